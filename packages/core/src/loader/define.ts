@@ -1,0 +1,104 @@
+/**
+ * The execution-module contract. A module file's default export is
+ * `defineModule({ name, doc, functions })`; each function declares its docs,
+ * an example CLI line and its argument spec, which `sys.doc`, `sys.argspec` and
+ * argument binding all read. Modules receive an explicit {@link ExecContext}
+ * instead of Salt's injected `__salt__`, `__opts__`, `__grains__` globals.
+ */
+import type { Logger } from '../log';
+
+/** Grains: static facts about a minion (`os`, `kernel`, `ipv4`, ...). */
+export type Grains = Record<string, unknown>;
+/** Pillar: per-minion data compiled on the master. */
+export type Pillar = Record<string, unknown>;
+
+/** Type of a declared argument; binding checks positional and keyword values against it. */
+export type ArgType = 'string' | 'number' | 'integer' | 'boolean' | 'list' | 'dict' | 'any';
+
+/** One declared argument of a module function, in call order. */
+export interface ArgSpec {
+  name: string;
+  type: ArgType;
+  /** A required argument has no default; binding fails without it. */
+  required?: boolean;
+  default?: unknown;
+  doc: string;
+}
+
+/** Cross-module calls from inside a module, as Salt's `__salt__['mod.fun'](...)`. */
+export interface SaltCaller {
+  /** Run `fun` ('mod.fun') with positional `args` and keyword `kwargs`; throws what the function throws. */
+  call(fun: string, args?: unknown[], kwargs?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** What a module may learn of the loader itself (used by `sys`). */
+export interface LoaderView {
+  /** Loaded modules by the name users type, sorted. */
+  modules(): ModuleDef[];
+  /** The module serving `name` ('cmd', 'pkg'), or undefined. */
+  module(name: string): ModuleDef | undefined;
+}
+
+/** The explicit context every module function receives. */
+export interface ExecContext {
+  /** The minion (or salt-call) configuration, after defaults and root_dir resolution. */
+  opts: Record<string, unknown>;
+  grains: Grains;
+  pillar: Pillar;
+  salt: SaltCaller;
+  loader: LoaderView;
+  log: Logger;
+  /** Job id of the running job ('' under salt-call --local when none was assigned). */
+  jid: string;
+  /** True when the job asked for a dry run (`test=True`). */
+  test: boolean;
+  /** Aborted when the job is killed or times out; long-running work must honour it. */
+  signal: AbortSignal;
+  /** Per-module scratch space that lives as long as the loader. */
+  cache: Map<string, unknown>;
+  /** Set the job's retcode without failing it, as Salt's `__context__['retcode']` (cmd.run of a failing command). */
+  setRetcode(code: number): void;
+}
+
+/** Arguments after binding: declared names, plus `__args__` (extra positionals) and `__kwargs__` (extra keywords) where accepted. */
+export type BoundArgs = Record<string, any>;
+
+/** One module function as users call it (`cmd.run`). */
+export interface FunctionDef {
+  /** User-facing documentation shown by `sys.doc`: what it does, argument and return shapes, units, errors. */
+  doc: string;
+  /** A CLI line, e.g. `salt '*' cmd.run 'ls -l /tmp'`. */
+  example: string;
+  args: ArgSpec[];
+  /** Accept extra positional arguments, bound as `__args__` (Salt's `*args`). */
+  varargs?: boolean;
+  /** Accept extra keyword arguments, bound as `__kwargs__` (Salt's `**kwargs`). */
+  varkwargs?: boolean;
+  run(ctx: ExecContext, args: BoundArgs): unknown | Promise<unknown>;
+}
+
+/** An execution module: a named set of functions. */
+export interface ModuleDef {
+  /** Equals the file name (`aptpkg`). */
+  name: string;
+  /** What users type when it differs from `name` (`pkg`). */
+  virtualName?: string;
+  /** Module-level documentation shown by `sys.doc mod`. */
+  doc: string;
+  /** Salt's `__virtual__`: true when the module can load here, or a reason string why not. */
+  virtual?: (opts: Record<string, unknown>, grains: Grains) => true | string;
+  functions: Record<string, FunctionDef>;
+}
+
+/**
+ * Declare an execution module. Returns the definition unchanged; it exists so
+ * module files are type-checked against the contract at their definition.
+ */
+export function defineModule(def: ModuleDef): ModuleDef {
+  return def;
+}
+
+/** The name users type for a module (`virtualName`, else `name`). */
+export function moduleKey(def: ModuleDef): string {
+  return def.virtualName ?? def.name;
+}
