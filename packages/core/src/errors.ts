@@ -31,6 +31,9 @@ export class SaltRenderError extends SaltError {
   }
 }
 
+/** Arguments did not bind to a function's signature (Salt reports these as "Passed invalid arguments to mod.fun: ..." followed by the function's doc). */
+export class InvalidArgumentsError extends SaltInvocationError {}
+
 /** Authentication with the master failed or was refused (Salt's AuthenticationError). */
 export class AuthenticationError extends SaltError {}
 

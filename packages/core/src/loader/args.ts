@@ -5,7 +5,7 @@
  * are checked against a function's declared {@link ArgSpec}s.
  */
 import yaml from 'js-yaml';
-import { SaltInvocationError } from '../errors';
+import { InvalidArgumentsError, SaltInvocationError } from '../errors';
 import type { ArgSpec, BoundArgs, FunctionDef } from './define';
 
 /** Salt's KWARG_REGEX: a keyword starts with a letter or `_`, then word characters, dots or dashes. */
@@ -46,7 +46,7 @@ export function parseCliArgs(words: string[]): { arg: unknown[]; kwarg: Record<s
 
 function coerce(spec: ArgSpec, value: unknown, fun: string): unknown {
   const bad = (): never => {
-    throw new SaltInvocationError(`Passed invalid arguments to ${fun}: argument '${spec.name}' must be of type ${spec.type}, got ${JSON.stringify(value)}`);
+    throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: argument '${spec.name}' must be of type ${spec.type}, got ${JSON.stringify(value)}`);
   };
   if (value === null || value === undefined) return value;
   switch (spec.type) {
@@ -91,16 +91,16 @@ export function bindArgs(fun: string, def: FunctionDef, arg: unknown[], kwarg: R
   const out: BoundArgs = {};
   const specs = def.args;
   if (arg.length > specs.length && !def.varargs) {
-    throw new SaltInvocationError(`Passed invalid arguments to ${fun}: takes at most ${specs.length} positional argument${specs.length === 1 ? '' : 's'} (${arg.length} given)`);
+    throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: takes at most ${specs.length} positional argument${specs.length === 1 ? '' : 's'} (${arg.length} given)`);
   }
   specs.forEach((spec, i) => {
     if (i < arg.length) {
-      if (spec.name in kwarg) throw new SaltInvocationError(`Passed invalid arguments to ${fun}: got multiple values for argument '${spec.name}'`);
+      if (spec.name in kwarg) throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: got multiple values for argument '${spec.name}'`);
       out[spec.name] = coerce(spec, arg[i], fun);
     } else if (spec.name in kwarg) {
       out[spec.name] = coerce(spec, kwarg[spec.name], fun);
     } else if (spec.required) {
-      throw new SaltInvocationError(`Passed invalid arguments to ${fun}: missing required argument: '${spec.name}'`);
+      throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: missing required argument: '${spec.name}'`);
     } else {
       out[spec.name] = spec.default;
     }

@@ -39,6 +39,29 @@ export interface LoaderView {
   module(name: string): ModuleDef | undefined;
 }
 
+/** A file's hash as the file server reports it. */
+export interface FileHash {
+  hsum: string;
+  hash_type: 'sha256';
+}
+
+/**
+ * Access to the master's file server (`salt://` URLs), as Salt's fileclient.
+ * On a minion it fetches over the request port and caches by hash under
+ * cachedir; under `salt-call --local` it reads the minion's own file_roots.
+ */
+export interface FileClient {
+  /** Relative paths of every file in `saltenv`, sorted. */
+  listFiles(saltenv: string): Promise<string[]>;
+  /** Hash of `salt://path`, or undefined when there is no such file. @throws CommandExecutionError for a path that escapes the roots */
+  hashFile(url: string, saltenv: string): Promise<FileHash | undefined>;
+  /**
+   * Make a local copy of `salt://path` (fetched only when its hash changed) and return the local path.
+   * @throws CommandExecutionError when the file does not exist (Salt: "Source file salt://x not found in saltenv 'base'") or the path escapes the roots
+   */
+  cacheFile(url: string, saltenv: string): Promise<string>;
+}
+
 /** The explicit context every module function receives. */
 export interface ExecContext {
   /** The minion (or salt-call) configuration, after defaults and root_dir resolution. */
@@ -56,6 +79,8 @@ export interface ExecContext {
   signal: AbortSignal;
   /** Per-module scratch space that lives as long as the loader. */
   cache: Map<string, unknown>;
+  /** The file server, for `salt://` URLs. */
+  files: FileClient;
   /** Set the job's retcode without failing it, as Salt's `__context__['retcode']` (cmd.run of a failing command). */
   setRetcode(code: number): void;
 }

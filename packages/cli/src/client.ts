@@ -1,0 +1,77 @@
+/**
+ * The CLIs' side of the local client channel: connect to the master's ipc
+ * socket in sock_dir, authenticate with the root key from cachedir, publish
+ * jobs and report key changes.
+ */
+import fs from 'node:fs';
+import { loadConfig } from '@brine/core/config/load';
+import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
+import { SaltError } from '@brine/core/errors';
+import { createLogger } from '@brine/core/log';
+import type { ClientReply, PublishRequest } from '@brine/core/protocol/messages';
+import { RequestClient } from '@brine/core/transport/request-client';
+import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
+
+/** The master is not running, or this user cannot reach it (Salt's SaltClientError). */
+export class SaltClientError extends SaltError {}
+
+/** Load the master configuration for a CLI (`-c` directory); warnings go to stderr only with a verbose log level. */
+export function loadMasterConfig(configDir: string): MasterConfig {
+  return loadConfig(MASTER_SCHEMA, configDir, 'master').config;
+}
+
+/** A connection to the local master. */
+export class LocalClient {
+  private constructor(
+    private readonly client: RequestClient,
+    private readonly key: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  /**
+   * Connect to the master of `config`.
+   * @throws SaltClientError when the master's socket is absent or the root key unreadable
+   */
+  static connect(config: MasterConfig, timeoutMs = 10000): LocalClient {
+    const sock = clientSocketPath(config.sock_dir);
+    if (!fs.existsSync(sock)) {
+      throw new SaltClientError(`The salt master could not be contacted. Is master running? (no socket at ${sock})`);
+    }
+    let key: string;
+    try {
+      key = fs.readFileSync(rootKeyPath(config.cachedir), 'utf8').trim();
+    } catch (err) {
+      throw new SaltClientError(`Cannot read the master's root key: ${(err as Error).message}`, 'Run the command as the user the master runs as.');
+    }
+    const client = new RequestClient(`ipc://${sock}`, { log: createLogger({ name: 'client', level: 'quiet' }), replies: ['published', 'ok', 'error'] });
+    return new LocalClient(client, key, timeoutMs);
+  }
+
+  private async ask(msg: { cmd: string } & Record<string, unknown>): Promise<ClientReply> {
+    let reply: ClientReply;
+    try {
+      reply = await this.client.request<ClientReply>({ ...msg, key: this.key }, this.timeoutMs);
+    } catch (err) {
+      throw new SaltClientError(`Salt request timed out. The master is not responding. (${(err as Error).message})`);
+    }
+    if (reply.cmd === 'error') throw new SaltClientError(reply.error);
+    return reply;
+  }
+
+  /** Publish a job. @returns the jid (null when no minion matched) and the minions expected to answer */
+  async publish(load: PublishRequest): Promise<{ jid: string | null; minions: string[] }> {
+    const reply = await this.ask({ cmd: 'publish', load });
+    if (reply.cmd !== 'published') throw new SaltClientError(`Unexpected reply ${reply.cmd} to publish`);
+    return { jid: reply.jid ?? null, minions: reply.minions };
+  }
+
+  /** Tell the master that salt-key changed these keys (it drops cached keys and rotates the session key on delete/reject). */
+  async keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[]): Promise<void> {
+    await this.ask({ cmd: 'key_event', act, ids });
+  }
+
+  /** Close the connection. */
+  close(): void {
+    this.client.close();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * `salt-call FUN [ARG...]`: run an execution function on this host with the
+ * minion's configuration and print it under `local:`. Without `--local` it
+ * first authenticates with the master using the minion's keys, as Salt's
+ * salt-call does; `--local` needs no master at all.
+ */
+import yargs from 'yargs';
+import { loadConfig } from '@brine/core/config/load';
+import { MINION_SCHEMA } from '@brine/core/config/minion';
+import { loadOrCreateKeys } from '@brine/core/crypto/keys';
+import { LocalFileClient } from '@brine/core/fileclient/local';
+import { AuthenticationError } from '@brine/core/errors';
+import { parseCliArgs } from '@brine/core/loader/args';
+import { Loader } from '@brine/core/loader/loader';
+import { createLogger } from '@brine/core/log';
+import { RequestClient } from '@brine/core/transport/request-client';
+import { MODULES } from '@brine/modules/index';
+import { authenticateOnce } from '@brine/minion/auth';
+import { runJob } from '@brine/minion/executor';
+import { collectGrains } from '@brine/minion/grains/core';
+import { EX_GENERIC, EX_OK } from '../exit-codes';
+import { withConfigOptions, withOutputOptions } from '../options';
+import { Printer } from '../printer';
+
+function parse(argv: string[]) {
+  return withOutputOptions(withConfigOptions(yargs(argv)))
+    .scriptName('salt-call')
+    .usage('Usage: salt-call [options] <function> [arguments]')
+    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
+    .option('local', { type: 'boolean', default: false, describe: 'Run without contacting a master' })
+    .option('id', { type: 'string', describe: 'Minion id to use (default: the id config key)' })
+    .option('retcode-passthrough', { type: 'boolean', default: false, describe: "Exit with the function's retcode" })
+    .strictOptions()
+    .help()
+    .version(false)
+    .parseSync();
+}
+
+/**
+ * Run salt-call.
+ * @returns 0, the function's retcode with --retcode-passthrough, else 1 when it failed
+ * @throws AuthenticationError when the master does not accept this minion (without --local)
+ */
+export async function saltCall(argv: string[]): Promise<number> {
+  const a = parse(argv);
+  const [fun, ...rest] = a._.map(String);
+  if (!fun) throw new Error('Usage: salt-call [options] <function> [arguments]');
+  const { config, warnings } = loadConfig(MINION_SCHEMA, a['config-dir'], 'minion', a.id ? { id: a.id } : {});
+  const log = createLogger({ name: 'salt-call', level: a['log-level'] ?? 'warning', console: true });
+  for (const w of warnings) log.info(w);
+  const opts = config as unknown as Record<string, unknown>;
+  const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'] });
+
+  if (!a.local) {
+    const client = new RequestClient(`tcp://${config.master}:${config.master_port}`, { log, replies: ['auth_reply', 'error'] });
+    try {
+      const keys = loadOrCreateKeys(config.pki_dir, 'minion');
+      const r = await authenticateOnce({ id: config.id, keys, pkiDir: config.pki_dir, client, log, timeout: config.auth_timeout, masterFinger: config.master_finger });
+      if (r.status !== 'accepted') throw new AuthenticationError(`The master has not accepted this minion's key (${r.status}); run salt-key -a ${config.id} on the master, or use --local`);
+    } finally {
+      client.close();
+    }
+  }
+
+  const grains = await collectGrains(opts);
+  const loader = new Loader(MODULES, opts, grains);
+  const { arg, kwarg } = parseCliArgs(rest);
+  const ret = await runJob(loader, { jid: '', fun, arg, kwarg }, { id: config.id, opts, grains, pillar: {}, files: new LocalFileClient(config.file_roots), log }, new AbortController().signal);
+  printer.print({ local: ret.return }, ret.retcode);
+  if (a['retcode-passthrough']) return ret.retcode;
+  return ret.retcode === 0 ? EX_OK : EX_GENERIC;
+}

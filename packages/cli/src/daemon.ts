@@ -1,0 +1,84 @@
+/**
+ * Running salt-master and salt-minion as daemons, as Salt's: foreground by
+ * default, `-d` to detach (the child writes the pid file), `-l` for the
+ * console log level, a log file from config, and a clean stop on SIGTERM or
+ * SIGINT (sockets closed, pid file and sock_dir files removed).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import yargs from 'yargs';
+import { loadConfig } from '@brine/core/config/load';
+import type { ConfigOf, Schema } from '@brine/core/config/schema';
+import { errorMessage } from '@brine/core/errors';
+import { createLogger, type Logger } from '@brine/core/log';
+import { ensureDir, writeFileAtomic } from '@brine/core/paths';
+import { EX_GENERIC, EX_OK } from './exit-codes';
+import { withConfigOptions } from './options';
+
+/** What a daemon command provides: its name, config schema and how to start it. */
+export interface DaemonSpec<S extends Schema> {
+  name: 'master' | 'minion';
+  schema: S;
+  /** Start the daemon; resolve to its stop function. */
+  start(config: ConfigOf<S> & { log_file: string; pidfile: string; log_level: string; log_level_logfile: string }, log: Logger): Promise<() => Promise<void>>;
+}
+
+/**
+ * Parse the daemon's flags, load its config and run it until a signal.
+ * @returns the exit code (the process keeps running until stopped)
+ */
+export async function runDaemon<S extends Schema>(argv: string[], spec: DaemonSpec<S>): Promise<number> {
+  const a = withConfigOptions(yargs(argv))
+    .scriptName(`salt-${spec.name}`)
+    .option('daemon', { alias: 'd', type: 'boolean', default: false, describe: 'Run in the background (writes the pid file)' })
+    .option('pid-file', { type: 'string', describe: 'Pid file path (default: the pidfile config key)' })
+    .strictOptions()
+    .help()
+    .version(false)
+    .parseSync();
+
+  const { config, warnings } = loadConfig(spec.schema, a['config-dir'], spec.name);
+  const cfg = config as ConfigOf<S> & { log_file: string; pidfile: string; log_level: string; log_level_logfile: string };
+  if (a['log-level']) cfg.log_level = a['log-level'];
+  const pidfile = a['pid-file'] ? path.resolve(a['pid-file']) : cfg.pidfile;
+
+  if (a.daemon) {
+    const args = process.argv.slice(1).filter((x) => x !== '-d' && x !== '--daemon');
+    const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env: { ...process.env, BRINE_PIDFILE: pidfile } });
+    child.unref();
+    return EX_OK;
+  }
+
+  ensureDir(path.dirname(cfg.log_file));
+  const log = createLogger({ name: `salt.${spec.name}`, level: cfg.log_level, file: cfg.log_file, fileLevel: cfg.log_level_logfile, console: true });
+  for (const w of warnings) log.warning(w);
+  const writePid = process.env.BRINE_PIDFILE;
+  let stop: () => Promise<void>;
+  try {
+    stop = await spec.start(cfg, log);
+  } catch (err) {
+    log.critical(`The salt-${spec.name} failed to start: ${errorMessage(err)}`);
+    return EX_GENERIC;
+  }
+  if (writePid) {
+    ensureDir(path.dirname(writePid), 0o755);
+    writeFileAtomic(writePid, `${process.pid}\n`, 0o644);
+  }
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info(`Received ${signal}, shutting down the salt-${spec.name}`);
+      stop()
+        .catch((err: unknown) => log.error(`Shutdown failed: ${errorMessage(err)}`))
+        .finally(() => {
+          if (writePid) fs.rmSync(writePid, { force: true });
+          resolve(EX_OK);
+        });
+    };
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
+  });
+}

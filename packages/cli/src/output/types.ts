@@ -1,0 +1,22 @@
+/**
+ * The contract shared by every outputter: the salt CLI calls one once per
+ * minion return, as returns arrive, with `{ [minionId]: returnValue }`, and
+ * writes the text it gets back followed by '\n' (Salt's display_output).
+ */
+
+/**
+ * Options the CLI passes to every outputter.
+ * - `color`: emit ANSI colours (see `useColor`); only nested and highstate use it.
+ * - `retcode`: the minion's return code; non-zero draws nested's keys and
+ *   markers in red, as Salt's `_retcode`. Absent means 0.
+ */
+export interface OutputOptions {
+  color: boolean;
+  retcode?: number;
+}
+
+/**
+ * An outputter: formats one return mapping as text with no trailing
+ * whitespace (Salt's try_printout strips it), ready to be printed with '\n'.
+ */
+export type Outputter = (data: unknown, opts: OutputOptions) => string;

@@ -1,0 +1,37 @@
+/**
+ * Where CLI output goes: stdout, or the `--out-file` (truncated on open), with
+ * the chosen outputter and colour decision applied to every block printed.
+ */
+import fs from 'node:fs';
+import { getOutputter, useColor, type Outputter } from './output/index';
+
+/** What a printer is built from: the `--out`, `--out-file` and `--no-color` options. */
+export interface PrinterOptions {
+  out?: string;
+  outFile?: string;
+  noColor: boolean;
+}
+
+/** Prints data blocks with one outputter. */
+export class Printer {
+  private readonly outputter: Outputter;
+  private readonly color: boolean;
+  private readonly fd: number;
+
+  /** @throws SaltInvocationError for an unknown outputter */
+  constructor(opts: PrinterOptions) {
+    this.outputter = getOutputter(opts.out ?? 'nested');
+    this.fd = opts.outFile ? fs.openSync(opts.outFile, 'w') : 1;
+    this.color = opts.outFile ? false : useColor({ noColor: opts.noColor, stream: process.stdout });
+  }
+
+  /** Format `data` and write it with a trailing newline. @param retcode a non-zero retcode colours keys red */
+  print(data: unknown, retcode = 0): void {
+    fs.writeSync(this.fd, this.outputter(data, { color: this.color, retcode }) + '\n');
+  }
+
+  /** Write a plain line (not formatted). */
+  line(text: string): void {
+    fs.writeSync(this.fd, text + '\n');
+  }
+}

@@ -1,0 +1,48 @@
+/** The `jobs` runner: read the job cache, as Salt's jobs.list_jobs and jobs.lookup_jid. */
+import { SaltInvocationError } from '@brine/core/errors';
+import { isJid } from '@brine/core/jid';
+import { JobCache, type JobRecord } from '@brine/master/job-cache';
+import type { RunnerFunction } from './define';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A jid as Salt's jid_to_time prints it: `2026, Nov 21 16:23:12.416306`. */
+export function jidToStartTime(jid: string): string {
+  const p = (a: number, b: number) => jid.slice(a, b);
+  return `${p(0, 4)}, ${MONTHS[Number(p(4, 6)) - 1]} ${p(6, 8)} ${p(8, 10)}:${p(10, 12)}:${p(12, 14)}.${p(14, 20)}`;
+}
+
+/** One job as list_jobs shows it. */
+function summary(job: JobRecord): Record<string, unknown> {
+  const args = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : job.arg;
+  return { Arguments: args, Function: job.fun, StartTime: jidToStartTime(job.jid), Target: job.tgt, 'Target-type': job.tgt_type, User: job.user };
+}
+
+function withCache<T>(dir: string, f: (cache: JobCache) => T): T {
+  const cache = JobCache.open(dir, true);
+  try {
+    return f(cache);
+  } finally {
+    void cache.close();
+  }
+}
+
+/** Runner functions of `jobs`. */
+export const jobs: Record<string, RunnerFunction> = {
+  list_jobs: {
+    doc: 'List the jobs in the job cache, oldest first: {jid: {Arguments, Function, StartTime, Target, Target-type, User}}. Optional count=N keeps the newest N.',
+    run: (ctx, _arg, kwarg) =>
+      withCache(ctx.config.cachedir, (cache) => {
+        const count = kwarg.count === undefined ? Infinity : Number(kwarg.count);
+        return Object.fromEntries(cache.listJobs(count).map((j) => [j.jid, summary(j)]));
+      }),
+  },
+  lookup_jid: {
+    doc: 'The returns of one job: {minion: return}. Usage: salt-run jobs.lookup_jid JID',
+    run: (ctx, arg) => {
+      const jid = String(arg[0] ?? '');
+      if (!isJid(jid)) throw new SaltInvocationError(`A jid is required: salt-run jobs.lookup_jid <20-digit jid>`);
+      return withCache(ctx.config.cachedir, (cache) => Object.fromEntries([...cache.returns(jid)].map(([id, r]) => [id, r.return])));
+    },
+  },
+};

@@ -1,0 +1,28 @@
+/** The salt-master configuration keys, their defaults (Salt's) and docs. */
+import { key, pathKey, type ConfigOf } from './schema';
+
+/** Keys read from CONFIG_DIR/master. */
+export const MASTER_SCHEMA = {
+  root_dir: key('/', 'Directory every path key resolves under (prepended to absolute paths too, as Salt).'),
+  pki_dir: pathKey('/etc/salt/pki/master', 'Master keys and the minions/, minions_pre/, minions_rejected/, minions_denied/ key folders.'),
+  cachedir: pathKey('/var/cache/salt/master', 'Job cache, minion data cache and the root key of the local client channel.'),
+  sock_dir: pathKey('/var/run/salt/master', 'Local client channel socket (ipc) and the file reporting the bound ports.'),
+  log_file: pathKey('/var/log/salt/master', 'Log file path.'),
+  log_level: key('warning', 'Console log level: garbage, trace, debug, info, warning, error, critical, quiet.'),
+  log_level_logfile: key('warning', 'Log file level (same names as log_level).'),
+  pidfile: pathKey('/var/run/salt-master.pid', 'Pid file written when daemonized with -d.'),
+  user: key('', 'Informational: the user the master runs as (brine does not switch users).'),
+  interface: key('0.0.0.0', 'Address the publish and return ports bind to.'),
+  publish_port: key(4505, 'Publish (PUB) port; 0 binds an ephemeral port, reported in sock_dir/ports.json.'),
+  ret_port: key(4506, 'Request (ROUTER) port for auth, returns, pillar and files; 0 binds an ephemeral port.'),
+  auto_accept: key(false, 'Accept every new minion key without salt-key.'),
+  timeout: key(5, 'Default seconds the salt CLI waits for returns.'),
+  gather_job_timeout: key(10, 'Seconds to wait for saltutil.find_job answers once the timeout passes.'),
+  keep_jobs: key(24, 'Hours jobs stay in the job cache.'),
+  file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File server roots per environment.'),
+  pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment.'),
+  nodegroups: key<Record<string, string | string[]>>({}, 'Named groups of minions: a compound expression or a list of ids.'),
+};
+
+/** The master configuration after defaults and root_dir resolution. */
+export type MasterConfig = ConfigOf<typeof MASTER_SCHEMA>;

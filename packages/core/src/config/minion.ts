@@ -1,0 +1,35 @@
+/** The salt-minion configuration keys, their defaults (Salt's) and docs. */
+import os from 'node:os';
+import { key, pathKey, type ConfigOf } from './schema';
+
+/** Keys read from CONFIG_DIR/minion. */
+export const MINION_SCHEMA = {
+  id: key(os.hostname(), 'Minion id; defaults to the host name. No /, \\, .. or NUL.'),
+  master: key('salt', 'Master host name or address.'),
+  master_port: key(4506, "Master's request (ROUTER) port."),
+  publish_port: key(4505, "Master's publish (PUB) port."),
+  acceptance_wait_time: key(10, 'Seconds between authentication attempts while the key is pending.'),
+  random_reauth_delay: key(10, 'Upper bound in seconds of the random delay before re-authenticating after a session-key rotation.'),
+  recon_default: key(1000, 'Milliseconds before reconnecting a dropped connection.'),
+  recon_max: key(10000, 'Maximum milliseconds between reconnection attempts.'),
+  recon_randomize: key(true, 'Randomize reconnection delays so a fleet does not reconnect at once.'),
+  auth_timeout: key(10, 'Seconds to wait for an answer to one authentication request.'),
+  return_retry_timer: key(5, 'Seconds to wait for the master to acknowledge a return before sending it again.'),
+  return_retry_tries: key(3, 'How many times a return is sent before it is given up.'),
+  root_dir: key('/', 'Directory every path key resolves under (prepended to absolute paths too, as Salt).'),
+  pki_dir: pathKey('/etc/salt/pki/minion', "Minion keys and the pinned master key (minion_master.pub)."),
+  cachedir: pathKey('/var/cache/salt/minion', 'Minion cache: persisted grains, file cache, running jobs.'),
+  sock_dir: pathKey('/var/run/salt/minion', 'Minion sockets.'),
+  log_file: pathKey('/var/log/salt/minion', 'Log file path.'),
+  log_level: key('warning', 'Console log level: garbage, trace, debug, info, warning, error, critical, quiet.'),
+  log_level_logfile: key('warning', 'Log file level (same names as log_level).'),
+  pidfile: pathKey('/var/run/salt-minion.pid', 'Pid file written when daemonized with -d.'),
+  grains: key<Record<string, unknown>>({}, 'Static grains merged over the core grains.'),
+  file_client: key('remote', "Where salt:// files come from: 'remote' (the master) or 'local' (this host's file_roots)."),
+  file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File roots per environment, used when file_client is local (salt-call --local).'),
+  pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment, used when file_client is local.'),
+  master_finger: key('', "Expected fingerprint of the master's signing key; refuse any other master."),
+};
+
+/** The minion configuration after defaults and root_dir resolution. */
+export type MinionConfig = ConfigOf<typeof MINION_SCHEMA>;

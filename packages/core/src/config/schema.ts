@@ -1,0 +1,28 @@
+/**
+ * Configuration schemas: each key carries its default and a one-line doc, and
+ * path keys are marked so they resolve under root_dir as Salt's
+ * `prepend_root_dir` does.
+ */
+
+/** One configuration key: its default value, a doc line, and whether it is a path under root_dir. */
+export interface ConfigKey<T> {
+  default: T;
+  doc: string;
+  path?: boolean;
+}
+
+/** A schema maps key names to {@link ConfigKey}s. */
+export type Schema = Record<string, ConfigKey<unknown>>;
+
+/** The configuration object a schema describes: each key typed as its default. */
+export type ConfigOf<S extends Schema> = { [K in keyof S]: S[K]['default'] } & { conf_file: string; config_dir: string };
+
+/** Declare a key with its default and doc. */
+export function key<T>(def: T, doc: string): ConfigKey<T> {
+  return { default: def, doc };
+}
+
+/** Declare a path key: relative or absolute, it resolves under root_dir. */
+export function pathKey(def: string, doc: string): ConfigKey<string> {
+  return { default: def, doc, path: true };
+}

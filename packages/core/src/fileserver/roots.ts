@@ -1,0 +1,111 @@
+/**
+ * Salt's `roots` file server backend: `salt://path` resolves against the
+ * directories of an environment in file_roots, first match wins. A path that
+ * escapes its root (`..`, an absolute path, a symlink pointing outside) is
+ * refused, and nothing outside the roots is ever read.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CommandExecutionError } from '../errors';
+import type { FileHash } from '../loader/define';
+
+/** Environment name -> root directories, as the file_roots config key. */
+export type FileRoots = Record<string, string[]>;
+
+/**
+ * The relative path of a `salt://` URL (or a bare relative path).
+ * @throws CommandExecutionError for an empty, absolute or escaping path, or a NUL byte
+ */
+export function saltPath(url: string): string {
+  const rel = url.startsWith('salt://') ? url.slice('salt://'.length) : url;
+  const norm = path.posix.normalize(rel);
+  if (rel === '' || rel.includes('\0') || path.posix.isAbsolute(rel) || norm === '..' || norm.startsWith('../')) {
+    throw new CommandExecutionError(`Path ${JSON.stringify(url)} escapes the file server roots; refused`);
+  }
+  return norm;
+}
+
+function inside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root + path.sep);
+}
+
+/** Reads files from file_roots. */
+export class Roots {
+  constructor(private readonly roots: FileRoots) {}
+
+  private dirs(saltenv: string): string[] {
+    const dirs = this.roots[saltenv];
+    if (!Object.hasOwn(this.roots, saltenv) || !Array.isArray(dirs)) throw new CommandExecutionError(`Unknown saltenv '${saltenv}'`);
+    return dirs;
+  }
+
+  /**
+   * Absolute real path of `salt://url` in `saltenv`, or undefined when it does not exist.
+   * @throws CommandExecutionError when the path (or a symlink on it) escapes its root
+   */
+  find(url: string, saltenv: string): string | undefined {
+    const rel = saltPath(url);
+    for (const dir of this.dirs(saltenv)) {
+      let root: string;
+      try {
+        root = fs.realpathSync(dir);
+      } catch {
+        continue;
+      }
+      const candidate = path.join(root, rel);
+      let real: string;
+      try {
+        real = fs.realpathSync(candidate);
+      } catch {
+        continue;
+      }
+      if (!inside(root, real)) throw new CommandExecutionError(`Path ${JSON.stringify(url)} resolves outside the file server roots; refused`);
+      if (fs.statSync(real).isFile()) return real;
+    }
+    return undefined;
+  }
+
+  /** Relative paths of every regular file in `saltenv` (symlinks that leave the root are skipped), sorted. */
+  list(saltenv: string): string[] {
+    const out = new Set<string>();
+    for (const dir of this.dirs(saltenv)) {
+      let root: string;
+      try {
+        root = fs.realpathSync(dir);
+      } catch {
+        continue;
+      }
+      const walk = (abs: string, rel: string) => {
+        for (const ent of fs.readdirSync(abs, { withFileTypes: true })) {
+          const a = path.join(abs, ent.name);
+          const r = rel ? `${rel}/${ent.name}` : ent.name;
+          let real: string;
+          try {
+            real = fs.realpathSync(a);
+          } catch {
+            continue;
+          }
+          if (!inside(root, real)) continue;
+          const st = fs.statSync(real);
+          if (st.isDirectory()) walk(a, r);
+          else if (st.isFile()) out.add(r);
+        }
+      };
+      walk(root, '');
+    }
+    return [...out].sort();
+  }
+
+  /** SHA-256 of `salt://url`, or undefined when it does not exist. @throws CommandExecutionError for an escaping path */
+  hash(url: string, saltenv: string): FileHash | undefined {
+    const file = this.find(url, saltenv);
+    if (!file) return undefined;
+    return { hsum: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'), hash_type: 'sha256' };
+  }
+}
+
+/** Salt's message for a missing source file. */
+export function notFound(url: string, saltenv: string): CommandExecutionError {
+  return new CommandExecutionError(`Source file ${url} not found in saltenv '${saltenv}'`);
+}

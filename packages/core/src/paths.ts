@@ -1,0 +1,59 @@
+/**
+ * Path confinement and identifier checks. Anything named by the network (a
+ * minion id, a salt:// path) passes through here before it touches the disk.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * True when `id` is safe as a minion id and as a file name under pki_dir:
+ * non-empty, at most 255 bytes, and free of `/`, `\`, NUL and `..`, not `.`.
+ * Salt refuses the same ids (salt.utils.verify.valid_id).
+ */
+export function isValidMinionId(id: unknown): id is string {
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    Buffer.byteLength(id) <= 255 &&
+    id !== '.' &&
+    !/[/\\\0]/.test(id) &&
+    !id.includes('..')
+  );
+}
+
+/**
+ * Join `rel` under `root` and refuse any result that escapes it.
+ * @returns the absolute joined path
+ * @throws Error when the path leaves `root` (through `..` or an absolute `rel`)
+ */
+export function confine(root: string, rel: string): string {
+  const base = path.resolve(root);
+  const full = path.resolve(base, rel);
+  if (full !== base && !full.startsWith(base + path.sep)) {
+    throw new Error(`Path ${JSON.stringify(rel)} escapes ${base}`);
+  }
+  return full;
+}
+
+/**
+ * Write a file atomically: write a temporary sibling, fsync it, then rename over
+ * the target, so readers and crashes never see a torn file.
+ * @param mode file permission bits, e.g. 0o600 for private keys
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): void {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  const fd = fs.openSync(tmp, 'w', mode);
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.chmodSync(tmp, mode);
+  fs.renameSync(tmp, file);
+}
+
+/** Create `dir` and its parents with `mode` (0o700 by default for private directories). */
+export function ensureDir(dir: string, mode = 0o700): void {
+  fs.mkdirSync(dir, { recursive: true, mode });
+}

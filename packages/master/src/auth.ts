@@ -1,0 +1,121 @@
+/**
+ * Minion authentication, as Salt's master `_auth`: file a new key as pending
+ * (or accept it under auto_accept), answer accepted minions with the session
+ * key sealed to their box key, refuse a changed key for an accepted id (filed
+ * under minions_denied). Every reply is signed with the master's key, and
+ * echoes the minion's random token so a captured reply cannot be replayed
+ * (CVE-2022-22935).
+ */
+import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, sign, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
+import type { SessionKey } from '@brine/core/crypto/session';
+import { formatJid } from '@brine/core/jid';
+import type { Logger } from '@brine/core/log';
+import { isValidMinionId } from '@brine/core/paths';
+import { seal } from '@brine/core/protocol/envelope';
+import { pack } from '@brine/core/protocol/frame';
+import type { AuthReplyBody, AuthRequest, AuthStatus, SessionGrant } from '@brine/core/protocol/messages';
+import type { Reply } from '@brine/core/transport/request-server';
+import type { Pki } from './pki';
+
+/** An accepted minion as the master caches it: its public keys and the derived shared box key. */
+export interface Peer {
+  pub: PublicKeys;
+  shared: Uint8Array;
+}
+
+/** Authenticates minions and caches accepted peers' shared keys. */
+export class Auth {
+  private readonly peers = new Map<string, Peer>();
+
+  /**
+   * @param session returns the current session key
+   * @param autoAccept accept unknown keys without salt-key (Salt's auto_accept)
+   */
+  constructor(
+    private readonly pki: Pki,
+    private readonly keys: KeyPair,
+    private readonly session: () => SessionKey,
+    private readonly autoAccept: boolean,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * The accepted peer `id`, with its shared key derived once and cached, or
+   * undefined when `id` is invalid or not accepted.
+   */
+  peer(id: string): Peer | undefined {
+    const cached = this.peers.get(id);
+    if (cached) return cached;
+    if (!isValidMinionId(id)) return undefined;
+    const text = this.pki.read('accepted', id);
+    if (text === undefined) return undefined;
+    let pub: PublicKeys;
+    try {
+      pub = parsePublicKeys(text, `accepted key of ${id}`);
+    } catch (err) {
+      this.log.error((err as Error).message);
+      return undefined;
+    }
+    const peer = { pub, shared: sharedKey(this.keys.boxSecret, pub.box) };
+    this.peers.set(id, peer);
+    return peer;
+  }
+
+  /** Drop cached peers (all when `ids` is omitted), after salt-key changed their keys. */
+  forget(ids?: string[]): void {
+    if (!ids) this.peers.clear();
+    else for (const id of ids) this.peers.delete(id);
+  }
+
+  /** Answer one authentication request with a signed reply (or an error reply for an invalid id). */
+  handle(req: AuthRequest): Reply {
+    const { id } = req;
+    if (!isValidMinionId(id)) {
+      this.log.warning(`Authentication attempt with an invalid minion id ${JSON.stringify(id)}`);
+      return { cmd: 'error', error: 'Invalid minion id' };
+    }
+    const presented: PublicKeys = { box: req.box, sign: req.sign };
+    const text = formatPublicKeys(presented);
+    const accepted = this.pki.read('accepted', id);
+    if (accepted !== undefined) {
+      if (sameKeys(parsePublicKeys(accepted, `accepted key of ${id}`), presented)) return this.reply(req, 'accepted');
+      return this.deny(req, text);
+    }
+    if (this.pki.read('rejected', id) !== undefined) {
+      this.log.info(`Public key of ${id} is rejected`);
+      return this.reply(req, 'rejected');
+    }
+    const pending = this.pki.read('pending', id);
+    if (pending !== undefined && !sameKeys(parsePublicKeys(pending, `pending key of ${id}`), presented)) return this.deny(req, text);
+    if (this.autoAccept) {
+      this.pki.write('accepted', id, text);
+      this.pki.remove('pending', id);
+      this.log.info(`Auto-accepted the key of ${id} (${fingerprint(text)})`);
+      return this.reply(req, 'accepted');
+    }
+    if (pending === undefined) {
+      this.pki.write('pending', id, text);
+      this.log.info(`New minion key ${id} is pending acceptance (${fingerprint(text)})`);
+    }
+    return this.reply(req, 'pending');
+  }
+
+  private deny(req: AuthRequest, text: string): Reply {
+    this.pki.write('denied', req.id, text);
+    this.log.error(`Authentication attempt from ${req.id} failed, the public keys did not match. This may be an attempt to compromise the Salt cluster.`);
+    return this.reply(req, 'denied');
+  }
+
+  private reply(req: AuthRequest, status: AuthStatus): Reply {
+    const body: AuthReplyBody = { token: req.token, status, master_box: this.keys.pub.box, master_sign: this.keys.pub.sign };
+    if (status === 'accepted') {
+      const peer = this.peer(req.id);
+      if (!peer) return { cmd: 'error', error: 'Key vanished during authentication' };
+      const { gen, key } = this.session();
+      const grant: SessionGrant = { gen, key, now: formatJid(new Date()) };
+      body.session = seal(peer.shared, pack(grant));
+    }
+    const bytes = pack(body);
+    return { cmd: 'auth_reply', body: bytes, sig: sign(this.keys.signer, bytes) };
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The local client channel: an ipc socket in sock_dir (a 0700 folder, so only
+ * the master's user reaches it), over which salt, salt-key and salt-run talk to
+ * the master. Every request carries the root key from `cachedir/.root_key`
+ * (0600), as Salt's local client uses its root key.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SaltInvocationError } from '@brine/core/errors';
+import type { Logger } from '@brine/core/log';
+import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
+import { checkShape } from '@brine/core/protocol/frame';
+import type { ClientRequest, PublishRequest } from '@brine/core/protocol/messages';
+import type { Reply } from '@brine/core/transport/request-server';
+
+/** Path of the local client socket in sock_dir. */
+export function clientSocketPath(sockDir: string): string {
+  return path.join(sockDir, 'master_client.ipc');
+}
+
+/** Path of the root key file in cachedir. */
+export function rootKeyPath(cachedir: string): string {
+  return path.join(cachedir, '.root_key');
+}
+
+/** Create the root key (hex, 0600) if missing and return it. */
+export function ensureRootKey(cachedir: string): string {
+  const file = rootKeyPath(cachedir);
+  if (!fs.existsSync(file)) writeFileAtomic(file, crypto.randomBytes(32).toString('hex'), 0o600);
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** What the channel asks of the master. */
+export interface ClientActions {
+  /** Publish a job. @returns the jid (null when no minion matched) and the expected minions */
+  publish(load: PublishRequest): Promise<{ jid: string | null; minions: string[] }>;
+  /** salt-key changed keys of `ids`. */
+  keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[]): Promise<void>;
+}
+
+/** Build the channel's request handler: checks the root key, then dispatches. */
+export function clientHandler(rootKey: string, actions: ClientActions, log: Logger) {
+  const want = Buffer.from(rootKey);
+  return async (req: ClientRequest): Promise<Reply> => {
+    const given = Buffer.from(String(req.key));
+    if (given.length !== want.length || !crypto.timingSafeEqual(given, want)) {
+      log.warning(`Local client request ${req.cmd} with a wrong root key`);
+      return { cmd: 'error', error: 'Authentication failure: the root key does not match (run as the master user)' };
+    }
+    switch (req.cmd) {
+      case 'ping':
+        return { cmd: 'ok' };
+      case 'publish': {
+        const load = checkShape<PublishRequest>('publish_request', req.load);
+        if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(load.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(load.fun)}`);
+        const { jid, minions } = await actions.publish(load);
+        return { cmd: 'published', jid, minions };
+      }
+      case 'key_event': {
+        if (!['accept', 'delete', 'reject'].includes(req.act) || !req.ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event');
+        await actions.keysChanged(req.act, req.ids);
+        return { cmd: 'ok' };
+      }
+    }
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The salt-master daemon, wiring only: keys, session key, job cache, the
+ * publish port, the request port, the local client channel, and the keep_jobs
+ * cleanup. `startMaster` returns once every socket is bound.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MasterConfig } from '@brine/core/config/master';
+import { loadOrCreateKeys } from '@brine/core/crypto/keys';
+import { newSessionKey, type SessionKey } from '@brine/core/crypto/session';
+import { errorMessage } from '@brine/core/errors';
+import { formatJid, newJid } from '@brine/core/jid';
+import type { Logger } from '@brine/core/log';
+import { ensureDir, writeFileAtomic } from '@brine/core/paths';
+import type { AuthRequest, ClientRequest, JobLoad, PublishRequest, SealedRequest } from '@brine/core/protocol/messages';
+import { RequestServer } from '@brine/core/transport/request-server';
+import { Auth } from './auth';
+import { expectedMinions } from './ck-minions';
+import { clientHandler, clientSocketPath, ensureRootKey } from './client-channel';
+import { JobCache } from './job-cache';
+import { MinionRequests } from './minion-requests';
+import { Pki } from './pki';
+import { JobPublisher } from './publish';
+
+/** A running master: its bound ports and how to stop it. */
+export interface RunningMaster {
+  publishPort: number;
+  retPort: number;
+  /** Close every socket and the job cache, and remove sock_dir files. */
+  stop(): Promise<void>;
+}
+
+/** Path of the file in sock_dir that reports the bound ports as JSON `{publish_port, ret_port}`. */
+export function portsFile(sockDir: string): string {
+  return path.join(sockDir, 'ports.json');
+}
+
+function portOf(endpoint: string): number {
+  return Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
+}
+
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * Start a master.
+ * @throws Error when a port cannot be bound or pki_dir/cachedir cannot be written
+ */
+export async function startMaster(config: MasterConfig, log: Logger): Promise<RunningMaster> {
+  for (const dir of [config.pki_dir, config.cachedir, config.sock_dir]) ensureDir(dir);
+  fs.chmodSync(config.sock_dir, 0o700);
+  const keys = loadOrCreateKeys(config.pki_dir, 'master');
+  const pki = new Pki(config.pki_dir);
+  const jobs = JobCache.open(config.cachedir);
+  const rootKey = ensureRootKey(config.cachedir);
+  let session: SessionKey = newSessionKey();
+
+  const auth = new Auth(pki, keys, () => session, config.auto_accept, log.child({ component: 'auth' }));
+  const minionRequests = new MinionRequests(auth, jobs, log.child({ component: 'requests' }));
+  const publisher = new JobPublisher(keys);
+
+  async function publish(req: PublishRequest): Promise<{ jid: string | null; minions: string[] }> {
+    const minions = expectedMinions(req.tgt, req.tgt_type, pki.list('accepted'));
+    if (minions.length === 0) return { jid: null, minions };
+    const load: JobLoad = { ...req, jid: newJid() };
+    await jobs.saveLoad({ ...load, started: Date.now(), minions });
+    await publisher.publish(load, session);
+    log.info(`Published job ${load.jid} ${load.fun} to ${minions.length} minion(s)`);
+    return { jid: load.jid, minions };
+  }
+
+  async function keysChanged(act: string, ids: string[]): Promise<void> {
+    auth.forget(ids);
+    if (act === 'delete' || act === 'reject') {
+      session = newSessionKey(session);
+      await publisher.announceRotation(session);
+      log.info(`Session key rotated after salt-key ${act} of ${ids.join(', ')}`);
+    }
+  }
+
+  const host = config.interface.includes(':') ? `[${config.interface}]` : config.interface;
+  const ep = (port: number) => `tcp://${host}:${port === 0 ? '*' : port}`;
+  const pubEndpoint = await publisher.bind(ep(config.publish_port));
+  const retServer = new RequestServer({
+    log: log.child({ component: 'ret' }),
+    requests: ['auth', 'req'],
+    handler: (req) => (req.cmd === 'auth' ? auth.handle(req as unknown as AuthRequest) : minionRequests.handle(req as unknown as SealedRequest)),
+  });
+  const retEndpoint = await retServer.bind(ep(config.ret_port));
+  // Frames reaching a handler passed decodeFrame's shape check for their cmd, so the casts below are sound.
+  const clientLog = log.child({ component: 'client' });
+  const serveClient = clientHandler(rootKey, { publish, keysChanged }, clientLog);
+  const clientServer = new RequestServer({
+    log: clientLog,
+    requests: ['publish', 'key_event', 'ping'],
+    handler: (req) => serveClient(req as unknown as ClientRequest),
+  });
+  const sock = clientSocketPath(config.sock_dir);
+  fs.rmSync(sock, { force: true });
+  await clientServer.bind(`ipc://${sock}`);
+
+  const publishPort = portOf(pubEndpoint);
+  const retPort = portOf(retEndpoint);
+  writeFileAtomic(portsFile(config.sock_dir), JSON.stringify({ publish_port: publishPort, ret_port: retPort }) + '\n', 0o644);
+  log.info(`Master listening: publish ${pubEndpoint}, requests ${retEndpoint}, local clients ipc://${sock}`);
+
+  const clean = () => {
+    const cutoff = formatJid(new Date(Date.now() - config.keep_jobs * HOUR_MS));
+    jobs.removeBefore(cutoff).then(
+      (n) => n && log.info(`Removed ${n} job(s) older than keep_jobs (${config.keep_jobs} h)`),
+      (err) => log.error(`Job cache cleanup failed: ${errorMessage(err)}`),
+    );
+  };
+  clean();
+  const cleaner = setInterval(clean, HOUR_MS);
+  cleaner.unref();
+
+  return {
+    publishPort,
+    retPort,
+    async stop() {
+      clearInterval(cleaner);
+      publisher.close();
+      await Promise.all([retServer.close(), clientServer.close()]);
+      await jobs.close();
+      fs.rmSync(sock, { force: true });
+      fs.rmSync(portsFile(config.sock_dir), { force: true });
+    },
+  };
+}

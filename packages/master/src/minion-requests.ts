@@ -1,0 +1,58 @@
+/**
+ * Authenticated requests from minions on the request port: open the sealed
+ * payload with the minion's shared key (which proves the sender holds the
+ * accepted key for that id), dispatch it, and seal the answer back.
+ */
+import { CommandExecutionError, ProtocolError, errorMessage } from '@brine/core/errors';
+import type { Logger } from '@brine/core/log';
+import { open, seal } from '@brine/core/protocol/envelope';
+import { checkShape, pack, unpack } from '@brine/core/protocol/frame';
+import type { ReplyContent, ReturnLoad, SealedRequest } from '@brine/core/protocol/messages';
+import type { Reply } from '@brine/core/transport/request-server';
+import type { Auth } from './auth';
+import type { JobCache } from './job-cache';
+
+/** Serves sealed minion requests: `_return` today. */
+export class MinionRequests {
+  constructor(
+    private readonly auth: Auth,
+    private readonly jobs: JobCache,
+    private readonly log: Logger,
+  ) {}
+
+  /** Handle one sealed request. An unknown or unaccepted minion gets a clear error reply. */
+  async handle(req: SealedRequest): Promise<Reply> {
+    const peer = this.auth.peer(req.id);
+    if (!peer) {
+      this.log.warning(`Request from minion ${JSON.stringify(req.id)}, which is not authenticated`);
+      return { cmd: 'error', error: 'Minion is not authenticated' };
+    }
+    const inner = unpack(open(peer.shared, req)) as { cmd?: unknown; load?: unknown };
+    let content: ReplyContent;
+    try {
+      content = { ok: true, data: await this.dispatch(req.id, inner) };
+    } catch (err) {
+      this.log.warning(`Request ${String(inner.cmd)} from ${req.id} refused: ${errorMessage(err)}`);
+      content = { ok: false, error: errorMessage(err) };
+    }
+    const sealed = seal(peer.shared, pack(content));
+    return { cmd: 'rep', nonce: sealed.nonce, box: sealed.box };
+  }
+
+  private async dispatch(id: string, inner: { cmd?: unknown; load?: unknown }): Promise<unknown> {
+    switch (inner.cmd) {
+      case '_return':
+        return this.saveReturn(id, checkShape<ReturnLoad>('return_load', inner.load));
+      default:
+        throw new ProtocolError(`unknown request ${JSON.stringify(inner.cmd)}`);
+    }
+  }
+
+  /** Store a return: only for a jid this master published, and only under the id that authenticated. */
+  private async saveReturn(id: string, load: ReturnLoad): Promise<true> {
+    if (load.id !== id) throw new CommandExecutionError(`return names minion ${JSON.stringify(load.id)} but was sent by ${id}`);
+    if (!this.jobs.getLoad(load.jid)) throw new CommandExecutionError(`return for unknown jid ${JSON.stringify(load.jid)}`);
+    await this.jobs.saveReturn({ ...load, stamp: Date.now() });
+    return true;
+  }
+}

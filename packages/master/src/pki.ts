@@ -1,0 +1,75 @@
+/**
+ * The master's key store in pki_dir, laid out as Salt's: `minions/` (accepted),
+ * `minions_pre/` (pending), `minions_rejected/`, `minions_denied/` (a second key
+ * presented for an accepted id). One file per minion id, holding its public keys.
+ * Shared by the master (authentication) and salt-key.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { isValidMinionId, writeFileAtomic, ensureDir } from '@brine/core/paths';
+
+/** Key states, as salt-key names them. */
+export type KeyState = 'accepted' | 'pending' | 'rejected' | 'denied';
+
+/** The folder under pki_dir of each key state. */
+export const KEY_DIRS: Record<KeyState, string> = {
+  accepted: 'minions',
+  pending: 'minions_pre',
+  rejected: 'minions_rejected',
+  denied: 'minions_denied',
+};
+
+/** File-level access to minion keys; every id is validated before it names a file. */
+export class Pki {
+  /** @param pkiDir the master's pki_dir; key folders are created (0700) if missing */
+  constructor(readonly pkiDir: string) {
+    for (const d of Object.values(KEY_DIRS)) ensureDir(path.join(pkiDir, d));
+  }
+
+  private file(state: KeyState, id: string): string {
+    if (!isValidMinionId(id)) throw new Error(`Invalid minion id ${JSON.stringify(id)}`);
+    return path.join(this.pkiDir, KEY_DIRS[state], id);
+  }
+
+  /** Ids in a state, sorted. */
+  list(state: KeyState): string[] {
+    return fs.readdirSync(path.join(this.pkiDir, KEY_DIRS[state])).filter((f) => isValidMinionId(f) && !f.endsWith('.tmp')).sort();
+  }
+
+  /** The public key text of `id` in `state`, or undefined. @throws Error for an invalid id */
+  read(state: KeyState, id: string): string | undefined {
+    try {
+      return fs.readFileSync(this.file(state, id), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  /** Store `text` as the key of `id` in `state` (atomically). @throws Error for an invalid id */
+  write(state: KeyState, id: string, text: string): void {
+    writeFileAtomic(this.file(state, id), text, 0o644);
+  }
+
+  /** Move the key of `id` between states. @returns false when it was not in `from` */
+  move(id: string, from: KeyState, to: KeyState): boolean {
+    try {
+      fs.renameSync(this.file(from, id), this.file(to, id));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
+  /** Delete the key of `id` in `state`. @returns false when there was none */
+  remove(state: KeyState, id: string): boolean {
+    try {
+      fs.unlinkSync(this.file(state, id));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+}

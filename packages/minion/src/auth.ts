@@ -1,0 +1,97 @@
+/**
+ * Authentication with the master, as Salt's minion: send our id and public
+ * keys, wait while the key is pending, and on acceptance open the session key.
+ * The master's keys are pinned in `pki_dir/minion_master.pub` on first
+ * acceptance (and checked against master_finger when set); afterwards a reply
+ * that is unsigned, signed by another key, or for another request is refused
+ * (CVE-2022-22935).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, verifierFor, verify, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
+import { AuthenticationError, errorMessage } from '@brine/core/errors';
+import type { Logger } from '@brine/core/log';
+import { writeFileAtomic } from '@brine/core/paths';
+import { open } from '@brine/core/protocol/envelope';
+import { checkShape, unpack } from '@brine/core/protocol/frame';
+import type { AuthReply, AuthReplyBody, AuthStatus, ErrorReply, SessionGrant } from '@brine/core/protocol/messages';
+import type { RequestClient } from '@brine/core/transport/request-client';
+
+/** The master as this minion trusts it: public keys, a verifier for its signatures, and our shared box key. */
+export interface TrustedMaster {
+  pub: PublicKeys;
+  verifier: crypto.KeyObject;
+  shared: Uint8Array;
+}
+
+/** The outcome of one authentication attempt. */
+export type AuthResult =
+  | { status: 'accepted'; master: TrustedMaster; session: SessionGrant }
+  | { status: Exclude<AuthStatus, 'accepted'> };
+
+/** Settings of {@link authenticateOnce}. */
+export interface AuthOptions {
+  id: string;
+  keys: KeyPair;
+  pkiDir: string;
+  client: RequestClient;
+  log: Logger;
+  /** Seconds to wait for the master's answer. */
+  timeout: number;
+  /** Expected fingerprint of the master's public key file ('' to trust on first use). */
+  masterFinger: string;
+  grains?: Record<string, unknown>;
+}
+
+/** Path of the pinned master key. */
+export function pinnedMasterPath(pkiDir: string): string {
+  return path.join(pkiDir, 'minion_master.pub');
+}
+
+function readPinned(pkiDir: string): PublicKeys | undefined {
+  const file = pinnedMasterPath(pkiDir);
+  return fs.existsSync(file) ? parsePublicKeys(fs.readFileSync(file, 'utf8'), file) : undefined;
+}
+
+/**
+ * Send one authentication request and check the signed answer.
+ * @throws AuthenticationError for an unsigned or wrongly signed reply, a changed master key, or a master error
+ * @throws SaltReqTimeoutError when the master does not answer in time
+ */
+export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
+  const token = crypto.randomBytes(16);
+  const reply = await o.client.request<AuthReply | ErrorReply>(
+    { cmd: 'auth', id: o.id, box: o.keys.pub.box, sign: o.keys.pub.sign, token, grains: o.grains },
+    o.timeout * 1000,
+  );
+  if (reply.cmd === 'error') throw new AuthenticationError(`The master refused authentication: ${(reply as ErrorReply).error}`);
+  const { body, sig } = reply as AuthReply;
+  const content = checkShape<AuthReplyBody>('auth_reply_body', unpack(body));
+  const presented: PublicKeys = { box: content.master_box, sign: content.master_sign };
+  const pinned = readPinned(o.pkiDir);
+  if (pinned && !sameKeys(pinned, presented)) {
+    throw new AuthenticationError("The master key has changed, the salt master could have been subverted, verify salt master's public key");
+  }
+  const verifier = verifierFor(presented.sign);
+  if (!verify(verifier, body, sig)) throw new AuthenticationError('The authentication reply is not signed by the master key; refused');
+  if (!Buffer.from(content.token).equals(token)) throw new AuthenticationError('The authentication reply answers another request; refused');
+  const text = formatPublicKeys(presented);
+  if (!pinned && o.masterFinger && fingerprint(text) !== o.masterFinger) {
+    throw new AuthenticationError(`The master's fingerprint ${fingerprint(text)} does not match master_finger; refused`);
+  }
+  if (content.status !== 'accepted') return { status: content.status };
+  if (!content.session) throw new AuthenticationError('The master accepted the key but sent no session key');
+  const shared = sharedKey(o.keys.boxSecret, presented.box);
+  let session: SessionGrant;
+  try {
+    session = checkShape<SessionGrant>('session_grant', unpack(open(shared, content.session)));
+  } catch (err) {
+    throw new AuthenticationError(`Cannot open the session key: ${errorMessage(err)}`);
+  }
+  if (!pinned) {
+    writeFileAtomic(pinnedMasterPath(o.pkiDir), text, 0o644);
+    o.log.info(`Pinned the master key (${fingerprint(text)})`);
+  }
+  return { status: 'accepted', master: { pub: presented, verifier, shared }, session };
+}

@@ -1,0 +1,83 @@
+/**
+ * Runs one job through the loader and builds its return. This is the one
+ * place where an exception becomes a return, with Salt's texts:
+ * `'x.y' is not available.`, `Passed invalid arguments to x.y: ...` plus the
+ * function's doc, `ERROR executing 'x.y': ...`, `ERROR: ...`, and retcode 1.
+ */
+import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
+import type { FileClient, Grains, Pillar } from '@brine/core/loader/define';
+import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
+import type { Logger } from '@brine/core/log';
+import type { ReturnLoad } from '@brine/core/protocol/messages';
+
+/** What a job runs with besides its own load. */
+export interface ExecEnv {
+  id: string;
+  opts: Record<string, unknown>;
+  grains: Grains;
+  pillar: Pillar;
+  files: FileClient;
+  log: Logger;
+}
+
+/** The job fields the executor needs. */
+export interface JobCall {
+  jid: string;
+  fun: string;
+  arg: unknown[];
+  kwarg: Record<string, unknown>;
+}
+
+/** Salt's generic failure exit code (salt.defaults.exitcodes.EX_GENERIC). */
+export const EX_GENERIC = 1;
+
+function errorReturn(loader: Loader, fun: string, err: unknown): string {
+  if (err instanceof FunctionNotAvailable) return err.message;
+  if (err instanceof InvalidArgumentsError) {
+    let doc = '';
+    try {
+      doc = loader.resolve(fun).doc;
+    } catch {
+      // the function resolved a moment ago; a missing doc only shortens the message
+    }
+    return `${err.message}\n${doc}`;
+  }
+  if (err instanceof SaltInvocationError) return `ERROR executing '${fun}': ${err.message}`;
+  if (err instanceof CommandExecutionError || err instanceof SaltError) return `ERROR: ${err.message}`;
+  return `The minion function caused an exception: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+}
+
+/**
+ * Run a job and build its return; never throws.
+ * @param signal aborted to kill the job
+ * @returns the return load: retcode is what the function set (0 by default), or 1 with success false on an exception
+ */
+export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal: AbortSignal): Promise<ReturnLoad> {
+  const started = Date.now();
+  let retcode = 0;
+  let ret: unknown;
+  let success = true;
+  const log = env.log.child({ jid: job.jid });
+  try {
+    ret = await loader.call(job.fun, job.arg, job.kwarg, {
+      opts: env.opts,
+      grains: env.grains,
+      pillar: env.pillar,
+      files: env.files,
+      log,
+      jid: job.jid,
+      test: job.kwarg.test === true || env.opts.test === true,
+      signal,
+      setRetcode: (code) => {
+        retcode = code;
+      },
+    });
+  } catch (err) {
+    ret = errorReturn(loader, job.fun, err);
+    success = false;
+    retcode = EX_GENERIC;
+    log.info(`Job ${job.jid} ${job.fun} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const funArgs = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : [...job.arg];
+  return { jid: job.jid, id: env.id, fun: job.fun, fun_args: funArgs, return: ret === undefined ? null : ret, retcode, success, started, finished: Date.now() };
+}

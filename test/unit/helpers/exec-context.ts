@@ -1,0 +1,63 @@
+/**
+ * A real loader over the built-in modules, with a real call context on a
+ * temporary cachedir, for unit tests of execution modules.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalFileClient } from '@brine/core/fileclient/local';
+import type { Grains } from '@brine/core/loader/define';
+import { parseCliArgs } from '@brine/core/loader/args';
+import { Loader, type CallContext } from '@brine/core/loader/loader';
+import { createLogger } from '@brine/core/log';
+import { MODULES } from '@brine/modules/index';
+
+export interface Harness {
+  /** The temporary cachedir, removed by `cleanup`. */
+  dir: string;
+  loader: Loader;
+  grains: Grains;
+  /** Aborts `signal` of every call made through `call`. */
+  abort: AbortController;
+  /** Run `fun` with CLI words, as `salt-call fun ...words`. */
+  call(fun: string, ...words: string[]): Promise<unknown>;
+  cleanup(): void;
+}
+
+/**
+ * A real call context: opts.cachedir is `dir`, salt:// files come from `dir/roots`
+ * (a local file client), logging is off; `extra` overrides any field.
+ */
+export function callContext(dir: string, grains: Grains, signal: AbortSignal, extra: Partial<CallContext> = {}): CallContext {
+  return {
+    opts: { id: 'minion1', cachedir: dir },
+    grains,
+    pillar: {},
+    files: new LocalFileClient({ base: [path.join(dir, 'roots')] }),
+    log: createLogger({ name: 'test', level: 'quiet' }),
+    jid: '',
+    test: false,
+    signal,
+    setRetcode: () => undefined,
+    ...extra,
+  };
+}
+
+/** A loader over MODULES with `grains`, `opts.cachedir` on a fresh temporary folder. */
+export function makeHarness(grains: Grains = {}): Harness {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-unit-'));
+  const abort = new AbortController();
+  const base = callContext(dir, grains, abort.signal);
+  const loader = new Loader(MODULES, base.opts, grains);
+  return {
+    dir,
+    loader,
+    grains,
+    abort,
+    call: (fun, ...words) => {
+      const { arg, kwarg } = parseCliArgs(words);
+      return loader.call(fun, arg, kwarg, base);
+    },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,179 @@
+import { promises as fs, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
+import { parseCliArgs } from '@brine/core/loader/args';
+import { Loader, type CallContext } from '@brine/core/loader/loader';
+import cmdModule from '@brine/modules/cmd';
+import { callContext } from '../helpers/exec-context';
+
+let tmp: string;
+let loader: Loader;
+let retcodes: number[];
+let controller: AbortController;
+
+/** A fresh call context; `retcodes` records every ctx.setRetcode. */
+function ctxBase(grains: Record<string, unknown> = {}): CallContext {
+  return callContext(path.join(tmp, 'cache'), grains, controller.signal, { setRetcode: (code) => retcodes.push(code) });
+}
+
+function call(fun: string, arg: unknown[], kwarg: Record<string, unknown> = {}, grains?: Record<string, unknown>): Promise<unknown> {
+  return loader.call(fun, arg, kwarg, ctxBase(grains));
+}
+
+/** Resolve once `file` exists and has content; polls, since a child process writes it. */
+async function waitForFile(file: string): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    if (text.trim()) return text.trim();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${file} never appeared`);
+}
+
+/** Resolve once process `pid` has exited (gone, or a zombie awaiting its reaper). */
+async function waitGone(pid: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    if (!stat || / Z /.test(stat)) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`process ${pid} is still running`);
+}
+
+beforeEach(() => {
+  tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'brine-cmd-')));
+  loader = new Loader([cmdModule], { cachedir: path.join(tmp, 'cache') }, {});
+  retcodes = [];
+  controller = new AbortController();
+});
+
+afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('cmd output functions', () => {
+  const script = 'echo out; echo err >&2; exit 3';
+  it.each([
+    ['cmd.run', 'out\nerr'],
+    ['cmd.run_stdout', 'out'],
+    ['cmd.run_stderr', 'err'],
+    ['cmd.retcode', 3],
+  ])('%s returns its part of the result and sets the job retcode', async (fun, expected) => {
+    await expect(call(fun, [script])).resolves.toEqual(expected);
+    expect(retcodes).toEqual([3]);
+  });
+
+  it('run_all returns pid, retcode and each stream, trailing whitespace removed', async () => {
+    const ret = (await call('cmd.run_all', ['printf "a\\n\\n"; printf "b  \\n" >&2; exit 2'])) as Record<string, unknown>;
+    expect(ret).toEqual({ pid: expect.any(Number), retcode: 2, stdout: 'a', stderr: 'b' });
+    expect(ret.pid).toBeGreaterThan(0);
+    expect(retcodes).toEqual([2]);
+  });
+
+  it('run interleaves stdout and stderr in the order they were written', async () => {
+    await expect(call('cmd.run', ['echo 1; echo 2 >&2; sleep 0.05; echo 3; sleep 0.05; echo 4 >&2'])).resolves.toBe('1\n2\n3\n4');
+  });
+
+  it('leaves the job retcode alone on success or with ignore_retcode', async () => {
+    await expect(call('cmd.run', ['true'])).resolves.toBe('');
+    await expect(call('cmd.retcode', ['exit 5'], { ignore_retcode: true })).resolves.toBe(5);
+    expect(retcodes).toEqual([]);
+  });
+
+  it('reports a signal death as minus the signal number', async () => {
+    await expect(call('cmd.retcode', ['kill -9 $$'])).resolves.toBe(-9);
+  });
+});
+
+describe('cmd options', () => {
+  it('parses CLI words into cmd and keyword options', async () => {
+    const { arg, kwarg } = parseCliArgs(['echo hi', 'cwd=/tmp']);
+    await expect(call('cmd.run', arg, kwarg)).resolves.toBe('hi');
+    const pwd = parseCliArgs(['pwd', `cwd=${tmp}`]);
+    await expect(call('cmd.run', pwd.arg, pwd.kwarg)).resolves.toBe(tmp);
+  });
+
+  it('adds env to the minion environment', async () => {
+    const out = await call('cmd.run', ['echo "$FOO $EMPTY|"; command -v sh'], { env: { FOO: 'bar', EMPTY: null } });
+    expect(out).toMatch(/^bar \|\n\/.*sh$/);
+  });
+
+  it('feeds stdin to the command', async () => {
+    await expect(call('cmd.run', ['tr a-z A-Z'], { stdin: 'hello\nworld\n' })).resolves.toBe('HELLO\nWORLD');
+    await expect(call('cmd.run', ['cat'])).resolves.toBe('');
+  });
+
+  it('runs under the shell option, else the shell grain, else /bin/sh', async () => {
+    const probe = 'echo ${BASH_VERSION:-nobash}';
+    await expect(call('cmd.run', [probe], { shell: '/bin/bash' })).resolves.toMatch(/^\d+\./);
+    await expect(call('cmd.run', [probe], {}, { shell: '/bin/bash' })).resolves.toMatch(/^\d+\./);
+    await expect(call('cmd.run', ['readlink /proc/$$/exe'])).resolves.toBe(realpathSync('/bin/sh'));
+  });
+
+  it('runs without a shell when python_shell=False', async () => {
+    await expect(call('cmd.run', [`printf '%s|' "a b" c\\ d $HOME`], { python_shell: false })).resolves.toBe('a b|c d|$HOME|');
+    await expect(call('cmd.run', ['echo "open'], { python_shell: false })).rejects.toThrow(SaltInvocationError);
+    await expect(call('cmd.run', ['no-such-program-brine -x'], { python_shell: false })).rejects.toThrow(
+      /Unable to run command 'no-such-program-brine -x' in directory '.*': spawn no-such-program-brine ENOENT/,
+    );
+  });
+
+  it('runs jobs concurrently without blocking the event loop', async () => {
+    const slow = call('cmd.run', ['sleep 0.5; echo slow']);
+    await expect(Promise.race([slow, call('cmd.run', ['echo fast'])])).resolves.toBe('fast');
+    await expect(slow).resolves.toBe('slow');
+  });
+});
+
+describe('cmd failures', () => {
+  it('kills the whole process group on timeout and throws', async () => {
+    const pidFile = path.join(tmp, 'pid');
+    const started = Date.now();
+    await expect(call('cmd.run', [`sleep 30 & echo $! > ${pidFile}; wait`], { timeout: 0.3 })).rejects.toThrow(
+      new CommandExecutionError(`Command 'sleep 30 & echo $! > ${pidFile}; wait' timed out after 0.3 seconds`),
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    await waitGone(Number(await waitForFile(pidFile)));
+  });
+
+  it('kills the process group and rejects when the job is aborted', async () => {
+    const pidFile = path.join(tmp, 'pid');
+    const running = call('cmd.run', [`echo $$ > ${pidFile}; exec sleep 30`]);
+    const pid = Number(await waitForFile(pidFile));
+    controller.abort(new Error('job killed'));
+    await expect(running).rejects.toThrow(/was aborted: job killed/);
+    await waitGone(pid);
+  });
+
+  it('does not start a command when the job is already aborted', async () => {
+    controller.abort();
+    const marker = path.join(tmp, 'ran');
+    await expect(call('cmd.run', [`touch ${marker}`])).rejects.toThrow(CommandExecutionError);
+    await expect(fs.access(marker)).rejects.toThrow();
+  });
+
+  it.each([
+    [{ cwd: '/nonexistent/dir' }, "Specified cwd '/nonexistent/dir' either not absolute or does not exist"],
+    [{ cwd: 'relative' }, "Specified cwd 'relative' either not absolute or does not exist"],
+    [{ shell: '/no/such/shell' }, 'The shell /no/such/shell is not available'],
+    [{ runas: 'no_such_user_brine' }, "User 'no_such_user_brine' is not available"],
+  ])('cannot start with %j', async (kwarg, message) => {
+    await expect(call('cmd.run', ['true'], kwarg)).rejects.toThrow(new CommandExecutionError(message));
+  });
+
+  it.each([[{ timeout: 0 }], [{ output_loglevel: 'loud' }], [{ env: { A: [1] } }]])('rejects bad argument %j', async (kwarg) => {
+    await expect(call('cmd.run', ['true'], kwarg)).rejects.toThrow(SaltInvocationError);
+  });
+});
+
+describe('cmd runas', () => {
+  it('runs as the current user, with its HOME', async () => {
+    const me = os.userInfo();
+    await expect(call('cmd.run', ['id -un; echo "$USER $HOME"'], { runas: me.username })).resolves.toBe(`${me.username}\n${me.username} ${me.homedir}`);
+  });
+
+  it('switches user only when the minion runs as root', async () => {
+    const run = call('cmd.run', ['id -un; pwd'], { runas: 'nobody' });
+    if (process.getuid?.() === 0) await expect(run).resolves.toBe('nobody\n/');
+    else await expect(run).rejects.toThrow(/Cannot run as user 'nobody'.*only root can switch users/);
+  });
+});
