@@ -3,7 +3,7 @@
  * the chosen outputter and colour decision applied to every block printed.
  */
 import fs from 'node:fs';
-import { getOutputter, useColor, type Outputter } from './output/index';
+import { getOutputter, outputters, useColor, type Outputter } from './output/index';
 
 /** What a printer is built from: the `--out`, `--out-file` and `--no-color` options. */
 export interface PrinterOptions {
@@ -15,19 +15,26 @@ export interface PrinterOptions {
 /** Prints data blocks with one outputter. */
 export class Printer {
   private readonly outputter: Outputter;
+  private readonly explicit: boolean;
   private readonly color: boolean;
   private readonly fd: number;
 
   /** @throws SaltInvocationError for an unknown outputter */
   constructor(opts: PrinterOptions) {
     this.outputter = getOutputter(opts.out ?? 'nested');
+    this.explicit = opts.out !== undefined;
     this.fd = opts.outFile ? fs.openSync(opts.outFile, 'w') : 1;
     this.color = opts.outFile ? false : useColor({ noColor: opts.noColor, stream: process.stdout });
   }
 
-  /** Format `data` and write it with a trailing newline. @param retcode a non-zero retcode colours keys red */
-  print(data: unknown, retcode = 0): void {
-    fs.writeSync(this.fd, this.outputter(data, { color: this.color, retcode }) + '\n');
+  /**
+   * Format `data` and write it with a trailing newline.
+   * @param retcode a non-zero retcode colours keys red
+   * @param preferred the outputter the function asked for (a return's `out`); used unless `--out` was given, as Salt
+   */
+  print(data: unknown, retcode = 0, preferred?: string): void {
+    const outputter = !this.explicit && preferred && Object.hasOwn(outputters, preferred) ? getOutputter(preferred) : this.outputter;
+    fs.writeSync(this.fd, outputter(data, { color: this.color, retcode }) + '\n');
   }
 
   /** Write a plain line (not formatted). */

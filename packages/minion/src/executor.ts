@@ -57,8 +57,10 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
   let retcode = 0;
   let ret: unknown;
   let success = true;
+  let out: string | undefined;
   const log = env.log.child({ jid: job.jid });
   try {
+    out = loader.resolve(job.fun).outputter;
     ret = await loader.call(job.fun, job.arg, job.kwarg, {
       opts: env.opts,
       grains: env.grains,
@@ -79,5 +81,5 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
     log.info(`Job ${job.jid} ${job.fun} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   const funArgs = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : [...job.arg];
-  return { jid: job.jid, id: env.id, fun: job.fun, fun_args: funArgs, return: ret === undefined ? null : ret, retcode, success, started, finished: Date.now() };
+  return { jid: job.jid, id: env.id, fun: job.fun, fun_args: funArgs, return: ret === undefined ? null : ret, retcode, success, started, finished: Date.now(), ...(out ? { out } : {}) };
 }

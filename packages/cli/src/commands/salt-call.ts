@@ -66,7 +66,7 @@ export async function saltCall(argv: string[]): Promise<number> {
   const loader = new Loader(MODULES, opts, grains);
   const { arg, kwarg } = parseCliArgs(rest);
   const ret = await runJob(loader, { jid: '', fun, arg, kwarg }, { id: config.id, opts, grains, pillar: {}, files: new LocalFileClient(config.file_roots), log }, new AbortController().signal);
-  printer.print({ local: ret.return }, ret.retcode);
+  printer.print({ local: ret.return }, ret.retcode, ret.out);
   if (a['retcode-passthrough']) return ret.retcode;
   return ret.retcode === 0 ? EX_OK : EX_GENERIC;
 }

@@ -74,7 +74,7 @@ export async function salt(argv: string[]): Promise<number> {
   const missing = await waitForReturns(cache, jid, minions, a.timeout ?? config.timeout, (ret) => {
     if (ret.retcode !== 0) failed = true;
     if (a.static) all[ret.id] = ret.return;
-    else printer.print({ [ret.id]: ret.return }, ret.retcode);
+    else printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
   });
   await cache.close();
   for (const id of missing) {

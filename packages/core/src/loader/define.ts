@@ -97,6 +97,8 @@ export interface FunctionDef {
   args: ArgSpec[];
   /** Accept extra positional arguments, bound as `__args__` (Salt's `*args`). */
   varargs?: boolean;
+  /** The outputter the salt CLI should use for this function's returns (Salt's `__outputter__`, e.g. 'highstate'). */
+  outputter?: string;
   /** Accept extra keyword arguments, bound as `__kwargs__` (Salt's `**kwargs`). */
   varkwargs?: boolean;
   run(ctx: ExecContext, args: BoundArgs): unknown | Promise<unknown>;

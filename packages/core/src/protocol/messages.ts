@@ -43,6 +43,8 @@ export interface ReturnLoad {
   success: boolean;
   started: number;
   finished: number;
+  /** The outputter the function asked for (Salt's `out`), when not the default. */
+  out?: string;
 }
 
 // ---- request port, minion -> master ----
@@ -115,7 +117,7 @@ export const SHAPES = {
   pub_body: { gen: 'num', nonce: 'bytes24', box: 'bytes' },
   rotate_body: { gen: 'num' },
   job_load: { jid: 'str', tgt: 'str|list', tgt_type: 'str', fun: 'str', arg: 'list', kwarg: 'map', user: 'str', delimiter: 'str?' },
-  return_load: { jid: 'str', id: 'str', fun: 'str', fun_args: 'list', return: 'any', retcode: 'num', success: 'bool', started: 'num', finished: 'num' },
+  return_load: { jid: 'str', id: 'str', fun: 'str', fun_args: 'list', return: 'any', retcode: 'num', success: 'bool', started: 'num', finished: 'num', out: 'str?' },
   publish_request: { tgt: 'str|list', tgt_type: 'str', fun: 'str', arg: 'list', kwarg: 'map', user: 'str', delimiter: 'str?' },
 } satisfies Record<string, Shape>;
 
