@@ -12,7 +12,7 @@ const moduleNameMapper = {
   '^@brine/states/(.*)$': '<rootDir>/states/$1',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'test/tsconfig.json' }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }],
 };
 module.exports = {
   projects: [

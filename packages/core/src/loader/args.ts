@@ -22,6 +22,8 @@ export function yamlifyArg(arg: string): unknown {
   try {
     const v = yaml.load(arg);
     if (v === undefined || typeof v === 'string') return arg;
+    // Python keeps big integers exact (a jid is 20 digits); a JS number would not, so keep the text.
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return arg;
     return v;
   } catch {
     return arg;

@@ -1,0 +1,172 @@
+/**
+ * A real local brine cluster for the demo, the benchmark and the integration
+ * tests: a salt-master and salt-minion processes started from the built CLIs
+ * on 127.0.0.1 with ephemeral ports, each in its own root_dir under one
+ * throwaway folder, plus helpers to run the CLIs as a user would.
+ * Everything started here is stopped by `stop()`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yaml from 'js-yaml';
+
+/** The repository root (this file is scripts/lib/cluster.ts). */
+export const REPO = path.resolve(__dirname, '..', '..');
+/** The built CLI entry points. */
+export const BIN = path.join(REPO, 'packages', 'cli', 'dist', 'bin');
+
+/** What a finished CLI run printed and its exit code. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A daemon process with its accumulated output, to wait on log lines. */
+export class Daemon {
+  output = '';
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly name: string, readonly proc: ChildProcess) {
+    proc.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
+    proc.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
+    this.exited = new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+  }
+
+  /**
+   * Resolve once the output matches `pattern` (counting from `from`, a character offset).
+   * @throws Error after `timeoutMs` or when the process exits first, with the output so far
+   */
+  async waitFor(pattern: RegExp, timeoutMs = 15000, from = 0): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output.slice(from))) {
+      if (this.proc.exitCode !== null) throw new Error(`${this.name} exited (${this.proc.exitCode}) before ${pattern}:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`${this.name}: timed out waiting for ${pattern}:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Stop with SIGTERM (SIGKILL after 5 s) and wait for the exit. */
+  async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    this.proc.kill('SIGTERM');
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Options of {@link Cluster.start}. */
+export interface ClusterOptions {
+  /** Extra master config keys. */
+  master?: Record<string, unknown>;
+  /** Log level of the daemons' console output (default info, so tests can wait on lines). */
+  logLevel?: string;
+  /** Keep the folder after stop (the demo prints where it is). */
+  keep?: boolean;
+}
+
+/** A master plus minions on this host. */
+export class Cluster {
+  readonly minions = new Map<string, Daemon>();
+
+  private constructor(
+    readonly root: string,
+    readonly master: Daemon,
+    readonly ports: { publish_port: number; ret_port: number },
+    private readonly opts: ClusterOptions,
+  ) {}
+
+  /** The master's config directory (pass as `-c` to salt, salt-key, salt-run). */
+  get masterDir(): string {
+    return path.join(this.root, 'master');
+  }
+
+  /** The config directory of minion `id`. */
+  minionDir(id: string): string {
+    return path.join(this.root, 'minions', id);
+  }
+
+  /** Start a master in a new temporary folder and wait until it reports its ports. */
+  static async start(opts: ClusterOptions = {}): Promise<Cluster> {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-'));
+    const dir = path.join(root, 'master');
+    fs.mkdirSync(dir, { recursive: true });
+    const config = { root_dir: dir, interface: '127.0.0.1', publish_port: 0, ret_port: 0, ...opts.master };
+    fs.writeFileSync(path.join(dir, 'master'), yaml.dump(config));
+    const master = new Daemon('salt-master', spawn(process.execPath, [path.join(BIN, 'salt-master.js'), '-c', dir, '-l', opts.logLevel ?? 'info'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const portsFile = path.join(dir, 'var', 'run', 'salt', 'master', 'ports.json');
+    try {
+      await master.waitFor(/Master listening/);
+    } catch (err) {
+      await master.stop();
+      throw err;
+    }
+    const ports = JSON.parse(fs.readFileSync(portsFile, 'utf8')) as { publish_port: number; ret_port: number };
+    return new Cluster(root, master, ports, opts);
+  }
+
+  /**
+   * Write minion `id`'s config and start it.
+   * @param extra extra minion config keys (e.g. a different publish_port)
+   */
+  startMinion(id: string, extra: Record<string, unknown> = {}): Daemon {
+    const dir = this.minionDir(id);
+    fs.mkdirSync(dir, { recursive: true });
+    const config = {
+      id,
+      root_dir: dir,
+      master: '127.0.0.1',
+      master_port: this.ports.ret_port,
+      publish_port: this.ports.publish_port,
+      acceptance_wait_time: 0.5,
+      random_reauth_delay: 1,
+      ...extra,
+    };
+    fs.writeFileSync(path.join(dir, 'minion'), yaml.dump(config));
+    const d = new Daemon(id, spawn(process.execPath, [path.join(BIN, 'salt-minion.js'), '-c', dir, '-l', this.opts.logLevel ?? 'info'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    this.minions.set(id, d);
+    return d;
+  }
+
+  /** Wait until every named minion has logged that the master accepted it. */
+  async authenticated(ids: string[], timeoutMs = 15000): Promise<void> {
+    await Promise.all(ids.map((id) => this.minions.get(id)!.waitFor(/Authenticated with the master/, timeoutMs)));
+  }
+
+  /**
+   * Run a CLI (`salt`, `salt-key`, `salt-run`, `salt-call`) to completion.
+   * `-c` is added: the master's config dir, or `configDir` (a minion's, for salt-call).
+   */
+  run(cli: string, args: string[], opts: { input?: string; configDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      const p = spawn(process.execPath, [path.join(BIN, `${cli}.js`), '-c', opts.configDir ?? this.masterDir, ...args], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      p.on('error', reject);
+      p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      p.stdin.end(opts.input ?? '');
+    });
+  }
+
+  /** Accept every pending key (`salt-key -A -y`) and wait until the minions are authenticated. */
+  async acceptAll(ids: string[]): Promise<void> {
+    for (const id of ids) await this.minions.get(id)!.waitFor(/Waiting for the master to accept/);
+    const r = await this.run('salt-key', ['-A', '-y']);
+    if (r.code !== 0) throw new Error(`salt-key -A failed: ${r.stderr}`);
+    await this.authenticated(ids);
+  }
+
+  /** Stop every minion, then the master, and remove the folder (unless `keep`). */
+  async stop(): Promise<void> {
+    await Promise.all([...this.minions.values()].map((m) => m.stop()));
+    await this.master.stop();
+    if (!this.opts.keep) fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}

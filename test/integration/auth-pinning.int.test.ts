@@ -1,0 +1,81 @@
+/**
+ * The minion trusts only a signed authentication reply from the master it
+ * pinned (CVE-2022-22935): fake masters on real zeromq sockets answer with a
+ * good reply, another key, a bad signature, no signature and a replayed reply.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateKeys, sharedKey, sign, type KeyPair } from '@brine/core/crypto/keys';
+import { createLogger } from '@brine/core/log';
+import { randomKey, seal } from '@brine/core/protocol/envelope';
+import { pack, unpack } from '@brine/core/protocol/frame';
+import type { AuthReplyBody } from '@brine/core/protocol/messages';
+import { RequestClient } from '@brine/core/transport/request-client';
+import { RequestServer, type Reply, type Request } from '@brine/core/transport/request-server';
+import { authenticateOnce, pinnedMasterPath } from '@brine/minion/auth';
+
+const log = createLogger({ name: 'test', level: 'quiet' });
+let dir: string;
+let server: RequestServer;
+let client: RequestClient;
+const minion = generateKeys();
+/** How the fake master answers the next auth request. */
+let answer: (req: Request) => Reply;
+
+/** A reply as a real master builds it, with knobs to forge it. */
+function reply(req: Request, master: KeyPair, opts: { signer?: KeyPair; token?: Uint8Array; sig?: Uint8Array } = {}): Reply {
+  const body: AuthReplyBody = { token: opts.token ?? (req.token as Uint8Array), status: 'accepted', master_box: master.pub.box, master_sign: master.pub.sign };
+  body.session = seal(sharedKey(master.boxSecret, minion.pub.box), pack({ gen: 1, key: randomKey(), now: '20260101000000000000' }));
+  const bytes = pack(body);
+  return { cmd: 'auth_reply', body: bytes, sig: opts.sig ?? sign((opts.signer ?? master).signer, bytes) };
+}
+
+const auth = () => authenticateOnce({ id: 'minion1', keys: minion, pkiDir: dir, client, log, timeout: 3, masterFinger: '' });
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-pin-'));
+  server = new RequestServer({ log, requests: ['auth'], handler: (req) => answer(req) });
+  const endpoint = await server.bind('tcp://127.0.0.1:*');
+  client = new RequestClient(endpoint, { log, replies: ['auth_reply', 'error'] });
+});
+
+afterAll(async () => {
+  client.close();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const realMaster = generateKeys();
+const impostor = generateKeys();
+
+test('first acceptance pins the master key', async () => {
+  answer = (req) => reply(req, realMaster);
+  const r = await auth();
+  expect(r.status).toBe('accepted');
+  expect(fs.existsSync(pinnedMasterPath(dir))).toBe(true);
+});
+
+test('a master presenting another key is refused', async () => {
+  answer = (req) => reply(req, impostor);
+  await expect(auth()).rejects.toThrow("The master key has changed, the salt master could have been subverted, verify salt master's public key");
+});
+
+test('a reply claiming the pinned key but signed by another is refused', async () => {
+  answer = (req) => reply(req, realMaster, { signer: impostor });
+  await expect(auth()).rejects.toThrow('The authentication reply is not signed by the master key; refused');
+});
+
+test('an unsigned reply is refused', async () => {
+  answer = (req) => reply(req, realMaster, { sig: new Uint8Array(64) });
+  await expect(auth()).rejects.toThrow('not signed by the master key');
+});
+
+test('a captured reply to an earlier request is refused', async () => {
+  let old: Reply;
+  answer = (req) => (old = reply(req, realMaster));
+  await auth();
+  answer = () => old;
+  await expect(auth()).rejects.toThrow('The authentication reply answers another request; refused');
+  expect(unpack((old! as { body: Uint8Array }).body)).toMatchObject({ status: 'accepted' });
+});

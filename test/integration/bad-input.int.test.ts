@@ -1,0 +1,169 @@
+/**
+ * Bad input never crashes a daemon (issue 2, section 7). Raw zeromq peers send
+ * the master malformed, oversized and unknown frames, invalid ids and forged
+ * returns; a relay between the master's publish port and one minion injects
+ * garbage, forged, undecryptable and replayed publications. After each, the
+ * daemons keep serving and nothing is written outside their folders.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as zmq from 'zeromq';
+import { loadOrCreateKeys, parsePublicKeys, sharedKey, sign } from '@brine/core/crypto/keys';
+import { open, seal } from '@brine/core/protocol/envelope';
+import { encodeFrame, pack, unpack } from '@brine/core/protocol/frame';
+import { MAX_FRAME_BYTES, type ReplyContent } from '@brine/core/protocol/messages';
+import { JobCache } from '@brine/master/job-cache';
+import { Cluster } from '../../scripts/lib/cluster';
+
+let cluster: Cluster;
+let dealer: zmq.Dealer;
+let relayIn: zmq.Subscriber;
+let relayOut: zmq.Publisher;
+const captured: Buffer[] = [];
+let rid = 1000;
+
+const masterPki = () => path.join(cluster.masterDir, 'etc', 'salt', 'pki', 'master');
+const minionPki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt', 'pki', 'minion');
+
+/** Send one frame on the request port and return the decoded reply (or undefined after `ms`). */
+async function ask(frame: Buffer, ms = 3000): Promise<Record<string, unknown> | undefined> {
+  await dealer.send(frame);
+  const reply = await Promise.race([dealer.receive(), new Promise<undefined>((r) => setTimeout(r, ms))]);
+  return reply ? (unpack(reply[0]) as Record<string, unknown>) : undefined;
+}
+
+async function stillServes(): Promise<void> {
+  const r = await cluster.run('salt', ['minion1', 'test.ping']);
+  expect(r.stdout).toBe('minion1:\n    True\n');
+}
+
+beforeAll(async () => {
+  cluster = await Cluster.start();
+  relayIn = new zmq.Subscriber();
+  relayIn.connect(`tcp://127.0.0.1:${cluster.ports.publish_port}`);
+  relayIn.subscribe();
+  relayOut = new zmq.Publisher();
+  await relayOut.bind('tcp://127.0.0.1:*');
+  const relayPort = Number(relayOut.lastEndpoint!.split(':').pop());
+  void (async () => {
+    for await (const [frame] of relayIn) {
+      captured.push(frame);
+      await relayOut.send(frame);
+    }
+  })().catch(() => undefined);
+  cluster.startMinion('minion1');
+  cluster.startMinion('relayed', { publish_port: relayPort });
+  await cluster.acceptAll(['minion1', 'relayed']);
+  dealer = new zmq.Dealer({ linger: 0 });
+  dealer.connect(`tcp://127.0.0.1:${cluster.ports.ret_port}`);
+});
+
+afterAll(async () => {
+  dealer?.close();
+  relayIn?.close();
+  relayOut?.close();
+  await cluster?.stop();
+});
+
+test('a malformed frame is answered with an error and logged with its peer', async () => {
+  const reply = await ask(Buffer.from('this is not msgpack \xc1\xc1'));
+  expect(reply).toMatchObject({ cmd: 'error' });
+  expect(String(reply!.error)).toMatch(/malformed frame|not a map/);
+  await cluster.master.waitFor(/Bad request from peer [0-9a-f]+/);
+  await stillServes();
+});
+
+test('an unknown command, a wrong version and a bad shape are refused', async () => {
+  expect(await ask(encodeFrame({ cmd: 'format_disk', rid: rid++ }))).toMatchObject({ cmd: 'error', error: 'unknown command "format_disk"' });
+  expect(await ask(pack({ v: 99, cmd: 'auth', rid: rid++ }))).toMatchObject({ cmd: 'error', error: 'unsupported protocol version 99' });
+  expect(await ask(encodeFrame({ cmd: 'auth', rid: rid++, id: 'x', box: 'nope' }))).toMatchObject({ cmd: 'error', error: "auth: field 'box' is not bytes32" });
+  await stillServes();
+});
+
+test('an oversized frame is dropped by the socket and the master keeps serving', async () => {
+  const big = zmqSafeDealer();
+  await big.send(Buffer.alloc(MAX_FRAME_BYTES + 1024, 1));
+  await new Promise((r) => setTimeout(r, 300));
+  big.close();
+  await stillServes();
+});
+
+function zmqSafeDealer(): zmq.Dealer {
+  const d = new zmq.Dealer({ linger: 0 });
+  d.connect(`tcp://127.0.0.1:${cluster.ports.ret_port}`);
+  return d;
+}
+
+test.each(['../evil', 'a/b', 'a\\b', 'nul\0byte', '..'])('a minion id %j is refused and writes nothing', async (id) => {
+  const keys = crypto.randomBytes(32);
+  const reply = await ask(encodeFrame({ cmd: 'auth', rid: rid++, id, box: keys, sign: keys, token: crypto.randomBytes(16) }));
+  expect(reply).toMatchObject({ cmd: 'error', error: 'Invalid minion id' });
+  const pki = masterPki();
+  expect(fs.readdirSync(path.join(pki, 'minions_pre'))).toEqual([]);
+  expect(fs.existsSync(path.join(pki, 'evil'))).toBe(false);
+  expect(fs.readdirSync(pki).sort()).toEqual(['master.pem', 'master.pub', 'minions', 'minions_denied', 'minions_pre', 'minions_rejected']);
+});
+
+test('a request from a minion that has not authenticated is refused', async () => {
+  const reply = await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'ghost', nonce: crypto.randomBytes(24), box: crypto.randomBytes(64) }));
+  expect(reply).toMatchObject({ cmd: 'error', error: 'Minion is not authenticated' });
+  await cluster.master.waitFor(/Request from minion "ghost", which is not authenticated/);
+});
+
+test('returns for an unknown jid, or naming another minion, are refused', async () => {
+  const keys = loadOrCreateKeys(minionPki('minion1'), 'minion');
+  const masterPub = parsePublicKeys(fs.readFileSync(path.join(masterPki(), 'master.pub'), 'utf8'));
+  const shared = sharedKey(keys.boxSecret, masterPub.box);
+  const send = async (load: Record<string, unknown>) => {
+    const s = seal(shared, pack({ cmd: '_return', load }));
+    const reply = await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'minion1', nonce: s.nonce, box: s.box }));
+    expect(reply).toMatchObject({ cmd: 'rep' });
+    return unpack(open(shared, reply as never)) as ReplyContent;
+  };
+  const base = { id: 'minion1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0 };
+  expect(await send({ ...base, jid: '20000101000000000000' })).toEqual({ ok: false, error: 'return for unknown jid "20000101000000000000"' });
+  const jid = /(\d{20})/.exec((await cluster.run('salt', ['minion1', 'test.ping', '--show-jid'])).stdout)![1];
+  expect(await send({ ...base, jid, id: 'relayed' })).toEqual({ ok: false, error: 'return names minion "relayed" but was sent by minion1' });
+  expect(await send({ ...base, jid, return: 'not-a-map-shape', retcode: 'x' })).toMatchObject({ ok: false });
+});
+
+test('forged, undecryptable and replayed publications are dropped; the minion keeps serving', async () => {
+  const relayed = cluster.minions.get('relayed')!;
+  const first = await cluster.run('salt', ['relayed', 'test.echo', 'once', '--show-jid']);
+  expect(first.stdout).toMatch(/relayed:\n {4}once\n/);
+  const jid = /jid: (\d{20})/.exec(first.stdout)![1];
+  const original = captured[captured.length - 1];
+  const mark = relayed.output.length;
+
+  await relayOut.send(Buffer.from('garbage'));
+  await relayed.waitFor(/Dropping a publication: malformed frame/, 5000, mark);
+
+  const outer = unpack(original) as { v: number; cmd: string; body: Buffer; sig: Buffer };
+  const badSig = Buffer.from(outer.sig);
+  badSig[0] ^= 0xff;
+  await relayOut.send(encodeFrame({ cmd: 'pub', body: outer.body, sig: badSig }));
+  await relayed.waitFor(/publication signature does not verify/, 5000, mark);
+
+  const master = loadOrCreateKeys(masterPki(), 'master');
+  const { gen } = unpack(outer.body) as { gen: number };
+  const wrongKey = seal(crypto.randomBytes(32), pack({ jid: '29990101000000000000', tgt: '*', tgt_type: 'glob', fun: 'cmd.run', arg: ['touch /tmp/pwned'], kwarg: {}, user: 'x' }));
+  const body = pack({ gen, nonce: wrongKey.nonce, box: wrongKey.box });
+  await relayOut.send(encodeFrame({ cmd: 'pub', body, sig: sign(master.signer, body) }));
+  await relayed.waitFor(/publication that fails to open/, 5000, mark);
+
+  const cachedir = path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master');
+  const before = JobCache.open(cachedir, true);
+  const stamp = before.returns(jid).get('relayed')!.stamp;
+  await before.close();
+  await relayOut.send(original);
+  await relayed.waitFor(new RegExp(`Dropping job ${jid}: already run`), 5000, mark);
+  await new Promise((r) => setTimeout(r, 300));
+  const after = JobCache.open(cachedir, true);
+  expect(after.returns(jid).get('relayed')!.stamp).toBe(stamp);
+  await after.close();
+
+  const again = await cluster.run('salt', ['relayed', 'test.ping']);
+  expect(again.stdout).toBe('relayed:\n    True\n');
+  expect(relayed.proc.exitCode).toBeNull();
+});

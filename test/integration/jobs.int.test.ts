@@ -1,0 +1,115 @@
+/**
+ * Jobs through a real master and real minions: the outputs Salt users know,
+ * a minion that does not return, concurrency of slow and fast jobs, the job
+ * cache and its runners, and salt-call.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JobCache } from '@brine/master/job-cache';
+import { Cluster } from '../../scripts/lib/cluster';
+
+const IDS = ['minion1', 'minion2', 'minion3'];
+let cluster: Cluster;
+
+beforeAll(async () => {
+  cluster = await Cluster.start({ master: { timeout: 3 } });
+  for (const id of IDS) cluster.startMinion(id);
+  await cluster.acceptAll(IDS);
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+test('cmd.run prints each minion with the real command output', async () => {
+  const r = await cluster.run('salt', ['*', 'cmd.run', `echo "$(hostname) says hi"`]);
+  expect(r.code).toBe(0);
+  for (const id of IDS) expect(r.stdout).toContain(`${id}:\n    ${os.hostname()} says hi\n`);
+});
+
+test('grains.item with a list target answers for exactly those minions', async () => {
+  const r = await cluster.run('salt', ['-L', 'minion1,minion2', 'grains.item', 'os', 'kernel']);
+  const release = fs.readFileSync('/etc/os-release', 'utf8');
+  const osName = /^NAME="?([^"\n]+)/m.exec(release)![1].split(' ')[0];
+  expect(r.code).toBe(0);
+  for (const id of ['minion1', 'minion2']) expect(r.stdout).toContain(`${id}:\n    ----------\n    kernel:\n        Linux\n    os:\n        ${osName}\n`);
+  expect(r.stdout).not.toContain('minion3');
+});
+
+test('pcre targets and output formats', async () => {
+  const json = await cluster.run('salt', ['-E', 'minion[12]$', 'test.echo', '1', '--out', 'json', '--static']);
+  expect(JSON.parse(json.stdout)).toEqual({ minion1: 1, minion2: 1 });
+  const yaml = await cluster.run('salt', ['minion1', 'test.arg', 'a', 'b=2', '--out', 'yaml']);
+  expect(yaml.stdout).toBe('minion1:\n  args:\n  - a\n  kwargs:\n    b: 2\n');
+  const asyncRun = await cluster.run('salt', ['*', 'test.ping', '--async']);
+  expect(asyncRun.stdout).toMatch(/^Executed command with job ID: \d{20}\n$/);
+  const verbose = await cluster.run('salt', ['minion1', 'test.ping', '-v']);
+  expect(verbose.stdout).toMatch(/^Executing job with jid \d{20}\n-+\n\nminion1:\n {4}True\n$/);
+});
+
+test('errors come back as Salt words them, with a non-zero exit code', async () => {
+  const nope = await cluster.run('salt', ['minion1', 'test.nope']);
+  expect(nope).toEqual({ code: 1, stdout: "minion1:\n    'test.nope' is not available.\n", stderr: 'ERROR: Minions returned with non-zero exit code\n' });
+  const failing = await cluster.run('salt', ['minion1', 'cmd.run', 'echo oops >&2; exit 3']);
+  expect(failing.code).toBe(1);
+  expect(failing.stdout).toBe('minion1:\n    oops\n');
+  const doc = await cluster.run('salt', ['minion1', 'sys.doc', 'test.ping']);
+  expect(doc.stdout).toContain("salt '*' test.ping");
+});
+
+test('test.sleep 3 and test.ping sent together: the ping returns first', async () => {
+  const sleep = cluster.run('salt', ['minion1', 'test.sleep', '3']);
+  await new Promise((r) => setTimeout(r, 200));
+  const pingStart = Date.now();
+  const ping = await cluster.run('salt', ['minion1', 'test.ping', '-v']);
+  const pingTook = Date.now() - pingStart;
+  const slept = await sleep;
+  expect(ping.code).toBe(0);
+  expect(slept.stdout).toBe('minion1:\n    True\n');
+  expect(pingTook).toBeLessThan(2500);
+  // Compare the minion's own finish times from the job cache.
+  const pingJid = /jid (\d{20})/.exec(ping.stdout)![1];
+  const cache = JobCache.open(path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master'), true);
+  const jobs = cache.listJobs(10);
+  const sleepJob = jobs.filter((j) => j.fun === 'test.sleep').pop()!;
+  const pingRet = cache.returns(pingJid).get('minion1')!;
+  const sleepRet = cache.returns(sleepJob.jid).get('minion1')!;
+  await cache.close();
+  expect(pingRet.finished).toBeLessThan(sleepRet.finished);
+  expect(sleepRet.started).toBeLessThan(pingRet.started);
+});
+
+test('the job cache holds the load and returns, read back by salt-run', async () => {
+  const r = await cluster.run('salt', ['*', 'test.echo', 'cached', '--show-jid']);
+  const jid = /^jid: (\d{20})$/m.exec(r.stdout)![1];
+  const lookup = await cluster.run('salt-run', ['jobs.lookup_jid', jid]);
+  expect(lookup.stdout).toBe('minion1:\n    cached\nminion2:\n    cached\nminion3:\n    cached\n');
+  const list = await cluster.run('salt-run', ['jobs.list_jobs', '--out', 'json']);
+  const job = JSON.parse(list.stdout)[jid];
+  expect(job).toMatchObject({ Function: 'test.echo', Arguments: ['cached'], Target: '*', 'Target-type': 'glob' });
+  const up = await cluster.run('salt-run', ['manage.up']);
+  expect(up.stdout).toBe('- minion1\n- minion2\n- minion3\n');
+});
+
+test('salt-call runs on the minion host, with and without the master', async () => {
+  const local = await cluster.run('salt-call', ['--local', 'test.echo', 'hello'], { configDir: cluster.minionDir('minion1') });
+  expect(local).toEqual({ code: 0, stdout: 'local:\n    hello\n', stderr: '' });
+  const viaMaster = await cluster.run('salt-call', ['grains.get', 'id'], { configDir: cluster.minionDir('minion2') });
+  expect(viaMaster.stdout).toBe('local:\n    minion2\n');
+  const failing = await cluster.run('salt-call', ['--local', 'cmd.retcode', 'exit 4', '--retcode-passthrough'], { configDir: cluster.minionDir('minion1') });
+  expect(failing.code).toBe(4);
+});
+
+test('a stopped minion is reported as not returned, with the lookup hint and exit code 1', async () => {
+  await cluster.minions.get('minion3')!.stop();
+  const r = await cluster.run('salt', ['*', 'test.ping', '-t', '2']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe('ERROR: Minions returned with non-zero exit code\n');
+  expect(r.stdout).toContain('minion1:\n    True\n');
+  expect(r.stdout).toMatch(
+    /minion3:\n {4}Minion did not return\. \[No response\]\n {4}The minions may not have all finished running and any remaining minions will return upon completion\. To look up the return data for this job later, run the following command:\n {4}\n {4}salt-run jobs\.lookup_jid \d{20}\n$/,
+  );
+  const down = await cluster.run('salt-run', ['manage.down', '-t', '1']);
+  expect(down.stdout).toBe('- minion3\n');
+});

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fingerprint, formatPublicKeys, generateKeys, loadOrCreateKeys, parsePublicKeys, sharedKey, sign, verifierFor, verify } from '@brine/core/crypto/keys';
+import { open, seal } from '@brine/core/protocol/envelope';
+
+test('keys are created once, private file 0600, and reload identically', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-keys-'));
+  const a = loadOrCreateKeys(path.join(dir, 'pki'), 'minion');
+  const b = loadOrCreateKeys(path.join(dir, 'pki'), 'minion');
+  expect(Buffer.from(a.pub.sign).equals(Buffer.from(b.pub.sign))).toBe(true);
+  expect(fs.statSync(path.join(dir, 'pki', 'minion.pem')).mode & 0o777).toBe(0o600);
+  expect(fs.statSync(path.join(dir, 'pki')).mode & 0o777).toBe(0o700);
+  const text = fs.readFileSync(path.join(dir, 'pki', 'minion.pub'), 'utf8');
+  expect(text).toBe(formatPublicKeys(a.pub));
+  expect(fingerprint(text)).toMatch(/^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('signatures verify only for the signer and the exact data', () => {
+  const k = generateKeys();
+  const other = generateKeys();
+  const data = Buffer.from('publication body');
+  const sig = sign(k.signer, data);
+  expect(verify(verifierFor(k.pub.sign), data, sig)).toBe(true);
+  expect(verify(verifierFor(other.pub.sign), data, sig)).toBe(false);
+  expect(verify(verifierFor(k.pub.sign), Buffer.from('publication bodY'), sig)).toBe(false);
+  expect(verify(verifierFor(k.pub.sign), data, 'not bytes')).toBe(false);
+  expect(verify(verifierFor(k.pub.sign), data, new Uint8Array(63))).toBe(false);
+});
+
+test('both sides derive the same shared key; a sealed payload opens only with it', () => {
+  const master = generateKeys();
+  const minion = generateKeys();
+  const k1 = sharedKey(master.boxSecret, minion.pub.box);
+  const k2 = sharedKey(minion.boxSecret, master.pub.box);
+  expect(Buffer.from(k1).equals(Buffer.from(k2))).toBe(true);
+  const sealed = seal(k1, Buffer.from('return'));
+  expect(Buffer.from(open(k2, sealed)).toString()).toBe('return');
+  expect(() => open(sharedKey(generateKeys().boxSecret, master.pub.box), sealed)).toThrow('payload failed to decrypt');
+  expect(() => open(k1, { nonce: new Uint8Array(3), box: sealed.box })).toThrow('malformed sealed payload');
+});
+
+test('a malformed public key file is refused', () => {
+  expect(() => parsePublicKeys('nope', 'minions/x')).toThrow('minions/x: not a brine public key file');
+  expect(() => parsePublicKeys('{"box":"AAAA","sign":"AAAA"}')).toThrow('expected 32 bytes');
+});

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JobCache, type ReturnRecord } from '@brine/master/job-cache';
+
+let dir: string;
+beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-cache-'))));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const load = (jid: string) => ({ jid, tgt: '*', tgt_type: 'glob' as const, fun: 'test.ping', arg: [], kwarg: {}, user: 'root', started: 0, minions: ['m1', 'm2'] });
+const ret = (jid: string, id: string): ReturnRecord => ({ jid, id, fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 1, finished: 2, stamp: 3 });
+
+test('loads and returns are stored per jid and read by another handle', async () => {
+  const w = JobCache.open(dir);
+  await w.saveLoad(load('20260101000000000001'));
+  await w.saveLoad(load('20260101000000000002'));
+  await w.saveReturn(ret('20260101000000000001', 'm1'));
+  await w.saveReturn(ret('20260101000000000001', 'm2'));
+  await w.saveReturn(ret('20260101000000000002', 'm1'));
+  const r = JobCache.open(dir, true);
+  expect([...r.returns('20260101000000000001').keys()]).toEqual(['m1', 'm2']);
+  expect(r.newReturns('20260101000000000001', new Set(['m1'])).map((x) => x.id)).toEqual(['m2']);
+  expect(r.getLoad('20260101000000000002')?.minions).toEqual(['m1', 'm2']);
+  expect(r.listJobs().map((j) => j.jid)).toEqual(['20260101000000000001', '20260101000000000002']);
+  expect(r.listJobs(1).map((j) => j.jid)).toEqual(['20260101000000000002']);
+  // a write after the reader opened is visible to it
+  await w.saveReturn(ret('20260101000000000002', 'm2'));
+  expect(r.returns('20260101000000000002').size).toBe(2);
+  await r.close();
+  await w.close();
+});
+
+test('keep_jobs cleanup removes old jobs with their returns only', async () => {
+  const c = JobCache.open(dir);
+  for (const jid of ['20250101000000000000', '20260101000000000000']) {
+    await c.saveLoad(load(jid));
+    await c.saveReturn(ret(jid, 'm1'));
+  }
+  expect(await c.removeBefore('20251231000000000000')).toBe(1);
+  expect(c.getLoad('20250101000000000000')).toBeUndefined();
+  expect(c.returns('20250101000000000000').size).toBe(0);
+  expect(c.returns('20260101000000000000').size).toBe(1);
+  expect(fs.readdirSync(path.join(dir, 'jobs')).length).toBeLessThanOrEqual(2);
+  await c.close();
+});
