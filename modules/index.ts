@@ -5,9 +5,11 @@
  */
 import type { ModuleDef } from '@brine/core/loader/define';
 import cmd from './cmd';
+import cp from './cp';
 import grains from './grains';
+import saltutil from './saltutil';
 import sys from './sys';
 import test from './test';
 
 /** Every built-in execution module. */
-export const MODULES: ModuleDef[] = [cmd, grains, sys, test];
+export const MODULES: ModuleDef[] = [cmd, cp, grains, saltutil, sys, test];

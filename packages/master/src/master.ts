@@ -17,6 +17,7 @@ import { RequestServer } from '@brine/core/transport/request-server';
 import { Auth } from './auth';
 import { expectedMinions } from './ck-minions';
 import { clientHandler, clientSocketPath, ensureRootKey } from './client-channel';
+import { FileServer } from './fileserver';
 import { JobCache } from './job-cache';
 import { MinionRequests } from './minion-requests';
 import { Pki } from './pki';
@@ -55,7 +56,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   let session: SessionKey = newSessionKey();
 
   const auth = new Auth(pki, keys, () => session, config.auto_accept, log.child({ component: 'auth' }));
-  const minionRequests = new MinionRequests(auth, jobs, log.child({ component: 'requests' }));
+  const minionRequests = new MinionRequests(auth, jobs, new FileServer(config.file_roots), log.child({ component: 'requests' }));
   const publisher = new JobPublisher(keys);
 
   async function publish(req: PublishRequest): Promise<{ jid: string | null; minions: string[] }> {

@@ -7,16 +7,18 @@ import { CommandExecutionError, ProtocolError, errorMessage } from '@brine/core/
 import type { Logger } from '@brine/core/log';
 import { open, seal } from '@brine/core/protocol/envelope';
 import { checkShape, pack, unpack } from '@brine/core/protocol/frame';
-import type { ReplyContent, ReturnLoad, SealedRequest } from '@brine/core/protocol/messages';
+import type { FileHashLoad, FileListLoad, ReplyContent, ReturnLoad, SealedRequest, ServeFileLoad } from '@brine/core/protocol/messages';
 import type { Reply } from '@brine/core/transport/request-server';
 import type { Auth } from './auth';
+import type { FileServer } from './fileserver';
 import type { JobCache } from './job-cache';
 
-/** Serves sealed minion requests: `_return` today. */
+/** Serves sealed minion requests: `_return`, and the file server's `_file_list`, `_file_hash`, `_serve_file`. */
 export class MinionRequests {
   constructor(
     private readonly auth: Auth,
     private readonly jobs: JobCache,
+    private readonly files: FileServer,
     private readonly log: Logger,
   ) {}
 
@@ -43,6 +45,12 @@ export class MinionRequests {
     switch (inner.cmd) {
       case '_return':
         return this.saveReturn(id, checkShape<ReturnLoad>('return_load', inner.load));
+      case '_file_list':
+        return this.files.list(checkShape<FileListLoad>('file_list_load', inner.load));
+      case '_file_hash':
+        return this.files.hash(checkShape<FileHashLoad>('file_hash_load', inner.load));
+      case '_serve_file':
+        return this.files.serve(checkShape<ServeFileLoad>('serve_file_load', inner.load));
       default:
         throw new ProtocolError(`unknown request ${JSON.stringify(inner.cmd)}`);
     }

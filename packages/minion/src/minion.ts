@@ -19,6 +19,7 @@ import { MODULES } from '@brine/modules/index';
 import { authenticateOnce, type TrustedMaster } from './auth';
 import { MasterChannel } from './channel';
 import { runJob, type ExecEnv } from './executor';
+import { RemoteFileClient } from './fileclient';
 import { collectGrains } from './grains/core';
 import { openJob, ReplayGuard, verifyPublication } from './job-filter';
 
@@ -53,7 +54,6 @@ export async function startMinion(config: MinionConfig, log: Logger): Promise<Ru
   const opts = config as unknown as Record<string, unknown>;
   const grains = await collectGrains(opts);
   const loader = new Loader(MODULES, opts, grains);
-  const env: ExecEnv = { id, opts, grains, pillar: {}, files: new LocalFileClient(config.file_roots), log };
   const stopping = new AbortController();
   const running = new Map<string, AbortController>();
 
@@ -72,6 +72,8 @@ export async function startMinion(config: MinionConfig, log: Logger): Promise<Ru
   let session: SessionGrant | undefined;
   let guard: ReplayGuard | undefined;
   const channel = new MasterChannel(client, id, () => master?.shared);
+  const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
+  const env: ExecEnv = { id, opts, grains, pillar: {}, files, log };
   const held: PubBody[] = [];
 
   /** One attempt; true when accepted. Errors and refusals are logged. */

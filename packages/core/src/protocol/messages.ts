@@ -11,6 +11,7 @@
  * - Local client channel (ipc in sock_dir): `publish`, `key_event`, `ping` from
  *   the CLIs, authenticated by the root key in the master's cachedir.
  */
+import type { FileHash } from '../loader/define';
 
 /** The protocol version every message carries. */
 export const PROTOCOL_VERSION = 1;
@@ -52,8 +53,33 @@ export interface ReturnLoad {
 export interface AuthRequest { v: number; rid: number; cmd: 'auth'; id: string; box: Uint8Array; sign: Uint8Array; token: Uint8Array; grains?: Record<string, unknown> }
 /** An authenticated request: `box` opens with the minion/master shared key to a {@link MinionRequest}. */
 export interface SealedRequest { v: number; rid: number; cmd: 'req'; id: string; nonce: Uint8Array; box: Uint8Array }
-/** What a sealed request carries. */
-export type MinionRequest = { cmd: '_return'; load: ReturnLoad };
+/** What a sealed request carries; each `load` is shape-checked by the master (SHAPES `return_load`, `file_list_load`, ...). */
+export type MinionRequest =
+  | { cmd: '_return'; load: ReturnLoad }
+  | { cmd: '_file_list'; load: FileListLoad }
+  | { cmd: '_file_hash'; load: FileHashLoad }
+  | { cmd: '_serve_file'; load: ServeFileLoad };
+
+/** The most bytes one `_serve_file` reply carries (1 MiB); larger files take several requests. */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
+/** `_file_list`: every file of `saltenv`. Reply data: the relative paths (`string[]`), sorted. Unknown saltenv: error reply. */
+export interface FileListLoad { saltenv: string }
+/**
+ * `_file_hash`: hash `path` (`salt://x` or a relative path) in `saltenv`.
+ * Reply data: a {@link FileHash} (`hsum` in lowercase hex, `hash_type` 'sha256'), or null when there is no such file; a path escaping file_roots or an unknown saltenv: error reply.
+ */
+export interface FileHashLoad { path: string; saltenv: string }
+/**
+ * `_serve_file`: the bytes of `path` in `saltenv` from byte offset `loc` (a non-negative integer).
+ * Reply data: a {@link FileChunk}; a missing file, an escaping path, an unknown saltenv or a bad offset: error reply.
+ */
+export interface ServeFileLoad { path: string; saltenv: string; loc: number }
+/**
+ * One chunk of a served file: at most {@link FILE_CHUNK_BYTES} of `data` from the requested offset, `eof`
+ * when it reaches the end of the file, and `hsum`, the SHA-256 (hex) of the whole file when the chunk was read
+ * (a change between chunks shows as a different `hsum`).
+ */
+export interface FileChunk { data: Uint8Array; eof: boolean; hsum: string }
 
 // ---- request port, master -> minion ----
 /** Key states a master can answer an authentication with, as Salt's auth replies. */
@@ -119,6 +145,11 @@ export const SHAPES = {
   job_load: { jid: 'str', tgt: 'str|list', tgt_type: 'str', fun: 'str', arg: 'list', kwarg: 'map', user: 'str', delimiter: 'str?' },
   return_load: { jid: 'str', id: 'str', fun: 'str', fun_args: 'list', return: 'any', retcode: 'num', success: 'bool', started: 'num', finished: 'num', out: 'str?' },
   publish_request: { tgt: 'str|list', tgt_type: 'str', fun: 'str', arg: 'list', kwarg: 'map', user: 'str', delimiter: 'str?' },
+  file_list_load: { saltenv: 'str' },
+  file_hash_load: { path: 'str', saltenv: 'str' },
+  serve_file_load: { path: 'str', saltenv: 'str', loc: 'num' },
+  file_hash_reply: { hsum: 'str', hash_type: 'str' },
+  file_chunk: { data: 'bytes', eof: 'bool', hsum: 'str' },
 } satisfies Record<string, Shape>;
 
 /** Names of the shapes in {@link SHAPES}. */
