@@ -2,6 +2,7 @@
  * The outputter registry behind `--out`, and the colour decision.
  */
 import { SaltInvocationError } from '@brine/core/errors';
+import { highstate } from './highstate';
 import { json } from './json';
 import { nested } from './nested';
 import { raw } from './raw';
@@ -13,10 +14,10 @@ export type { OutputOptions, Outputter } from './types';
 
 /**
  * Every outputter, keyed by the name users give to `--out` (Salt's names).
- * A new outputter (highstate next) is one file exporting an `Outputter` and
+ * A new outputter is one file exporting an `Outputter` and
  * one entry here.
  */
-export const outputters = { nested, json, yaml, txt, raw } satisfies Record<string, Outputter>;
+export const outputters = { nested, json, yaml, txt, raw, highstate } satisfies Record<string, Outputter>;
 
 /** A name `getOutputter` accepts. */
 export type OutputterName = keyof typeof outputters;

@@ -13,6 +13,10 @@
 export interface OutputOptions {
   color: boolean;
   retcode?: number;
+  /** highstate: Salt's `--state-output` (full, terse, mixed, changes; `_id` suffix allowed). Absent means full. */
+  stateOutput?: string;
+  /** highstate: Salt's `--state-verbose`; false hides states that succeeded without changes. Absent means true. */
+  stateVerbose?: boolean;
 }
 
 /**

@@ -6,7 +6,12 @@
  * result null with the changes it would make, nothing touched). Side effects go
  * through execution modules via `ctx.salt.call`. A module may define
  * `functions.mod_watch`, called with the watching state's arguments plus
- * `sfun` (the state function name) when a `watch` requisite fired, as Salt.
+ * `sfun` (the state function name) when a `watch` requisite fired and the
+ * state itself changed nothing, as Salt; it receives only the arguments it
+ * declares (all of them if it takes any keyword). A state function receives
+ * the chunk's arguments (`name` and the declaration's `- key: value`s, not
+ * requisites or `order`); one it does not declare makes the state fail with
+ * Salt's "'x' is an invalid keyword argument for 'mod.fun'".
  * Requisites, ordering and test mode bookkeeping live in core/state, never in
  * state modules.
  */

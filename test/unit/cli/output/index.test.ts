@@ -1,5 +1,6 @@
 import { SaltInvocationError } from '@brine/core/errors';
 import { getOutputter, outputters, useColor } from '@brine/cli/output/index';
+import { highstate } from '@brine/cli/output/highstate';
 import { json } from '@brine/cli/output/json';
 import { nested } from '@brine/cli/output/nested';
 import { raw } from '@brine/cli/output/raw';
@@ -8,18 +9,18 @@ import { yaml } from '@brine/cli/output/yaml';
 
 describe('getOutputter', () => {
   it.each([
-    ['nested', nested], ['json', json], ['yaml', yaml], ['txt', txt], ['raw', raw],
+    ['nested', nested], ['json', json], ['yaml', yaml], ['txt', txt], ['raw', raw], ['highstate', highstate],
   ])('%s', (name, fn) => {
     expect(getOutputter(name)).toBe(fn);
   });
 
   it('registers exactly the known outputters', () => {
-    expect(Object.keys(outputters).sort()).toEqual(['json', 'nested', 'raw', 'txt', 'yaml']);
+    expect(Object.keys(outputters).sort()).toEqual(['highstate', 'json', 'nested', 'raw', 'txt', 'yaml']);
   });
 
   it.each(['nope', 'toString', '__proto__', ''])('rejects %j, listing the known names', (name) => {
     expect(() => getOutputter(name)).toThrow(SaltInvocationError);
-    expect(() => getOutputter(name)).toThrow(`Unknown outputter '${name}'. Known outputters: json, nested, raw, txt, yaml`);
+    expect(() => getOutputter(name)).toThrow(`Unknown outputter '${name}'. Known outputters: highstate, json, nested, raw, txt, yaml`);
   });
 });
 

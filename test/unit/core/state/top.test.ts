@@ -1,0 +1,78 @@
+import yaml from 'js-yaml';
+import { StateCompileError } from '@brine/core/state/compile-error';
+import { compileTop, matchTop, topRefs } from '@brine/core/state/top';
+import { caught, StateBench } from './harness';
+
+const ME = { id: 'web01', grains: { os: 'Debian', roles: ['web', 'cache'] }, pillar: { tier: 'prod' } };
+
+function top(text: string, only?: string) {
+  return matchTop(yaml.load(text), ME, only);
+}
+
+describe('matchTop', () => {
+  it.each<[string, string, boolean]>([
+    ['everything', "'*'", true],
+    ['a glob', "'web*'", true],
+    ['a glob that misses', "'db*'", false],
+    ['a grain', "'os:Debian':\n    - match: grain", true],
+    ['a grain that misses', "'os:RedHat':\n    - match: grain", false],
+    ['a grain in a list', "'roles:cache':\n    - match: grain", true],
+    ['a regular expression', "'^web\\d+$':\n    - match: pcre", true],
+    ['a list', "'db01,web01':\n    - match: list", true],
+    ['a compound', "'G@os:Debian and web*':\n    - match: compound", true],
+    ['a compound that misses', "'G@os:Debian and not web*':\n    - match: compound", false],
+    ['a pillar', "'tier:prod':\n    - match: pillar", true],
+  ])('%s', (_name, target, hit) => {
+    const body = target.includes('\n') ? `${target}\n    - sls1\n` : `${target}:\n    - sls1\n`;
+    expect(top(`base:\n  ${body}`)).toEqual({ top: hit ? { base: ['sls1'] } : {}, errors: [] });
+  });
+
+  it('collects SLS per environment in order, without repeats', () => {
+    const text = "base:\n  '*':\n    - common\n    - web\n  'web*':\n    - web\n    - nginx\ndev:\n  '*':\n    - tools\n";
+    expect(top(text).top).toEqual({ base: ['common', 'web', 'nginx'], dev: ['tools'] });
+    expect(topRefs(top(text).top)).toEqual([
+      { sls: 'common', saltenv: 'base' }, { sls: 'web', saltenv: 'base' }, { sls: 'nginx', saltenv: 'base' }, { sls: 'tools', saltenv: 'dev' },
+    ]);
+    expect(top(text, 'dev').top).toEqual({ dev: ['tools'] });
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['an unknown match type', "base:\n  'x':\n    - match: telepathy\n    - a\n", /^Top file target 'x' \(match: telepathy\) in environment 'base' is invalid: /],
+    ['a malformed regular expression', "base:\n  '(':\n    - match: pcre\n    - a\n", /^Top file target '\(' \(match: pcre\) in environment 'base' is invalid: /],
+    ['a target that is not a list', "base:\n  '*': common\n", /^Top file target '\*' is not formed as a list$/],
+    ['an environment that is not a mapping', 'base: [a]\n', /^Top file environment 'base' is not a dictionary$/],
+    ['a top file that is not a mapping', '- a\n', /^Top file does not render to a dictionary$/],
+  ])('reports %s', (_name, text, message) => {
+    const { errors } = top(text);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+});
+
+describe('compileTop', () => {
+  let bench: StateBench;
+  beforeEach(() => {
+    bench = new StateBench();
+  });
+  afterEach(() => bench.cleanup());
+
+  const env = () => {
+    const ctx = bench.ctx();
+    return { files: ctx.files, salt: ctx.salt, grains: ctx.grains, pillar: {}, opts: ctx.opts };
+  };
+
+  it('renders top.sls as a template, then matches it', async () => {
+    bench.files({ 'top.sls': "base:\n  '{{opts.id}}':\n    - {{grains.os}}\n  'nobody':\n    - never\n" });
+    expect(await compileTop(env(), { id: 'minion1', grains: { os: 'Debian' }, pillar: {} })).toEqual({ base: ['Debian'] });
+  });
+
+  it('no top file gives an empty top', async () => {
+    expect(await compileTop(env(), ME)).toEqual({});
+  });
+
+  it('a top file that does not render is a compile error naming it', async () => {
+    bench.files({ 'top.sls': "base:\n  '*':\n  - {{oops}\n" });
+    const err = await caught(compileTop(env(), ME), StateCompileError);
+    expect(err.errors[0]).toMatch(/^Rendering SLS 'base:top' failed: Handlebars syntax error: .*; line 3\n/);
+  });
+});
