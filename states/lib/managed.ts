@@ -1,0 +1,129 @@
+/**
+ * Salt's `file.managed`: make a file hold given contents (from `salt://`, a
+ * Handlebars template or inline `contents`) with a given owner and mode.
+ * Also used by `file.recurse` for each file, as Salt's recurse calls managed.
+ */
+import { promises as fs } from 'node:fs';
+import { SaltInvocationError, SaltRenderError } from '@brine/core/errors';
+import type { ExecContext } from '@brine/core/loader/define';
+import { stateReturn, type StateReturn } from '@brine/core/state/define';
+import { renderTemplate } from '@brine/core/state/render';
+import { unifiedDiff } from './diff';
+import { ensureParent, requireAbsolute } from './paths';
+
+/** Arguments of {@link managed}, as the state declares them. */
+export interface ManagedArgs {
+  name: string;
+  source?: string | null;
+  contents?: string | null;
+  template?: string | null;
+  context?: Record<string, unknown> | null;
+  defaults?: Record<string, unknown> | null;
+  user?: string | null;
+  group?: string | null;
+  mode?: string | null;
+  makedirs?: boolean;
+  replace?: boolean;
+  saltenv: string;
+}
+
+/** Salt's note on test-mode comments of file.managed. */
+const TEST_NOTE = '\nNote: No changes made, actual changes may\nbe different due to other states.';
+
+/** The contents a file should have: the bytes, and a local file holding them when there is one (a plain source). */
+interface Wanted {
+  data: Buffer;
+  copyFrom?: string;
+}
+
+/**
+ * What the file should contain, or undefined when only its metadata is managed
+ * (no source and no contents).
+ * @throws SaltInvocationError for source with contents or an unknown template engine;
+ *   CommandExecutionError for a missing source; SaltRenderError for a template error
+ */
+async function wanted(ctx: ExecContext, a: ManagedArgs): Promise<Wanted | undefined> {
+  if (a.source && a.contents != null) throw new SaltInvocationError("'source' cannot be used in combination with 'contents'");
+  if (a.template && a.template !== 'handlebars') throw new SaltInvocationError(`Specified template format ${a.template} is not supported`);
+  let text: string;
+  if (a.source) {
+    const local = await ctx.files.cacheFile(a.source, a.saltenv);
+    const data = await fs.readFile(local);
+    if (!a.template) return { data, copyFrom: local };
+    text = data.toString('utf8');
+  } else if (a.contents != null) {
+    text = a.contents;
+  } else {
+    return undefined;
+  }
+  if (a.template) {
+    const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, saltenv: a.saltenv, ...a.defaults, ...a.context };
+    const template = a.source ?? a.name;
+    text = await renderTemplate(text, vars, ctx.salt, template).catch((err: unknown) => {
+      throw err instanceof SaltRenderError ? new SaltRenderError(`Unable to render template ${template}: ${err.message}`, template, err.line) : err;
+    });
+  }
+  // Salt's contents_newline: inline contents always end with a newline.
+  if (!a.source && !text.endsWith('\n')) text += '\n';
+  return { data: Buffer.from(text) };
+}
+
+/** True when `data` reads as text: UTF-8 without NUL bytes. */
+function isText(data: Buffer): boolean {
+  if (data.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `diff` change from `before` to `after` with Salt's wording for binary files, or undefined when equal. */
+export function contentDiff(before: Buffer, after: Buffer): string | undefined {
+  if (before.equals(after)) return undefined;
+  const [wasText, isNowText] = [isText(before), isText(after)];
+  if (wasText && isNowText) return unifiedDiff(before.toString('utf8'), after.toString('utf8'));
+  if (wasText) return 'Replace text file with binary file';
+  return isNowText ? 'Replace binary file with text file' : 'Replace binary file';
+}
+
+/** Write the wanted contents through the file module (atomic, keeps an existing file's owner and mode). */
+async function write(ctx: ExecContext, name: string, want: Wanted): Promise<void> {
+  if (want.copyFrom) await ctx.salt.call('file.copy', [want.copyFrom, name]);
+  else await ctx.salt.call('file.set_contents', [name, want.data.toString('utf8')]);
+}
+
+/** `file.check_perms` for the state's user, group and mode (it only reports under test=True). */
+async function checkPerms(ctx: ExecContext, a: ManagedArgs): Promise<Record<string, string>> {
+  return (await ctx.salt.call('file.check_perms', [a.name], { user: a.user, group: a.group, mode: a.mode, test: ctx.test })) as Record<string, string>;
+}
+
+/**
+ * Salt's file.managed. Changes: `diff` ('New file', a unified diff, or a binary
+ * notice) and the `user`, `group` and `mode` set; a new file always reports its mode.
+ * Under test=True: result None with `{newfile: name}` for a missing file, else the
+ * diff and metadata that would change; nothing is written.
+ * @throws as {@link wanted}, and CommandExecutionError "Parent directory not present"
+ *   (without makedirs) or from the file module
+ */
+export async function managed(ctx: ExecContext, a: ManagedArgs): Promise<StateReturn> {
+  requireAbsolute(a.name);
+  const st = await fs.stat(a.name).catch(() => undefined);
+  if (st?.isDirectory()) throw new SaltInvocationError(`Specified target ${a.name} is a directory`);
+  const want = st && a.replace === false ? undefined : await wanted(ctx, a);
+  if (!st) {
+    if (ctx.test) return stateReturn(a.name, null, `The file ${a.name} is set to be changed${TEST_NOTE}`, { newfile: a.name });
+    await ensureParent(ctx, a.name, a.makedirs === true, 'Parent directory not present');
+    await write(ctx, a.name, want ?? { data: Buffer.alloc(0) });
+    const changes: Record<string, string> = { diff: 'New file', ...(await checkPerms(ctx, a)) };
+    changes.mode ??= (await ctx.salt.call('file.get_mode', [a.name])) as string;
+    return stateReturn(a.name, true, `File ${a.name} updated`, changes);
+  }
+  const diff = want && contentDiff(await fs.readFile(a.name), want.data);
+  if (want && diff && !ctx.test) await write(ctx, a.name, want);
+  const changes = { ...(diff ? { diff } : {}), ...(await checkPerms(ctx, a)) };
+  if (Object.keys(changes).length === 0) return stateReturn(a.name, true, `File ${a.name} is in the correct state`);
+  if (ctx.test) return stateReturn(a.name, null, `The file ${a.name} is set to be changed${TEST_NOTE}`, changes);
+  return stateReturn(a.name, true, `File ${a.name} updated`, changes);
+}
