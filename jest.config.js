@@ -29,8 +29,9 @@ module.exports = {
       moduleNameMapper,
       transform,
       testEnvironment: 'node',
-      testTimeout: 60000,
     },
   ],
   maxWorkers: 2,
+  // Integration tests start real daemons; unit tests never come near this.
+  testTimeout: 60000,
 };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { defineModule, type ExecContext, type Grains } from '@brine/core/loader/define';
 import { CommandExecutionError, errorMessage } from '@brine/core/errors';
+import { traverse } from '@brine/core/traverse';
 
 /** Path of the persisted custom grains file: `<cachedir>/grains`. */
 function grainsFile(cachedir: string): string {
@@ -34,30 +35,6 @@ export function readPersistedGrains(cachedir: string): Grains {
     throw new CommandExecutionError(`Grains file ${file} does not hold a map of grains`);
   }
   return data as Grains;
-}
-
-/**
- * Look up `key` in nested data as Salt's `traverse_dict_and_list`: each
- * `delimiter`-separated part indexes a dict by name, or a list by position
- * (or, failing that, the first dict in the list that has that name).
- * @returns the value found, or `fallback` when any part is missing
- */
-function traverse(data: unknown, key: string, fallback: unknown, delimiter: string): unknown {
-  let node = data;
-  for (const part of key.split(delimiter)) {
-    if (Array.isArray(node)) {
-      const index = /^-?\d+$/.test(part) ? Number(part) : NaN;
-      node = Number.isNaN(index) ? node.find((el): el is Record<string, unknown> => isDict(el) && Object.hasOwn(el, part))?.[part] : node.at(index);
-    } else {
-      node = isDict(node) && Object.hasOwn(node, part) ? node[part] : undefined;
-    }
-    if (node === undefined) return fallback;
-  }
-  return node;
-}
-
-function isDict(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function cachedir(ctx: ExecContext): string {

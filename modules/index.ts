@@ -1,15 +1,35 @@
 /**
  * The static registry of built-in execution modules. The minion and salt-call
- * load exactly these ; a meta-test checks
- * each entry's name, docs and examples.
+ * load exactly these; a meta-test checks each entry's name, docs and examples.
  */
 import type { ModuleDef } from '@brine/core/loader/define';
+import aptpkg from './aptpkg';
 import cmd from './cmd';
+import config from './config';
 import cp from './cp';
+import file from './file';
 import grains from './grains';
+import groupadd from './groupadd';
+import pillar from './pillar';
 import saltutil from './saltutil';
 import sys from './sys';
+import systemd_service from './systemd_service';
 import test from './test';
+import useradd from './useradd';
 
 /** Every built-in execution module. */
-export const MODULES: ModuleDef[] = [cmd, cp, grains, saltutil, sys, test];
+export const MODULES: ModuleDef[] = [
+  aptpkg,
+  cmd,
+  config,
+  cp,
+  file,
+  grains,
+  groupadd,
+  pillar,
+  saltutil,
+  sys,
+  systemd_service,
+  test,
+  useradd,
+];

@@ -29,7 +29,9 @@ const minionPki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt'
 /** Send one frame on the request port and return the decoded reply (or undefined after `ms`). */
 async function ask(frame: Buffer, ms = 3000): Promise<Record<string, unknown> | undefined> {
   await dealer.send(frame);
-  const reply = await Promise.race([dealer.receive(), new Promise<undefined>((r) => setTimeout(r, ms))]);
+  let timer: NodeJS.Timeout | undefined;
+  const reply = await Promise.race([dealer.receive(), new Promise<undefined>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
   return reply ? (unpack(reply[0]) as Record<string, unknown>) : undefined;
 }
 

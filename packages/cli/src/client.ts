@@ -8,7 +8,7 @@ import { loadConfig } from '@brine/core/config/load';
 import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
 import { SaltError } from '@brine/core/errors';
 import { createLogger } from '@brine/core/log';
-import type { ClientReply, PublishRequest } from '@brine/core/protocol/messages';
+import type { ClientReply, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
 
@@ -63,6 +63,13 @@ export class LocalClient {
     const reply = await this.ask({ cmd: 'publish', load });
     if (reply.cmd !== 'published') throw new SaltClientError(`Unexpected reply ${reply.cmd} to publish`);
     return { jid: reply.jid ?? null, minions: reply.minions };
+  }
+
+  /** The minions a target expects (accepted keys the target selects), without publishing. */
+  async checkMinions(target: TargetRequest): Promise<string[]> {
+    const reply = await this.ask({ cmd: 'check_minions', load: target });
+    if (reply.cmd !== 'published') throw new SaltClientError(`Unexpected reply ${reply.cmd} to check_minions`);
+    return reply.minions;
   }
 
   /** Tell the master that salt-key changed these keys (it drops cached keys and rotates the session key on delete/reject). */

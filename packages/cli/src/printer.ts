@@ -10,6 +10,9 @@ export interface PrinterOptions {
   out?: string;
   outFile?: string;
   noColor: boolean;
+  /** `--state-output` and `--state-verbose`, for the highstate outputter. */
+  stateOutput?: string;
+  stateVerbose?: boolean;
 }
 
 /** Prints data blocks with one outputter. */
@@ -18,9 +21,11 @@ export class Printer {
   private readonly explicit: boolean;
   private readonly color: boolean;
   private readonly fd: number;
+  private readonly state: Pick<PrinterOptions, 'stateOutput' | 'stateVerbose'>;
 
   /** @throws SaltInvocationError for an unknown outputter */
   constructor(opts: PrinterOptions) {
+    this.state = { stateOutput: opts.stateOutput, stateVerbose: opts.stateVerbose };
     this.outputter = getOutputter(opts.out ?? 'nested');
     this.explicit = opts.out !== undefined;
     this.fd = opts.outFile ? fs.openSync(opts.outFile, 'w') : 1;
@@ -34,7 +39,7 @@ export class Printer {
    */
   print(data: unknown, retcode = 0, preferred?: string): void {
     const outputter = !this.explicit && preferred && Object.hasOwn(outputters, preferred) ? getOutputter(preferred) : this.outputter;
-    fs.writeSync(this.fd, outputter(data, { color: this.color, retcode }) + '\n');
+    fs.writeSync(this.fd, outputter(data, { color: this.color, retcode, ...this.state }) + '\n');
   }
 
   /** Write a plain line (not formatted). */

@@ -37,6 +37,8 @@ export class Auth {
     private readonly session: () => SessionKey,
     private readonly autoAccept: boolean,
     private readonly log: Logger,
+    /** Called with the grains an accepted minion sent (the master caches them for targeting). */
+    private readonly onGrains: (id: string, grains: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   /**
@@ -111,6 +113,7 @@ export class Auth {
     if (status === 'accepted') {
       const peer = this.peer(req.id);
       if (!peer) return { cmd: 'error', error: 'Key vanished during authentication' };
+      if (req.grains) this.onGrains(req.id, req.grains);
       const { gen, key } = this.session();
       const grant: SessionGrant = { gen, key, now: formatJid(new Date()) };
       body.session = seal(peer.shared, pack(grant));

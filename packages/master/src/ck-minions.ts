@@ -1,16 +1,35 @@
 /**
  * The minions the master expects to answer a target (Salt's CkMinions): the
- * accepted keys the target selects. Ids match on the master exactly as on the
- * minion, since both use the same matchers.
+ * accepted minions the target selects, judged from the grains and pillar the
+ * master caches per minion, with the same matchers the minions use.
  */
-import { matchTarget } from '@brine/core/matchers/index';
+import { compileTarget, type MinionFacts, type TargetOptions } from '@brine/core/matchers/index';
+import { evaluate } from '@brine/core/matchers/tree';
 import type { TargetType } from '@brine/core/protocol/messages';
 
 /**
- * Accepted minion ids selected by the target, sorted.
+ * Accepted minion ids selected by the target, in the order of `accepted`.
+ * A minion whose facts are unknown is included unless the target excludes it
+ * on its id alone (Salt's greedy fallback): each grain, pillar or ipcidr test
+ * counts as "maybe" for it, and a compound target is evaluated in
+ * three-valued logic (`not maybe` is maybe), so `web* and G@os:Debian` still
+ * leaves out `db1`, while `not G@os:Debian` keeps an unknown minion.
  * @param accepted the accepted minion ids
+ * @param facts the cached grains and pillar of a minion, or undefined when the master has none
+ * @param opts `delimiter` for grain and pillar targets and the master's `nodegroups`
  * @throws TargetError for a malformed target
  */
-export function expectedMinions(tgt: string | string[], tgtType: TargetType, accepted: string[]): string[] {
-  return accepted.filter((id) => matchTarget(tgt, tgtType, { id, grains: {}, pillar: {} }));
+export function expectedMinions(
+  tgt: string | string[],
+  tgtType: TargetType,
+  accepted: string[],
+  facts: (id: string) => MinionFacts | undefined = () => undefined,
+  opts: TargetOptions = {},
+): string[] {
+  const target = compileTarget(tgt, tgtType, opts);
+  return accepted.filter((id) => {
+    const known = facts(id);
+    const me = known ?? { id, grains: {}, pillar: {} };
+    return evaluate(target, (leaf) => (leaf.needsData && !known ? null : leaf.test(me))) !== false;
+  });
 }

@@ -11,7 +11,7 @@ import { SaltInvocationError } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
 import { checkShape } from '@brine/core/protocol/frame';
-import type { ClientRequest, PublishRequest } from '@brine/core/protocol/messages';
+import type { ClientRequest, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
 import type { Reply } from '@brine/core/transport/request-server';
 
 /** Path of the local client socket in sock_dir. */
@@ -35,6 +35,8 @@ export function ensureRootKey(cachedir: string): string {
 export interface ClientActions {
   /** Publish a job. @returns the jid (null when no minion matched) and the expected minions */
   publish(load: PublishRequest): Promise<{ jid: string | null; minions: string[] }>;
+  /** The minions a target expects (nodegroups resolved), without publishing anything. @throws TargetError */
+  checkMinions(target: TargetRequest): string[];
   /** salt-key changed keys of `ids`. */
   keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[]): Promise<void>;
 }
@@ -56,6 +58,10 @@ export function clientHandler(rootKey: string, actions: ClientActions, log: Logg
         if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/.test(load.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(load.fun)}`);
         const { jid, minions } = await actions.publish(load);
         return { cmd: 'published', jid, minions };
+      }
+      case 'check_minions': {
+        const minions = actions.checkMinions(checkShape<TargetRequest>('target_request', req.load));
+        return { cmd: 'published', jid: null, minions };
       }
       case 'key_event': {
         if (!['accept', 'delete', 'reject'].includes(req.act) || !req.ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event');

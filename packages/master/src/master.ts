@@ -9,13 +9,16 @@ import type { MasterConfig } from '@brine/core/config/master';
 import { loadOrCreateKeys } from '@brine/core/crypto/keys';
 import { newSessionKey, type SessionKey } from '@brine/core/crypto/session';
 import { errorMessage } from '@brine/core/errors';
+import { resolveNodegroups } from '@brine/core/matchers/nodegroup';
 import { formatJid, newJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { ensureDir, writeFileAtomic } from '@brine/core/paths';
-import type { AuthRequest, ClientRequest, JobLoad, PublishRequest, SealedRequest } from '@brine/core/protocol/messages';
+import type { AuthRequest, ClientRequest, JobLoad, PillarLoad, PublishRequest, SealedRequest, TargetRequest, TargetType } from '@brine/core/protocol/messages';
 import { RequestServer } from '@brine/core/transport/request-server';
 import { Auth } from './auth';
 import { expectedMinions } from './ck-minions';
+import { MinionData } from './minion-data';
+import { PillarCompiler } from './pillar';
 import { clientHandler, clientSocketPath, ensureRootKey } from './client-channel';
 import { FileServer } from './fileserver';
 import { JobCache } from './job-cache';
@@ -55,14 +58,32 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const rootKey = ensureRootKey(config.cachedir);
   let session: SessionKey = newSessionKey();
 
-  const auth = new Auth(pki, keys, () => session, config.auto_accept, log.child({ component: 'auth' }));
-  const minionRequests = new MinionRequests(auth, jobs, new FileServer(config.file_roots), log.child({ component: 'requests' }));
+  const minionData = MinionData.open(config.cachedir);
+  const authLog = log.child({ component: 'auth' });
+  const auth = new Auth(pki, keys, () => session, config.auto_accept, authLog, (id, grains) => {
+    minionData.setGrains(id, grains).catch((err: unknown) => authLog.error(`Cannot cache the grains of ${id}: ${errorMessage(err)}`));
+  });
+  const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups });
+  const compilePillar = async (id: string, load: PillarLoad) => {
+    await minionData.setGrains(id, load.grains);
+    const pillar = await pillars.compile(id, load.grains, load.saltenv);
+    await minionData.setPillar(id, pillar);
+    return pillar;
+  };
+  const minionRequests = new MinionRequests(auth, jobs, new FileServer(config.file_roots), compilePillar, log.child({ component: 'requests' }));
   const publisher = new JobPublisher(keys);
 
+  /** The target with nodegroups expanded (minions do not know them, as Salt's LocalClient) and the minions it expects. */
+  function target(req: TargetRequest): { tgt: string | string[]; tgtType: TargetType; minions: string[] } {
+    const { tgt, tgtType } = resolveNodegroups(req.tgt, req.tgt_type, config.nodegroups);
+    const minions = expectedMinions(tgt, tgtType, pki.list('accepted'), (id) => minionData.facts(id), { delimiter: req.delimiter, nodegroups: config.nodegroups });
+    return { tgt, tgtType, minions };
+  }
+
   async function publish(req: PublishRequest): Promise<{ jid: string | null; minions: string[] }> {
-    const minions = expectedMinions(req.tgt, req.tgt_type, pki.list('accepted'));
+    const { tgt, tgtType, minions } = target(req);
     if (minions.length === 0) return { jid: null, minions };
-    const load: JobLoad = { ...req, jid: newJid() };
+    const load: JobLoad = { ...req, tgt, tgt_type: tgtType, jid: newJid() };
     await jobs.saveLoad({ ...load, started: Date.now(), minions });
     await publisher.publish(load, session);
     log.info(`Published job ${load.jid} ${load.fun} to ${minions.length} minion(s)`);
@@ -71,6 +92,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
 
   async function keysChanged(act: string, ids: string[]): Promise<void> {
     auth.forget(ids);
+    if (act === 'delete') await Promise.all(ids.map((id) => minionData.remove(id)));
     if (act === 'delete' || act === 'reject') {
       session = newSessionKey(session);
       await publisher.announceRotation(session);
@@ -89,10 +111,10 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const retEndpoint = await retServer.bind(ep(config.ret_port));
   // Frames reaching a handler passed decodeFrame's shape check for their cmd, so the casts below are sound.
   const clientLog = log.child({ component: 'client' });
-  const serveClient = clientHandler(rootKey, { publish, keysChanged }, clientLog);
+  const serveClient = clientHandler(rootKey, { publish, checkMinions: (req) => target(req).minions, keysChanged }, clientLog);
   const clientServer = new RequestServer({
     log: clientLog,
-    requests: ['publish', 'key_event', 'ping'],
+    requests: ['publish', 'check_minions', 'key_event', 'ping'],
     handler: (req) => serveClient(req as unknown as ClientRequest),
   });
   const sock = clientSocketPath(config.sock_dir);
@@ -122,7 +144,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       clearInterval(cleaner);
       publisher.close();
       await Promise.all([retServer.close(), clientServer.close()]);
-      await jobs.close();
+      await Promise.all([jobs.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });
       fs.rmSync(portsFile(config.sock_dir), { force: true });
     },

@@ -7,7 +7,7 @@ import { CommandExecutionError, ProtocolError, errorMessage } from '@brine/core/
 import type { Logger } from '@brine/core/log';
 import { open, seal } from '@brine/core/protocol/envelope';
 import { checkShape, pack, unpack } from '@brine/core/protocol/frame';
-import type { FileHashLoad, FileListLoad, ReplyContent, ReturnLoad, SealedRequest, ServeFileLoad } from '@brine/core/protocol/messages';
+import type { FileHashLoad, FileListLoad, PillarLoad, ReplyContent, ReturnLoad, SealedRequest, ServeFileLoad } from '@brine/core/protocol/messages';
 import type { Reply } from '@brine/core/transport/request-server';
 import type { Auth } from './auth';
 import type { FileServer } from './fileserver';
@@ -19,6 +19,8 @@ export class MinionRequests {
     private readonly auth: Auth,
     private readonly jobs: JobCache,
     private readonly files: FileServer,
+    /** Compile the pillar of the authenticated minion `id` (which also caches the grains it sent). */
+    private readonly pillar: (id: string, load: PillarLoad) => Promise<unknown>,
     private readonly log: Logger,
   ) {}
 
@@ -51,6 +53,9 @@ export class MinionRequests {
         return this.files.hash(checkShape<FileHashLoad>('file_hash_load', inner.load));
       case '_serve_file':
         return this.files.serve(checkShape<ServeFileLoad>('serve_file_load', inner.load));
+      case '_pillar':
+        // Compiled for the id whose key sealed the request: a minion cannot ask for another's pillar.
+        return this.pillar(id, checkShape<PillarLoad>('pillar_load', inner.load));
       default:
         throw new ProtocolError(`unknown request ${JSON.stringify(inner.cmd)}`);
     }

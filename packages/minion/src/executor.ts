@@ -5,7 +5,7 @@
  * function's doc, `ERROR executing 'x.y': ...`, `ERROR: ...`, and retcode 1.
  */
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
-import type { FileClient, Grains, Pillar } from '@brine/core/loader/define';
+import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
 import type { ReturnLoad } from '@brine/core/protocol/messages';
@@ -18,6 +18,8 @@ export interface ExecEnv {
   pillar: Pillar;
   files: FileClient;
   log: Logger;
+  /** The running minion (saltutil); undefined under salt-call. */
+  runtime?: MinionRuntime;
 }
 
 /** The job fields the executor needs. */
@@ -66,6 +68,7 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
       grains: env.grains,
       pillar: env.pillar,
       files: env.files,
+      runtime: env.runtime,
       log,
       jid: job.jid,
       test: job.kwarg.test === true || env.opts.test === true,

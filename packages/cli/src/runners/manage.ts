@@ -2,7 +2,7 @@
 import { JobCache } from '@brine/master/job-cache';
 import { Pki } from '@brine/master/pki';
 import { LocalClient } from '../client';
-import { waitForReturns } from '../job-wait';
+import { waitForJob } from '../job-wait';
 import type { RunnerContext, RunnerFunction } from './define';
 
 /** Ping every accepted minion; @returns the ids that answered, sorted */
@@ -17,7 +17,7 @@ async function responders(ctx: RunnerContext): Promise<string[]> {
   if (!published.jid) return [];
   const cache = JobCache.open(ctx.config.cachedir, true);
   const up: string[] = [];
-  await waitForReturns(cache, published.jid, published.minions, ctx.timeout, (r) => up.push(r.id));
+  await waitForJob(cache, published.jid, published.minions, { timeout: ctx.timeout }, (r) => up.push(r.id));
   await cache.close();
   return up.sort();
 }

@@ -62,6 +62,30 @@ export interface FileClient {
   cacheFile(url: string, saltenv: string): Promise<string>;
 }
 
+/** A job running on this minion, as Salt's saltutil.running reports it (`started` in ms since the epoch). */
+export interface RunningJob {
+  jid: string;
+  fun: string;
+  arg: unknown[];
+  tgt: string | string[];
+  tgt_type: string;
+  user: string;
+  pid: number;
+  started: number;
+}
+
+/** What a running minion exposes to its own modules (saltutil); absent under salt-call. */
+export interface MinionRuntime {
+  /** Jobs running now. */
+  running(): RunningJob[];
+  /** Abort a running job. @returns false when no such job runs */
+  kill(jid: string): boolean;
+  /** Collect grains again and report them to the master. @returns the new grains */
+  refreshGrains(): Promise<Grains>;
+  /** Fetch this minion's pillar from the master again. @returns the new pillar */
+  refreshPillar(): Promise<Pillar>;
+}
+
 /** The explicit context every module function receives. */
 export interface ExecContext {
   /** The minion (or salt-call) configuration, after defaults and root_dir resolution. */
@@ -79,6 +103,8 @@ export interface ExecContext {
   signal: AbortSignal;
   /** Per-module scratch space that lives as long as the loader. */
   cache: Map<string, unknown>;
+  /** The running minion, for saltutil; undefined under salt-call. */
+  runtime?: MinionRuntime;
   /** The file server, for `salt://` URLs. */
   files: FileClient;
   /** Set the job's retcode without failing it, as Salt's `__context__['retcode']` (cmd.run of a failing command). */

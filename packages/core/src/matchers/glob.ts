@@ -3,6 +3,7 @@
  * characters, `?` one character, `[seq]` / `[!seq]` character classes; the
  * whole string must match.
  */
+import type { TargetLeaf } from './tree';
 
 const cache = new Map<string, RegExp>();
 
@@ -37,4 +38,10 @@ export function globToRegExp(pattern: string): RegExp {
 /** True when `value` matches the fnmatch `pattern`. */
 export function globMatch(pattern: string, value: string): boolean {
   return globToRegExp(pattern).test(value);
+}
+
+/** The leaf for a glob target (Salt's default): `pattern` against the minion id, case-sensitive. */
+export function globLeaf(pattern: string): TargetLeaf {
+  const re = globToRegExp(pattern);
+  return { op: 'leaf', needsData: false, test: (me) => re.test(me.id) };
 }

@@ -1,36 +1,75 @@
 /**
- * Target matching on a minion, dispatching on Salt's tgt_type. Each target
- * type lives in its own file; this maps the names to them.
+ * Target matching, dispatching on Salt's tgt_type. Each target type lives in
+ * its own file and compiles to a tree (tree.ts); this maps the names to them.
+ * The minion matches itself with matchTarget, the CLI refuses a malformed
+ * target with checkTarget, and the master compiles once and evaluates the
+ * tree per minion (ck-minions.ts).
  */
 import { TargetError } from '../errors';
 import type { TargetType } from '../protocol/messages';
-import { globMatch } from './glob';
-import { listMatch } from './list';
-import { pcreMatch } from './pcre';
+import { compileCompound } from './compound';
+import { globLeaf } from './glob';
+import { grainPcreLeaf } from './grain-pcre';
+import { grainLeaf } from './grain';
+import { ipcidrLeaf } from './ipcidr';
+import { listLeaf } from './list';
+import { nodegroupExpression, type Nodegroups } from './nodegroup';
+import { pcreLeaf } from './pcre';
+import { pillarPcreLeaf } from './pillar-pcre';
+import { pillarLeaf } from './pillar';
+import { evaluate, type MinionFacts, type TargetNode } from './tree';
 
-/** What a minion knows of itself when matching a target. */
-export interface MinionFacts {
-  id: string;
-  grains: Record<string, unknown>;
-  pillar: Record<string, unknown>;
+export type { MinionFacts } from './tree';
+
+/** Options of a target: `delimiter` for grain and pillar targets (Salt's `--delimiter`, default ':'), and the master's `nodegroups`. */
+export interface TargetOptions {
+  delimiter?: string;
+  nodegroups?: Nodegroups;
 }
 
-/** The target types this build matches. */
-export const TARGET_TYPES: readonly TargetType[] = ['glob', 'pcre', 'list'];
+type Compiler = (tgt: string, opts: TargetOptions) => TargetNode;
+
+/** Target types whose target is one string. */
+const SCALAR: Record<Exclude<TargetType, 'list' | 'compound'>, Compiler> = {
+  glob: (t) => globLeaf(t),
+  pcre: (t) => pcreLeaf(t),
+  grain: (t, o) => grainLeaf(t, o.delimiter),
+  grain_pcre: (t, o) => grainPcreLeaf(t, o.delimiter),
+  pillar: (t, o) => pillarLeaf(t, o.delimiter),
+  pillar_pcre: (t, o) => pillarPcreLeaf(t, o.delimiter),
+  ipcidr: (t) => ipcidrLeaf(t),
+  nodegroup: (t, o) => compileCompound(nodegroupExpression(t), o.nodegroups),
+};
+
+/** Every target type this build matches (all of Salt's but range). */
+export const TARGET_TYPES: readonly TargetType[] = ['list', 'compound', ...(Object.keys(SCALAR) as TargetType[])];
 
 /**
- * True when the target selects this minion.
- * @throws TargetError for an unsupported target type or a malformed expression
+ * Compile a target to its tree, validating it: regular expressions compile,
+ * addresses parse, compound expressions parse and nodegroups expand.
+ * @param tgt a string; a list too for `list` and `compound` (a list of words)
+ * @throws TargetError for an unsupported type, a list where one string is due, or a malformed target
  */
-export function matchTarget(tgt: string | string[], tgtType: TargetType, me: MinionFacts): boolean {
-  switch (tgtType) {
-    case 'glob':
-      return typeof tgt === 'string' && globMatch(tgt, me.id);
-    case 'pcre':
-      return typeof tgt === 'string' && pcreMatch(tgt, me.id);
-    case 'list':
-      return listMatch(tgt, me.id);
-    default:
-      throw new TargetError(`Target type '${tgtType}' is not supported`);
-  }
+export function compileTarget(tgt: string | string[], tgtType: TargetType, opts: TargetOptions = {}): TargetNode {
+  if (tgtType === 'list') return listLeaf(tgt);
+  if (tgtType === 'compound') return compileCompound(tgt, opts.nodegroups);
+  if (!Object.hasOwn(SCALAR, tgtType)) throw new TargetError(`Target type '${String(tgtType)}' is not supported`);
+  if (typeof tgt !== 'string') throw new TargetError(`A ${tgtType} target is one string, not a list`);
+  return SCALAR[tgtType](tgt, opts);
+}
+
+/**
+ * Refuse a malformed target without matching anything (for the CLI, before publishing).
+ * @throws TargetError saying what is wrong (and where, for compound targets)
+ */
+export function checkTarget(tgt: string | string[], tgtType: TargetType, opts: TargetOptions = {}): void {
+  compileTarget(tgt, tgtType, opts);
+}
+
+/**
+ * True when the target selects the minion described by `me`.
+ * @throws TargetError for an unsupported target type or a malformed target
+ */
+export function matchTarget(tgt: string | string[], tgtType: TargetType, me: MinionFacts, opts: TargetOptions = {}): boolean {
+  return evaluate(compileTarget(tgt, tgtType, opts), (leaf) => leaf.test(me)) === true;
 }

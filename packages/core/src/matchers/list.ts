@@ -1,4 +1,5 @@
-/** List matching (Salt's `-L`): a comma-separated string or a list of exact minion ids. */
+/** List matching (Salt's `-L` / `L@`): a comma-separated string or a list of exact minion ids. */
+import type { TargetLeaf } from './tree';
 
 /** The ids a list target names: `'a,b'` or `['a','b']`, trimmed, empties dropped. */
 export function listIds(tgt: string | string[]): string[] {
@@ -6,7 +7,8 @@ export function listIds(tgt: string | string[]): string[] {
   return items.map((s) => s.trim()).filter((s) => s !== '');
 }
 
-/** True when `id` is one of the listed ids. */
-export function listMatch(tgt: string | string[], id: string): boolean {
-  return listIds(tgt).includes(id);
+/** The leaf for a list target: the minion id is one of the listed ids. */
+export function listLeaf(tgt: string | string[]): TargetLeaf {
+  const ids = new Set(listIds(tgt));
+  return { op: 'leaf', needsData: false, test: (me) => ids.has(me.id) };
 }

@@ -1,19 +1,47 @@
 /**
- * Regular-expression matching (Salt's pcre target, `-E`): Python's `re.match`,
- * anchored at the start but not at the end.
+ * Regular-expression matching (Salt's pcre target, `-E` / `E@`): Python's
+ * `re.match`, anchored at the start but not at the end, case-sensitive.
  */
 import { TargetError } from '../errors';
+import type { TargetLeaf } from './tree';
+
+const cache = new Map<string, RegExp>();
+
+/**
+ * Compile `pattern` as a sticky RegExp (it matches only at the start, like
+ * `re.match`), cached by pattern and flags.
+ * @param flags extra RegExp flags, e.g. 'i' for Salt's case-insensitive grain and pillar matching
+ * @throws TargetError for an invalid regular expression
+ */
+export function compileRegex(pattern: string, flags = ''): RegExp {
+  const key = `${flags}/${pattern}`;
+  let re = cache.get(key);
+  if (re) return re;
+  try {
+    re = new RegExp(pattern, `${flags}y`);
+  } catch (err) {
+    throw new TargetError(`Invalid regular expression '${pattern}': ${(err as Error).message}`);
+  }
+  if (cache.size > 1000) cache.clear();
+  cache.set(key, re);
+  return re;
+}
 
 /**
  * True when `pattern` matches at the start of `value`.
  * @throws TargetError for an invalid regular expression
  */
-export function pcreMatch(pattern: string, value: string): boolean {
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${pattern})`);
-  } catch (err) {
-    throw new TargetError(`Invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}`);
-  }
+export function pcreMatch(pattern: string, value: string, flags = ''): boolean {
+  const re = compileRegex(pattern, flags);
+  re.lastIndex = 0;
   return re.test(value);
+}
+
+/**
+ * The leaf for an `-E` target: `pattern` against the minion id.
+ * @throws TargetError for an invalid regular expression
+ */
+export function pcreLeaf(pattern: string): TargetLeaf {
+  compileRegex(pattern);
+  return { op: 'leaf', needsData: false, test: (me) => pcreMatch(pattern, me.id) };
 }

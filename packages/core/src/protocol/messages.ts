@@ -58,7 +58,18 @@ export type MinionRequest =
   | { cmd: '_return'; load: ReturnLoad }
   | { cmd: '_file_list'; load: FileListLoad }
   | { cmd: '_file_hash'; load: FileHashLoad }
-  | { cmd: '_serve_file'; load: ServeFileLoad };
+  | { cmd: '_serve_file'; load: ServeFileLoad }
+  | { cmd: '_pillar'; load: PillarLoad };
+
+/**
+ * `_pillar`: compile this minion's pillar. The minion sends its current grains
+ * (the master caches them for grain targets, as Salt's minion data cache);
+ * the pillar is compiled for the id that sealed the request, never another.
+ */
+export interface PillarLoad {
+  grains: Record<string, unknown>;
+  saltenv?: string;
+}
 
 /** The most bytes one `_serve_file` reply carries (1 MiB); larger files take several requests. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
@@ -106,11 +117,15 @@ export interface PubBody { gen: number; nonce: Uint8Array; box: Uint8Array }
 export interface RotateBody { gen: number }
 
 // ---- local client channel ----
+/** A target alone, for `check_minions` (the minions a target expects, without publishing; batch mode uses it). */
+export interface TargetRequest { tgt: string | string[]; tgt_type: TargetType; delimiter?: string }
+
 /** What a CLI asks the master to publish. */
 export interface PublishRequest { tgt: string | string[]; tgt_type: TargetType; fun: string; arg: unknown[]; kwarg: Record<string, unknown>; user: string; delimiter?: string }
 /** Local client requests; `key` is the hex root key from the master's cachedir. */
 export type ClientRequest =
   | { v: number; rid: number; cmd: 'publish'; key: string; load: PublishRequest }
+  | { v: number; rid: number; cmd: 'check_minions'; key: string; load: TargetRequest }
   | { v: number; rid: number; cmd: 'key_event'; key: string; act: 'accept' | 'delete' | 'reject'; ids: string[] }
   | { v: number; rid: number; cmd: 'ping'; key: string };
 /** Local client replies: the jid and expected minions of a publication (jid null when nothing matched), or ok/error. */
@@ -133,6 +148,8 @@ export const SHAPES = {
   pub: { body: 'bytes', sig: 'bytes64' },
   rotate: { body: 'bytes', sig: 'bytes64' },
   publish: { rid: 'num', key: 'str', load: 'map' },
+  check_minions: { rid: 'num', key: 'str', load: 'map' },
+  target_request: { tgt: 'str|list', tgt_type: 'str', delimiter: 'str?' },
   key_event: { rid: 'num', key: 'str', act: 'str', ids: 'strlist' },
   ping: { rid: 'num', key: 'str' },
   published: { rid: 'num', minions: 'strlist' },
@@ -148,6 +165,7 @@ export const SHAPES = {
   file_list_load: { saltenv: 'str' },
   file_hash_load: { path: 'str', saltenv: 'str' },
   serve_file_load: { path: 'str', saltenv: 'str', loc: 'num' },
+  pillar_load: { grains: 'map', saltenv: 'str?' },
   file_hash_reply: { hsum: 'str', hash_type: 'str' },
   file_chunk: { data: 'bytes', eof: 'bool', hsum: 'str' },
 } satisfies Record<string, Shape>;

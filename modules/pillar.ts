@@ -1,0 +1,50 @@
+/**
+ * The `pillar` execution module: read this minion's pillar, the per-minion
+ * data the master compiles from pillar_roots, as Salt's pillar module.
+ */
+import { defineModule } from '@brine/core/loader/define';
+import { traverse } from '@brine/core/traverse';
+
+const KEY_ARGS = [
+  { name: 'key', type: 'string' as const, required: true, doc: "Pillar key; nested keys joined with ':' (e.g. 'users:alice:uid')." },
+  { name: 'default', type: 'any' as const, default: '', doc: 'Returned when the key is absent.' },
+  { name: 'delimiter', type: 'string' as const, default: ':', doc: 'Separator of nested keys.' },
+];
+
+export default defineModule({
+  name: 'pillar',
+  doc: "Read the minion's pillar: data the master compiled for this minion alone (secrets included), held in the minion's memory.",
+  functions: {
+    items: {
+      doc: 'Return the whole pillar as a dict. Render errors, if any, are under the `_errors` key, as Salt.',
+      example: "salt '*' pillar.items",
+      args: [],
+      run: (ctx) => ctx.pillar,
+    },
+    raw: {
+      doc: 'Return the whole pillar, or the value of one top-level key, without any processing.',
+      example: "salt '*' pillar.raw users",
+      args: [{ name: 'key', type: 'string', doc: 'A top-level pillar key; omit for the whole pillar.' }],
+      run: (ctx, a) => (a.key === undefined ? ctx.pillar : ctx.pillar[a.key]),
+    },
+    get: {
+      doc: "Return the value of a pillar key, or `default` ('' unless given) when it is absent. Nested keys are joined with ':'.",
+      example: "salt '*' pillar.get users:alice:uid default=1000",
+      args: KEY_ARGS,
+      run: (ctx, a) => traverse(ctx.pillar, a.key, a.default, a.delimiter),
+    },
+    item: {
+      doc: "Return the named pillar keys as a dict {key: value}; a missing key gives ''. Nested keys use ':'.",
+      example: "salt '*' pillar.item users motd",
+      args: [],
+      varargs: true,
+      run: (ctx, a) => Object.fromEntries((a.__args__ as unknown[]).map((k) => [String(k), traverse(ctx.pillar, String(k), '')])),
+    },
+    ls: {
+      doc: 'Return the top-level pillar keys, sorted.',
+      example: "salt '*' pillar.ls",
+      args: [],
+      run: (ctx) => Object.keys(ctx.pillar).sort(),
+    },
+  },
+});

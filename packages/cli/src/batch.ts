@@ -1,0 +1,103 @@
+/**
+ * Batch mode (`salt -b N` or `-b N%`), as Salt's salt.cli.batch: the expected
+ * minions run the job in a rolling window of N at a time. Each time a minion
+ * returns (or is given up on), its slot is refilled after `--batch-wait`
+ * seconds; every fill is one publication to the new minions, announced as
+ * `Executing run on ['m3']`. A failing minion stops the rollout only with
+ * `--failhard`.
+ */
+import type { PublishRequest } from '@brine/core/protocol/messages';
+import { SaltInvocationError } from '@brine/core/errors';
+import type { JobCache, ReturnRecord } from '@brine/master/job-cache';
+import type { LocalClient } from './client';
+import { waitForJob, type WaitOptions } from './job-wait';
+
+/** Options of {@link runBatch}. */
+export interface BatchOptions {
+  /** `N` or `N%` of the expected minions (at least 1). */
+  size: string;
+  /** Seconds to wait after a minion returns before its slot is refilled. */
+  wait: number;
+  failhard: boolean;
+  waitOptions: WaitOptions;
+}
+
+/** What a batch run reports as it goes. */
+export interface BatchOutput {
+  header(ids: string[]): void;
+  returned(ret: ReturnRecord): void;
+  missing(jid: string, id: string): void;
+}
+
+/**
+ * The window size for `count` minions.
+ * @throws SaltInvocationError for a size that is not a positive number or percentage
+ */
+export function batchSize(size: string, count: number): number {
+  const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(size.trim());
+  if (!m || Number(m[1]) <= 0) throw new SaltInvocationError(`Invalid batch size '${size}': give a number of minions or a percentage like 25%`);
+  return m[2] ? Math.max(1, Math.floor((count * Number(m[1])) / 100)) : Math.floor(Number(m[1]));
+}
+
+/** Python's repr of a list of strings, as Salt prints the batch: `['m1', 'm2']`. */
+export function pyList(ids: string[]): string {
+  return `[${ids.map((id) => `'${id.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`;
+}
+
+/**
+ * Run `job` over `minions` in a rolling window.
+ * @returns whether any minion failed (non-zero retcode) or did not return
+ */
+export async function runBatch(client: LocalClient, cache: JobCache, job: Omit<PublishRequest, 'tgt' | 'tgt_type'>, minions: string[], o: BatchOptions, out: BatchOutput): Promise<boolean> {
+  const size = batchSize(o.size, minions.length);
+  const queue = [...minions];
+  let failed = false;
+  let stop = false;
+  const windows: Array<Promise<void>> = [];
+  let active = 0;
+  let wake: (() => void) | undefined;
+
+  /** Free one slot, `--batch-wait` seconds after its minion finished. */
+  const release = () => {
+    setTimeout(() => {
+      active--;
+      const w = wake;
+      wake = undefined;
+      w?.();
+    }, o.wait * 1000);
+  };
+
+  const launch = async (ids: string[]) => {
+    out.header(ids);
+    const { jid, minions: expected } = await client.publish({ ...job, tgt: ids, tgt_type: 'list' });
+    if (!jid) {
+      ids.forEach(release);
+      return;
+    }
+    const missing = await waitForJob(cache, jid, expected, o.waitOptions, (ret) => {
+      if (ret.retcode !== 0) {
+        failed = true;
+        if (o.failhard) stop = true;
+      }
+      out.returned(ret);
+      release();
+    });
+    for (const id of missing) {
+      failed = true;
+      out.missing(jid, id);
+      release();
+    }
+  };
+
+  while (queue.length && !stop) {
+    if (active >= size) {
+      await new Promise<void>((r) => (wake = r));
+      continue;
+    }
+    const ids = queue.splice(0, size - active);
+    active += ids.length;
+    windows.push(launch(ids));
+  }
+  await Promise.all(windows);
+  return failed;
+}

@@ -1,0 +1,76 @@
+/**
+ * The master's minion data cache (Salt's `cachedir/minions/<id>/data.p`): the
+ * grains each minion reported when it authenticated (or on
+ * saltutil.refresh_grains) and the pillar compiled for it, so the master can
+ * compute the expected minions of grain and pillar targets (CkMinions).
+ * Kept in LMDB under `cachedir/minions`, one record per minion id, held in
+ * memory too for the publish path.
+ */
+import path from 'node:path';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import type { Grains, Pillar } from '@brine/core/loader/define';
+import type { MinionFacts } from '@brine/core/matchers/index';
+import { ensureDir } from '@brine/core/paths';
+
+interface MinionRecord {
+  grains?: Grains;
+  pillar?: Pillar;
+}
+
+/** Per-minion grains and pillar, persisted across master restarts. */
+export class MinionData {
+  private readonly mem = new Map<string, MinionRecord>();
+
+  private constructor(
+    private readonly root: RootDatabase,
+    private readonly db: Database<MinionRecord, string>,
+  ) {
+    for (const { key, value } of db.getRange()) this.mem.set(key, value);
+  }
+
+  /** Open (creating) the cache under `cachedir/minions` and load it into memory. */
+  static open(cachedir: string): MinionData {
+    const dir = path.join(cachedir, 'minions');
+    ensureDir(dir);
+    const root = open({ path: dir, maxDbs: 2, compression: false });
+    return new MinionData(root, root.openDB<MinionRecord, string>({ name: 'data', encoding: 'msgpack' }));
+  }
+
+  private update(id: string, patch: MinionRecord): Promise<boolean> {
+    const next = { ...this.mem.get(id), ...patch };
+    this.mem.set(id, next);
+    return this.db.put(id, next);
+  }
+
+  /** Store the grains `id` reported. */
+  setGrains(id: string, grains: Grains): Promise<boolean> {
+    return this.update(id, { grains });
+  }
+
+  /** Store the pillar compiled for `id`. */
+  setPillar(id: string, pillar: Pillar): Promise<boolean> {
+    return this.update(id, { pillar });
+  }
+
+  /** What the master knows of `id` for matching, or undefined when it never reported grains. */
+  facts(id: string): MinionFacts | undefined {
+    const r = this.mem.get(id);
+    return r?.grains ? { id, grains: r.grains, pillar: r.pillar ?? {} } : undefined;
+  }
+
+  /** The cached grains of `id`, if any. */
+  grains(id: string): Grains | undefined {
+    return this.mem.get(id)?.grains;
+  }
+
+  /** Forget `id` (its key was deleted). */
+  remove(id: string): Promise<boolean> {
+    this.mem.delete(id);
+    return this.db.remove(id);
+  }
+
+  /** Close the store. */
+  async close(): Promise<void> {
+    await this.root.close();
+  }
+}

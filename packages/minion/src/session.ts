@@ -1,0 +1,152 @@
+/**
+ * A minion's session with its master: authentication (waiting while the key
+ * is pending), the session key, and which publications to admit. A job is
+ * admitted when its signature verifies, it opens under the current session
+ * key, its target selects this minion and its jid is new (replay guard).
+ * A publication under a newer key generation is held while the minion
+ * re-authenticates at once; a rotation notice triggers a re-authentication
+ * after a random delay up to random_reauth_delay, so a fleet does not storm
+ * the master.
+ */
+import type crypto from 'node:crypto';
+import type { MinionConfig } from '@brine/core/config/minion';
+import type { KeyPair } from '@brine/core/crypto/keys';
+import { errorMessage } from '@brine/core/errors';
+import type { Logger } from '@brine/core/log';
+import { matchTarget, type MinionFacts } from '@brine/core/matchers/index';
+import type { JobLoad, PubBody, SessionGrant } from '@brine/core/protocol/messages';
+import type { RequestClient } from '@brine/core/transport/request-client';
+import { authenticateOnce, type TrustedMaster } from './auth';
+import { openJob, ReplayGuard, verifyPublication, type Verified } from './job-filter';
+
+/** Publications held while re-authenticating for a newer session key, at most. */
+const MAX_HELD = 1000;
+
+/** Checks a publication frame's signature; a swarm shares one so each frame is verified once per process. */
+export type PublicationVerifier = (frame: Uint8Array, master: crypto.KeyObject) => Verified;
+
+/** What a {@link MasterSession} needs. */
+export interface SessionOptions {
+  config: MinionConfig;
+  keys: KeyPair;
+  client: RequestClient;
+  log: Logger;
+  /** The minion's facts for target matching (grains and pillar may change at runtime). */
+  facts: () => MinionFacts;
+  /** Called with each admitted job. */
+  onJob: (job: JobLoad) => void;
+  /** Called after every successful authentication (first and re-authentications). */
+  onAuthenticated?: () => Promise<void>;
+  verify?: PublicationVerifier;
+  signal: AbortSignal;
+}
+
+/** Wait `ms`, or less if `signal` aborts; the abort listener is removed either way. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** Authentication state and publication admission for one minion. */
+export class MasterSession {
+  private master?: TrustedMaster;
+  private session?: SessionGrant;
+  private guard?: ReplayGuard;
+  private readonly held: PubBody[] = [];
+  private reauthing?: Promise<void>;
+
+  constructor(private readonly o: SessionOptions) {}
+
+  /** The shared box key with the master, once authenticated. */
+  shared(): Uint8Array | undefined {
+    return this.master?.shared;
+  }
+
+  /** One authentication attempt; true when accepted. Errors and refusals are logged. */
+  private async tryAuth(): Promise<boolean> {
+    const { config, log } = this.o;
+    try {
+      const r = await authenticateOnce({
+        id: config.id, keys: this.o.keys, pkiDir: config.pki_dir, client: this.o.client, log,
+        timeout: config.auth_timeout, masterFinger: config.master_finger, grains: this.o.facts().grains,
+      });
+      if (r.status === 'accepted') {
+        this.master = r.master;
+        this.session = r.session;
+        this.guard ??= new ReplayGuard(r.session.now);
+        log.info(`Authenticated with the master; session key generation ${r.session.gen}`);
+        await this.o.onAuthenticated?.();
+        return true;
+      }
+      if (r.status === 'pending') log.info(`Waiting for the master to accept this minion's key (salt-key -a ${config.id})`);
+      else log.error(`The Salt Master has ${r.status} this minion's public key; retrying in ${config.acceptance_wait_time} s`);
+    } catch (err) {
+      log.warning(`Authentication failed: ${errorMessage(err)}`);
+    }
+    return false;
+  }
+
+  /** Authenticate until accepted (or stopped), waiting acceptance_wait_time seconds between attempts. */
+  async authenticate(): Promise<void> {
+    while (!this.o.signal.aborted && !(await this.tryAuth())) await sleep(this.o.config.acceptance_wait_time * 1000, this.o.signal);
+  }
+
+  /** Re-authenticate once (after `delayMs`), then admit held jobs of the new key; if refused, drop them and wait for acceptance. */
+  private reauth(delayMs = 0): Promise<void> {
+    this.reauthing ??= (async () => {
+      await sleep(delayMs, this.o.signal);
+      if (await this.tryAuth()) {
+        for (const body of this.held.splice(0)) this.admit(body);
+      } else {
+        this.held.length = 0;
+        await this.authenticate();
+      }
+    })().finally(() => (this.reauthing = undefined));
+    return this.reauthing;
+  }
+
+  /** Handle one frame from the publish port; never throws. */
+  receive(frame: Uint8Array): void {
+    if (!this.master) return;
+    const { log } = this.o;
+    try {
+      const pub = (this.o.verify ?? verifyPublication)(frame, this.master.verifier);
+      if (pub.cmd === 'pub') this.admit(pub.body);
+      else if (this.session && pub.body.gen > this.session.gen) void this.reauth(Math.random() * this.o.config.random_reauth_delay * 1000);
+    } catch (err) {
+      log.warning(`Dropping a publication: ${errorMessage(err)}`);
+    }
+  }
+
+  private admit(body: PubBody): void {
+    const { log } = this.o;
+    const session = this.session;
+    if (!session || body.gen < session.gen) return log.debug(`Dropping a publication under an old session key (${body.gen})`);
+    if (body.gen > session.gen) {
+      if (this.held.length < MAX_HELD) this.held.push(body);
+      void this.reauth();
+      return;
+    }
+    let job: JobLoad;
+    try {
+      job = openJob(body, session.key);
+    } catch (err) {
+      return log.warning(`Dropping a publication that fails to open: ${errorMessage(err)}`);
+    }
+    let mine: boolean;
+    try {
+      mine = matchTarget(job.tgt, job.tgt_type, this.o.facts(), { delimiter: job.delimiter });
+    } catch (err) {
+      return log.warning(`Job ${job.jid}: bad target: ${errorMessage(err)}`);
+    }
+    if (!mine) return;
+    if (!this.guard!.admit(job.jid)) return log.warning(`Dropping job ${job.jid}: already run or older than this session (replay)`);
+    this.o.onJob(job);
+  }
+}

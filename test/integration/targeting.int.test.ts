@@ -1,0 +1,155 @@
+/**
+ * Targeting, pillar, long jobs and batches through a real master and minions
+ * (issue 3): every target type with the master's expected-minion set right,
+ * malformed targets refused before publishing, per-minion pillar that no other
+ * minion can read, find_job keeping a long job alive past -t, and batches.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as zmq from 'zeromq';
+import { loadOrCreateKeys, parsePublicKeys, sharedKey } from '@brine/core/crypto/keys';
+import { open, seal } from '@brine/core/protocol/envelope';
+import { encodeFrame, pack, unpack } from '@brine/core/protocol/frame';
+import type { ReplyContent } from '@brine/core/protocol/messages';
+import { Cluster } from '../../scripts/lib/cluster';
+
+const IDS = ['web1', 'web2', 'db1', 'db2', 'db3'];
+const ROLES: Record<string, string> = { web1: 'web', web2: 'web', db1: 'db', db2: 'db', db3: 'db' };
+let cluster: Cluster;
+let pillarRoot: string;
+
+/** Minion ids in the order salt printed them. */
+const printed = (stdout: string) => stdout.split('\n').filter((l) => /^\S+:$/.test(l)).map((l) => l.slice(0, -1));
+
+beforeAll(async () => {
+  pillarRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-pillar-'));
+  const files: Record<string, string> = {
+    'top.sls': "base:\n  '*':\n    - common\n  'role:web':\n    - match: grain\n    - web\n  web1:\n    - secret\n  db3:\n    - broken\n",
+    'common.sls': 'include:\n  - shared\nmotd: hello {{grains.id}}\n',
+    'shared.sls': 'dns:\n  servers: [10.0.0.1]\n',
+    'web.sls': 'tier: frontend\n',
+    'secret.sls': 'password: hunter2\n',
+    'broken.sls': 'ok: 1\nbad: [unclosed\n',
+  };
+  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(pillarRoot, f), text);
+  cluster = await Cluster.start({
+    master: { timeout: 2, gather_job_timeout: 2, pillar_roots: { base: [pillarRoot] }, nodegroups: { webs: 'web*', dbs: ['db1', 'db2', 'db3'], mixed: 'N@webs or L@db1' } },
+  });
+  for (const id of IDS) cluster.startMinion(id, { grains: { role: ROLES[id], rack: { row: id.startsWith('web') ? 'a' : 'b' } } });
+  await cluster.acceptAll(IDS);
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+  fs.rmSync(pillarRoot, { recursive: true, force: true });
+});
+
+test.each([
+  [['-G', 'role:web'], ['web1', 'web2']],
+  [['-G', 'rack:row:b'], ['db1', 'db2', 'db3']],
+  [['-G', 'rack|row|a', '--delimiter', '|'], ['web1', 'web2']],
+  [['-P', 'role:w.b'], ['web1', 'web2']],
+  [['-I', 'tier:frontend'], ['web1', 'web2']],
+  [['-J', 'motd:hello db[12]'], ['db1', 'db2']],
+  [['-S', '127.0.0.0/8'], IDS],
+  [['-N', 'dbs'], ['db1', 'db2', 'db3']],
+  [['-N', 'mixed'], ['web1', 'web2', 'db1']],
+  [['-C', 'G@role:web and web1 or E@db[0-9] and not L@db3'], ['web1', 'db1', 'db2']],
+  [['-C', '( web* or db1 ) and not G@rack:row:a'], ['db1']],
+])('salt %j selects exactly %j, and the master expects exactly those', async (flags, want) => {
+  const r = await cluster.run('salt', [...flags, 'test.ping', '--out', 'txt', '-t', '5']);
+  expect(r.code).toBe(0);
+  expect(printed(r.stdout.replace(/: True/g, ':')).sort()).toEqual([...want].sort());
+  expect(r.stdout).not.toContain('did not return');
+});
+
+test.each([
+  ['G@role:web and', "'and' has no target on its right"],
+  ['( web* or db1', "unclosed '(' at column 1"],
+  ['X@foo', 'X@'],
+])('a malformed compound %j is refused and nothing is published', async (expr, msg) => {
+  const before = (await cluster.run('salt-run', ['jobs.list_jobs', '--out', 'json'])).stdout;
+  const r = await cluster.run('salt', ['-C', expr, 'test.ping']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(msg);
+  const after = (await cluster.run('salt-run', ['jobs.list_jobs', '--out', 'json'])).stdout;
+  expect(Object.keys(JSON.parse(after)).length).toBe(Object.keys(JSON.parse(before)).length);
+});
+
+test('pillar is compiled per minion, merged with includes, secrets only where the top file puts them', async () => {
+  const web1 = JSON.parse((await cluster.run('salt', ['web1', 'pillar.items', '--out', 'json'])).stdout).web1;
+  expect(web1).toEqual({ motd: 'hello web1', dns: { servers: ['10.0.0.1'] }, tier: 'frontend', password: 'hunter2' });
+  const web2 = JSON.parse((await cluster.run('salt', ['web2', 'pillar.items', '--out', 'json'])).stdout).web2;
+  expect(web2).toEqual({ motd: 'hello web2', dns: { servers: ['10.0.0.1'] }, tier: 'frontend' });
+  const get = await cluster.run('salt', ['db1', 'pillar.get', 'dns:servers:0']);
+  expect(get.stdout).toBe('db1:\n    10.0.0.1\n');
+  const cfg = await cluster.run('salt', ['db1', 'config.get', 'role']);
+  expect(cfg.stdout).toBe('db1:\n    db\n');
+});
+
+test('a pillar render error names the file and line, and the rest of the pillar still arrives', async () => {
+  const db3 = JSON.parse((await cluster.run('salt', ['db3', 'pillar.items', '--out', 'json'])).stdout).db3;
+  expect(db3.motd).toBe('hello db3');
+  expect(db3._errors).toHaveLength(1);
+  expect(db3._errors[0]).toMatch(/^Rendering SLS 'broken' failed: .*line 2/s);
+});
+
+test("a minion asking for another minion's pillar gets only its own", async () => {
+  const pki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt', 'pki', 'minion');
+  const keys = loadOrCreateKeys(pki('web2'), 'minion');
+  const masterPub = parsePublicKeys(fs.readFileSync(path.join(cluster.masterDir, 'etc', 'salt', 'pki', 'master', 'master.pub'), 'utf8'));
+  const shared = sharedKey(keys.boxSecret, masterPub.box);
+  const dealer = new zmq.Dealer({ linger: 0 });
+  dealer.connect(`tcp://127.0.0.1:${cluster.ports.ret_port}`);
+  try {
+    // web2 claims to be web1 in every field it controls; the master compiles for the key that sealed it.
+    const s = seal(shared, pack({ cmd: '_pillar', load: { grains: { id: 'web1', role: 'web' }, id: 'web1' } }));
+    await dealer.send(encodeFrame({ cmd: 'req', rid: 1, id: 'web2', nonce: s.nonce, box: s.box }));
+    const [reply] = await dealer.receive();
+    const content = unpack(open(shared, unpack(reply) as never)) as ReplyContent;
+    expect(content.ok).toBe(true);
+    expect((content as { data: Record<string, unknown> }).data).not.toHaveProperty('password');
+    // Asking under web1's id without web1's key is refused outright.
+    await dealer.send(encodeFrame({ cmd: 'req', rid: 2, id: 'web1', nonce: s.nonce, box: s.box }));
+    const [refused] = await dealer.receive();
+    expect(unpack(refused)).toMatchObject({ cmd: 'error' });
+  } finally {
+    dealer.close();
+  }
+});
+
+test('find_job keeps a long job alive past -t: every minion answers, none reported lost', async () => {
+  const t0 = Date.now();
+  const r = await cluster.run('salt', ['-L', 'web1,db1', 'cmd.run', 'sleep 5; echo done', '-t', '1']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('web1:\n    done\n');
+  expect(r.stdout).toContain('db1:\n    done\n');
+  expect(r.stdout).not.toContain('did not return');
+  expect(Date.now() - t0).toBeGreaterThan(4500);
+  const running = await cluster.run('salt', ['web1', 'saltutil.running', '--out', 'json']);
+  expect(JSON.parse(running.stdout)).toEqual({ web1: [] });
+});
+
+test('a batch of 2 over 5 minions runs a rolling window, in order, with Salt output', async () => {
+  const r = await cluster.run('salt', ['*', 'cmd.run', 'sleep 0.3; echo hi', '-b', '2']);
+  expect(r.code).toBe(0);
+  const headers = r.stdout.split('\n').filter((l) => l.startsWith('Executing run on'));
+  const batched = headers.flatMap((h) => [...h.matchAll(/'([^']+)'/g)].map((m) => m[1]));
+  expect(batched.sort()).toEqual([...IDS].sort());
+  expect(headers[0]).toMatch(/^Executing run on \['[a-z0-9]+', '[a-z0-9]+'\]$/);
+  expect(headers.every((h) => (h.match(/'/g) ?? []).length <= 4)).toBe(true);
+  // Each minion's return is printed after the header that started it.
+  for (const id of IDS) {
+    const started = r.stdout.indexOf(`'${id}'`);
+    expect(r.stdout.indexOf(`${id}:\n    hi\n`)).toBeGreaterThan(started);
+  }
+  const pct = await cluster.run('salt', ['*', 'test.ping', '-b', '40%']);
+  expect(pct.stdout.split('\n').filter((l) => l.startsWith('Executing run on'))[0].match(/'/g)).toHaveLength(4);
+});
+
+test('--failhard stops a batch at the first failure', async () => {
+  const r = await cluster.run('salt', ['-L', 'web1,web2,db1,db2', 'cmd.run', 'exit 1', '-b', '1', '--failhard']);
+  expect(r.code).toBe(1);
+  expect(r.stdout.split('\n').filter((l) => l.startsWith('Executing run on'))).toHaveLength(1);
+});

@@ -1,0 +1,28 @@
+import { TargetError } from '@brine/core/errors';
+import { selected } from './minions';
+
+describe('id matchers: glob, pcre, list', () => {
+  it.each<[string, string | string[], 'glob' | 'pcre' | 'list', string[]]>([
+    ['glob star', '*', 'glob', ['web1', 'web2', 'db1', 'db2', 'db3', 'mail']],
+    ['glob prefix', 'web*', 'glob', ['web1', 'web2']],
+    ['glob class', 'db[12]', 'glob', ['db1', 'db2']],
+    ['glob negated class', 'db[!12]', 'glob', ['db3']],
+    ['glob one char', '?b?', 'glob', ['db1', 'db2', 'db3']],
+    ['glob is case-sensitive', 'WEB*', 'glob', []],
+    ['glob is whole-string', 'web', 'glob', []],
+    ['pcre anchored at start', 'db[0-9]+', 'pcre', ['db1', 'db2', 'db3']],
+    ['pcre not anchored at end', 'we', 'pcre', ['web1', 'web2']],
+    ['pcre not a search', 'eb', 'pcre', []],
+    ['pcre alternation', 'web1|mail', 'pcre', ['web1', 'mail']],
+    ['list string', 'web1, db3,', 'list', ['web1', 'db3']],
+    ['list array', ['mail', 'nobody'], 'list', ['mail']],
+    ['list is exact', 'web', 'list', []],
+  ])('%s: %j', (_name, tgt, type, ids) => {
+    expect(selected(tgt, type)).toEqual(ids);
+  });
+
+  it('refuses an invalid regular expression', () => {
+    expect(() => selected('db(', 'pcre')).toThrow(TargetError);
+    expect(() => selected('db(', 'pcre')).toThrow(/Invalid regular expression 'db\('/);
+  });
+});

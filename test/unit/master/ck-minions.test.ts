@@ -1,0 +1,69 @@
+import { TargetError } from '@brine/core/errors';
+import type { MinionFacts } from '@brine/core/matchers/index';
+import type { TargetType } from '@brine/core/protocol/messages';
+import { expectedMinions } from '@brine/master/ck-minions';
+import { IDS, MINIONS, NODEGROUPS } from '../core/matchers/minions';
+
+const byId = new Map(MINIONS.map((m) => [m.id, m]));
+const allFacts = (id: string): MinionFacts | undefined => byId.get(id);
+/** The master has cached nothing yet for db3 and mail. */
+const someFacts = (id: string): MinionFacts | undefined => (id === 'db3' || id === 'mail' ? undefined : byId.get(id));
+const opts = { nodegroups: NODEGROUPS };
+
+describe('expectedMinions (CkMinions)', () => {
+  it.each<[string | string[], TargetType, string[]]>([
+    ['*', 'glob', IDS],
+    ['db*', 'glob', ['db1', 'db2', 'db3']],
+    ['web\\d', 'pcre', ['web1', 'web2']],
+    ['db3,mail,ghost', 'list', ['db3', 'mail']],
+    ['os:Debian', 'grain', ['web1', 'db1', 'db3']],
+    ['ip4_interfaces:eth0:10.0.1.*', 'grain', ['web1', 'web2']],
+    ['os:(CentOS|FreeBSD)', 'grain_pcre', ['db2', 'mail']],
+    ['env:staging', 'pillar', ['web2', 'db3']],
+    ['app:port:808[01]$', 'pillar_pcre', ['web1', 'web2']],
+    ['10.0.2.0/24', 'ipcidr', ['db1', 'db2', 'db3']],
+    ['debian_webs', 'nodegroup', ['web1']],
+    ['wide', 'nodegroup', ['db1', 'db2', 'db3', 'mail']],
+    ['G@os:Debian and web* or E@db[0-9]+ and not L@db3', 'compound', ['web1', 'db1', 'db2']],
+  ])('with every minion cached: %j (%s)', (tgt, type, ids) => {
+    expect(expectedMinions(tgt, type, IDS, allFacts, opts)).toEqual(ids);
+  });
+
+  it.each<[string | string[], TargetType, string[]]>([
+    ['db*', 'glob', ['db1', 'db2', 'db3']],
+    ['db3,mail', 'list', ['db3', 'mail']],
+    ['os:Debian', 'grain', ['web1', 'db1', 'db3', 'mail']],
+    ['role:web', 'pillar', ['web1', 'web2', 'db3', 'mail']],
+    ['10.0.1.0/24', 'ipcidr', ['web1', 'web2', 'db3', 'mail']],
+    ['web* and G@os:Debian', 'compound', ['web1']],
+    ['G@os:Debian and not db*', 'compound', ['web1', 'mail']],
+    ['not G@os:Debian', 'compound', ['web2', 'db2', 'db3', 'mail']],
+    ['G@os:Debian or not G@os:Debian', 'compound', IDS],
+    ['E@db and ( I@env:prod or S@10.0.0.0/8 )', 'compound', ['db1', 'db2', 'db3']],
+    ['mail or db3', 'compound', ['db3', 'mail']],
+    ['debian_webs', 'nodegroup', ['web1']],
+    ['debian', 'nodegroup', ['web1', 'db1', 'db3', 'mail']],
+  ])('greedy where facts are missing (db3, mail): %j (%s)', (tgt, type, ids) => {
+    expect(expectedMinions(tgt, type, IDS, someFacts, opts)).toEqual(ids);
+  });
+
+  it('keeps the three-argument call: no facts, so data targets select every accepted minion', () => {
+    expect(expectedMinions('os:Nowhere', 'grain', IDS)).toEqual(IDS);
+    expect(expectedMinions('web*', 'glob', IDS)).toEqual(['web1', 'web2']);
+    expect(expectedMinions('web* and G@os:Nowhere', 'compound', IDS)).toEqual(['web1', 'web2']);
+  });
+
+  it('selects only accepted minions', () => {
+    expect(expectedMinions('*', 'glob', ['web1', 'db1'], allFacts)).toEqual(['web1', 'db1']);
+    expect(expectedMinions('web2,db1', 'list', ['web1', 'db1'], allFacts)).toEqual(['db1']);
+  });
+
+  it('passes the delimiter to grain and pillar targets', () => {
+    expect(expectedMinions('app|tier|front*', 'pillar', IDS, allFacts, { delimiter: '|' })).toEqual(['web1', 'web2']);
+  });
+
+  it('refuses a malformed target', () => {
+    expect(() => expectedMinions('( web*', 'compound', IDS, allFacts)).toThrow(TargetError);
+    expect(() => expectedMinions('( web*', 'compound', IDS, allFacts)).toThrow("unclosed '(' at column 1");
+  });
+});
