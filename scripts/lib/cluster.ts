@@ -97,11 +97,13 @@ export class Cluster {
     fs.writeFileSync(path.join(dir, 'master'), yaml.dump(config));
     const master = new Daemon('salt-master', spawn(process.execPath, [path.join(BIN, 'salt-master.js'), '-c', dir, '-l', opts.logLevel ?? 'info'], { stdio: ['ignore', 'pipe', 'pipe'] }));
     const portsFile = path.join(dir, 'var', 'run', 'salt', 'master', 'ports.json');
-    try {
-      await master.waitFor(/Master listening/);
-    } catch (err) {
-      await master.stop();
-      throw err;
+    // The master writes ports.json once every socket is bound (whatever its log level).
+    for (let waited = 0; !fs.existsSync(portsFile); waited += 20) {
+      if (master.proc.exitCode !== null || waited > 15000) {
+        await master.stop();
+        throw new Error(`salt-master did not start:\n${master.output}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
     }
     const ports = JSON.parse(fs.readFileSync(portsFile, 'utf8')) as { publish_port: number; ret_port: number };
     return new Cluster(root, master, ports, opts);

@@ -15,6 +15,8 @@ import { Loader } from '@brine/core/loader/loader';
 import { createLogger } from '@brine/core/log';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { MODULES } from '@brine/modules/index';
+import { stateModule } from '@brine/states/exec/state';
+import { STATES } from '@brine/states/index';
 import { authenticateOnce } from '@brine/minion/auth';
 import { runJob } from '@brine/minion/executor';
 import { collectGrains } from '@brine/minion/grains/core';
@@ -30,6 +32,8 @@ function parse(argv: string[]) {
     .option('local', { type: 'boolean', default: false, describe: 'Run without contacting a master' })
     .option('id', { type: 'string', describe: 'Minion id to use (default: the id config key)' })
     .option('retcode-passthrough', { type: 'boolean', default: false, describe: "Exit with the function's retcode" })
+    .option('state-output', { type: 'string', describe: 'Highstate output: full, terse, mixed, changes' })
+    .option('state-verbose', { type: 'boolean', describe: 'Show states that made no changes (default true)' })
     .strictOptions()
     .help()
     .version(false)
@@ -49,7 +53,7 @@ export async function saltCall(argv: string[]): Promise<number> {
   const log = createLogger({ name: 'salt-call', level: a['log-level'] ?? 'warning', console: true });
   for (const w of warnings) log.info(w);
   const opts = config as unknown as Record<string, unknown>;
-  const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'] });
+  const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
 
   if (!a.local) {
     const client = new RequestClient(`tcp://${config.master}:${config.master_port}`, { log, replies: ['auth_reply', 'error'] });
@@ -63,7 +67,7 @@ export async function saltCall(argv: string[]): Promise<number> {
   }
 
   const grains = await collectGrains(opts);
-  const loader = new Loader(MODULES, opts, grains);
+  const loader = new Loader([...MODULES, stateModule(STATES)], opts, grains);
   const { arg, kwarg } = parseCliArgs(rest);
   const ret = await runJob(loader, { jid: '', fun, arg, kwarg }, { id: config.id, opts, grains, pillar: {}, files: new LocalFileClient(config.file_roots), log }, new AbortController().signal);
   printer.print({ local: ret.return }, ret.retcode, ret.out);

@@ -1,0 +1,4 @@
+web:
+  port: 8080
+  title: Welcome to brine
+  user: brweb
