@@ -1,0 +1,232 @@
+/**
+ * `npm run bench -- --minions 1,100,1000,5000 --runs 5`: brine's figures at
+ * each fleet size, against a real master and a minion swarm on 127.0.0.1.
+ * For each N it measures:
+ * - authentication of N fresh minions, with auto_accept and with `salt-key -A -y`;
+ * - wall time of the whole `salt '*' test.ping` and `salt '*' cmd.run 'echo hi'`
+ *   CLI processes, and publication to last return from the job cache's stamps;
+ * - master RSS and CPU time, and the swarm's memory per minion.
+ * Then job throughput (200 async test.ping jobs to 100 minions) and job cache
+ * reads (list_jobs, lookup_jid) at 100,000 returns. Prints a Markdown table
+ * and writes the raw figures as JSON (`--json FILE`). Medians over `--runs`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yargs from 'yargs';
+import { JobCache } from '@brine/master/job-cache';
+import { LocalClient, loadMasterConfig } from '@brine/cli/client';
+import { Cluster } from './lib/cluster';
+import { fmt, summarize, type Summary } from './lib/stats';
+import { startSwarm, type Swarm } from './lib/swarm';
+
+const a = yargs(process.argv.slice(2))
+  .option('minions', { type: 'string', default: '1,100,1000,5000', describe: 'Comma-separated fleet sizes' })
+  .option('runs', { type: 'number', default: 5, describe: 'Repetitions of each timed command' })
+  .option('throughput-jobs', { type: 'number', default: 200 })
+  .option('throughput-minions', { type: 'number', default: 100 })
+  .option('cache-returns', { type: 'number', default: 100000, describe: 'Returns in the job cache for the read test' })
+  .option('per-process', { type: 'number', default: 1000 })
+  .option('dir', { type: 'string', default: '.swarm', describe: 'Swarm folder (keys are reused across runs)' })
+  .option('json', { type: 'string', describe: 'Write the raw figures to this file' })
+  .strict()
+  .parseSync();
+
+const sizes = a.minions.split(',').map(Number);
+const swarmDir = path.resolve(a.dir);
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+
+/** CPU seconds (user+system) and RSS bytes of a process, from /proc. */
+function procStats(pid: number): { cpu: number; rss: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const tick = 100;
+  const cpu = (Number(fields[11]) + Number(fields[12])) / tick;
+  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+  return { cpu, rss };
+}
+
+function cacheOf(cluster: Cluster): JobCache {
+  return JobCache.open(loadMasterConfig(cluster.masterDir).cachedir, true);
+}
+
+/** Time N fresh-ish minions (keys reused from the swarm folder) authenticating against a new master. */
+async function authRun(n: number, autoAccept: boolean): Promise<{ cluster: Cluster; swarm: Swarm; seconds: number }> {
+  const cluster = await Cluster.start({ master: { auto_accept: autoAccept, timeout: 30 }, logLevel: 'warning' });
+  const t0 = process.hrtime.bigint();
+  const swarm = await startSwarm({ count: n, prefix: 'bench', dir: swarmDir, master: '127.0.0.1', retPort: cluster.ports.ret_port, publishPort: cluster.ports.publish_port, perProcess: a['per-process'] });
+  let t1 = t0;
+  if (!autoAccept) {
+    const pre = path.join(loadMasterConfig(cluster.masterDir).pki_dir, 'minions_pre');
+    while (fs.readdirSync(pre).length < n) await new Promise((r) => setTimeout(r, 50));
+    t1 = process.hrtime.bigint();
+    const r = await cluster.run('salt-key', ['-A', '-y']);
+    if (r.code !== 0) throw new Error(`salt-key -A failed: ${r.stderr}`);
+  }
+  await swarm.authenticated();
+  return { cluster, swarm, seconds: ms(t1) / 1000 };
+}
+
+interface SizeFigures {
+  n: number;
+  authAuto: number;
+  authSaltKey: number;
+  pingWall: Summary;
+  pingPublishToLast: Summary;
+  cmdWall: Summary;
+  cmdPublishToLast: Summary;
+  pingMissing: number;
+  masterRssMB: number;
+  masterCpuS: number;
+  swarmKBPerMinion: number;
+}
+
+/** Run `salt '*' ARGS` `runs` times; wall seconds, and publish-to-last-return seconds from the job cache. */
+async function timeJob(cluster: Cluster, args: string[], n: number): Promise<{ wall: Summary; toLast: Summary; missing: number }> {
+  const walls: number[] = [];
+  const toLast: number[] = [];
+  let missing = 0;
+  for (let i = 0; i < a.runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = await cluster.run('salt', ['*', ...args, '--show-jid', '--out', 'txt']);
+    walls.push(ms(t0) / 1000);
+    const jid = /^jid: (\d{20})$/m.exec(r.stdout)?.[1];
+    if (!jid) throw new Error(`no jid from salt ${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    const cache = cacheOf(cluster);
+    const load = cache.getLoad(jid)!;
+    const rets = [...cache.returns(jid).values()];
+    await cache.close();
+    missing += n - rets.length;
+    toLast.push((Math.max(...rets.map((x) => x.stamp)) - load.started) / 1000);
+  }
+  return { wall: summarize(walls), toLast: summarize(toLast), missing };
+}
+
+async function measureSize(n: number): Promise<SizeFigures> {
+  log(`N=${n}: authentication with auto_accept`);
+  const auto = await authRun(n, true);
+  const { cluster, swarm } = auto;
+  let figures: SizeFigures;
+  try {
+    log(`N=${n}: test.ping and cmd.run x${a.runs}`);
+    const ping = await timeJob(cluster, ['test.ping'], n);
+    const cmd = await timeJob(cluster, ['cmd.run', 'echo hi'], n);
+    const master = procStats(cluster.master.proc.pid!);
+    const swarmRss = await swarm.memory();
+    figures = {
+      n, authAuto: auto.seconds, authSaltKey: NaN,
+      pingWall: ping.wall, pingPublishToLast: ping.toLast, cmdWall: cmd.wall, cmdPublishToLast: cmd.toLast, pingMissing: ping.missing + cmd.missing,
+      masterRssMB: master.rss / 2 ** 20, masterCpuS: master.cpu, swarmKBPerMinion: swarmRss / n / 1024,
+    };
+  } finally {
+    await swarm.stop();
+    await cluster.stop();
+  }
+  log(`N=${n}: authentication with salt-key -A -y`);
+  const manual = await authRun(n, false);
+  figures.authSaltKey = manual.seconds;
+  await manual.swarm.stop();
+  await manual.cluster.stop();
+  return figures;
+}
+
+/** 200 async test.ping jobs to 100 minions, until every return is in the job cache. */
+async function throughput(): Promise<{ jobsPerS: number; returnsPerS: number; seconds: number }> {
+  const n = a['throughput-minions'];
+  const jobs = a['throughput-jobs'];
+  log(`throughput: ${jobs} jobs to ${n} minions`);
+  const { cluster, swarm } = await authRun(n, true);
+  try {
+    const config = loadMasterConfig(cluster.masterDir);
+    const client = LocalClient.connect(config);
+    const t0 = process.hrtime.bigint();
+    const jids: string[] = [];
+    for (let i = 0; i < jobs; i++) {
+      const p = await client.publish({ tgt: '*', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'bench' });
+      jids.push(p.jid!);
+    }
+    client.close();
+    const cache = JobCache.open(config.cachedir, true);
+    const want = jobs * n;
+    for (;;) {
+      const got = jids.reduce((sum, j) => sum + cache.returns(j).size, 0);
+      if (got >= want || ms(t0) > 120000) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const seconds = ms(t0) / 1000;
+    await cache.close();
+    return { jobsPerS: jobs / seconds, returnsPerS: want / seconds, seconds };
+  } finally {
+    await swarm.stop();
+    await cluster.stop();
+  }
+}
+
+/** list_jobs and lookup_jid on a job cache holding `cache-returns` returns (written directly, 1,000 per job). */
+async function cacheReads(): Promise<{ returns: number; listJobsMs: Summary; lookupMs: Summary; writeS: number }> {
+  const total = a['cache-returns'];
+  const per = Math.min(1000, total);
+  log(`job cache reads at ${total} returns`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-cache-bench-'));
+  try {
+    const cache = JobCache.open(dir);
+    const ids = Array.from({ length: per }, (_, i) => `minion-${i}`);
+    const jids: string[] = [];
+    const t0 = process.hrtime.bigint();
+    for (let j = 0; j < total / per; j++) {
+      const jid = `2026010100${String(j).padStart(10, '0')}`;
+      jids.push(jid);
+      await cache.saveLoad({ jid, tgt: '*', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'bench', started: Date.now(), minions: ids });
+      await Promise.all(ids.map((id) => cache.saveReturn({ jid, id, fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0, stamp: Date.now() })));
+    }
+    const writeS = ms(t0) / 1000;
+    await cache.close();
+    const reader = JobCache.open(dir, true);
+    const list: number[] = [];
+    const lookup: number[] = [];
+    for (let i = 0; i < a.runs; i++) {
+      let t = process.hrtime.bigint();
+      reader.listJobs();
+      list.push(ms(t));
+      t = process.hrtime.bigint();
+      reader.returns(jids[Math.floor(jids.length / 2)]);
+      lookup.push(ms(t));
+    }
+    await reader.close();
+    return { returns: total, listJobsMs: summarize(list), lookupMs: summarize(lookup), writeS };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const sizesOut: SizeFigures[] = [];
+  for (const n of sizes) sizesOut.push(await measureSize(n));
+  const tp = await throughput();
+  const reads = await cacheReads();
+  const lines = [
+    `Machine: ${machine}`,
+    `Command: npm run bench -- ${process.argv.slice(2).join(' ')}`,
+    '',
+    '| N | auth, auto_accept (s) | auth, salt-key -A (s) | `test.ping` CLI wall (s) | publish→last return (s) | `cmd.run` CLI wall (s) | publish→last return (s) | missing returns | master RSS (MB) | master CPU (s) | swarm KB/minion |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...sizesOut.map((f) =>
+      `| ${f.n} | ${f.authAuto.toFixed(2)} | ${f.authSaltKey.toFixed(2)} | ${fmt(f.pingWall)} | ${fmt(f.pingPublishToLast)} | ${fmt(f.cmdWall)} | ${fmt(f.cmdPublishToLast)} | ${f.pingMissing} | ${f.masterRssMB.toFixed(0)} | ${f.masterCpuS.toFixed(1)} | ${f.swarmKBPerMinion.toFixed(0)} |`,
+    ),
+    '',
+    `Throughput: ${a['throughput-jobs']} async test.ping jobs to ${a['throughput-minions']} minions in ${tp.seconds.toFixed(2)} s: ${tp.jobsPerS.toFixed(0)} jobs/s, ${tp.returnsPerS.toFixed(0)} returns/s.`,
+    `Job cache at ${reads.returns} returns (written in ${reads.writeS.toFixed(1)} s): list_jobs ${fmt(reads.listJobsMs, 2)} ms, lookup_jid ${fmt(reads.lookupMs, 2)} ms.`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  if (a.json) fs.writeFileSync(a.json, JSON.stringify({ machine, sizes: sizesOut, throughput: tp, cacheReads: reads }, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

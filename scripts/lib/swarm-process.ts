@@ -1,0 +1,111 @@
+/**
+ * One swarm process: hosts a slice of the swarm's minions, each a real
+ * `startMinion` with its own id, keys (kept in the swarm folder so reruns skip
+ * key generation) and sockets. Shared, read-only work that every real minion
+ * would repeat on its own machine is done once per process:
+ * - grains are collected once, then given each minion's own id/host;
+ * - a publication frame's signature is verified once (every minion receives
+ *   the same bytes), then each minion still decrypts and matches it itself.
+ * Keys are kept, but the pinned master key is forgotten at start, so a rerun
+ * against a new master pins that one. Talks to its parent
+ * (scripts/lib/swarm.ts) by IPC messages.
+ */
+import type crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as zmq from 'zeromq';
+import { loadConfig } from '@brine/core/config/load';
+import { MINION_SCHEMA } from '@brine/core/config/minion';
+import { createLogger } from '@brine/core/log';
+import { pinnedMasterPath } from '@brine/minion/auth';
+import { collectGrains } from '@brine/minion/grains/core';
+import { verifyPublication, type Verified } from '@brine/minion/job-filter';
+import { startMinion, type RunningMinion } from '@brine/minion/minion';
+
+/** What the parent sends to start a process. */
+export interface SwarmSlice {
+  ids: string[];
+  dir: string;
+  master: string;
+  retPort: number;
+  publishPort: number;
+  /** Ids of minions that delay every job by `slowDelay` seconds. */
+  slow: string[];
+  slowDelay: number;
+  /** Ids of minions that never answer a job. */
+  silent: string[];
+  logLevel: string;
+}
+
+/** Messages to the parent. */
+export type SwarmReport =
+  | { kind: 'started'; count: number }
+  | { kind: 'authenticated'; count: number }
+  | { kind: 'memory'; rss: number; heapUsed: number }
+  | { kind: 'stopped' };
+
+/** Minions per zeromq context: each holds 2 sockets, and a context allows maxSockets. */
+const PER_CONTEXT = 1000;
+
+/** Verify each distinct frame once; the cache holds the last few frames' results. */
+function sharedVerifier(): (frame: Uint8Array, master: crypto.KeyObject) => Verified {
+  const cache = new Map<string, Verified>();
+  return (frame, master) => {
+    const key = Buffer.from(frame).toString('base64');
+    let v = cache.get(key);
+    if (!v) {
+      v = verifyPublication(frame, master);
+      if (cache.size >= 64) cache.delete(cache.keys().next().value as string);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
+async function run(slice: SwarmSlice): Promise<void> {
+  const send = (r: SwarmReport) => process.send?.(r);
+  const log = createLogger({ name: 'swarm', level: slice.logLevel, console: true });
+  const base = await collectGrains({ id: 'swarm', cachedir: path.join(slice.dir, 'shared') });
+  const verify = sharedVerifier();
+  const slow = new Set(slice.slow);
+  const silent = new Set(slice.silent);
+  const contexts: zmq.Context[] = [];
+  const minions: RunningMinion[] = [];
+  for (const [i, id] of slice.ids.entries()) {
+    if (i % PER_CONTEXT === 0) contexts.push(new zmq.Context({ maxSockets: PER_CONTEXT * 2 + 16, ioThreads: 1 }));
+    const root = path.join(slice.dir, id);
+    // Keys are reused across runs, but each run may face a new master: forget the pinned one (first contact pins again).
+    fs.rmSync(pinnedMasterPath(path.join(root, 'etc/salt/pki/minion')), { force: true });
+    const { config } = loadConfig(MINION_SCHEMA, root, 'minion', {
+      id, root_dir: root, master: slice.master, master_port: slice.retPort, publish_port: slice.publishPort,
+      acceptance_wait_time: 1, random_reauth_delay: 5, recon_randomize: true,
+    });
+    const beforeJob = silent.has(id)
+      ? async () => false
+      : slow.has(id)
+        ? () => new Promise<boolean>((r) => setTimeout(() => r(true), slice.slowDelay * 1000))
+        : undefined;
+    minions.push(await startMinion(config, log, { context: contexts[contexts.length - 1], grains: { ...base, id, host: id, nodename: id, fqdn: id }, verify, beforeJob }));
+  }
+  send({ kind: 'started', count: minions.length });
+  let authed = 0;
+  for (const m of minions) void m.authenticated.then(() => send({ kind: 'authenticated', count: ++authed }));
+  process.on('message', (msg: { kind: string }) => {
+    if (msg.kind === 'memory') {
+      const mu = process.memoryUsage();
+      send({ kind: 'memory', rss: mu.rss, heapUsed: mu.heapUsed });
+    } else if (msg.kind === 'stop') {
+      void Promise.all(minions.map((m) => m.stop())).then(() => {
+        send({ kind: 'stopped' });
+        process.exit(0);
+      });
+    }
+  });
+}
+
+process.once('message', (slice: SwarmSlice) => {
+  run(slice).catch((err: unknown) => {
+    process.stderr.write(`swarm process failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+});
