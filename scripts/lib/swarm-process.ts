@@ -16,7 +16,7 @@ import path from 'node:path';
 import * as zmq from 'zeromq';
 import { loadConfig } from '@brine/core/config/load';
 import { MINION_SCHEMA } from '@brine/core/config/minion';
-import { createLogger } from '@brine/core/log';
+import { createLogger } from '@brine/core/daemon-log';
 import { pinnedMasterPath } from '@brine/minion/auth';
 import { collectGrains } from '@brine/minion/grains/core';
 import { verifyPublication, type Verified } from '@brine/minion/job-filter';

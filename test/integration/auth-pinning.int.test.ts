@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKeys, sharedKey, sign, type KeyPair } from '@brine/core/crypto/keys';
-import { createLogger } from '@brine/core/log';
+import { consoleLogger } from '@brine/core/log';
 import { randomKey, seal } from '@brine/core/protocol/envelope';
 import { pack, unpack } from '@brine/core/protocol/frame';
 import type { AuthReplyBody } from '@brine/core/protocol/messages';
@@ -15,7 +15,7 @@ import { RequestClient } from '@brine/core/transport/request-client';
 import { RequestServer, type Reply, type Request } from '@brine/core/transport/request-server';
 import { authenticateOnce, pinnedMasterPath } from '@brine/minion/auth';
 
-const log = createLogger({ name: 'test', level: 'quiet' });
+const log = consoleLogger('quiet');
 let dir: string;
 let server: RequestServer;
 let client: RequestClient;
@@ -77,5 +77,5 @@ test('a captured reply to an earlier request is refused', async () => {
   await auth();
   answer = () => old;
   await expect(auth()).rejects.toThrow('The authentication reply answers another request; refused');
-  expect(unpack((old! as { body: Uint8Array }).body)).toMatchObject({ status: 'accepted' });
+  expect(unpack((old! as unknown as { body: Uint8Array }).body)).toMatchObject({ status: 'accepted' });
 });

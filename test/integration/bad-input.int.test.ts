@@ -30,7 +30,7 @@ const minionPki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt'
 async function ask(frame: Buffer, ms = 3000): Promise<Record<string, unknown> | undefined> {
   await dealer.send(frame);
   let timer: NodeJS.Timeout | undefined;
-  const reply = await Promise.race([dealer.receive(), new Promise<undefined>((r) => (timer = setTimeout(r, ms)))]);
+  const reply = await Promise.race([dealer.receive(), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
   clearTimeout(timer);
   return reply ? (unpack(reply[0]) as Record<string, unknown>) : undefined;
 }

@@ -11,7 +11,7 @@ import { loadConfig } from '@brine/core/config/load';
 import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
 import { MINION_SCHEMA } from '@brine/core/config/minion';
 import { loadOrCreateKeys } from '@brine/core/crypto/keys';
-import { createLogger } from '@brine/core/log';
+import { consoleLogger } from '@brine/core/log';
 import type { MinionRequest } from '@brine/core/protocol/messages';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { LocalClient } from '@brine/cli/client';
@@ -21,7 +21,7 @@ import { MasterChannel } from '@brine/minion/channel';
 import { RemoteFileClient } from '@brine/minion/fileclient';
 import { startMinion, type RunningMinion } from '@brine/minion/minion';
 
-const log = createLogger({ name: 'test', level: 'quiet' });
+const log = consoleLogger('quiet');
 const sha = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 const BIG = crypto.randomBytes(2.5 * 1024 * 1024);
 
@@ -128,7 +128,7 @@ test('a missing file is an error with Salt words', async () => {
 });
 
 describe('the master refuses, and serves nothing', () => {
-  const serve = (load: Record<string, unknown>) => channel.request({ cmd: '_serve_file', load } as MinionRequest, 10);
+  const serve = (load: Record<string, unknown>) => channel.request({ cmd: '_serve_file', load } as unknown as MinionRequest, 10);
 
   it.each([
     ['a parent traversal', 'salt://../../etc/shadow', /escapes the file server roots; refused/],

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { loadConfig } from '@brine/core/config/load';
 import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
 import { SaltError } from '@brine/core/errors';
-import { createLogger } from '@brine/core/log';
+import { consoleLogger } from '@brine/core/log';
 import type { ClientReply, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
@@ -43,7 +43,7 @@ export class LocalClient {
     } catch (err) {
       throw new SaltClientError(`Cannot read the master's root key: ${(err as Error).message}`, 'Run the command as the user the master runs as.');
     }
-    const client = new RequestClient(`ipc://${sock}`, { log: createLogger({ name: 'client', level: 'quiet' }), replies: ['published', 'ok', 'error'] });
+    const client = new RequestClient(`ipc://${sock}`, { log: consoleLogger('quiet'), replies: ['published', 'ok', 'error'] });
     return new LocalClient(client, key, timeoutMs);
   }
 

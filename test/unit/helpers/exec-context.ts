@@ -9,7 +9,7 @@ import { LocalFileClient } from '@brine/core/fileclient/local';
 import type { Grains } from '@brine/core/loader/define';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { Loader, type CallContext } from '@brine/core/loader/loader';
-import { createLogger } from '@brine/core/log';
+import { consoleLogger } from '@brine/core/log';
 import { MODULES } from '@brine/modules/index';
 
 export interface Harness {
@@ -34,7 +34,7 @@ export function callContext(dir: string, grains: Grains, signal: AbortSignal, ex
     grains,
     pillar: {},
     files: new LocalFileClient({ base: [path.join(dir, 'roots')] }),
-    log: createLogger({ name: 'test', level: 'quiet' }),
+    log: consoleLogger('quiet'),
     jid: '',
     test: false,
     signal,

@@ -12,7 +12,7 @@ import { LocalFileClient } from '@brine/core/fileclient/local';
 import { AuthenticationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { Loader } from '@brine/core/loader/loader';
-import { createLogger } from '@brine/core/log';
+import { consoleLogger } from '@brine/core/log';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { MODULES } from '@brine/modules/index';
 import { stateModule } from '@brine/states/exec/state';
@@ -50,7 +50,7 @@ export async function saltCall(argv: string[]): Promise<number> {
   const [fun, ...rest] = a._.map(String);
   if (!fun) throw new Error('Usage: salt-call [options] <function> [arguments]');
   const { config, warnings } = loadConfig(MINION_SCHEMA, a['config-dir'], 'minion', a.id ? { id: a.id } : {});
-  const log = createLogger({ name: 'salt-call', level: a['log-level'] ?? 'warning', console: true });
+  const log = consoleLogger(a['log-level'] ?? 'warning');
   for (const w of warnings) log.info(w);
   const opts = config as unknown as Record<string, unknown>;
   const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
