@@ -82,7 +82,11 @@ test('a failing SLS reports Salt comments, a requisite failure and exit code 1',
   expect(r.stdout).toMatch(/Summary for minion1\n-{12}\nSucceeded: 0 \(changed=1\)\nFailed: {4}2\n/);
 });
 
-test('salt-call --local applies states from the minion host file_roots; show_sls shows the compiled data', async () => {
+test('salt-call takes pillar and salt:// files from the master; show_sls shows the compiled data; state.single runs one state', async () => {
+  const pillar = await cluster.run('salt-call', ['pillar.get', 'web:port'], { configDir: cluster.minionDir('minion2') });
+  expect(pillar).toEqual({ code: 0, stdout: 'local:\n    8080\n', stderr: '' });
+  const files = await cluster.run('salt-call', ['cp.list_master', '--out', 'json'], { configDir: cluster.minionDir('minion2') });
+  expect(JSON.parse(files.stdout).local).toEqual(['broken/init.sls', 'top.sls', 'web/files/site.conf.hbs', 'web/init.sls']);
   const show = await cluster.run('salt', ['minion2', 'state.show_sls', 'web', '--out', 'json']);
   const data = JSON.parse(show.stdout).minion2;
   expect(data.web_conf.file).toEqual(expect.arrayContaining(['managed']));

@@ -10,13 +10,12 @@ import { EX_GENERIC } from './exit-codes';
  * @param main resolves to the exit code
  */
 export function runCli(main: () => Promise<number>): void {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`ERROR: ${errorMessage(err)}\n`);
-      if (err instanceof SaltError && err.hint) process.stderr.write(`${err.hint}\n`);
-      if (!(err instanceof SaltError) && process.env.BRINE_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
-      process.exit(EX_GENERIC);
-    },
-  );
+  // Exit only once stdout and stderr have drained: output to a pipe is asynchronous.
+  const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  main().then(exit, (err: unknown) => {
+    process.stderr.write(`ERROR: ${errorMessage(err)}\n`);
+    if (err instanceof SaltError && err.hint) process.stderr.write(`${err.hint}\n`);
+    if (!(err instanceof SaltError) && process.env.BRINE_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    exit(EX_GENERIC);
+  });
 }

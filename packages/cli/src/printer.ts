@@ -1,6 +1,8 @@
 /**
  * Where CLI output goes: stdout, or the `--out-file` (truncated on open), with
  * the chosen outputter and colour decision applied to every block printed.
+ * Stdout is written through the stream (a pipe may be full: writing its fd
+ * directly fails with EAGAIN), and the CLI waits for it to drain before exiting.
  */
 import fs from 'node:fs';
 import { getOutputter, outputters, useColor, type Outputter } from './output/index';
@@ -20,7 +22,8 @@ export class Printer {
   private readonly outputter: Outputter;
   private readonly explicit: boolean;
   private readonly color: boolean;
-  private readonly fd: number;
+  /** The --out-file descriptor, or undefined for stdout. */
+  private readonly fd?: number;
   private readonly state: Pick<PrinterOptions, 'stateOutput' | 'stateVerbose'>;
 
   /** @throws SaltInvocationError for an unknown outputter */
@@ -28,7 +31,7 @@ export class Printer {
     this.state = { stateOutput: opts.stateOutput, stateVerbose: opts.stateVerbose };
     this.outputter = getOutputter(opts.out ?? 'nested');
     this.explicit = opts.out !== undefined;
-    this.fd = opts.outFile ? fs.openSync(opts.outFile, 'w') : 1;
+    this.fd = opts.outFile ? fs.openSync(opts.outFile, 'w') : undefined;
     this.color = opts.outFile ? false : useColor({ noColor: opts.noColor, stream: process.stdout });
   }
 
@@ -39,11 +42,16 @@ export class Printer {
    */
   print(data: unknown, retcode = 0, preferred?: string): void {
     const outputter = !this.explicit && preferred && Object.hasOwn(outputters, preferred) ? getOutputter(preferred) : this.outputter;
-    fs.writeSync(this.fd, outputter(data, { color: this.color, retcode, ...this.state }) + '\n');
+    this.write(outputter(data, { color: this.color, retcode, ...this.state }) + '\n');
   }
 
   /** Write a plain line (not formatted). */
   line(text: string): void {
-    fs.writeSync(this.fd, text + '\n');
+    this.write(text + '\n');
+  }
+
+  private write(text: string): void {
+    if (this.fd === undefined) process.stdout.write(text);
+    else fs.writeSync(this.fd, text);
   }
 }

@@ -58,6 +58,7 @@ export class JobRunner {
         await this.channel.request({ cmd: '_return', load: ret }, timer);
         return;
       } catch (err) {
+        if (this.stopping.aborted) return;
         this.log.warning(`Return of job ${job.jid} failed (attempt ${attempt}/${tries}): ${errorMessage(err)}`);
       }
     }

@@ -26,6 +26,15 @@ export function saltPath(url: string): string {
   return norm;
 }
 
+/** The real path of `p`, or undefined when it (or a link on it) does not resolve. */
+function realpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 function inside(root: string, p: string): boolean {
   return p === root || p.startsWith(root + path.sep);
 }
@@ -34,10 +43,14 @@ function inside(root: string, p: string): boolean {
 export class Roots {
   constructor(private readonly roots: FileRoots) {}
 
-  private dirs(saltenv: string): string[] {
+  /** The real paths of `saltenv`'s root directories that exist. @throws CommandExecutionError for an unknown saltenv */
+  private realRoots(saltenv: string): string[] {
     const dirs = this.roots[saltenv];
     if (!Object.hasOwn(this.roots, saltenv) || !Array.isArray(dirs)) throw new CommandExecutionError(`Unknown saltenv '${saltenv}'`);
-    return dirs;
+    return dirs.flatMap((d) => {
+      const real = realpath(d);
+      return real === undefined ? [] : [real];
+    });
   }
 
   /**
@@ -46,20 +59,9 @@ export class Roots {
    */
   find(url: string, saltenv: string): string | undefined {
     const rel = saltPath(url);
-    for (const dir of this.dirs(saltenv)) {
-      let root: string;
-      try {
-        root = fs.realpathSync(dir);
-      } catch {
-        continue;
-      }
-      const candidate = path.join(root, rel);
-      let real: string;
-      try {
-        real = fs.realpathSync(candidate);
-      } catch {
-        continue;
-      }
+    for (const root of this.realRoots(saltenv)) {
+      const real = realpath(path.join(root, rel));
+      if (real === undefined) continue;
       if (!inside(root, real)) throw new CommandExecutionError(`Path ${JSON.stringify(url)} resolves outside the file server roots; refused`);
       if (fs.statSync(real).isFile()) return real;
     }
@@ -69,24 +71,13 @@ export class Roots {
   /** Relative paths of every regular file in `saltenv` (symlinks that leave the root are skipped), sorted. */
   list(saltenv: string): string[] {
     const out = new Set<string>();
-    for (const dir of this.dirs(saltenv)) {
-      let root: string;
-      try {
-        root = fs.realpathSync(dir);
-      } catch {
-        continue;
-      }
+    for (const root of this.realRoots(saltenv)) {
       const walk = (abs: string, rel: string) => {
         for (const ent of fs.readdirSync(abs, { withFileTypes: true })) {
           const a = path.join(abs, ent.name);
           const r = rel ? `${rel}/${ent.name}` : ent.name;
-          let real: string;
-          try {
-            real = fs.realpathSync(a);
-          } catch {
-            continue;
-          }
-          if (!inside(root, real)) continue;
+          const real = realpath(a);
+          if (real === undefined || !inside(root, real)) continue;
           const st = fs.statSync(real);
           if (st.isDirectory()) walk(a, r);
           else if (st.isFile()) out.add(r);

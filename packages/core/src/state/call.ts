@@ -105,6 +105,8 @@ export async function callState(env: StateEnv, low: LowChunk, mode: CallMode): P
   try {
     const def = env.states.resolve(full);
     let kwargs = chunkArgs(low);
+    // As Salt, a function that takes `saltenv` (file.managed, file.recurse) gets the chunk's environment.
+    if (low.__env__ && kwargs.saltenv === undefined && def.args.some((a) => a.name === 'saltenv')) kwargs.saltenv = low.__env__;
     if (mode.modWatch) kwargs = declaredOnly(def, { ...kwargs, sfun: low.fun });
     else refuseUnknown(full, def, kwargs);
     const bound = bindArgs(full, def, [], kwargs);

@@ -10,6 +10,7 @@ import { errorMessage, ProtocolError } from '../errors';
 import type { Logger } from '../log';
 import { decodeFrame, encodeFrame, unpack } from '../protocol/frame';
 import { MAX_FRAME_BYTES } from '../protocol/messages';
+import { SendQueue } from './send-queue';
 
 /** A decoded request. */
 export type Request = { cmd: string; rid: number } & Record<string, unknown>;
@@ -37,11 +38,14 @@ function ridOf(bytes: Uint8Array): number {
 /** A Router-based request server. */
 export class RequestServer {
   private readonly router: zmq.Router;
+  /** Replies finish in any order; zeromq.js allows one pending send per socket, so they queue. */
+  private readonly replies: SendQueue;
   private closed = false;
   private loop?: Promise<void>;
 
   constructor(private readonly opts: RequestServerOptions) {
     this.router = new zmq.Router({ ...(opts.context ? { context: opts.context } : {}), linger: 0, maxMessageSize: MAX_FRAME_BYTES, sendHighWaterMark: 0 });
+    this.replies = new SendQueue(this.router);
   }
 
   /** Bind to `endpoint` (`tcp://127.0.0.1:*` picks a free port) and start serving. @returns the bound endpoint */
@@ -76,7 +80,7 @@ export class RequestServer {
     const rid = req?.rid ?? (rest.length === 1 ? ridOf(rest[0]) : 0);
     if (!reply || this.closed) return;
     try {
-      await this.router.send([identity, encodeFrame({ ...reply, rid })]);
+      await this.replies.send([identity, encodeFrame({ ...reply, rid })]);
     } catch (err) {
       if (!this.closed) this.opts.log.warning(`Cannot reply to peer ${peer}: ${errorMessage(err)}`);
     }

@@ -1,6 +1,7 @@
 /**
- * zeromq.js allows one pending `send` per socket; a socket that may block
- * (a Dealer at its high-water mark) needs sends serialized. This queue chains them.
+ * zeromq.js allows one pending `send` per socket ("Socket is busy writing"):
+ * a socket that may block, or that many concurrent handlers reply on, needs
+ * its sends serialized. This queue chains them.
  */
 import type { Writable } from 'zeromq';
 
