@@ -156,7 +156,8 @@ interface Launch {
   env: NodeJS.ProcessEnv;
   /** Switch to these ids (runas another user); absent to keep the minion's. */
   ids?: { uid: number; gid: number };
-  stdin: string;
+  /** Text for standard input; undefined gives the command /dev/null. */
+  stdin?: string;
   timeout?: number;
   signal: AbortSignal;
   /** The command as the user typed it, for messages. */
@@ -179,13 +180,20 @@ function launch(l: Launch): Promise<Outcome> {
       uid: l.ids?.uid,
       gid: l.ids?.gid,
       detached: true,
-      stdio: 'pipe',
+      // Without input, stdin is /dev/null: Node's stdio pipes are socketpairs, and bash reads ~/.bashrc
+      // when its stdin is a socket (it takes that for rshd/sshd), slowing every command down.
+      stdio: [l.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    // stdio[1] and [2] are pipes, so these streams exist.
+    const stdout = child.stdout!;
+    const stderr = child.stderr!;
     const chunks: Array<{ err: boolean; data: Buffer }> = [];
-    child.stdout.on('data', (data: Buffer) => chunks.push({ err: false, data }));
-    child.stderr.on('data', (data: Buffer) => chunks.push({ err: true, data }));
-    child.stdin.on('error', () => {}); // EPIPE when the command exits without reading its input
-    child.stdin.end(l.stdin);
+    stdout.on('data', (data: Buffer) => chunks.push({ err: false, data }));
+    stderr.on('data', (data: Buffer) => chunks.push({ err: true, data }));
+    if (child.stdin) {
+      child.stdin.on('error', () => {}); // EPIPE when the command exits without reading its input
+      child.stdin.end(l.stdin);
+    }
 
     let timer: NodeJS.Timeout | undefined;
     const cleanup = (): void => {
@@ -194,8 +202,8 @@ function launch(l: Launch): Promise<Outcome> {
     };
     const stop = (message: string): void => {
       if (child.pid !== undefined) killGroup(child.pid);
-      child.stdout.destroy();
-      child.stderr.destroy();
+      stdout.destroy();
+      stderr.destroy();
       cleanup();
       reject(new CommandExecutionError(message));
     };
@@ -276,7 +284,7 @@ async function execute(ctx: ExecContext, a: BoundArgs): Promise<Outcome> {
   const env = { ...process.env, ...userEnv, ...extraEnv(a.env as Record<string, unknown> | undefined) };
 
   if (level !== 'quiet') ctx.log.info(`Executing command '${cmd}' ${user ? `as user '${user.name}' ` : ''}in directory '${cwd}'`);
-  const out = await launch({ argv, cwd, env, ids, stdin: (a.stdin as string | undefined) ?? '', timeout, signal: ctx.signal, cmd });
+  const out = await launch({ argv, cwd, env, ids, stdin: a.stdin as string | undefined, timeout, signal: ctx.signal, cmd });
   const ignoreRetcode = a.ignore_retcode === true;
   if (out.retcode !== 0 && !ignoreRetcode) ctx.setRetcode(out.retcode);
   logOutcome(ctx, level, cmd, out, ignoreRetcode);

@@ -6,8 +6,9 @@
  * - wall time of the whole `salt '*' test.ping` and `salt '*' cmd.run 'echo hi'`
  *   CLI processes, and publication to last return from the job cache's stamps;
  * - master RSS and CPU time, and the swarm's memory per minion.
- * Then job throughput (200 async test.ping jobs to 100 minions) and job cache
- * reads (list_jobs, lookup_jid) at 100,000 returns. Prints a Markdown table
+ * Then job throughput (200 async test.ping jobs to 100 minions), `state.apply`
+ * of a 20-state SLS on 100 minions (first run and the no-change rerun), and
+ * job cache reads (list_jobs, lookup_jid) at 100,000 returns. Prints a Markdown table
  * and writes the raw figures as JSON (`--json FILE`). Medians over `--runs`.
  */
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ const a = yargs(process.argv.slice(2))
   .option('throughput-jobs', { type: 'number', default: 200 })
   .option('throughput-minions', { type: 'number', default: 100 })
   .option('cache-returns', { type: 'number', default: 100000, describe: 'Returns in the job cache for the read test' })
+  .option('state-minions', { type: 'number', default: 100, describe: 'Minions for the state.apply measurement (0 skips it)' })
   .option('per-process', { type: 'number', default: 1000 })
   .option('dir', { type: 'string', default: '.swarm', describe: 'Swarm folder (keys are reused across runs)' })
   .option('json', { type: 'string', describe: 'Write the raw figures to this file' })
@@ -52,8 +54,8 @@ function cacheOf(cluster: Cluster): JobCache {
 }
 
 /** Time N fresh-ish minions (keys reused from the swarm folder) authenticating against a new master. */
-async function authRun(n: number, autoAccept: boolean): Promise<{ cluster: Cluster; swarm: Swarm; seconds: number }> {
-  const cluster = await Cluster.start({ master: { auto_accept: autoAccept, timeout: 30 }, logLevel: 'warning' });
+async function authRun(n: number, autoAccept: boolean, master: Record<string, unknown> = {}): Promise<{ cluster: Cluster; swarm: Swarm; seconds: number }> {
+  const cluster = await Cluster.start({ master: { auto_accept: autoAccept, timeout: 30, ...master }, logLevel: 'warning' });
   const t0 = process.hrtime.bigint();
   const swarm = await startSwarm({ count: n, prefix: 'bench', dir: swarmDir, master: '127.0.0.1', retPort: cluster.ports.ret_port, publishPort: cluster.ports.publish_port, perProcess: a['per-process'] });
   let t1 = t0;
@@ -98,7 +100,7 @@ async function timeJob(cluster: Cluster, args: string[], n: number): Promise<{ w
     const rets = [...cache.returns(jid).values()];
     await cache.close();
     missing += n - rets.length;
-    toLast.push((Math.max(...rets.map((x) => x.stamp)) - load.started) / 1000);
+    if (rets.length) toLast.push((Math.max(...rets.map((x) => x.stamp)) - load.started) / 1000);
   }
   return { wall: summarize(walls), toLast: summarize(toLast), missing };
 }
@@ -163,6 +165,40 @@ async function throughput(): Promise<{ jobsPerS: number; returnsPerS: number; se
   }
 }
 
+/** The benchmark SLS: one directory and 19 managed files under each minion's own root_dir. */
+function benchSls(): string {
+  const files = Array.from({ length: 19 }, (_, i) => `bench_file_${i}:\n  file.managed:\n    - name: {{opts.root_dir}}/bench/file-${i}.conf\n    - contents: "setting ${i} for {{grains.id}}"\n    - require:\n      - file: bench_dir\n`);
+  return ['bench_dir:\n  file.directory:\n    - name: {{opts.root_dir}}/bench\n    - makedirs: True\n', ...files].join('\n');
+}
+
+/** `state.apply bench` (20 states) on `state-minions` minions: CLI wall time of the first run and of the rerun with no changes. */
+async function stateApply(): Promise<{ minions: number; first: Summary; rerun: Summary; failed: number }> {
+  const n = a['state-minions'];
+  log(`state.apply of a 20-state SLS on ${n} minions`);
+  const roots = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-bench-states-'));
+  fs.writeFileSync(path.join(roots, 'bench.sls'), benchSls());
+  const { cluster, swarm } = await authRun(n, true, { file_roots: { base: [roots] } });
+  try {
+    const first: number[] = [];
+    const rerun: number[] = [];
+    let failed = 0;
+    for (let i = 0; i < a.runs; i++) {
+      for (const [samples, clean] of [[first, true], [rerun, false]] as const) {
+        if (clean) for (const id of swarm.ids) fs.rmSync(path.join(swarmDir, id, 'bench'), { recursive: true, force: true });
+        const t0 = process.hrtime.bigint();
+        const r = await cluster.run('salt', ['*', 'state.apply', 'bench', '--out', 'txt', '-t', '60']);
+        samples.push(ms(t0) / 1000);
+        if (r.code !== 0) failed++;
+      }
+    }
+    return { minions: n, first: summarize(first), rerun: summarize(rerun), failed };
+  } finally {
+    await swarm.stop();
+    await cluster.stop();
+    fs.rmSync(roots, { recursive: true, force: true });
+  }
+}
+
 /** list_jobs and lookup_jid on a job cache holding `cache-returns` returns (written directly, 1,000 per job). */
 async function cacheReads(): Promise<{ returns: number; listJobsMs: Summary; lookupMs: Summary; writeS: number }> {
   const total = a['cache-returns'];
@@ -205,6 +241,7 @@ async function main(): Promise<void> {
   const sizesOut: SizeFigures[] = [];
   for (const n of sizes) sizesOut.push(await measureSize(n));
   const tp = await throughput();
+  const states = a['state-minions'] > 0 ? await stateApply() : undefined;
   const reads = await cacheReads();
   const lines = [
     `Machine: ${machine}`,
@@ -217,10 +254,11 @@ async function main(): Promise<void> {
     ),
     '',
     `Throughput: ${a['throughput-jobs']} async test.ping jobs to ${a['throughput-minions']} minions in ${tp.seconds.toFixed(2)} s: ${tp.jobsPerS.toFixed(0)} jobs/s, ${tp.returnsPerS.toFixed(0)} returns/s.`,
+    ...(states ? [`state.apply of a 20-state SLS on ${states.minions} minions, CLI wall: first run ${fmt(states.first)} s, rerun with no changes ${fmt(states.rerun)} s (${states.failed} runs with a non-zero exit).`] : []),
     `Job cache at ${reads.returns} returns (written in ${reads.writeS.toFixed(1)} s): list_jobs ${fmt(reads.listJobsMs, 2)} ms, lookup_jid ${fmt(reads.lookupMs, 2)} ms.`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
-  if (a.json) fs.writeFileSync(a.json, JSON.stringify({ machine, sizes: sizesOut, throughput: tp, cacheReads: reads }, null, 2));
+  if (a.json) fs.writeFileSync(a.json, JSON.stringify({ machine, sizes: sizesOut, throughput: tp, stateApply: states, cacheReads: reads }, null, 2));
 }
 
 main().then(
