@@ -117,6 +117,10 @@ test("a minion asking for another minion's pillar gets only its own", async () =
   } finally {
     dealer.close();
   }
+  // The master caches the grains a minion reports (as Salt does): web2's real ones come back with refresh_grains.
+  expect((await cluster.run('salt', ['web2', 'saltutil.refresh_grains'])).stdout).toBe('web2:\n    True\n');
+  const webs = await cluster.run('salt', ['-G', 'role:web', 'test.ping', '--out', 'txt']);
+  expect(webs.stdout.trim().split('\n').sort()).toEqual(['web1: True', 'web2: True']);
 });
 
 test('find_job keeps a long job alive past -t: every minion answers, none reported lost', async () => {
@@ -152,4 +156,17 @@ test('--failhard stops a batch at the first failure', async () => {
   const r = await cluster.run('salt', ['-L', 'web1,web2,db1,db2', 'cmd.run', 'exit 1', '-b', '1', '--failhard']);
   expect(r.code).toBe(1);
   expect(r.stdout.split('\n').filter((l) => l.startsWith('Executing run on'))).toHaveLength(1);
+});
+
+test('salt-run jobs.active lists a running job with its minions; manage.status and manage.present report the fleet', async () => {
+  const sleeping = await cluster.run('salt', ['-L', 'web1,db2', 'test.sleep', '4', '--async']);
+  const jid = /(\d{20})/.exec(sleeping.stdout)![1];
+  await new Promise((r) => setTimeout(r, 500));
+  const active = JSON.parse((await cluster.run('salt-run', ['jobs.active', '--out', 'json'])).stdout);
+  expect(active[jid]).toMatchObject({ Function: 'test.sleep', Arguments: [4], Target: 'web1,db2', 'Target-type': 'list', Returned: [] });
+  expect(active[jid].Running.map((r: Record<string, number>) => Object.keys(r)[0]).sort()).toEqual(['db2', 'web1']);
+  const status = JSON.parse((await cluster.run('salt-run', ['manage.status', '--out', 'json'])).stdout);
+  expect(status).toEqual({ up: [...IDS].sort(), down: [] });
+  const present = JSON.parse((await cluster.run('salt-run', ['manage.present', '--out', 'json'])).stdout);
+  expect(present).toEqual([...IDS].sort());
 });

@@ -28,11 +28,14 @@ export class MinionData {
     for (const { key, value } of db.getRange()) this.mem.set(key, value);
   }
 
-  /** Open (creating) the cache under `cachedir/minions` and load it into memory. */
-  static open(cachedir: string): MinionData {
+  /**
+   * Open (the master creates) the cache under `cachedir/minions` and load it into memory.
+   * @param readOnly open for reading only (salt-run); the store must exist
+   */
+  static open(cachedir: string, readOnly = false): MinionData {
     const dir = path.join(cachedir, 'minions');
-    ensureDir(dir);
-    const root = open({ path: dir, maxDbs: 2, compression: false });
+    if (!readOnly) ensureDir(dir);
+    const root = open({ path: dir, maxDbs: 2, compression: false, readOnly });
     return new MinionData(root, root.openDB<MinionRecord, string>({ name: 'data', encoding: 'msgpack' }));
   }
 

@@ -3,6 +3,7 @@ import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
 import { JobCache, type JobRecord } from '@brine/master/job-cache';
 import type { RunnerFunction } from './define';
+import { gather } from './gather';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -36,6 +37,24 @@ export const jobs: Record<string, RunnerFunction> = {
         const count = kwarg.count === undefined ? Infinity : Number(kwarg.count);
         return Object.fromEntries(cache.listJobs(count).map((j) => [j.jid, summary(j)]));
       }),
+  },
+  active: {
+    doc: 'Jobs running now on any minion (asked with saltutil.running): {jid: {Function, Arguments, Target, Target-type, User, StartTime, Running: [{minion: pid}], Returned: [minion]}}.',
+    run: async (ctx) => {
+      const answers = await gather(ctx, 'saltutil.running');
+      const active: Record<string, Record<string, unknown> & { Running: Array<Record<string, number>> }> = {};
+      for (const [id, ret] of answers) {
+        for (const job of Array.isArray(ret.return) ? (ret.return as Array<Record<string, unknown>>) : []) {
+          const jid = String(job.jid);
+          active[jid] ??= { Function: job.fun, Arguments: job.arg, Target: job.tgt, 'Target-type': job.tgt_type, User: job.user, StartTime: jidToStartTime(jid), Running: [], Returned: [] };
+          active[jid].Running.push({ [id]: Number(job.pid) });
+        }
+      }
+      withCache(ctx.config.cachedir, (cache) => {
+        for (const [jid, job] of Object.entries(active)) job.Returned = [...cache.returns(jid).keys()];
+      });
+      return active;
+    },
   },
   lookup_jid: {
     doc: 'The returns of one job: {minion: return}. Usage: salt-run jobs.lookup_jid JID',

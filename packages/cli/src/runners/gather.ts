@@ -1,0 +1,29 @@
+/** Run one function on every accepted minion and collect the answers that arrive within the timeout (for runners). */
+import type { ReturnRecord } from '@brine/master/job-cache';
+import { JobCache } from '@brine/master/job-cache';
+import { LocalClient } from '../client';
+import { waitForJob } from '../job-wait';
+import type { RunnerContext } from './define';
+
+/**
+ * Publish `fun` to all accepted minions ('*') and wait `ctx.timeout` seconds.
+ * @returns each answering minion's return record, by id
+ */
+export async function gather(ctx: RunnerContext, fun: string, arg: unknown[] = []): Promise<Map<string, ReturnRecord>> {
+  const client = LocalClient.connect(ctx.config);
+  let published;
+  try {
+    published = await client.publish({ tgt: '*', tgt_type: 'glob', fun, arg, kwarg: {}, user: process.env.USER ?? 'root' });
+  } finally {
+    client.close();
+  }
+  const answers = new Map<string, ReturnRecord>();
+  if (!published.jid) return answers;
+  const cache = JobCache.open(ctx.config.cachedir, true);
+  try {
+    await waitForJob(cache, published.jid, published.minions, { timeout: ctx.timeout }, (r) => answers.set(r.id, r));
+  } finally {
+    await cache.close();
+  }
+  return answers;
+}
