@@ -57,6 +57,11 @@ export class JobCache {
     await this.loads.put(job.jid, job);
   }
 
+  /** True when `jid` is in the cache (a key lookup: the load is not decoded, so this stays cheap however many minions it lists). */
+  hasJob(jid: string): boolean {
+    return this.loads.doesExist(jid);
+  }
+
   /** A job's load, or undefined for an unknown jid. */
   getLoad(jid: string): JobRecord | undefined {
     return this.loads.get(jid);

@@ -64,7 +64,7 @@ export class MinionRequests {
   /** Store a return: only for a jid this master published, and only under the id that authenticated. */
   private async saveReturn(id: string, load: ReturnLoad): Promise<true> {
     if (load.id !== id) throw new CommandExecutionError(`return names minion ${JSON.stringify(load.id)} but was sent by ${id}`);
-    if (!this.jobs.getLoad(load.jid)) throw new CommandExecutionError(`return for unknown jid ${JSON.stringify(load.jid)}`);
+    if (!this.jobs.hasJob(load.jid)) throw new CommandExecutionError(`return for unknown jid ${JSON.stringify(load.jid)}`);
     await this.jobs.saveReturn({ ...load, stamp: Date.now() });
     return true;
   }
