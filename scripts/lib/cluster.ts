@@ -67,13 +67,28 @@ export interface ClusterOptions {
   keep?: boolean;
 }
 
+/** Start salt-master on config dir `dir` and wait for it to report its bound ports (in ports.json). */
+async function spawnMaster(dir: string, logLevel: string): Promise<{ master: Daemon; ports: { publish_port: number; ret_port: number } }> {
+  const master = new Daemon('salt-master', spawn(process.execPath, [path.join(BIN, 'salt-master.js'), '-c', dir, '-l', logLevel], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const portsFile = path.join(dir, 'var', 'run', 'salt', 'master', 'ports.json');
+  // The master writes ports.json once every socket is bound (whatever its log level).
+  for (let waited = 0; !fs.existsSync(portsFile); waited += 20) {
+    if (master.proc.exitCode !== null || waited > 15000) {
+      await master.stop();
+      throw new Error(`salt-master did not start:\n${master.output}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { master, ports: JSON.parse(fs.readFileSync(portsFile, 'utf8')) as { publish_port: number; ret_port: number } };
+}
+
 /** A master plus minions on this host. */
 export class Cluster {
   readonly minions = new Map<string, Daemon>();
 
   private constructor(
     readonly root: string,
-    readonly master: Daemon,
+    public master: Daemon,
     readonly ports: { publish_port: number; ret_port: number },
     private readonly opts: ClusterOptions,
   ) {}
@@ -95,18 +110,17 @@ export class Cluster {
     fs.mkdirSync(dir, { recursive: true });
     const config = { root_dir: dir, interface: '127.0.0.1', publish_port: 0, ret_port: 0, ...opts.master };
     fs.writeFileSync(path.join(dir, 'master'), yaml.dump(config));
-    const master = new Daemon('salt-master', spawn(process.execPath, [path.join(BIN, 'salt-master.js'), '-c', dir, '-l', opts.logLevel ?? 'info'], { stdio: ['ignore', 'pipe', 'pipe'] }));
-    const portsFile = path.join(dir, 'var', 'run', 'salt', 'master', 'ports.json');
-    // The master writes ports.json once every socket is bound (whatever its log level).
-    for (let waited = 0; !fs.existsSync(portsFile); waited += 20) {
-      if (master.proc.exitCode !== null || waited > 15000) {
-        await master.stop();
-        throw new Error(`salt-master did not start:\n${master.output}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const ports = JSON.parse(fs.readFileSync(portsFile, 'utf8')) as { publish_port: number; ret_port: number };
+    const { master, ports } = await spawnMaster(dir, opts.logLevel ?? 'info');
     return new Cluster(root, master, ports, opts);
+  }
+
+  /** Stop the master and start it again on the same ports, keys and caches (minions stay up). */
+  async restartMaster(): Promise<void> {
+    await this.master.stop();
+    const file = path.join(this.masterDir, 'master');
+    const config = { ...(yaml.load(fs.readFileSync(file, 'utf8')) as Record<string, unknown>), ...this.ports };
+    fs.writeFileSync(file, yaml.dump(config));
+    this.master = (await spawnMaster(this.masterDir, this.opts.logLevel ?? 'info')).master;
   }
 
   /**
@@ -124,6 +138,7 @@ export class Cluster {
       publish_port: this.ports.publish_port,
       acceptance_wait_time: 0.5,
       random_reauth_delay: 1,
+      recon_max: 1000,
       ...extra,
     };
     fs.writeFileSync(path.join(dir, 'minion'), yaml.dump(config));

@@ -67,16 +67,18 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   const loader = new Loader([...MODULES, stateModule(STATES)], opts, grains);
   const stopping = new AbortController();
   const ctx = options.context ? { context: options.context } : {};
+  // Salt's recon_randomize: each minion waits between recon_default and recon_default + recon_max before reconnecting.
+  const reconnectInterval = config.recon_randomize ? config.recon_default + Math.floor(Math.random() * config.recon_max) : config.recon_default;
 
   const host = config.master.includes(':') ? `[${config.master}]` : config.master;
   const client = new RequestClient(`tcp://${host}:${config.master_port}`, {
     ...ctx,
     log,
     replies: ['auth_reply', 'rep', 'error'],
-    reconnectInterval: config.recon_default,
+    reconnectInterval,
     reconnectMaxInterval: config.recon_max,
   });
-  const sub = new zmq.Subscriber({ ...ctx, linger: 0, maxMessageSize: MAX_FRAME_BYTES, reconnectInterval: config.recon_default, reconnectMaxInterval: config.recon_max });
+  const sub = new zmq.Subscriber({ ...ctx, linger: 0, maxMessageSize: MAX_FRAME_BYTES, reconnectInterval, reconnectMaxInterval: config.recon_max });
   sub.connect(`tcp://${host}:${config.publish_port}`);
   sub.subscribe();
 

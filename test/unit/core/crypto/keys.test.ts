@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fingerprint, formatPublicKeys, generateKeys, loadOrCreateKeys, parsePublicKeys, sharedKey, sign, verifierFor, verify } from '@brine/core/crypto/keys';
+import nacl from 'tweetnacl';
 import { open, seal } from '@brine/core/protocol/envelope';
 
 test('keys are created once, private file 0600, and reload identically', () => {
@@ -35,6 +36,8 @@ test('both sides derive the same shared key; a sealed payload opens only with it
   const k1 = sharedKey(master.boxSecret, minion.pub.box);
   const k2 = sharedKey(minion.boxSecret, master.pub.box);
   expect(Buffer.from(k1).equals(Buffer.from(k2))).toBe(true);
+  // exactly NaCl's box.before
+  expect(Buffer.from(k1).equals(Buffer.from(nacl.box.before(minion.pub.box, master.boxSecret)))).toBe(true);
   const sealed = seal(k1, Buffer.from('return'));
   expect(Buffer.from(open(k2, sealed)).toString()).toBe('return');
   expect(() => open(sharedKey(generateKeys().boxSecret, master.pub.box), sealed)).toThrow('payload failed to decrypt');
