@@ -5,7 +5,10 @@
  * - authentication of N fresh minions, with auto_accept and with `salt-key -A -y`;
  * - wall time of the whole `salt '*' test.ping` and `salt '*' cmd.run 'echo hi'`
  *   CLI processes, and publication to last return from the job cache's stamps;
- * - master RSS and CPU time, and the swarm's memory per minion.
+ * - master RSS and CPU time, and the swarm's memory per minion;
+ * - an auth storm: one key deleted (the session key rotates, every other
+ *   minion re-authenticates within random_reauth_delay, 5 s in the swarm),
+ *   then `salt '*' test.ping` at once: its wall time and missing returns.
  * Then job throughput (200 async test.ping jobs to 100 minions), `state.apply`
  * of a 20-state SLS on 100 minions (first run and the no-change rerun), and
  * job cache reads (list_jobs, lookup_jid) at 100,000 returns. Prints a Markdown table
@@ -79,6 +82,8 @@ interface SizeFigures {
   cmdWall: Summary;
   cmdPublishToLast: Summary;
   pingMissing: number;
+  stormWall: number;
+  stormMissing: number;
   masterRssMB: number;
   masterCpuS: number;
   swarmKBPerMinion: number;
@@ -105,6 +110,16 @@ async function timeJob(cluster: Cluster, args: string[], n: number): Promise<{ w
   return { wall: summarize(walls), toLast: summarize(toLast), missing };
 }
 
+/** Delete one key (rotating the session key), then time a test.ping to the others while they re-authenticate. */
+async function authStorm(cluster: Cluster, swarm: Swarm): Promise<{ wall: number; missing: number }> {
+  const del = await cluster.run('salt-key', ['-d', swarm.ids[0], '-y']);
+  if (del.code !== 0) throw new Error(`salt-key -d failed: ${del.stderr}`);
+  const t0 = process.hrtime.bigint();
+  const r = await cluster.run('salt', ['*', 'test.ping', '--out', 'txt', '-t', '30']);
+  const answered = r.stdout.split('\n').filter((l) => l.endsWith(': True')).length;
+  return { wall: ms(t0) / 1000, missing: swarm.ids.length - 1 - answered };
+}
+
 async function measureSize(n: number): Promise<SizeFigures> {
   log(`N=${n}: authentication with auto_accept`);
   const auto = await authRun(n, true);
@@ -116,9 +131,12 @@ async function measureSize(n: number): Promise<SizeFigures> {
     const cmd = await timeJob(cluster, ['cmd.run', 'echo hi'], n);
     const master = procStats(cluster.master.proc.pid!);
     const swarmRss = await swarm.memory();
+    log(`N=${n}: auth storm after a session key rotation`);
+    const storm = await authStorm(cluster, swarm);
     figures = {
       n, authAuto: auto.seconds, authSaltKey: NaN,
       pingWall: ping.wall, pingPublishToLast: ping.toLast, cmdWall: cmd.wall, cmdPublishToLast: cmd.toLast, pingMissing: ping.missing + cmd.missing,
+      stormWall: storm.wall, stormMissing: storm.missing,
       masterRssMB: master.rss / 2 ** 20, masterCpuS: master.cpu, swarmKBPerMinion: swarmRss / n / 1024,
     };
   } finally {
@@ -247,10 +265,10 @@ async function main(): Promise<void> {
     `Machine: ${machine}`,
     `Command: npm run bench -- ${process.argv.slice(2).join(' ')}`,
     '',
-    '| N | auth, auto_accept (s) | auth, salt-key -A (s) | `test.ping` CLI wall (s) | publish→last return (s) | `cmd.run` CLI wall (s) | publish→last return (s) | missing returns | master RSS (MB) | master CPU (s) | swarm KB/minion |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| N | auth, auto_accept (s) | auth, salt-key -A (s) | `test.ping` CLI wall (s) | publish→last return (s) | `cmd.run` CLI wall (s) | publish→last return (s) | missing returns | ping during auth storm (s) | missing in storm | master RSS (MB) | master CPU (s) | swarm KB/minion |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...sizesOut.map((f) =>
-      `| ${f.n} | ${f.authAuto.toFixed(2)} | ${f.authSaltKey.toFixed(2)} | ${fmt(f.pingWall)} | ${fmt(f.pingPublishToLast)} | ${fmt(f.cmdWall)} | ${fmt(f.cmdPublishToLast)} | ${f.pingMissing} | ${f.masterRssMB.toFixed(0)} | ${f.masterCpuS.toFixed(1)} | ${f.swarmKBPerMinion.toFixed(0)} |`,
+      `| ${f.n} | ${f.authAuto.toFixed(2)} | ${f.authSaltKey.toFixed(2)} | ${fmt(f.pingWall)} | ${fmt(f.pingPublishToLast)} | ${fmt(f.cmdWall)} | ${fmt(f.cmdPublishToLast)} | ${f.pingMissing} | ${f.stormWall.toFixed(2)} | ${f.stormMissing} | ${f.masterRssMB.toFixed(0)} | ${f.masterCpuS.toFixed(1)} | ${f.swarmKBPerMinion.toFixed(0)} |`,
     ),
     '',
     `Throughput: ${a['throughput-jobs']} async test.ping jobs to ${a['throughput-minions']} minions in ${tp.seconds.toFixed(2)} s: ${tp.jobsPerS.toFixed(0)} jobs/s, ${tp.returnsPerS.toFixed(0)} returns/s.`,
