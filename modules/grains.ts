@@ -8,6 +8,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { defineModule, type ExecContext, type Grains } from '@brine/core/loader/define';
 import { CommandExecutionError, errorMessage } from '@brine/core/errors';
+import { ensureDir, writeFileAtomic } from '@brine/core/paths';
 import { traverse } from '@brine/core/traverse';
 
 /** Path of the persisted custom grains file: `<cachedir>/grains`. */
@@ -43,19 +44,12 @@ function cachedir(ctx: ExecContext): string {
   return dir;
 }
 
-/**
- * Write `data` to `file` as YAML atomically (temporary file in the same folder, then rename), mode 0644.
- * Synchronous on purpose: a read-modify-write by setval cannot interleave with another job's.
- */
-function writeYamlAtomic(file: string, data: Grains): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+/** Write grains to `file` as YAML, atomically (writeFileAtomic), mode 0644. @throws CommandExecutionError when it cannot */
+function writeGrains(file: string, data: Grains): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, yaml.dump(data));
-    fs.chmodSync(tmp, 0o644);
-    fs.renameSync(tmp, file);
+    ensureDir(path.dirname(file), 0o755);
+    writeFileAtomic(file, yaml.dump(data), 0o644);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new CommandExecutionError(`Unable to write grains file ${file}: ${errorMessage(err)}`);
   }
 }
@@ -111,7 +105,7 @@ export default defineModule({
       ],
       run(ctx, { key, val }) {
         const dir = cachedir(ctx);
-        writeYamlAtomic(grainsFile(dir), { ...readPersistedGrains(dir), [key]: val });
+        writeGrains(grainsFile(dir), { ...readPersistedGrains(dir), [key]: val });
         ctx.grains[key] = val;
         return { [key]: val };
       },

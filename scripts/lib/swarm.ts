@@ -44,7 +44,7 @@ export interface Swarm {
 }
 
 /** Zero-padded minion ids `prefix-00001` ... */
-export function swarmIds(prefix: string, count: number): string[] {
+function swarmIds(prefix: string, count: number): string[] {
   const width = String(count).length;
   return Array.from({ length: count }, (_, i) => `${prefix}-${String(i + 1).padStart(width, '0')}`);
 }

@@ -13,7 +13,7 @@ import { noStatesReturn, StateSystem } from '@brine/core/state/system';
 /** Salt's retcode when a state failed (salt.defaults.exitcodes.EX_STATE_FAILURE). */
 export const EX_STATE_FAILURE = 2;
 /** Salt's retcode when the states did not compile (EX_STATE_COMPILER_ERROR). */
-export const EX_STATE_COMPILER_ERROR = 1;
+const EX_STATE_COMPILER_ERROR = 1;
 
 /** Arguments every function takes, after its own. */
 const COMMON: ArgSpec[] = [

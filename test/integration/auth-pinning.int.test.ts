@@ -28,7 +28,7 @@ function reply(req: Request, master: KeyPair, opts: { signer?: KeyPair; token?: 
   const body: AuthReplyBody = { token: opts.token ?? (req.token as Uint8Array), status: 'accepted', master_box: master.pub.box, master_sign: master.pub.sign };
   body.session = seal(sharedKey(master.boxSecret, minion.pub.box), pack({ gen: 1, key: randomKey(), now: '20260101000000000000' }));
   const bytes = pack(body);
-  return { cmd: 'auth_reply', body: bytes, sig: opts.sig ?? sign((opts.signer ?? master).signer, bytes) };
+  return { cmd: 'auth_reply', body: bytes, sig: opts.sig ?? sign((opts.signer ?? master).signer, 'auth_reply', bytes) };
 }
 
 const auth = () => authenticateOnce({ id: 'minion1', keys: minion, pkiDir: dir, client, log, timeout: 3, masterFinger: '' });

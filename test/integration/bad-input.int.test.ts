@@ -118,16 +118,24 @@ test('returns for an unknown jid, or naming another minion, are refused', async 
   const masterPub = parsePublicKeys(fs.readFileSync(path.join(masterPki(), 'master.pub'), 'utf8'));
   const shared = sharedKey(keys.boxSecret, masterPub.box);
   const send = async (load: Record<string, unknown>) => {
-    const s = seal(shared, pack({ cmd: '_return', load }));
+    const tag = crypto.randomBytes(16);
+    const s = seal(shared, pack({ cmd: '_return', load, tag }));
     const reply = await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'minion1', nonce: s.nonce, box: s.box }));
     expect(reply).toMatchObject({ cmd: 'rep' });
-    return unpack(open(shared, reply as never)) as ReplyContent;
+    const { tag: echoed, ...content } = unpack(open(shared, reply as never)) as ReplyContent;
+    expect(Buffer.from(echoed).equals(tag)).toBe(true);
+    return content;
   };
   const base = { id: 'minion1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0 };
   expect(await send({ ...base, jid: '20000101000000000000' })).toEqual({ ok: false, error: 'return for unknown jid "20000101000000000000"' });
   const jid = /(\d{20})/.exec((await cluster.run('salt', ['minion1', 'test.ping', '--show-jid'])).stdout)![1];
   expect(await send({ ...base, jid, id: 'relayed' })).toEqual({ ok: false, error: 'return names minion "relayed" but was sent by minion1' });
   expect(await send({ ...base, jid, return: 'not-a-map-shape', retcode: 'x' })).toMatchObject({ ok: false });
+  // A sealed request without its tag (or not a request at all) is refused before anything runs.
+  const untagged = seal(shared, pack({ cmd: '_return', load: { ...base, jid } }));
+  expect(await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'minion1', nonce: untagged.nonce, box: untagged.box }))).toMatchObject({ cmd: 'error', error: "minion_request: missing field 'tag'" });
+  const garbage = seal(shared, pack(null));
+  expect(await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'minion1', nonce: garbage.nonce, box: garbage.box }))).toMatchObject({ cmd: 'error', error: 'minion_request: not a map' });
 });
 
 test('forged, undecryptable and replayed publications are dropped; the minion keeps serving', async () => {
@@ -151,7 +159,7 @@ test('forged, undecryptable and replayed publications are dropped; the minion ke
   const { gen } = unpack(outer.body) as { gen: number };
   const wrongKey = seal(crypto.randomBytes(32), pack({ jid: '29990101000000000000', tgt: '*', tgt_type: 'glob', fun: 'cmd.run', arg: ['touch /tmp/pwned'], kwarg: {}, user: 'x' }));
   const body = pack({ gen, nonce: wrongKey.nonce, box: wrongKey.box });
-  await relayOut.send(encodeFrame({ cmd: 'pub', body, sig: sign(master.signer, body) }));
+  await relayOut.send(encodeFrame({ cmd: 'pub', body, sig: sign(master.signer, 'pub', body) }));
   await relayed.waitFor(/publication that fails to open/, 5000, mark);
 
   const cachedir = path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master');

@@ -104,7 +104,7 @@ test("a minion asking for another minion's pillar gets only its own", async () =
   dealer.connect(`tcp://127.0.0.1:${cluster.ports.ret_port}`);
   try {
     // web2 claims to be web1 in every field it controls; the master compiles for the key that sealed it.
-    const s = seal(shared, pack({ cmd: '_pillar', load: { grains: { id: 'web1', role: 'web' }, id: 'web1' } }));
+    const s = seal(shared, pack({ cmd: '_pillar', load: { grains: { id: 'web1', role: 'web' }, id: 'web1' }, tag: Buffer.alloc(16, 7) }));
     await dealer.send(encodeFrame({ cmd: 'req', rid: 1, id: 'web2', nonce: s.nonce, box: s.box }));
     const [reply] = await dealer.receive();
     const content = unpack(open(shared, unpack(reply) as never)) as ReplyContent;

@@ -33,7 +33,7 @@ export interface BatchOutput {
  * The window size for `count` minions.
  * @throws SaltInvocationError for a size that is not a positive number or percentage
  */
-export function batchSize(size: string, count: number): number {
+function batchSize(size: string, count: number): number {
   const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(size.trim());
   if (!m || Number(m[1]) <= 0) throw new SaltInvocationError(`Invalid batch size '${size}': give a number of minions or a percentage like 25%`);
   return m[2] ? Math.max(1, Math.floor((count * Number(m[1])) / 100)) : Math.floor(Number(m[1]));

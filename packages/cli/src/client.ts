@@ -6,14 +6,11 @@
 import fs from 'node:fs';
 import { loadConfig } from '@brine/core/config/load';
 import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
-import { SaltError } from '@brine/core/errors';
+import { SaltClientError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
 import type { ClientReply, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
-
-/** The master is not running, or this user cannot reach it (Salt's SaltClientError). */
-export class SaltClientError extends SaltError {}
 
 /** Load the master configuration for a CLI (`-c` directory); warnings go to stderr only with a verbose log level. */
 export function loadMasterConfig(configDir: string): MasterConfig {
@@ -72,9 +69,12 @@ export class LocalClient {
     return reply.minions;
   }
 
-  /** Tell the master that salt-key changed these keys (it drops cached keys and rotates the session key on delete/reject). */
-  async keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[]): Promise<void> {
-    await this.ask({ cmd: 'key_event', act, ids });
+  /**
+   * Tell the master that salt-key changed these keys: it drops cached keys and,
+   * with `rotate` (an accepted key was deleted or rejected), rotates the session key.
+   */
+  async keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[], rotate: boolean): Promise<void> {
+    await this.ask({ cmd: 'key_event', act, ids, rotate });
   }
 
   /** Close the connection. */

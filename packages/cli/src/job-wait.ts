@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Poll `cache` for returns of `jid` from `expected` minions.
- * @param onReturn called once per new return, in arrival order
+ * @param onReturn called once per new return, as polls find them (within one poll, in minion id order)
  * @returns the expected minions that did not return
  */
 export async function waitForJob(cache: JobCache, jid: string, expected: string[], opts: WaitOptions, onReturn: (ret: ReturnRecord) => void): Promise<string[]> {

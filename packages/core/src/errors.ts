@@ -3,7 +3,7 @@
  * see them in returns and on the CLI (`salt.exceptions`).
  */
 
-/** Base of all brine errors; `code` is a stable machine-readable name, `hint` an optional next step for the user. */
+/** Base of all brine errors: `name` is the Salt exception name users see, `hint` an optional next step for the user. */
 export class SaltError extends Error {
   constructor(message: string, readonly hint?: string) {
     super(message);
@@ -39,6 +39,9 @@ export class AuthenticationError extends SaltError {}
 
 /** The master did not answer a request in time (Salt's SaltReqTimeoutError). */
 export class SaltReqTimeoutError extends SaltError {}
+
+/** The master is not running, or this user cannot reach it (Salt's SaltClientError). */
+export class SaltClientError extends SaltError {}
 
 /** A wire frame was malformed, oversized, of an unknown version or failed to decrypt or verify. */
 export class ProtocolError extends SaltError {}

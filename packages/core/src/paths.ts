@@ -7,8 +7,10 @@ import path from 'node:path';
 
 /**
  * True when `id` is safe as a minion id and as a file name under pki_dir:
- * non-empty, at most 255 bytes, and free of `/`, `\`, NUL and `..`, not `.`.
- * Salt refuses the same ids (salt.utils.verify.valid_id).
+ * non-empty, at most 255 bytes, and free of `/`, `\`, `..` and control
+ * characters (NUL, newlines, escapes, which would also forge log lines), not
+ * `.`, and not ending in `.tmp` (atomic writes' temporary names). Salt refuses
+ * the path-like ids too (salt.utils.verify.valid_id).
  */
 export function isValidMinionId(id: unknown): id is string {
   return (
@@ -16,8 +18,9 @@ export function isValidMinionId(id: unknown): id is string {
     id.length > 0 &&
     Buffer.byteLength(id) <= 255 &&
     id !== '.' &&
-    !/[/\\\0]/.test(id) &&
-    !id.includes('..')
+    !/[/\\\x00-\x1f\x7f]/.test(id) &&
+    !id.includes('..') &&
+    !id.endsWith('.tmp')
   );
 }
 

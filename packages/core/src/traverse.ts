@@ -10,21 +10,30 @@ export function isDict(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Look up `key` in nested data: each `delimiter`-separated part indexes a dict
- * by name, or a list by position (or, failing that, the first dict in the
- * list that has that name).
+ * Walk `parts` into nested data, as Salt's `traverse_dict_and_list`: each part
+ * indexes a dict by name; in a list, the first dict holding that name wins,
+ * else a numeric part is a position (negative counts from the end).
+ * @returns the value found, or undefined when the path does not exist
+ */
+export function traversePath(data: unknown, parts: string[]): unknown {
+  let node = data;
+  for (const part of parts) {
+    if (Array.isArray(node)) {
+      const holder = node.find((el): el is Record<string, unknown> => isDict(el) && Object.hasOwn(el, part));
+      if (holder) node = holder[part];
+      else if (/^-?\d+$/.test(part)) node = node.at(Number(part));
+      else return undefined;
+    } else if (isDict(node) && Object.hasOwn(node, part)) node = node[part];
+    else return undefined;
+  }
+  return node;
+}
+
+/**
+ * Look up a `delimiter`-separated `key` in nested data (see {@link traversePath}).
  * @returns the value found, or `fallback` when any part is missing
  */
 export function traverse(data: unknown, key: string, fallback: unknown, delimiter = ':'): unknown {
-  let node = data;
-  for (const part of key.split(delimiter)) {
-    if (Array.isArray(node)) {
-      const index = /^-?\d+$/.test(part) ? Number(part) : NaN;
-      node = Number.isNaN(index) ? node.find((el): el is Record<string, unknown> => isDict(el) && Object.hasOwn(el, part))?.[part] : node.at(index);
-    } else {
-      node = isDict(node) && Object.hasOwn(node, part) ? node[part] : undefined;
-    }
-    if (node === undefined) return fallback;
-  }
-  return node;
+  const v = traversePath(data, key.split(delimiter));
+  return v === undefined ? fallback : v;
 }

@@ -37,8 +37,6 @@ export class Auth {
     private readonly session: () => SessionKey,
     private readonly autoAccept: boolean,
     private readonly log: Logger,
-    /** Called with the grains an accepted minion sent (the master caches them for targeting). */
-    private readonly onGrains: (id: string, grains: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   /**
@@ -78,11 +76,8 @@ export class Auth {
     }
     const presented: PublicKeys = { box: req.box, sign: req.sign };
     const text = formatPublicKeys(presented);
-    const accepted = this.pki.read('accepted', id);
-    if (accepted !== undefined) {
-      if (sameKeys(parsePublicKeys(accepted, `accepted key of ${id}`), presented)) return this.reply(req, 'accepted');
-      return this.deny(req, text);
-    }
+    const known = this.peer(id);
+    if (known) return sameKeys(known.pub, presented) ? this.reply(req, 'accepted') : this.deny(req, text);
     if (this.pki.read('rejected', id) !== undefined) {
       this.log.info(`Public key of ${id} is rejected`);
       return this.reply(req, 'rejected');
@@ -113,12 +108,11 @@ export class Auth {
     if (status === 'accepted') {
       const peer = this.peer(req.id);
       if (!peer) return { cmd: 'error', error: 'Key vanished during authentication' };
-      if (req.grains) this.onGrains(req.id, req.grains);
       const { gen, key } = this.session();
       const grant: SessionGrant = { gen, key, now: formatJid(new Date()) };
       body.session = seal(peer.shared, pack(grant));
     }
     const bytes = pack(body);
-    return { cmd: 'auth_reply', body: bytes, sig: sign(this.keys.signer, bytes) };
+    return { cmd: 'auth_reply', body: bytes, sig: sign(this.keys.signer, 'auth_reply', bytes) };
   }
 }

@@ -37,8 +37,8 @@ export interface ClientActions {
   publish(load: PublishRequest): Promise<{ jid: string | null; minions: string[] }>;
   /** The minions a target expects (nodegroups resolved), without publishing anything. @throws TargetError */
   checkMinions(target: TargetRequest): string[];
-  /** salt-key changed keys of `ids`. */
-  keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[]): Promise<void>;
+  /** salt-key changed keys of `ids`; `rotate` when an accepted key was deleted or rejected. */
+  keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[], rotate: boolean): Promise<void>;
 }
 
 /** Build the channel's request handler: checks the root key, then dispatches. */
@@ -65,7 +65,7 @@ export function clientHandler(rootKey: string, actions: ClientActions, log: Logg
       }
       case 'key_event': {
         if (!['accept', 'delete', 'reject'].includes(req.act) || !req.ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event');
-        await actions.keysChanged(req.act, req.ids);
+        await actions.keysChanged(req.act, req.ids, req.rotate);
         return { cmd: 'ok' };
       }
     }

@@ -59,15 +59,12 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   let session: SessionKey = newSessionKey();
 
   const minionData = MinionData.open(config.cachedir);
-  const authLog = log.child({ component: 'auth' });
-  const auth = new Auth(pki, keys, () => session, config.auto_accept, authLog, (id, grains) => {
-    minionData.setGrains(id, grains).catch((err: unknown) => authLog.error(`Cannot cache the grains of ${id}: ${errorMessage(err)}`));
-  });
+  const auth = new Auth(pki, keys, () => session, config.auto_accept, log.child({ component: 'auth' }));
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups });
+  // A pillar request carries the minion's grains (sealed): cache both for targeting, in one write.
   const compilePillar = async (id: string, load: PillarLoad) => {
-    await minionData.setGrains(id, load.grains);
     const pillar = await pillars.compile(id, load.grains, load.saltenv);
-    await minionData.setPillar(id, pillar);
+    await minionData.set(id, load.grains, pillar);
     return pillar;
   };
   const minionRequests = new MinionRequests(auth, jobs, new FileServer(config.file_roots), compilePillar, log.child({ component: 'requests' }));
@@ -90,10 +87,11 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     return { jid: load.jid, minions };
   }
 
-  async function keysChanged(act: string, ids: string[]): Promise<void> {
+  async function keysChanged(act: string, ids: string[], rotate: boolean): Promise<void> {
     auth.forget(ids);
     if (act === 'delete') await Promise.all(ids.map((id) => minionData.remove(id)));
-    if (act === 'delete' || act === 'reject') {
+    // Only removing an accepted key rotates: every minion then re-authenticates, so pending keys must not.
+    if (rotate && (act === 'delete' || act === 'reject')) {
       session = newSessionKey(session);
       await publisher.announceRotation(session);
       log.info(`Session key rotated after salt-key ${act} of ${ids.join(', ')}`);

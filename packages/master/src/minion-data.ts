@@ -1,8 +1,9 @@
 /**
  * The master's minion data cache (Salt's `cachedir/minions/<id>/data.p`): the
- * grains each minion reported when it authenticated (or on
- * saltutil.refresh_grains) and the pillar compiled for it, so the master can
- * compute the expected minions of grain and pillar targets (CkMinions).
+ * grains each minion sent with its (sealed) pillar request, at start and on
+ * saltutil.refresh_grains / refresh_pillar, and the pillar compiled for it, so
+ * the master can compute the expected minions of grain and pillar targets
+ * (CkMinions).
  * Kept in LMDB under `cachedir/minions`, one record per minion id, held in
  * memory too for the publish path.
  */
@@ -39,20 +40,11 @@ export class MinionData {
     return new MinionData(root, root.openDB<MinionRecord, string>({ name: 'data', encoding: 'msgpack' }));
   }
 
-  private update(id: string, patch: MinionRecord): Promise<boolean> {
-    const next = { ...this.mem.get(id), ...patch };
-    this.mem.set(id, next);
-    return this.db.put(id, next);
-  }
-
-  /** Store the grains `id` reported. */
-  setGrains(id: string, grains: Grains): Promise<boolean> {
-    return this.update(id, { grains });
-  }
-
-  /** Store the pillar compiled for `id`. */
-  setPillar(id: string, pillar: Pillar): Promise<boolean> {
-    return this.update(id, { pillar });
+  /** Store the grains `id` reported and the pillar compiled for it. */
+  set(id: string, grains: Grains, pillar: Pillar): Promise<boolean> {
+    const record = { grains, pillar };
+    this.mem.set(id, record);
+    return this.db.put(id, record);
   }
 
   /** What the master knows of `id` for matching, or undefined when it never reported grains. */

@@ -4,16 +4,17 @@
  * accepted key for that id), dispatch it, and seal the answer back.
  */
 import { CommandExecutionError, ProtocolError, errorMessage } from '@brine/core/errors';
+import { isJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { open, seal } from '@brine/core/protocol/envelope';
 import { checkShape, pack, unpack } from '@brine/core/protocol/frame';
-import type { FileHashLoad, FileListLoad, PillarLoad, ReplyContent, ReturnLoad, SealedRequest, ServeFileLoad } from '@brine/core/protocol/messages';
+import type { FileHashLoad, FileListLoad, PillarLoad, ReplyContent, ReturnLoad, SealedContent, SealedRequest, ServeFileLoad } from '@brine/core/protocol/messages';
 import type { Reply } from '@brine/core/transport/request-server';
 import type { Auth } from './auth';
 import type { FileServer } from './fileserver';
 import type { JobCache } from './job-cache';
 
-/** Serves sealed minion requests: `_return`, and the file server's `_file_list`, `_file_hash`, `_serve_file`. */
+/** Serves sealed minion requests: `_return`, `_pillar`, and the file server's `_file_list`, `_file_hash`, `_serve_file`. */
 export class MinionRequests {
   constructor(
     private readonly auth: Auth,
@@ -31,19 +32,20 @@ export class MinionRequests {
       this.log.warning(`Request from minion ${JSON.stringify(req.id)}, which is not authenticated`);
       return { cmd: 'error', error: 'Minion is not authenticated' };
     }
-    const inner = unpack(open(peer.shared, req)) as { cmd?: unknown; load?: unknown };
+    // Throws (answered in clear by the request server) when the box does not open or holds no well-formed request.
+    const inner = checkShape<SealedContent>('minion_request', unpack(open(peer.shared, req)));
     let content: ReplyContent;
     try {
-      content = { ok: true, data: await this.dispatch(req.id, inner) };
+      content = { ok: true, data: await this.dispatch(req.id, inner), tag: inner.tag };
     } catch (err) {
-      this.log.warning(`Request ${String(inner.cmd)} from ${req.id} refused: ${errorMessage(err)}`);
-      content = { ok: false, error: errorMessage(err) };
+      this.log.warning(`Request ${inner.cmd} from ${req.id} refused: ${errorMessage(err)}`);
+      content = { ok: false, error: errorMessage(err), tag: inner.tag };
     }
     const sealed = seal(peer.shared, pack(content));
     return { cmd: 'rep', nonce: sealed.nonce, box: sealed.box };
   }
 
-  private async dispatch(id: string, inner: { cmd?: unknown; load?: unknown }): Promise<unknown> {
+  private async dispatch(id: string, inner: SealedContent): Promise<unknown> {
     switch (inner.cmd) {
       case '_return':
         return this.saveReturn(id, checkShape<ReturnLoad>('return_load', inner.load));
@@ -57,14 +59,14 @@ export class MinionRequests {
         // Compiled for the id whose key sealed the request: a minion cannot ask for another's pillar.
         return this.pillar(id, checkShape<PillarLoad>('pillar_load', inner.load));
       default:
-        throw new ProtocolError(`unknown request ${JSON.stringify(inner.cmd)}`);
+        throw new ProtocolError(`unknown request ${JSON.stringify((inner as { cmd: string }).cmd)}`);
     }
   }
 
   /** Store a return: only for a jid this master published, and only under the id that authenticated. */
   private async saveReturn(id: string, load: ReturnLoad): Promise<true> {
     if (load.id !== id) throw new CommandExecutionError(`return names minion ${JSON.stringify(load.id)} but was sent by ${id}`);
-    if (!this.jobs.hasJob(load.jid)) throw new CommandExecutionError(`return for unknown jid ${JSON.stringify(load.jid)}`);
+    if (!isJid(load.jid) || !this.jobs.hasJob(load.jid)) throw new CommandExecutionError(`return for unknown jid ${JSON.stringify(load.jid)}`);
     await this.jobs.saveReturn({ ...load, stamp: Date.now() });
     return true;
   }

@@ -33,7 +33,7 @@ export class Pki {
 
   /** Ids in a state, sorted. */
   list(state: KeyState): string[] {
-    return fs.readdirSync(path.join(this.pkiDir, KEY_DIRS[state])).filter((f) => isValidMinionId(f) && !f.endsWith('.tmp')).sort();
+    return fs.readdirSync(path.join(this.pkiDir, KEY_DIRS[state])).filter(isValidMinionId).sort();
   }
 
   /** The public key text of `id` in `state`, or undefined. @throws Error for an invalid id */

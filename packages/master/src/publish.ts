@@ -24,7 +24,7 @@ export class JobPublisher {
 
   private async send(cmd: 'pub' | 'rotate', body: PubBody | RotateBody): Promise<void> {
     const bytes = pack(body);
-    await this.socket.send(encodeFrame({ cmd, body: bytes, sig: sign(this.keys.signer, bytes) }));
+    await this.socket.send(encodeFrame({ cmd, body: bytes, sig: sign(this.keys.signer, cmd, bytes) }));
   }
 
   /** Publish a job to every connected minion: one seal, one signature. */

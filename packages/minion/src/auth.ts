@@ -41,7 +41,6 @@ export interface AuthOptions {
   timeout: number;
   /** Expected fingerprint of the master's public key file ('' to trust on first use). */
   masterFinger: string;
-  grains?: Record<string, unknown>;
 }
 
 /** Path of the pinned master key. */
@@ -62,7 +61,7 @@ function readPinned(pkiDir: string): PublicKeys | undefined {
 export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
   const token = crypto.randomBytes(16);
   const reply = await o.client.request<AuthReply | ErrorReply>(
-    { cmd: 'auth', id: o.id, box: o.keys.pub.box, sign: o.keys.pub.sign, token, grains: o.grains },
+    { cmd: 'auth', id: o.id, box: o.keys.pub.box, sign: o.keys.pub.sign, token },
     o.timeout * 1000,
   );
   if (reply.cmd === 'error') throw new AuthenticationError(`The master refused authentication: ${(reply as ErrorReply).error}`);
@@ -74,7 +73,7 @@ export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
     throw new AuthenticationError("The master key has changed, the salt master could have been subverted, verify salt master's public key");
   }
   const verifier = verifierFor(presented.sign);
-  if (!verify(verifier, body, sig)) throw new AuthenticationError('The authentication reply is not signed by the master key; refused');
+  if (!verify(verifier, 'auth_reply', body, sig)) throw new AuthenticationError('The authentication reply is not signed by the master key; refused');
   if (!Buffer.from(content.token).equals(token)) throw new AuthenticationError('The authentication reply answers another request; refused');
   const text = formatPublicKeys(presented);
   if (!pinned && o.masterFinger && fingerprint(text) !== o.masterFinger) {

@@ -1,9 +1,11 @@
 /**
  * Sealed requests from a minion to its master over the request port: the
  * payload is sealed with the minion/master shared box key, which also proves
- * to the master who is asking; the answer comes back sealed the same way.
+ * to the master who is asking; the answer comes back sealed the same way and
+ * must echo the request's random tag.
  */
-import { AuthenticationError, CommandExecutionError } from '@brine/core/errors';
+import crypto from 'node:crypto';
+import { AuthenticationError, CommandExecutionError, ProtocolError } from '@brine/core/errors';
 import { open, seal } from '@brine/core/protocol/envelope';
 import { checkShape, pack, unpack } from '@brine/core/protocol/frame';
 import type { ErrorReply, MinionRequest, ReplyContent, SealedReply } from '@brine/core/protocol/messages';
@@ -28,11 +30,12 @@ export class MasterChannel {
   async request(req: MinionRequest, timeout: number): Promise<unknown> {
     const key = this.shared();
     if (!key) throw new AuthenticationError('Not authenticated with the master');
-    const sealed = seal(key, pack(req));
+    const tag = crypto.randomBytes(16);
+    const sealed = seal(key, pack({ ...req, tag }));
     const reply = await this.client.request<SealedReply | ErrorReply>({ cmd: 'req', id: this.id, nonce: sealed.nonce, box: sealed.box }, timeout * 1000);
     if (reply.cmd === 'error') throw new AuthenticationError(`The master refused the request: ${(reply as ErrorReply).error}`);
-    const content = unpack(open(key, reply as SealedReply)) as ReplyContent;
-    checkShape('ok', { rid: 0, ...content });
+    const content = checkShape<ReplyContent>('reply_content', unpack(open(key, reply as SealedReply)));
+    if (!tag.equals(content.tag)) throw new ProtocolError('The sealed reply answers another request; refused');
     if (!content.ok) throw new CommandExecutionError(content.error);
     return content.data;
   }

@@ -18,7 +18,7 @@ import { FILE_CHUNK_BYTES, type FileChunk } from '@brine/core/protocol/messages'
 import type { MasterChannel } from './channel';
 
 /** Seconds to wait for the master's answer to one file request (Salt's default request timeout). */
-export const FILE_REQUEST_TIMEOUT = 60;
+const FILE_REQUEST_TIMEOUT = 60;
 /** Transfers of one file started at most, when it keeps changing on the master between chunks. */
 const MAX_TRANSFERS = 3;
 

@@ -20,7 +20,7 @@ export type Verified = { cmd: 'pub'; body: PubBody } | { cmd: 'rotate'; body: Ro
  */
 export function verifyPublication(bytes: Uint8Array, master: crypto.KeyObject): Verified {
   const pub = decodeFrame<Publication>(bytes, ['pub', 'rotate']);
-  if (!verify(master, pub.body, pub.sig)) throw new ProtocolError('publication signature does not verify');
+  if (!verify(master, pub.cmd, pub.body, pub.sig)) throw new ProtocolError('publication signature does not verify');
   const raw = unpack(pub.body);
   return pub.cmd === 'pub'
     ? { cmd: 'pub', body: checkShape<PubBody>('pub_body', raw) }

@@ -6,7 +6,7 @@
  * seconds apart when the master does not acknowledge it.
  */
 import type { MinionConfig } from '@brine/core/config/minion';
-import { errorMessage } from '@brine/core/errors';
+import { errorMessage, SaltReqTimeoutError } from '@brine/core/errors';
 import type { RunningJob } from '@brine/core/loader/define';
 import type { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -59,6 +59,8 @@ export class JobRunner {
         return;
       } catch (err) {
         if (this.stopping.aborted) return;
+        // Only a lost message is worth sending again; a refusal (unknown jid, key no longer accepted) is final.
+        if (!(err instanceof SaltReqTimeoutError)) return this.log.warning(`Return of job ${job.jid} refused: ${errorMessage(err)}`);
         this.log.warning(`Return of job ${job.jid} failed (attempt ${attempt}/${tries}): ${errorMessage(err)}`);
       }
     }

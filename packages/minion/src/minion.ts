@@ -111,7 +111,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     signal: stopping.signal,
     verify: options.verify,
     facts: () => ({ id, grains, pillar }),
-    onAuthenticated: async () => {
+    onSessionStart: async () => {
       try {
         await refreshPillar();
       } catch (err) {

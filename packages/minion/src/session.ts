@@ -35,8 +35,12 @@ export interface SessionOptions {
   facts: () => MinionFacts;
   /** Called with each admitted job. */
   onJob: (job: JobLoad) => void;
-  /** Called after every successful authentication (first and re-authentications). */
-  onAuthenticated?: () => Promise<void>;
+  /**
+   * Called after an authentication that starts a session (the first, or the first after the key was not
+   * accepted for a while), before any job is admitted: the minion fetches its pillar, which also reports
+   * its grains. Re-authentications after a key rotation or a master restart skip it, as Salt's.
+   */
+  onSessionStart?: () => Promise<void>;
   verify?: PublicationVerifier;
   signal: AbortSignal;
 }
@@ -60,6 +64,10 @@ export class MasterSession {
   private guard?: ReplayGuard;
   private readonly held: PubBody[] = [];
   private reauthing?: Promise<void>;
+  /** True once an authentication and its session start (pillar) are done; jobs are admitted from then on. */
+  private ready = false;
+  /** True until accepted, and again whenever the master stops accepting this minion. */
+  private fresh = true;
 
   constructor(private readonly o: SessionOptions) {}
 
@@ -74,16 +82,21 @@ export class MasterSession {
     try {
       const r = await authenticateOnce({
         id: config.id, keys: this.o.keys, pkiDir: config.pki_dir, client: this.o.client, log,
-        timeout: config.auth_timeout, masterFinger: config.master_finger, grains: this.o.facts().grains,
+        timeout: config.auth_timeout, masterFinger: config.master_finger,
       });
       if (r.status === 'accepted') {
         this.master = r.master;
         this.session = r.session;
         this.guard ??= new ReplayGuard(r.session.now);
         log.info(`Authenticated with the master; session key generation ${r.session.gen}`);
-        await this.o.onAuthenticated?.();
+        if (this.fresh) {
+          await this.o.onSessionStart?.();
+          this.fresh = false;
+          this.ready = true;
+        }
         return true;
       }
+      this.fresh = true;
       if (r.status === 'pending') log.info(`Waiting for the master to accept this minion's key (salt-key -a ${config.id})`);
       else log.error(`The Salt Master has ${r.status} this minion's public key; retrying in ${config.acceptance_wait_time} s`);
     } catch (err) {
@@ -118,7 +131,7 @@ export class MasterSession {
 
   /** Handle one frame from the publish port; never throws. */
   receive(frame: Uint8Array): void {
-    if (!this.master) return;
+    if (!this.master || !this.ready) return;
     const { log } = this.o;
     try {
       const pub = (this.o.verify ?? verifyPublication)(frame, this.master.verifier);

@@ -6,6 +6,7 @@ import { confine, isValidMinionId, writeFileAtomic } from '@brine/core/paths';
 test.each([
   ['minion1', true], ['web-01.example.com', true], ['a_b', true],
   ['', false], ['.', false], ['..', false], ['a/b', false], ['a\\b', false], ['a..b', false], ['x\0y', false], ['x'.repeat(256), false],
+  ['evil\nINFO forged', false], ['esc\x1b[31m', false], ['key.123.456.tmp', false],
 ])('isValidMinionId(%j) is %s', (id, ok) => {
   expect(isValidMinionId(id)).toBe(ok);
 });

@@ -69,7 +69,7 @@ export async function saltCall(argv: string[]): Promise<number> {
       // As Salt's salt-call: authenticate with the master, then take files and pillar from it.
       client = new RequestClient(`tcp://${config.master}:${config.master_port}`, { log, replies: ['auth_reply', 'rep', 'error'] });
       const keys = loadOrCreateKeys(config.pki_dir, 'minion');
-      const r = await authenticateOnce({ id: config.id, keys, pkiDir: config.pki_dir, client, log, timeout: config.auth_timeout, masterFinger: config.master_finger, grains });
+      const r = await authenticateOnce({ id: config.id, keys, pkiDir: config.pki_dir, client, log, timeout: config.auth_timeout, masterFinger: config.master_finger });
       if (r.status !== 'accepted') throw new AuthenticationError(`The master has not accepted this minion's key (${r.status}); run salt-key -a ${config.id} on the master, or use --local`);
       const channel = new MasterChannel(client, config.id, () => r.master.shared);
       files = new RemoteFileClient(channel, config.cachedir);

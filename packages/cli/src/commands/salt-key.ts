@@ -153,7 +153,7 @@ export async function saltKey(argv: string[]): Promise<number> {
     let client: LocalClient | undefined;
     try {
       client = LocalClient.connect(config, 5000);
-      await client.keysChanged(verb, ids);
+      await client.keysChanged(verb, ids, accepted);
     } catch (err) {
       // The key files are already changed; a master that is down picks them up when it starts.
       if (accepted) process.stderr.write(`[WARNING ] Could not tell the master to rotate its session key: ${(err as Error).message}\n`);

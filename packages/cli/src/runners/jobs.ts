@@ -8,7 +8,7 @@ import { gather } from './gather';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A jid as Salt's jid_to_time prints it: `2026, Nov 21 16:23:12.416306`. */
-export function jidToStartTime(jid: string): string {
+function jidToStartTime(jid: string): string {
   const p = (a: number, b: number) => jid.slice(a, b);
   return `${p(0, 4)}, ${MONTHS[Number(p(4, 6)) - 1]} ${p(6, 8)} ${p(8, 10)}:${p(10, 12)}:${p(12, 14)}.${p(14, 20)}`;
 }

@@ -63,16 +63,21 @@ function signerFor(seed: Uint8Array, signPub: Uint8Array): crypto.KeyObject {
   });
 }
 
-/** Ed25519 signature of `data` (64 bytes). */
-export function sign(signer: crypto.KeyObject, data: Uint8Array): Uint8Array {
-  return crypto.sign(null, data, signer);
+/** What is signed: the message kind, a NUL, then the body, so a signature made for one kind never verifies as another. */
+function signed(kind: string, data: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(kind), Buffer.alloc(1), data]);
 }
 
-/** True when `sig` is a valid Ed25519 signature of `data` by `verifier`; false for any malformed input. */
-export function verify(verifier: crypto.KeyObject, data: Uint8Array, sig: unknown): boolean {
+/** Ed25519 signature (64 bytes) of `data` as a message of `kind` ('pub', 'rotate', 'auth_reply'). */
+export function sign(signer: crypto.KeyObject, kind: string, data: Uint8Array): Uint8Array {
+  return crypto.sign(null, signed(kind, data), signer);
+}
+
+/** True when `sig` is a valid signature of `data` as a message of `kind` by `verifier`; false for any malformed input. */
+export function verify(verifier: crypto.KeyObject, kind: string, data: Uint8Array, sig: unknown): boolean {
   if (!(sig instanceof Uint8Array) || sig.length !== 64) return false;
   try {
-    return crypto.verify(null, data, verifier, sig);
+    return crypto.verify(null, signed(kind, data), verifier, sig);
   } catch {
     return false;
   }

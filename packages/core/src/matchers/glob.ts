@@ -8,7 +8,7 @@ import type { TargetLeaf } from './tree';
 const cache = new Map<string, RegExp>();
 
 /** Translate an fnmatch pattern to an anchored RegExp (cached). */
-export function globToRegExp(pattern: string): RegExp {
+function globToRegExp(pattern: string): RegExp {
   let re = cache.get(pattern);
   if (re) return re;
   let out = '';

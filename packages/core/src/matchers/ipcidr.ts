@@ -19,7 +19,7 @@ export interface CidrTarget {
  * Parse `10.0.0.0/8`, `192.168.1.7`, `fe80::/10` or `::1`.
  * @throws TargetError for anything else, or a prefix longer than the address
  */
-export function parseCidr(tgt: string): CidrTarget {
+function parseCidr(tgt: string): CidrTarget {
   const m = /^([^/\s]+)(?:\/(\d{1,3}))?$/.exec(tgt);
   const version = m ? isIP(m[1]) : 0;
   const prefix = m?.[2] === undefined ? undefined : Number(m[2]);
@@ -34,7 +34,7 @@ export function parseCidr(tgt: string): CidrTarget {
 }
 
 /** True when one of the addresses in `grains.ipv4` / `grains.ipv6` (a list or one string) is covered by `cidr`. */
-export function ipcidrMatch(cidr: CidrTarget, grains: Record<string, unknown>): boolean {
+function ipcidrMatch(cidr: CidrTarget, grains: Record<string, unknown>): boolean {
   const addrs = ([] as unknown[]).concat(grains[cidr.family] ?? []);
   return addrs.some((a) => typeof a === 'string' && cidr.block.check(a, cidr.family));
 }

@@ -2,7 +2,7 @@
 import type { TargetLeaf } from './tree';
 
 /** The ids a list target names: `'a,b'` or `['a','b']`, trimmed, empties dropped. */
-export function listIds(tgt: string | string[]): string[] {
+function listIds(tgt: string | string[]): string[] {
   const items = Array.isArray(tgt) ? tgt : tgt.split(',');
   return items.map((s) => s.trim()).filter((s) => s !== '');
 }

@@ -14,36 +14,13 @@
  * Unlike Salt, a nested level uses the caller's delimiter rather than `:`.
  */
 import { TargetError } from '../errors';
+import { isDict, traversePath } from '../traverse';
 import { globMatch } from './glob';
 import { compileRegex, pcreMatch } from './pcre';
 import type { TargetLeaf } from './tree';
 
 /** How a value is compared with the pattern: fnmatch glob, or `re.match` regex. */
 export type ValueMode = 'glob' | 'regex';
-
-type Dict = Record<string, unknown>;
-
-function isDict(v: unknown): v is Dict {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/**
- * Walk `path` into `data` as Salt's traverse_dict_and_list.
- * @returns the value found, or undefined when the path does not exist
- */
-export function traverse(data: unknown, path: string[]): unknown {
-  let ptr = data;
-  for (const key of path) {
-    if (Array.isArray(ptr)) {
-      const holder = ptr.find((el): el is Dict => isDict(el) && Object.hasOwn(el, key));
-      if (holder) ptr = holder[key];
-      else if (/^-?\d+$/.test(key)) ptr = ptr.at(Number(key));
-      else return undefined;
-    } else if (isDict(ptr) && Object.hasOwn(ptr, key)) ptr = ptr[key];
-    else return undefined;
-  }
-  return ptr;
-}
 
 /** A scalar as Python's str() prints it; undefined for dicts and lists. */
 function scalarText(v: unknown): string | undefined {
@@ -63,7 +40,7 @@ function scalarMatch(value: unknown, pattern: string, mode: ValueMode): boolean 
   }
 }
 
-function dictMatch(dict: Dict, pattern: string, delimiter: string, mode: ValueMode): boolean {
+function dictMatch(dict: Record<string, unknown>, pattern: string, delimiter: string, mode: ValueMode): boolean {
   const wildcard = pattern.startsWith(`*${delimiter}`);
   const rest = wildcard ? pattern.slice(1 + delimiter.length) : pattern;
   if (rest === '*' || Object.hasOwn(dict, rest) || subdictMatch(dict, rest, delimiter, mode)) return true;
@@ -80,12 +57,12 @@ function valueMatch(value: unknown, pattern: string, delimiter: string, mode: Va
  * True when `expr` (`key<delimiter>...<delimiter>pattern`) matches `data`.
  * An expression without the delimiter never matches, as in Salt.
  */
-export function subdictMatch(data: unknown, expr: string, delimiter: string, mode: ValueMode): boolean {
+function subdictMatch(data: unknown, expr: string, delimiter: string, mode: ValueMode): boolean {
   const parts = expr.split(delimiter);
   for (let i = parts.length - 1; i > 0; i--) {
     const path = parts.slice(0, i);
     const whole = path.length === 1 && path[0] === '*';
-    const found = whole ? data : traverse(data, path);
+    const found = whole ? data : traversePath(data, path);
     if (found === undefined || (isDict(found) && Object.keys(found).length === 0)) continue;
     if (valueMatch(found, whole ? expr : parts.slice(i).join(delimiter), delimiter, mode)) return true;
   }

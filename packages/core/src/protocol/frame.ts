@@ -7,7 +7,8 @@ import { Packr } from 'msgpackr';
 import { ProtocolError } from '../errors';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION, SHAPES, type FieldKind, type ShapeName } from './messages';
 
-const packr = new Packr({ useRecords: false, mapsAsObjects: true, variableMapSize: true });
+// No records and no structured clone: plain msgpack any peer can read, and no shared references or cycles from the network.
+const packr = new Packr({ useRecords: false, structuredClone: false, mapsAsObjects: true, variableMapSize: true });
 
 /** msgpack-encode any value (Uint8Array fields stay binary). */
 export function pack(value: unknown): Buffer {
@@ -27,6 +28,13 @@ export function unpack(bytes: Uint8Array): unknown {
   }
 }
 
+/** A plain mapping as msgpack decodes one (not a Date, Set, RegExp or other class instance). */
+function isPlainObject(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 function fits(kind: FieldKind, v: unknown): boolean {
   switch (kind) {
     case 'str': return typeof v === 'string';
@@ -37,7 +45,7 @@ function fits(kind: FieldKind, v: unknown): boolean {
     case 'bytes24': return v instanceof Uint8Array && v.length === 24;
     case 'bytes32': return v instanceof Uint8Array && v.length === 32;
     case 'bytes64': return v instanceof Uint8Array && v.length === 64;
-    case 'map': return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+    case 'map': return isPlainObject(v);
     case 'list': return Array.isArray(v);
     case 'strlist': return Array.isArray(v) && v.every((x) => typeof x === 'string');
     case 'str|list': return typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'));

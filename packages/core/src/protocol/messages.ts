@@ -8,8 +8,9 @@
  *   only), everything else as `req`, sealed with the minion/master shared box key.
  * - Publish port (PUB, 4505), master to minions: `pub` (a job, sealed once with
  *   the session key) and `rotate` (the session key changed); both signed by the master.
- * - Local client channel (ipc in sock_dir): `publish`, `key_event`, `ping` from
- *   the CLIs, authenticated by the root key in the master's cachedir.
+ * - Local client channel (ipc in sock_dir): `publish`, `check_minions`,
+ *   `key_event`, `ping` from the CLIs, authenticated by the root key in the
+ *   master's cachedir.
  */
 import type { FileHash } from '../loader/define';
 
@@ -50,7 +51,7 @@ export interface ReturnLoad {
 
 // ---- request port, minion -> master ----
 /** Authentication request: the minion's id and public keys, and a random token the signed reply must echo. */
-export interface AuthRequest { v: number; rid: number; cmd: 'auth'; id: string; box: Uint8Array; sign: Uint8Array; token: Uint8Array; grains?: Record<string, unknown> }
+export interface AuthRequest { v: number; rid: number; cmd: 'auth'; id: string; box: Uint8Array; sign: Uint8Array; token: Uint8Array }
 /** An authenticated request: `box` opens with the minion/master shared key to a {@link MinionRequest}. */
 export interface SealedRequest { v: number; rid: number; cmd: 'req'; id: string; nonce: Uint8Array; box: Uint8Array }
 /** What a sealed request carries; each `load` is shape-checked by the master (SHAPES `return_load`, `file_list_load`, ...). */
@@ -103,8 +104,14 @@ export interface AuthReplyBody { token: Uint8Array; status: AuthStatus; master_b
 export interface SessionGrant { gen: number; key: Uint8Array; now: string }
 /** Reply to a sealed request: `box` opens with the shared key to `{ok: true, data}` or `{ok: false, error}`. */
 export interface SealedReply { v: number; rid: number; cmd: 'rep'; nonce: Uint8Array; box: Uint8Array }
-/** Decrypted content of a sealed reply. */
-export type ReplyContent = { ok: true; data?: unknown } | { ok: false; error: string };
+/**
+ * What a sealed request carries once opened: the request and a random 16-byte
+ * `tag` that the sealed reply must echo, so a recorded reply cannot answer
+ * another request and a request cannot be bounced back as a reply.
+ */
+export type SealedContent = MinionRequest & { tag: Uint8Array };
+/** Decrypted content of a sealed reply, echoing the request's tag. */
+export type ReplyContent = ({ ok: true; data?: unknown } | { ok: false; error: string }) & { tag: Uint8Array };
 /** An error that precedes decryption (malformed frame, unknown minion). */
 export interface ErrorReply { v: number; rid: number; cmd: 'error'; error: string }
 
@@ -126,7 +133,7 @@ export interface PublishRequest { tgt: string | string[]; tgt_type: TargetType; 
 export type ClientRequest =
   | { v: number; rid: number; cmd: 'publish'; key: string; load: PublishRequest }
   | { v: number; rid: number; cmd: 'check_minions'; key: string; load: TargetRequest }
-  | { v: number; rid: number; cmd: 'key_event'; key: string; act: 'accept' | 'delete' | 'reject'; ids: string[] }
+  | { v: number; rid: number; cmd: 'key_event'; key: string; act: 'accept' | 'delete' | 'reject'; ids: string[]; rotate: boolean }
   | { v: number; rid: number; cmd: 'ping'; key: string };
 /** Local client replies: the jid and expected minions of a publication (jid null when nothing matched), or ok/error. */
 export type ClientReply =
@@ -134,13 +141,13 @@ export type ClientReply =
   | { v: number; rid: number; cmd: 'ok' }
   | { v: number; rid: number; cmd: 'error'; error: string };
 
-/** A field check used by {@link SHAPES}: 'str', 'num', 'bytes', 'bytes32', 'bytes24', 'map', 'list', 'any', or optional with '?'. */
+/** A field check used by {@link SHAPES}: a string, finite number, boolean, bytes (of 16/24/32/64 bytes), plain map, list, list of strings, string or list of strings, or anything; a trailing '?' makes it optional. */
 export type FieldKind = 'str' | 'num' | 'bool' | 'bytes' | 'bytes16' | 'bytes24' | 'bytes32' | 'bytes64' | 'map' | 'list' | 'strlist' | 'str|list' | 'any';
 type Shape = Record<string, FieldKind | `${FieldKind}?`>;
 
 /** Required fields per message kind; `frame.ts` rejects a frame that lacks one or has the wrong type. */
 export const SHAPES = {
-  auth: { rid: 'num', id: 'str', box: 'bytes32', sign: 'bytes32', token: 'bytes16', grains: 'map?' },
+  auth: { rid: 'num', id: 'str', box: 'bytes32', sign: 'bytes32', token: 'bytes16' },
   req: { rid: 'num', id: 'str', nonce: 'bytes24', box: 'bytes' },
   auth_reply: { rid: 'num', body: 'bytes', sig: 'bytes64' },
   rep: { rid: 'num', nonce: 'bytes24', box: 'bytes' },
@@ -150,7 +157,7 @@ export const SHAPES = {
   publish: { rid: 'num', key: 'str', load: 'map' },
   check_minions: { rid: 'num', key: 'str', load: 'map' },
   target_request: { tgt: 'str|list', tgt_type: 'str', delimiter: 'str?' },
-  key_event: { rid: 'num', key: 'str', act: 'str', ids: 'strlist' },
+  key_event: { rid: 'num', key: 'str', act: 'str', ids: 'strlist', rotate: 'bool' },
   ping: { rid: 'num', key: 'str' },
   published: { rid: 'num', minions: 'strlist' },
   ok: { rid: 'num' },
@@ -166,6 +173,8 @@ export const SHAPES = {
   file_hash_load: { path: 'str', saltenv: 'str' },
   serve_file_load: { path: 'str', saltenv: 'str', loc: 'num' },
   pillar_load: { grains: 'map', saltenv: 'str?' },
+  minion_request: { cmd: 'str', load: 'map', tag: 'bytes16' },
+  reply_content: { ok: 'bool', error: 'str?', data: 'any?', tag: 'bytes16' },
   file_hash_reply: { hsum: 'str', hash_type: 'str' },
   file_chunk: { data: 'bytes', eof: 'bool', hsum: 'str' },
 } satisfies Record<string, Shape>;

@@ -59,7 +59,7 @@ function declaredOnly(def: FunctionDef, kwargs: Record<string, unknown>): Record
  * Check a state function's return, as Salt's `verify_ret`; a list comment is joined with newlines.
  * @throws CommandExecutionError with Salt's message for anything but `{name, result, changes, comment}`
  */
-export function checkReturn(ret: unknown): StateReturn {
+function checkReturn(ret: unknown): StateReturn {
   if (!isDict(ret)) throw new CommandExecutionError('Malformed state return, return must be a dict');
   const missing = ['name', 'result', 'changes', 'comment'].filter((k) => !Object.hasOwn(ret, k));
   if (missing.length) throw new CommandExecutionError(`The following keys were not present in the state return: ${missing.join(',')}`);

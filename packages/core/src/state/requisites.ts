@@ -20,7 +20,7 @@ import { isDict } from '../traverse';
 import type { LowChunk } from './low';
 
 /** The requisite kinds an SLS can declare. */
-export const REQUISITE_KINDS = ['require', 'watch', 'onchanges', 'onfail', 'prereq'] as const;
+const REQUISITE_KINDS = ['require', 'watch', 'onchanges', 'onfail', 'prereq'] as const;
 
 /** A requisite kind an SLS can declare. */
 export type RequisiteKind = (typeof REQUISITE_KINDS)[number];

@@ -12,6 +12,9 @@ import { decodeFrame, encodeFrame, unpack } from '../protocol/frame';
 import { MAX_FRAME_BYTES } from '../protocol/messages';
 import { SendQueue } from './send-queue';
 
+/** Replies queued for one peer at most; a ROUTER drops further replies to a peer that does not read them, never blocking the others. */
+const REPLY_HWM = 1000;
+
 /** A decoded request. */
 export type Request = { cmd: string; rid: number } & Record<string, unknown>;
 /** A handler's reply (`v` and `rid` are added), or undefined for no reply. */
@@ -44,7 +47,7 @@ export class RequestServer {
   private loop?: Promise<void>;
 
   constructor(private readonly opts: RequestServerOptions) {
-    this.router = new zmq.Router({ ...(opts.context ? { context: opts.context } : {}), linger: 0, maxMessageSize: MAX_FRAME_BYTES, sendHighWaterMark: 0 });
+    this.router = new zmq.Router({ ...(opts.context ? { context: opts.context } : {}), linger: 0, maxMessageSize: MAX_FRAME_BYTES, sendHighWaterMark: REPLY_HWM });
     this.replies = new SendQueue(this.router);
   }
 

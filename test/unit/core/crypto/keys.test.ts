@@ -22,12 +22,14 @@ test('signatures verify only for the signer and the exact data', () => {
   const k = generateKeys();
   const other = generateKeys();
   const data = Buffer.from('publication body');
-  const sig = sign(k.signer, data);
-  expect(verify(verifierFor(k.pub.sign), data, sig)).toBe(true);
-  expect(verify(verifierFor(other.pub.sign), data, sig)).toBe(false);
-  expect(verify(verifierFor(k.pub.sign), Buffer.from('publication bodY'), sig)).toBe(false);
-  expect(verify(verifierFor(k.pub.sign), data, 'not bytes')).toBe(false);
-  expect(verify(verifierFor(k.pub.sign), data, new Uint8Array(63))).toBe(false);
+  const sig = sign(k.signer, 'pub', data);
+  expect(verify(verifierFor(k.pub.sign), 'pub', data, sig)).toBe(true);
+  expect(verify(verifierFor(other.pub.sign), 'pub', data, sig)).toBe(false);
+  expect(verify(verifierFor(k.pub.sign), 'pub', Buffer.from('publication bodY'), sig)).toBe(false);
+  // a signature made for one kind of message never passes as another
+  expect(verify(verifierFor(k.pub.sign), 'rotate', data, sig)).toBe(false);
+  expect(verify(verifierFor(k.pub.sign), 'pub', data, 'not bytes')).toBe(false);
+  expect(verify(verifierFor(k.pub.sign), 'pub', data, new Uint8Array(63))).toBe(false);
 });
 
 test('both sides derive the same shared key; a sealed payload opens only with it', () => {
