@@ -1,8 +1,10 @@
 /**
  * `npm run swarm -- --count 1000 --master 127.0.0.1 --ret-port 4506 --publish-port 4505`:
  * start a minion swarm against a running master and keep it up until Ctrl-C.
- * With `--accept CONFIG_DIR` it accepts the swarm's keys through salt-key once
- * they are pending (the master's `auto_accept: true` does without).
+ * With `--auto-accept CONFIG_DIR` (the master's config dir) it accepts the
+ * swarm's keys through salt-key once they are pending; without it they stay
+ * pending (unless the master has `auto_accept: true`). `--slow` and `--silent`
+ * make a share of minions delay every job or never answer, for fault tests.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
     .option('publish-port', { type: 'number', default: 4505 })
     .option('dir', { type: 'string', default: '.swarm', describe: 'Folder for the minions\' keys and caches (kept for reruns)' })
     .option('per-process', { type: 'number', default: 1000, describe: 'Minions per process' })
-    .option('accept', { type: 'string', describe: 'Master config dir: accept the swarm keys with salt-key -a PREFIX-* -y' })
+    .option('auto-accept', { type: 'string', describe: 'Master config dir: accept the swarm keys with salt-key -a PREFIX-* -y' })
     .option('slow', { type: 'number', default: 0, describe: 'Share of minions that delay every job' })
     .option('slow-delay', { type: 'number', default: 10, describe: 'Seconds a slow minion delays a job' })
     .option('silent', { type: 'number', default: 0, describe: 'Share of minions that never answer' })
@@ -32,9 +34,9 @@ async function main(): Promise<void> {
     perProcess: a['per-process'], slow: a.slow, slowDelay: a['slow-delay'], silent: a.silent, logLevel: a['log-level'],
   });
   process.stdout.write(`${a.count} minions started in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
-  if (a.accept) {
+  if (a['auto-accept']) {
     await new Promise((r) => setTimeout(r, 2000));
-    spawnSync(process.execPath, [path.join(BIN, 'salt-key.js'), '-c', a.accept, '-a', `${a.prefix}-*`, '-y'], { stdio: 'ignore' });
+    spawnSync(process.execPath, [path.join(BIN, 'salt-key.js'), '-c', a['auto-accept'], '-a', `${a.prefix}-*`, '-y'], { stdio: 'ignore' });
   }
   await swarm.authenticated();
   process.stdout.write(`${a.count} minions authenticated after ${((Date.now() - t0) / 1000).toFixed(1)} s; Ctrl-C stops them\n`);
