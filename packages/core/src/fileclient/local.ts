@@ -4,11 +4,13 @@
  * file_roots, without a master.
  */
 import type { FileClient, FileHash } from '../loader/define';
+import { HashCache } from '../fileserver/hash';
 import { notFound, Roots, type FileRoots } from '../fileserver/roots';
 
 /** A {@link FileClient} over local file_roots; files are used in place, not copied. */
 export class LocalFileClient implements FileClient {
   private readonly roots: Roots;
+  private readonly hashes = new HashCache();
 
   constructor(fileRoots: FileRoots) {
     this.roots = new Roots(fileRoots);
@@ -21,7 +23,8 @@ export class LocalFileClient implements FileClient {
 
   /** @inheritdoc */
   async hashFile(url: string, saltenv: string): Promise<FileHash | undefined> {
-    return this.roots.hash(url, saltenv);
+    const file = this.roots.find(url, saltenv);
+    return file === undefined ? undefined : this.hashes.get(file);
   }
 
   /** @inheritdoc */

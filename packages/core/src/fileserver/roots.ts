@@ -4,11 +4,9 @@
  * escapes its root (`..`, an absolute path, a symlink pointing outside) is
  * refused, and nothing outside the roots is ever read.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError } from '../errors';
-import type { FileHash } from '../loader/define';
 
 /** Environment name -> root directories, as the file_roots config key. */
 export type FileRoots = Record<string, string[]>;
@@ -86,13 +84,6 @@ export class Roots {
       walk(root, '');
     }
     return [...out].sort();
-  }
-
-  /** SHA-256 of `salt://url`, or undefined when it does not exist. @throws CommandExecutionError for an escaping path */
-  hash(url: string, saltenv: string): FileHash | undefined {
-    const file = this.find(url, saltenv);
-    if (!file) return undefined;
-    return { hsum: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'), hash_type: 'sha256' };
   }
 }
 

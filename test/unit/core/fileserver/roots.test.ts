@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CommandExecutionError } from '@brine/core/errors';
+import { LocalFileClient } from '@brine/core/fileclient/local';
 import { Roots, saltPath } from '@brine/core/fileserver/roots';
 
 let tmp: string;
@@ -97,10 +98,11 @@ describe('Roots.list', () => {
   });
 });
 
-describe('Roots.hash', () => {
-  it('hashes with sha256, and gives undefined for a missing file', () => {
+describe('LocalFileClient.hashFile', () => {
+  it('hashes with sha256, and gives undefined for a missing file', async () => {
     const hsum = crypto.createHash('sha256').update('from a').digest('hex');
-    expect(roots.hash('salt://top.sls', 'base')).toEqual({ hsum, hash_type: 'sha256' });
-    expect(roots.hash('salt://nope', 'base')).toBeUndefined();
+    const files = new LocalFileClient({ base: [rootA, rootB] });
+    expect(await files.hashFile('salt://top.sls', 'base')).toEqual({ hsum, hash_type: 'sha256' });
+    expect(await files.hashFile('salt://nope', 'base')).toBeUndefined();
   });
 });
