@@ -55,6 +55,14 @@ export async function runDaemon<S extends Schema>(argv: string[], spec: DaemonSp
   const log = createLogger({ name: `salt.${spec.name}`, level: cfg.log_level, file: cfg.log_file, fileLevel: cfg.log_level_logfile, console: true });
   for (const w of warnings) log.warning(w);
   const writePid = process.env.BRINE_PIDFILE;
+  // Handlers go in before start: a SIGTERM that lands while the daemon starts (after it logged that it
+  // listens, say) is kept and acted on once start returns, instead of killing the process uncleanly.
+  let requested: string | undefined;
+  let onSignal: (signal: string) => void = (signal) => {
+    requested ??= signal;
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
   let stop: () => Promise<void>;
   try {
     stop = await spec.start(cfg, log);
@@ -79,7 +87,7 @@ export async function runDaemon<S extends Schema>(argv: string[], spec: DaemonSp
           resolve(EX_OK);
         });
     };
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-    process.on('SIGINT', () => shutdown('SIGINT'));
+    onSignal = shutdown;
+    if (requested) shutdown(requested);
   });
 }
