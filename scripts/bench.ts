@@ -52,9 +52,6 @@ function procStats(pid: number): { cpu: number; rss: number } {
   return { cpu, rss };
 }
 
-function cacheOf(cluster: Cluster): JobCache {
-  return JobCache.open(loadMasterConfig(cluster.masterDir).cachedir, true);
-}
 
 /** Time N fresh-ish minions (keys reused from the swarm folder) authenticating against a new master. */
 async function authRun(n: number, autoAccept: boolean, master: Record<string, unknown> = {}, perProcess = a['per-process']): Promise<{ cluster: Cluster; swarm: Swarm; seconds: number }> {
@@ -100,10 +97,8 @@ async function timeJob(cluster: Cluster, args: string[], n: number): Promise<{ w
     walls.push(ms(t0) / 1000);
     const jid = /^jid: (\d{20})$/m.exec(r.stdout)?.[1];
     if (!jid) throw new Error(`no jid from salt ${args.join(' ')}: ${r.stdout}${r.stderr}`);
-    const cache = cacheOf(cluster);
-    const load = cache.getLoad(jid)!;
-    const rets = [...cache.returns(jid).values()];
-    await cache.close();
+    const load = (await cluster.job(jid))!;
+    const rets = [...(await cluster.jobReturns(jid)).values()];
     missing += n - rets.length;
     if (rets.length) toLast.push((Math.max(...rets.map((x) => x.stamp)) - load.started) / 1000);
   }
@@ -169,15 +164,13 @@ async function throughput(): Promise<{ jobsPerS: number; returnsPerS: number; se
     // All publications in flight at once, as many `salt --async` users would send them.
     const published = await Promise.all(Array.from({ length: jobs }, () => client.publish({ tgt: '*', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'bench' })));
     const jids = published.map((p) => p.jid!);
-    client.close();
-    const cache = JobCache.open(config.cachedir, true);
     const want = jobs * n;
     let got = 0;
     for (; got < want && ms(t0) < 120000; await new Promise((r) => setTimeout(r, 50))) {
-      got = jids.reduce((sum, j) => sum + cache.returns(j).size, 0);
+      got = (await Promise.all(jids.map((j) => client.jobReturns(j)))).reduce((sum, r) => sum + r.returns.length, 0);
     }
     const seconds = ms(t0) / 1000;
-    await cache.close();
+    client.close();
     const masterCpuPerReturnUs = ((procStats(cluster.master.proc.pid!).cpu - cpu0) / Math.max(got, 1)) * 1e6;
     return { jobsPerS: jobs / seconds, returnsPerS: got / seconds, seconds, masterCpuPerReturnUs };
   } finally {
@@ -239,7 +232,7 @@ async function cacheReads(): Promise<{ returns: number; listJobsMs: Summary; loo
     }
     const writeS = ms(t0) / 1000;
     await cache.close();
-    const reader = JobCache.open(dir, true);
+    const reader = JobCache.open(dir);
     const list: number[] = [];
     const lookup: number[] = [];
     for (let i = 0; i < a.runs; i++) {

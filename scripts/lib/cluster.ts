@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { LocalClient, loadMasterConfig } from '@brine/cli/client';
+import type { JobRecord, ReturnRecord } from '@brine/master/job-cache';
 
 /** The repository root (this file is scripts/lib/cluster.ts). */
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -178,6 +180,26 @@ export class Cluster {
     const r = await this.run('salt-key', ['-A', '-y']);
     if (r.code !== 0) throw new Error(`salt-key -A failed: ${r.stderr}`);
     await this.authenticated(ids);
+  }
+
+  /** Run `f` with a local client connection to the master (as the salt CLI has), closed afterwards. */
+  async withClient<T>(f: (client: LocalClient) => Promise<T>): Promise<T> {
+    const client = LocalClient.connect(loadMasterConfig(this.masterDir));
+    try {
+      return await f(client);
+    } finally {
+      client.close();
+    }
+  }
+
+  /** The returns of `jid` in the master's job cache, by minion id. */
+  jobReturns(jid: string): Promise<Map<string, ReturnRecord>> {
+    return this.withClient(async (c) => new Map((await c.jobReturns(jid)).returns.map((r) => [r.id, r])));
+  }
+
+  /** The job `jid` as the job cache holds it (among the newest 1,000 jobs), or undefined. */
+  job(jid: string): Promise<JobRecord | undefined> {
+    return this.withClient(async (c) => (await c.listJobs(1000)).find((j) => j.jid === jid));
   }
 
   /** Stop every minion, then the master, and remove the folder (unless `keep`). */

@@ -13,7 +13,6 @@ import { loadOrCreateKeys, parsePublicKeys, sharedKey, sign } from '@brine/core/
 import { open, seal } from '@brine/core/protocol/envelope';
 import { encodeFrame, pack, unpack } from '@brine/core/protocol/frame';
 import { MAX_FRAME_BYTES, type ReplyContent } from '@brine/core/protocol/messages';
-import { JobCache } from '@brine/master/job-cache';
 import { Cluster } from '../../scripts/lib/cluster';
 
 let cluster: Cluster;
@@ -162,16 +161,11 @@ test('forged, undecryptable and replayed publications are dropped; the minion ke
   await relayOut.send(encodeFrame({ cmd: 'pub', body, sig: sign(master.signer, 'pub', body) }));
   await relayed.waitFor(/publication that fails to open/, 5000, mark);
 
-  const cachedir = path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master');
-  const before = JobCache.open(cachedir, true);
-  const stamp = before.returns(jid).get('relayed')!.stamp;
-  await before.close();
+  const stamp = (await cluster.jobReturns(jid)).get('relayed')!.stamp;
   await relayOut.send(original);
   await relayed.waitFor(new RegExp(`Dropping job ${jid}: already run`), 5000, mark);
   await new Promise((r) => setTimeout(r, 300));
-  const after = JobCache.open(cachedir, true);
-  expect(after.returns(jid).get('relayed')!.stamp).toBe(stamp);
-  await after.close();
+  expect((await cluster.jobReturns(jid)).get('relayed')!.stamp).toBe(stamp);
 
   const again = await cluster.run('salt', ['relayed', 'test.ping']);
   expect(again.stdout).toBe('relayed:\n    True\n');

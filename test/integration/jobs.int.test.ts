@@ -5,8 +5,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { JobCache } from '@brine/master/job-cache';
 import { Cluster } from '../../scripts/lib/cluster';
 
 const IDS = ['minion1', 'minion2', 'minion3'];
@@ -70,12 +68,10 @@ test('test.sleep 3 and test.ping sent together: the ping returns first', async (
   expect(pingTook).toBeLessThan(2500);
   // Compare the minion's own finish times from the job cache.
   const pingJid = /jid (\d{20})/.exec(ping.stdout)![1];
-  const cache = JobCache.open(path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master'), true);
-  const jobs = cache.listJobs(10);
+  const jobs = await cluster.withClient((c) => c.listJobs(10));
   const sleepJob = jobs.filter((j) => j.fun === 'test.sleep').pop()!;
-  const pingRet = cache.returns(pingJid).get('minion1')!;
-  const sleepRet = cache.returns(sleepJob.jid).get('minion1')!;
-  await cache.close();
+  const pingRet = (await cluster.jobReturns(pingJid)).get('minion1')!;
+  const sleepRet = (await cluster.jobReturns(sleepJob.jid)).get('minion1')!;
   expect(pingRet.finished).toBeLessThan(sleepRet.finished);
   expect(sleepRet.started).toBeLessThan(pingRet.started);
 });

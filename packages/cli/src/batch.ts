@@ -8,7 +8,7 @@
  */
 import type { PublishRequest } from '@brine/core/protocol/messages';
 import { SaltInvocationError } from '@brine/core/errors';
-import type { JobCache, ReturnRecord } from '@brine/master/job-cache';
+import type { ReturnRecord } from '@brine/master/job-cache';
 import type { LocalClient } from './client';
 import { waitForJob, type WaitOptions } from './job-wait';
 
@@ -48,7 +48,7 @@ export function pyList(ids: string[]): string {
  * Run `job` over `minions` in a rolling window.
  * @returns whether any minion failed (non-zero retcode) or did not return
  */
-export async function runBatch(client: LocalClient, cache: JobCache, job: Omit<PublishRequest, 'tgt' | 'tgt_type'>, minions: string[], o: BatchOptions, out: BatchOutput): Promise<boolean> {
+export async function runBatch(client: LocalClient, job: Omit<PublishRequest, 'tgt' | 'tgt_type'>, minions: string[], o: BatchOptions, out: BatchOutput): Promise<boolean> {
   const size = batchSize(o.size, minions.length);
   const queue = [...minions];
   let failed = false;
@@ -74,7 +74,7 @@ export async function runBatch(client: LocalClient, cache: JobCache, job: Omit<P
       ids.forEach(release);
       return;
     }
-    const missing = await waitForJob(cache, jid, expected, o.waitOptions, (ret) => {
+    const missing = await waitForJob(client, jid, expected, o.waitOptions, (ret) => {
       if (ret.retcode !== 0) {
         failed = true;
         if (o.failhard) stop = true;

@@ -1,7 +1,7 @@
 /**
  * The CLIs' side of the local client channel: connect to the master's ipc
  * socket in sock_dir, authenticate with the root key from cachedir, publish
- * jobs and report key changes.
+ * jobs, read their returns and the job list, and report key changes.
  */
 import fs from 'node:fs';
 import { loadConfig } from '@brine/core/config/load';
@@ -11,6 +11,7 @@ import { consoleLogger } from '@brine/core/log';
 import type { ClientReply, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
+import type { JobRecord, NewReturns } from '@brine/master/job-cache';
 
 /** Load the master configuration for a CLI (`-c` directory); warnings go to stderr only with a verbose log level. */
 export function loadMasterConfig(configDir: string): MasterConfig {
@@ -40,7 +41,7 @@ export class LocalClient {
     } catch (err) {
       throw new SaltClientError(`Cannot read the master's root key: ${(err as Error).message}`, 'Run the command as the user the master runs as.');
     }
-    const client = new RequestClient(`ipc://${sock}`, { log: consoleLogger('quiet'), replies: ['published', 'ok', 'error'] });
+    const client = new RequestClient(`ipc://${sock}`, { log: consoleLogger('quiet'), replies: ['published', 'data', 'ok', 'error'] });
     return new LocalClient(client, key, timeoutMs);
   }
 
@@ -75,6 +76,30 @@ export class LocalClient {
    */
   async keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[], rotate: boolean): Promise<void> {
     await this.ask({ cmd: 'key_event', act, ids, rotate });
+  }
+
+  private async data<T>(msg: { cmd: string } & Record<string, unknown>): Promise<T> {
+    const reply = await this.ask(msg);
+    if (reply.cmd !== 'data') throw new SaltClientError(`Unexpected reply ${reply.cmd} to ${msg.cmd}`);
+    return reply.data as T;
+  }
+
+  /**
+   * Returns of `jid` stored after `cursor`, in arrival order, from the master's job cache.
+   * @param cursor from the previous call; omitted, every return so far
+   */
+  jobReturns(jid: string, cursor?: string): Promise<NewReturns> {
+    return this.data({ cmd: 'job_returns', jid, ...(cursor === undefined ? {} : { after: cursor }) });
+  }
+
+  /** The newest `limit` jobs in the job cache (all when omitted), oldest first. */
+  listJobs(limit?: number): Promise<JobRecord[]> {
+    return this.data({ cmd: 'list_jobs', ...(limit === undefined ? {} : { limit }) });
+  }
+
+  /** Accepted minions connected to the master's publish port (Salt's presence detection). */
+  present(): Promise<string[]> {
+    return this.data({ cmd: 'present' });
   }
 
   /** Close the connection. */

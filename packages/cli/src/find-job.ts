@@ -3,7 +3,6 @@
  * minions and collect, within gather_job_timeout, those that report they are
  * still running the job.
  */
-import type { JobCache } from '@brine/master/job-cache';
 import type { LocalClient } from './client';
 import { waitForJob } from './job-wait';
 
@@ -11,12 +10,12 @@ import { waitForJob } from './job-wait';
  * Build a `findJob` for {@link waitForJob}.
  * @param gatherTimeout seconds to wait for find_job answers (gather_job_timeout)
  */
-export function findJobWith(client: LocalClient, cache: JobCache, gatherTimeout: number, user: string) {
+export function findJobWith(client: LocalClient, gatherTimeout: number, user: string) {
   return async (jid: string, ids: string[]): Promise<string[]> => {
     const { jid: findJid, minions } = await client.publish({ tgt: ids, tgt_type: 'list', fun: 'saltutil.find_job', arg: [jid], kwarg: {}, user });
     if (!findJid) return [];
     const running: string[] = [];
-    await waitForJob(cache, findJid, minions, { timeout: gatherTimeout }, (ret) => {
+    await waitForJob(client, findJid, minions, { timeout: gatherTimeout }, (ret) => {
       const r = ret.return as { jid?: unknown } | null;
       if (r && typeof r === 'object' && r.jid === jid) running.push(ret.id);
     });

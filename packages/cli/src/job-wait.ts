@@ -1,12 +1,18 @@
 /**
- * Waiting for a job's returns by polling the job cache, as the salt CLI does:
- * each new return is handed over as it lands, until every expected minion has
+ * Waiting for a job's returns by polling the master's job cache over the local
+ * client channel: each new return is handed over as it lands (only returns
+ * after the last one seen are read), until every expected minion has
  * answered or the timeout passes. Then, as Salt's gather_job_timeout logic,
  * the minions still silent are asked with `saltutil.find_job` whether they
  * are running the job: those that are get another timeout period, and only
  * truly silent minions are reported as not returned.
  */
-import type { JobCache, ReturnRecord } from '@brine/master/job-cache';
+import type { NewReturns, ReturnRecord } from '@brine/master/job-cache';
+
+/** Where returns come from: the master's job cache, through {@link LocalClient.jobReturns}. */
+export interface ReturnFeed {
+  jobReturns(jid: string, cursor?: string): Promise<NewReturns>;
+}
 
 /** How often the cache is read, in milliseconds. */
 export const POLL_MS = 10;
@@ -25,27 +31,32 @@ export interface WaitOptions {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Poll `cache` for returns of `jid` from `expected` minions.
- * @param onReturn called once per new return, as polls find them (within one poll, in minion id order)
+ * Poll `feed` for returns of `jid` from `expected` minions.
+ * @param onReturn called once per minion, in the order the returns landed
  * @returns the expected minions that did not return
+ * @throws SaltClientError when the master stops answering
  */
-export async function waitForJob(cache: JobCache, jid: string, expected: string[], opts: WaitOptions, onReturn: (ret: ReturnRecord) => void): Promise<string[]> {
+export async function waitForJob(feed: ReturnFeed, jid: string, expected: string[], opts: WaitOptions, onReturn: (ret: ReturnRecord) => void): Promise<string[]> {
   const missing = new Set(expected);
   const seen = new Set<string>();
-  const poll = () => {
-    for (const ret of cache.newReturns(jid, seen)) {
+  let cursor: string | undefined;
+  const poll = async () => {
+    const next = await feed.jobReturns(jid, cursor);
+    cursor = next.cursor;
+    for (const ret of next.returns) {
+      if (seen.has(ret.id)) continue;
       seen.add(ret.id);
       if (missing.delete(ret.id) || expected.length === 0) onReturn(ret);
     }
   };
   let deadline = Date.now() + opts.timeout * 1000;
   for (;;) {
-    poll();
+    await poll();
     if (missing.size === 0) return [];
     if (Date.now() >= deadline) {
       if (!opts.findJob) return [...missing];
       const running = await opts.findJob(jid, [...missing]);
-      poll();
+      await poll();
       if (running.filter((id) => missing.has(id)).length === 0) return [...missing];
       deadline = Date.now() + opts.timeout * 1000;
     }

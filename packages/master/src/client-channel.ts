@@ -1,18 +1,21 @@
 /**
  * The local client channel: an ipc socket in sock_dir (a 0700 folder, so only
  * the master's user reaches it), over which salt, salt-key and salt-run talk to
- * the master. Every request carries the root key from `cachedir/.root_key`
- * (0600), as Salt's local client uses its root key.
+ * the master: they publish, and read job returns, the job list and presence,
+ * since only the master opens its caches. Every request carries the root key
+ * from `cachedir/.root_key` (0600), as Salt's local client uses its root key.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaltInvocationError } from '@brine/core/errors';
+import { isJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
 import { checkShape } from '@brine/core/protocol/frame';
 import type { ClientRequest, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
 import type { Reply } from '@brine/core/transport/request-server';
+import type { JobRecord, NewReturns } from './job-cache';
 
 /** Path of the local client socket in sock_dir. */
 export function clientSocketPath(sockDir: string): string {
@@ -39,6 +42,12 @@ export interface ClientActions {
   checkMinions(target: TargetRequest): string[];
   /** salt-key changed keys of `ids`; `rotate` when an accepted key was deleted or rejected. */
   keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[], rotate: boolean): Promise<void>;
+  /** Returns of `jid` stored after `cursor` (all without one), in arrival order. */
+  jobReturns(jid: string, cursor?: string): NewReturns;
+  /** The newest `limit` jobs of the job cache, oldest first. */
+  listJobs(limit?: number): JobRecord[];
+  /** Accepted minions connected to the publish port (presence detection). */
+  present(): string[];
 }
 
 /** Build the channel's request handler: checks the root key, then dispatches. */
@@ -68,6 +77,13 @@ export function clientHandler(rootKey: string, actions: ClientActions, log: Logg
         await actions.keysChanged(req.act, req.ids, req.rotate);
         return { cmd: 'ok' };
       }
+      case 'job_returns':
+        if (!isJid(req.jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(req.jid)}`);
+        return { cmd: 'data', data: actions.jobReturns(req.jid, req.after) };
+      case 'list_jobs':
+        return { cmd: 'data', data: actions.listJobs(req.limit) };
+      case 'present':
+        return { cmd: 'data', data: actions.present() };
     }
   };
 }

@@ -2,9 +2,17 @@
  * The job cache: every published job's load and every minion's return, on disk
  * in an LMDB environment under `cachedir/jobs` (not Salt's file per return,
  * which exhausts inodes and makes list_jobs hang: saltstack/salt#31470, #54924).
- * LMDB commits are atomic, so a killed master never leaves a torn record, and
- * other processes (the salt CLI, salt-run) read while the master writes.
+ * LMDB commits are atomic, so a killed master never leaves a torn record.
  * Writes made in one event turn are batched into one transaction.
+ *
+ * Only the master opens it: the salt CLI and salt-run read through the local
+ * client channel. With lmdb-js 3.5, other processes opening the environment
+ * while the master wrote made acknowledged writes vanish and, later, commits
+ * fail with MDB_BAD_TXN (reproduced with two bare lmdb-js processes).
+ *
+ * Besides loads and returns (keyed `jid/minion`), an arrival index keyed
+ * `jid/sequence` lists each job's returns in the order they landed, so a
+ * waiting CLI reads only what is new.
  */
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
@@ -25,31 +33,45 @@ export interface ReturnRecord extends ReturnLoad {
 /** Separator between jid and minion id in return keys; minion ids never contain it. */
 const SEP = '/';
 
-/** The key range of one job's returns: `jid/` up to (not including) `jid0`, the character after '/'. */
-function returnRange(jid: string): { start: string; end: string } {
+/** The key range of one job's entries: `jid/` up to (not including) `jid0`, the character after '/'. */
+function jobRange(jid: string): { start: string; end: string } {
   return { start: jid + SEP, end: jid + String.fromCharCode(SEP.charCodeAt(0) + 1) };
 }
 
-/** The on-disk job cache. Open one per process; it is safe to share between processes. */
+/** Digits of an arrival sequence number, so that keys sort as numbers. */
+const SEQ_DIGITS = 17;
+
+/** Returns that landed after a cursor, and the cursor to pass next time. */
+export interface NewReturns {
+  returns: ReturnRecord[];
+  /** Opaque; pass it back to get only later returns. */
+  cursor: string;
+}
+
+/** The on-disk job cache. Only the master process opens it (see the module note). */
 export class JobCache {
+  /**
+   * Arrival sequence: microseconds since the epoch when the cache opened, plus
+   * one per return, so later returns sort after earlier ones across restarts.
+   */
+  private seq = Date.now() * 1000;
+
   private constructor(
     private readonly root: RootDatabase,
     private readonly loads: Database<JobRecord, string>,
     private readonly rets: Database<ReturnRecord, string>,
+    private readonly arrivals: Database<string, string>,
   ) {}
 
-  /**
-   * Open (the master creates) the cache under `cachedir/jobs`.
-   * @param readOnly open for reading only (CLIs); the environment must exist
-   * @throws Error when a read-only open finds no cache (the master never ran with this cachedir)
-   */
-  static open(cachedir: string, readOnly = false): JobCache {
+  /** Open, creating it if needed, the cache under `cachedir/jobs`. */
+  static open(cachedir: string): JobCache {
     const dir = path.join(cachedir, 'jobs');
-    if (!readOnly) ensureDir(dir);
-    const root = open({ path: dir, readOnly, maxDbs: 4, maxReaders: 1024, compression: false, mapSize: 64 * 1024 ** 3 });
+    ensureDir(dir);
+    const root = open({ path: dir, maxDbs: 4, compression: false, mapSize: 64 * 1024 ** 3 });
     const loads = root.openDB<JobRecord, string>({ name: 'loads', encoding: 'msgpack' });
     const rets = root.openDB<ReturnRecord, string>({ name: 'returns', encoding: 'msgpack' });
-    return new JobCache(root, loads, rets);
+    const arrivals = root.openDB<string, string>({ name: 'arrivals', encoding: 'string' });
+    return new JobCache(root, loads, rets, arrivals);
   }
 
   /** Store a job's load; resolves once committed. */
@@ -67,36 +89,42 @@ export class JobCache {
     return this.loads.get(jid);
   }
 
-  /** Store one minion's return (a second return for the same jid and minion replaces the first); resolves once committed. */
+  /**
+   * Store one minion's return (a second return for the same jid and minion
+   * replaces the first, and is listed again by {@link returnsAfter}); resolves
+   * once committed, with its arrival entry in the same transaction.
+   */
   async saveReturn(ret: ReturnRecord): Promise<void> {
-    await this.rets.put(ret.jid + SEP + ret.id, ret);
+    const seq = String(++this.seq).padStart(SEQ_DIGITS, '0');
+    await Promise.all([this.rets.put(ret.jid + SEP + ret.id, ret), this.arrivals.put(ret.jid + SEP + seq, ret.id)]);
   }
 
-  /** The returns stored for `jid` so far, by minion id. Reads the latest committed state. */
+  /** The returns stored for `jid` so far, by minion id. */
   returns(jid: string): Map<string, ReturnRecord> {
-    this.root.resetReadTxn();
     const out = new Map<string, ReturnRecord>();
-    for (const { value } of this.rets.getRange(returnRange(jid))) {
+    for (const { value } of this.rets.getRange(jobRange(jid))) {
       out.set(value.id, value);
     }
     return out;
   }
 
   /**
-   * Returns of `jid` stored since the caller last looked, in key order: only
-   * keys are scanned, and only unseen returns are decoded.
-   * @param seen minion ids already handed over (not modified)
+   * Returns of `jid` that landed after `cursor`, in arrival order: the cost is
+   * the number of new returns, whatever the number already read.
+   * @param cursor from an earlier call; omitted, every return of the job
    */
-  newReturns(jid: string, seen: ReadonlySet<string>): ReturnRecord[] {
-    this.root.resetReadTxn();
-    const out: ReturnRecord[] = [];
-    const prefix = jid.length + SEP.length;
-    for (const key of this.rets.getKeys(returnRange(jid))) {
-      if (seen.has(key.slice(prefix))) continue;
-      const ret = this.rets.get(key);
-      if (ret) out.push(ret);
+  returnsAfter(jid: string, cursor?: string): NewReturns {
+    const range = jobRange(jid);
+    const returns: ReturnRecord[] = [];
+    let last = cursor ?? '';
+    const start = cursor?.startsWith(range.start) ? cursor : range.start;
+    for (const { key, value: id } of this.arrivals.getRange({ start, end: range.end })) {
+      if (key === cursor) continue;
+      last = key;
+      const ret = this.rets.get(jid + SEP + id);
+      if (ret) returns.push(ret);
     }
-    return out;
+    return { returns, cursor: last };
   }
 
   /**
@@ -104,7 +132,6 @@ export class JobCache {
    * @param limit how many jobs at most; the newest are kept
    */
   listJobs(limit = Infinity): JobRecord[] {
-    this.root.resetReadTxn();
     const newestFirst = this.loads.getRange({ reverse: true, limit: Number.isFinite(limit) ? limit : undefined });
     return [...newestFirst].map((e) => e.value).reverse();
   }
@@ -115,7 +142,11 @@ export class JobCache {
    */
   async removeBefore(cutoffJid: string): Promise<number> {
     const jids = [...this.loads.getKeys({ end: cutoffJid })];
-    const removals = jids.flatMap((jid) => [this.loads.remove(jid), ...[...this.rets.getKeys(returnRange(jid))].map((k) => this.rets.remove(k))]);
+    const removals = jids.flatMap((jid) => [
+      this.loads.remove(jid),
+      ...[...this.rets.getKeys(jobRange(jid))].map((k) => this.rets.remove(k)),
+      ...[...this.arrivals.getKeys(jobRange(jid))].map((k) => this.arrivals.remove(k)),
+    ]);
     await Promise.all(removals);
     return jids.length;
   }

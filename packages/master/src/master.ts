@@ -24,6 +24,7 @@ import { FileServer } from './fileserver';
 import { JobCache } from './job-cache';
 import { MinionRequests } from './minion-requests';
 import { Pki } from './pki';
+import { presentMinions } from './presence';
 import { JobPublisher } from './publish';
 
 /** A running master: its bound ports and how to stop it. */
@@ -107,20 +108,31 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     handler: (req) => (req.cmd === 'auth' ? auth.handle(req as unknown as AuthRequest) : minionRequests.handle(req as unknown as SealedRequest)),
   });
   const retEndpoint = await retServer.bind(ep(config.ret_port));
+  const publishPort = portOf(pubEndpoint);
+  const retPort = portOf(retEndpoint);
   // Frames reaching a handler passed decodeFrame's shape check for their cmd, so the casts below are sound.
   const clientLog = log.child({ component: 'client' });
-  const serveClient = clientHandler(rootKey, { publish, checkMinions: (req) => target(req).minions, keysChanged }, clientLog);
+  const serveClient = clientHandler(
+    rootKey,
+    {
+      publish,
+      checkMinions: (req) => target(req).minions,
+      keysChanged,
+      jobReturns: (jid, cursor) => jobs.returnsAfter(jid, cursor),
+      listJobs: (limit) => jobs.listJobs(limit),
+      present: () => presentMinions(pki.list('accepted'), minionData, publishPort),
+    },
+    clientLog,
+  );
   const clientServer = new RequestServer({
     log: clientLog,
-    requests: ['publish', 'check_minions', 'key_event', 'ping'],
+    requests: ['publish', 'check_minions', 'key_event', 'ping', 'job_returns', 'list_jobs', 'present'],
     handler: (req) => serveClient(req as unknown as ClientRequest),
   });
   const sock = clientSocketPath(config.sock_dir);
   fs.rmSync(sock, { force: true });
   await clientServer.bind(`ipc://${sock}`);
 
-  const publishPort = portOf(pubEndpoint);
-  const retPort = portOf(retEndpoint);
   writeFileAtomic(portsFile(config.sock_dir), JSON.stringify({ publish_port: publishPort, ret_port: retPort }) + '\n', 0o644);
   log.info(`Master listening: publish ${pubEndpoint}, requests ${retEndpoint}, local clients ipc://${sock}`);
 

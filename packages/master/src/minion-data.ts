@@ -4,8 +4,10 @@
  * saltutil.refresh_grains / refresh_pillar, and the pillar compiled for it, so
  * the master can compute the expected minions of grain and pillar targets
  * (CkMinions).
- * Kept in LMDB under `cachedir/minions`, one record per minion id, held in
- * memory too for the publish path.
+ * Kept in LMDB under `cachedir/minions`, one record per minion id, and read
+ * from there when a target needs it (LMDB reads are memory-mapped, a few µs a
+ * record): the JS heap holds no per-minion copy, so the master's memory per
+ * minion does not grow with the size of its grains.
  */
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
@@ -20,47 +22,37 @@ interface MinionRecord {
 
 /** Per-minion grains and pillar, persisted across master restarts. */
 export class MinionData {
-  private readonly mem = new Map<string, MinionRecord>();
-
   private constructor(
     private readonly root: RootDatabase,
     private readonly db: Database<MinionRecord, string>,
-  ) {
-    for (const { key, value } of db.getRange()) this.mem.set(key, value);
-  }
+  ) {}
 
-  /**
-   * Open (the master creates) the cache under `cachedir/minions` and load it into memory.
-   * @param readOnly open for reading only (salt-run); the store must exist
-   */
-  static open(cachedir: string, readOnly = false): MinionData {
+  /** Open, creating it if needed, the cache under `cachedir/minions`. Only the master opens it, as the job cache (see job-cache.ts). */
+  static open(cachedir: string): MinionData {
     const dir = path.join(cachedir, 'minions');
-    if (!readOnly) ensureDir(dir);
-    const root = open({ path: dir, maxDbs: 2, compression: false, readOnly });
+    ensureDir(dir);
+    const root = open({ path: dir, maxDbs: 2, compression: false });
     return new MinionData(root, root.openDB<MinionRecord, string>({ name: 'data', encoding: 'msgpack' }));
   }
 
   /** Store the grains `id` reported and the pillar compiled for it. */
   set(id: string, grains: Grains, pillar: Pillar): Promise<boolean> {
-    const record = { grains, pillar };
-    this.mem.set(id, record);
-    return this.db.put(id, record);
+    return this.db.put(id, { grains, pillar });
   }
 
   /** What the master knows of `id` for matching, or undefined when it never reported grains. */
   facts(id: string): MinionFacts | undefined {
-    const r = this.mem.get(id);
+    const r = this.db.get(id);
     return r?.grains ? { id, grains: r.grains, pillar: r.pillar ?? {} } : undefined;
   }
 
   /** The cached grains of `id`, if any. */
   grains(id: string): Grains | undefined {
-    return this.mem.get(id)?.grains;
+    return this.db.get(id)?.grains;
   }
 
   /** Forget `id` (its key was deleted). */
   remove(id: string): Promise<boolean> {
-    this.mem.delete(id);
     return this.db.remove(id);
   }
 

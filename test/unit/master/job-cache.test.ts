@@ -10,24 +10,46 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 const load = (jid: string) => ({ jid, tgt: '*', tgt_type: 'glob' as const, fun: 'test.ping', arg: [], kwarg: {}, user: 'root', started: 0, minions: ['m1', 'm2'] });
 const ret = (jid: string, id: string): ReturnRecord => ({ jid, id, fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 1, finished: 2, stamp: 3 });
 
-test('loads and returns are stored per jid and read by another handle', async () => {
+test('loads and returns are stored per jid, and kept after a reopen', async () => {
   const w = JobCache.open(dir);
   await w.saveLoad(load('20260101000000000001'));
   await w.saveLoad(load('20260101000000000002'));
   await w.saveReturn(ret('20260101000000000001', 'm1'));
   await w.saveReturn(ret('20260101000000000001', 'm2'));
   await w.saveReturn(ret('20260101000000000002', 'm1'));
-  const r = JobCache.open(dir, true);
+  await w.close();
+  const r = JobCache.open(dir);
   expect([...r.returns('20260101000000000001').keys()]).toEqual(['m1', 'm2']);
-  expect(r.newReturns('20260101000000000001', new Set(['m1'])).map((x) => x.id)).toEqual(['m2']);
   expect(r.getLoad('20260101000000000002')?.minions).toEqual(['m1', 'm2']);
+  expect(r.hasJob('20260101000000000002')).toBe(true);
+  expect(r.hasJob('20260101000000000003')).toBe(false);
   expect(r.listJobs().map((j) => j.jid)).toEqual(['20260101000000000001', '20260101000000000002']);
   expect(r.listJobs(1).map((j) => j.jid)).toEqual(['20260101000000000002']);
-  // a write after the reader opened is visible to it
-  await w.saveReturn(ret('20260101000000000002', 'm2'));
-  expect(r.returns('20260101000000000002').size).toBe(2);
   await r.close();
-  await w.close();
+});
+
+test('returnsAfter lists a job\'s returns in arrival order, only the new ones after a cursor', async () => {
+  const c = JobCache.open(dir);
+  const jid = '20260101000000000001';
+  await c.saveLoad(load(jid));
+  expect(c.returnsAfter(jid)).toEqual({ returns: [], cursor: '' });
+  await c.saveReturn(ret(jid, 'zeta'));
+  await c.saveReturn(ret('20260101000000000002', 'other'));
+  await c.saveReturn(ret(jid, 'alpha'));
+  const first = c.returnsAfter(jid);
+  expect(first.returns.map((r) => r.id)).toEqual(['zeta', 'alpha']);
+  expect(c.returnsAfter(jid, first.cursor)).toEqual({ returns: [], cursor: first.cursor });
+  await c.saveReturn(ret(jid, 'mid'));
+  const next = c.returnsAfter(jid, first.cursor);
+  expect(next.returns.map((r) => r.id)).toEqual(['mid']);
+  // A cursor of another job is ignored rather than skipping this job's returns.
+  expect(c.returnsAfter(jid, c.returnsAfter('20260101000000000002').cursor).returns.map((r) => r.id)).toEqual(['zeta', 'alpha', 'mid']);
+  await c.close();
+  // The order survives a restart, and later returns sort after earlier ones.
+  const again = JobCache.open(dir);
+  await again.saveReturn(ret(jid, 'after-restart'));
+  expect(again.returnsAfter(jid, next.cursor).returns.map((r) => r.id)).toEqual(['after-restart']);
+  await again.close();
 });
 
 test('keep_jobs cleanup removes old jobs with their returns only', async () => {
@@ -40,6 +62,8 @@ test('keep_jobs cleanup removes old jobs with their returns only', async () => {
   expect(c.getLoad('20250101000000000000')).toBeUndefined();
   expect(c.returns('20250101000000000000').size).toBe(0);
   expect(c.returns('20260101000000000000').size).toBe(1);
+  expect(c.returnsAfter('20250101000000000000').returns).toEqual([]);
+  expect(c.returnsAfter('20260101000000000000').returns.map((r) => r.id)).toEqual(['m1']);
   expect(fs.readdirSync(path.join(dir, 'jobs')).length).toBeLessThanOrEqual(2);
   await c.close();
 });

@@ -9,7 +9,6 @@ import { SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { checkTarget } from '@brine/core/matchers/index';
 import type { TargetType } from '@brine/core/protocol/messages';
-import { JobCache } from '@brine/master/job-cache';
 import { runBatch, pyList } from '../batch';
 import { LocalClient, loadMasterConfig } from '../client';
 import { EX_GENERIC, EX_NO_RETURN, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
@@ -74,7 +73,6 @@ export async function salt(argv: string[]): Promise<number> {
   const timeout = a.timeout ?? config.timeout;
 
   const client = LocalClient.connect(config);
-  let cache: JobCache | undefined;
   try {
     const noMatch = () => {
       printer.line(MSG_NO_MATCH);
@@ -89,10 +87,9 @@ export async function salt(argv: string[]): Promise<number> {
     if (a['batch-size'] !== undefined) {
       const minions = await client.checkMinions({ tgt, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
       if (minions.length === 0) return noMatch();
-      cache = JobCache.open(config.cachedir, true);
-      const failed = await runBatch(client, cache, job, minions, {
+      const failed = await runBatch(client, job, minions, {
         size: a['batch-size'], wait: a['batch-wait'], failhard: a.failhard,
-        waitOptions: { timeout, findJob: findJobWith(client, cache, config.gather_job_timeout, user) },
+        waitOptions: { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) },
       }, {
         header: (ids) => printer.line(`\nExecuting run on ${pyList(ids)}\n`),
         returned: (ret) => printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out),
@@ -110,10 +107,9 @@ export async function salt(argv: string[]): Promise<number> {
     if (a.verbose) printer.line(`Executing job with jid ${jid}\n-------------------------------------------\n`);
     else if (a['show-jid']) printer.line(`jid: ${jid}`);
 
-    cache = JobCache.open(config.cachedir, true);
     let failed = false;
     const all: Record<string, unknown> = {};
-    const missing = await waitForJob(cache, jid, minions, { timeout, findJob: findJobWith(client, cache, config.gather_job_timeout, user) }, (ret) => {
+    const missing = await waitForJob(client, jid, minions, { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) }, (ret) => {
       if (ret.retcode !== 0) failed = true;
       if (a.static) all[ret.id] = ret.return;
       else printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
@@ -126,6 +122,5 @@ export async function salt(argv: string[]): Promise<number> {
     return finish(failed || missing.length > 0);
   } finally {
     client.close();
-    await cache?.close();
   }
 }

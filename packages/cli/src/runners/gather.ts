@@ -1,6 +1,5 @@
 /** Run one function on every accepted minion and collect the answers that arrive within the timeout (for runners). */
 import type { ReturnRecord } from '@brine/master/job-cache';
-import { JobCache } from '@brine/master/job-cache';
 import { LocalClient } from '../client';
 import { waitForJob } from '../job-wait';
 import type { RunnerContext } from './define';
@@ -11,19 +10,12 @@ import type { RunnerContext } from './define';
  */
 export async function gather(ctx: RunnerContext, fun: string, arg: unknown[] = []): Promise<Map<string, ReturnRecord>> {
   const client = LocalClient.connect(ctx.config);
-  let published;
+  const answers = new Map<string, ReturnRecord>();
   try {
-    published = await client.publish({ tgt: '*', tgt_type: 'glob', fun, arg, kwarg: {}, user: process.env.USER ?? 'root' });
+    const published = await client.publish({ tgt: '*', tgt_type: 'glob', fun, arg, kwarg: {}, user: process.env.USER ?? 'root' });
+    if (published.jid) await waitForJob(client, published.jid, published.minions, { timeout: ctx.timeout }, (r) => answers.set(r.id, r));
   } finally {
     client.close();
-  }
-  const answers = new Map<string, ReturnRecord>();
-  if (!published.jid) return answers;
-  const cache = JobCache.open(ctx.config.cachedir, true);
-  try {
-    await waitForJob(cache, published.jid, published.minions, { timeout: ctx.timeout }, (r) => answers.set(r.id, r));
-  } finally {
-    await cache.close();
   }
   return answers;
 }

@@ -3,11 +3,8 @@
  * (up, down, status), and which are present by presence detection (no job
  * sent).
  */
-import fs from 'node:fs';
-import { portsFile } from '@brine/master/master';
-import { MinionData } from '@brine/master/minion-data';
 import { Pki } from '@brine/master/pki';
-import { presentMinions } from '@brine/master/presence';
+import { LocalClient } from '../client';
 import { gather } from './gather';
 import type { RunnerContext, RunnerFunction } from './define';
 
@@ -16,15 +13,6 @@ async function status(ctx: RunnerContext): Promise<{ up: string[]; down: string[
   const answered = await gather(ctx, 'test.ping');
   const accepted = new Pki(ctx.config.pki_dir).list('accepted');
   return { up: accepted.filter((id) => answered.has(id)), down: accepted.filter((id) => !answered.has(id)) };
-}
-
-/** The publish port the running master bound (config 0 means ephemeral). */
-function publishPort(ctx: RunnerContext): number {
-  try {
-    return (JSON.parse(fs.readFileSync(portsFile(ctx.config.sock_dir), 'utf8')) as { publish_port: number }).publish_port;
-  } catch {
-    return ctx.config.publish_port;
-  }
 }
 
 /** Runner functions of `manage`. */
@@ -45,12 +33,12 @@ export const manage: Record<string, RunnerFunction> = {
     doc:
       "List the accepted minions connected to the master's publish port, matched by the addresses in their cached grains " +
       "(Salt's presence detection); no job is sent. Minions sharing an address (NAT, one host) are present together.",
-    run: (ctx) => {
-      const data = MinionData.open(ctx.config.cachedir, true);
+    run: async (ctx) => {
+      const client = LocalClient.connect(ctx.config);
       try {
-        return presentMinions(new Pki(ctx.config.pki_dir).list('accepted'), data, publishPort(ctx));
+        return await client.present();
       } finally {
-        void data.close();
+        client.close();
       }
     },
   },

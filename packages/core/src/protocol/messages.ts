@@ -134,10 +134,17 @@ export type ClientRequest =
   | { v: number; rid: number; cmd: 'publish'; key: string; load: PublishRequest }
   | { v: number; rid: number; cmd: 'check_minions'; key: string; load: TargetRequest }
   | { v: number; rid: number; cmd: 'key_event'; key: string; act: 'accept' | 'delete' | 'reject'; ids: string[]; rotate: boolean }
-  | { v: number; rid: number; cmd: 'ping'; key: string };
-/** Local client replies: the jid and expected minions of a publication (jid null when nothing matched), or ok/error. */
+  | { v: number; rid: number; cmd: 'ping'; key: string }
+  | { v: number; rid: number; cmd: 'job_returns'; key: string; jid: string; after?: string }
+  | { v: number; rid: number; cmd: 'list_jobs'; key: string; limit?: number }
+  | { v: number; rid: number; cmd: 'present'; key: string };
+/**
+ * Local client replies: the jid and expected minions of a publication (jid null when nothing matched),
+ * `data` (the answer to job_returns, list_jobs or present), or ok/error.
+ */
 export type ClientReply =
   | { v: number; rid: number; cmd: 'published'; jid: string | null; minions: string[] }
+  | { v: number; rid: number; cmd: 'data'; data: unknown }
   | { v: number; rid: number; cmd: 'ok' }
   | { v: number; rid: number; cmd: 'error'; error: string };
 
@@ -159,7 +166,11 @@ export const SHAPES = {
   target_request: { tgt: 'str|list', tgt_type: 'str', delimiter: 'str?' },
   key_event: { rid: 'num', key: 'str', act: 'str', ids: 'strlist', rotate: 'bool' },
   ping: { rid: 'num', key: 'str' },
+  job_returns: { rid: 'num', key: 'str', jid: 'str', after: 'str?' },
+  list_jobs: { rid: 'num', key: 'str', limit: 'num?' },
+  present: { rid: 'num', key: 'str' },
   published: { rid: 'num', minions: 'strlist' },
+  data: { rid: 'num', data: 'any' },
   ok: { rid: 'num' },
   // inner (decrypted) payloads
   auth_reply_body: { token: 'bytes16', status: 'str', master_box: 'bytes32', master_sign: 'bytes32', session: 'map?' },
