@@ -15,7 +15,8 @@ import type { TargetType } from '@brine/core/protocol/messages';
  * three-valued logic (`not maybe` is maybe), so `web* and G@os:Debian` still
  * leaves out `db1`, while `not G@os:Debian` keeps an unknown minion.
  * @param accepted the accepted minion ids
- * @param facts the cached grains and pillar of a minion, or undefined when the master has none
+ * @param facts the cached grains and pillar of a minion, or undefined when the master has none;
+ *   called only for targets that test grains, pillar or addresses
  * @param opts `delimiter` for grain and pillar targets and the master's `nodegroups`
  * @throws TargetError for a malformed target
  */
@@ -28,8 +29,13 @@ export function expectedMinions(
 ): string[] {
   const target = compileTarget(tgt, tgtType, opts);
   return accepted.filter((id) => {
-    const known = facts(id);
-    const me = known ?? { id, grains: {}, pillar: {} };
-    return evaluate(target, (leaf) => (leaf.needsData && !known ? null : leaf.test(me))) !== false;
+    const idOnly: MinionFacts = { id, grains: {}, pillar: {} };
+    // Facts are looked up only when a test reads grains or pillar, and once per minion.
+    let known: MinionFacts | undefined | null = null;
+    return evaluate(target, (leaf) => {
+      if (!leaf.needsData) return leaf.test(idOnly);
+      if (known === null) known = facts(id);
+      return known ? leaf.test(known) : null;
+    }) !== false;
   });
 }

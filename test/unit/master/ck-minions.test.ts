@@ -53,6 +53,16 @@ describe('expectedMinions (CkMinions)', () => {
     expect(expectedMinions('web* and G@os:Nowhere', 'compound', IDS)).toEqual(['web1', 'web2']);
   });
 
+  it('looks facts up only for targets that read them, once per minion', () => {
+    const looked: string[] = [];
+    const counting = (id: string) => (looked.push(id), allFacts(id));
+    expectedMinions('web*', 'glob', IDS, counting);
+    expectedMinions('db3,mail', 'list', IDS, counting);
+    expect(looked).toEqual([]);
+    expect(expectedMinions('G@os:Debian and G@roles:web', 'compound', IDS, counting)).toEqual(['web1']);
+    expect(looked).toEqual(IDS);
+  });
+
   it('selects only accepted minions', () => {
     expect(expectedMinions('*', 'glob', ['web1', 'db1'], allFacts)).toEqual(['web1', 'db1']);
     expect(expectedMinions('web2,db1', 'list', ['web1', 'db1'], allFacts)).toEqual(['db1']);
