@@ -84,11 +84,6 @@ export class JobCache {
     return this.loads.doesExist(jid);
   }
 
-  /** A job's load, or undefined for an unknown jid. */
-  getLoad(jid: string): JobRecord | undefined {
-    return this.loads.get(jid);
-  }
-
   /**
    * Store one minion's return (a second return for the same jid and minion
    * replaces the first, and is listed again by {@link returnsAfter}); resolves

@@ -36,7 +36,7 @@ export interface RunningMaster {
 }
 
 /** Path of the file in sock_dir that reports the bound ports as JSON `{publish_port, ret_port}`. */
-export function portsFile(sockDir: string): string {
+function portsFile(sockDir: string): string {
   return path.join(sockDir, 'ports.json');
 }
 

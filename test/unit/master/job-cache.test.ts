@@ -20,7 +20,7 @@ test('loads and returns are stored per jid, and kept after a reopen', async () =
   await w.close();
   const r = JobCache.open(dir);
   expect([...r.returns('20260101000000000001').keys()]).toEqual(['m1', 'm2']);
-  expect(r.getLoad('20260101000000000002')?.minions).toEqual(['m1', 'm2']);
+  expect(r.listJobs(1)[0].minions).toEqual(['m1', 'm2']);
   expect(r.hasJob('20260101000000000002')).toBe(true);
   expect(r.hasJob('20260101000000000003')).toBe(false);
   expect(r.listJobs().map((j) => j.jid)).toEqual(['20260101000000000001', '20260101000000000002']);
@@ -59,7 +59,7 @@ test('keep_jobs cleanup removes old jobs with their returns only', async () => {
     await c.saveReturn(ret(jid, 'm1'));
   }
   expect(await c.removeBefore('20251231000000000000')).toBe(1);
-  expect(c.getLoad('20250101000000000000')).toBeUndefined();
+  expect(c.hasJob('20250101000000000000')).toBe(false);
   expect(c.returns('20250101000000000000').size).toBe(0);
   expect(c.returns('20260101000000000000').size).toBe(1);
   expect(c.returnsAfter('20250101000000000000').returns).toEqual([]);
