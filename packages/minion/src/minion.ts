@@ -52,14 +52,6 @@ export interface MinionOptions {
 const PILLAR_TIMEOUT = 60;
 
 /**
- * Milliseconds the request connection (master_port, 4506) stays open after the
- * last reply. As Salt's minions, a minion connects to the request port only to
- * deliver data and keeps just its publish connection open; the short linger
- * lets a state run's file requests and its return share one connection.
- */
-const REQUEST_IDLE_CLOSE_MS = 1000;
-
-/**
  * Start a minion: it connects and authenticates in the background.
  * @throws SaltConfigurationError for an invalid minion id
  */
@@ -85,7 +77,6 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     replies: ['auth_reply', 'rep', 'error'],
     reconnectInterval,
     reconnectMaxInterval: config.recon_max,
-    idleCloseMs: REQUEST_IDLE_CLOSE_MS,
   });
   const sub = new zmq.Subscriber({ ...ctx, linger: 0, maxMessageSize: MAX_FRAME_BYTES, reconnectInterval, reconnectMaxInterval: config.recon_max });
   sub.connect(`tcp://${host}:${config.publish_port}`);
