@@ -106,14 +106,18 @@ export class JobCache {
   /**
    * Returns of `jid` that landed after `cursor`, in arrival order: the cost is
    * the number of new returns, whatever the number already read.
-   * @param cursor from an earlier call; omitted, every return of the job
+   * @param cursor from an earlier call; omitted (or another job's), every
+   *   return of the job, one per minion in minion id order, as {@link returns}
    */
   returnsAfter(jid: string, cursor?: string): NewReturns {
     const range = jobRange(jid);
+    if (!cursor?.startsWith(range.start)) {
+      const [last] = this.arrivals.getKeys({ start: range.end, end: range.start, reverse: true, limit: 1 });
+      return { returns: [...this.returns(jid).values()], cursor: last ?? '' };
+    }
     const returns: ReturnRecord[] = [];
-    let last = cursor ?? '';
-    const start = cursor?.startsWith(range.start) ? cursor : range.start;
-    for (const { key, value: id } of this.arrivals.getRange({ start, end: range.end })) {
+    let last = cursor;
+    for (const { key, value: id } of this.arrivals.getRange({ start: cursor, end: range.end })) {
       if (key === cursor) continue;
       last = key;
       const ret = this.rets.get(jid + SEP + id);

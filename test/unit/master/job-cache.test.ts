@@ -33,23 +33,30 @@ test('returnsAfter lists a job\'s returns in arrival order, only the new ones af
   const jid = '20260101000000000001';
   await c.saveLoad(load(jid));
   expect(c.returnsAfter(jid)).toEqual({ returns: [], cursor: '' });
+  expect(c.returnsAfter(jid, '')).toEqual({ returns: [], cursor: '' });
   await c.saveReturn(ret(jid, 'zeta'));
   await c.saveReturn(ret('20260101000000000002', 'other'));
   await c.saveReturn(ret(jid, 'alpha'));
+  // Without a cursor: every return so far, by minion id, and the cursor after the newest.
   const first = c.returnsAfter(jid);
-  expect(first.returns.map((r) => r.id)).toEqual(['zeta', 'alpha']);
+  expect(first.returns.map((r) => r.id)).toEqual(['alpha', 'zeta']);
   expect(c.returnsAfter(jid, first.cursor)).toEqual({ returns: [], cursor: first.cursor });
   await c.saveReturn(ret(jid, 'mid'));
+  await c.saveReturn(ret(jid, 'beta'));
   const next = c.returnsAfter(jid, first.cursor);
-  expect(next.returns.map((r) => r.id)).toEqual(['mid']);
+  expect(next.returns.map((r) => r.id)).toEqual(['mid', 'beta']);
+  // A return sent again is listed again after the cursor (the reader drops what it has seen).
+  await c.saveReturn(ret(jid, 'alpha'));
+  const again = c.returnsAfter(jid, next.cursor);
+  expect(again.returns.map((r) => r.id)).toEqual(['alpha']);
   // A cursor of another job is ignored rather than skipping this job's returns.
-  expect(c.returnsAfter(jid, c.returnsAfter('20260101000000000002').cursor).returns.map((r) => r.id)).toEqual(['zeta', 'alpha', 'mid']);
+  expect(c.returnsAfter(jid, c.returnsAfter('20260101000000000002').cursor).returns.map((r) => r.id)).toEqual(['alpha', 'beta', 'mid', 'zeta']);
   await c.close();
   // The order survives a restart, and later returns sort after earlier ones.
-  const again = JobCache.open(dir);
-  await again.saveReturn(ret(jid, 'after-restart'));
-  expect(again.returnsAfter(jid, next.cursor).returns.map((r) => r.id)).toEqual(['after-restart']);
-  await again.close();
+  const reopened = JobCache.open(dir);
+  await reopened.saveReturn(ret(jid, 'after-restart'));
+  expect(reopened.returnsAfter(jid, again.cursor).returns.map((r) => r.id)).toEqual(['after-restart']);
+  await reopened.close();
 });
 
 test('keep_jobs cleanup removes old jobs with their returns only', async () => {
