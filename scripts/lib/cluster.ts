@@ -183,18 +183,13 @@ export class Cluster {
   }
 
   /** Run `f` with a local client connection to the master (as the salt CLI has), closed afterwards. */
-  async withClient<T>(f: (client: LocalClient) => Promise<T>): Promise<T> {
-    const client = LocalClient.connect(loadMasterConfig(this.masterDir));
-    try {
-      return await f(client);
-    } finally {
-      client.close();
-    }
+  withClient<T>(f: (client: LocalClient) => Promise<T>): Promise<T> {
+    return LocalClient.using(loadMasterConfig(this.masterDir), f);
   }
 
   /** The returns of `jid` in the master's job cache, by minion id. */
   jobReturns(jid: string): Promise<Map<string, ReturnRecord>> {
-    return this.withClient(async (c) => new Map((await c.jobReturns(jid)).returns.map((r) => [r.id, r])));
+    return this.withClient((c) => c.returnsById(jid));
   }
 
   /** The job `jid` as the job cache holds it (among the newest 1,000 jobs), or undefined. */

@@ -11,7 +11,7 @@ import { consoleLogger } from '@brine/core/log';
 import type { ClientReply, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
-import type { JobRecord, NewReturns } from '@brine/master/job-cache';
+import type { JobRecord, NewReturns, ReturnRecord } from '@brine/master/job-cache';
 
 /** Load the master configuration for a CLI (`-c` directory); warnings go to stderr only with a verbose log level. */
 export function loadMasterConfig(configDir: string): MasterConfig {
@@ -43,6 +43,19 @@ export class LocalClient {
     }
     const client = new RequestClient(`ipc://${sock}`, { log: consoleLogger('quiet'), replies: ['published', 'data', 'ok', 'error'] });
     return new LocalClient(client, key, timeoutMs);
+  }
+
+  /**
+   * Connect to the master of `config`, run `f`, and close the connection however `f` ends.
+   * @throws SaltClientError as {@link connect}, and what `f` throws
+   */
+  static async using<T>(config: MasterConfig, f: (client: LocalClient) => Promise<T>): Promise<T> {
+    const client = LocalClient.connect(config);
+    try {
+      return await f(client);
+    } finally {
+      client.close();
+    }
   }
 
   private async ask(msg: { cmd: string } & Record<string, unknown>): Promise<ClientReply> {
@@ -90,6 +103,12 @@ export class LocalClient {
    */
   jobReturns(jid: string, cursor?: string): Promise<NewReturns> {
     return this.data({ cmd: 'job_returns', jid, ...(cursor === undefined ? {} : { after: cursor }) });
+  }
+
+  /** Every return of `jid` stored so far, by minion id (Salt's jobs.lookup_jid). */
+  async returnsById(jid: string): Promise<Map<string, ReturnRecord>> {
+    const { returns } = await this.jobReturns(jid);
+    return new Map(returns.map((r) => [r.id, r]));
   }
 
   /** The newest `limit` jobs in the job cache (all when omitted), oldest first. */

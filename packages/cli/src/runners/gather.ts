@@ -9,13 +9,10 @@ import type { RunnerContext } from './define';
  * @returns each answering minion's return record, by id
  */
 export async function gather(ctx: RunnerContext, fun: string, arg: unknown[] = []): Promise<Map<string, ReturnRecord>> {
-  const client = LocalClient.connect(ctx.config);
   const answers = new Map<string, ReturnRecord>();
-  try {
+  await LocalClient.using(ctx.config, async (client) => {
     const published = await client.publish({ tgt: '*', tgt_type: 'glob', fun, arg, kwarg: {}, user: process.env.USER ?? 'root' });
     if (published.jid) await waitForJob(client, published.jid, published.minions, { timeout: ctx.timeout }, (r) => answers.set(r.id, r));
-  } finally {
-    client.close();
-  }
+  });
   return answers;
 }

@@ -1,9 +1,9 @@
 /** The `jobs` runner: read the master's job cache (over the local client channel), as Salt's jobs.list_jobs and jobs.lookup_jid. */
 import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
-import type { JobRecord, ReturnRecord } from '@brine/master/job-cache';
+import type { JobRecord } from '@brine/master/job-cache';
 import { LocalClient } from '../client';
-import type { RunnerContext, RunnerFunction } from './define';
+import type { RunnerFunction } from './define';
 import { gather } from './gather';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -20,28 +20,12 @@ function summary(job: JobRecord): Record<string, unknown> {
   return { Arguments: args, Function: job.fun, StartTime: jidToStartTime(job.jid), Target: job.tgt, 'Target-type': job.tgt_type, User: job.user };
 }
 
-/** Run `f` with a connection to the master, closed afterwards. */
-async function withClient<T>(ctx: RunnerContext, f: (client: LocalClient) => Promise<T>): Promise<T> {
-  const client = LocalClient.connect(ctx.config);
-  try {
-    return await f(client);
-  } finally {
-    client.close();
-  }
-}
-
-/** Every return of `jid` stored so far, by minion id. */
-async function jobReturns(client: LocalClient, jid: string): Promise<Map<string, ReturnRecord>> {
-  const { returns } = await client.jobReturns(jid);
-  return new Map(returns.map((r) => [r.id, r]));
-}
-
 /** Runner functions of `jobs`. */
 export const jobs: Record<string, RunnerFunction> = {
   list_jobs: {
     doc: 'List the jobs in the job cache, oldest first: {jid: {Arguments, Function, StartTime, Target, Target-type, User}}. Optional count=N keeps the newest N.',
     run: (ctx, _arg, kwarg) =>
-      withClient(ctx, async (client) => {
+      LocalClient.using(ctx.config, async (client) => {
         const count = kwarg.count === undefined ? undefined : Number(kwarg.count);
         if (count !== undefined && !(count >= 0)) throw new SaltInvocationError(`count must be a number, not ${JSON.stringify(kwarg.count)}`);
         return Object.fromEntries((await client.listJobs(count)).map((j) => [j.jid, summary(j)]));
@@ -59,8 +43,8 @@ export const jobs: Record<string, RunnerFunction> = {
           active[jid].Running.push({ [id]: Number(job.pid) });
         }
       }
-      await withClient(ctx, async (client) => {
-        for (const [jid, job] of Object.entries(active)) job.Returned = [...(await jobReturns(client, jid)).keys()];
+      await LocalClient.using(ctx.config, async (client) => {
+        for (const [jid, job] of Object.entries(active)) job.Returned = [...(await client.returnsById(jid)).keys()];
       });
       return active;
     },
@@ -70,7 +54,7 @@ export const jobs: Record<string, RunnerFunction> = {
     run: (ctx, arg) => {
       const jid = String(arg[0] ?? '');
       if (!isJid(jid)) throw new SaltInvocationError(`A jid is required: salt-run jobs.lookup_jid <20-digit jid>`);
-      return withClient(ctx, async (client) => Object.fromEntries([...(await jobReturns(client, jid))].map(([id, r]) => [id, r.return])));
+      return LocalClient.using(ctx.config, async (client) => Object.fromEntries([...(await client.returnsById(jid))].map(([id, r]) => [id, r.return])));
     },
   },
 };

@@ -33,13 +33,6 @@ export const manage: Record<string, RunnerFunction> = {
     doc:
       "List the accepted minions connected to the master's publish port, matched by the addresses in their cached grains " +
       "(Salt's presence detection); no job is sent. Minions sharing an address (NAT, one host) are present together.",
-    run: async (ctx) => {
-      const client = LocalClient.connect(ctx.config);
-      try {
-        return await client.present();
-      } finally {
-        client.close();
-      }
-    },
+    run: (ctx) => LocalClient.using(ctx.config, (client) => client.present()),
   },
 };
