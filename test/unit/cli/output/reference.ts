@@ -1,11 +1,13 @@
 /**
- * Read the captured Salt 3006 output in /work/shared/reference (beside the
- * repository; CI has it at the same relative place).
+ * Read the captured Salt 3006 output in shared/reference: beside the
+ * repository (where CI has it), else the team's copy in /work/shared, so a
+ * clone anywhere on this machine (e.g. /tmp/ci-check) finds it too.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const REFERENCE_DIR = path.resolve(__dirname, '../../../../../shared/reference');
+const CANDIDATES = [path.resolve(__dirname, '../../../../../shared/reference'), '/work/shared/reference'];
+export const REFERENCE_DIR = CANDIDATES.find((dir) => existsSync(dir)) ?? CANDIDATES[0];
 
 /** The `==== stdout (verbatim) ====` section of reference file `name`, byte for byte. */
 export function referenceStdout(name: string): string {
