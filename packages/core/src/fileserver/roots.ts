@@ -6,20 +6,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CommandExecutionError } from '../errors';
+import { AuthorizationError, NotFoundError } from '../errors';
 
 /** Environment name -> root directories, as the file_roots config key. */
 export type FileRoots = Record<string, string[]>;
 
 /**
  * The relative path of a `salt://` URL (or a bare relative path).
- * @throws CommandExecutionError for an empty, absolute or escaping path, or a NUL byte
+ * @throws AuthorizationError for an empty, absolute or escaping path, or a NUL byte
  */
 export function saltPath(url: string): string {
   const rel = url.startsWith('salt://') ? url.slice('salt://'.length) : url;
   const norm = path.posix.normalize(rel);
   if (rel === '' || rel.includes('\0') || path.posix.isAbsolute(rel) || norm === '..' || norm.startsWith('../')) {
-    throw new CommandExecutionError(`Path ${JSON.stringify(url)} escapes the file server roots; refused`);
+    throw new AuthorizationError(`Path ${JSON.stringify(url)} escapes the file server roots; refused`);
   }
   return norm;
 }
@@ -41,10 +41,10 @@ function inside(root: string, p: string): boolean {
 export class Roots {
   constructor(private readonly roots: FileRoots) {}
 
-  /** The real paths of `saltenv`'s root directories that exist. @throws CommandExecutionError for an unknown saltenv */
+  /** The real paths of `saltenv`'s root directories that exist. @throws NotFoundError for an unknown saltenv */
   private realRoots(saltenv: string): string[] {
     const dirs = this.roots[saltenv];
-    if (!Object.hasOwn(this.roots, saltenv) || !Array.isArray(dirs)) throw new CommandExecutionError(`Unknown saltenv '${saltenv}'`);
+    if (!Object.hasOwn(this.roots, saltenv) || !Array.isArray(dirs)) throw new NotFoundError(`Unknown saltenv '${saltenv}'`);
     return dirs.flatMap((d) => {
       const real = realpath(d);
       return real === undefined ? [] : [real];
@@ -53,14 +53,14 @@ export class Roots {
 
   /**
    * Absolute real path of `salt://url` in `saltenv`, or undefined when it does not exist.
-   * @throws CommandExecutionError when the path (or a symlink on it) escapes its root
+   * @throws AuthorizationError when the path (or a symlink on it) escapes its root; NotFoundError for an unknown saltenv
    */
   find(url: string, saltenv: string): string | undefined {
     const rel = saltPath(url);
     for (const root of this.realRoots(saltenv)) {
       const real = realpath(path.join(root, rel));
       if (real === undefined) continue;
-      if (!inside(root, real)) throw new CommandExecutionError(`Path ${JSON.stringify(url)} resolves outside the file server roots; refused`);
+      if (!inside(root, real)) throw new AuthorizationError(`Path ${JSON.stringify(url)} resolves outside the file server roots; refused`);
       if (fs.statSync(real).isFile()) return real;
     }
     return undefined;
@@ -88,6 +88,6 @@ export class Roots {
 }
 
 /** Salt's message for a missing source file. */
-export function notFound(url: string, saltenv: string): CommandExecutionError {
-  return new CommandExecutionError(`Source file ${url} not found in saltenv '${saltenv}'`);
+export function notFound(url: string, saltenv: string): NotFoundError {
+  return new NotFoundError(`Source file ${url} not found in saltenv '${saltenv}'`);
 }

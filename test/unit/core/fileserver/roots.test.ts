@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CommandExecutionError } from '@brine/core/errors';
+import { AuthorizationError } from '@brine/core/errors';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import { Roots, saltPath } from '@brine/core/fileserver/roots';
 
@@ -48,7 +48,7 @@ describe('saltPath', () => {
     ['NUL byte', 'salt://a\0b'],
     ['empty path', 'salt://'],
   ])('refuses %s', (_what, url) => {
-    expect(() => saltPath(url)).toThrow(CommandExecutionError);
+    expect(() => saltPath(url)).toThrow(AuthorizationError);
     expect(() => saltPath(url)).toThrow(/escapes the file server roots; refused/);
   });
 });

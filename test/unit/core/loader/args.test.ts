@@ -36,6 +36,6 @@ test.each([
   [['a'], { timeout: 'soon' }, InvalidArgumentsError, "argument 'timeout' must be of type number"],
   [['a'], { bogus: 1 }, SaltInvocationError, 'The following keyword arguments are not valid: bogus=1'],
 ])('bad calls are refused: %j %j', (arg, kwarg, cls, msg) => {
-  expect(() => bindArgs('cmd.run', def, arg as unknown[], kwarg)).toThrow(cls as typeof Error);
+  expect(() => bindArgs('cmd.run', def, arg as unknown[], kwarg)).toThrow(cls);
   expect(() => bindArgs('cmd.run', def, arg as unknown[], kwarg)).toThrow(msg as string);
 });
