@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
 import { JobCache } from '@brine/master/job-cache';
-import { LocalClient, loadMasterConfig } from '@brine/cli/client';
+import { connectLocal, loadMasterConfig } from '@brine/cli/client';
 import { Cluster } from './lib/cluster';
 import { fmt, summarize, type Summary } from './lib/stats';
 import { startSwarm, type Swarm } from './lib/swarm';
@@ -159,7 +159,7 @@ async function throughput(): Promise<{ jobsPerS: number; returnsPerS: number; se
   try {
     const config = loadMasterConfig(cluster.masterDir);
     const cpu0 = procStats(cluster.master.proc.pid!).cpu;
-    const client = LocalClient.connect(config);
+    const client = connectLocal(config);
     const t0 = process.hrtime.bigint();
     // All publications in flight at once, as many `salt --async` users would send them.
     const published = await Promise.all(Array.from({ length: jobs }, () => client.publish({ tgt: '*', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'bench' })));
@@ -171,7 +171,7 @@ async function throughput(): Promise<{ jobsPerS: number; returnsPerS: number; se
     const pending = new Map(jids.map((j) => [j, { cursor: undefined as string | undefined, count: 0 }]));
     for (; got < want && ms(t0) < 120000; await new Promise((r) => setTimeout(r, 100))) {
       for (const [jid, p] of pending) {
-        const next = await client.jobReturns(jid, p.cursor);
+        const next = await client.job_returns({ jid, ...(p.cursor === undefined ? {} : { after: p.cursor }) });
         p.cursor = next.cursor;
         p.count += next.returns.length;
         got += next.returns.length;

@@ -10,8 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { LocalClient, loadMasterConfig } from '@brine/cli/client';
-import type { JobRecord, ReturnRecord } from '@brine/master/job-cache';
+import { loadMasterConfig, returnsById, withLocalClient, type LocalClient } from '@brine/cli/client';
+import type { JobRecord, ReturnRecord } from '@brine/core/protocol/v1/loads';
 
 /** The repository root (this file is scripts/lib/cluster.ts). */
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -184,17 +184,17 @@ export class Cluster {
 
   /** Run `f` with a local client connection to the master (as the salt CLI has), closed afterwards. */
   withClient<T>(f: (client: LocalClient) => Promise<T>): Promise<T> {
-    return LocalClient.using(loadMasterConfig(this.masterDir), f);
+    return withLocalClient(loadMasterConfig(this.masterDir), f);
   }
 
   /** The returns of `jid` in the master's job cache, by minion id. */
   jobReturns(jid: string): Promise<Map<string, ReturnRecord>> {
-    return this.withClient((c) => c.returnsById(jid));
+    return this.withClient((c) => returnsById(c, jid));
   }
 
   /** The job `jid` as the job cache holds it (among the newest 1,000 jobs), or undefined. */
   job(jid: string): Promise<JobRecord | undefined> {
-    return this.withClient(async (c) => (await c.listJobs(1000)).find((j) => j.jid === jid));
+    return this.withClient(async (c) => (await c.list_jobs({ limit: 1000 })).find((j) => j.jid === jid));
   }
 
   /** Stop every minion, then the master, and remove the folder (unless `keep`). */

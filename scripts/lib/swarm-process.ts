@@ -19,7 +19,8 @@ import { MINION_SCHEMA } from '@brine/core/config/minion';
 import { createLogger } from '@brine/core/daemon-log';
 import { pinnedMasterPath } from '@brine/minion/auth';
 import { collectGrains } from '@brine/minion/grains/core';
-import { verifyPublication, type Verified } from '@brine/minion/job-filter';
+import type { Publication } from '@brine/core/protocol/v1/publish-port';
+import { verifyPublication } from '@brine/core/protocol/v1/secure';
 import { startMinion, type RunningMinion } from '@brine/minion/minion';
 
 /** What the parent sends to start a process. */
@@ -48,8 +49,8 @@ export type SwarmReport =
 const PER_CONTEXT = 1000;
 
 /** Verify each distinct frame once; the cache holds the last few frames' results. */
-function sharedVerifier(): (frame: Uint8Array, master: crypto.KeyObject) => Verified {
-  const cache = new Map<string, Verified>();
+function sharedVerifier(): (frame: Uint8Array, master: crypto.KeyObject) => Publication {
+  const cache = new Map<string, Publication>();
   return (frame, master) => {
     const key = Buffer.from(frame).toString('base64');
     let v = cache.get(key);

@@ -7,37 +7,48 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKeys, sharedKey, sign, type KeyPair } from '@brine/core/crypto/keys';
+import { randomKey } from '@brine/core/crypto/secretbox';
+import { AuthorizationError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
-import { randomKey, seal } from '@brine/core/protocol/envelope';
 import { pack, unpack } from '@brine/core/protocol/frame';
-import type { AuthReplyBody } from '@brine/core/protocol/messages';
+import { REQUEST_PORT, type AuthReply, type AuthReplyBody, type AuthRequest } from '@brine/core/protocol/v1/request-port';
+import { sealGrant } from '@brine/core/protocol/v1/secure';
 import { RequestClient } from '@brine/core/transport/request-client';
-import { RequestServer, type Reply, type Request } from '@brine/core/transport/request-server';
+import { RequestServer } from '@brine/core/transport/request-server';
 import { authenticateOnce, pinnedMasterPath } from '@brine/minion/auth';
 
 const log = consoleLogger('quiet');
 let dir: string;
-let server: RequestServer;
+let server: RequestServer<typeof REQUEST_PORT.commands>;
 let client: RequestClient;
 const minion = generateKeys();
 /** How the fake master answers the next auth request. */
-let answer: (req: Request) => Reply;
+let answer: (req: AuthRequest) => AuthReply;
 
-/** A reply as a real master builds it, with knobs to forge it. */
-function reply(req: Request, master: KeyPair, opts: { signer?: KeyPair; token?: Uint8Array; sig?: Uint8Array } = {}): Reply {
-  const body: AuthReplyBody = { token: opts.token ?? (req.token as Uint8Array), status: 'accepted', master_box: master.pub.box, master_sign: master.pub.sign };
-  body.session = seal(sharedKey(master.boxSecret, minion.pub.box), pack({ gen: 1, key: randomKey(), now: '20260101000000000000' }));
+/** A reply as a real master builds it, with knobs to forge it (signed by hand, so it can be signed wrongly). */
+function reply(req: AuthRequest, master: KeyPair, opts: { signer?: KeyPair; token?: Uint8Array; sig?: Uint8Array } = {}): AuthReply {
+  const body: AuthReplyBody = { token: opts.token ?? req.token, status: 'accepted', master_box: master.pub.box, master_sign: master.pub.sign };
+  body.session = sealGrant(sharedKey(master.boxSecret, minion.pub.box), { gen: 1, key: randomKey(), now: '20260101000000000000' });
   const bytes = pack(body);
-  return { cmd: 'auth_reply', body: bytes, sig: opts.sig ?? sign((opts.signer ?? master).signer, 'auth_reply', bytes) };
+  return { body: bytes, sig: opts.sig ?? sign((opts.signer ?? master).signer, 'auth_reply', bytes) };
 }
 
-const auth = () => authenticateOnce({ id: 'minion1', keys: minion, pkiDir: dir, client, log, timeout: 3, masterFinger: '' });
+const auth = () => authenticateOnce({ id: 'minion1', keys: minion, pkiDir: dir, requestPort: client.channel(REQUEST_PORT), log, timeout: 3, masterFinger: '' });
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-pin-'));
-  server = new RequestServer({ log, requests: ['auth'], handler: (req) => answer(req) });
+  server = new RequestServer({
+    log,
+    channel: REQUEST_PORT,
+    handlers: {
+      auth: (req) => answer(req),
+      req: () => {
+        throw new AuthorizationError('this fake master serves authentication only');
+      },
+    },
+  });
   const endpoint = await server.bind('tcp://127.0.0.1:*');
-  client = new RequestClient(endpoint, { log, replies: ['auth_reply', 'error'] });
+  client = new RequestClient(endpoint, { log });
 });
 
 afterAll(async () => {
@@ -72,10 +83,10 @@ test('an unsigned reply is refused', async () => {
 });
 
 test('a captured reply to an earlier request is refused', async () => {
-  let old: Reply;
+  let old: AuthReply;
   answer = (req) => (old = reply(req, realMaster));
   await auth();
   answer = () => old;
   await expect(auth()).rejects.toThrow('The authentication reply answers another request; refused');
-  expect(unpack((old! as unknown as { body: Uint8Array }).body)).toMatchObject({ status: 'accepted' });
+  expect(unpack(old!.body)).toMatchObject({ status: 'accepted' });
 });

@@ -10,9 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as zmq from 'zeromq';
 import { loadOrCreateKeys, parsePublicKeys, sharedKey, sign } from '@brine/core/crypto/keys';
-import { open, seal } from '@brine/core/protocol/envelope';
-import { encodeFrame, pack, unpack } from '@brine/core/protocol/frame';
-import { MAX_FRAME_BYTES, type ReplyContent } from '@brine/core/protocol/messages';
+import { seal } from '@brine/core/crypto/secretbox';
+import { MAX_FRAME_BYTES, pack, unpack } from '@brine/core/protocol/frame';
+import { Sealed } from '@brine/core/protocol/v1/request-port';
+import { checker } from '@brine/core/protocol/v1/schema';
+import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { Cluster } from '../../scripts/lib/cluster';
 
 let cluster: Cluster;
@@ -24,6 +26,10 @@ let rid = 1000;
 
 const masterPki = () => path.join(cluster.masterDir, 'etc', 'salt', 'pki', 'master');
 const minionPki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt', 'pki', 'minion');
+
+/** A v1 request frame for the request port. */
+const request = (cmd: string, req: unknown) => pack({ v: 1, rid: rid++, cmd, req });
+const SEALED = checker('sealed', Sealed);
 
 /** Send one frame on the request port and return the decoded reply (or undefined after `ms`). */
 async function ask(frame: Buffer, ms = 3000): Promise<Record<string, unknown> | undefined> {
@@ -69,16 +75,18 @@ afterAll(async () => {
 
 test('a malformed frame is answered with an error and logged with its peer', async () => {
   const reply = await ask(Buffer.from('this is not msgpack \xc1\xc1'));
-  expect(reply).toMatchObject({ cmd: 'error' });
-  expect(String(reply!.error)).toMatch(/malformed frame|not a map/);
+  expect(reply).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^malformed frame/) } });
   await cluster.master.waitFor(/Bad request from peer [0-9a-f]+/);
   await stillServes();
 });
 
 test('an unknown command, a wrong version and a bad shape are refused', async () => {
-  expect(await ask(encodeFrame({ cmd: 'format_disk', rid: rid++ }))).toMatchObject({ cmd: 'error', error: 'unknown command "format_disk"' });
-  expect(await ask(pack({ v: 99, cmd: 'auth', rid: rid++ }))).toMatchObject({ cmd: 'error', error: 'unsupported protocol version 99' });
-  expect(await ask(encodeFrame({ cmd: 'auth', rid: rid++, id: 'x', box: 'nope' }))).toMatchObject({ cmd: 'error', error: "auth: field 'box' is not bytes32" });
+  const refused = (message: string) => ({ ok: false, error: { code: 'invalid', message } });
+  expect(await ask(request('format_disk', {}))).toMatchObject(refused('unknown command "format_disk"'));
+  expect(await ask(pack({ v: 99, cmd: 'auth', rid: rid++, req: {} }))).toMatchObject(refused("request: field 'v' is not 1"));
+  expect(await ask(request('auth', { id: 'x', box: 'nope' }))).toMatchObject(refused("auth: missing field 'sign'"));
+  const key = crypto.randomBytes(32);
+  expect(await ask(request('auth', { id: 'x', box: 'nope', sign: key, token: crypto.randomBytes(16) }))).toMatchObject(refused("auth: field 'box' is not 32 bytes"));
   await stillServes();
 });
 
@@ -98,8 +106,8 @@ function zmqSafeDealer(): zmq.Dealer {
 
 test.each(['../evil', 'a/b', 'a\\b', 'nul\0byte', '..'])('a minion id %j is refused and writes nothing', async (id) => {
   const keys = crypto.randomBytes(32);
-  const reply = await ask(encodeFrame({ cmd: 'auth', rid: rid++, id, box: keys, sign: keys, token: crypto.randomBytes(16) }));
-  expect(reply).toMatchObject({ cmd: 'error', error: 'Invalid minion id' });
+  const reply = await ask(request('auth', { id, box: keys, sign: keys, token: crypto.randomBytes(16) }));
+  expect(reply).toMatchObject({ ok: false, error: { code: 'invalid', message: 'Invalid minion id' } });
   const pki = masterPki();
   expect(fs.readdirSync(path.join(pki, 'minions_pre'))).toEqual([]);
   expect(fs.existsSync(path.join(pki, 'evil'))).toBe(false);
@@ -107,9 +115,9 @@ test.each(['../evil', 'a/b', 'a\\b', 'nul\0byte', '..'])('a minion id %j is refu
 });
 
 test('a request from a minion that has not authenticated is refused', async () => {
-  const reply = await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'ghost', nonce: crypto.randomBytes(24), box: crypto.randomBytes(64) }));
-  expect(reply).toMatchObject({ cmd: 'error', error: 'Minion is not authenticated' });
-  await cluster.master.waitFor(/Request from minion "ghost", which is not authenticated/);
+  const reply = await ask(request('req', { id: 'ghost', nonce: crypto.randomBytes(24), box: crypto.randomBytes(64) }));
+  expect(reply).toMatchObject({ ok: false, error: { code: 'auth', message: 'Minion "ghost" is not authenticated' } });
+  await cluster.master.waitFor(/Request req from peer [0-9a-f]+ refused: Minion "ghost" is not authenticated/);
 });
 
 test('returns for an unknown jid, or naming another minion, are refused', async () => {
@@ -117,24 +125,22 @@ test('returns for an unknown jid, or naming another minion, are refused', async 
   const masterPub = parsePublicKeys(fs.readFileSync(path.join(masterPki(), 'master.pub'), 'utf8'));
   const shared = sharedKey(keys.boxSecret, masterPub.box);
   const send = async (load: Record<string, unknown>) => {
-    const tag = crypto.randomBytes(16);
-    const s = seal(shared, pack({ cmd: '_return', load, tag }));
-    const reply = await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'minion1', nonce: s.nonce, box: s.box }));
-    expect(reply).toMatchObject({ cmd: 'rep' });
-    const { tag: echoed, ...content } = unpack(open(shared, reply as never)) as ReplyContent;
-    expect(Buffer.from(echoed).equals(tag)).toBe(true);
-    return content;
+    const { sealed, tag } = sealRequest(shared, { cmd: '_return', req: load });
+    const reply = await ask(request('req', { id: 'minion1', ...sealed }));
+    expect(reply).toMatchObject({ ok: true });
+    // openOutcome checks that the sealed reply echoes this call's tag.
+    return openOutcome(shared, SEALED.check(reply!.rep), tag);
   };
   const base = { id: 'minion1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0 };
-  expect(await send({ ...base, jid: '20000101000000000000' })).toEqual({ ok: false, error: 'return for unknown jid "20000101000000000000"' });
+  expect(await send({ ...base, jid: '20000101000000000000' })).toEqual({ ok: false, error: { code: 'not_found', message: 'return for unknown jid "20000101000000000000"' } });
   const jid = /(\d{20})/.exec((await cluster.run('salt', ['minion1', 'test.ping', '--show-jid'])).stdout)![1];
-  expect(await send({ ...base, jid, id: 'relayed' })).toEqual({ ok: false, error: 'return names minion "relayed" but was sent by minion1' });
-  expect(await send({ ...base, jid, return: 'not-a-map-shape', retcode: 'x' })).toMatchObject({ ok: false });
+  expect(await send({ ...base, jid, id: 'relayed' })).toEqual({ ok: false, error: { code: 'denied', message: 'return names minion "relayed" but was sent by minion1' } });
+  expect(await send({ ...base, jid, return: 'not-a-map-shape', retcode: 'x' })).toEqual({ ok: false, error: { code: 'invalid', message: "_return: field 'retcode' is not a number" } });
   // A sealed request without its tag (or not a request at all) is refused before anything runs.
-  const untagged = seal(shared, pack({ cmd: '_return', load: { ...base, jid } }));
-  expect(await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'minion1', nonce: untagged.nonce, box: untagged.box }))).toMatchObject({ cmd: 'error', error: "minion_request: missing field 'tag'" });
+  const untagged = seal(shared, pack({ cmd: '_return', req: { ...base, jid } }));
+  expect(await ask(request('req', { id: 'minion1', ...untagged }))).toMatchObject({ ok: false, error: { code: 'invalid', message: "sealed request: missing field 'tag'" } });
   const garbage = seal(shared, pack(null));
-  expect(await ask(encodeFrame({ cmd: 'req', rid: rid++, id: 'minion1', nonce: garbage.nonce, box: garbage.box }))).toMatchObject({ cmd: 'error', error: 'minion_request: not a map' });
+  expect(await ask(request('req', { id: 'minion1', ...garbage }))).toMatchObject({ ok: false, error: { code: 'invalid', message: 'sealed request: not a map' } });
 });
 
 test('forged, undecryptable and replayed publications are dropped; the minion keeps serving', async () => {
@@ -151,14 +157,14 @@ test('forged, undecryptable and replayed publications are dropped; the minion ke
   const outer = unpack(original) as { v: number; cmd: string; body: Buffer; sig: Buffer };
   const badSig = Buffer.from(outer.sig);
   badSig[0] ^= 0xff;
-  await relayOut.send(encodeFrame({ cmd: 'pub', body: outer.body, sig: badSig }));
+  await relayOut.send(pack({ ...outer, sig: badSig }));
   await relayed.waitFor(/publication signature does not verify/, 5000, mark);
 
   const master = loadOrCreateKeys(masterPki(), 'master');
   const { gen } = unpack(outer.body) as { gen: number };
   const wrongKey = seal(crypto.randomBytes(32), pack({ jid: '29990101000000000000', tgt: '*', tgt_type: 'glob', fun: 'cmd.run', arg: ['touch /tmp/pwned'], kwarg: {}, user: 'x' }));
   const body = pack({ gen, nonce: wrongKey.nonce, box: wrongKey.box });
-  await relayOut.send(encodeFrame({ cmd: 'pub', body, sig: sign(master.signer, 'pub', body) }));
+  await relayOut.send(pack({ v: 1, cmd: 'pub', body, sig: sign(master.signer, 'pub', body) }));
   await relayed.waitFor(/publication that fails to open/, 5000, mark);
 
   const stamp = (await cluster.jobReturns(jid)).get('relayed')!.stamp;

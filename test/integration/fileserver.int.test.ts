@@ -11,13 +11,16 @@ import { loadConfig } from '@brine/core/config/load';
 import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
 import { MINION_SCHEMA } from '@brine/core/config/minion';
 import { loadOrCreateKeys } from '@brine/core/crypto/keys';
+import { errorFromWire } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
-import type { MinionRequest } from '@brine/core/protocol/messages';
+import type { ClientOf } from '@brine/core/protocol/v1/channel';
+import { REQUEST_PORT } from '@brine/core/protocol/v1/request-port';
+import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { RequestClient } from '@brine/core/transport/request-client';
-import { LocalClient } from '@brine/cli/client';
+import { connectLocal } from '@brine/cli/client';
 import { startMaster, type RunningMaster } from '@brine/master/master';
 import { authenticateOnce } from '@brine/minion/auth';
-import { MasterChannel } from '@brine/minion/channel';
+import { masterChannel, type MasterChannel } from '@brine/minion/channel';
 import { RemoteFileClient } from '@brine/minion/fileclient';
 import { startMinion, type RunningMinion } from '@brine/minion/minion';
 
@@ -32,6 +35,8 @@ let master: RunningMaster;
 let minion: RunningMinion;
 let minionCache: string;
 let client: RequestClient;
+let requestPort: ClientOf<typeof REQUEST_PORT.commands>;
+let shared: Uint8Array;
 let channel: MasterChannel;
 let cachedir: string;
 /** The cmds of every request the file client under test sent. */
@@ -74,12 +79,20 @@ beforeAll(async () => {
   // A second authenticated peer whose file client the tests drive directly.
   const pkiDir = path.join(root, 'fetcher/pki');
   fs.mkdirSync(pkiDir, { recursive: true });
-  client = new RequestClient(`tcp://127.0.0.1:${master.retPort}`, { log, replies: ['auth_reply', 'rep', 'error'] });
-  const auth = await authenticateOnce({ id: 'fetcher', keys: loadOrCreateKeys(pkiDir, 'minion'), pkiDir, client, log, timeout: 10, masterFinger: '' });
+  client = new RequestClient(`tcp://127.0.0.1:${master.retPort}`, { log });
+  requestPort = client.channel(REQUEST_PORT);
+  const auth = await authenticateOnce({ id: 'fetcher', keys: loadOrCreateKeys(pkiDir, 'minion'), pkiDir, requestPort, log, timeout: 10, masterFinger: '' });
   if (auth.status !== 'accepted') throw new Error(`fetcher not accepted: ${auth.status}`);
-  channel = new MasterChannel(client, 'fetcher', () => auth.master.shared);
+  shared = auth.master.shared;
+  channel = masterChannel(() => requestPort, 'fetcher', () => shared);
   cachedir = path.join(root, 'fetcher/cache');
-  files = new RemoteFileClient({ request: (req: MinionRequest, timeout: number) => (sent.push(req.cmd), channel.request(req, timeout)) }, cachedir, 10);
+  // The file client under test, over the real channel, recording which requests it sends.
+  const recorded: Pick<MasterChannel, '_file_list' | '_file_hash' | '_serve_file'> = {
+    _file_list: (req, opts) => (sent.push('_file_list'), channel._file_list(req, opts)),
+    _file_hash: (req, opts) => (sent.push('_file_hash'), channel._file_hash(req, opts)),
+    _serve_file: (req, opts) => (sent.push('_serve_file'), channel._serve_file(req, opts)),
+  };
+  files = new RemoteFileClient(recorded, cachedir, 10_000);
 });
 
 beforeEach(() => {
@@ -128,7 +141,14 @@ test('a missing file is an error with Salt words', async () => {
 });
 
 describe('the master refuses, and serves nothing', () => {
-  const serve = (load: Record<string, unknown>) => channel.request({ cmd: '_serve_file', load } as unknown as MinionRequest, 10);
+  /** A sealed call with any request, as a rogue (authenticated) minion could send it. */
+  const raw = async (cmd: string, req: unknown): Promise<unknown> => {
+    const { sealed, tag } = sealRequest(shared, { cmd, req });
+    const outcome = openOutcome(shared, await requestPort.req({ id: 'fetcher', ...sealed }), tag);
+    if (!outcome.ok) throw errorFromWire(outcome.error);
+    return outcome.rep;
+  };
+  const serve = (load: Record<string, unknown>) => raw('_serve_file', load);
 
   it.each([
     ['a parent traversal', 'salt://../../etc/shadow', /escapes the file server roots; refused/],
@@ -136,13 +156,13 @@ describe('the master refuses, and serves nothing', () => {
     ['a symlink out of file_roots', 'salt://escape', /resolves outside the file server roots; refused/],
   ])('%s', async (_what, p, message) => {
     await expect(serve({ path: p, saltenv: 'base', loc: 0 })).rejects.toThrow(message);
-    await expect(channel.request({ cmd: '_file_hash', load: { path: p, saltenv: 'base' } }, 10)).rejects.toThrow(message);
+    await expect(channel._file_hash({ path: p, saltenv: 'base' })).rejects.toThrow(message);
   });
 
   it.each([
     ['an unknown saltenv', { path: 'small.txt', saltenv: 'nope', loc: 0 }, "Unknown saltenv 'nope'"],
     ['a negative offset', { path: 'small.txt', saltenv: 'base', loc: -1 }, 'Invalid offset -1'],
-    ['a load of the wrong shape', { path: 7, saltenv: 'base', loc: 0 }, "serve_file_load: field 'path' is not str"],
+    ['a load of the wrong shape', { path: 7, saltenv: 'base', loc: 0 }, "_serve_file: field 'path' is not a string"],
   ])('%s', async (_what, load, message) => {
     await expect(serve(load)).rejects.toThrow(message);
   });
@@ -157,7 +177,7 @@ describe('the master refuses, and serves nothing', () => {
 
 test('the minion caches a file for a published cp.cache_file job', async () => {
   const target = path.join(minionCache, 'files/base/small.txt');
-  const local = LocalClient.connect(masterConfig);
+  const local = connectLocal(masterConfig);
   try {
     // Publish again until the file lands: the minion's subscription may still be connecting.
     for (let i = 0; i < 100 && !fs.existsSync(target); i++) {

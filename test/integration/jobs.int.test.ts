@@ -68,7 +68,7 @@ test('test.sleep 3 and test.ping sent together: the ping returns first', async (
   expect(pingTook).toBeLessThan(2500);
   // Compare the minion's own finish times from the job cache.
   const pingJid = /jid (\d{20})/.exec(ping.stdout)![1];
-  const jobs = await cluster.withClient((c) => c.listJobs(10));
+  const jobs = await cluster.withClient((c) => c.list_jobs({ limit: 10 }));
   const sleepJob = jobs.filter((j) => j.fun === 'test.sleep').pop()!;
   const pingRet = (await cluster.jobReturns(pingJid)).get('minion1')!;
   const sleepRet = (await cluster.jobReturns(sleepJob.jid)).get('minion1')!;

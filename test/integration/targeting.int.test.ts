@@ -9,9 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import * as zmq from 'zeromq';
 import { loadOrCreateKeys, parsePublicKeys, sharedKey } from '@brine/core/crypto/keys';
-import { open, seal } from '@brine/core/protocol/envelope';
-import { encodeFrame, pack, unpack } from '@brine/core/protocol/frame';
-import type { ReplyContent } from '@brine/core/protocol/messages';
+import { pack, unpack } from '@brine/core/protocol/frame';
+import { REPLY_FRAME } from '@brine/core/protocol/v1/envelope';
+import { Sealed } from '@brine/core/protocol/v1/request-port';
+import { checker } from '@brine/core/protocol/v1/schema';
+import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { Cluster } from '../../scripts/lib/cluster';
 
 const IDS = ['web1', 'web2', 'db1', 'db2', 'db3'];
@@ -104,16 +106,18 @@ test("a minion asking for another minion's pillar gets only its own", async () =
   dealer.connect(`tcp://127.0.0.1:${cluster.ports.ret_port}`);
   try {
     // web2 claims to be web1 in every field it controls; the master compiles for the key that sealed it.
-    const s = seal(shared, pack({ cmd: '_pillar', load: { grains: { id: 'web1', role: 'web' }, id: 'web1' }, tag: Buffer.alloc(16, 7) }));
-    await dealer.send(encodeFrame({ cmd: 'req', rid: 1, id: 'web2', nonce: s.nonce, box: s.box }));
+    const { sealed, tag } = sealRequest(shared, { cmd: '_pillar', req: { grains: { id: 'web1', role: 'web' }, id: 'web1' } });
+    await dealer.send(pack({ v: 1, rid: 1, cmd: 'req', req: { id: 'web2', ...sealed } }));
     const [reply] = await dealer.receive();
-    const content = unpack(open(shared, unpack(reply) as never)) as ReplyContent;
-    expect(content.ok).toBe(true);
-    expect((content as { data: Record<string, unknown> }).data).not.toHaveProperty('password');
+    const frame = REPLY_FRAME.check(unpack(reply));
+    if (!frame.ok) throw new Error(frame.error.message);
+    const outcome = openOutcome(shared, checker('sealed', Sealed).check(frame.rep), tag);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.ok && outcome.rep).not.toHaveProperty('password');
     // Asking under web1's id without web1's key is refused outright.
-    await dealer.send(encodeFrame({ cmd: 'req', rid: 2, id: 'web1', nonce: s.nonce, box: s.box }));
+    await dealer.send(pack({ v: 1, rid: 2, cmd: 'req', req: { id: 'web1', ...sealed } }));
     const [refused] = await dealer.receive();
-    expect(unpack(refused)).toMatchObject({ cmd: 'error' });
+    expect(unpack(refused)).toMatchObject({ ok: false, error: { code: 'invalid', message: 'payload failed to decrypt' } });
   } finally {
     dealer.close();
   }

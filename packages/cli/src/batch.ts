@@ -6,9 +6,8 @@
  * `Executing run on ['m3']`. A failing minion stops the rollout only with
  * `--failhard`.
  */
-import type { PublishRequest } from '@brine/core/protocol/messages';
 import { SaltInvocationError } from '@brine/core/errors';
-import type { ReturnRecord } from '@brine/master/job-cache';
+import type { PublishRequest, ReturnRecord } from '@brine/core/protocol/v1/loads';
 import type { LocalClient } from './client';
 import { waitForJob, type WaitOptions } from './job-wait';
 
@@ -48,7 +47,7 @@ export function pyList(ids: string[]): string {
  * Run `job` over `minions` in a rolling window.
  * @returns whether any minion failed (non-zero retcode) or did not return
  */
-export async function runBatch(client: LocalClient, job: Omit<PublishRequest, 'tgt' | 'tgt_type'>, minions: string[], o: BatchOptions, out: BatchOutput): Promise<boolean> {
+export async function runBatch(client: Pick<LocalClient, 'publish' | 'job_returns'>, job: Omit<PublishRequest, 'tgt' | 'tgt_type'>, minions: string[], o: BatchOptions, out: BatchOutput): Promise<boolean> {
   const size = batchSize(o.size, minions.length);
   const queue = [...minions];
   let failed = false;

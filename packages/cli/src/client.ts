@@ -1,128 +1,73 @@
 /**
- * The CLIs' side of the local client channel: connect to the master's ipc
- * socket in sock_dir, authenticate with the root key from cachedir, publish
- * jobs, read their returns and the job list, and report key changes.
+ * The CLIs' side of the local client channel (protocol/v1/local-client.ts):
+ * connect to the master's ipc socket in sock_dir and authenticate with the
+ * root key from cachedir. The client has one method per command of the
+ * channel (`publish`, `check_minions`, `job_returns`, ...), derived from its
+ * schemas, so a new command needs no code here.
  */
 import fs from 'node:fs';
 import { loadConfig } from '@brine/core/config/load';
 import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
-import { SaltClientError } from '@brine/core/errors';
+import { errorMessage, SaltClientError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
-import type { ClientReply, PublishRequest, TargetRequest } from '@brine/core/protocol/messages';
+import { channelClient, type ClientOf } from '@brine/core/protocol/v1/channel';
+import { LOCAL_CLIENT } from '@brine/core/protocol/v1/local-client';
+import type { ReturnRecord } from '@brine/core/protocol/v1/loads';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
-import type { JobRecord, NewReturns, ReturnRecord } from '@brine/master/job-cache';
 
 /** Load the master configuration for a CLI (`-c` directory); warnings go to stderr only with a verbose log level. */
 export function loadMasterConfig(configDir: string): MasterConfig {
   return loadConfig(MASTER_SCHEMA, configDir, 'master').config;
 }
 
-/** A connection to the local master. */
-export class LocalClient {
-  private constructor(
-    private readonly client: RequestClient,
-    private readonly key: string,
-    private readonly timeoutMs: number,
-  ) {}
+/** A connection to the local master: a method per local client command, and `close`. */
+export type LocalClient = ClientOf<typeof LOCAL_CLIENT.commands> & { close(): void };
 
-  /**
-   * Connect to the master of `config`.
-   * @throws SaltClientError when the master's socket is absent or the root key unreadable
-   */
-  static connect(config: MasterConfig, timeoutMs = 10000): LocalClient {
-    const sock = clientSocketPath(config.sock_dir);
-    if (!fs.existsSync(sock)) {
-      throw new SaltClientError(`The salt master could not be contacted. Is master running? (no socket at ${sock})`);
-    }
-    let key: string;
+/**
+ * Connect to the master of `config`. A master that does not answer within
+ * `timeoutMs` fails the call with SaltClientError ("The master is not
+ * responding"); a refusal comes back as its class (SaltInvocationError for a
+ * malformed target, AuthenticationError for a wrong root key, ...).
+ * @throws SaltClientError when the master's socket is absent or the root key unreadable
+ */
+export function connectLocal(config: MasterConfig, timeoutMs = 10000): LocalClient {
+  const sock = clientSocketPath(config.sock_dir);
+  if (!fs.existsSync(sock)) {
+    throw new SaltClientError(`The salt master could not be contacted. Is master running? (no socket at ${sock})`);
+  }
+  let key: string;
+  try {
+    key = fs.readFileSync(rootKeyPath(config.cachedir), 'utf8').trim();
+  } catch (err) {
+    throw new SaltClientError(`Cannot read the master's root key: ${errorMessage(err)}`, 'Run the command as the user the master runs as.');
+  }
+  const transport = new RequestClient(`ipc://${sock}`, { log: consoleLogger('quiet'), key, timeoutMs });
+  const api = channelClient(LOCAL_CLIENT, async (call, opts) => {
     try {
-      key = fs.readFileSync(rootKeyPath(config.cachedir), 'utf8').trim();
+      return await transport.call(call, opts);
     } catch (err) {
-      throw new SaltClientError(`Cannot read the master's root key: ${(err as Error).message}`, 'Run the command as the user the master runs as.');
+      throw new SaltClientError(`Salt request timed out. The master is not responding. (${errorMessage(err)})`);
     }
-    const client = new RequestClient(`ipc://${sock}`, { log: consoleLogger('quiet'), replies: ['published', 'data', 'ok', 'error'] });
-    return new LocalClient(client, key, timeoutMs);
-  }
+  });
+  return { ...api, close: () => transport.close() };
+}
 
-  /**
-   * Connect to the master of `config`, run `f`, and close the connection however `f` ends.
-   * @throws SaltClientError as {@link connect}, and what `f` throws
-   */
-  static async using<T>(config: MasterConfig, f: (client: LocalClient) => Promise<T>): Promise<T> {
-    const client = LocalClient.connect(config);
-    try {
-      return await f(client);
-    } finally {
-      client.close();
-    }
+/**
+ * Connect to the master of `config`, run `f`, and close the connection however `f` ends.
+ * @throws SaltClientError as {@link connectLocal}, and what `f` throws
+ */
+export async function withLocalClient<T>(config: MasterConfig, f: (client: LocalClient) => Promise<T>): Promise<T> {
+  const client = connectLocal(config);
+  try {
+    return await f(client);
+  } finally {
+    client.close();
   }
+}
 
-  private async ask(msg: { cmd: string } & Record<string, unknown>): Promise<ClientReply> {
-    let reply: ClientReply;
-    try {
-      reply = await this.client.request<ClientReply>({ ...msg, key: this.key }, this.timeoutMs);
-    } catch (err) {
-      throw new SaltClientError(`Salt request timed out. The master is not responding. (${(err as Error).message})`);
-    }
-    if (reply.cmd === 'error') throw new SaltClientError(reply.error);
-    return reply;
-  }
-
-  /** Publish a job. @returns the jid (null when no minion matched) and the minions expected to answer */
-  async publish(load: PublishRequest): Promise<{ jid: string | null; minions: string[] }> {
-    const reply = await this.ask({ cmd: 'publish', load });
-    if (reply.cmd !== 'published') throw new SaltClientError(`Unexpected reply ${reply.cmd} to publish`);
-    return { jid: reply.jid ?? null, minions: reply.minions };
-  }
-
-  /** The minions a target expects (accepted keys the target selects), without publishing. */
-  async checkMinions(target: TargetRequest): Promise<string[]> {
-    const reply = await this.ask({ cmd: 'check_minions', load: target });
-    if (reply.cmd !== 'published') throw new SaltClientError(`Unexpected reply ${reply.cmd} to check_minions`);
-    return reply.minions;
-  }
-
-  /**
-   * Tell the master that salt-key changed these keys: it drops cached keys and,
-   * with `rotate` (an accepted key was deleted or rejected), rotates the session key.
-   */
-  async keysChanged(act: 'accept' | 'delete' | 'reject', ids: string[], rotate: boolean): Promise<void> {
-    await this.ask({ cmd: 'key_event', act, ids, rotate });
-  }
-
-  private async data<T>(msg: { cmd: string } & Record<string, unknown>): Promise<T> {
-    const reply = await this.ask(msg);
-    if (reply.cmd !== 'data') throw new SaltClientError(`Unexpected reply ${reply.cmd} to ${msg.cmd}`);
-    return reply.data as T;
-  }
-
-  /**
-   * Returns of `jid` stored after `cursor`, in arrival order, from the master's job cache.
-   * @param cursor from the previous call; omitted, every return so far
-   */
-  jobReturns(jid: string, cursor?: string): Promise<NewReturns> {
-    return this.data({ cmd: 'job_returns', jid, ...(cursor === undefined ? {} : { after: cursor }) });
-  }
-
-  /** Every return of `jid` stored so far, by minion id (Salt's jobs.lookup_jid). */
-  async returnsById(jid: string): Promise<Map<string, ReturnRecord>> {
-    const { returns } = await this.jobReturns(jid);
-    return new Map(returns.map((r) => [r.id, r]));
-  }
-
-  /** The newest `limit` jobs in the job cache (all when omitted), oldest first. */
-  listJobs(limit?: number): Promise<JobRecord[]> {
-    return this.data({ cmd: 'list_jobs', ...(limit === undefined ? {} : { limit }) });
-  }
-
-  /** Accepted minions connected to the master's publish port (Salt's presence detection). */
-  present(): Promise<string[]> {
-    return this.data({ cmd: 'present' });
-  }
-
-  /** Close the connection. */
-  close(): void {
-    this.client.close();
-  }
+/** Every return of `jid` stored so far, by minion id (Salt's jobs.lookup_jid). */
+export async function returnsById(client: Pick<LocalClient, 'job_returns'>, jid: string): Promise<Map<string, ReturnRecord>> {
+  const { returns } = await client.job_returns({ jid });
+  return new Map(returns.map((r) => [r.id, r]));
 }

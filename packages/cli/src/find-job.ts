@@ -10,7 +10,7 @@ import { waitForJob } from './job-wait';
  * Build a `findJob` for {@link waitForJob}.
  * @param gatherTimeout seconds to wait for find_job answers (gather_job_timeout)
  */
-export function findJobWith(client: LocalClient, gatherTimeout: number, user: string) {
+export function findJobWith(client: Pick<LocalClient, 'publish' | 'job_returns'>, gatherTimeout: number, user: string) {
   return async (jid: string, ids: string[]): Promise<string[]> => {
     const { jid: findJid, minions } = await client.publish({ tgt: ids, tgt_type: 'list', fun: 'saltutil.find_job', arg: [jid], kwarg: {}, user });
     if (!findJid) return [];

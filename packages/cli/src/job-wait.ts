@@ -7,12 +7,11 @@
  * are running the job: those that are get another timeout period, and only
  * truly silent minions are reported as not returned.
  */
-import type { NewReturns, ReturnRecord } from '@brine/master/job-cache';
+import type { ReturnRecord } from '@brine/core/protocol/v1/loads';
+import type { LocalClient } from './client';
 
-/** Where returns come from: the master's job cache, through {@link LocalClient.jobReturns}. */
-export interface ReturnFeed {
-  jobReturns(jid: string, cursor?: string): Promise<NewReturns>;
-}
+/** Where returns come from: the master's job cache, through the local client's `job_returns`. */
+export type ReturnFeed = Pick<LocalClient, 'job_returns'>;
 
 /** How often the cache is read, in milliseconds. */
 export const POLL_MS = 10;
@@ -41,7 +40,7 @@ export async function waitForJob(feed: ReturnFeed, jid: string, expected: string
   const seen = new Set<string>();
   let cursor: string | undefined;
   const poll = async () => {
-    const next = await feed.jobReturns(jid, cursor);
+    const next = await feed.job_returns({ jid, ...(cursor === undefined ? {} : { after: cursor }) });
     cursor = next.cursor;
     for (const ret of next.returns) {
       if (seen.has(ret.id)) continue;

@@ -6,15 +6,14 @@
  * echoes the minion's random token so a captured reply cannot be replayed
  * (CVE-2022-22935).
  */
-import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, sign, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
+import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
 import type { SessionKey } from '@brine/core/crypto/session';
+import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
 import { formatJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { isValidMinionId } from '@brine/core/paths';
-import { seal } from '@brine/core/protocol/envelope';
-import { pack } from '@brine/core/protocol/frame';
-import type { AuthReplyBody, AuthRequest, AuthStatus, SessionGrant } from '@brine/core/protocol/messages';
-import type { Reply } from '@brine/core/transport/request-server';
+import type { AuthReply, AuthReplyBody, AuthRequest, AuthStatus } from '@brine/core/protocol/v1/request-port';
+import { sealGrant, signAuthReply } from '@brine/core/protocol/v1/secure';
 import type { Pki } from './pki';
 
 /** An accepted minion as the master caches it: its public keys and the derived shared box key. */
@@ -67,12 +66,15 @@ export class Auth {
     else for (const id of ids) this.peers.delete(id);
   }
 
-  /** Answer one authentication request with a signed reply (or an error reply for an invalid id). */
-  handle(req: AuthRequest): Reply {
+  /**
+   * Answer one authentication request with a signed reply.
+   * @throws SaltInvocationError for an invalid minion id (nothing is written)
+   */
+  handle(req: AuthRequest): AuthReply {
     const { id } = req;
     if (!isValidMinionId(id)) {
       this.log.warning(`Authentication attempt with an invalid minion id ${JSON.stringify(id)}`);
-      return { cmd: 'error', error: 'Invalid minion id' };
+      throw new SaltInvocationError('Invalid minion id');
     }
     const presented: PublicKeys = { box: req.box, sign: req.sign };
     const text = formatPublicKeys(presented);
@@ -97,22 +99,21 @@ export class Auth {
     return this.reply(req, 'pending');
   }
 
-  private deny(req: AuthRequest, text: string): Reply {
+  private deny(req: AuthRequest, text: string): AuthReply {
     this.pki.write('denied', req.id, text);
     this.log.error(`Authentication attempt from ${req.id} failed, the public keys did not match. This may be an attempt to compromise the Salt cluster.`);
     return this.reply(req, 'denied');
   }
 
-  private reply(req: AuthRequest, status: AuthStatus): Reply {
+  /** @throws AuthenticationError when an accepted key vanished while the reply was built */
+  private reply(req: AuthRequest, status: AuthStatus): AuthReply {
     const body: AuthReplyBody = { token: req.token, status, master_box: this.keys.pub.box, master_sign: this.keys.pub.sign };
     if (status === 'accepted') {
       const peer = this.peer(req.id);
-      if (!peer) return { cmd: 'error', error: 'Key vanished during authentication' };
+      if (!peer) throw new AuthenticationError('Key vanished during authentication');
       const { gen, key } = this.session();
-      const grant: SessionGrant = { gen, key, now: formatJid(new Date()) };
-      body.session = seal(peer.shared, pack(grant));
+      body.session = sealGrant(peer.shared, { gen, key, now: formatJid(new Date()) });
     }
-    const bytes = pack(body);
-    return { cmd: 'auth_reply', body: bytes, sig: sign(this.keys.signer, 'auth_reply', bytes) };
+    return signAuthReply(this.keys.signer, body);
   }
 }

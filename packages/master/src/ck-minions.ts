@@ -5,7 +5,7 @@
  */
 import { compileTarget, type MinionFacts, type TargetOptions } from '@brine/core/matchers/index';
 import { evaluate } from '@brine/core/matchers/tree';
-import type { TargetType } from '@brine/core/protocol/messages';
+import type { TargetType } from '@brine/core/protocol/v1/loads';
 
 /**
  * Accepted minion ids selected by the target, in the order of `accepted`.

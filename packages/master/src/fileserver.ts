@@ -7,11 +7,10 @@
  * whole and notice a change between chunks.
  */
 import fs from 'node:fs';
-import { CommandExecutionError } from '@brine/core/errors';
+import { SaltInvocationError } from '@brine/core/errors';
 import { HashCache } from '@brine/core/fileserver/hash';
 import { notFound, Roots, type FileRoots } from '@brine/core/fileserver/roots';
-import type { FileHash } from '@brine/core/loader/define';
-import { FILE_CHUNK_BYTES, type FileChunk, type FileHashLoad, type FileListLoad, type ServeFileLoad } from '@brine/core/protocol/messages';
+import { FILE_CHUNK_BYTES, type FileChunk, type FileHash, type FileHashLoad, type FileListLoad, type ServeFileLoad } from '@brine/core/protocol/v1/minion-requests';
 
 /** Answers file requests from authenticated minions. Every method throws (never reads) for a refused request. */
 export class FileServer {
@@ -25,7 +24,7 @@ export class FileServer {
   /**
    * `_file_list`: every regular file of the environment.
    * @returns relative paths, sorted
-   * @throws CommandExecutionError for an unknown saltenv
+   * @throws NotFoundError for an unknown saltenv
    */
   list(load: FileListLoad): string[] {
     return this.roots.list(load.saltenv);
@@ -34,7 +33,7 @@ export class FileServer {
   /**
    * `_file_hash`: the SHA-256 of one file.
    * @returns the hash, or null when there is no such file
-   * @throws CommandExecutionError for a path that escapes file_roots or an unknown saltenv
+   * @throws AuthorizationError for a path that escapes file_roots; NotFoundError for an unknown saltenv
    */
   async hash(load: FileHashLoad): Promise<FileHash | null> {
     const file = this.roots.find(load.path, load.saltenv);
@@ -44,10 +43,11 @@ export class FileServer {
   /**
    * `_serve_file`: up to FILE_CHUNK_BYTES of one file from byte offset `loc`.
    * An offset at or past the end gives empty data with eof set.
-   * @throws CommandExecutionError for a negative or fractional offset, a missing file, a path that escapes file_roots or an unknown saltenv
+   * @throws SaltInvocationError for a negative or fractional offset; NotFoundError for a missing file or an unknown saltenv;
+   *   AuthorizationError for a path that escapes file_roots
    */
   async serve(load: ServeFileLoad): Promise<FileChunk> {
-    if (!Number.isSafeInteger(load.loc) || load.loc < 0) throw new CommandExecutionError(`Invalid offset ${load.loc}: it must be a whole number of bytes, 0 or more`);
+    if (!Number.isSafeInteger(load.loc) || load.loc < 0) throw new SaltInvocationError(`Invalid offset ${load.loc}: it must be a whole number of bytes, 0 or more`);
     const file = this.roots.find(load.path, load.saltenv);
     if (!file) throw notFound(load.path, load.saltenv);
     // find() returned a real path; O_NOFOLLOW refuses a symlink swapped in since.

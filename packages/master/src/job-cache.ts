@@ -17,18 +17,8 @@
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { ensureDir } from '@brine/core/paths';
-import type { JobLoad, ReturnLoad } from '@brine/core/protocol/messages';
+import type { JobRecord, NewReturns, ReturnRecord } from '@brine/core/protocol/v1/loads';
 
-/** What the cache holds for a job: its publish load, start time (ms) and the minions expected to answer. */
-export interface JobRecord extends JobLoad {
-  started: number;
-  minions: string[];
-}
-
-/** What the cache holds for one minion's return; `stamp` is when the master stored it (ms). */
-export interface ReturnRecord extends ReturnLoad {
-  stamp: number;
-}
 
 /** Separator between jid and minion id in return keys; minion ids never contain it. */
 const SEP = '/';
@@ -40,13 +30,6 @@ function jobRange(jid: string): { start: string; end: string } {
 
 /** Digits of an arrival sequence number, so that keys sort as numbers. */
 const SEQ_DIGITS = 17;
-
-/** Returns that landed after a cursor, and the cursor to pass next time. */
-export interface NewReturns {
-  returns: ReturnRecord[];
-  /** Opaque; pass it back to get only later returns. */
-  cursor: string;
-}
 
 /** The on-disk job cache. Only the master process opens it (see the module note). */
 export class JobCache {

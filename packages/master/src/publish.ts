@@ -3,39 +3,34 @@
  * signed once by the master, whatever the number of minions; each minion
  * verifies, decrypts and decides from the target whether the job is its own.
  */
-import * as zmq from 'zeromq';
-import { sign, type KeyPair } from '@brine/core/crypto/keys';
+import type { KeyPair } from '@brine/core/crypto/keys';
 import type { SessionKey } from '@brine/core/crypto/session';
-import { seal } from '@brine/core/protocol/envelope';
-import { encodeFrame, pack } from '@brine/core/protocol/frame';
-import type { JobLoad, PubBody, RotateBody } from '@brine/core/protocol/messages';
+import type { JobLoad } from '@brine/core/protocol/v1/loads';
+import { sealJob, signPublication } from '@brine/core/protocol/v1/secure';
+import { Publisher } from '@brine/core/transport/publisher';
+
+/** Publications queued per minion before further ones are dropped for it. */
+const SEND_HWM = 100000;
 
 /** Signs and broadcasts publications. */
 export class JobPublisher {
-  private readonly socket = new zmq.Publisher({ linger: 0, sendHighWaterMark: 100000 });
+  private readonly socket = new Publisher({ sendHighWaterMark: SEND_HWM });
 
   constructor(private readonly keys: KeyPair) {}
 
   /** Bind (`tcp://127.0.0.1:*` picks a free port). @returns the bound endpoint */
-  async bind(endpoint: string): Promise<string> {
-    await this.socket.bind(endpoint);
-    return this.socket.lastEndpoint ?? endpoint;
-  }
-
-  private async send(cmd: 'pub' | 'rotate', body: PubBody | RotateBody): Promise<void> {
-    const bytes = pack(body);
-    await this.socket.send(encodeFrame({ cmd, body: bytes, sig: sign(this.keys.signer, cmd, bytes) }));
+  bind(endpoint: string): Promise<string> {
+    return this.socket.bind(endpoint);
   }
 
   /** Publish a job to every connected minion: one seal, one signature. */
   publish(load: JobLoad, session: SessionKey): Promise<void> {
-    const { nonce, box } = seal(session.key, pack(load));
-    return this.send('pub', { gen: session.gen, nonce, box });
+    return this.socket.send(signPublication(this.keys.signer, { cmd: 'pub', body: sealJob(session, load) }));
   }
 
   /** Tell minions the session key changed, so they re-authenticate (with jitter) to fetch the new one. */
   announceRotation(session: SessionKey): Promise<void> {
-    return this.send('rotate', { gen: session.gen });
+    return this.socket.send(signPublication(this.keys.signer, { cmd: 'rotate', body: { gen: session.gen } }));
   }
 
   /** Close the socket. */

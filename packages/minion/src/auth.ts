@@ -9,14 +9,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, verifierFor, verify, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
-import { AuthenticationError, errorMessage } from '@brine/core/errors';
+import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, verifierFor, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
+import { AuthenticationError, errorMessage, SaltError } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { writeFileAtomic } from '@brine/core/paths';
-import { open } from '@brine/core/protocol/envelope';
-import { checkShape, unpack } from '@brine/core/protocol/frame';
-import type { AuthReply, AuthReplyBody, AuthStatus, ErrorReply, SessionGrant } from '@brine/core/protocol/messages';
-import type { RequestClient } from '@brine/core/transport/request-client';
+import type { ClientOf } from '@brine/core/protocol/v1/channel';
+import type { AuthStatus, REQUEST_PORT, SessionGrant } from '@brine/core/protocol/v1/request-port';
+import { openGrant, readAuthReply, verifyAuthReply } from '@brine/core/protocol/v1/secure';
 
 /** The master as this minion trusts it: public keys, a verifier for its signatures, and our shared box key. */
 export interface TrustedMaster {
@@ -35,7 +34,8 @@ export interface AuthOptions {
   id: string;
   keys: KeyPair;
   pkiDir: string;
-  client: RequestClient;
+  /** The master's request port. */
+  requestPort: ClientOf<typeof REQUEST_PORT.commands>;
   log: Logger;
   /** Seconds to wait for the master's answer. */
   timeout: number;
@@ -55,25 +55,26 @@ function readPinned(pkiDir: string): PublicKeys | undefined {
 
 /**
  * Send one authentication request and check the signed answer.
- * @throws AuthenticationError for an unsigned or wrongly signed reply, a changed master key, or a master error
+ * @throws AuthenticationError for an unsigned or wrongly signed reply, a changed master key, or a refusal by the master
  * @throws SaltReqTimeoutError when the master does not answer in time
  */
 export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
   const token = crypto.randomBytes(16);
-  const reply = await o.client.request<AuthReply | ErrorReply>(
-    { cmd: 'auth', id: o.id, box: o.keys.pub.box, sign: o.keys.pub.sign, token },
-    o.timeout * 1000,
-  );
-  if (reply.cmd === 'error') throw new AuthenticationError(`The master refused authentication: ${(reply as ErrorReply).error}`);
-  const { body, sig } = reply as AuthReply;
-  const content = checkShape<AuthReplyBody>('auth_reply_body', unpack(body));
+  let reply;
+  try {
+    reply = await o.requestPort.auth({ id: o.id, box: o.keys.pub.box, sign: o.keys.pub.sign, token }, { timeoutMs: o.timeout * 1000 });
+  } catch (err) {
+    if (err instanceof SaltError && err.code !== 'unavailable') throw new AuthenticationError(`The master refused authentication: ${err.message}`);
+    throw err;
+  }
+  const content = readAuthReply(reply);
   const presented: PublicKeys = { box: content.master_box, sign: content.master_sign };
   const pinned = readPinned(o.pkiDir);
   if (pinned && !sameKeys(pinned, presented)) {
     throw new AuthenticationError("The master key has changed, the salt master could have been subverted, verify salt master's public key");
   }
   const verifier = verifierFor(presented.sign);
-  if (!verify(verifier, 'auth_reply', body, sig)) throw new AuthenticationError('The authentication reply is not signed by the master key; refused');
+  if (!verifyAuthReply(reply, verifier)) throw new AuthenticationError('The authentication reply is not signed by the master key; refused');
   if (!Buffer.from(content.token).equals(token)) throw new AuthenticationError('The authentication reply answers another request; refused');
   const text = formatPublicKeys(presented);
   if (!pinned && o.masterFinger && fingerprint(text) !== o.masterFinger) {
@@ -84,7 +85,7 @@ export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
   const shared = sharedKey(o.keys.boxSecret, presented.box);
   let session: SessionGrant;
   try {
-    session = checkShape<SessionGrant>('session_grant', unpack(open(shared, content.session)));
+    session = openGrant(shared, content.session);
   } catch (err) {
     throw new AuthenticationError(`Cannot open the session key: ${errorMessage(err)}`);
   }

@@ -1,42 +1,33 @@
 /**
- * Sealed requests from a minion to its master over the request port: the
- * payload is sealed with the minion/master shared box key, which also proves
- * to the master who is asking; the answer comes back sealed the same way and
- * must echo the request's random tag.
+ * Sealed requests from a minion to its master over the request port: a typed
+ * client of the minion requests (protocol/v1/minion-requests.ts) whose calls
+ * are sealed with the minion/master shared box key, which also proves to the
+ * master who is asking; the answer comes back sealed the same way and must
+ * echo the call's random tag.
  */
-import crypto from 'node:crypto';
-import { AuthenticationError, CommandExecutionError, ProtocolError } from '@brine/core/errors';
-import { open, seal } from '@brine/core/protocol/envelope';
-import { checkShape, pack, unpack } from '@brine/core/protocol/frame';
-import type { ErrorReply, MinionRequest, ReplyContent, SealedReply } from '@brine/core/protocol/messages';
-import type { RequestClient } from '@brine/core/transport/request-client';
+import { AuthenticationError } from '@brine/core/errors';
+import { channelClient, type ClientOf } from '@brine/core/protocol/v1/channel';
+import { MINION_REQUESTS } from '@brine/core/protocol/v1/minion-requests';
+import type { REQUEST_PORT } from '@brine/core/protocol/v1/request-port';
+import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 
-/** Sends sealed requests for one minion id. */
-export class MasterChannel {
-  /** @param shared returns the current shared box key with the master (undefined before authentication) */
-  constructor(
-    private readonly client: RequestClient,
-    private readonly id: string,
-    private readonly shared: () => Uint8Array | undefined,
-  ) {}
+/**
+ * The minion requests, one method each (`_return`, `_pillar`, `_file_list`, `_file_hash`, `_serve_file`).
+ * Each rejects with AuthenticationError when not authenticated or when the master no longer knows this
+ * minion, with the master's refusal rebuilt by its code otherwise, and SaltReqTimeoutError on timeout.
+ */
+export type MasterChannel = ClientOf<typeof MINION_REQUESTS.commands>;
 
-  /**
-   * Send one request and wait for its answer.
-   * @param timeout seconds
-   * @returns the master's `data`
-   * @throws AuthenticationError when not authenticated or the master no longer knows this minion;
-   *   CommandExecutionError when the master refuses the request; SaltReqTimeoutError on timeout
-   */
-  async request(req: MinionRequest, timeout: number): Promise<unknown> {
-    const key = this.shared();
+/**
+ * The sealed channel of minion `id` over the master's request port.
+ * @param requestPort returns the request port's client (connecting it on first use)
+ * @param shared returns the current shared box key with the master (undefined before authentication)
+ */
+export function masterChannel(requestPort: () => ClientOf<typeof REQUEST_PORT.commands>, id: string, shared: () => Uint8Array | undefined): MasterChannel {
+  return channelClient(MINION_REQUESTS, async (call, opts) => {
+    const key = shared();
     if (!key) throw new AuthenticationError('Not authenticated with the master');
-    const tag = crypto.randomBytes(16);
-    const sealed = seal(key, pack({ ...req, tag }));
-    const reply = await this.client.request<SealedReply | ErrorReply>({ cmd: 'req', id: this.id, nonce: sealed.nonce, box: sealed.box }, timeout * 1000);
-    if (reply.cmd === 'error') throw new AuthenticationError(`The master refused the request: ${(reply as ErrorReply).error}`);
-    const content = checkShape<ReplyContent>('reply_content', unpack(open(key, reply as SealedReply)));
-    if (!tag.equals(content.tag)) throw new ProtocolError('The sealed reply answers another request; refused');
-    if (!content.ok) throw new CommandExecutionError(content.error);
-    return content.data;
-  }
+    const { sealed, tag } = sealRequest(key, call);
+    return openOutcome(key, await requestPort().req({ id, ...sealed }, opts), tag);
+  });
 }

@@ -8,7 +8,7 @@ import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocation
 import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
-import type { ReturnLoad } from '@brine/core/protocol/messages';
+import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 
 /** What a job runs with besides its own load. */
 export interface ExecEnv {

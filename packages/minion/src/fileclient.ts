@@ -11,14 +11,13 @@ import path from 'node:path';
 import { CommandExecutionError, errorMessage, ProtocolError, SaltError } from '@brine/core/errors';
 import { HashCache } from '@brine/core/fileserver/hash';
 import { notFound, saltPath } from '@brine/core/fileserver/roots';
-import type { FileClient, FileHash } from '@brine/core/loader/define';
+import type { FileClient } from '@brine/core/loader/define';
 import { confine, ensureDir, isValidMinionId } from '@brine/core/paths';
-import { checkShape } from '@brine/core/protocol/frame';
-import { FILE_CHUNK_BYTES, type FileChunk } from '@brine/core/protocol/messages';
+import { FILE_CHUNK_BYTES, type FileHash } from '@brine/core/protocol/v1/minion-requests';
 import type { MasterChannel } from './channel';
 
-/** Seconds to wait for the master's answer to one file request (Salt's default request timeout). */
-const FILE_REQUEST_TIMEOUT = 60;
+/** Milliseconds to wait for the master's answer to one file request (Salt's default request timeout, 60 s). */
+const FILE_REQUEST_TIMEOUT_MS = 60_000;
 /** Transfers of one file started at most, when it keeps changing on the master between chunks. */
 const MAX_TRANSFERS = 3;
 
@@ -32,27 +31,24 @@ export class RemoteFileClient implements FileClient {
   /**
    * @param channel sealed requests to the master
    * @param cachedir the minion's cachedir; files land under `<cachedir>/files`
-   * @param timeout seconds to wait for each request
+   * @param timeoutMs milliseconds to wait for each request
    */
   constructor(
-    private readonly channel: Pick<MasterChannel, 'request'>,
+    private readonly channel: Pick<MasterChannel, '_file_list' | '_file_hash' | '_serve_file'>,
     cachedir: string,
-    private readonly timeout = FILE_REQUEST_TIMEOUT,
+    private readonly timeoutMs = FILE_REQUEST_TIMEOUT_MS,
   ) {
     this.filesDir = path.resolve(cachedir, 'files');
   }
 
   /** @inheritdoc */
   async listFiles(saltenv: string): Promise<string[]> {
-    const data = await this.channel.request({ cmd: '_file_list', load: { saltenv } }, this.timeout);
-    if (!Array.isArray(data) || !data.every((f) => typeof f === 'string')) throw new ProtocolError('_file_list: the master did not answer with a list of paths');
-    return data;
+    return this.channel._file_list({ saltenv }, { timeoutMs: this.timeoutMs });
   }
 
   /** @inheritdoc */
   async hashFile(url: string, saltenv: string): Promise<FileHash | undefined> {
-    const data = await this.channel.request({ cmd: '_file_hash', load: { path: `salt://${saltPath(url)}`, saltenv } }, this.timeout);
-    return data === null || data === undefined ? undefined : checkShape<FileHash>('file_hash_reply', data);
+    return (await this.channel._file_hash({ path: `salt://${saltPath(url)}`, saltenv }, { timeoutMs: this.timeoutMs })) ?? undefined;
   }
 
   /** @inheritdoc */
@@ -106,7 +102,7 @@ export class RemoteFileClient implements FileClient {
   /**
    * Download `url` chunk by chunk into a temporary sibling of `dest`, then rename it into place.
    * @returns false (and leaves `dest` alone) when the file changed on the master during the transfer
-   * @throws CommandExecutionError when the master refuses; ProtocolError for a malformed chunk
+   * @throws the master's refusal as its class (NotFoundError, AuthorizationError...); ProtocolError for a malformed chunk
    */
   private async transfer(url: string, saltenv: string, dest: string): Promise<boolean> {
     const tmp = `${dest}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
@@ -116,8 +112,7 @@ export class RemoteFileClient implements FileClient {
       const hash = crypto.createHash('sha256');
       let hsum: string | undefined;
       for (let loc = 0; ; ) {
-        const load = { path: url, saltenv, loc };
-        const chunk = checkShape<FileChunk>('file_chunk', await this.channel.request({ cmd: '_serve_file', load }, this.timeout));
+        const chunk = await this.channel._serve_file({ path: url, saltenv, loc }, { timeoutMs: this.timeoutMs });
         if (chunk.data.length > FILE_CHUNK_BYTES) throw new ProtocolError(`_serve_file: a chunk of ${chunk.data.length} bytes exceeds ${FILE_CHUNK_BYTES}`);
         if ((hsum ??= chunk.hsum) !== chunk.hsum) return false;
         if (chunk.data.length === 0 && !chunk.eof) return false; // the file shrank under us

@@ -10,7 +10,7 @@ import { errorMessage, SaltReqTimeoutError } from '@brine/core/errors';
 import type { RunningJob } from '@brine/core/loader/define';
 import type { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
-import type { JobLoad } from '@brine/core/protocol/messages';
+import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import type { MasterChannel } from './channel';
 import { runJob, type ExecEnv } from './executor';
 
@@ -55,7 +55,7 @@ export class JobRunner {
     const { return_retry_tries: tries, return_retry_timer: timer } = this.config;
     for (let attempt = 1; attempt <= tries && !this.stopping.aborted; attempt++) {
       try {
-        await this.channel.request({ cmd: '_return', load: ret }, timer);
+        await this.channel._return(ret, { timeoutMs: timer * 1000 });
         return;
       } catch (err) {
         if (this.stopping.aborted) return;

@@ -1,26 +1,17 @@
 /**
- * The salt-minion daemon, wiring only: keys, grains, loader, the request
- * channel and publish subscription, the master session (authentication and
- * job admission), pillar, the job runner, and the runtime that saltutil acts on.
+ * The salt-minion daemon, wiring only: the bootstrap shared with salt-call
+ * (connect.ts), the publish subscription, the master session (authentication
+ * and job admission), the job runner, and the runtime that saltutil acts on.
  */
-import * as zmq from 'zeromq';
+import type * as zmq from 'zeromq';
 import type { MinionConfig } from '@brine/core/config/minion';
-import { loadOrCreateKeys } from '@brine/core/crypto/keys';
-import { LocalFileClient } from '@brine/core/fileclient/local';
-import { errorMessage, SaltConfigurationError } from '@brine/core/errors';
-import type { Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
-import { Loader } from '@brine/core/loader/loader';
+import { errorMessage } from '@brine/core/errors';
+import type { Grains, MinionRuntime } from '@brine/core/loader/define';
 import type { Logger } from '@brine/core/log';
-import { ensureDir, isValidMinionId } from '@brine/core/paths';
-import { MAX_FRAME_BYTES, type JobLoad } from '@brine/core/protocol/messages';
-import { RequestClient } from '@brine/core/transport/request-client';
-import { MODULES } from '@brine/modules/index';
-import { stateModule } from '@brine/states/exec/state';
-import { STATES } from '@brine/states/index';
-import { MasterChannel } from './channel';
-import type { ExecEnv } from './executor';
-import { RemoteFileClient } from './fileclient';
-import { collectGrains } from './grains/core';
+import type { JobLoad } from '@brine/core/protocol/v1/loads';
+import { tcpEndpoint } from '@brine/core/transport/endpoint';
+import { Subscriber } from '@brine/core/transport/subscriber';
+import { connectMinion } from './connect';
 import { JobRunner } from './jobs';
 import { MasterSession, type PublicationVerifier } from './session';
 
@@ -48,72 +39,37 @@ export interface MinionOptions {
   beforeJob?: (job: JobLoad) => Promise<boolean>;
 }
 
-/** Seconds to wait for the master's pillar. */
-const PILLAR_TIMEOUT = 60;
-
 /**
  * Start a minion: it connects and authenticates in the background.
  * @throws SaltConfigurationError for an invalid minion id
  */
 export async function startMinion(config: MinionConfig, log: Logger, options: MinionOptions = {}): Promise<RunningMinion> {
-  const id = config.id;
-  if (!isValidMinionId(id)) throw new SaltConfigurationError(`Invalid minion id ${JSON.stringify(id)}: it may not contain /, \\, .. or NUL`, config.conf_file);
-  ensureDir(config.pki_dir);
-  ensureDir(config.cachedir);
-  const keys = loadOrCreateKeys(config.pki_dir, 'minion');
-  const opts = config as unknown as Record<string, unknown>;
-  let grains = options.grains ?? (await collectGrains(opts));
-  let pillar: Pillar = {};
-  const loader = new Loader([...MODULES, stateModule(STATES)], opts, grains);
+  const link = await connectMinion(config, log, options);
   const stopping = new AbortController();
-  const ctx = options.context ? { context: options.context } : {};
-  // Salt's recon_randomize: each minion waits between recon_default and recon_default + recon_max before reconnecting.
-  const reconnectInterval = config.recon_randomize ? config.recon_default + Math.floor(Math.random() * config.recon_max) : config.recon_default;
-
-  const host = config.master.includes(':') ? `[${config.master}]` : config.master;
-  const client = new RequestClient(`tcp://${host}:${config.master_port}`, {
-    ...ctx,
+  const sub = new Subscriber(tcpEndpoint(config.master, config.publish_port), {
     log,
-    replies: ['auth_reply', 'rep', 'error'],
-    reconnectInterval,
-    reconnectMaxInterval: config.recon_max,
+    ...(options.context ? { context: options.context } : {}),
+    reconnectInterval: link.reconnect.interval,
+    reconnectMaxInterval: link.reconnect.max,
   });
-  const sub = new zmq.Subscriber({ ...ctx, linger: 0, maxMessageSize: MAX_FRAME_BYTES, reconnectInterval, reconnectMaxInterval: config.recon_max });
-  sub.connect(`tcp://${host}:${config.publish_port}`);
-  sub.subscribe();
-
-  // The channel seals with the session's shared key; the session fetches pillar over the channel.
-  const channel = new MasterChannel(client, id, () => session.shared());
-  const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
-
-  async function refreshPillar(): Promise<Pillar> {
-    pillar = (await channel.request({ cmd: '_pillar', load: { grains } }, PILLAR_TIMEOUT)) as Pillar;
-    return pillar;
-  }
   const runtime: MinionRuntime = {
     running: () => runner.list(),
     kill: (jid) => runner.kill(jid),
-    refreshGrains: async () => {
-      grains = await collectGrains(opts);
-      await refreshPillar();
-      return grains;
-    },
-    refreshPillar,
+    refreshGrains: () => link.refreshGrains(),
+    refreshPillar: () => link.refreshPillar(),
   };
-  const env = (): ExecEnv => ({ id, opts, grains, pillar, files, log, runtime });
-  const runner = new JobRunner(loader, env, channel, config, log, stopping.signal);
+  const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, config, log, stopping.signal);
 
   const session: MasterSession = new MasterSession({
     config,
-    keys,
-    client,
+    authenticate: () => link.authenticate(),
     log,
     signal: stopping.signal,
     verify: options.verify,
-    facts: () => ({ id, grains, pillar }),
+    facts: () => ({ id: link.id, ...link.facts() }),
     onSessionStart: async () => {
       try {
-        await refreshPillar();
+        await link.refreshPillar();
       } catch (err) {
         log.warning(`Could not fetch the pillar: ${errorMessage(err)}`);
       }
@@ -127,24 +83,18 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     },
   });
 
-  const subDone = (async () => {
-    try {
-      for await (const [frame] of sub) session.receive(frame);
-    } catch (err) {
-      if (!stopping.signal.aborted) log.error(`Publish socket failed: ${errorMessage(err)}`);
-    }
-  })();
+  const subDone = sub.receive((frame) => session.receive(frame));
   const authenticated = session.authenticate();
-  log.info(`Minion ${id} started; master ${config.master}:${config.master_port}`);
+  log.info(`Minion ${link.id} started; master ${config.master}:${config.master_port}`);
 
   return {
-    id,
+    id: link.id,
     authenticated,
     async stop() {
       stopping.abort();
       runner.killAll();
       sub.close();
-      client.close();
+      link.close();
       await subDone;
     },
   };

@@ -10,26 +10,27 @@
  */
 import type crypto from 'node:crypto';
 import type { MinionConfig } from '@brine/core/config/minion';
-import type { KeyPair } from '@brine/core/crypto/keys';
 import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { matchTarget, type MinionFacts } from '@brine/core/matchers/index';
-import type { JobLoad, PubBody, SessionGrant } from '@brine/core/protocol/messages';
-import type { RequestClient } from '@brine/core/transport/request-client';
-import { authenticateOnce, type TrustedMaster } from './auth';
-import { openJob, ReplayGuard, verifyPublication, type Verified } from './job-filter';
+import type { JobLoad } from '@brine/core/protocol/v1/loads';
+import type { Publication, PubBody } from '@brine/core/protocol/v1/publish-port';
+import type { SessionGrant } from '@brine/core/protocol/v1/request-port';
+import { openJob, verifyPublication } from '@brine/core/protocol/v1/secure';
+import type { AuthResult, TrustedMaster } from './auth';
+import { ReplayGuard } from './replay-guard';
 
 /** Publications held while re-authenticating for a newer session key, at most. */
 const MAX_HELD = 1000;
 
 /** Checks a publication frame's signature; a swarm shares one so each frame is verified once per process. */
-export type PublicationVerifier = (frame: Uint8Array, master: crypto.KeyObject) => Verified;
+export type PublicationVerifier = (frame: Uint8Array, master: crypto.KeyObject) => Publication;
 
 /** What a {@link MasterSession} needs. */
 export interface SessionOptions {
   config: MinionConfig;
-  keys: KeyPair;
-  client: RequestClient;
+  /** One authentication attempt (see MinionLink.authenticate). */
+  authenticate: () => Promise<AuthResult>;
   log: Logger;
   /** The minion's facts for target matching (grains and pillar may change at runtime). */
   facts: () => MinionFacts;
@@ -71,19 +72,11 @@ export class MasterSession {
 
   constructor(private readonly o: SessionOptions) {}
 
-  /** The shared box key with the master, once authenticated. */
-  shared(): Uint8Array | undefined {
-    return this.master?.shared;
-  }
-
   /** One authentication attempt; true when accepted. Errors and refusals are logged. */
   private async tryAuth(): Promise<boolean> {
     const { config, log } = this.o;
     try {
-      const r = await authenticateOnce({
-        id: config.id, keys: this.o.keys, pkiDir: config.pki_dir, client: this.o.client, log,
-        timeout: config.auth_timeout, masterFinger: config.master_finger,
-      });
+      const r = await this.o.authenticate();
       if (r.status === 'accepted') {
         this.master = r.master;
         this.session = r.session;

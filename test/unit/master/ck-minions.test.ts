@@ -1,6 +1,6 @@
 import { TargetError } from '@brine/core/errors';
 import type { MinionFacts } from '@brine/core/matchers/index';
-import type { TargetType } from '@brine/core/protocol/messages';
+import type { TargetType } from '@brine/core/protocol/v1/loads';
 import { expectedMinions } from '@brine/master/ck-minions';
 import { IDS, MINIONS, NODEGROUPS } from '../core/matchers/minions';
 

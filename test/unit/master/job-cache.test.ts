@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { JobCache, type ReturnRecord } from '@brine/master/job-cache';
+import type { ReturnRecord } from '@brine/core/protocol/v1/loads';
+import { JobCache } from '@brine/master/job-cache';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-cache-'))));

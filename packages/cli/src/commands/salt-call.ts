@@ -9,22 +9,11 @@
 import yargs from 'yargs';
 import { loadConfig } from '@brine/core/config/load';
 import { MINION_SCHEMA } from '@brine/core/config/minion';
-import { loadOrCreateKeys } from '@brine/core/crypto/keys';
-import { LocalFileClient } from '@brine/core/fileclient/local';
 import { AuthenticationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
-import type { FileClient, Pillar } from '@brine/core/loader/define';
-import { Loader } from '@brine/core/loader/loader';
 import { consoleLogger } from '@brine/core/log';
-import { RequestClient } from '@brine/core/transport/request-client';
-import { MODULES } from '@brine/modules/index';
-import { stateModule } from '@brine/states/exec/state';
-import { STATES } from '@brine/states/index';
-import { authenticateOnce } from '@brine/minion/auth';
-import { MasterChannel } from '@brine/minion/channel';
+import { connectMinion } from '@brine/minion/connect';
 import { runJob } from '@brine/minion/executor';
-import { RemoteFileClient } from '@brine/minion/fileclient';
-import { collectGrains } from '@brine/minion/grains/core';
 import { EX_GENERIC, EX_OK } from '../exit-codes';
 import { withConfigOptions, withOutputOptions } from '../options';
 import { Printer } from '../printer';
@@ -54,34 +43,27 @@ export async function saltCall(argv: string[]): Promise<number> {
   const a = parse(argv);
   const [fun, ...rest] = a._.map(String);
   if (!fun) throw new Error('Usage: salt-call [options] <function> [arguments]');
-  const { config, warnings } = loadConfig(MINION_SCHEMA, a['config-dir'], 'minion', a.id ? { id: a.id } : {});
+  // --local is Salt's file_client: local: no master, salt:// from this host's file_roots.
+  const overrides = { ...(a.id ? { id: a.id } : {}), ...(a.local ? { file_client: 'local' } : {}) };
+  const { config, warnings } = loadConfig(MINION_SCHEMA, a['config-dir'], 'minion', overrides);
   const log = consoleLogger(a['log-level'] ?? 'warning');
   for (const w of warnings) log.info(w);
-  const opts = config as unknown as Record<string, unknown>;
   const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
 
-  const grains = await collectGrains(opts);
-  let files: FileClient = new LocalFileClient(config.file_roots);
-  let pillar: Pillar = {};
-  let client: RequestClient | undefined;
+  const link = await connectMinion(config, log);
   try {
-    if (!a.local && config.file_client !== 'local') {
+    if (config.file_client !== 'local') {
       // As Salt's salt-call: authenticate with the master, then take files and pillar from it.
-      client = new RequestClient(`tcp://${config.master}:${config.master_port}`, { log, replies: ['auth_reply', 'rep', 'error'] });
-      const keys = loadOrCreateKeys(config.pki_dir, 'minion');
-      const r = await authenticateOnce({ id: config.id, keys, pkiDir: config.pki_dir, client, log, timeout: config.auth_timeout, masterFinger: config.master_finger });
+      const r = await link.authenticate();
       if (r.status !== 'accepted') throw new AuthenticationError(`The master has not accepted this minion's key (${r.status}); run salt-key -a ${config.id} on the master, or use --local`);
-      const channel = new MasterChannel(client, config.id, () => r.master.shared);
-      files = new RemoteFileClient(channel, config.cachedir);
-      pillar = (await channel.request({ cmd: '_pillar', load: { grains } }, config.auth_timeout)) as Pillar;
+      await link.refreshPillar();
     }
-    const loader = new Loader([...MODULES, stateModule(STATES)], opts, grains);
     const { arg, kwarg } = parseCliArgs(rest);
-    const ret = await runJob(loader, { jid: '', fun, arg, kwarg }, { id: config.id, opts, grains, pillar, files, log }, new AbortController().signal);
+    const ret = await runJob(link.loader, { jid: '', fun, arg, kwarg }, link.env(), new AbortController().signal);
     printer.print({ local: ret.return }, ret.retcode, ret.out);
     if (a['retcode-passthrough']) return ret.retcode;
     return ret.retcode === 0 ? EX_OK : EX_GENERIC;
   } finally {
-    client?.close();
+    link.close();
   }
 }

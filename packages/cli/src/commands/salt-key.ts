@@ -11,7 +11,7 @@ import yargs from 'yargs';
 import { fingerprint } from '@brine/core/crypto/keys';
 import { globMatch } from '@brine/core/matchers/glob';
 import { KEY_DIRS, Pki, type KeyState } from '@brine/master/pki';
-import { LocalClient, loadMasterConfig } from '../client';
+import { connectLocal, loadMasterConfig, type LocalClient } from '../client';
 import { EX_OK } from '../exit-codes';
 import { withConfigOptions, withOutputOptions } from '../options';
 import { useColor } from '../output/index';
@@ -152,8 +152,8 @@ export async function saltKey(argv: string[]): Promise<number> {
   const notifyMaster = async (verb: 'accept' | 'reject' | 'delete', ids: string[], accepted: boolean) => {
     let client: LocalClient | undefined;
     try {
-      client = LocalClient.connect(config, 5000);
-      await client.keysChanged(verb, ids, accepted);
+      client = connectLocal(config, 5000);
+      await client.key_event({ act: verb, ids, rotate: accepted });
     } catch (err) {
       // The key files are already changed; a master that is down picks them up when it starts.
       if (accepted) process.stderr.write(`[WARNING ] Could not tell the master to rotate its session key: ${(err as Error).message}\n`);

@@ -8,9 +8,9 @@ import yargs from 'yargs';
 import { SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { checkTarget } from '@brine/core/matchers/index';
-import type { TargetType } from '@brine/core/protocol/messages';
+import type { TargetType } from '@brine/core/protocol/v1/loads';
 import { runBatch, pyList } from '../batch';
-import { LocalClient, loadMasterConfig } from '../client';
+import { connectLocal, loadMasterConfig } from '../client';
 import { EX_GENERIC, EX_NO_RETURN, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
 import { findJobWith } from '../find-job';
 import { waitForJob } from '../job-wait';
@@ -72,7 +72,7 @@ export async function salt(argv: string[]): Promise<number> {
   const job = { fun, arg, kwarg, user, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
   const timeout = a.timeout ?? config.timeout;
 
-  const client = LocalClient.connect(config);
+  const client = connectLocal(config);
   try {
     const noMatch = () => {
       printer.line(MSG_NO_MATCH);
@@ -85,7 +85,7 @@ export async function salt(argv: string[]): Promise<number> {
       return EX_GENERIC;
     };
     if (a['batch-size'] !== undefined) {
-      const minions = await client.checkMinions({ tgt, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
+      const minions = await client.check_minions({ tgt, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
       if (minions.length === 0) return noMatch();
       const failed = await runBatch(client, job, minions, {
         size: a['batch-size'], wait: a['batch-wait'], failhard: a.failhard,

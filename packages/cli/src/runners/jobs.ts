@@ -1,8 +1,8 @@
 /** The `jobs` runner: read the master's job cache (over the local client channel), as Salt's jobs.list_jobs and jobs.lookup_jid. */
 import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
-import type { JobRecord } from '@brine/master/job-cache';
-import { LocalClient } from '../client';
+import type { JobRecord } from '@brine/core/protocol/v1/loads';
+import { returnsById, withLocalClient } from '../client';
 import type { RunnerFunction } from './define';
 import { gather } from './gather';
 
@@ -25,10 +25,10 @@ export const jobs: Record<string, RunnerFunction> = {
   list_jobs: {
     doc: 'List the jobs in the job cache, oldest first: {jid: {Arguments, Function, StartTime, Target, Target-type, User}}. Optional count=N keeps the newest N.',
     run: (ctx, _arg, kwarg) =>
-      LocalClient.using(ctx.config, async (client) => {
+      withLocalClient(ctx.config, async (client) => {
         const count = kwarg.count === undefined ? undefined : Number(kwarg.count);
         if (count !== undefined && !(count >= 0)) throw new SaltInvocationError(`count must be a number, not ${JSON.stringify(kwarg.count)}`);
-        return Object.fromEntries((await client.listJobs(count)).map((j) => [j.jid, summary(j)]));
+        return Object.fromEntries((await client.list_jobs(count === undefined ? {} : { limit: count })).map((j) => [j.jid, summary(j)]));
       }),
   },
   active: {
@@ -43,8 +43,8 @@ export const jobs: Record<string, RunnerFunction> = {
           active[jid].Running.push({ [id]: Number(job.pid) });
         }
       }
-      await LocalClient.using(ctx.config, async (client) => {
-        for (const [jid, job] of Object.entries(active)) job.Returned = [...(await client.returnsById(jid)).keys()];
+      await withLocalClient(ctx.config, async (client) => {
+        for (const [jid, job] of Object.entries(active)) job.Returned = [...(await returnsById(client, jid)).keys()];
       });
       return active;
     },
@@ -54,7 +54,7 @@ export const jobs: Record<string, RunnerFunction> = {
     run: (ctx, arg) => {
       const jid = String(arg[0] ?? '');
       if (!isJid(jid)) throw new SaltInvocationError(`A jid is required: salt-run jobs.lookup_jid <20-digit jid>`);
-      return LocalClient.using(ctx.config, async (client) => Object.fromEntries([...(await client.returnsById(jid))].map(([id, r]) => [id, r.return])));
+      return withLocalClient(ctx.config, async (client) => Object.fromEntries([...(await returnsById(client, jid))].map(([id, r]) => [id, r.return])));
     },
   },
 };

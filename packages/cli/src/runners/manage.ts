@@ -4,7 +4,7 @@
  * sent).
  */
 import { Pki } from '@brine/master/pki';
-import { LocalClient } from '../client';
+import { withLocalClient } from '../client';
 import { gather } from './gather';
 import type { RunnerContext, RunnerFunction } from './define';
 
@@ -33,6 +33,6 @@ export const manage: Record<string, RunnerFunction> = {
     doc:
       "List the accepted minions connected to the master's publish port, matched by the addresses in their cached grains " +
       "(Salt's presence detection); no job is sent. Minions sharing an address (NAT, one host) are present together.",
-    run: (ctx) => LocalClient.using(ctx.config, (client) => client.present()),
+    run: (ctx) => withLocalClient(ctx.config, (client) => client.present({})),
   },
 };

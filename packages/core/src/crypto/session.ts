@@ -3,7 +3,7 @@
  * shared with every accepted minion, under which each job is sealed once.
  * `gen` numbers key generations so minions know when theirs is stale.
  */
-import { randomKey } from '../protocol/envelope';
+import { randomKey } from './secretbox';
 
 /** A session key generation. */
 export interface SessionKey {

@@ -6,6 +6,7 @@
  * instead of Salt's injected `__salt__`, `__opts__`, `__grains__` globals.
  */
 import type { Logger } from '../log';
+import type { FileHash } from '../protocol/v1/minion-requests';
 
 /** Grains: static facts about a minion (`os`, `kernel`, `ipv4`, ...). */
 export type Grains = Record<string, unknown>;
@@ -39,11 +40,8 @@ export interface LoaderView {
   module(name: string): ModuleDef | undefined;
 }
 
-/** A file's hash as the file server reports it. */
-export interface FileHash {
-  hsum: string;
-  hash_type: 'sha256';
-}
+/** A file's hash as the file server reports it (declared with the file server's messages). */
+export type { FileHash };
 
 /**
  * Access to the master's file server (`salt://` URLs), as Salt's fileclient.

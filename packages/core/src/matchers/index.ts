@@ -6,7 +6,7 @@
  * tree per minion (ck-minions.ts).
  */
 import { TargetError } from '../errors';
-import type { TargetType } from '../protocol/messages';
+import type { TargetType } from '../protocol/v1/loads';
 import { compileCompound } from './compound';
 import { globLeaf } from './glob';
 import { grainPcreLeaf } from './grain-pcre';
@@ -40,9 +40,6 @@ const SCALAR: Record<Exclude<TargetType, 'list' | 'compound'>, Compiler> = {
   ipcidr: (t) => ipcidrLeaf(t),
   nodegroup: (t, o) => compileCompound(nodegroupExpression(t), o.nodegroups),
 };
-
-/** Every target type this build matches (all of Salt's but range). */
-export const TARGET_TYPES: readonly TargetType[] = ['list', 'compound', ...(Object.keys(SCALAR) as TargetType[])];
 
 /**
  * Compile a target to its tree, validating it: regular expressions compile,

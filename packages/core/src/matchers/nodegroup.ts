@@ -10,7 +10,7 @@
  * - An unknown nodegroup or a cycle is an error (Salt logs and expands to
  *   nothing, which silently changes the meaning of the expression).
  */
-import type { TargetType } from '../protocol/messages';
+import type { TargetType } from '../protocol/v1/loads';
 import { TargetError } from '../errors';
 import { OPERATORS, sourceText, splitWords, wordError, type Word } from './words';
 

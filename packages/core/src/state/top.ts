@@ -15,7 +15,7 @@
  */
 import { errorMessage } from '../errors';
 import { matchTarget, type MinionFacts, type TargetOptions } from '../matchers/index';
-import type { TargetType } from '../protocol/messages';
+import type { TargetType } from '../protocol/v1/loads';
 import { isDict } from '../traverse';
 import { StateCompileError } from './compile-error';
 import { renderRef, type CompileEnv, type SlsRef } from './compile';

@@ -1,27 +1,31 @@
 /**
  * A request/reply client over a zeromq Dealer: many requests in flight at
  * once, replies matched by request id (`rid`), each with its own timeout.
- * Used by minions (master's request port) and CLIs (the local client channel).
+ * Used by minions (the master's request port) and CLIs (the local client
+ * channel); {@link RequestClient.channel} gives a typed client of a channel.
  */
 import * as zmq from 'zeromq';
 import { errorMessage, SaltReqTimeoutError } from '../errors';
 import type { Logger } from '../log';
-import { decodeFrame, encodeFrame } from '../protocol/frame';
-import { MAX_FRAME_BYTES } from '../protocol/messages';
+import { MAX_FRAME_BYTES, pack, unpack } from '../protocol/frame';
+import { channelClient, type CallOptions, type Channel, type ClientOf, type Commands } from '../protocol/v1/channel';
+import { PROTOCOL_VERSION, REPLY_FRAME, type Call, type Outcome } from '../protocol/v1/envelope';
 import { SendQueue } from './send-queue';
 
 /** Options of a {@link RequestClient}. Reconnect intervals in milliseconds. */
 export interface RequestClientOptions {
   log: Logger;
-  /** The reply cmds accepted from the server; anything else is logged and dropped. */
-  replies: readonly string[];
+  /** The credential sent with every request (the local client's root key). */
+  key?: string;
+  /** How long a request waits for its reply when the call gives no timeout, in milliseconds (default 10 s). */
+  timeoutMs?: number;
   context?: zmq.Context;
   reconnectInterval?: number;
   reconnectMaxInterval?: number;
 }
 
 interface Pending {
-  resolve(msg: { cmd: string; rid: number } & Record<string, unknown>): void;
+  resolve(outcome: Outcome): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -51,19 +55,18 @@ export class RequestClient {
   private async readLoop(): Promise<void> {
     try {
       for await (const frames of this.dealer) {
-        const last = frames[frames.length - 1];
-        let msg: { cmd: string; rid: number } & Record<string, unknown>;
+        let reply;
         try {
-          msg = decodeFrame(last, this.opts.replies);
+          reply = REPLY_FRAME.check(unpack(frames[frames.length - 1]));
         } catch (err) {
           this.opts.log.warning(`Dropping malformed reply: ${errorMessage(err)}`);
           continue;
         }
-        const p = this.pending.get(msg.rid);
+        const p = this.pending.get(reply.rid);
         if (!p) continue;
-        this.pending.delete(msg.rid);
+        this.pending.delete(reply.rid);
         clearTimeout(p.timer);
-        p.resolve(msg);
+        p.resolve(reply);
       }
     } catch (err) {
       if (!this.closed) this.opts.log.error(`Request socket failed: ${errorMessage(err)}`);
@@ -71,27 +74,33 @@ export class RequestClient {
   }
 
   /**
-   * Send `msg` (a `cmd` plus fields; `v` and `rid` are added) and wait for its reply.
-   * @param timeoutMs how long to wait, in milliseconds
-   * @returns the decoded, shape-checked reply
+   * Send one call and wait for its outcome (not yet checked against the command's reply schema).
+   * @param opts.timeoutMs how long to wait, in milliseconds (default: the client's)
    * @throws SaltReqTimeoutError when no reply arrives in time; Error when the client is closed
    */
-  request<T = Record<string, unknown>>(msg: { cmd: string } & Record<string, unknown>, timeoutMs: number): Promise<T & { cmd: string; rid: number }> {
+  call(call: Call, opts: CallOptions = {}): Promise<Outcome> {
     if (this.closed) return Promise.reject(new Error('request client is closed'));
+    const timeoutMs = opts.timeoutMs ?? this.opts.timeoutMs ?? 10000;
     const rid = this.nextRid++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(rid);
-        reject(new SaltReqTimeoutError(`Message timed out after ${timeoutMs / 1000} seconds (${msg.cmd})`));
+        reject(new SaltReqTimeoutError(`Message timed out after ${timeoutMs / 1000} seconds (${call.cmd})`));
       }, timeoutMs);
-      this.pending.set(rid, { resolve: resolve as Pending['resolve'], reject, timer });
-      this.queue.send(encodeFrame({ ...msg, rid })).catch((err: Error) => {
+      this.pending.set(rid, { resolve, reject, timer });
+      const frame = { v: PROTOCOL_VERSION, rid, cmd: call.cmd, req: call.req, ...(this.opts.key === undefined ? {} : { key: this.opts.key }) };
+      this.queue.send(pack(frame)).catch((err: Error) => {
         if (this.pending.delete(rid)) {
           clearTimeout(timer);
           reject(err);
         }
       });
     });
+  }
+
+  /** A typed client of `channel` over this connection: a method per command (see protocol/v1/channel.ts). */
+  channel<C extends Commands>(channel: Channel<C>): ClientOf<C> {
+    return channelClient(channel, (call, opts) => this.call(call, opts));
   }
 
   /** Close the socket; pending requests fail. */

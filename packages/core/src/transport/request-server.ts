@@ -1,52 +1,56 @@
 /**
- * A request server over a zeromq Router. Each frame is decoded and
- * shape-checked, then handed to the handler; handlers run concurrently and the
- * reply goes back to the sender's routing id. Nothing from the network can
- * throw out of the receive loop: a bad frame is logged with its peer, then
- * answered with an `error` reply.
+ * A typed request server over a zeromq Router: it serves one channel
+ * (protocol/v1/channel.ts) with a handler per command. Each frame is decoded
+ * and checked (envelope, credential, then the command's request schema)
+ * before its handler runs; handlers run concurrently and the reply goes back
+ * to the sender's routing id. Nothing from the network can throw out of the
+ * receive loop: a bad frame is logged with its peer, then answered with an
+ * `invalid` error.
  */
 import * as zmq from 'zeromq';
 import { errorMessage, ProtocolError } from '../errors';
 import type { Logger } from '../log';
-import { decodeFrame, encodeFrame, unpack } from '../protocol/frame';
-import { MAX_FRAME_BYTES } from '../protocol/messages';
+import { MAX_FRAME_BYTES, pack, unpack } from '../protocol/frame';
+import { failure, type Channel, type Commands, type Handlers } from '../protocol/v1/channel';
+import { PROTOCOL_VERSION, REQUEST_FRAME, type Outcome } from '../protocol/v1/envelope';
 import { SendQueue } from './send-queue';
 
 /** Replies queued for one peer at most; a ROUTER drops further replies to a peer that does not read them, never blocking the others. */
 const REPLY_HWM = 1000;
 
-/** A decoded request. */
-export type Request = { cmd: string; rid: number } & Record<string, unknown>;
-/** A handler's reply (`v` and `rid` are added), or undefined for no reply. */
-export type Reply = ({ cmd: string } & Record<string, unknown>) | undefined;
+/** What a handler learns of the caller besides its request: the peer's routing id, in hex, for logs. */
+export interface Peer {
+  peer: string;
+}
 
 /** Options of a {@link RequestServer}. */
-export interface RequestServerOptions {
+export interface RequestServerOptions<C extends Commands> {
   log: Logger;
-  /** The request cmds this channel accepts. */
-  requests: readonly string[];
-  handler(req: Request): Promise<Reply> | Reply;
+  channel: Channel<C>;
+  handlers: Handlers<C, Peer>;
+  /**
+   * Check a request's credential (the envelope's `key`) before it is dispatched.
+   * @throws AuthenticationError (or any error) to refuse the request
+   */
+  authenticate?: (key: string | undefined, cmd: string) => void;
   context?: zmq.Context;
 }
 
-function ridOf(bytes: Uint8Array): number {
-  try {
-    const m = unpack(bytes) as Record<string, unknown>;
-    return typeof m?.rid === 'number' ? m.rid : 0;
-  } catch {
-    return 0;
-  }
+/** The request id of a frame that failed its checks, when one can be read, so the client's request fails fast. */
+function ridOf(decoded: unknown): number {
+  const rid = typeof decoded === 'object' && decoded !== null ? (decoded as { rid?: unknown }).rid : undefined;
+  return typeof rid === 'number' ? rid : 0;
 }
 
-/** A Router-based request server. */
-export class RequestServer {
+/** A Router-based server for one typed channel. */
+export class RequestServer<C extends Commands> {
   private readonly router: zmq.Router;
   /** Replies finish in any order; zeromq.js allows one pending send per socket, so they queue. */
   private readonly replies: SendQueue;
   private closed = false;
   private loop?: Promise<void>;
 
-  constructor(private readonly opts: RequestServerOptions) {
+  constructor(private readonly opts: RequestServerOptions<C>) {
     this.router = new zmq.Router({ ...(opts.context ? { context: opts.context } : {}), linger: 0, maxMessageSize: MAX_FRAME_BYTES, sendHighWaterMark: REPLY_HWM });
     this.replies = new SendQueue(this.router);
   }
@@ -69,21 +73,23 @@ export class RequestServer {
   private async serve(frames: Buffer[]): Promise<void> {
     const [identity, ...rest] = frames;
     const peer = identity?.toString('hex') ?? '?';
-    let reply: Reply;
-    let req: Request | undefined;
+    let decoded: unknown;
+    let outcome: Outcome;
     try {
       if (rest.length !== 1) throw new ProtocolError(`expected 1 frame part, got ${rest.length}`);
-      req = decodeFrame<Request>(rest[0], this.opts.requests);
-      reply = await this.opts.handler(req);
+      decoded = unpack(rest[0]);
+      const { cmd, req, key } = REQUEST_FRAME.check(decoded);
+      this.opts.authenticate?.(key, cmd);
+      outcome = await this.opts.channel.dispatch(this.opts.handlers, { cmd, req }, { peer }, (err, failed) =>
+        this.opts.log.warning(`Request ${failed} from peer ${peer} refused: ${errorMessage(err)}`),
+      );
     } catch (err) {
       this.opts.log.warning(`Bad request from peer ${peer}: ${errorMessage(err)}`);
-      reply = { cmd: 'error', error: errorMessage(err) };
+      outcome = failure(err);
     }
-    // A malformed frame may still carry a readable rid; echo it so the client's request fails fast.
-    const rid = req?.rid ?? (rest.length === 1 ? ridOf(rest[0]) : 0);
-    if (!reply || this.closed) return;
+    if (this.closed) return;
     try {
-      await this.replies.send([identity, encodeFrame({ ...reply, rid })]);
+      await this.replies.send([identity, pack({ v: PROTOCOL_VERSION, rid: ridOf(decoded), ...outcome })]);
     } catch (err) {
       if (!this.closed) this.opts.log.warning(`Cannot reply to peer ${peer}: ${errorMessage(err)}`);
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fingerprint, formatPublicKeys, generateKeys, loadOrCreateKeys, parsePublicKeys, sharedKey, sign, verifierFor, verify } from '@brine/core/crypto/keys';
 import nacl from 'tweetnacl';
-import { open, seal } from '@brine/core/protocol/envelope';
+import { open, seal } from '@brine/core/crypto/secretbox';
 
 test('keys are created once, private file 0600, and reload identically', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-keys-'));

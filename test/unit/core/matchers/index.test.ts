@@ -1,13 +1,18 @@
 import { TargetError } from '@brine/core/errors';
-import { checkTarget, matchTarget, TARGET_TYPES } from '@brine/core/matchers/index';
-import type { TargetType } from '@brine/core/protocol/messages';
+import { checkTarget, matchTarget } from '@brine/core/matchers/index';
+import { TARGET_TYPES, type TargetType } from '@brine/core/protocol/v1/loads';
 import { MINIONS } from './minions';
 
 describe('matchTarget / checkTarget dispatch', () => {
-  it('covers every target type of the protocol', () => {
+  it('covers every target type of the protocol (all of Salt\'s but range)', () => {
     expect([...TARGET_TYPES].sort()).toEqual(
       ['compound', 'glob', 'grain', 'grain_pcre', 'ipcidr', 'list', 'nodegroup', 'pcre', 'pillar', 'pillar_pcre'].sort(),
     );
+    const valid: Record<TargetType, string> = {
+      glob: 'web*', pcre: 'web.*', list: 'web1', grain: 'os:Debian', grain_pcre: 'os:Deb.*', pillar: 'role:web',
+      pillar_pcre: 'role:w.*', ipcidr: '10.0.0.0/8', nodegroup: 'webs', compound: 'web* or G@os:Debian',
+    };
+    for (const type of TARGET_TYPES) expect(() => checkTarget(valid[type], type, { nodegroups: { webs: 'web*' } })).not.toThrow();
   });
 
   it('keeps the three-argument call of the minion', () => {

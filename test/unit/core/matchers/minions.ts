@@ -1,6 +1,6 @@
 /** Six minions with known grains and pillar, shared by the matcher and ck-minions tests. */
 import { matchTarget, type MinionFacts, type TargetOptions } from '@brine/core/matchers/index';
-import type { TargetType } from '@brine/core/protocol/messages';
+import type { TargetType } from '@brine/core/protocol/v1/loads';
 
 export const MINIONS: MinionFacts[] = [
   {

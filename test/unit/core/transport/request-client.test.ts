@@ -1,9 +1,9 @@
 import * as zmq from 'zeromq';
 import { consoleLogger } from '@brine/core/log';
-import { encodeFrame, unpack } from '@brine/core/protocol/frame';
+import { pack, unpack } from '@brine/core/protocol/frame';
 import { RequestClient } from '@brine/core/transport/request-client';
 
-/** A bare Router on 127.0.0.1 that answers every request with `ok` (or, `silent`, never), counting accepted and closed connections. */
+/** A bare Router on 127.0.0.1 that answers every request with its cmd (or, `silent`, never), counting accepted and closed connections. */
 async function echoServer(silent = false): Promise<{ endpoint: string; accepted: () => number; closed: () => number; stop: () => void }> {
   const router = new zmq.Router({ linger: 0 });
   await router.bind('tcp://127.0.0.1:*');
@@ -18,8 +18,8 @@ async function echoServer(silent = false): Promise<{ endpoint: string; accepted:
   void (async () => {
     if (silent) return;
     for await (const [id, frame] of router) {
-      const req = unpack(frame) as { rid: number };
-      await router.send([id, encodeFrame({ cmd: 'ok', rid: req.rid })]);
+      const req = unpack(frame) as { rid: number; cmd: string };
+      await router.send([id, pack({ v: 1, rid: req.rid, ok: true, rep: req.cmd })]);
     }
   })().catch(() => undefined);
   return { endpoint: router.lastEndpoint!, accepted: () => accepted, closed: () => closed, stop: () => router.close() };
@@ -44,10 +44,10 @@ describe('RequestClient', () => {
   afterEach(() => server.stop());
 
   it('connects at once, answers, and stays connected', async () => {
-    const client = new RequestClient(server.endpoint, { log, replies: ['ok'] });
+    const client = new RequestClient(server.endpoint, { log });
     try {
       await until(() => server.accepted() === 1);
-      expect((await client.request({ cmd: 'ping' }, 2000)).cmd).toBe('ok');
+      expect(await client.call({ cmd: 'ping', req: null }, { timeoutMs: 2000 })).toEqual({ v: 1, rid: 1, ok: true, rep: 'ping' });
       await wait(200);
       expect(server.closed()).toBe(0);
     } finally {
@@ -57,9 +57,9 @@ describe('RequestClient', () => {
 
   it('times out with Salt\'s message', async () => {
     const silent = await echoServer(true);
-    const client = new RequestClient(silent.endpoint, { log, replies: ['ok'] });
+    const client = new RequestClient(silent.endpoint, { log });
     try {
-      await expect(client.request({ cmd: 'ping' }, 200)).rejects.toThrow('Message timed out after 0.2 seconds (ping)');
+      await expect(client.call({ cmd: 'ping', req: null }, { timeoutMs: 200 })).rejects.toThrow('Message timed out after 0.2 seconds (ping)');
     } finally {
       client.close();
       silent.stop();
@@ -68,11 +68,11 @@ describe('RequestClient', () => {
 
   it('fails pending requests when closed', async () => {
     const silent = await echoServer(true);
-    const client = new RequestClient(silent.endpoint, { log, replies: ['ok'] });
-    const pending = client.request({ cmd: 'ping' }, 5000);
+    const client = new RequestClient(silent.endpoint, { log });
+    const pending = client.call({ cmd: 'ping', req: null }, { timeoutMs: 5000 });
     client.close();
     silent.stop();
     await expect(pending).rejects.toThrow('request client closed');
-    await expect(client.request({ cmd: 'ping' }, 100)).rejects.toThrow('request client is closed');
+    await expect(client.call({ cmd: 'ping', req: null }, { timeoutMs: 100 })).rejects.toThrow('request client is closed');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Sealing and opening payloads: XSalsa20-Poly1305 secret boxes (tweetnacl) under
- * a 32-byte key, either the session key (publications) or a per-minion shared
- * box key (requests, returns, replies).
+ * The secret-box primitive: XSalsa20-Poly1305 (tweetnacl) under a 32-byte key,
+ * either the session key (publications) or a per-minion shared box key
+ * (requests, returns, replies). Only protocol/secure.ts composes it into
+ * messages; daemons never call it directly.
  */
 import nacl from 'tweetnacl';
 import { ProtocolError } from '../errors';

@@ -1,4 +1,4 @@
-import { ReplayGuard } from '@brine/minion/job-filter';
+import { ReplayGuard } from '@brine/minion/replay-guard';
 
 test('a jid runs once, and never at or before the horizon', () => {
   const g = new ReplayGuard('20260101000000000000');

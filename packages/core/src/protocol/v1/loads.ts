@@ -1,0 +1,65 @@
+/**
+ * The loads jobs are made of, as Salt names them: the publish load a minion
+ * runs, the return load it sends back, and the records the master's job cache
+ * keeps of both (which the local client reads). Times are milliseconds since
+ * the epoch.
+ */
+import { PlainMap, StringList, Type, type Static } from './schema';
+
+/** Target types a job may carry (Salt's tgt_type). */
+export const TARGET_TYPES = ['glob', 'pcre', 'list', 'grain', 'grain_pcre', 'pillar', 'pillar_pcre', 'ipcidr', 'nodegroup', 'compound'] as const;
+/** One of {@link TARGET_TYPES}. */
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+/** A target: an expression (or a list of ids) and its type; `delimiter` separates nested grain and pillar keys. */
+export const Target = Type.Object({
+  tgt: Type.Union([Type.String(), StringList()]),
+  tgt_type: Type.Union(TARGET_TYPES.map((t) => Type.Literal(t))),
+  delimiter: Type.Optional(Type.String()),
+});
+/** See {@link Target}. */
+export type Target = Static<typeof Target>;
+
+/** What a CLI asks the master to publish: a target, the function with its arguments, and the user asking. */
+export const PublishRequest = Type.Composite([
+  Target,
+  Type.Object({ fun: Type.String(), arg: Type.Array(Type.Unknown()), kwarg: PlainMap(), user: Type.String() }),
+]);
+/** See {@link PublishRequest}. */
+export type PublishRequest = Static<typeof PublishRequest>;
+
+/** A published job, as the minion sees it once decrypted (Salt's publish load): a {@link PublishRequest} with its jid. */
+export const JobLoad = Type.Composite([PublishRequest, Type.Object({ jid: Type.String() })]);
+/** See {@link JobLoad}. */
+export type JobLoad = Static<typeof JobLoad>;
+
+/** One minion's answer to a job (Salt's return load); `out` is the outputter the function asked for, when not the default. */
+export const ReturnLoad = Type.Object({
+  jid: Type.String(),
+  id: Type.String(),
+  fun: Type.String(),
+  fun_args: Type.Array(Type.Unknown()),
+  return: Type.Unknown(),
+  retcode: Type.Number(),
+  success: Type.Boolean(),
+  started: Type.Number(),
+  finished: Type.Number(),
+  out: Type.Optional(Type.String()),
+});
+/** See {@link ReturnLoad}. */
+export type ReturnLoad = Static<typeof ReturnLoad>;
+
+/** What the job cache holds for a job: its publish load, start time and the minions expected to answer. */
+export const JobRecord = Type.Composite([JobLoad, Type.Object({ started: Type.Number(), minions: StringList() })]);
+/** See {@link JobRecord}. */
+export type JobRecord = Static<typeof JobRecord>;
+
+/** What the job cache holds for one minion's return; `stamp` is when the master stored it. */
+export const ReturnRecord = Type.Composite([ReturnLoad, Type.Object({ stamp: Type.Number() })]);
+/** See {@link ReturnRecord}. */
+export type ReturnRecord = Static<typeof ReturnRecord>;
+
+/** Returns that landed after a cursor, and the (opaque) cursor to pass next time. */
+export const NewReturns = Type.Object({ returns: Type.Array(ReturnRecord), cursor: Type.String() });
+/** See {@link NewReturns}. */
+export type NewReturns = Static<typeof NewReturns>;

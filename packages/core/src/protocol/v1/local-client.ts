@@ -1,0 +1,53 @@
+/**
+ * The local client channel: an ipc socket in the master's sock_dir over which
+ * salt, salt-key and salt-run ask the master to publish jobs and read its
+ * caches (only the master opens them). Every request carries the root key
+ * from the master's cachedir as its credential (envelope.ts `key`).
+ */
+import { defineChannel } from './channel';
+import { JobRecord, NewReturns, PublishRequest, Target } from './loads';
+import { Nullable, StringList, Type, type Static } from './schema';
+
+/** The salt-key actions the master hears of. */
+export const KEY_ACTIONS = ['accept', 'delete', 'reject'] as const;
+/** One of {@link KEY_ACTIONS}. */
+export type KeyAction = (typeof KEY_ACTIONS)[number];
+
+/** What a publication started: its jid (null when no minion matched) and the minions expected to answer. */
+export const Published = Type.Object({ jid: Nullable(Type.String()), minions: StringList() });
+/** See {@link Published}. */
+export type Published = Static<typeof Published>;
+
+/** The local client channel's commands. */
+export const LOCAL_CLIENT = defineChannel('local client', {
+  publish: {
+    request: PublishRequest,
+    reply: Published,
+    doc: 'Publish a job to the minions a target selects (nodegroups expanded), after storing its load.',
+  },
+  check_minions: {
+    request: Target,
+    reply: StringList(),
+    doc: 'The accepted minions a target expects, without publishing anything (batch mode).',
+  },
+  key_event: {
+    request: Type.Object({ act: Type.Union(KEY_ACTIONS.map((a) => Type.Literal(a))), ids: StringList(), rotate: Type.Boolean() }),
+    reply: Type.Null(),
+    doc: 'salt-key changed these keys: drop cached keys; `rotate` (an accepted key was deleted or rejected) rotates the session key.',
+  },
+  job_returns: {
+    request: Type.Object({ jid: Type.String(), after: Type.Optional(Type.String()) }),
+    reply: NewReturns,
+    doc: 'Returns of a job stored after a cursor, in arrival order (all of them without one).',
+  },
+  list_jobs: {
+    request: Type.Object({ limit: Type.Optional(Type.Number()) }),
+    reply: Type.Array(JobRecord),
+    doc: 'The newest jobs of the job cache (all without a limit), oldest first.',
+  },
+  present: {
+    request: Type.Object({}),
+    reply: StringList(),
+    doc: "Accepted minions connected to the publish port (Salt's presence detection), sorted.",
+  },
+});

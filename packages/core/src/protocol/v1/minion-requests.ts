@@ -1,0 +1,87 @@
+/**
+ * What a minion asks its master inside a sealed `req` (request-port.ts): its
+ * job returns, its pillar, and the file server (Salt's `_return`, `_pillar`,
+ * `_file_list`, `_file_hash`, `_serve_file`). The master answers for the id
+ * whose key sealed the request, never another.
+ *
+ * Sealed, a call carries a random 16-byte `tag` that the sealed reply must
+ * echo, so a recorded reply cannot answer another request and a request
+ * cannot be bounced back as a reply (secure.ts).
+ */
+import { defineChannel } from './channel';
+import { Call, Outcome } from './envelope';
+import { ReturnLoad } from './loads';
+import { Bytes, checker, Nullable, PlainMap, StringList, Type, type Static } from './schema';
+
+/** The most bytes one `_serve_file` reply carries (1 MiB); larger files take several requests. */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
+
+/** A file's hash as the file server reports it: SHA-256 in lowercase hex. */
+export const FileHash = Type.Object({ hsum: Type.String(), hash_type: Type.Literal('sha256') });
+/** See {@link FileHash}. */
+export type FileHash = Static<typeof FileHash>;
+
+/**
+ * One chunk of a served file: at most {@link FILE_CHUNK_BYTES} of `data` from the requested offset, `eof`
+ * when it reaches the end of the file, and `hsum`, the SHA-256 (hex) of the whole file when the chunk was read
+ * (a change between chunks shows as a different `hsum`).
+ */
+export const FileChunk = Type.Object({ data: Bytes(), eof: Type.Boolean(), hsum: Type.String() });
+/** See {@link FileChunk}. */
+export type FileChunk = Static<typeof FileChunk>;
+
+/** `_pillar`: the minion's current grains (the master caches them for targeting) and the saltenv. */
+export const PillarLoad = Type.Object({ grains: PlainMap(), saltenv: Type.Optional(Type.String()) });
+/** See {@link PillarLoad}. */
+export type PillarLoad = Static<typeof PillarLoad>;
+
+/** `_file_list`: every file of `saltenv`. */
+export const FileListLoad = Type.Object({ saltenv: Type.String() });
+/** See {@link FileListLoad}. */
+export type FileListLoad = Static<typeof FileListLoad>;
+
+/** `_file_hash`: hash `path` (`salt://x` or a relative path) in `saltenv`. */
+export const FileHashLoad = Type.Object({ path: Type.String(), saltenv: Type.String() });
+/** See {@link FileHashLoad}. */
+export type FileHashLoad = Static<typeof FileHashLoad>;
+
+/** `_serve_file`: the bytes of `path` in `saltenv` from byte offset `loc` (a whole number, 0 or more). */
+export const ServeFileLoad = Type.Object({ path: Type.String(), saltenv: Type.String(), loc: Type.Number() });
+/** See {@link ServeFileLoad}. */
+export type ServeFileLoad = Static<typeof ServeFileLoad>;
+
+/** The sealed commands. */
+export const MINION_REQUESTS = defineChannel('minion requests', {
+  _return: {
+    request: ReturnLoad,
+    reply: Type.Literal(true),
+    doc: 'Store a job return; only for a jid the master published, under the id that sealed it.',
+  },
+  _pillar: {
+    request: PillarLoad,
+    reply: PlainMap(),
+    doc: "Compile the sealing minion's pillar (render errors under `_errors`); caches the grains it sent.",
+  },
+  _file_list: { request: FileListLoad, reply: StringList(), doc: 'Every file of the saltenv, as sorted relative paths.' },
+  _file_hash: {
+    request: FileHashLoad,
+    reply: Nullable(FileHash),
+    doc: 'The hash of one file, or null when there is no such file.',
+  },
+  _serve_file: { request: ServeFileLoad, reply: FileChunk, doc: 'Up to FILE_CHUNK_BYTES of one file from an offset.' },
+});
+
+/** A call as sealed: a command, its request, and the tag the reply must echo. */
+export const TaggedCall = Type.Composite([Call, Type.Object({ tag: Bytes(16) })]);
+/** See {@link TaggedCall}. */
+export type TaggedCall = Static<typeof TaggedCall>;
+
+/** An outcome as sealed, echoing the call's tag. */
+export const TaggedOutcome = Type.Intersect([Outcome, Type.Object({ tag: Bytes(16) })]);
+/** See {@link TaggedOutcome}. */
+export type TaggedOutcome = Static<typeof TaggedOutcome>;
+
+/** Checkers of the sealed envelopes. */
+export const TAGGED_CALL = checker('sealed request', TaggedCall);
+/** See {@link TAGGED_CALL}. */
+export const TAGGED_OUTCOME = checker('sealed reply', TaggedOutcome);

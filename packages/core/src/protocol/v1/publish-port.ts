@@ -1,0 +1,39 @@
+/**
+ * The publish port (PUB, 4505), master to minions. Every frame is a signed
+ * publication `{v: 1, cmd, body, sig}`: `body` is the msgpack of the kind's
+ * body and `sig` the master's Ed25519 signature over it (secure.ts):
+ * - `pub`: a job, sealed once with the session key of generation `gen` for every minion;
+ * - `rotate`: the session key changed to generation `gen`; minions re-authenticate to fetch it.
+ */
+import { PROTOCOL_VERSION } from './envelope';
+import { Bytes, checker, Type, type Static } from './schema';
+
+/** Body of a job publication: the session key generation and the sealed job load. */
+export const PubBody = Type.Object({ gen: Type.Number(), nonce: Bytes(24), box: Bytes() });
+/** See {@link PubBody}. */
+export type PubBody = Static<typeof PubBody>;
+
+/** Body of a rotation notice: the new session key generation. */
+export const RotateBody = Type.Object({ gen: Type.Number() });
+/** See {@link RotateBody}. */
+export type RotateBody = Static<typeof RotateBody>;
+
+/** A publication frame as it crosses the port. */
+export const PublicationFrame = Type.Object({
+  v: Type.Literal(PROTOCOL_VERSION),
+  cmd: Type.Union([Type.Literal('pub'), Type.Literal('rotate')]),
+  body: Bytes(),
+  sig: Bytes(64),
+});
+/** See {@link PublicationFrame}. */
+export type PublicationFrame = Static<typeof PublicationFrame>;
+
+/** A publication once verified: a job still sealed under session key `gen`, or a rotation notice. */
+export type Publication = { cmd: 'pub'; body: PubBody } | { cmd: 'rotate'; body: RotateBody };
+
+/** Checkers of the publish port's frames and bodies. */
+export const PUBLICATION_FRAME = checker('publication', PublicationFrame);
+/** See {@link PUBLICATION_FRAME}. */
+export const PUB_BODY = checker('pub body', PubBody);
+/** See {@link PUBLICATION_FRAME}. */
+export const ROTATE_BODY = checker('rotate body', RotateBody);

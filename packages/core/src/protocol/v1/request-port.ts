@@ -1,0 +1,57 @@
+/**
+ * The request port (ROUTER, 4506), minion to master. Two commands cross it:
+ * - `auth` in clear, public keys only: the master answers with a reply signed
+ *   by its key that echoes the minion's random token (secure.ts signs and
+ *   verifies it), and carries the session key sealed to the minion;
+ * - `req`: a {@link MINION_REQUESTS} call sealed with the minion/master shared
+ *   box key (which also proves who sent it), answered sealed the same way.
+ */
+import { defineChannel } from './channel';
+import { Bytes, Type, type Static } from './schema';
+
+/** Key states a master can answer an authentication with, as Salt's auth replies. */
+export const AUTH_STATUSES = ['accepted', 'pending', 'rejected', 'denied'] as const;
+/** One of {@link AUTH_STATUSES}. */
+export type AuthStatus = (typeof AUTH_STATUSES)[number];
+
+/** A sealed payload: a 24-byte nonce and the secret box. */
+export const Sealed = Type.Object({ nonce: Bytes(24), box: Bytes() });
+/** See {@link Sealed}. */
+export type Sealed = Static<typeof Sealed>;
+
+/** An authentication request: the minion's id and public keys, and a random token the signed reply must echo. */
+export const AuthRequest = Type.Object({ id: Type.String(), box: Bytes(32), sign: Bytes(32), token: Bytes(16) });
+/** See {@link AuthRequest}. */
+export type AuthRequest = Static<typeof AuthRequest>;
+
+/** A signed authentication reply: `body` is the msgpack of an {@link AuthReplyBody}, `sig` its Ed25519 signature by the master. */
+export const AuthReply = Type.Object({ body: Bytes(), sig: Bytes(64) });
+/** See {@link AuthReply}. */
+export type AuthReply = Static<typeof AuthReply>;
+
+/** The signed part of an auth reply; `session` (when accepted) opens with the shared key to a {@link SessionGrant}. */
+export const AuthReplyBody = Type.Object({
+  token: Bytes(16),
+  status: Type.Union(AUTH_STATUSES.map((s) => Type.Literal(s))),
+  master_box: Bytes(32),
+  master_sign: Bytes(32),
+  session: Type.Optional(Sealed),
+});
+/** See {@link AuthReplyBody}. */
+export type AuthReplyBody = Static<typeof AuthReplyBody>;
+
+/** The session key grant: key generation, the 32-byte key, and the master's clock (a jid) for replay bounds. */
+export const SessionGrant = Type.Object({ gen: Type.Number(), key: Bytes(32), now: Type.String() });
+/** See {@link SessionGrant}. */
+export type SessionGrant = Static<typeof SessionGrant>;
+
+/** A sealed request from minion `id`. */
+export const SealedRequest = Type.Composite([Type.Object({ id: Type.String() }), Sealed]);
+/** See {@link SealedRequest}. */
+export type SealedRequest = Static<typeof SealedRequest>;
+
+/** The request port's commands. */
+export const REQUEST_PORT = defineChannel('request port', {
+  auth: { request: AuthRequest, reply: AuthReply, doc: 'Authenticate a minion by its public keys (Salt _auth).' },
+  req: { request: SealedRequest, reply: Sealed, doc: 'A sealed minion request (returns, files, pillar).' },
+});

@@ -1,0 +1,134 @@
+/**
+ * The security layers of protocol v1, composed once: the daemons call these
+ * and never seal, sign or verify by hand.
+ * - Requests: a call is sealed with the minion/master shared box key together
+ *   with a random tag; the sealed reply must echo the tag.
+ * - Publications: signed by the master (Ed25519, domain-separated by kind), a
+ *   job sealed once with the session key for every minion.
+ * - Authentication: the reply is signed by the master and the session key
+ *   inside it sealed to the minion's shared key.
+ * Everything opened here is shape-checked before it is returned.
+ */
+import crypto, { type KeyObject } from 'node:crypto';
+import { sign, verify } from '../../crypto/keys';
+import type { SessionKey } from '../../crypto/session';
+import { open, seal } from '../../crypto/secretbox';
+import { ProtocolError } from '../../errors';
+import { pack, unpack } from '../frame';
+import { PROTOCOL_VERSION, type Call, type Outcome } from './envelope';
+import { checker } from './schema';
+import { JobLoad } from './loads';
+import { TAGGED_CALL, TAGGED_OUTCOME, type TaggedCall } from './minion-requests';
+import { PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, type Publication, type PubBody } from './publish-port';
+import { AuthReplyBody, SessionGrant, type AuthReply, type Sealed } from './request-port';
+
+const JOB_LOAD = checker('job load', JobLoad);
+const AUTH_REPLY_BODY = checker('auth reply body', AuthReplyBody);
+const SESSION_GRANT = checker('session grant', SessionGrant);
+
+/** Open `sealed` under `key` and decode it. @throws ProtocolError when it does not open or is not msgpack */
+function openPacked(key: Uint8Array, sealed: Sealed): unknown {
+  return unpack(open(key, sealed));
+}
+
+// ---- requests on the request port ----
+
+/**
+ * Seal a call for the master with the shared box key, adding a fresh random tag.
+ * @returns the sealed payload and the tag its reply must echo
+ */
+export function sealRequest(shared: Uint8Array, call: Call): { sealed: Sealed; tag: Uint8Array } {
+  const tag = crypto.randomBytes(16);
+  return { sealed: seal(shared, pack({ ...call, tag })), tag };
+}
+
+/**
+ * Open a sealed call (master side).
+ * @throws ProtocolError when it does not open under `shared` or is not a tagged call
+ */
+export function openRequest(shared: Uint8Array, sealed: Sealed): TaggedCall {
+  return TAGGED_CALL.check(openPacked(shared, sealed));
+}
+
+/** Seal the outcome of a call, echoing its tag (master side). */
+export function sealOutcome(shared: Uint8Array, tag: Uint8Array, outcome: Outcome): Sealed {
+  return seal(shared, pack({ ...outcome, tag }));
+}
+
+/**
+ * Open a sealed outcome and check that it answers the call tagged `tag` (minion side).
+ * @throws ProtocolError when it does not open, is malformed, or answers another call
+ */
+export function openOutcome(shared: Uint8Array, sealed: Sealed, tag: Uint8Array): Outcome {
+  const { tag: echoed, ...outcome } = TAGGED_OUTCOME.check(openPacked(shared, sealed));
+  if (!Buffer.from(tag).equals(echoed)) throw new ProtocolError('The sealed reply answers another request; refused');
+  return outcome;
+}
+
+// ---- publications on the publish port ----
+
+/** A publication frame: the body packed and signed by the master as a message of its kind. */
+export function signPublication(signer: KeyObject, publication: Publication): Buffer {
+  const body = pack(publication.body);
+  return pack({ v: PROTOCOL_VERSION, cmd: publication.cmd, body, sig: sign(signer, publication.cmd, body) });
+}
+
+/**
+ * Decode a publication frame and check the master's signature over its body.
+ * @throws ProtocolError for a malformed frame or body, or a signature that does not verify
+ */
+export function verifyPublication(frame: Uint8Array, master: KeyObject): Publication {
+  const pub = PUBLICATION_FRAME.check(unpack(frame));
+  if (!verify(master, pub.cmd, pub.body, pub.sig)) throw new ProtocolError('publication signature does not verify');
+  const raw = unpack(pub.body);
+  return pub.cmd === 'pub' ? { cmd: 'pub', body: PUB_BODY.check(raw) } : { cmd: 'rotate', body: ROTATE_BODY.check(raw) };
+}
+
+/** Seal a job once, for every minion, with the session key. */
+export function sealJob(session: SessionKey, load: JobLoad): PubBody {
+  return { gen: session.gen, ...seal(session.key, pack(load)) };
+}
+
+/**
+ * Open a job with the session key.
+ * @throws ProtocolError when it fails to decrypt or its load is malformed
+ */
+export function openJob(body: PubBody, key: Uint8Array): JobLoad {
+  return JOB_LOAD.check(openPacked(key, body));
+}
+
+// ---- authentication ----
+
+/** Sign an authentication reply body with the master's key. */
+export function signAuthReply(signer: KeyObject, body: AuthReplyBody): AuthReply {
+  const bytes = pack(body);
+  return { body: bytes, sig: sign(signer, 'auth_reply', bytes) };
+}
+
+/**
+ * The body of an authentication reply, checked but not yet verified: the
+ * minion reads the master keys it presents, compares them with the pinned
+ * ones, then calls {@link verifyAuthReply}.
+ * @throws ProtocolError for a malformed body
+ */
+export function readAuthReply(reply: AuthReply): AuthReplyBody {
+  return AUTH_REPLY_BODY.check(unpack(reply.body));
+}
+
+/** True when `reply` is signed by `master` as an authentication reply. */
+export function verifyAuthReply(reply: AuthReply, master: KeyObject): boolean {
+  return verify(master, 'auth_reply', reply.body, reply.sig);
+}
+
+/** Seal a session key grant to a minion's shared key. */
+export function sealGrant(shared: Uint8Array, grant: SessionGrant): Sealed {
+  return seal(shared, pack(grant));
+}
+
+/**
+ * Open a session key grant.
+ * @throws ProtocolError when it does not open under `shared` or is malformed
+ */
+export function openGrant(shared: Uint8Array, sealed: Sealed): SessionGrant {
+  return SESSION_GRANT.check(openPacked(shared, sealed));
+}

@@ -1,0 +1,19 @@
+/**
+ * zeromq endpoints from config values: `tcp://host:port`, with an IPv6
+ * address in brackets (`tcp://[::1]:4506`) and port 0 meaning "any free port"
+ * (`tcp://127.0.0.1:*`, for binding), and the port back from a bound endpoint.
+ */
+
+/**
+ * The TCP endpoint of `host` (a name, an IPv4 or an IPv6 address) and `port`.
+ * @param port 0 binds a free port (`*`)
+ */
+export function tcpEndpoint(host: string, port: number): string {
+  const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `tcp://${h}:${port === 0 ? '*' : port}`;
+}
+
+/** The port of a bound endpoint such as `tcp://127.0.0.1:40123` or `tcp://[::1]:40123`. */
+export function portOf(endpoint: string): number {
+  return Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
+}

@@ -1,0 +1,72 @@
+/**
+ * Targeting and publication of jobs, as Salt's LocalClient does on the master:
+ * expand nodegroups (minions do not know them), compute the minions a target
+ * expects from the accepted keys and the cached grains and pillar, assign a
+ * jid, store the load in the job cache, then publish it sealed with the
+ * current session key.
+ */
+import { SaltInvocationError } from '@brine/core/errors';
+import { newJid } from '@brine/core/jid';
+import type { Logger } from '@brine/core/log';
+import { resolveNodegroups, type Nodegroups } from '@brine/core/matchers/nodegroup';
+import type { JobLoad, PublishRequest, Target, TargetType } from '@brine/core/protocol/v1/loads';
+import type { Published } from '@brine/core/protocol/v1/local-client';
+import { expectedMinions } from './ck-minions';
+import type { JobCache } from './job-cache';
+import type { MinionData } from './minion-data';
+import type { Pki } from './pki';
+import type { JobPublisher } from './publish';
+import type { SessionKeys } from './session-keys';
+
+/** A function name as Salt accepts it: `module.function`, each part an identifier. */
+const FUNCTION_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
+
+/** What {@link Jobs} works with. */
+export interface JobsDeps {
+  pki: Pki;
+  minionData: MinionData;
+  cache: JobCache;
+  publisher: JobPublisher;
+  session: SessionKeys;
+  nodegroups: Nodegroups;
+  log: Logger;
+}
+
+/** A target with nodegroups expanded, and the minions it expects. */
+export interface Resolved {
+  tgt: string | string[];
+  tgtType: TargetType;
+  minions: string[];
+}
+
+/** Targets and publishes jobs. */
+export class Jobs {
+  constructor(private readonly deps: JobsDeps) {}
+
+  /**
+   * The target with nodegroups expanded and the accepted minions it expects.
+   * @throws TargetError for a malformed target or an unknown nodegroup
+   */
+  target(req: Target): Resolved {
+    const { pki, minionData, nodegroups } = this.deps;
+    const { tgt, tgtType } = resolveNodegroups(req.tgt, req.tgt_type, nodegroups);
+    const minions = expectedMinions(tgt, tgtType, pki.list('accepted'), (id) => minionData.facts(id), { delimiter: req.delimiter, nodegroups });
+    return { tgt, tgtType, minions };
+  }
+
+  /**
+   * Publish a job to the minions its target expects; nothing is stored or sent when it expects none.
+   * @returns the jid (null when no minion matched) and the expected minions
+   * @throws SaltInvocationError for a malformed function name; TargetError for a malformed target
+   */
+  async publish(req: PublishRequest): Promise<Published> {
+    if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
+    const { tgt, tgtType, minions } = this.target(req);
+    if (minions.length === 0) return { jid: null, minions };
+    const load: JobLoad = { ...req, tgt, tgt_type: tgtType, jid: newJid() };
+    await this.deps.cache.saveLoad({ ...load, started: Date.now(), minions });
+    await this.deps.publisher.publish(load, this.deps.session.current());
+    this.deps.log.info(`Published job ${load.jid} ${load.fun} to ${minions.length} minion(s)`);
+    return { jid: load.jid, minions };
+  }
+}

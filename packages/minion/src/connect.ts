@@ -1,0 +1,138 @@
+/**
+ * One bootstrap for everything that acts as a minion (the salt-minion daemon
+ * and salt-call): check the id, load the keys, collect the grains, connect to
+ * the master's request port, and build the sealed channel, the file client
+ * (remote, or the local file_roots under `file_client: local`), the pillar
+ * and the loader. What differs is only how authentication is driven: the
+ * daemon retries until accepted and keeps a session, salt-call tries once.
+ */
+import type * as zmq from 'zeromq';
+import type { MinionConfig } from '@brine/core/config/minion';
+import { loadOrCreateKeys, type KeyPair } from '@brine/core/crypto/keys';
+import { LocalFileClient } from '@brine/core/fileclient/local';
+import { SaltConfigurationError } from '@brine/core/errors';
+import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
+import { Loader } from '@brine/core/loader/loader';
+import type { Logger } from '@brine/core/log';
+import { ensureDir, isValidMinionId } from '@brine/core/paths';
+import type { ClientOf } from '@brine/core/protocol/v1/channel';
+import { REQUEST_PORT } from '@brine/core/protocol/v1/request-port';
+import { tcpEndpoint } from '@brine/core/transport/endpoint';
+import { RequestClient } from '@brine/core/transport/request-client';
+import { MODULES } from '@brine/modules/index';
+import { stateModule } from '@brine/states/exec/state';
+import { STATES } from '@brine/states/index';
+import { authenticateOnce, type AuthResult, type TrustedMaster } from './auth';
+import { masterChannel, type MasterChannel } from './channel';
+import type { ExecEnv } from './executor';
+import { RemoteFileClient } from './fileclient';
+import { collectGrains } from './grains/core';
+
+/** Milliseconds to wait for the master's pillar. */
+const PILLAR_TIMEOUT_MS = 60_000;
+
+/** Options of {@link connectMinion}; a real minion uses none (scripts/swarm.ts runs many minions in one process). */
+export interface ConnectOptions {
+  /** zeromq context for this minion's sockets (one context holds at most its maxSockets). */
+  context?: zmq.Context;
+  /** Grains to use instead of collecting them. */
+  grains?: Grains;
+}
+
+/** Reconnection delays of this minion's sockets, in milliseconds. */
+export interface Reconnect {
+  interval: number;
+  max: number;
+}
+
+/** A minion's link to its master's request port (connected on first use), with what jobs run with. */
+export interface MinionLink {
+  id: string;
+  keys: KeyPair;
+  /** The sealed requests to the master (returns, pillar, files). */
+  channel: MasterChannel;
+  files: FileClient;
+  loader: Loader;
+  /** Reconnection delays (Salt's recon_default, recon_max, recon_randomize), for the daemon's publish socket too. */
+  reconnect: Reconnect;
+  /**
+   * One authentication attempt; when accepted, the channel seals with the new shared key.
+   * @throws AuthenticationError, SaltReqTimeoutError as authenticateOnce
+   */
+  authenticate(): Promise<AuthResult>;
+  /** The master as trusted by the last accepted authentication. */
+  master(): TrustedMaster | undefined;
+  /** Fetch this minion's pillar (the request also reports its grains to the master). */
+  refreshPillar(): Promise<Pillar>;
+  /** Collect the grains again and report them with a pillar refresh. @returns the new grains */
+  refreshGrains(): Promise<Grains>;
+  /** The grains and pillar now. */
+  facts(): { grains: Grains; pillar: Pillar };
+  /** What a job runs with; `runtime` is the running daemon (absent under salt-call). */
+  env(runtime?: MinionRuntime): ExecEnv;
+  /** Close the connection to the master. */
+  close(): void;
+}
+
+/**
+ * Set a minion up to talk to its master: nothing is connected or sent until the first authentication or request.
+ * @throws SaltConfigurationError for an invalid minion id; Error when the keys cannot be read or created
+ */
+export async function connectMinion(config: MinionConfig, log: Logger, options: ConnectOptions = {}): Promise<MinionLink> {
+  const { id } = config;
+  if (!isValidMinionId(id)) throw new SaltConfigurationError(`Invalid minion id ${JSON.stringify(id)}: it may not contain /, \\, .. or NUL`, config.conf_file);
+  ensureDir(config.pki_dir);
+  ensureDir(config.cachedir);
+  const keys = loadOrCreateKeys(config.pki_dir, 'minion');
+  let grains = options.grains ?? (await collectGrains(config));
+  let pillar: Pillar = {};
+  let trusted: TrustedMaster | undefined;
+  // Salt's recon_randomize: each minion waits between recon_default and recon_default + recon_max before reconnecting.
+  const reconnect: Reconnect = {
+    interval: config.recon_randomize ? config.recon_default + Math.floor(Math.random() * config.recon_max) : config.recon_default,
+    max: config.recon_max,
+  };
+  // Connected on first use, so salt-call --local (file_client: local) never contacts a master.
+  let client: RequestClient | undefined;
+  let port: ClientOf<typeof REQUEST_PORT.commands> | undefined;
+  const requestPort = () => {
+    client ??= new RequestClient(tcpEndpoint(config.master, config.master_port), {
+      log,
+      ...(options.context ? { context: options.context } : {}),
+      reconnectInterval: reconnect.interval,
+      reconnectMaxInterval: reconnect.max,
+    });
+    return (port ??= client.channel(REQUEST_PORT));
+  };
+  const channel = masterChannel(requestPort, id, () => trusted?.shared);
+  const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
+  const loader = new Loader([...MODULES, stateModule(STATES)], config, grains);
+
+  const refreshPillar = async (): Promise<Pillar> => {
+    pillar = await channel._pillar({ grains }, { timeoutMs: PILLAR_TIMEOUT_MS });
+    return pillar;
+  };
+  return {
+    id,
+    keys,
+    channel,
+    files,
+    loader,
+    reconnect,
+    async authenticate() {
+      const r = await authenticateOnce({ id, keys, pkiDir: config.pki_dir, requestPort: requestPort(), log, timeout: config.auth_timeout, masterFinger: config.master_finger });
+      if (r.status === 'accepted') trusted = r.master;
+      return r;
+    },
+    master: () => trusted,
+    refreshPillar,
+    async refreshGrains() {
+      grains = await collectGrains(config);
+      await refreshPillar();
+      return grains;
+    },
+    facts: () => ({ grains, pillar }),
+    env: (runtime) => ({ id, opts: config, grains, pillar, files, log, runtime }),
+    close: () => client?.close(),
+  };
+}
