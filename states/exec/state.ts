@@ -5,15 +5,12 @@
  * and salt-call pass STATES from states/index.ts).
  */
 import { SaltRenderError } from '@brine/core/errors';
+import { EX_STATE_COMPILER_ERROR, EX_STATE_FAILURE } from '@brine/core/exit-codes';
 import { defineModule, type ArgSpec, type BoundArgs, type ExecContext, type FunctionDef, type ModuleDef } from '@brine/core/loader/define';
 import { StateCompileError } from '@brine/core/state/compile-error';
 import { saltHighData } from '@brine/core/state/high';
 import { noStatesReturn, StateSystem } from '@brine/core/state/system';
 
-/** Salt's retcode when a state failed (salt.defaults.exitcodes.EX_STATE_FAILURE). */
-export const EX_STATE_FAILURE = 2;
-/** Salt's retcode when the states did not compile (EX_STATE_COMPILER_ERROR). */
-const EX_STATE_COMPILER_ERROR = 1;
 
 /** Arguments every function takes, after its own. */
 const COMMON: ArgSpec[] = [

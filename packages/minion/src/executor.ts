@@ -5,6 +5,7 @@
  * function's doc, `ERROR executing 'x.y': ...`, `ERROR: ...`, and retcode 1.
  */
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
+import { EX_GENERIC } from '@brine/core/exit-codes';
 import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -29,9 +30,6 @@ export interface JobCall {
   arg: unknown[];
   kwarg: Record<string, unknown>;
 }
-
-/** Salt's generic failure exit code (salt.defaults.exitcodes.EX_GENERIC). */
-export const EX_GENERIC = 1;
 
 function errorReturn(loader: Loader, fun: string, err: unknown): string {
   if (err instanceof FunctionNotAvailable) return err.message;
