@@ -7,15 +7,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import yargs from 'yargs';
 import { loadConfig } from '@brine/core/config/load';
 import type { ConfigOf, Schema } from '@brine/core/config/schema';
 import { errorMessage } from '@brine/core/errors';
 import { createLogger } from '@brine/core/daemon-log';
 import type { Logger } from '@brine/core/log';
 import { ensureDir, writeFileAtomic } from '@brine/core/paths';
+import { defineCommand, type CliCommand } from './command';
 import { EX_GENERIC, EX_OK } from './exit-codes';
-import { withConfigOptions } from './options';
+import { configOptions, loggingOptions } from './options';
 
 /** What a daemon command provides: its name, config schema and how to start it. */
 export interface DaemonSpec<S extends Schema> {
@@ -25,24 +25,37 @@ export interface DaemonSpec<S extends Schema> {
   start(config: ConfigOf<S> & { log_file: string; pidfile: string; log_level: string; log_level_logfile: string }, log: Logger): Promise<() => Promise<void>>;
 }
 
+/** The command `salt-<name>` that runs the daemon of `spec`: `-c`, `-l`, `-d` and `--pid-file`, as Salt's. */
+export function daemonCommand<S extends Schema>(spec: DaemonSpec<S>): CliCommand {
+  return defineCommand({
+    name: `salt-${spec.name}`,
+    usage: `Usage: salt-${spec.name} [options]`,
+    groups: [configOptions, loggingOptions],
+    options: (y) =>
+      y
+        .option('daemon', { alias: 'd', type: 'boolean', default: false, describe: 'Run in the background (writes the pid file)' })
+        .option('pid-file', { type: 'string', describe: 'Pid file path (default: the pidfile config key)' }),
+    handler: (a) => runDaemon(spec, { configDir: a['config-dir'], logLevel: a['log-level'], daemon: a.daemon, pidFile: a['pid-file'] }),
+  });
+}
+
+/** The daemon's parsed flags. */
+interface DaemonFlags {
+  configDir: string;
+  logLevel?: string;
+  daemon: boolean;
+  pidFile?: string;
+}
+
 /**
- * Parse the daemon's flags, load its config and run it until a signal.
+ * Load the daemon's config and run it until a signal (or, with `-d`, start it in the background).
  * @returns the exit code (the process keeps running until stopped)
  */
-export async function runDaemon<S extends Schema>(argv: string[], spec: DaemonSpec<S>): Promise<number> {
-  const a = withConfigOptions(yargs(argv))
-    .scriptName(`salt-${spec.name}`)
-    .option('daemon', { alias: 'd', type: 'boolean', default: false, describe: 'Run in the background (writes the pid file)' })
-    .option('pid-file', { type: 'string', describe: 'Pid file path (default: the pidfile config key)' })
-    .strictOptions()
-    .help()
-    .version(false)
-    .parseSync();
-
-  const { config, warnings } = loadConfig(spec.schema, a['config-dir'], spec.name);
+async function runDaemon<S extends Schema>(spec: DaemonSpec<S>, a: DaemonFlags): Promise<number> {
+  const { config, warnings } = loadConfig(spec.schema, a.configDir, spec.name);
   const cfg = config as ConfigOf<S> & { log_file: string; pidfile: string; log_level: string; log_level_logfile: string };
-  if (a['log-level']) cfg.log_level = a['log-level'];
-  const pidfile = a['pid-file'] ? path.resolve(a['pid-file']) : cfg.pidfile;
+  if (a.logLevel) cfg.log_level = a.logLevel;
+  const pidfile = a.pidFile ? path.resolve(a.pidFile) : cfg.pidfile;
 
   if (a.daemon) {
     const args = process.argv.slice(1).filter((x) => x !== '-d' && x !== '--daemon');

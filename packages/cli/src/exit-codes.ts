@@ -1,14 +1,36 @@
 /**
- * Exit codes and closing messages of the CLIs, as Salt's
- * (salt.defaults.exitcodes and the salt CLI's `ERROR: ...` lines).
+ * How the CLIs end, as Salt's: exit codes (from core/exit-codes.ts, plus the
+ * salt CLI's "nothing matched"), the table from an error's code to the exit
+ * code, and the closing messages of the salt CLI.
  */
+import type { ErrorCode } from '@brine/core/errors';
+import { EX_GENERIC } from '@brine/core/exit-codes';
 
-/** Success. */
-export const EX_OK = 0;
-/** A minion returned a non-zero retcode or did not return; also any generic error (Salt's EX_GENERIC). */
-export const EX_GENERIC = 1;
+export { EX_GENERIC, EX_OK } from '@brine/core/exit-codes';
+
 /** The target matched no minion: nothing was sent (Salt exits 2 with "No return received"). */
 export const EX_NO_RETURN = 2;
+
+/**
+ * The exit code of a CLI that failed with an error of each code. Salt's CLIs
+ * exit 1 (EX_GENERIC) for every error they catch, SaltInvocationError,
+ * EauthAuthenticationError and SaltClientError alike (salt/cli/salt.py), and
+ * so does brine; this is the one place to change that.
+ */
+const EXIT_CODES: Record<ErrorCode, number> = {
+  auth: EX_GENERIC,
+  denied: EX_GENERIC,
+  not_found: EX_GENERIC,
+  invalid: EX_GENERIC,
+  unavailable: EX_GENERIC,
+  failed: EX_GENERIC,
+  internal: EX_GENERIC,
+};
+
+/** The exit code for an error of code `code`. */
+export function exitCodeFor(code: ErrorCode): number {
+  return EXIT_CODES[code];
+}
 
 /** Printed on stderr when some minion failed or did not return. */
 export const MSG_NON_ZERO = 'ERROR: Minions returned with non-zero exit code';

@@ -1,30 +1,46 @@
 /**
- * Options shared by several CLIs, declared once for yargs: the config
- * directory, the log level and the output selection, with Salt's flags.
+ * Option groups shared by the CLIs, each declared once with Salt's flags. A
+ * command lists the groups it takes (command.ts applies them); each group is
+ * a function that adds its options to yargs, so its argument types flow to
+ * the command's handler.
  */
 import type { Argv } from 'yargs';
 import { isLogLevel } from '@brine/core/log';
 
-/** `-c/--config-dir` (default /etc/salt) and `-l/--log-level` (salt-key has only the long form). */
-export function withConfigOptions<T>(y: Argv<T>, shortLogLevel = true) {
-  return y
-    .option('config-dir', { alias: 'c', type: 'string', default: '/etc/salt', describe: 'Directory holding the master or minion configuration file' })
-    .option('log-level', {
-      ...(shortLogLevel ? { alias: 'l' } : {}),
-      type: 'string',
-      describe: 'Console log level: garbage, trace, debug, info, warning, error, critical, quiet',
-    })
-    .check((a) => {
-      const level = a['log-level'];
-      if (level !== undefined && !isLogLevel(String(level))) throw new Error(`Invalid log level '${String(level)}'`);
-      return true;
-    });
+/** An option group: adds its options (and their checks) to yargs. */
+export type OptionGroup = (y: Argv) => Argv<object>;
+
+/** Reject a `--log-level` that is not one of Salt's level names. */
+function checkLogLevel(a: { 'log-level'?: string }): true {
+  const level = a['log-level'];
+  if (level !== undefined && !isLogLevel(level)) throw new Error(`Invalid log level '${level}'`);
+  return true;
 }
 
-/** `--out`, `--out-file`, `--no-color` as Salt's output options. */
-export function withOutputOptions<T>(y: Argv<T>) {
-  return y
+const LOG_LEVEL = {
+  type: 'string',
+  describe: 'Console log level: garbage, trace, debug, info, warning, error, critical, quiet',
+} as const;
+
+/** `-c/--config-dir`: the folder holding the master or minion config file (default /etc/salt). */
+export const configOptions = (y: Argv) =>
+  y.option('config-dir', { alias: 'c', type: 'string', default: '/etc/salt', describe: 'Directory holding the master or minion configuration file' });
+
+/** `-l/--log-level`, the console log level. */
+export const loggingOptions = (y: Argv) => y.option('log-level', { ...LOG_LEVEL, alias: 'l' }).check(checkLogLevel);
+
+/** `--log-level` without `-l`, for salt-key, whose `-l` lists keys (as Salt's). */
+export const longLoggingOptions = (y: Argv) => y.option('log-level', LOG_LEVEL).check(checkLogLevel);
+
+/** `--out`, `--out-file`, `--no-color`, as Salt's output options. */
+export const outputOptions = (y: Argv) =>
+  y
     .option('out', { alias: ['output'], type: 'string', describe: 'Outputter: nested (default), json, yaml, txt, raw' })
     .option('out-file', { alias: ['output-file'], type: 'string', describe: 'Write the output to this file instead of stdout' })
     .option('no-color', { alias: ['no-colour'], type: 'boolean', default: false, describe: 'Disable all colored output' });
-}
+
+/** `--state-output` and `--state-verbose`, for the highstate outputter. */
+export const stateOutputOptions = (y: Argv) =>
+  y
+    .option('state-output', { type: 'string', describe: 'Highstate output: full, terse, mixed, changes' })
+    .option('state-verbose', { type: 'boolean', describe: 'Show states that made no changes (default true)' });

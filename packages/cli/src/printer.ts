@@ -17,6 +17,15 @@ export interface PrinterOptions {
   stateVerbose?: boolean;
 }
 
+/** The output options as the CLIs parse them (options.ts `outputOptions`, and `stateOutputOptions` where taken). */
+export interface OutputArgs {
+  out?: string;
+  'out-file'?: string;
+  'no-color': boolean;
+  'state-output'?: string;
+  'state-verbose'?: boolean;
+}
+
 /** Prints data blocks with one outputter. */
 export class Printer {
   private readonly outputter: Outputter;
@@ -33,6 +42,14 @@ export class Printer {
     this.explicit = opts.out !== undefined;
     this.fd = opts.outFile ? fs.openSync(opts.outFile, 'w') : undefined;
     this.color = opts.outFile ? false : useColor({ noColor: opts.noColor, stream: process.stdout });
+  }
+
+  /**
+   * The printer a command's output options ask for.
+   * @throws SaltInvocationError for an unknown outputter
+   */
+  static from(a: OutputArgs): Printer {
+    return new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
   }
 
   /**

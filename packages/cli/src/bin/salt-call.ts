@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `salt-call` command. */
-import { runCli } from '../cli-error';
-import { saltCall } from '../commands/salt-call';
+import { runCli } from '../command';
+import command from '../commands/salt-call';
 
-runCli(() => saltCall(process.argv.slice(2)));
+runCli(command);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `salt-master` command. */
-import { runCli } from '../cli-error';
-import { saltMaster } from '../commands/salt-master';
+import { runCli } from '../command';
+import command from '../commands/salt-master';
 
-runCli(() => saltMaster(process.argv.slice(2)));
+runCli(command);

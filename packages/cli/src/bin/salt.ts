@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `salt` command. */
-import { runCli } from '../cli-error';
-import { salt } from '../commands/salt';
+import { runCli } from '../command';
+import command from '../commands/salt';
 
-runCli(() => salt(process.argv.slice(2)));
+runCli(command);

@@ -6,64 +6,57 @@
  * (or `file_client: local`) needs no master and reads the minion's own
  * file_roots.
  */
-import yargs from 'yargs';
 import { loadConfig } from '@brine/core/config/load';
 import { MINION_SCHEMA } from '@brine/core/config/minion';
-import { AuthenticationError } from '@brine/core/errors';
+import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { consoleLogger } from '@brine/core/log';
 import { connectMinion } from '@brine/minion/connect';
 import { runJob } from '@brine/minion/executor';
+import { defineCommand } from '../command';
 import { EX_GENERIC, EX_OK } from '../exit-codes';
-import { withConfigOptions, withOutputOptions } from '../options';
+import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { Printer } from '../printer';
 
-function parse(argv: string[]) {
-  return withOutputOptions(withConfigOptions(yargs(argv)))
-    .scriptName('salt-call')
-    .usage('Usage: salt-call [options] <function> [arguments]')
-    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
-    .option('local', { type: 'boolean', default: false, describe: 'Run without contacting a master' })
-    .option('id', { type: 'string', describe: 'Minion id to use (default: the id config key)' })
-    .option('retcode-passthrough', { type: 'boolean', default: false, describe: "Exit with the function's retcode" })
-    .option('state-output', { type: 'string', describe: 'Highstate output: full, terse, mixed, changes' })
-    .option('state-verbose', { type: 'boolean', describe: 'Show states that made no changes (default true)' })
-    .strictOptions()
-    .help()
-    .version(false)
-    .parseSync();
-}
+export default defineCommand({
+  name: 'salt-call',
+  usage: 'Usage: salt-call [options] <function> [arguments]',
+  groups: [configOptions, loggingOptions, outputOptions, stateOutputOptions],
+  options: (y) =>
+    y
+      .option('local', { type: 'boolean', default: false, describe: 'Run without contacting a master' })
+      .option('id', { type: 'string', describe: 'Minion id to use (default: the id config key)' })
+      .option('retcode-passthrough', { type: 'boolean', default: false, describe: "Exit with the function's retcode" }),
+  /**
+   * Run the function on this host and print its return under `local:`.
+   * @returns 0, the function's retcode with --retcode-passthrough, else 1 when it failed
+   * @throws AuthenticationError when the master does not accept this minion (without --local)
+   */
+  async handler(a) {
+    const [fun, ...rest] = a._;
+    if (!fun) throw new SaltInvocationError('Usage: salt-call [options] <function> [arguments]');
+    // --local is Salt's file_client: local: no master, salt:// from this host's file_roots.
+    const overrides = { ...(a.id ? { id: a.id } : {}), ...(a.local ? { file_client: 'local' } : {}) };
+    const { config, warnings } = loadConfig(MINION_SCHEMA, a['config-dir'], 'minion', overrides);
+    const log = consoleLogger(a['log-level'] ?? 'warning');
+    for (const w of warnings) log.info(w);
+    const printer = Printer.from(a);
 
-/**
- * Run salt-call.
- * @returns 0, the function's retcode with --retcode-passthrough, else 1 when it failed
- * @throws AuthenticationError when the master does not accept this minion (without --local)
- */
-export async function saltCall(argv: string[]): Promise<number> {
-  const a = parse(argv);
-  const [fun, ...rest] = a._.map(String);
-  if (!fun) throw new Error('Usage: salt-call [options] <function> [arguments]');
-  // --local is Salt's file_client: local: no master, salt:// from this host's file_roots.
-  const overrides = { ...(a.id ? { id: a.id } : {}), ...(a.local ? { file_client: 'local' } : {}) };
-  const { config, warnings } = loadConfig(MINION_SCHEMA, a['config-dir'], 'minion', overrides);
-  const log = consoleLogger(a['log-level'] ?? 'warning');
-  for (const w of warnings) log.info(w);
-  const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
-
-  const link = await connectMinion(config, log);
-  try {
-    if (config.file_client !== 'local') {
-      // As Salt's salt-call: authenticate with the master, then take files and pillar from it.
-      const r = await link.authenticate();
-      if (r.status !== 'accepted') throw new AuthenticationError(`The master has not accepted this minion's key (${r.status}); run salt-key -a ${config.id} on the master, or use --local`);
-      await link.refreshPillar();
+    const link = await connectMinion(config, log);
+    try {
+      if (config.file_client !== 'local') {
+        // As Salt's salt-call: authenticate with the master, then take files and pillar from it.
+        const r = await link.authenticate();
+        if (r.status !== 'accepted') throw new AuthenticationError(`The master has not accepted this minion's key (${r.status}); run salt-key -a ${config.id} on the master, or use --local`);
+        await link.refreshPillar();
+      }
+      const { arg, kwarg } = parseCliArgs(rest);
+      const ret = await runJob(link.loader, { jid: '', fun, arg, kwarg }, link.env(), new AbortController().signal);
+      printer.print({ local: ret.return }, ret.retcode, ret.out);
+      if (a['retcode-passthrough']) return ret.retcode;
+      return ret.retcode === 0 ? EX_OK : EX_GENERIC;
+    } finally {
+      link.close();
     }
-    const { arg, kwarg } = parseCliArgs(rest);
-    const ret = await runJob(link.loader, { jid: '', fun, arg, kwarg }, link.env(), new AbortController().signal);
-    printer.print({ local: ret.return }, ret.retcode, ret.out);
-    if (a['retcode-passthrough']) return ret.retcode;
-    return ret.retcode === 0 ? EX_OK : EX_GENERIC;
-  } finally {
-    link.close();
-  }
-}
+  },
+});

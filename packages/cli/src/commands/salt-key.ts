@@ -7,13 +7,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import yargs from 'yargs';
 import { fingerprint } from '@brine/core/crypto/keys';
+import { SaltInvocationError } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
 import { KEY_DIRS, Pki, type KeyState } from '@brine/master/pki';
 import { connectLocal, loadMasterConfig, type LocalClient } from '../client';
+import { defineCommand } from '../command';
 import { EX_OK } from '../exit-codes';
-import { withConfigOptions, withOutputOptions } from '../options';
+import { configOptions, longLoggingOptions, outputOptions } from '../options';
 import { useColor } from '../output/index';
 import { Printer } from '../printer';
 
@@ -38,30 +39,6 @@ const LIST_ARGS: Record<string, KeyState[]> = {
   all: ['accepted', 'denied', 'pending', 'rejected'],
 };
 
-function parse(argv: string[]) {
-  return withOutputOptions(withConfigOptions(yargs(argv), false))
-    .scriptName('salt-key')
-    .usage('Usage: salt-key [options]')
-    .option('list-all', { alias: 'L', type: 'boolean', describe: 'List all public keys' })
-    .option('list', { alias: 'l', type: 'string', describe: 'List keys in a state: acc, un, rej, den, all' })
-    .option('accept', { alias: 'a', type: 'string', describe: 'Accept the pending keys matching this glob' })
-    .option('accept-all', { alias: 'A', type: 'boolean', describe: 'Accept all pending keys' })
-    .option('reject', { alias: 'r', type: 'string', describe: 'Reject the pending keys matching this glob' })
-    .option('reject-all', { alias: 'R', type: 'boolean', describe: 'Reject all pending keys' })
-    .option('delete', { alias: 'd', type: 'string', describe: 'Delete the keys matching this glob' })
-    .option('delete-all', { alias: 'D', type: 'boolean', describe: 'Delete all keys' })
-    .option('finger', { alias: 'f', type: 'string', describe: 'Print the fingerprints of the keys matching this glob' })
-    .option('finger-all', { alias: 'F', type: 'boolean', describe: 'Print all key fingerprints' })
-    .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to every question' })
-    .option('include-accepted', { type: 'boolean', default: false, describe: 'Let -r/-R reject accepted keys too' })
-    .option('include-rejected', { type: 'boolean', default: false, describe: 'Let -a/-A accept rejected keys too' })
-    .option('include-denied', { type: 'boolean', default: false, describe: 'Let -a/-A and -r/-R act on denied keys too' })
-    .strictOptions()
-    .help()
-    .version(false)
-    .parseSync();
-}
-
 type Listing = Partial<Record<KeyState, string[]>>;
 
 async function confirm(question: string, defaultYes: boolean): Promise<boolean> {
@@ -81,106 +58,127 @@ async function confirm(question: string, defaultYes: boolean): Promise<boolean> 
   return a === '' ? defaultYes : a === 'y' || a === 'yes';
 }
 
-/**
- * Run salt-key.
- * @returns the exit code: 0 (errors throw, and the bin wrapper exits 1)
- */
-export async function saltKey(argv: string[]): Promise<number> {
-  const a = parse(argv);
-  const config = loadMasterConfig(a['config-dir']);
-  const pki = new Pki(config.pki_dir);
-  const color = a.out ? false : useColor({ noColor: a['no-color'], stream: process.stdout });
-  const listing = (states: KeyState[], glob = '*'): Listing =>
-    Object.fromEntries(states.map((s) => [s, pki.list(s).filter((id) => globMatch(glob, id))]));
+export default defineCommand({
+  name: 'salt-key',
+  usage: 'Usage: salt-key [options]',
+  groups: [configOptions, longLoggingOptions, outputOptions],
+  options: (y) =>
+    y
+      .option('list-all', { alias: 'L', type: 'boolean', describe: 'List all public keys' })
+      .option('list', { alias: 'l', type: 'string', describe: 'List keys in a state: acc, un, rej, den, all' })
+      .option('accept', { alias: 'a', type: 'string', describe: 'Accept the pending keys matching this glob' })
+      .option('accept-all', { alias: 'A', type: 'boolean', describe: 'Accept all pending keys' })
+      .option('reject', { alias: 'r', type: 'string', describe: 'Reject the pending keys matching this glob' })
+      .option('reject-all', { alias: 'R', type: 'boolean', describe: 'Reject all pending keys' })
+      .option('delete', { alias: 'd', type: 'string', describe: 'Delete the keys matching this glob' })
+      .option('delete-all', { alias: 'D', type: 'boolean', describe: 'Delete all keys' })
+      .option('finger', { alias: 'f', type: 'string', describe: 'Print the fingerprints of the keys matching this glob' })
+      .option('finger-all', { alias: 'F', type: 'boolean', describe: 'Print all key fingerprints' })
+      .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to every question' })
+      .option('include-accepted', { type: 'boolean', default: false, describe: 'Let -r/-R reject accepted keys too' })
+      .option('include-rejected', { type: 'boolean', default: false, describe: 'Let -a/-A accept rejected keys too' })
+      .option('include-denied', { type: 'boolean', default: false, describe: 'Let -a/-A and -r/-R act on denied keys too' }),
+  /**
+   * List, accept, reject or delete keys, or print fingerprints; tell a running master what changed.
+   * @returns the exit code: 0 (errors throw)
+   * @throws SaltInvocationError for an unknown key state given to -l
+   */
+  async handler(a) {
+    const config = loadMasterConfig(a['config-dir']);
+    const pki = new Pki(config.pki_dir);
+    const color = a.out ? false : useColor({ noColor: a['no-color'], stream: process.stdout });
+    const listing = (states: KeyState[], glob = '*'): Listing =>
+      Object.fromEntries(states.map((s) => [s, pki.list(s).filter((id) => globMatch(glob, id))]));
 
-  const show = (l: Listing, fingers = false) => {
-    if (a.out) {
-      const data = Object.fromEntries(SECTIONS.filter(([s]) => l[s]).map(([s]) => [KEY_DIRS[s], fingers ? Object.fromEntries(l[s]!.map((id) => [id, fingerprint(pki.read(s, id) ?? '')])) : l[s]]));
-      new Printer({ out: a.out, outFile: a['out-file'], noColor: true }).print(data);
-      return;
-    }
-    const lines: string[] = [];
-    if (fingers && l.accepted !== undefined && a['finger-all']) {
-      lines.push(color ? `${TITLE_COLOR}Local Keys:${END}` : 'Local Keys:');
-      for (const f of ['master.pem', 'master.pub']) {
-        const text = fs.readFileSync(path.join(config.pki_dir, f), 'utf8');
-        lines.push(`${f}:  ${fingerprint(text)}`);
+    const show = (l: Listing, fingers = false) => {
+      if (a.out) {
+        const data = Object.fromEntries(SECTIONS.filter(([s]) => l[s]).map(([s]) => [KEY_DIRS[s], fingers ? Object.fromEntries(l[s]!.map((id) => [id, fingerprint(pki.read(s, id) ?? '')])) : l[s]]));
+        new Printer({ out: a.out, outFile: a['out-file'], noColor: true }).print(data);
+        return;
       }
-    }
-    for (const [state, title] of SECTIONS) {
-      const ids = l[state];
-      if (ids === undefined || (fingers && ids.length === 0)) continue;
-      lines.push(color ? `${TITLE_COLOR}${title}:${END}` : `${title}:`);
-      for (const id of ids) {
-        const name = color ? `${COLORS[state]}${id}${END}` : id;
-        lines.push(fingers ? `${name}:  ${fingerprint(pki.read(state, id) ?? '')}` : name);
+      const lines: string[] = [];
+      if (fingers && l.accepted !== undefined && a['finger-all']) {
+        lines.push(color ? `${TITLE_COLOR}Local Keys:${END}` : 'Local Keys:');
+        for (const f of ['master.pem', 'master.pub']) {
+          const text = fs.readFileSync(path.join(config.pki_dir, f), 'utf8');
+          lines.push(`${f}:  ${fingerprint(text)}`);
+        }
       }
-    }
-    if (lines.length) process.stdout.write(lines.join('\n') + '\n');
-  };
+      for (const [state, title] of SECTIONS) {
+        const ids = l[state];
+        if (ids === undefined || (fingers && ids.length === 0)) continue;
+        lines.push(color ? `${TITLE_COLOR}${title}:${END}` : `${title}:`);
+        for (const id of ids) {
+          const name = color ? `${COLORS[state]}${id}${END}` : id;
+          lines.push(fingers ? `${name}:  ${fingerprint(pki.read(state, id) ?? '')}` : name);
+        }
+      }
+      if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+    };
 
-  /** Ask (unless -y), move or delete, print Salt's per-key line, then tell the master. */
-  const act = async (verb: 'accept' | 'reject' | 'delete', l: Listing, glob: string): Promise<number> => {
-    const total = Object.values(l).reduce((n, ids) => n + (ids?.length ?? 0), 0);
-    if (total === 0) {
-      const where = verb === 'delete' ? 'accepted, unaccepted or rejected' : 'unaccepted';
-      process.stdout.write(`The key glob '${glob}' does not match any ${where} keys.\n`);
+    /** Ask (unless -y), move or delete, print Salt's per-key line, then tell the master. */
+    const act = async (verb: 'accept' | 'reject' | 'delete', l: Listing, glob: string): Promise<number> => {
+      const total = Object.values(l).reduce((n, ids) => n + (ids?.length ?? 0), 0);
+      if (total === 0) {
+        const where = verb === 'delete' ? 'accepted, unaccepted or rejected' : 'unaccepted';
+        process.stdout.write(`The key glob '${glob}' does not match any ${where} keys.\n`);
+        return EX_OK;
+      }
+      const past = { accept: 'accepted', reject: 'rejected', delete: 'deleted' }[verb];
+      if (!a.yes) {
+        process.stdout.write(`The following keys are going to be ${past}:\n`);
+        show(l);
+        const ok = await confirm(verb === 'delete' ? 'Proceed? [N/y] ' : 'Proceed? [n/Y] ', verb !== 'delete');
+        if (!ok) return EX_OK;
+      }
+      const touched: string[] = [];
+      let touchedAccepted = false;
+      for (const [state, ids] of Object.entries(l) as Array<[KeyState, string[]]>) {
+        for (const id of ids) {
+          if (verb === 'delete') pki.remove(state, id);
+          else pki.move(id, state, verb === 'accept' ? 'accepted' : 'rejected');
+          if (state === 'accepted') touchedAccepted = true;
+          touched.push(id);
+          process.stdout.write(`Key for minion ${id} ${past}.\n`);
+        }
+      }
+      await notifyMaster(verb, touched, touchedAccepted);
       return EX_OK;
-    }
-    const past = { accept: 'accepted', reject: 'rejected', delete: 'deleted' }[verb];
-    if (!a.yes) {
-      process.stdout.write(`The following keys are going to be ${past}:\n`);
-      show(l);
-      const ok = await confirm(verb === 'delete' ? 'Proceed? [N/y] ' : 'Proceed? [n/Y] ', verb !== 'delete');
-      if (!ok) return EX_OK;
-    }
-    const touched: string[] = [];
-    let touchedAccepted = false;
-    for (const [state, ids] of Object.entries(l) as Array<[KeyState, string[]]>) {
-      for (const id of ids) {
-        if (verb === 'delete') pki.remove(state, id);
-        else pki.move(id, state, verb === 'accept' ? 'accepted' : 'rejected');
-        if (state === 'accepted') touchedAccepted = true;
-        touched.push(id);
-        process.stdout.write(`Key for minion ${id} ${past}.\n`);
+    };
+
+    const notifyMaster = async (verb: 'accept' | 'reject' | 'delete', ids: string[], accepted: boolean) => {
+      let client: LocalClient | undefined;
+      try {
+        client = connectLocal(config, 5000);
+        await client.key_event({ act: verb, ids, rotate: accepted });
+      } catch (err) {
+        // The key files are already changed; a master that is down picks them up when it starts.
+        if (accepted) process.stderr.write(`[WARNING ] Could not tell the master to rotate its session key: ${(err as Error).message}\n`);
+      } finally {
+        client?.close();
       }
+    };
+
+    const include = (base: KeyState[], flags: Array<[boolean, KeyState]>) => [...base, ...flags.filter(([on]) => on).map(([, s]) => s)];
+    if (a['list-all']) show(listing(['accepted', 'denied', 'pending', 'rejected']));
+    else if (a.list !== undefined) {
+      const states = LIST_ARGS[a.list];
+      if (!states) throw new SaltInvocationError(`Invalid key state '${a.list}': use acc, un, rej, den or all`);
+      show(listing(states));
+    } else if (a.accept !== undefined || a['accept-all']) {
+      const glob = a.accept ?? '*';
+      return act('accept', listing(include(['pending'], [[a['include-rejected'], 'rejected'], [a['include-denied'], 'denied']]), glob), glob);
+    } else if (a.reject !== undefined || a['reject-all']) {
+      const glob = a.reject ?? '*';
+      return act('reject', listing(include(['pending'], [[a['include-accepted'], 'accepted'], [a['include-denied'], 'denied']]), glob), glob);
+    } else if (a.delete !== undefined || a['delete-all']) {
+      const glob = a.delete ?? '*';
+      return act('delete', listing(['accepted', 'denied', 'pending', 'rejected'], glob), glob);
+    } else if (a.finger !== undefined || a['finger-all']) {
+      show(listing(['accepted', 'denied', 'pending', 'rejected'], a.finger ?? '*'), true);
+    } else {
+      show(listing(['accepted', 'denied', 'pending', 'rejected']));
     }
-    await notifyMaster(verb, touched, touchedAccepted);
     return EX_OK;
-  };
-
-  const notifyMaster = async (verb: 'accept' | 'reject' | 'delete', ids: string[], accepted: boolean) => {
-    let client: LocalClient | undefined;
-    try {
-      client = connectLocal(config, 5000);
-      await client.key_event({ act: verb, ids, rotate: accepted });
-    } catch (err) {
-      // The key files are already changed; a master that is down picks them up when it starts.
-      if (accepted) process.stderr.write(`[WARNING ] Could not tell the master to rotate its session key: ${(err as Error).message}\n`);
-    } finally {
-      client?.close();
-    }
-  };
-
-  const include = (base: KeyState[], flags: Array<[boolean, KeyState]>) => [...base, ...flags.filter(([on]) => on).map(([, s]) => s)];
-  if (a['list-all']) show(listing(['accepted', 'denied', 'pending', 'rejected']));
-  else if (a.list !== undefined) {
-    const states = LIST_ARGS[a.list];
-    if (!states) throw new Error(`Invalid key state '${a.list}': use acc, un, rej, den or all`);
-    show(listing(states));
-  } else if (a.accept !== undefined || a['accept-all']) {
-    const glob = a.accept ?? '*';
-    return act('accept', listing(include(['pending'], [[a['include-rejected'], 'rejected'], [a['include-denied'], 'denied']]), glob), glob);
-  } else if (a.reject !== undefined || a['reject-all']) {
-    const glob = a.reject ?? '*';
-    return act('reject', listing(include(['pending'], [[a['include-accepted'], 'accepted'], [a['include-denied'], 'denied']]), glob), glob);
-  } else if (a.delete !== undefined || a['delete-all']) {
-    const glob = a.delete ?? '*';
-    return act('delete', listing(['accepted', 'denied', 'pending', 'rejected'], glob), glob);
-  } else if (a.finger !== undefined || a['finger-all']) {
-    show(listing(['accepted', 'denied', 'pending', 'rejected'], a.finger ?? '*'), true);
-  } else {
-    show(listing(['accepted', 'denied', 'pending', 'rejected']));
-  }
-  return EX_OK;
-}
+  },
+});

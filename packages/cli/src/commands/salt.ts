@@ -4,17 +4,17 @@
  * did not return, with Salt's texts and exit codes. Silent minions are asked
  * with saltutil.find_job before being reported lost; `-b` runs in batches.
  */
-import yargs from 'yargs';
 import { SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { checkTarget } from '@brine/core/matchers/index';
 import type { TargetType } from '@brine/core/protocol/v1/loads';
 import { runBatch, pyList } from '../batch';
 import { connectLocal, loadMasterConfig } from '../client';
+import { defineCommand } from '../command';
 import { EX_GENERIC, EX_NO_RETURN, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
 import { findJobWith } from '../find-job';
 import { waitForJob } from '../job-wait';
-import { withConfigOptions, withOutputOptions } from '../options';
+import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { notReturnedMessage } from '../output/not-returned';
 import { Printer } from '../printer';
 
@@ -31,96 +31,95 @@ const TARGET_FLAGS: Array<[flag: string, alias: string, type: TargetType, help: 
   ['compound', 'C', 'compound', "Target with a compound expression: 'G@os:Debian and web*'"],
 ];
 
-function parse(argv: string[]) {
-  let y = withOutputOptions(withConfigOptions(yargs(argv)))
-    .scriptName('salt')
-    .usage("Usage: salt [options] '<target>' <function> [arguments]")
-    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
-    .option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions to return (default: the master config timeout)' })
-    .option('async', { type: 'boolean', default: false, describe: 'Publish and print the jid without waiting for returns' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Print the jid and the job progress' })
-    .option('show-jid', { type: 'boolean', default: false, describe: 'Print the jid before the returns' })
-    .option('static', { alias: 's', type: 'boolean', default: false, describe: 'Print all returns at once, as one block, when the job completes' })
-    .option('delimiter', { type: 'string', describe: "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')" })
-    .option('batch-size', { alias: ['b', 'batch'], type: 'string', describe: 'Run on N minions (or N%) at a time, a rolling window' })
-    .option('batch-wait', { type: 'number', default: 0, describe: 'Seconds to wait after a minion returns before starting the next' })
-    .option('failhard', { type: 'boolean', default: false, describe: 'Stop a batch run at the first minion that fails' })
-    .option('state-output', { type: 'string', describe: 'Highstate output: full, terse, mixed, changes' })
-    .option('state-verbose', { type: 'boolean', describe: 'Show states that made no changes (default true)' });
-  for (const [flag, alias, , help] of TARGET_FLAGS) y = y.option(flag, { alias, type: 'boolean', default: false, describe: help });
-  return y.strictOptions().help().version(false).parseSync();
-}
+export default defineCommand({
+  name: 'salt',
+  usage: "Usage: salt [options] '<target>' <function> [arguments]",
+  groups: [configOptions, loggingOptions, outputOptions, stateOutputOptions],
+  options: (y) => {
+    let opts = y
+      .option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions to return (default: the master config timeout)' })
+      .option('async', { type: 'boolean', default: false, describe: 'Publish and print the jid without waiting for returns' })
+      .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Print the jid and the job progress' })
+      .option('show-jid', { type: 'boolean', default: false, describe: 'Print the jid before the returns' })
+      .option('static', { alias: 's', type: 'boolean', default: false, describe: 'Print all returns at once, as one block, when the job completes' })
+      .option('delimiter', { type: 'string', describe: "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')" })
+      .option('batch-size', { alias: ['b', 'batch'], type: 'string', describe: 'Run on N minions (or N%) at a time, a rolling window' })
+      .option('batch-wait', { type: 'number', default: 0, describe: 'Seconds to wait after a minion returns before starting the next' })
+      .option('failhard', { type: 'boolean', default: false, describe: 'Stop a batch run at the first minion that fails' });
+    for (const [flag, alias, , help] of TARGET_FLAGS) opts = opts.option(flag, { alias, type: 'boolean', default: false, describe: help });
+    return opts;
+  },
+  /**
+   * Publish the job and print the returns as they land (or run it in batches).
+   * @returns the exit code: 0, 1 when a minion failed or did not return, 2 when nothing matched
+   * @throws SaltInvocationError for a missing target or function, or two target types; TargetError for a malformed target
+   */
+  async handler(a) {
+    const words = a._;
+    if (words.length < 2) throw new SaltInvocationError("Usage: salt [options] '<target>' <function> [arguments]");
+    const [tgt, fun, ...rest] = words;
+    const chosen = TARGET_FLAGS.filter(([flag]) => a[flag]);
+    if (chosen.length > 1) throw new SaltInvocationError(`Choose one target type, not ${chosen.map(([f]) => `--${f}`).join(' and ')}`);
+    const tgtType = chosen[0]?.[2] ?? 'glob';
+    const { arg, kwarg } = parseCliArgs(rest);
+    const config = loadMasterConfig(a['config-dir']);
+    // A malformed target is refused here, before anything is published.
+    checkTarget(tgt, tgtType, { delimiter: a.delimiter, nodegroups: config.nodegroups });
+    const printer = Printer.from(a);
+    const user = process.env.SUDO_USER || process.env.USER || 'root';
+    const job = { fun, arg, kwarg, user, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
+    const timeout = a.timeout ?? config.timeout;
 
-/**
- * Run the salt CLI.
- * @returns the exit code: 0, 1 when a minion failed or did not return, 2 when nothing matched
- */
-export async function salt(argv: string[]): Promise<number> {
-  const a = parse(argv);
-  const words = a._.map(String);
-  if (words.length < 2) throw new SaltInvocationError("Usage: salt [options] '<target>' <function> [arguments]");
-  const [tgt, fun, ...rest] = words;
-  const chosen = TARGET_FLAGS.filter(([flag]) => a[flag]);
-  if (chosen.length > 1) throw new SaltInvocationError(`Choose one target type, not ${chosen.map(([f]) => `--${f}`).join(' and ')}`);
-  const tgtType = chosen[0]?.[2] ?? 'glob';
-  const { arg, kwarg } = parseCliArgs(rest);
-  const config = loadMasterConfig(a['config-dir']);
-  // A malformed target is refused here, before anything is published.
-  checkTarget(tgt, tgtType, { delimiter: a.delimiter, nodegroups: config.nodegroups });
-  const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
-  const user = process.env.SUDO_USER || process.env.USER || 'root';
-  const job = { fun, arg, kwarg, user, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
-  const timeout = a.timeout ?? config.timeout;
+    const client = connectLocal(config);
+    try {
+      const noMatch = () => {
+        printer.line(MSG_NO_MATCH);
+        process.stderr.write(MSG_NO_RETURN + '\n');
+        return EX_NO_RETURN;
+      };
+      const finish = (failed: boolean) => {
+        if (!failed) return EX_OK;
+        process.stderr.write(MSG_NON_ZERO + '\n');
+        return EX_GENERIC;
+      };
+      if (a['batch-size'] !== undefined) {
+        const minions = await client.check_minions({ tgt, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
+        if (minions.length === 0) return noMatch();
+        const failed = await runBatch(client, job, minions, {
+          size: a['batch-size'], wait: a['batch-wait'], failhard: a.failhard,
+          waitOptions: { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) },
+        }, {
+          header: (ids) => printer.line(`\nExecuting run on ${pyList(ids)}\n`),
+          returned: (ret) => printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out),
+          missing: (jid, id) => printer.print({ [id]: notReturnedMessage(jid) }, EX_GENERIC),
+        });
+        return finish(failed);
+      }
 
-  const client = connectLocal(config);
-  try {
-    const noMatch = () => {
-      printer.line(MSG_NO_MATCH);
-      process.stderr.write(MSG_NO_RETURN + '\n');
-      return EX_NO_RETURN;
-    };
-    const finish = (failed: boolean) => {
-      if (!failed) return EX_OK;
-      process.stderr.write(MSG_NON_ZERO + '\n');
-      return EX_GENERIC;
-    };
-    if (a['batch-size'] !== undefined) {
-      const minions = await client.check_minions({ tgt, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
-      if (minions.length === 0) return noMatch();
-      const failed = await runBatch(client, job, minions, {
-        size: a['batch-size'], wait: a['batch-wait'], failhard: a.failhard,
-        waitOptions: { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) },
-      }, {
-        header: (ids) => printer.line(`\nExecuting run on ${pyList(ids)}\n`),
-        returned: (ret) => printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out),
-        missing: (jid, id) => printer.print({ [id]: notReturnedMessage(jid) }, EX_GENERIC),
+      const { jid, minions } = await client.publish({ ...job, tgt, tgt_type: tgtType });
+      if (jid === null) return noMatch();
+      if (a.async) {
+        printer.line(`Executed command with job ID: ${jid}`);
+        return EX_OK;
+      }
+      if (a.verbose) printer.line(`Executing job with jid ${jid}\n-------------------------------------------\n`);
+      else if (a['show-jid']) printer.line(`jid: ${jid}`);
+
+      let failed = false;
+      const all: Record<string, unknown> = {};
+      const missing = await waitForJob(client, jid, minions, { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) }, (ret) => {
+        if (ret.retcode !== 0) failed = true;
+        if (a.static) all[ret.id] = ret.return;
+        else printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
       });
-      return finish(failed);
+      for (const id of missing) {
+        if (a.static) all[id] = notReturnedMessage(jid);
+        else printer.print({ [id]: notReturnedMessage(jid) }, EX_GENERIC);
+      }
+      if (a.static) printer.print(all, failed || missing.length ? EX_GENERIC : EX_OK);
+      return finish(failed || missing.length > 0);
+    } finally {
+      client.close();
     }
-
-    const { jid, minions } = await client.publish({ ...job, tgt, tgt_type: tgtType });
-    if (jid === null) return noMatch();
-    if (a.async) {
-      printer.line(`Executed command with job ID: ${jid}`);
-      return EX_OK;
-    }
-    if (a.verbose) printer.line(`Executing job with jid ${jid}\n-------------------------------------------\n`);
-    else if (a['show-jid']) printer.line(`jid: ${jid}`);
-
-    let failed = false;
-    const all: Record<string, unknown> = {};
-    const missing = await waitForJob(client, jid, minions, { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) }, (ret) => {
-      if (ret.retcode !== 0) failed = true;
-      if (a.static) all[ret.id] = ret.return;
-      else printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
-    });
-    for (const id of missing) {
-      if (a.static) all[id] = notReturnedMessage(jid);
-      else printer.print({ [id]: notReturnedMessage(jid) }, EX_GENERIC);
-    }
-    if (a.static) printer.print(all, failed || missing.length ? EX_GENERIC : EX_OK);
-    return finish(failed || missing.length > 0);
-  } finally {
-    client.close();
-  }
-}
+  },
+});

@@ -1,0 +1,92 @@
+/**
+ * The CLI command contract, as pnpm's: each command is `{name, usage,
+ * groups, options, handler}` in commands/, listed in commands/index.ts, and
+ * run by one runner that applies what every command shares:
+ * - yargs settings: the script name and usage, Salt's argument parsing (CLI
+ *   values stay strings until a module YAML-parses them), strict options,
+ *   `--help`, no `--version` yet;
+ * - the option groups the command lists (options.ts), whose argument types
+ *   reach the command's own options and its handler;
+ * - how a command ends: its exit code, or on an error `ERROR: message` (and
+ *   the hint) on stderr and the exit code of the error's code (exit-codes.ts),
+ *   never a stack trace.
+ */
+import yargs, { type Argv } from 'yargs';
+import { errorCode, errorMessage, SaltError } from '@brine/core/errors';
+import { exitCodeFor } from './exit-codes';
+import type { OptionGroup } from './options';
+
+/** The argument types an option group adds. */
+type ArgsOf<G> = G extends (y: Argv) => Argv<infer T> ? T : never;
+/** The intersection of the members of a union. */
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The argument types of a list of option groups, together. */
+export type GroupArgs<Gs extends readonly OptionGroup[]> = Intersection<ArgsOf<Gs[number]>>;
+
+/** What a handler receives: the parsed options as yargs gives them, with the positional words as strings (`_`). */
+export type Parsed<A> = ReturnType<Argv<A>['parseSync']> & { _: string[] };
+
+/** A command as declared in commands/. */
+export interface CommandSpec<Gs extends readonly OptionGroup[], A> {
+  /** The executable's name (`salt-key`); it names the file in commands/. */
+  name: string;
+  /** The first line of `--help`, as Salt's (`Usage: salt-key [options]`). */
+  usage: string;
+  /** The shared option groups it takes, applied in order before its own options. */
+  groups: Gs;
+  /** Its own options, added to yargs after the groups. */
+  options: (y: Argv<GroupArgs<Gs>>) => Argv<A>;
+  /**
+   * Do the work.
+   * @returns the exit code
+   * @throws any error: the runner prints it and exits with its code's exit code
+   */
+  handler(args: Parsed<A>): Promise<number>;
+}
+
+/** A command ready to run, its types bound. */
+export interface CliCommand {
+  name: string;
+  usage: string;
+  /**
+   * Parse `argv` (the words after the executable) and run the handler.
+   * @returns the handler's exit code
+   * @throws what the handler throws
+   */
+  run(argv: string[]): Promise<number>;
+}
+
+/** Declare a command: its spec, with the shared yargs settings and option groups bound into `run`. */
+export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: CommandSpec<Gs, A>): CliCommand {
+  return {
+    name: spec.name,
+    usage: spec.usage,
+    async run(argv) {
+      let y: Argv = yargs(argv)
+        .scriptName(spec.name)
+        .usage(spec.usage)
+        // Salt passes CLI values on as strings; modules YAML-parse them (test.echo 1 is the number 1).
+        .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false });
+      for (const group of spec.groups) y = group(y);
+      // The groups' options are on `y` now; their types are GroupArgs<Gs>, which yargs cannot follow through a loop.
+      const a = spec.options(y as Argv<GroupArgs<Gs>>).strictOptions().help().version(false).parseSync();
+      return spec.handler({ ...a, _: a._.map(String) });
+    },
+  };
+}
+
+/**
+ * Run `command` with this process's arguments and exit: with its exit code,
+ * or on an error with `ERROR: message` (plus the hint) on stderr and the exit
+ * code of the error's code. `BRINE_DEBUG` adds the stack of an unexpected error.
+ */
+export function runCli(command: CliCommand): void {
+  // Exit only once stdout and stderr have drained: output to a pipe is asynchronous.
+  const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  command.run(process.argv.slice(2)).then(exit, (err: unknown) => {
+    process.stderr.write(`ERROR: ${errorMessage(err)}\n`);
+    if (err instanceof SaltError && err.hint) process.stderr.write(`${err.hint}\n`);
+    if (!(err instanceof SaltError) && process.env.BRINE_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    exit(exitCodeFor(errorCode(err)));
+  });
+}
