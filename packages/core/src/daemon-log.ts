@@ -57,5 +57,19 @@ export function createLogger(opts: LoggerOptions): Logger {
     );
   }
   if (transports.length === 0) transports.push(new winston.transports.Console({ silent: true }));
-  return winston.createLogger({ levels, level: 'garbage', transports }) as unknown as Logger;
+  return adapt(winston.createLogger({ levels, level: 'garbage', transports }));
+}
+
+/** The brine {@link Logger} over a winston logger with Salt's levels (winston types its custom-level methods loosely). */
+function adapt(w: winston.Logger): Logger {
+  const at = (level: string) => (msg: string, meta?: object) => void w.log(level, msg, meta);
+  return {
+    critical: at('critical'),
+    error: at('error'),
+    warning: at('warning'),
+    info: at('info'),
+    debug: at('debug'),
+    trace: at('trace'),
+    child: (meta) => adapt(w.child(meta)),
+  };
 }

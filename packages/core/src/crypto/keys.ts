@@ -125,8 +125,21 @@ export function fingerprint(pubText: string): string {
 /** DER prefixes of raw X25519 keys (PKCS#8 private, SPKI public), for Node's crypto. */
 const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
 const X25519_SPKI = Buffer.from('302a300506032b656e032100', 'hex');
-/** tweetnacl's HSalsa20 core, present at runtime but missing from its type declarations. */
-const hsalsa20 = (nacl as unknown as { lowlevel: { crypto_core_hsalsa20(out: Uint8Array, inp: Uint8Array, k: Uint8Array, c: Uint8Array): number } }).lowlevel.crypto_core_hsalsa20;
+/** HSalsa20's core: writes 32 bytes to `out` from a 16-byte input, a 32-byte key and a 16-byte constant. */
+type HSalsa20 = (out: Uint8Array, inp: Uint8Array, k: Uint8Array, c: Uint8Array) => number;
+
+/**
+ * tweetnacl's HSalsa20 core (`nacl.lowlevel.crypto_core_hsalsa20`), present at
+ * runtime but missing from its type declarations.
+ * @throws Error at load when this tweetnacl lacks it
+ */
+function tweetnaclHsalsa20(): HSalsa20 {
+  const lowlevel: unknown = Reflect.get(nacl, 'lowlevel');
+  const core: unknown = typeof lowlevel === 'object' && lowlevel !== null ? Reflect.get(lowlevel, 'crypto_core_hsalsa20') : undefined;
+  if (typeof core !== 'function') throw new Error('tweetnacl has no lowlevel.crypto_core_hsalsa20');
+  return (out, inp, k, c) => Number(Reflect.apply(core, undefined, [out, inp, k, c]));
+}
+const hsalsa20 = tweetnaclHsalsa20();
 /** HSalsa20's constant, "expand 32-byte k". */
 const SIGMA = new Uint8Array(Buffer.from('expand 32-byte k'));
 
