@@ -13,7 +13,7 @@ import { loadOrCreateKeys, parsePublicKeys, sharedKey, sign } from '@brine/core/
 import { open, seal } from '@brine/core/protocol/envelope';
 import { encodeFrame, pack, unpack } from '@brine/core/protocol/frame';
 import { MAX_FRAME_BYTES, type ReplyContent } from '@brine/core/protocol/messages';
-import { Cluster } from '../../scripts/lib/cluster';
+import { Cluster } from './helpers/cluster';
 
 let cluster: Cluster;
 let dealer: zmq.Dealer;

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, Daemon } from '../../scripts/lib/cluster';
+import { BIN, Daemon } from './helpers/cluster';
 
 let root: string;
 beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-daemon-'))));

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { Cluster } from '../../scripts/lib/cluster';
+import { Cluster } from './helpers/cluster';
 
 const IDS = ['minion1', 'minion2', 'minion3'];
 let cluster: Cluster;

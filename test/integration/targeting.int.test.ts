@@ -12,7 +12,7 @@ import { loadOrCreateKeys, parsePublicKeys, sharedKey } from '@brine/core/crypto
 import { open, seal } from '@brine/core/protocol/envelope';
 import { encodeFrame, pack, unpack } from '@brine/core/protocol/frame';
 import type { ReplyContent } from '@brine/core/protocol/messages';
-import { Cluster } from '../../scripts/lib/cluster';
+import { Cluster } from './helpers/cluster';
 
 const IDS = ['web1', 'web2', 'db1', 'db2', 'db3'];
 const ROLES: Record<string, string> = { web1: 'web', web2: 'web', db1: 'db', db2: 'db', db3: 'db' };
