@@ -11,7 +11,8 @@ const IDS = ['minion1', 'minion2', 'minion3'];
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await Cluster.start({ master: { timeout: 3 } });
+  // gather_job_timeout 2 (not 10): the stopped-minion test waits that long for a find_job answer that cannot come.
+  cluster = await Cluster.start({ master: { timeout: 3, gather_job_timeout: 2 } });
   for (const id of IDS) cluster.startMinion(id);
   await cluster.acceptAll(IDS);
 });
