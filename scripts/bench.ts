@@ -20,7 +20,7 @@ import path from 'node:path';
 import yargs from 'yargs';
 import { JobCache } from '@brine/master/job-cache';
 import { connectLocal, loadMasterConfig } from '@brine/cli/client';
-import { Cluster } from './lib/cluster';
+import { Cluster } from '../test/integration/helpers/cluster';
 import { fmt, summarize, type Summary } from './lib/stats';
 import { startSwarm, type Swarm } from './lib/swarm';
 

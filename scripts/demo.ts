@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Cluster, REPO, type CliResult } from './lib/cluster';
+import { Cluster, REPO, type CliResult } from '../test/integration/helpers/cluster';
 
 const MINIONS = ['minion1', 'minion2', 'minion3'];
 

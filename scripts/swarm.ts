@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import yargs from 'yargs';
-import { BIN } from './lib/cluster';
+import { BIN } from '../test/integration/helpers/cluster';
 import { startSwarm } from './lib/swarm';
 
 async function main(): Promise<void> {

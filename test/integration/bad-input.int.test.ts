@@ -15,7 +15,7 @@ import { MAX_FRAME_BYTES, pack, unpack } from '@brine/core/protocol/frame';
 import { Sealed } from '@brine/core/protocol/v1/request-port';
 import { checker } from '@brine/core/protocol/v1/schema';
 import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
-import { Cluster } from '../../scripts/lib/cluster';
+import { Cluster } from './helpers/cluster';
 
 let cluster: Cluster;
 let dealer: zmq.Dealer;
@@ -92,11 +92,29 @@ test('an unknown command, a wrong version and a bad shape are refused', async ()
 
 test('an oversized frame is dropped by the socket and the master keeps serving', async () => {
   const big = zmqSafeDealer();
-  await big.send(Buffer.alloc(MAX_FRAME_BYTES + 1024, 1));
-  await new Promise((r) => setTimeout(r, 300));
-  big.close();
+  try {
+    // The master's socket refuses the frame by closing the connection it came on.
+    const dropped = nextEvent(big, 'disconnect');
+    await big.send(Buffer.alloc(MAX_FRAME_BYTES + 1024, 1));
+    await dropped;
+  } finally {
+    big.close();
+  }
   await stillServes();
 });
+
+/** Resolve on the next `type` event of `socket` (reject after 10 s). */
+function nextEvent(socket: zmq.Socket, type: zmq.EventType): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${type} event within 10 s`)), 10000);
+    const seen = () => {
+      clearTimeout(timer);
+      socket.events.off(type, seen);
+      resolve();
+    };
+    socket.events.on(type, seen);
+  });
+}
 
 function zmqSafeDealer(): zmq.Dealer {
   const d = new zmq.Dealer({ linger: 0 });
@@ -170,10 +188,11 @@ test('forged, undecryptable and replayed publications are dropped; the minion ke
   const stamp = (await cluster.jobReturns(jid)).get('relayed')!.stamp;
   await relayOut.send(original);
   await relayed.waitFor(new RegExp(`Dropping job ${jid}: already run`), 5000, mark);
-  await new Promise((r) => setTimeout(r, 300));
-  expect((await cluster.jobReturns(jid)).get('relayed')!.stamp).toBe(stamp);
 
+  // A job published after the replay comes back; by then the replayed one has not run again.
   const again = await cluster.run('salt', ['relayed', 'test.ping']);
   expect(again.stdout).toBe('relayed:\n    True\n');
+  expect(relayed.output.match(new RegExp(`Executing job ${jid}`, 'g'))).toHaveLength(1);
+  expect((await cluster.jobReturns(jid)).get('relayed')!.stamp).toBe(stamp);
   expect(relayed.proc.exitCode).toBeNull();
 });

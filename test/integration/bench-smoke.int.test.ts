@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO } from '../../scripts/lib/cluster';
+import { REPO } from './helpers/cluster';
 
 test('npm run bench at N=10 reports every figure', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-bench-smoke-'));

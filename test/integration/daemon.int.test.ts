@@ -7,11 +7,30 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BIN, Daemon } from '../../scripts/lib/cluster';
+import { BIN, Daemon } from './helpers/cluster';
 
 let root: string;
+/** Foreground daemons a test started, stopped afterwards even when an assertion failed first. */
+const daemons: Daemon[] = [];
 beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-daemon-'))));
-afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+afterEach(async () => {
+  await Promise.all(daemons.splice(0).map((d) => d.stop()));
+  const detached = detachedMaster();
+  if (detached) process.kill(detached, 'SIGKILL');
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** The pid of a master that `-d` detached on root and a failed test left running (its own, not a reused pid), or 0. */
+function detachedMaster(): number {
+  const pidfile = path.join(root, 'var/run/salt-master.pid');
+  try {
+    const pid = Number(fs.readFileSync(pidfile, 'utf8'));
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('salt-master.js') && cmdline.includes(root) ? pid : 0;
+  } catch {
+    return 0;
+  }
+}
 
 function writeMaster(text: string): void {
   fs.writeFileSync(path.join(root, 'master'), `root_dir: ${root}\ninterface: 127.0.0.1\npublish_port: 0\nret_port: 0\n${text}`);
@@ -43,6 +62,7 @@ test('an invalid minion id stops the minion with a clear error', () => {
 test('foreground master: unknown key warned, SIGTERM leaves no stale files, writes only its own folders', async () => {
   writeMaster('frobnicate: 1\n');
   const d = new Daemon('master', spawn(process.execPath, [path.join(BIN, 'salt-master.js'), '-c', root, '-l', 'info'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  daemons.push(d);
   await d.waitFor(/Master listening/);
   expect(d.output).toContain("[WARNING ] Unknown configuration key 'frobnicate'");
   const sockDir = path.join(root, 'var/run/salt/master');

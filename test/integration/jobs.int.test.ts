@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { Cluster } from '../../scripts/lib/cluster';
+import { Cluster } from './helpers/cluster';
 
 const IDS = ['minion1', 'minion2', 'minion3'];
 let cluster: Cluster;
 
 beforeAll(async () => {
-  cluster = await Cluster.start({ master: { timeout: 3 } });
+  // gather_job_timeout 2 (not 10): the stopped-minion test waits that long for a find_job answer that cannot come.
+  cluster = await Cluster.start({ master: { timeout: 3, gather_job_timeout: 2 } });
   for (const id of IDS) cluster.startMinion(id);
   await cluster.acceptAll(IDS);
 });
@@ -56,24 +57,29 @@ test('errors come back as Salt words them, with a non-zero exit code', async () 
   expect(doc.stdout).toContain("salt '*' test.ping");
 });
 
-test('test.sleep 3 and test.ping sent together: the ping returns first', async () => {
+test('test.sleep 3 and test.ping sent together: the ping returns while the sleep still runs', async () => {
+  const m1 = cluster.minions.get('minion1')!;
+  const mark = m1.output.length;
   const sleep = cluster.run('salt', ['minion1', 'test.sleep', '3']);
-  await new Promise((r) => setTimeout(r, 200));
-  const pingStart = Date.now();
+  // The ping is published once the minion is running the sleep.
+  const sleeping = /Executing job (\d{20}): test\.sleep/;
+  await m1.waitFor(sleeping, 15000, mark);
+  const sleepJid = sleeping.exec(m1.output.slice(mark))![1];
   const ping = await cluster.run('salt', ['minion1', 'test.ping', '-v']);
-  const pingTook = Date.now() - pingStart;
+  const sleepReturnsWhenPinged = (await cluster.jobReturns(sleepJid)).size;
   const slept = await sleep;
   expect(ping.code).toBe(0);
+  expect(ping.stdout).toMatch(/\nminion1:\n {4}True\n$/);
   expect(slept.stdout).toBe('minion1:\n    True\n');
-  expect(pingTook).toBeLessThan(2500);
-  // Compare the minion's own finish times from the job cache.
+  // The ping's answer was printed before the sleep had returned.
+  expect(sleepReturnsWhenPinged).toBe(0);
+  // The minion started the sleep first and finished the ping first; the master stored the ping's return first.
   const pingJid = /jid (\d{20})/.exec(ping.stdout)![1];
-  const jobs = await cluster.withClient((c) => c.list_jobs({ limit: 10 }));
-  const sleepJob = jobs.filter((j) => j.fun === 'test.sleep').pop()!;
   const pingRet = (await cluster.jobReturns(pingJid)).get('minion1')!;
-  const sleepRet = (await cluster.jobReturns(sleepJob.jid)).get('minion1')!;
-  expect(pingRet.finished).toBeLessThan(sleepRet.finished);
+  const sleepRet = (await cluster.jobReturns(sleepJid)).get('minion1')!;
   expect(sleepRet.started).toBeLessThan(pingRet.started);
+  expect(pingRet.finished).toBeLessThan(sleepRet.finished);
+  expect(pingRet.stamp).toBeLessThan(sleepRet.stamp);
 });
 
 test('the job cache holds the load and returns, read back by salt-run', async () => {

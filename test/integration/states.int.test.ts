@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Cluster, REPO } from '../../scripts/lib/cluster';
+import { Cluster, REPO } from './helpers/cluster';
 
 const IDS = ['minion1', 'minion2'];
 const asRoot = process.getuid?.() === 0;

@@ -14,7 +14,7 @@ import { REPLY_FRAME } from '@brine/core/protocol/v1/envelope';
 import { Sealed } from '@brine/core/protocol/v1/request-port';
 import { checker } from '@brine/core/protocol/v1/schema';
 import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
-import { Cluster } from '../../scripts/lib/cluster';
+import { Cluster } from './helpers/cluster';
 
 const IDS = ['web1', 'web2', 'db1', 'db2', 'db3'];
 const ROLES: Record<string, string> = { web1: 'web', web2: 'web', db1: 'db', db2: 'db', db3: 'db' };
@@ -128,13 +128,19 @@ test("a minion asking for another minion's pillar gets only its own", async () =
 });
 
 test('find_job keeps a long job alive past -t: every minion answers, none reported lost', async () => {
-  const t0 = Date.now();
-  const r = await cluster.run('salt', ['-L', 'web1,db1', 'cmd.run', 'sleep 5; echo done', '-t', '1']);
+  const r = await cluster.run('salt', ['-L', 'web1,db1', 'cmd.run', 'sleep 5; echo done', '-t', '1', '--show-jid']);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('web1:\n    done\n');
   expect(r.stdout).toContain('db1:\n    done\n');
   expect(r.stdout).not.toContain('did not return');
-  expect(Date.now() - t0).toBeGreaterThan(4500);
+  // Past -t, the CLI asked both minions with saltutil.find_job, and both said they were running the job.
+  const jid = /^jid: (\d{20})$/m.exec(r.stdout)![1];
+  const finds = (await cluster.withClient((c) => c.list_jobs({ limit: 1000 }))).filter((j) => j.fun === 'saltutil.find_job' && j.arg[0] === jid);
+  expect(finds.length).toBeGreaterThan(0);
+  const first = finds.reduce((a, b) => (a.jid < b.jid ? a : b));
+  expect([...first.minions].sort()).toEqual(['db1', 'web1']);
+  const answers = await cluster.jobReturns(first.jid);
+  for (const id of ['web1', 'db1']) expect(answers.get(id)?.return).toMatchObject({ jid, fun: 'cmd.run' });
   const running = await cluster.run('salt', ['web1', 'saltutil.running', '--out', 'json']);
   expect(JSON.parse(running.stdout)).toEqual({ web1: [] });
 });
@@ -165,7 +171,8 @@ test('--failhard stops a batch at the first failure', async () => {
 test('salt-run jobs.active lists a running job with its minions; manage.status and manage.present report the fleet', async () => {
   const sleeping = await cluster.run('salt', ['-L', 'web1,db2', 'test.sleep', '4', '--async']);
   const jid = /(\d{20})/.exec(sleeping.stdout)![1];
-  await new Promise((r) => setTimeout(r, 500));
+  // Ask once both minions have started it.
+  await Promise.all(['web1', 'db2'].map((id) => cluster.minions.get(id)!.waitFor(new RegExp(`Executing job ${jid}: test\\.sleep`))));
   const active = JSON.parse((await cluster.run('salt-run', ['jobs.active', '--out', 'json'])).stdout);
   expect(active[jid]).toMatchObject({ Function: 'test.sleep', Arguments: [4], Target: 'web1,db2', 'Target-type': 'list', Returned: [] });
   expect(active[jid].Running.map((r: Record<string, number>) => Object.keys(r)[0]).sort()).toEqual(['db2', 'web1']);

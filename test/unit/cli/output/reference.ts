@@ -1,13 +1,11 @@
 /**
- * Read the captured Salt 3006 output in shared/reference: beside the
- * repository (where CI has it), else the team's copy in /work/shared, so a
- * clone anywhere on this machine (e.g. /tmp/ci-check) finds it too.
+ * Read the captured Salt 3006.10 output in test/fixtures/reference (copied
+ * there verbatim, so a clone anywhere has it; see test/fixtures/README.md).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const CANDIDATES = [path.resolve(__dirname, '../../../../../shared/reference'), '/work/shared/reference'];
-export const REFERENCE_DIR = CANDIDATES.find((dir) => existsSync(dir)) ?? CANDIDATES[0];
+export const REFERENCE_DIR = path.resolve(__dirname, '../../../fixtures/reference');
 
 /** The `==== stdout (verbatim) ====` section of reference file `name`, byte for byte. */
 export function referenceStdout(name: string): string {

@@ -2,13 +2,18 @@ import * as zmq from 'zeromq';
 import { consoleLogger } from '@brine/core/log';
 import { pack, unpack } from '@brine/core/protocol/frame';
 import { RequestClient } from '@brine/core/transport/request-client';
+import { until } from '../../helpers/until';
 
-/** A bare Router on 127.0.0.1 that answers every request with its cmd (or, `silent`, never), counting accepted and closed connections. */
-async function echoServer(silent = false): Promise<{ endpoint: string; accepted: () => number; closed: () => number; stop: () => void }> {
+/**
+ * A bare Router on 127.0.0.1 that answers every request with its cmd (or, `silent`, never), counting accepted and closed
+ * connections and noting the routing id (one per connection) each request came with.
+ */
+async function echoServer(silent = false): Promise<{ endpoint: string; accepted: () => number; closed: () => number; peers: string[]; stop: () => void }> {
   const router = new zmq.Router({ linger: 0 });
   await router.bind('tcp://127.0.0.1:*');
   let accepted = 0;
   let closed = 0;
+  const peers: string[] = [];
   void (async () => {
     for await (const ev of router.events) {
       if (ev.type === 'accept') accepted++;
@@ -18,23 +23,15 @@ async function echoServer(silent = false): Promise<{ endpoint: string; accepted:
   void (async () => {
     if (silent) return;
     for await (const [id, frame] of router) {
+      peers.push(id.toString('hex'));
       const req = unpack(frame) as { rid: number; cmd: string };
       await router.send([id, pack({ v: 1, rid: req.rid, ok: true, rep: req.cmd })]);
     }
   })().catch(() => undefined);
-  return { endpoint: router.lastEndpoint!, accepted: () => accepted, closed: () => closed, stop: () => router.close() };
+  return { endpoint: router.lastEndpoint!, accepted: () => accepted, closed: () => closed, peers, stop: () => router.close() };
 }
 
 const log = consoleLogger('quiet');
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await wait(10);
-  }
-}
 
 describe('RequestClient', () => {
   let server: Awaited<ReturnType<typeof echoServer>>;
@@ -46,9 +43,12 @@ describe('RequestClient', () => {
   it('connects at once, answers, and stays connected', async () => {
     const client = new RequestClient(server.endpoint, { log });
     try {
-      await until(() => server.accepted() === 1);
+      await until(() => server.accepted() === 1, 'the server to accept the connection');
       expect(await client.call({ cmd: 'ping', req: null }, { timeoutMs: 2000 })).toEqual({ v: 1, rid: 1, ok: true, rep: 'ping' });
-      await wait(200);
+      // The next request comes over the same connection: none was closed or opened after the first answer.
+      expect(await client.call({ cmd: 'ping', req: null }, { timeoutMs: 2000 })).toMatchObject({ ok: true, rep: 'ping' });
+      expect(server.peers).toHaveLength(2);
+      expect(server.peers[1]).toBe(server.peers[0]);
       expect(server.closed()).toBe(0);
     } finally {
       client.close();

@@ -13,8 +13,8 @@ import yaml from 'js-yaml';
 import { loadMasterConfig, returnsById, withLocalClient, type LocalClient } from '@brine/cli/client';
 import type { JobRecord, ReturnRecord } from '@brine/core/protocol/v1/loads';
 
-/** The repository root (this file is scripts/lib/cluster.ts). */
-export const REPO = path.resolve(__dirname, '..', '..');
+/** The repository root (this file is test/integration/helpers/cluster.ts). */
+export const REPO = path.resolve(__dirname, '..', '..', '..');
 /** The built CLI entry points. */
 export const BIN = path.join(REPO, 'packages', 'cli', 'dist', 'bin');
 
