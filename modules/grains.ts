@@ -38,9 +38,10 @@ export function readPersistedGrains(cachedir: string): Grains {
   return data as Grains;
 }
 
+/** The minion's cachedir. @throws CommandExecutionError when none is configured */
 function cachedir(ctx: ExecContext): string {
   const dir = ctx.opts.cachedir;
-  if (typeof dir !== 'string' || dir === '') throw new CommandExecutionError('The minion has no cachedir configured to store grains in');
+  if (dir === '') throw new CommandExecutionError('The minion has no cachedir configured to store grains in');
   return dir;
 }
 

@@ -61,7 +61,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   ensureDir(config.pki_dir);
   ensureDir(config.cachedir);
   const keys = loadOrCreateKeys(config.pki_dir, 'minion');
-  const opts = config as unknown as Record<string, unknown>;
+  const opts = config;
   let grains = options.grains ?? (await collectGrains(opts));
   let pillar: Pillar = {};
   const loader = new Loader([...MODULES, stateModule(STATES)], opts, grains);

@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '@brine/core/config/load';
+import { MINION_SCHEMA, type MinionConfig } from '@brine/core/config/minion';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import type { Grains } from '@brine/core/loader/define';
 import { parseCliArgs } from '@brine/core/loader/args';
@@ -25,12 +27,20 @@ export interface Harness {
 }
 
 /**
- * A real call context: opts.cachedir is `dir`, salt:// files come from `dir/roots`
+ * A full minion configuration, as salt-call loads it: the schema's defaults
+ * (no configuration file under `dir/etc`), id minion1, cachedir `dir`, and `overrides`.
+ */
+export function minionConfig(dir: string, overrides: Partial<MinionConfig> = {}): MinionConfig {
+  return loadConfig(MINION_SCHEMA, path.join(dir, 'etc'), 'minion', { id: 'minion1', cachedir: dir, ...overrides }).config;
+}
+
+/**
+ * A real call context: opts is {@link minionConfig} of `dir` (opts.cachedir is `dir`), salt:// files come from `dir/roots`
  * (a local file client), logging is off; `extra` overrides any field.
  */
 export function callContext(dir: string, grains: Grains, signal: AbortSignal, extra: Partial<CallContext> = {}): CallContext {
   return {
-    opts: { id: 'minion1', cachedir: dir },
+    opts: minionConfig(dir),
     grains,
     pillar: {},
     files: new LocalFileClient({ base: [path.join(dir, 'roots')] }),

@@ -57,7 +57,7 @@ export async function saltCall(argv: string[]): Promise<number> {
   const { config, warnings } = loadConfig(MINION_SCHEMA, a['config-dir'], 'minion', a.id ? { id: a.id } : {});
   const log = consoleLogger(a['log-level'] ?? 'warning');
   for (const w of warnings) log.info(w);
-  const opts = config as unknown as Record<string, unknown>;
+  const opts = config;
   const printer = new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
 
   const grains = await collectGrains(opts);

@@ -5,6 +5,7 @@
  * argument binding all read. Modules receive an explicit {@link ExecContext}
  * instead of Salt's injected `__salt__`, `__opts__`, `__grains__` globals.
  */
+import type { MinionConfig } from '../config/minion';
 import type { Logger } from '../log';
 
 /** Grains: static facts about a minion (`os`, `kernel`, `ipv4`, ...). */
@@ -89,7 +90,7 @@ export interface MinionRuntime {
 /** The explicit context every module function receives. */
 export interface ExecContext {
   /** The minion (or salt-call) configuration, after defaults and root_dir resolution. */
-  opts: Record<string, unknown>;
+  opts: MinionConfig;
   grains: Grains;
   pillar: Pillar;
   salt: SaltCaller;
@@ -139,7 +140,7 @@ export interface ModuleDef {
   /** Module-level documentation shown by `sys.doc mod`. */
   doc: string;
   /** Salt's `__virtual__`: true when the module can load here, or a reason string why not. */
-  virtual?: (opts: Record<string, unknown>, grains: Grains) => true | string;
+  virtual?: (opts: MinionConfig, grains: Grains) => true | string;
   functions: Record<string, FunctionDef>;
 }
 

@@ -4,6 +4,7 @@
  * One loader serves the minion and salt-call. Errors use Salt's messages:
  * `'x.y' is not available.` and `'x' __virtual__ returned False: <reason>`.
  */
+import type { MinionConfig } from '../config/minion';
 import { CommandExecutionError } from '../errors';
 import { bindArgs } from './args';
 import { moduleKey, type ExecContext, type FunctionDef, type Grains, type LoaderView, type ModuleDef } from './define';
@@ -26,7 +27,7 @@ export class Loader implements LoaderView {
    * @param opts the minion configuration, passed to each module's `virtual` check
    * @param grains this host's grains, passed to each module's `virtual` check
    */
-  constructor(defs: ModuleDef[], opts: Record<string, unknown>, grains: Grains) {
+  constructor(defs: ModuleDef[], opts: MinionConfig, grains: Grains) {
     for (const def of defs) {
       const key = moduleKey(def);
       let verdict: true | string;
