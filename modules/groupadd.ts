@@ -5,6 +5,7 @@
  */
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { defineModule, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { mustRunArgv, runArgv } from './lib/argv';
 
 /** What `group.info` returns for an existing group, as Salt's. */
 export interface GroupInfo {
@@ -18,21 +19,10 @@ export interface GroupInfo {
 /** Group and user names as shadow-utils accepts them (digits alone are read as an id by getent). */
 const VALID_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
 
-/** `name` when it is a valid group or user name, so it needs no quoting. @throws SaltInvocationError */
+/** `name` when it is a valid group or user name (never an option to the tools). @throws SaltInvocationError */
 function checked(name: unknown, what = 'group'): string {
   if (typeof name !== 'string' || !VALID_NAME.test(name)) throw new SaltInvocationError(`Invalid ${what} name ${JSON.stringify(name)}`);
   return name;
-}
-
-/** Run a command line of checked words without a shell; returns {retcode, stdout, stderr}. */
-async function run(ctx: ExecContext, cmd: string): Promise<{ retcode: number; stdout: string; stderr: string }> {
-  return (await ctx.salt.call('cmd.run_all', [cmd], { python_shell: false, ignore_retcode: true })) as { retcode: number; stdout: string; stderr: string };
-}
-
-/** Run `cmd`; @throws CommandExecutionError "<cmd> failed: <stderr>" on a non-zero exit */
-async function must(ctx: ExecContext, cmd: string): Promise<void> {
-  const res = await run(ctx, cmd);
-  if (res.retcode !== 0) throw new CommandExecutionError(`${cmd} failed: ${res.stderr || res.stdout || `exit code ${res.retcode}`}`);
 }
 
 /** Parse one /etc/group line. */
@@ -43,7 +33,7 @@ function parseGroup(line: string): GroupInfo {
 
 /** Group `name` (or gid) through getent, or undefined when there is none. */
 async function lookup(ctx: ExecContext, name: string): Promise<GroupInfo | undefined> {
-  const res = await run(ctx, `getent group ${checked(name)}`);
+  const res = await runArgv(ctx, ['getent', 'group', checked(name)]);
   if (res.retcode === 2) return undefined;
   if (res.retcode !== 0) throw new CommandExecutionError(`getent group ${name} failed: ${res.stderr}`);
   return parseGroup(res.stdout.split('\n')[0]);
@@ -79,7 +69,7 @@ Returns {} when there is no such group. A numeric name is looked up as a gid, as
       example: "salt '*' group.getent",
       args: [],
       run: async (ctx) => {
-        const res = await run(ctx, 'getent group');
+        const res = await runArgv(ctx, ['getent', 'group']);
         return res.stdout.split('\n').filter(Boolean).map(parseGroup).sort((x, y) => x.name.localeCompare(y.name));
       },
     },
@@ -92,8 +82,8 @@ Returns {} when there is no such group. A numeric name is looked up as a gid, as
         { name: 'system', type: 'boolean', default: false, doc: 'Create a system group (groupadd -r).' },
       ],
       run: async (ctx, a) => {
-        const gid = a.gid === null || a.gid === undefined ? '' : ` -g ${a.gid}`;
-        await must(ctx, `groupadd${gid}${a.system ? ' -r' : ''} ${checked(a.name)}`);
+        const gid = a.gid === null || a.gid === undefined ? [] : ['-g', String(a.gid)];
+        await mustRunArgv(ctx, ['groupadd', ...gid, ...(a.system ? ['-r'] : []), checked(a.name)]);
         return true;
       },
     },
@@ -102,7 +92,7 @@ Returns {} when there is no such group. A numeric name is looked up as a gid, as
       example: "salt '*' group.delete deploy",
       args: [NAME],
       run: async (ctx, a) => {
-        await must(ctx, `groupdel ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['groupdel', checked(a.name)]);
         return true;
       },
     },
@@ -112,7 +102,7 @@ Returns {} when there is no such group. A numeric name is looked up as a gid, as
       args: [NAME, { name: 'gid', type: 'integer', required: true, doc: 'The new gid.' }],
       run: async (ctx, a) => {
         if ((await existing(ctx, a.name)).gid === a.gid) return true;
-        await must(ctx, `groupmod -g ${a.gid} ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['groupmod', '-g', String(a.gid), checked(a.name)]);
         return (await existing(ctx, a.name)).gid === a.gid;
       },
     },
@@ -121,7 +111,7 @@ Returns {} when there is no such group. A numeric name is looked up as a gid, as
       example: "salt '*' group.adduser www-data deploy",
       args: [NAME, USERNAME],
       run: async (ctx, a) => {
-        await must(ctx, `gpasswd -a ${checked(a.username, 'user')} ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['gpasswd', '-a', checked(a.username, 'user'), checked(a.name)]);
         return true;
       },
     },
@@ -131,7 +121,7 @@ Returns {} when there is no such group. A numeric name is looked up as a gid, as
       args: [NAME, USERNAME],
       run: async (ctx, a) => {
         if (!(await existing(ctx, a.name)).members.includes(a.username)) return true;
-        await must(ctx, `gpasswd -d ${checked(a.username, 'user')} ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['gpasswd', '-d', checked(a.username, 'user'), checked(a.name)]);
         return true;
       },
     },
@@ -142,7 +132,7 @@ Raises CommandExecutionError when the group or a user does not exist.`,
       args: [NAME, { name: 'members_list', type: 'list', required: true, doc: 'User names, as a list or a comma-separated string.' }],
       run: async (ctx, a) => {
         const members = (a.members_list as unknown[]).map((m) => checked(m, 'user'));
-        await must(ctx, `gpasswd -M ${members.length ? members.join(',') : "''"} ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['gpasswd', '-M', members.join(','), checked(a.name)]);
         return true;
       },
     },

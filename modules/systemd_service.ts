@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { defineModule, type ArgSpec, type ExecContext, type FunctionDef } from '@brine/core/loader/define';
+import { failureText, runArgv, type RunResult } from './lib/argv';
 
 /** Unit names systemd accepts (letters, digits and `:-_.\@`). */
 const UNIT = /^[A-Za-z0-9:_.\\@-]+$/;
@@ -32,9 +33,8 @@ function unit(name: unknown): string {
 }
 
 /** Run `systemctl <args>` without a shell; a non-zero exit is returned, not raised. */
-async function systemctl(ctx: ExecContext, args: string): Promise<{ retcode: number; stdout: string; stderr: string }> {
-  const res = await ctx.salt.call('cmd.run_all', [`systemctl ${args}`], { python_shell: false, ignore_retcode: true });
-  return res as { retcode: number; stdout: string; stderr: string };
+function systemctl(ctx: ExecContext, ...args: string[]): Promise<RunResult> {
+  return runArgv(ctx, ['systemctl', ...args]);
 }
 
 const NAME: ArgSpec = { name: 'name', type: 'string', required: true, doc: "The unit, e.g. 'nginx' or 'nginx.service'." };
@@ -47,8 +47,8 @@ Raises CommandExecutionError with systemctl's message when it fails (unknown or 
     example: `salt '*' service.${verb} nginx`,
     args: [NAME],
     run: async (ctx, a) => {
-      const res = await systemctl(ctx, `${verb} ${unit(a.name)}`);
-      if (res.retcode !== 0) throw new CommandExecutionError(`Failed to ${verb} service ${a.name}: ${res.stderr || res.stdout || `exit code ${res.retcode}`}`);
+      const res = await systemctl(ctx, verb, unit(a.name));
+      if (res.retcode !== 0) throw new CommandExecutionError(`Failed to ${verb} service ${a.name}: ${failureText(res)}`);
       return true;
     },
   };
@@ -60,7 +60,7 @@ function query(verb: string, doc: string): FunctionDef {
     doc: `${doc} (systemctl ${verb}): True or False.`,
     example: `salt '*' service.${verb === 'is-active' ? 'status' : 'enabled'} nginx`,
     args: [NAME],
-    run: async (ctx, a) => (await systemctl(ctx, `${verb} --quiet ${unit(a.name)}`)).retcode === 0,
+    run: async (ctx, a) => (await systemctl(ctx, verb, '--quiet', unit(a.name))).retcode === 0,
   };
 }
 
@@ -77,7 +77,7 @@ Start, stop and enable need a minion running as root.`,
       example: "salt '*' service.available nginx",
       args: [NAME],
       run: async (ctx, a) => {
-        const res = await systemctl(ctx, `show --property=LoadState --value ${unit(a.name)}`);
+        const res = await systemctl(ctx, 'show', '--property=LoadState', '--value', unit(a.name));
         return res.retcode === 0 && res.stdout.trim() !== 'not-found';
       },
     },

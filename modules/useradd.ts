@@ -5,6 +5,7 @@
  */
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { defineModule, type ArgSpec, type ExecContext, type FunctionDef } from '@brine/core/loader/define';
+import { mustRunArgv, runArgv } from './lib/argv';
 
 /** What `user.info` returns for an existing user, as Salt's. */
 export interface UserInfo {
@@ -24,8 +25,6 @@ export interface UserInfo {
   groups: string[];
 }
 
-type RunAll = { retcode: number; stdout: string; stderr: string };
-
 /** Login names as shadow-utils accepts them (plus digits alone, which getent reads as a uid). */
 const VALID_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
 
@@ -33,22 +32,6 @@ const VALID_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
 function userName(name: unknown): string {
   if (typeof name !== 'string' || !VALID_NAME.test(name)) throw new SaltInvocationError(`Invalid user name ${JSON.stringify(name)}`);
   return name;
-}
-
-/** Quote one word for `cmd.run_all` with python_shell=False, whose splitting follows shlex. */
-function quote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Run `argv` without a shell; a non-zero exit is returned, not raised. */
-async function run(ctx: ExecContext, argv: string[]): Promise<RunAll> {
-  return (await ctx.salt.call('cmd.run_all', [argv.map(quote).join(' ')], { python_shell: false, ignore_retcode: true })) as RunAll;
-}
-
-/** Run `argv`; @throws CommandExecutionError "<what> failed: <stderr>" on a non-zero exit */
-async function must(ctx: ExecContext, what: string, argv: string[]): Promise<void> {
-  const res = await run(ctx, argv);
-  if (res.retcode !== 0) throw new CommandExecutionError(`${what} failed: ${res.stderr || res.stdout || `exit code ${res.retcode}`}`);
 }
 
 /** Parse one /etc/passwd line. */
@@ -63,11 +46,11 @@ function parsePasswd(line: string): Omit<UserInfo, 'groups'> {
  * @returns undefined when there is no such user
  */
 async function lookup(ctx: ExecContext, name: string): Promise<UserInfo | undefined> {
-  const res = await run(ctx, ['getent', 'passwd', userName(name)]);
+  const res = await runArgv(ctx, ['getent', 'passwd', userName(name)]);
   if (res.retcode === 2) return undefined;
   if (res.retcode !== 0) throw new CommandExecutionError(`getent passwd ${name} failed: ${res.stderr}`);
   const user = parsePasswd(res.stdout.split('\n')[0]);
-  const ids = await run(ctx, ['id', '-Gn', user.name]);
+  const ids = await runArgv(ctx, ['id', '-Gn', user.name]);
   return { ...user, groups: ids.stdout.split(/\s+/).filter(Boolean).sort() };
 }
 
@@ -103,7 +86,7 @@ Raises CommandExecutionError when the user does not exist or usermod fails.`,
       const pre = await existing(ctx, a.name);
       const value = a[arg.name] as string | number;
       if (pre[field] === value) return true;
-      await must(ctx, `usermod ${flag}`, ['usermod', flag, toFlagValue(pre, value), a.name]);
+      await mustRunArgv(ctx, ['usermod', flag, toFlagValue(pre, value), a.name], { what: `usermod ${flag}` });
       return (await existing(ctx, a.name))[field] === value;
     },
   };
@@ -137,7 +120,7 @@ A numeric name is looked up as a uid, as getent does.`,
       example: "salt '*' user.list_users",
       args: [],
       run: async (ctx) => {
-        const res = await run(ctx, ['getent', 'passwd']);
+        const res = await runArgv(ctx, ['getent', 'passwd']);
         return res.stdout.split('\n').filter(Boolean).map((line) => line.split(':')[0]).sort();
       },
     },
@@ -176,7 +159,7 @@ Raises CommandExecutionError when useradd fails (the user exists, a group is unk
         argv.push(a.createhome ? '-m' : '-M');
         if (a.system) argv.push('-r');
         argv.push(userName(a.name));
-        await must(ctx, `useradd ${a.name}`, argv);
+        await mustRunArgv(ctx, argv, { what: `useradd ${a.name}` });
         return true;
       },
     },
@@ -191,7 +174,7 @@ Raises CommandExecutionError when userdel fails (no such user, user logged in wi
       ],
       run: async (ctx, a) => {
         const argv = ['userdel', ...(a.remove ? ['-r'] : []), ...(a.force ? ['-f'] : []), userName(a.name)];
-        await must(ctx, `userdel ${a.name}`, argv);
+        await mustRunArgv(ctx, argv, { what: `userdel ${a.name}` });
         return true;
       },
     },
@@ -210,7 +193,7 @@ Returns True when the user is now in those groups. Raises CommandExecutionError 
       run: async (ctx, a) => {
         const wanted = a.groups as string[];
         await existing(ctx, a.name);
-        await must(ctx, 'usermod -G', ['usermod', ...(a.append ? ['-a'] : []), '-G', wanted.join(','), a.name]);
+        await mustRunArgv(ctx, ['usermod', ...(a.append ? ['-a'] : []), '-G', wanted.join(','), a.name], { what: 'usermod -G' });
         const now = (await existing(ctx, a.name)).groups;
         return wanted.every((g) => now.includes(g));
       },

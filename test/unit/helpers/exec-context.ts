@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '@brine/core/config/load';
 import { MINION_SCHEMA, type MinionConfig } from '@brine/core/config/minion';
 import { LocalFileClient } from '@brine/core/fileclient/local';
-import type { Grains } from '@brine/core/loader/define';
+import type { ExecContext, Grains } from '@brine/core/loader/define';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { Loader, type CallContext } from '@brine/core/loader/loader';
 import { consoleLogger } from '@brine/core/log';
@@ -23,6 +23,8 @@ export interface Harness {
   abort: AbortController;
   /** Run `fun` with CLI words, as `salt-call fun ...words`. */
   call(fun: string, ...words: string[]): Promise<unknown>;
+  /** The context a module function gets: `ctx.salt.call` goes through `loader`. */
+  ctx: ExecContext;
   cleanup(): void;
 }
 
@@ -53,6 +55,11 @@ export function callContext(dir: string, grains: Grains, signal: AbortSignal, ex
   };
 }
 
+/** The context a function of `loader` runs with, as the loader builds it: `salt.call` goes through `loader` with `base`. */
+export function execContext(loader: Loader, base: CallContext): ExecContext {
+  return { ...base, cache: new Map(), loader, salt: { call: (f, a = [], k = {}) => loader.call(f, a, k, base) } };
+}
+
 /** A loader over MODULES with `grains`, `opts.cachedir` on a fresh temporary folder. */
 export function makeHarness(grains: Grains = {}): Harness {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-unit-'));
@@ -68,6 +75,7 @@ export function makeHarness(grains: Grains = {}): Harness {
       const { arg, kwarg } = parseCliArgs(words);
       return loader.call(fun, arg, kwarg, base);
     },
+    ctx: execContext(loader, base),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
