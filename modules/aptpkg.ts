@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { SaltInvocationError } from '@brine/core/errors';
-import { defineModule, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { mustRunArgv } from './lib/argv';
 
 /** Installed packages: name -> version. */
@@ -98,13 +98,13 @@ function namesOf(args: unknown[]): string[] {
   return [...parseTargets(undefined, args.map(String), undefined).keys()];
 }
 
-const NAME: ArgSpec = { name: 'name', type: 'string', doc: 'One package name; ignored when `pkgs` is given.' };
-const PKGS: ArgSpec = {
+const NAME = arg({ name: 'name', type: 'string', doc: 'One package name; ignored when `pkgs` is given.' });
+const PKGS = arg({
   name: 'pkgs',
   type: 'list',
   doc: 'Several packages, as a list of names or {name: version} maps, e.g. \'["curl", {"vim": "2:9.0.1378-2"}]\'.',
-};
-const REFRESH: ArgSpec = { name: 'refresh', type: 'boolean', default: false, doc: 'Run apt-get update first.' };
+});
+const REFRESH = arg({ name: 'refresh', type: 'boolean', default: false, doc: 'Run apt-get update first.' });
 
 export default defineModule({
   name: 'aptpkg',
@@ -114,13 +114,13 @@ export default defineModule({
 Installs run apt-get non-interactively and keep existing configuration files; they need a minion running as root.`,
   virtual: () => (fs.existsSync('/var/lib/dpkg/status') ? true : 'The pkg module could not be loaded: dpkg is not installed (no /var/lib/dpkg/status)'),
   functions: {
-    list_pkgs: {
+    list_pkgs: defineFunction({
       doc: 'Return the installed packages as {name: version}.',
       example: "salt '*' pkg.list_pkgs",
       args: [],
       run: (ctx) => listPkgs(ctx),
-    },
-    version: {
+    }),
+    version: defineFunction({
       doc: `Return the installed version of a package, '' when it is not installed; with several names, a
 {name: version} map.`,
       example: "salt '*' pkg.version bash coreutils",
@@ -131,8 +131,8 @@ Installs run apt-get non-interactively and keep existing configuration files; th
         const pkgs = await listPkgs(ctx);
         return perName(names, (n) => pkgs[n] ?? '');
       },
-    },
-    latest_version: {
+    }),
+    latest_version: defineFunction({
       doc: `Return the version apt would install or upgrade a package to (apt-cache policy's candidate), or '' when the
 installed version is already the candidate or apt knows no such package; with several names, a {name: version} map.
 It reads the package lists as they are: run pkg.refresh_db first to update them.`,
@@ -155,8 +155,8 @@ It reads the package lists as they are: run pkg.refresh_db first to update them.
           return p && p.candidate !== '(none)' && p.candidate !== p.installed ? p.candidate : '';
         });
       },
-    },
-    refresh_db: {
+    }),
+    refresh_db: defineFunction({
       doc: 'Update the package lists (apt-get update). Returns True.\nRaises CommandExecutionError when apt-get fails.',
       example: "salt '*' pkg.refresh_db",
       args: [],
@@ -164,8 +164,8 @@ It reads the package lists as they are: run pkg.refresh_db first to update them.
         await refreshDb(ctx);
         return true;
       },
-    },
-    install: {
+    }),
+    install: defineFunction({
       doc: `Install or upgrade packages with apt-get, pinning versions when given (name=version; downgrades allowed).
 Returns what changed as {name: {old, new}} ('' for absent).
 Raises SaltInvocationError for bad names, CommandExecutionError when apt-get fails.`,
@@ -186,8 +186,8 @@ Raises SaltInvocationError for bad names, CommandExecutionError when apt-get fai
         await apt(ctx, ['apt-get', '-q', '-y', ...options, ...(pinned ? ['--allow-downgrades'] : []), 'install', ...words]);
         return diffPkgs(before, await listPkgs(ctx));
       },
-    },
-    remove: {
+    }),
+    remove: defineFunction({
       doc: `Remove packages with apt-get remove (configuration files stay). Packages that are not installed are skipped.
 Returns what changed as {name: {old, new}}. Raises CommandExecutionError when apt-get fails.`,
       example: "salt '*' pkg.remove pkgs='[nginx, nginx-common]'",
@@ -199,6 +199,6 @@ Returns what changed as {name: {old, new}}. Raises CommandExecutionError when ap
         await apt(ctx, ['apt-get', '-q', '-y', 'remove', ...installed]);
         return diffPkgs(before, await listPkgs(ctx));
       },
-    },
+    }),
   },
 });

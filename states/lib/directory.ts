@@ -12,9 +12,9 @@ import { requireAbsolute } from './paths';
 /** Arguments of {@link directory}, as the state declares them. */
 export interface DirectoryArgs {
   name: string;
-  user?: string | null;
-  group?: string | null;
-  mode?: string | null;
+  user?: string;
+  group?: string;
+  mode?: string;
   makedirs?: boolean;
 }
 

@@ -14,14 +14,14 @@ import { ensureParent, requireAbsolute } from './paths';
 /** Arguments of {@link managed}, as the state declares them. */
 export interface ManagedArgs {
   name: string;
-  source?: string | null;
-  contents?: string | null;
-  template?: string | null;
-  context?: Record<string, unknown> | null;
-  defaults?: Record<string, unknown> | null;
-  user?: string | null;
-  group?: string | null;
-  mode?: string | null;
+  source?: string;
+  contents?: string;
+  template?: string;
+  context?: Record<string, unknown>;
+  defaults?: Record<string, unknown>;
+  user?: string;
+  group?: string;
+  mode?: string;
   makedirs?: boolean;
   replace?: boolean;
   saltenv: string;
