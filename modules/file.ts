@@ -10,6 +10,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
+import { groupInfo, userInfo } from './lib/accounts';
 
 /**
  * Normalize a file mode as Salt's `normalize_mode`: quotes, a `0o` prefix and
@@ -55,14 +56,13 @@ async function mustStat(p: string, follow = true): Promise<Stats> {
  */
 async function accountId(ctx: ExecContext, kind: 'user' | 'group', name: string): Promise<number | undefined> {
   if (/^\d+$/.test(name)) return Number(name);
-  const info = (await ctx.salt.call(`${kind}.info`, [name])) as { uid?: number; gid?: number };
-  return kind === 'user' ? info.uid : info.gid;
+  return kind === 'user' ? (await userInfo(ctx, name))?.uid : (await groupInfo(ctx, name))?.gid;
 }
 
 /** Name of the account with id `id` (getent accepts ids), or the id as a string when there is none. */
 async function accountName(ctx: ExecContext, kind: 'user' | 'group', id: number): Promise<string> {
-  const info = (await ctx.salt.call(`${kind}.info`, [String(id)])) as { name?: string };
-  return info.name ?? String(id);
+  const info = kind === 'user' ? await userInfo(ctx, id) : await groupInfo(ctx, id);
+  return info?.name ?? String(id);
 }
 
 /**

@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import type { ArgsOf, ArgSpec, ExecContext } from '@brine/core/loader/define';
+import { expectResult } from '@brine/core/loader/expect';
 import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
+import { isDict } from '@brine/core/traverse';
 
 const ARGS = [
   { name: 'name', type: 'string', required: true, doc: 'The command line to run (through the shell).' },
@@ -28,6 +30,11 @@ function cmdKwargs(a: RunArgs): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
 }
 
+/** True for what cmd.run_all returns (its retcode is what the state reads). */
+function isRunAll(v: unknown): v is Record<string, unknown> & { retcode: number } {
+  return isDict(v) && typeof v.retcode === 'number';
+}
+
 /** A string or list of strings as a list; undefined for anything else. */
 function commands(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
@@ -41,8 +48,10 @@ function commands(value: unknown): string[] | undefined {
  * undefined when the command should run.
  */
 async function runCheck(ctx: ExecContext, a: RunArgs): Promise<StateReturn | undefined> {
-  const retcode = async (cmd: string): Promise<number> =>
-    (await ctx.salt.call('cmd.retcode', [cmd], { ...cmdKwargs(a), ignore_retcode: true, python_shell: true })) as number;
+  const retcode = async (cmd: string): Promise<number> => {
+    const code = await ctx.salt.call('cmd.retcode', [cmd], { ...cmdKwargs(a), ignore_retcode: true, python_shell: true });
+    return expectResult('cmd.retcode', code, (v) => typeof v === 'number', 'an exit code');
+  };
   if (a.onlyif !== null && a.onlyif !== undefined) {
     const list = commands(a.onlyif);
     if (!list) return stateReturn(a.name, true, 'onlyif is not a string or list of strings');
@@ -71,7 +80,7 @@ async function runCommand(ctx: ExecContext, a: RunArgs): Promise<StateReturn> {
   if (a.cwd && !fs.statSync(a.cwd, { throwIfNoEntry: false })?.isDirectory()) {
     return stateReturn(a.name, false, `Desired working directory "${a.cwd}" is not available`);
   }
-  const out = (await ctx.salt.call('cmd.run_all', [a.name], { ...cmdKwargs(a), python_shell: true })) as { retcode: number };
+  const out = expectResult('cmd.run_all', await ctx.salt.call('cmd.run_all', [a.name], { ...cmdKwargs(a), python_shell: true }), isRunAll, '{pid, retcode, stdout, stderr}');
   return stateReturn(a.name, out.retcode === 0, `Command "${a.name}" run`, out);
 }
 

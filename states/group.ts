@@ -6,7 +6,7 @@
 import { arg, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
 import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
 import type { GroupInfo } from '@brine/modules/groupadd';
-import { groupInfo } from './lib/accounts';
+import { allGroups, existingGroup, groupInfo } from '@brine/modules/lib/accounts';
 import { attributesComment } from './lib/attributes';
 
 const NAME = arg({ name: 'name', type: 'string', required: true, doc: 'The group name.' });
@@ -69,20 +69,19 @@ async function present(ctx: ExecContext, a: PresentArgs): Promise<StateReturn> {
     const comment = attributesComment('group', changes);
     if (ctx.test) return stateReturn(a.name, null, comment);
     await apply(ctx, a.name, changes);
-    const left = changesFor(a, (await groupInfo(ctx, a.name)) as GroupInfo);
+    const left = changesFor(a, await existingGroup(ctx, a.name));
     if (Object.keys(left).length) return stateReturn(a.name, false, `${comment}Some changes could not be applied`, { Failed: left });
     return stateReturn(a.name, true, comment, { Final: 'All changes applied successfully' });
   }
   if (ctx.test) return stateReturn(a.name, null, `Group ${a.name} set to be added`);
   if (a.gid !== undefined) {
-    const taken = (await ctx.salt.call('group.getent')) as GroupInfo[];
-    const owner = taken.find((g) => g.gid === a.gid);
+    const owner = (await allGroups(ctx)).find((g) => g.gid === a.gid);
     if (owner) return stateReturn(a.name, false, `Group ${a.name} is not present but gid ${a.gid} is already taken by group ${owner.name}`);
   }
   await ctx.salt.call('group.add', [a.name], { gid: a.gid, system: a.system });
   const members = [...(a.members ?? []), ...(a.addusers ?? [])];
   if (members.length) await ctx.salt.call('group.members', [a.name, members]);
-  const created = (await groupInfo(ctx, a.name)) as GroupInfo;
+  const created = await existingGroup(ctx, a.name);
   const left = changesFor(a, created);
   if (Object.keys(left).length) {
     return stateReturn(a.name, false, `Group ${a.name} has been created but, some changes could not be applied`, { Failed: left });

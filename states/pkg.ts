@@ -5,8 +5,10 @@
  */
 import { CommandExecutionError, SaltError } from '@brine/core/errors';
 import { arg, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { expectResult } from '@brine/core/loader/expect';
 import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
-import { parseTargets, type PkgChanges, type PkgList } from '@brine/modules/aptpkg';
+import { isDict, isStringMap } from '@brine/core/traverse';
+import { parseTargets, type PkgList } from '@brine/modules/aptpkg';
 
 const NAME = arg({ name: 'name', type: 'string', required: true, doc: 'The package, or the state ID when `pkgs` is given.' });
 const PKGS = arg({ name: 'pkgs', type: 'list', doc: 'Several packages: names, or {name: version} maps to pin versions.' });
@@ -19,20 +21,22 @@ const REMOVED_ARGS = [NAME, VERSION, PKGS] as const satisfies readonly ArgSpec[]
 
 /** Installed packages, from pkg.list_pkgs. */
 async function listPkgs(ctx: ExecContext): Promise<PkgList> {
-  return (await ctx.salt.call('pkg.list_pkgs')) as PkgList;
+  return expectResult('pkg.list_pkgs', await ctx.salt.call('pkg.list_pkgs'), isStringMap, '{name: version}');
 }
 
 /**
  * Run pkg.install or pkg.remove, prefixing a failure with Salt's wording.
  * @throws CommandExecutionError "<failure>: <reason>"
  */
-async function change(ctx: ExecContext, fun: string, pkgs: unknown[], failure: string): Promise<PkgChanges> {
+async function change(ctx: ExecContext, fun: string, pkgs: unknown[], failure: string): Promise<Record<string, unknown>> {
+  let changes: unknown;
   try {
-    return (await ctx.salt.call(fun, [], { pkgs })) as PkgChanges;
+    changes = await ctx.salt.call(fun, [], { pkgs });
   } catch (err) {
     if (err instanceof SaltError) throw new CommandExecutionError(`${failure}: ${err.message}`);
     throw err;
   }
+  return expectResult(fun, changes, isDict, '{name: {old, new}}');
 }
 
 /** True when `pkg` is installed (at `version`, when one is pinned). */
@@ -74,7 +78,8 @@ async function latest(ctx: ExecContext, a: ArgsOf<typeof LATEST_ARGS>): Promise<
   const names = [...parseTargets(a.name, a.pkgs, undefined).keys()];
   if (a.refresh && !ctx.test) await ctx.salt.call('pkg.refresh_db');
   const before = await listPkgs(ctx);
-  const found = (await ctx.salt.call('pkg.latest_version', names)) as string | Record<string, string>;
+  const isVersions = (v: unknown): v is string | Record<string, string> => typeof v === 'string' || isStringMap(v);
+  const found = expectResult('pkg.latest_version', await ctx.salt.call('pkg.latest_version', names), isVersions, 'a version or {name: version}');
   const candidate = (pkg: string): string => (typeof found === 'string' ? found : found[pkg]);
   const problems = names.filter((pkg) => !candidate(pkg) && !(pkg in before)).map((pkg) => `No information found for '${pkg}'.`);
   if (problems.length) return stateReturn(a.name, false, problems.join(' '));

@@ -8,6 +8,7 @@
  */
 import { SaltError, errorMessage } from '@brine/core/errors';
 import type { ArgsOf, ArgSpec, ExecContext } from '@brine/core/loader/define';
+import { expectResult } from '@brine/core/loader/expect';
 import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
 
 const ARGS = [
@@ -19,9 +20,10 @@ const ARGS = [
 /** The bound arguments of service.running and service.dead. */
 type ServiceArgs = ArgsOf<typeof ARGS>;
 
-/** Call a `service.*` function on `name`. */
-async function svc<T = boolean>(ctx: ExecContext, fun: string, name: string): Promise<T> {
-  return (await ctx.salt.call(`service.${fun}`, [name])) as T;
+/** Call a `service.*` function on `name`; each answers True or False. @throws CommandExecutionError for another answer */
+async function svc(ctx: ExecContext, fun: string, name: string): Promise<boolean> {
+  const fullName = `service.${fun}`;
+  return expectResult(fullName, await ctx.salt.call(fullName, [name]), (v) => typeof v === 'boolean', 'True or False');
 }
 
 /** How Salt's enable/disable comments describe the service: running (true), dead (false), unchanged (null). */

@@ -8,7 +8,7 @@ import { CommandExecutionError } from '@brine/core/errors';
 import type { ArgsOf, ArgSpec, ExecContext } from '@brine/core/loader/define';
 import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
 import type { UserInfo } from '@brine/modules/useradd';
-import { groupInfo, userInfo } from './lib/accounts';
+import { existingUser, groupInfo, userInfo } from '@brine/modules/lib/accounts';
 import { attributesComment } from './lib/attributes';
 
 const PRESENT_ARGS = [
@@ -88,7 +88,7 @@ async function changesFor(ctx: ExecContext, a: PresentArgs, info: UserInfo): Pro
 async function apply(ctx: ExecContext, name: string, changes: UserChanges): Promise<void> {
   for (const [key, value] of Object.entries(changes)) {
     if (key === 'homeDoesNotExist') {
-      const info = (await userInfo(ctx, name)) as UserInfo;
+      const info = await existingUser(ctx, name);
       await ctx.salt.call('file.mkdir', [value], { user: name, group: String(info.gid), mode: '0755' });
     } else {
       await ctx.salt.call(SETTERS[key], [name, value]);
@@ -110,7 +110,7 @@ async function present(ctx: ExecContext, a: PresentArgs): Promise<StateReturn> {
   if (Object.keys(changes).length === 0) return stateReturn(a.name, true, `User ${a.name} is present and up to date`);
   if (ctx.test) return stateReturn(a.name, null, attributesComment('user', changes));
   await apply(ctx, a.name, changes);
-  const left = await changesFor(ctx, a, (await userInfo(ctx, a.name)) as UserInfo);
+  const left = await changesFor(ctx, a, await existingUser(ctx, a.name));
   if (Object.keys(left).length) return stateReturn(a.name, false, `These values could not be changed: ${JSON.stringify(left)}`, changes);
   return stateReturn(a.name, true, `Updated user ${a.name}`, changes);
 }

@@ -9,6 +9,7 @@ import { arg, defineFunction, defineModule, type ArgsOf, type ArgSpec, type Exec
 import { StateCompileError } from '@brine/core/state/compile-error';
 import { saltHighData } from '@brine/core/state/high';
 import { noStatesReturn, StateSystem } from '@brine/core/state/system';
+import { isDict } from '@brine/core/traverse';
 
 /** Salt's retcode when a state failed (salt.defaults.exitcodes.EX_STATE_FAILURE). */
 export const EX_STATE_FAILURE = 2;
@@ -57,7 +58,7 @@ async function compiled<T>(ctx: ExecContext, work: () => Promise<T>): Promise<T 
 /** Run states and set retcode 2 when any failed, as Salt's `_set_retcode`. */
 async function applied(ctx: ExecContext, work: () => Promise<Record<string, unknown>>): Promise<unknown> {
   const ret = await compiled(ctx, work);
-  if (!Array.isArray(ret) && Object.values(ret).some((r) => (r as { result?: unknown }).result === false)) ctx.setRetcode(EX_STATE_FAILURE);
+  if (!Array.isArray(ret) && Object.values(ret).some((r) => isDict(r) && r.result === false)) ctx.setRetcode(EX_STATE_FAILURE);
   return ret;
 }
 
