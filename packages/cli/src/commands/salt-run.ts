@@ -1,17 +1,17 @@
 /** `salt-run FUN [ARG...]`: run a runner function on the master host and print its result. */
 import yargs from 'yargs';
 import { SaltInvocationError } from '@brine/core/errors';
-import { parseCliArgs } from '@brine/core/loader/args';
+import { bindArgs, parseCliArgs } from '@brine/core/loader/args';
 import { loadMasterConfig } from '../client';
 import { EX_OK } from '../exit-codes';
 import { withConfigOptions, withOutputOptions } from '../options';
 import { Printer } from '../printer';
-import { RUNNERS } from '../runners/index';
+import { resolveRunner } from '../runners/index';
 
 /**
- * Run salt-run.
+ * Run salt-run: arguments bind to the runner function's specs as module arguments do (`bindArgs`).
  * @returns 0 (errors throw and exit 1)
- * @throws SaltInvocationError for an unknown runner function, with Salt's message
+ * @throws SaltInvocationError for an unknown runner function, with Salt's message, or arguments that do not bind
  */
 export async function saltRun(argv: string[]): Promise<number> {
   const a = withOutputOptions(withConfigOptions(yargs(argv)))
@@ -25,12 +25,10 @@ export async function saltRun(argv: string[]): Promise<number> {
     .parseSync();
   const [fun, ...rest] = a._.map(String);
   if (!fun) throw new SaltInvocationError('Usage: salt-run [options] <function> [arguments]');
-  const [mod, name] = fun.split('.');
-  const runner = RUNNERS[mod]?.[name];
-  if (!runner || !Object.hasOwn(RUNNERS[mod], name)) throw new SaltInvocationError(`'${fun}' is not available.`);
+  const runner = resolveRunner(fun);
   const config = loadMasterConfig(a['config-dir']);
   const { arg, kwarg } = parseCliArgs(rest);
-  const result = await runner.run({ config, timeout: a.timeout ?? config.timeout }, arg, kwarg);
+  const result = await runner.run({ config, timeout: a.timeout ?? config.timeout }, bindArgs(fun, runner, arg, kwarg));
   new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'] }).print(result);
   return EX_OK;
 }
