@@ -5,8 +5,9 @@
  * `cmd.run_all` without a shell. Installing and removing needs root.
  */
 import fs from 'node:fs';
-import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
-import { defineModule, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { SaltInvocationError } from '@brine/core/errors';
+import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
+import { mustRunArgv } from './lib/argv';
 
 /** Installed packages: name -> version. */
 export type PkgList = Record<string, string>;
@@ -48,22 +49,21 @@ export function parseTargets(name: unknown, pkgs: unknown, version: unknown): Ma
   return targets;
 }
 
-/** Run a command line of checked words without a shell and with {@link NONINTERACTIVE}; returns {retcode, stdout, stderr}. */
-async function run(ctx: ExecContext, cmd: string): Promise<{ retcode: number; stdout: string; stderr: string }> {
-  const kwargs = { python_shell: false, ignore_retcode: true, env: NONINTERACTIVE };
-  return (await ctx.salt.call('cmd.run_all', [cmd], kwargs)) as { retcode: number; stdout: string; stderr: string };
+/**
+ * Run apt or dpkg with {@link NONINTERACTIVE}, without a shell.
+ * @returns its standard output
+ * @throws CommandExecutionError "<command> failed: <stderr>" on a non-zero exit
+ */
+function apt(ctx: ExecContext, argv: string[], what?: string): Promise<string> {
+  return mustRunArgv(ctx, argv, { env: NONINTERACTIVE, what });
 }
 
-/** Run `cmd`; @throws CommandExecutionError "<cmd> failed: <stderr>" on a non-zero exit */
-async function must(ctx: ExecContext, cmd: string): Promise<string> {
-  const res = await run(ctx, cmd);
-  if (res.retcode !== 0) throw new CommandExecutionError(`${cmd} failed: ${res.stderr || res.stdout || `exit code ${res.retcode}`}`);
-  return res.stdout;
-}
+/** dpkg-query's format: status, name and version, tab-separated (dpkg-query reads the backslash escapes itself). */
+const SHOWFORMAT = '${Status}\\t${Package}\\t${Version}\\n';
 
 /** Installed packages from dpkg-query (status "installed", held ones included). */
 async function listPkgs(ctx: ExecContext): Promise<PkgList> {
-  const out = await must(ctx, "dpkg-query --showformat='${Status}\\t${Package}\\t${Version}\\n' -W");
+  const out = await apt(ctx, ['dpkg-query', `--showformat=${SHOWFORMAT}`, '-W'], `dpkg-query --showformat='${SHOWFORMAT}' -W`);
   const pkgs: PkgList = {};
   for (const line of out.split('\n')) {
     const [status, pkg, version] = line.split('\t');
@@ -83,7 +83,7 @@ function diffPkgs(before: PkgList, after: PkgList): PkgChanges {
 
 /** `apt-get -q update`. @throws CommandExecutionError when it fails */
 async function refreshDb(ctx: ExecContext): Promise<void> {
-  await must(ctx, 'apt-get -q update');
+  await apt(ctx, ['apt-get', '-q', 'update']);
 }
 
 /** One value for one name, a map for several, as Salt's `pkg.version` and `pkg.latest_version`. */
@@ -98,13 +98,13 @@ function namesOf(args: unknown[]): string[] {
   return [...parseTargets(undefined, args.map(String), undefined).keys()];
 }
 
-const NAME: ArgSpec = { name: 'name', type: 'string', doc: 'One package name; ignored when `pkgs` is given.' };
-const PKGS: ArgSpec = {
+const NAME = arg({ name: 'name', type: 'string', doc: 'One package name; ignored when `pkgs` is given.' });
+const PKGS = arg({
   name: 'pkgs',
   type: 'list',
   doc: 'Several packages, as a list of names or {name: version} maps, e.g. \'["curl", {"vim": "2:9.0.1378-2"}]\'.',
-};
-const REFRESH: ArgSpec = { name: 'refresh', type: 'boolean', default: false, doc: 'Run apt-get update first.' };
+});
+const REFRESH = arg({ name: 'refresh', type: 'boolean', default: false, doc: 'Run apt-get update first.' });
 
 export default defineModule({
   name: 'aptpkg',
@@ -114,13 +114,13 @@ export default defineModule({
 Installs run apt-get non-interactively and keep existing configuration files; they need a minion running as root.`,
   virtual: () => (fs.existsSync('/var/lib/dpkg/status') ? true : 'The pkg module could not be loaded: dpkg is not installed (no /var/lib/dpkg/status)'),
   functions: {
-    list_pkgs: {
+    list_pkgs: defineFunction({
       doc: 'Return the installed packages as {name: version}.',
       example: "salt '*' pkg.list_pkgs",
       args: [],
       run: (ctx) => listPkgs(ctx),
-    },
-    version: {
+    }),
+    version: defineFunction({
       doc: `Return the installed version of a package, '' when it is not installed; with several names, a
 {name: version} map.`,
       example: "salt '*' pkg.version bash coreutils",
@@ -131,8 +131,8 @@ Installs run apt-get non-interactively and keep existing configuration files; th
         const pkgs = await listPkgs(ctx);
         return perName(names, (n) => pkgs[n] ?? '');
       },
-    },
-    latest_version: {
+    }),
+    latest_version: defineFunction({
       doc: `Return the version apt would install or upgrade a package to (apt-cache policy's candidate), or '' when the
 installed version is already the candidate or apt knows no such package; with several names, a {name: version} map.
 It reads the package lists as they are: run pkg.refresh_db first to update them.`,
@@ -141,7 +141,7 @@ It reads the package lists as they are: run pkg.refresh_db first to update them.
       varargs: true,
       run: async (ctx, a) => {
         const names = namesOf(a.__args__);
-        const out = await must(ctx, `apt-cache policy ${names.join(' ')}`);
+        const out = await apt(ctx, ['apt-cache', 'policy', ...names]);
         const policy = new Map<string, { installed: string; candidate: string }>();
         let current: { installed: string; candidate: string } | undefined;
         for (const line of out.split('\n')) {
@@ -155,8 +155,8 @@ It reads the package lists as they are: run pkg.refresh_db first to update them.
           return p && p.candidate !== '(none)' && p.candidate !== p.installed ? p.candidate : '';
         });
       },
-    },
-    refresh_db: {
+    }),
+    refresh_db: defineFunction({
       doc: 'Update the package lists (apt-get update). Returns True.\nRaises CommandExecutionError when apt-get fails.',
       example: "salt '*' pkg.refresh_db",
       args: [],
@@ -164,8 +164,8 @@ It reads the package lists as they are: run pkg.refresh_db first to update them.
         await refreshDb(ctx);
         return true;
       },
-    },
-    install: {
+    }),
+    install: defineFunction({
       doc: `Install or upgrade packages with apt-get, pinning versions when given (name=version; downgrades allowed).
 Returns what changed as {name: {old, new}} ('' for absent).
 Raises SaltInvocationError for bad names, CommandExecutionError when apt-get fails.`,
@@ -182,12 +182,12 @@ Raises SaltInvocationError for bad names, CommandExecutionError when apt-get fai
         const before = await listPkgs(ctx);
         const words = [...targets].map(([n, v]) => (v ? `${n}=${v}` : n));
         const pinned = [...targets.values()].some((v) => v !== undefined);
-        const options = '-o DPkg::Options::=--force-confold -o DPkg::Options::=--force-confdef';
-        await must(ctx, `apt-get -q -y ${options}${pinned ? ' --allow-downgrades' : ''} install ${words.join(' ')}`);
+        const options = ['-o', 'DPkg::Options::=--force-confold', '-o', 'DPkg::Options::=--force-confdef'];
+        await apt(ctx, ['apt-get', '-q', '-y', ...options, ...(pinned ? ['--allow-downgrades'] : []), 'install', ...words]);
         return diffPkgs(before, await listPkgs(ctx));
       },
-    },
-    remove: {
+    }),
+    remove: defineFunction({
       doc: `Remove packages with apt-get remove (configuration files stay). Packages that are not installed are skipped.
 Returns what changed as {name: {old, new}}. Raises CommandExecutionError when apt-get fails.`,
       example: "salt '*' pkg.remove pkgs='[nginx, nginx-common]'",
@@ -196,9 +196,9 @@ Returns what changed as {name: {old, new}}. Raises CommandExecutionError when ap
         const before = await listPkgs(ctx);
         const installed = [...parseTargets(a.name, a.pkgs, undefined).keys()].filter((n) => n in before);
         if (installed.length === 0) return {};
-        await must(ctx, `apt-get -q -y remove ${installed.join(' ')}`);
+        await apt(ctx, ['apt-get', '-q', '-y', 'remove', ...installed]);
         return diffPkgs(before, await listPkgs(ctx));
       },
-    },
+    }),
   },
 });

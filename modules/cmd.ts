@@ -9,14 +9,18 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
-import { defineModule, type ArgSpec, type BoundArgs, type ExecContext } from '@brine/core/loader/define';
+import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
 
 /** Levels accepted by `output_loglevel`, most severe first after `quiet`. */
 const OUTPUT_LEVELS = ['quiet', 'critical', 'error', 'warning', 'info', 'debug', 'trace'] as const;
 type OutputLevel = (typeof OUTPUT_LEVELS)[number];
 
+function isOutputLevel(level: string): level is OutputLevel {
+  return OUTPUT_LEVELS.some((l) => l === level);
+}
+
 /** Arguments shared by every `cmd` function, in Salt's positional order. */
-const ARGS: ArgSpec[] = [
+const ARGS = [
   { name: 'cmd', type: 'string', required: true, doc: "The command line to run, e.g. 'ls -l /tmp | grep foo'." },
   {
     name: 'cwd',
@@ -45,7 +49,10 @@ const ARGS: ArgSpec[] = [
   },
   { name: 'timeout', type: 'number', doc: 'Seconds after which the command and its children are killed and the call fails. Default: none.' },
   { name: 'ignore_retcode', type: 'boolean', default: false, doc: "When true, a non-zero exit code neither sets the job's retcode nor is logged as an error." },
-];
+] as const satisfies readonly ArgSpec[];
+
+/** The bound arguments of every `cmd` function. */
+type CmdArgs = ArgsOf<typeof ARGS>;
 
 /** Common notes appended to each function's doc. */
 const NOTES = `Output is decoded as UTF-8; trailing whitespace is removed.
@@ -119,7 +126,7 @@ function shlexSplit(line: string): string[] {
 }
 
 /** `env` as strings; null becomes '' (as Salt). @throws SaltInvocationError for a list or dict value */
-function extraEnv(env: Record<string, unknown> | null | undefined): Record<string, string> {
+function extraEnv(env: Record<string, unknown> | undefined): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env ?? {}).map(([key, value]) => {
       if (value !== null && typeof value === 'object') {
@@ -246,23 +253,21 @@ function logOutcome(ctx: ExecContext, level: OutputLevel, cmd: string, out: Outc
  * Validate the bound arguments, run the command, set the job's retcode on failure and log.
  * @throws SaltInvocationError for bad arguments, CommandExecutionError as {@link launch} and for cwd, shell or runas
  */
-async function execute(ctx: ExecContext, a: BoundArgs): Promise<Outcome> {
-  const cmd = a.cmd as string;
-  const level = a.output_loglevel as OutputLevel;
-  if (!OUTPUT_LEVELS.includes(level)) {
-    throw new SaltInvocationError(`Invalid output_loglevel '${String(level)}'; expected one of: ${OUTPUT_LEVELS.join(', ')}`);
+async function execute(ctx: ExecContext, a: CmdArgs): Promise<Outcome> {
+  const { cmd, output_loglevel: level, timeout } = a;
+  if (!isOutputLevel(level)) {
+    throw new SaltInvocationError(`Invalid output_loglevel '${level}'; expected one of: ${OUTPUT_LEVELS.join(', ')}`);
   }
-  const timeout = (a.timeout ?? undefined) as number | undefined;
   if (timeout !== undefined && !(timeout > 0)) throw new SaltInvocationError(`timeout must be a positive number of seconds, got ${timeout}`);
 
-  const user = a.runas ? await lookupUser(a.runas as string) : undefined;
+  const user = a.runas ? await lookupUser(a.runas) : undefined;
   const me = process.getuid?.();
   const ids = user && user.uid !== me ? { uid: user.uid, gid: user.gid } : undefined;
   if (ids && me !== 0) {
-    throw new CommandExecutionError(`Cannot run as user '${String(a.runas)}': the minion runs as uid ${me}, and only root can switch users`);
+    throw new CommandExecutionError(`Cannot run as user '${a.runas}': the minion runs as uid ${me}, and only root can switch users`);
   }
 
-  let cwd = a.cwd as string | undefined;
+  let cwd = a.cwd;
   if (!cwd) {
     const home = user?.home ?? os.homedir();
     cwd = await fs.access(home, fsConstants.R_OK).then(() => home, () => '/');
@@ -275,19 +280,18 @@ async function execute(ctx: ExecContext, a: BoundArgs): Promise<Outcome> {
     argv = shlexSplit(cmd);
     if (argv.length === 0) throw new SaltInvocationError('cmd is empty');
   } else {
-    const shell = (a.shell as string | undefined) ?? (typeof ctx.grains.shell === 'string' ? ctx.grains.shell : '/bin/sh');
+    const shell = a.shell ?? (typeof ctx.grains.shell === 'string' ? ctx.grains.shell : '/bin/sh');
     if (!(await isExecutableFile(shell))) throw new CommandExecutionError(`The shell ${shell} is not available`);
     argv = [shell, '-c', cmd];
   }
 
   const userEnv = user ? { HOME: user.home, USER: user.name, LOGNAME: user.name } : {};
-  const env = { ...process.env, ...userEnv, ...extraEnv(a.env as Record<string, unknown> | undefined) };
+  const env = { ...process.env, ...userEnv, ...extraEnv(a.env) };
 
   if (level !== 'quiet') ctx.log.info(`Executing command '${cmd}' ${user ? `as user '${user.name}' ` : ''}in directory '${cwd}'`);
-  const out = await launch({ argv, cwd, env, ids, stdin: a.stdin as string | undefined, timeout, signal: ctx.signal, cmd });
-  const ignoreRetcode = a.ignore_retcode === true;
-  if (out.retcode !== 0 && !ignoreRetcode) ctx.setRetcode(out.retcode);
-  logOutcome(ctx, level, cmd, out, ignoreRetcode);
+  const out = await launch({ argv, cwd, env, ids, stdin: a.stdin, timeout, signal: ctx.signal, cmd });
+  if (out.retcode !== 0 && !a.ignore_retcode) ctx.setRetcode(out.retcode);
+  logOutcome(ctx, level, cmd, out, a.ignore_retcode);
   return out;
 }
 
@@ -299,14 +303,14 @@ Every function takes the same arguments; they differ in what they return.
 Commands run in their own process group with the minion's environment, and never block other jobs.`,
   virtual: () => (process.platform === 'win32' ? 'cmd needs a POSIX system' : true),
   functions: {
-    run: {
+    run: defineFunction({
       doc: `Run a command and return its output: stdout and stderr together as one string, in the order they were written.
 ${NOTES}`,
       example: "salt '*' cmd.run 'ls -l /tmp' cwd=/tmp",
       args: ARGS,
       run: async (ctx, a) => (await execute(ctx, a)).output,
-    },
-    run_all: {
+    }),
+    run_all: defineFunction({
       doc: `Run a command and return {pid, retcode, stdout, stderr}: the process id (number), the exit code (number;
 minus the signal number when killed by a signal) and each stream as a string.
 ${NOTES}`,
@@ -316,27 +320,27 @@ ${NOTES}`,
         const { pid, retcode, stdout, stderr } = await execute(ctx, a);
         return { pid, retcode, stdout, stderr };
       },
-    },
-    run_stdout: {
+    }),
+    run_stdout: defineFunction({
       doc: `Run a command and return only its standard output, as a string.
 ${NOTES}`,
       example: "salt '*' cmd.run_stdout 'df -h /' runas=nobody",
       args: ARGS,
       run: async (ctx, a) => (await execute(ctx, a)).stdout,
-    },
-    run_stderr: {
+    }),
+    run_stderr: defineFunction({
       doc: `Run a command and return only its standard error, as a string.
 ${NOTES}`,
       example: "salt '*' cmd.run_stderr 'ls /nonexistent'",
       args: ARGS,
       run: async (ctx, a) => (await execute(ctx, a)).stderr,
-    },
-    retcode: {
+    }),
+    retcode: defineFunction({
       doc: `Run a command and return its exit code (number; minus the signal number when killed by a signal).
 ${NOTES}`,
       example: "salt '*' cmd.retcode 'test -f /etc/motd'",
       args: ARGS,
       run: async (ctx, a) => (await execute(ctx, a)).retcode,
-    },
+    }),
   },
 });

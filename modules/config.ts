@@ -2,7 +2,7 @@
  * The `config` execution module: one lookup across the minion's
  * configuration, then its grains, then its pillar, as Salt's config.get.
  */
-import { defineModule } from '@brine/core/loader/define';
+import { defineFunction, defineModule } from '@brine/core/loader/define';
 import { traverse } from '@brine/core/traverse';
 
 /** Marks "not found" in one source, so a falsy value found there still wins. */
@@ -12,7 +12,7 @@ export default defineModule({
   name: 'config',
   doc: 'Look up a value in the minion configuration, grains and pillar, in that order.',
   functions: {
-    get: {
+    get: defineFunction({
       doc: "Return the value of `key` from the minion configuration, else the grains, else the pillar (Salt's order), or `default` ('' unless given). Nested keys are joined with ':'.",
       example: "salt '*' config.get master_port",
       args: [
@@ -27,6 +27,6 @@ export default defineModule({
         }
         return a.default;
       },
-    },
+    }),
   },
 });

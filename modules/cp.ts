@@ -9,10 +9,10 @@ import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { sha256File } from '@brine/core/fileserver/hash';
 import { saltPath } from '@brine/core/fileserver/roots';
-import { defineModule, type ArgSpec, type ExecContext, type FileHash } from '@brine/core/loader/define';
+import { arg, defineFunction, defineModule, type ExecContext, type FileHash } from '@brine/core/loader/define';
 
-const SALTENV: ArgSpec = { name: 'saltenv', type: 'string', default: 'base', doc: "File server environment, e.g. 'base' or 'dev'." };
-const SOURCE: ArgSpec = { name: 'path', type: 'string', required: true, doc: 'Source on the master, a salt:// URL (e.g. salt://files/motd).' };
+const SALTENV = arg({ name: 'saltenv', type: 'string', default: 'base', doc: "File server environment, e.g. 'base' or 'dev'." });
+const SOURCE = arg({ name: 'path', type: 'string', required: true, doc: 'Source on the master, a salt:// URL (e.g. salt://files/motd).' });
 
 /**
  * Check that `source` is a salt:// URL inside the file server roots.
@@ -55,7 +55,7 @@ export default defineModule({
   name: 'cp',
   doc: "Copy files from the master's file server (salt:// URLs) to the minion, list them and hash them.",
   functions: {
-    get_file: {
+    get_file: defineFunction({
       doc:
         'Copy one file from the master to `dest` on the minion. When `dest` is a directory (or ends with /) the\n' +
         'file keeps its name inside it. The transfer is skipped when the minion already caches the same content.\n' +
@@ -74,8 +74,8 @@ export default defineModule({
         if (!(await ctx.files.hashFile(url, saltenv))) return '';
         return fetchTo(ctx, url, dest, saltenv, makedirs);
       },
-    },
-    get_dir: {
+    }),
+    get_dir: defineFunction({
       doc:
         'Copy a directory from the master recursively: salt://a/b lands as <dest>/b/... on the minion, and\n' +
         'missing directories are created. Returns the sorted list of files written (empty when the directory\n' +
@@ -89,20 +89,21 @@ export default defineModule({
         for (const file of await ctx.files.listFiles(saltenv)) {
           if (!file.startsWith(`${dir}/`)) continue;
           const rel = parent === '.' ? file : file.slice(parent.length + 1);
-          written.push((await fetchTo(ctx, `salt://${file}`, path.join(dest, rel), saltenv, true)) as string);
+          const target = await fetchTo(ctx, `salt://${file}`, path.join(dest, rel), saltenv, true);
+          if (target) written.push(target);
         }
         return written.sort();
       },
-    },
-    list_master: {
+    }),
+    list_master: defineFunction({
       doc: 'List the files the master serves in `saltenv`, as relative paths, sorted. Raises an error for an unknown saltenv.',
       example: "salt '*' cp.list_master saltenv=base prefix=files/",
       args: [SALTENV, { name: 'prefix', type: 'string', default: '', doc: 'Only list paths that start with this prefix.' }],
       async run(ctx, { saltenv, prefix }) {
         return (await ctx.files.listFiles(saltenv)).filter((f) => f.startsWith(prefix));
       },
-    },
-    hash_file: {
+    }),
+    hash_file: defineFunction({
       doc:
         'Hash a file: a salt:// URL is hashed by the master; any other path names a file on the minion.\n' +
         "Returns {hsum: <hex digest>, hash_type: 'sha256'}, or {} when there is no such file.",
@@ -113,8 +114,8 @@ export default defineModule({
         if (!(await fs.stat(source).catch(() => undefined))?.isFile()) return {};
         return { hsum: await sha256File(source), hash_type: 'sha256' };
       },
-    },
-    cache_file: {
+    }),
+    cache_file: defineFunction({
       doc:
         "Cache a file from the master in the minion's cachedir (<cachedir>/files/<saltenv>/<path>), fetching it only\n" +
         'when its content changed. Returns the local path, or False when the file does not exist on the master.',
@@ -128,6 +129,6 @@ export default defineModule({
         }
         return ctx.files.cacheFile(url, saltenv);
       },
-    },
+    }),
   },
 });

@@ -8,8 +8,9 @@
 import crypto from 'node:crypto';
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
-import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
-import { defineModule, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
+import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
+import { groupInfo, userInfo } from './lib/accounts';
 
 /**
  * Normalize a file mode as Salt's `normalize_mode`: quotes, a `0o` prefix and
@@ -53,27 +54,26 @@ async function mustStat(p: string, follow = true): Promise<Stats> {
  * Id of a user or group given by name or number, through `user.info` or `group.info`.
  * @returns the id, or undefined when no such account exists
  */
-async function accountId(ctx: ExecContext, kind: 'user' | 'group', name: string | number): Promise<number | undefined> {
-  if (typeof name === 'number' || /^\d+$/.test(name)) return Number(name);
-  const info = (await ctx.salt.call(`${kind}.info`, [name])) as { uid?: number; gid?: number };
-  return kind === 'user' ? info.uid : info.gid;
+async function accountId(ctx: ExecContext, kind: 'user' | 'group', name: string): Promise<number | undefined> {
+  if (/^\d+$/.test(name)) return Number(name);
+  return kind === 'user' ? (await userInfo(ctx, name))?.uid : (await groupInfo(ctx, name))?.gid;
 }
 
 /** Name of the account with id `id` (getent accepts ids), or the id as a string when there is none. */
 async function accountName(ctx: ExecContext, kind: 'user' | 'group', id: number): Promise<string> {
-  const info = (await ctx.salt.call(`${kind}.info`, [String(id)])) as { name?: string };
-  return info.name ?? String(id);
+  const info = kind === 'user' ? await userInfo(ctx, id) : await groupInfo(ctx, id);
+  return info?.name ?? String(id);
 }
 
 /**
  * Ids for chown: -1 (unchanged) for an empty owner.
  * @throws CommandExecutionError "User x is not available" / "Group x is not available", as Salt's file states
  */
-async function ownerIds(ctx: ExecContext, user: unknown, group: unknown): Promise<{ uid: number; gid: number }> {
-  const resolve = async (kind: 'user' | 'group', v: unknown): Promise<number> => {
-    if (v === null || v === undefined || v === '') return -1;
-    const id = await accountId(ctx, kind, v as string | number);
-    if (id === undefined) throw new CommandExecutionError(`${kind === 'user' ? 'User' : 'Group'} ${String(v)} is not available`);
+async function ownerIds(ctx: ExecContext, user: string | undefined, group: string | undefined): Promise<{ uid: number; gid: number }> {
+  const resolve = async (kind: 'user' | 'group', v: string | undefined): Promise<number> => {
+    if (v === undefined || v === '') return -1;
+    const id = await accountId(ctx, kind, v);
+    if (id === undefined) throw new CommandExecutionError(`${kind === 'user' ? 'User' : 'Group'} ${v} is not available`);
     return id;
   };
   return { uid: await resolve('user', user), gid: await resolve('group', group) };
@@ -97,7 +97,7 @@ async function writeAtomic(target: string, data: string | Buffer): Promise<void>
     await fs.rename(tmp, dst);
   } catch (err) {
     await fs.rm(tmp, { force: true });
-    throw new CommandExecutionError(`Unable to write ${dst}: ${(err as Error).message}`);
+    throw new CommandExecutionError(`Unable to write ${dst}: ${errorMessage(err)}`);
   }
 }
 
@@ -106,36 +106,36 @@ function asLines(args: unknown[]): string {
   return args.map((line) => `${String(line)}\n`).join('');
 }
 
-const PATH: ArgSpec = { name: 'path', type: 'string', required: true, doc: 'Absolute path of the file.' };
-const FOLLOW: ArgSpec = {
+const PATH = arg({ name: 'path', type: 'string', required: true, doc: 'Absolute path of the file.' });
+const FOLLOW = arg({
   name: 'follow_symlinks',
   type: 'boolean',
   default: true,
   doc: 'When false, a symlink itself is examined rather than what it points to.',
-};
-const USER: ArgSpec = { name: 'user', type: 'string', doc: 'Owner, as a user name or uid. Default: unchanged.' };
-const GROUP: ArgSpec = { name: 'group', type: 'string', doc: 'Group, as a group name or gid. Default: unchanged.' };
-const MODE: ArgSpec = { name: 'mode', type: 'string', doc: "Permission bits in octal, e.g. '0644' (quote it in YAML). Default: unchanged." };
+});
+const USER = arg({ name: 'user', type: 'string', doc: 'Owner, as a user name or uid. Default: unchanged.' });
+const GROUP = arg({ name: 'group', type: 'string', doc: 'Group, as a group name or gid. Default: unchanged.' });
+const MODE = arg({ name: 'mode', type: 'string', doc: "Permission bits in octal, e.g. '0644' (quote it in YAML). Default: unchanged." });
 
 /** Functions that report one fact about an existing path, as `get_mode` or `get_uid`. */
 function statGetter(doc: string, example: string, get: (ctx: ExecContext, st: Stats) => unknown) {
-  return {
+  return defineFunction({
     doc: `${doc}\nRaises CommandExecutionError "Path not found: <path>" when nothing is there.`,
     example,
     args: [PATH, FOLLOW],
-    run: async (ctx: ExecContext, a: Record<string, any>) => get(ctx, await mustStat(a.path, a.follow_symlinks)),
-  };
+    run: async (ctx, a) => get(ctx, await mustStat(a.path, a.follow_symlinks)),
+  });
 }
 
 /** `user_to_uid` and `group_to_gid`. */
-function idLookup(kind: 'user' | 'group') {
+function idLookup<const K extends 'user' | 'group'>(kind: K) {
   const id = kind === 'user' ? 'uid' : 'gid';
-  return {
+  return defineFunction({
     doc: `Return the ${id} (number) of ${kind} \`${kind}\` (a name or a number), or '' when there is no such ${kind}, as Salt.`,
     example: `salt '*' file.${kind}_to_${id} ${kind === 'user' ? 'root' : 'adm'}`,
-    args: [{ name: kind, type: 'string' as const, required: true, doc: `The ${kind} name or ${id}.` }],
-    run: async (ctx: ExecContext, a: Record<string, any>) => (await accountId(ctx, kind, a[kind])) ?? '',
-  };
+    args: [{ name: kind, type: 'string', required: true, doc: `The ${kind} name or ${id}.` }],
+    run: async (ctx, a) => (await accountId(ctx, kind, a[kind])) ?? '',
+  });
 }
 
 export default defineModule({
@@ -145,25 +145,25 @@ export default defineModule({
 Paths must be absolute. Writes are atomic (a temporary file next to the target, then a rename) and keep an
 existing file's owner and mode. Ownership changes need a minion running as root.`,
   functions: {
-    file_exists: {
+    file_exists: defineFunction({
       doc: 'Return True when `path` is a regular file (following symlinks), else False.',
       example: "salt '*' file.file_exists /etc/passwd",
       args: [PATH],
       run: async (_ctx, a) => (await statOf(absolute(a.path)))?.isFile() ?? false,
-    },
-    directory_exists: {
+    }),
+    directory_exists: defineFunction({
       doc: 'Return True when `path` is a directory (following symlinks), else False.',
       example: "salt '*' file.directory_exists /etc",
       args: [PATH],
       run: async (_ctx, a) => (await statOf(absolute(a.path)))?.isDirectory() ?? false,
-    },
-    is_link: {
+    }),
+    is_link: defineFunction({
       doc: 'Return True when `path` is a symbolic link (even a dangling one), else False.',
       example: "salt '*' file.is_link /usr/bin/python3",
       args: [PATH],
       run: async (_ctx, a) => (await statOf(absolute(a.path), false))?.isSymbolicLink() ?? false,
-    },
-    readlink: {
+    }),
+    readlink: defineFunction({
       doc: 'Return the target a symbolic link points to, as stored (not resolved).\nRaises SaltInvocationError when `path` is not a symlink.',
       example: "salt '*' file.readlink /usr/bin/python3",
       args: [PATH],
@@ -172,7 +172,7 @@ existing file's owner and mode. Ownership changes need a minion running as root.
         if (!st?.isSymbolicLink()) throw new SaltInvocationError(`A valid link was not specified: ${a.path}`);
         return fs.readlink(a.path);
       },
-    },
+    }),
     get_mode: statGetter("Return the permission bits of `path` as four octal digits, e.g. '0644'.", "salt '*' file.get_mode /etc/passwd", (_ctx, st) =>
       modeOf(st),
     ),
@@ -186,7 +186,7 @@ existing file's owner and mode. Ownership changes need a minion running as root.
     ),
     user_to_uid: idLookup('user'),
     group_to_gid: idLookup('group'),
-    get_hash: {
+    get_hash: defineFunction({
       doc: "Return the hex digest of a file's contents.\nRaises CommandExecutionError when the file cannot be read, SaltInvocationError for an unknown form.",
       example: "salt '*' file.get_hash /etc/passwd form=sha512",
       args: [PATH, { name: 'form', type: 'string', default: 'sha256', doc: 'Hash type: md5, sha1, sha256 or sha512.' }],
@@ -197,8 +197,8 @@ existing file's owner and mode. Ownership changes need a minion running as root.
         });
         return crypto.createHash(a.form).update(data).digest('hex');
       },
-    },
-    read: {
+    }),
+    read: defineFunction({
       doc: "Return a file's contents as text (UTF-8).\nRaises CommandExecutionError when it cannot be read.",
       example: "salt '*' file.read /etc/hostname",
       args: [PATH],
@@ -206,8 +206,8 @@ existing file's owner and mode. Ownership changes need a minion running as root.
         fs.readFile(absolute(a.path), 'utf8').catch((err: Error) => {
           throw new CommandExecutionError(`Unable to read ${a.path}: ${err.message}`);
         }),
-    },
-    write: {
+    }),
+    write: defineFunction({
       doc: `Replace a file's contents with the given lines, each followed by a newline, as Salt's file.write.
 Returns 'Wrote N lines to "path"'. The write is atomic; an existing file keeps its owner and mode.
 Raises CommandExecutionError when the file cannot be written.`,
@@ -218,8 +218,8 @@ Raises CommandExecutionError when the file cannot be written.`,
         await writeAtomic(absolute(a.path), asLines(a.__args__));
         return `Wrote ${a.__args__.length} lines to "${a.path}"`;
       },
-    },
-    set_contents: {
+    }),
+    set_contents: defineFunction({
       doc: `Replace a file's whole contents with \`contents\`, byte for byte (no newline is added), atomically.
 An existing file keeps its owner and mode; a new one gets 0666 less the umask; a symlink is followed. Returns True.
 Raises CommandExecutionError when the file cannot be written (e.g. its directory is missing).`,
@@ -229,8 +229,8 @@ Raises CommandExecutionError when the file cannot be written (e.g. its directory
         await writeAtomic(absolute(a.path), a.contents);
         return true;
       },
-    },
-    copy: {
+    }),
+    copy: defineFunction({
       doc: `Copy the file \`src\` over \`dst\`, atomically. An existing \`dst\` keeps its owner and mode; a new one gets
 0666 less the umask. Returns True. Raises CommandExecutionError when src cannot be read or dst written.`,
       example: "salt '*' file.copy /etc/hosts /tmp/hosts",
@@ -245,8 +245,8 @@ Raises CommandExecutionError when the file cannot be written (e.g. its directory
         await writeAtomic(absolute(a.dst), data);
         return true;
       },
-    },
-    append: {
+    }),
+    append: defineFunction({
       doc: `Append lines to a file, each followed by a newline, as Salt's file.append; a newline is added first when
 the file does not end with one. Creates the file when missing. Returns 'Wrote N lines to "path"'.`,
       example: `salt '*' file.append /etc/motd "Be nice" "Logins are audited"`,
@@ -260,8 +260,8 @@ the file does not end with one. Creates the file when missing. Returns 'Wrote N 
         });
         return `Wrote ${a.__args__.length} lines to "${a.path}"`;
       },
-    },
-    mkdir: {
+    }),
+    mkdir: defineFunction({
       doc: `Ensure a directory exists, creating missing parents (as Salt's file.mkdir), then set the owner and mode
 of \`dir_path\` itself when given. Returns True. Raises CommandExecutionError when it cannot be created or a user
 or group is unknown.`,
@@ -277,8 +277,8 @@ or group is unknown.`,
         if (mode) await fs.chmod(a.dir_path, parseInt(mode, 8));
         return true;
       },
-    },
-    chown: {
+    }),
+    chown: defineFunction({
       doc: `Set the owner and/or group of \`path\` (following symlinks). Returns True.
 Raises CommandExecutionError when the path is missing, a user or group is unknown, or the change is refused.`,
       example: "salt '*' file.chown /etc/passwd root root",
@@ -291,8 +291,8 @@ Raises CommandExecutionError when the path is missing, a user or group is unknow
         });
         return true;
       },
-    },
-    set_mode: {
+    }),
+    set_mode: defineFunction({
       doc: "Set the permission bits of `path` and return the new mode, e.g. '0644'.\nRaises CommandExecutionError when the path is missing.",
       example: "salt '*' file.set_mode /etc/passwd 0644",
       args: [PATH, { ...MODE, required: true }],
@@ -303,8 +303,8 @@ Raises CommandExecutionError when the path is missing, a user or group is unknow
         await fs.chmod(a.path, parseInt(mode, 8));
         return mode;
       },
-    },
-    check_perms: {
+    }),
+    check_perms: defineFunction({
       doc: `Make \`name\` have the given user, group and mode, as Salt's file.check_perms, and return what changed as
 {user, group, mode} (only the keys that differed; the wanted values). Under test=True nothing is changed and the
 return says what would change (state modules pass test explicitly). Raises CommandExecutionError for a missing path or an unknown user or group.`,
@@ -330,8 +330,8 @@ return says what would change (state modules pass test explicitly). Raises Comma
         if (changes.mode) await fs.chmod(a.name, parseInt(changes.mode, 8));
         return changes;
       },
-    },
-    remove: {
+    }),
+    remove: defineFunction({
       doc: 'Remove a file, a symlink (not its target) or a whole directory tree. Returns True, or False when nothing was there.',
       example: "salt '*' file.remove /tmp/foo",
       args: [PATH],
@@ -342,8 +342,8 @@ return says what would change (state modules pass test explicitly). Raises Comma
         });
         return true;
       },
-    },
-    symlink: {
+    }),
+    symlink: defineFunction({
       doc: `Create a symbolic link \`path\` pointing to \`src\`, as Salt's file.symlink. Returns True (also when the link
 already points there). With force=True an existing file or link at \`path\` is replaced atomically; a directory
 never is. Raises CommandExecutionError when something else is in the way or the link cannot be made.`,
@@ -363,12 +363,12 @@ never is. Raises CommandExecutionError when something else is in the way or the 
           await fs.rename(tmp, a.path);
         } catch (err) {
           await fs.rm(tmp, { force: true });
-          throw new CommandExecutionError(`Could not create symlink ${a.path}: ${(err as Error).message}`);
+          throw new CommandExecutionError(`Could not create symlink ${a.path}: ${errorMessage(err)}`);
         }
         return true;
       },
-    },
-    touch: {
+    }),
+    touch: defineFunction({
       doc: `Create \`name\` as an empty file when missing, then set its access and modification times (default: now),
 as Salt's file.touch. Returns True. Raises CommandExecutionError when it cannot be created.`,
       example: "salt '*' file.touch /var/log/emptyfile",
@@ -383,10 +383,10 @@ as Salt's file.touch. Returns True. Raises CommandExecutionError when it cannot 
           if (!(await statOf(absolute(a.name)))) await (await fs.open(a.name, 'a')).close();
           await fs.utimes(a.name, a.atime ?? now, a.mtime ?? now);
         } catch (err) {
-          throw new CommandExecutionError(`Unable to touch ${a.name}: ${(err as Error).message}`);
+          throw new CommandExecutionError(`Unable to touch ${a.name}: ${errorMessage(err)}`);
         }
         return true;
       },
-    },
+    }),
   },
 });

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { defineModule, type ExecContext, type Grains } from '@brine/core/loader/define';
+import { defineFunction, defineModule, type ExecContext, type Grains } from '@brine/core/loader/define';
 import { CommandExecutionError, errorMessage } from '@brine/core/errors';
 import { ensureDir, writeFileAtomic } from '@brine/core/paths';
-import { traverse } from '@brine/core/traverse';
+import { isDict, traverse } from '@brine/core/traverse';
 
 /** Path of the persisted custom grains file: `<cachedir>/grains`. */
 function grainsFile(cachedir: string): string {
@@ -32,15 +32,14 @@ export function readPersistedGrains(cachedir: string): Grains {
     throw new CommandExecutionError(`Unable to read existing grains file ${file}: ${errorMessage(err)}`);
   }
   if (data === undefined || data === null) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new CommandExecutionError(`Grains file ${file} does not hold a map of grains`);
-  }
-  return data as Grains;
+  if (!isDict(data)) throw new CommandExecutionError(`Grains file ${file} does not hold a map of grains`);
+  return data;
 }
 
+/** The minion's cachedir. @throws CommandExecutionError when none is configured */
 function cachedir(ctx: ExecContext): string {
   const dir = ctx.opts.cachedir;
-  if (typeof dir !== 'string' || dir === '') throw new CommandExecutionError('The minion has no cachedir configured to store grains in');
+  if (dir === '') throw new CommandExecutionError('The minion has no cachedir configured to store grains in');
   return dir;
 }
 
@@ -58,13 +57,13 @@ export default defineModule({
   name: 'grains',
   doc: 'Read the static facts (grains) a minion reports about itself, and set custom grains that persist across restarts.',
   functions: {
-    items: {
+    items: defineFunction({
       doc: 'Return all grains of the minion as a dict of grain name to value.',
       example: "salt '*' grains.items",
       args: [],
       run: (ctx) => ({ ...ctx.grains }),
-    },
-    get: {
+    }),
+    get: defineFunction({
       doc:
         'Return the value of one grain. Reach into nested dicts and lists by joining keys with the delimiter\n' +
         "(':' by default): `ip4_interfaces:eth0:0` is the first IPv4 address of eth0.\n" +
@@ -76,8 +75,8 @@ export default defineModule({
         { name: 'delimiter', type: 'string', default: ':', doc: 'Separator between the parts of a nested key.' },
       ],
       run: (ctx, { key, default: fallback, delimiter }) => traverse(ctx.grains, key, fallback, delimiter),
-    },
-    item: {
+    }),
+    item: defineFunction({
       doc:
         "Return the named grains as a dict `{name: value}`. Nested keys use ':' as in grains.get;\n" +
         "a missing grain gives ''.",
@@ -85,15 +84,15 @@ export default defineModule({
       args: [],
       varargs: true,
       run: (ctx, { __args__ }) =>
-        Object.fromEntries((__args__ as unknown[]).map((k) => [String(k), traverse(ctx.grains, String(k), '', ':')])),
-    },
-    ls: {
+        Object.fromEntries(__args__.map((k) => [String(k), traverse(ctx.grains, String(k), '', ':')])),
+    }),
+    ls: defineFunction({
       doc: 'Return the names of all grains of the minion, sorted.',
       example: "salt '*' grains.ls",
       args: [],
       run: (ctx) => Object.keys(ctx.grains).sort(),
-    },
-    setval: {
+    }),
+    setval: defineFunction({
       doc:
         'Set a custom grain to a value, in memory and on disk (`<cachedir>/grains`, YAML), so it survives\n' +
         'restarts. The value is parsed as YAML: `[web, db]` sets a list. Overrides a core grain of the same name.\n' +
@@ -109,6 +108,6 @@ export default defineModule({
         ctx.grains[key] = val;
         return { [key]: val };
       },
-    },
+    }),
   },
 });

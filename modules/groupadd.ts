@@ -4,7 +4,8 @@
  * run through `cmd.run_all` without a shell. Changing groups needs root.
  */
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
-import { defineModule, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
+import { mustRunArgv, runArgv } from './lib/argv';
 
 /** What `group.info` returns for an existing group, as Salt's. */
 export interface GroupInfo {
@@ -18,21 +19,10 @@ export interface GroupInfo {
 /** Group and user names as shadow-utils accepts them (digits alone are read as an id by getent). */
 const VALID_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/;
 
-/** `name` when it is a valid group or user name, so it needs no quoting. @throws SaltInvocationError */
+/** `name` when it is a valid group or user name (never an option to the tools). @throws SaltInvocationError */
 function checked(name: unknown, what = 'group'): string {
   if (typeof name !== 'string' || !VALID_NAME.test(name)) throw new SaltInvocationError(`Invalid ${what} name ${JSON.stringify(name)}`);
   return name;
-}
-
-/** Run a command line of checked words without a shell; returns {retcode, stdout, stderr}. */
-async function run(ctx: ExecContext, cmd: string): Promise<{ retcode: number; stdout: string; stderr: string }> {
-  return (await ctx.salt.call('cmd.run_all', [cmd], { python_shell: false, ignore_retcode: true })) as { retcode: number; stdout: string; stderr: string };
-}
-
-/** Run `cmd`; @throws CommandExecutionError "<cmd> failed: <stderr>" on a non-zero exit */
-async function must(ctx: ExecContext, cmd: string): Promise<void> {
-  const res = await run(ctx, cmd);
-  if (res.retcode !== 0) throw new CommandExecutionError(`${cmd} failed: ${res.stderr || res.stdout || `exit code ${res.retcode}`}`);
 }
 
 /** Parse one /etc/group line. */
@@ -43,7 +33,7 @@ function parseGroup(line: string): GroupInfo {
 
 /** Group `name` (or gid) through getent, or undefined when there is none. */
 async function lookup(ctx: ExecContext, name: string): Promise<GroupInfo | undefined> {
-  const res = await run(ctx, `getent group ${checked(name)}`);
+  const res = await runArgv(ctx, ['getent', 'group', checked(name)]);
   if (res.retcode === 2) return undefined;
   if (res.retcode !== 0) throw new CommandExecutionError(`getent group ${name} failed: ${res.stderr}`);
   return parseGroup(res.stdout.split('\n')[0]);
@@ -56,8 +46,8 @@ async function existing(ctx: ExecContext, name: string): Promise<GroupInfo> {
   return info;
 }
 
-const NAME: ArgSpec = { name: 'name', type: 'string', required: true, doc: 'The group name.' };
-const USERNAME: ArgSpec = { name: 'username', type: 'string', required: true, doc: 'The user name.' };
+const NAME = arg({ name: 'name', type: 'string', required: true, doc: 'The group name.' });
+const USERNAME = arg({ name: 'username', type: 'string', required: true, doc: 'The user name.' });
 
 export default defineModule({
   name: 'groupadd',
@@ -67,23 +57,23 @@ export default defineModule({
 Groups are read with getent; changes need a minion running as root.`,
   virtual: () => (process.platform === 'linux' ? true : 'the groupadd module needs Linux'),
   functions: {
-    info: {
+    info: defineFunction({
       doc: `Return group \`name\` as {name, passwd, gid, members}: gid a number, members a list of user names.
 Returns {} when there is no such group. A numeric name is looked up as a gid, as getent does.`,
       example: "salt '*' group.info adm",
       args: [NAME],
       run: async (ctx, a) => (await lookup(ctx, a.name)) ?? {},
-    },
-    getent: {
+    }),
+    getent: defineFunction({
       doc: 'Return every group getent knows, as a list of {name, passwd, gid, members} sorted by name.',
       example: "salt '*' group.getent",
       args: [],
       run: async (ctx) => {
-        const res = await run(ctx, 'getent group');
+        const res = await runArgv(ctx, ['getent', 'group']);
         return res.stdout.split('\n').filter(Boolean).map(parseGroup).sort((x, y) => x.name.localeCompare(y.name));
       },
-    },
-    add: {
+    }),
+    add: defineFunction({
       doc: 'Create group `name` with groupadd. Returns True.\nRaises CommandExecutionError when groupadd fails (the group or gid exists, not root...).',
       example: "salt '*' group.add deploy gid=2001",
       args: [
@@ -92,59 +82,59 @@ Returns {} when there is no such group. A numeric name is looked up as a gid, as
         { name: 'system', type: 'boolean', default: false, doc: 'Create a system group (groupadd -r).' },
       ],
       run: async (ctx, a) => {
-        const gid = a.gid === null || a.gid === undefined ? '' : ` -g ${a.gid}`;
-        await must(ctx, `groupadd${gid}${a.system ? ' -r' : ''} ${checked(a.name)}`);
+        const gid = a.gid === undefined ? [] : ['-g', String(a.gid)];
+        await mustRunArgv(ctx, ['groupadd', ...gid, ...(a.system ? ['-r'] : []), checked(a.name)]);
         return true;
       },
-    },
-    delete: {
+    }),
+    delete: defineFunction({
       doc: "Delete group `name` with groupdel. Returns True.\nRaises CommandExecutionError when groupdel fails (no such group, it is a user's primary group...).",
       example: "salt '*' group.delete deploy",
       args: [NAME],
       run: async (ctx, a) => {
-        await must(ctx, `groupdel ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['groupdel', checked(a.name)]);
         return true;
       },
-    },
-    chgid: {
+    }),
+    chgid: defineFunction({
       doc: 'Set the gid of group `name` (groupmod -g). Returns True when it now has that gid.\nRaises CommandExecutionError when the group does not exist or groupmod fails.',
       example: "salt '*' group.chgid deploy 2002",
       args: [NAME, { name: 'gid', type: 'integer', required: true, doc: 'The new gid.' }],
       run: async (ctx, a) => {
         if ((await existing(ctx, a.name)).gid === a.gid) return true;
-        await must(ctx, `groupmod -g ${a.gid} ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['groupmod', '-g', String(a.gid), checked(a.name)]);
         return (await existing(ctx, a.name)).gid === a.gid;
       },
-    },
-    adduser: {
+    }),
+    adduser: defineFunction({
       doc: 'Add user `username` to group `name` (gpasswd -a). Returns True.\nRaises CommandExecutionError when the group or user does not exist.',
       example: "salt '*' group.adduser www-data deploy",
       args: [NAME, USERNAME],
       run: async (ctx, a) => {
-        await must(ctx, `gpasswd -a ${checked(a.username, 'user')} ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['gpasswd', '-a', checked(a.username, 'user'), checked(a.name)]);
         return true;
       },
-    },
-    deluser: {
+    }),
+    deluser: defineFunction({
       doc: 'Remove user `username` from group `name` (gpasswd -d). Returns True, also when it was not a member.\nRaises CommandExecutionError when the group does not exist.',
       example: "salt '*' group.deluser www-data deploy",
       args: [NAME, USERNAME],
       run: async (ctx, a) => {
         if (!(await existing(ctx, a.name)).members.includes(a.username)) return true;
-        await must(ctx, `gpasswd -d ${checked(a.username, 'user')} ${checked(a.name)}`);
+        await mustRunArgv(ctx, ['gpasswd', '-d', checked(a.username, 'user'), checked(a.name)]);
         return true;
       },
-    },
-    members: {
+    }),
+    members: defineFunction({
       doc: `Set the members of group \`name\` to exactly \`members_list\` (gpasswd -M); an empty list removes them all. Returns True.
 Raises CommandExecutionError when the group or a user does not exist.`,
       example: "salt '*' group.members deploy alice,bob",
-      args: [NAME, { name: 'members_list', type: 'list', required: true, doc: 'User names, as a list or a comma-separated string.' }],
+      args: [NAME, { name: 'members_list', type: 'list', items: 'string', required: true, doc: 'User names, as a list or a comma-separated string.' }],
       run: async (ctx, a) => {
-        const members = (a.members_list as unknown[]).map((m) => checked(m, 'user'));
-        await must(ctx, `gpasswd -M ${members.length ? members.join(',') : "''"} ${checked(a.name)}`);
+        const members = a.members_list.map((m) => checked(m, 'user'));
+        await mustRunArgv(ctx, ['gpasswd', '-M', members.join(','), checked(a.name)]);
         return true;
       },
-    },
+    }),
   },
 });

@@ -2,7 +2,7 @@
  * Salt's `sys` module: what the minion can run, with each function's docs and
  * arguments, read from the module definitions the loader holds.
  */
-import { defineModule, moduleKey, type FunctionDef, type LoaderView } from '@brine/core/loader/define';
+import { arg, defineFunction, defineModule, moduleKey, type FunctionDef, type LoaderView } from '@brine/core/loader/define';
 
 /**
  * Functions selected by `name` as Salt's sys functions select them: all when
@@ -19,42 +19,42 @@ function docText(def: FunctionDef): string {
   return `${def.doc}\n\nCLI Example:\n\n${def.example.replace(/^/gm, '    ')}`;
 }
 
-const nameArg = {
+const nameArg = arg({
   name: 'name',
   type: 'string',
   doc: "A module ('test'), a function ('test.ping'), or nothing for all.",
-} as const;
+});
 
 export default defineModule({
   name: 'sys',
   doc: 'List the modules and functions a minion offers, with their documentation and arguments.',
   functions: {
-    list_modules: {
+    list_modules: defineFunction({
       doc: "Return the names of the modules loaded on the minion, sorted, as you type them ('cmd', 'pkg').",
       example: "salt '*' sys.list_modules",
       args: [],
       run: (ctx) => ctx.loader.modules().map(moduleKey),
-    },
-    list_functions: {
+    }),
+    list_functions: defineFunction({
       doc: "Return the functions the minion offers as sorted 'module.function' names, for one module or all.\nAn unknown module gives an empty list.",
       example: "salt '*' sys.list_functions sys",
       args: [{ ...nameArg, doc: "A module name ('test'), or nothing for all modules." }],
       run: (ctx, { name }) => selectFunctions(ctx.loader, name).map(([full]) => full),
-    },
-    doc: {
+    }),
+    doc: defineFunction({
       doc:
         "Return the documentation of functions as a dict `{'module.function': text}`, each with a CLI example.\n" +
         'Asking for a module also returns its own description under its name. An unknown name gives an empty dict.',
       example: "salt '*' sys.doc test.ping",
       args: [nameArg],
       run(ctx, { name }) {
-        const mod = name ? ctx.loader.module(name) : undefined;
-        const docs: Record<string, string> = mod ? { [name]: mod.doc } : {};
+        const mod = name === undefined ? undefined : ctx.loader.module(name);
+        const docs: Record<string, string> = mod ? { [moduleKey(mod)]: mod.doc } : {};
         for (const [full, def] of selectFunctions(ctx.loader, name)) docs[full] = docText(def);
         return docs;
       },
-    },
-    argspec: {
+    }),
+    argspec: defineFunction({
       doc:
         "Return the arguments of functions as `{'module.function': {args, defaults, varargs, kwargs}}`:\n" +
         '`args` lists argument names in call order, `defaults` the default values of the optional ones,\n' +
@@ -74,6 +74,6 @@ export default defineModule({
             },
           ]),
         ),
-    },
+    }),
   },
 });

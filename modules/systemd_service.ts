@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
-import { defineModule, type ArgSpec, type ExecContext, type FunctionDef } from '@brine/core/loader/define';
+import { arg, defineFunction, defineModule, type ExecContext, type FunctionDef } from '@brine/core/loader/define';
+import { failureText, runArgv, type RunResult } from './lib/argv';
 
 /** Unit names systemd accepts (letters, digits and `:-_.\@`). */
 const UNIT = /^[A-Za-z0-9:_.\\@-]+$/;
@@ -32,36 +33,35 @@ function unit(name: unknown): string {
 }
 
 /** Run `systemctl <args>` without a shell; a non-zero exit is returned, not raised. */
-async function systemctl(ctx: ExecContext, args: string): Promise<{ retcode: number; stdout: string; stderr: string }> {
-  const res = await ctx.salt.call('cmd.run_all', [`systemctl ${args}`], { python_shell: false, ignore_retcode: true });
-  return res as { retcode: number; stdout: string; stderr: string };
+function systemctl(ctx: ExecContext, ...args: string[]): Promise<RunResult> {
+  return runArgv(ctx, ['systemctl', ...args]);
 }
 
-const NAME: ArgSpec = { name: 'name', type: 'string', required: true, doc: "The unit, e.g. 'nginx' or 'nginx.service'." };
+const NAME = arg({ name: 'name', type: 'string', required: true, doc: "The unit, e.g. 'nginx' or 'nginx.service'." });
 
 /** A function that runs `systemctl <verb> <name>` and returns True, raising systemctl's message on failure. */
 function action(verb: string, doc: string): FunctionDef {
-  return {
+  return defineFunction({
     doc: `${doc} (systemctl ${verb}). Returns True.
 Raises CommandExecutionError with systemctl's message when it fails (unknown or masked unit, failed start...).`,
     example: `salt '*' service.${verb} nginx`,
     args: [NAME],
     run: async (ctx, a) => {
-      const res = await systemctl(ctx, `${verb} ${unit(a.name)}`);
-      if (res.retcode !== 0) throw new CommandExecutionError(`Failed to ${verb} service ${a.name}: ${res.stderr || res.stdout || `exit code ${res.retcode}`}`);
+      const res = await systemctl(ctx, verb, unit(a.name));
+      if (res.retcode !== 0) throw new CommandExecutionError(`Failed to ${verb} service ${a.name}: ${failureText(res)}`);
       return true;
     },
-  };
+  });
 }
 
 /** A function that asks systemctl a yes/no question about a unit (its exit code). */
 function query(verb: string, doc: string): FunctionDef {
-  return {
+  return defineFunction({
     doc: `${doc} (systemctl ${verb}): True or False.`,
     example: `salt '*' service.${verb === 'is-active' ? 'status' : 'enabled'} nginx`,
     args: [NAME],
-    run: async (ctx, a) => (await systemctl(ctx, `${verb} --quiet ${unit(a.name)}`)).retcode === 0,
-  };
+    run: async (ctx, a) => (await systemctl(ctx, verb, '--quiet', unit(a.name))).retcode === 0,
+  });
 }
 
 export default defineModule({
@@ -72,15 +72,15 @@ export default defineModule({
 Start, stop and enable need a minion running as root.`,
   virtual: systemdVirtual,
   functions: {
-    available: {
+    available: defineFunction({
       doc: 'Return True when systemd knows the unit (its LoadState is not not-found; a masked unit counts as available).',
       example: "salt '*' service.available nginx",
       args: [NAME],
       run: async (ctx, a) => {
-        const res = await systemctl(ctx, `show --property=LoadState --value ${unit(a.name)}`);
+        const res = await systemctl(ctx, 'show', '--property=LoadState', '--value', unit(a.name));
         return res.retcode === 0 && res.stdout.trim() !== 'not-found';
       },
-    },
+    }),
     status: query('is-active', 'Return True when the unit is active (running)'),
     enabled: query('is-enabled', 'Return True when the unit starts at boot (enabled, static, alias or generated)'),
     start: action('start', 'Start the unit'),

@@ -3,7 +3,7 @@
  * arguments arrive as sent.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { defineModule } from '@brine/core/loader/define';
+import { defineFunction, defineModule } from '@brine/core/loader/define';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { brineVersion } from '@brine/core/version';
 
@@ -11,21 +11,21 @@ export default defineModule({
   name: 'test',
   doc: 'Check that minions respond and see how they receive arguments.',
   functions: {
-    ping: {
+    ping: defineFunction({
       doc: 'Return True when the minion is up and answering jobs. It does not contact any other host.',
       example: "salt '*' test.ping",
       args: [],
       run: () => true,
-    },
-    echo: {
+    }),
+    echo: defineFunction({
       doc:
         'Return the given value unchanged. CLI values are parsed as YAML, so `1` comes back as the number 1\n' +
         'and `[a, b]` as a list; quote it to keep a string.',
       example: "salt '*' test.echo 'hello world'",
       args: [{ name: 'text', type: 'any', required: true, doc: 'The value to return.' }],
       run: (_ctx, { text }) => text,
-    },
-    sleep: {
+    }),
+    sleep: defineFunction({
       doc:
         'Wait `length` seconds (fractions allowed), then return True. Useful to test job timeouts.\n' +
         'Raises an error when the job is killed or times out before the time is up, or when `length` is negative.',
@@ -39,14 +39,14 @@ export default defineModule({
           throw new CommandExecutionError(`test.sleep was interrupted: ${errorMessage(ctx.signal.reason ?? err)}`);
         }
       },
-    },
-    version: {
+    }),
+    version: defineFunction({
       doc: "Return the brine version running on the minion, e.g. '0.1.0'.",
       example: "salt '*' test.version",
       args: [],
       run: () => brineVersion(),
-    },
-    arg: {
+    }),
+    arg: defineFunction({
       doc:
         'Return the arguments the minion received, as `{args: [positional...], kwargs: {name: value}}`.\n' +
         'Shows how CLI values were parsed (YAML: numbers, booleans, lists, dicts).',
@@ -55,18 +55,18 @@ export default defineModule({
       varargs: true,
       varkwargs: true,
       run: (_ctx, { __args__, __kwargs__ }) => ({ args: __args__, kwargs: __kwargs__ }),
-    },
-    true: {
+    }),
+    true: defineFunction({
       doc: 'Always return True.',
       example: "salt '*' test.true",
       args: [],
       run: () => true,
-    },
-    false: {
+    }),
+    false: defineFunction({
       doc: 'Always return False.',
       example: "salt '*' test.false",
       args: [],
       run: () => false,
-    },
+    }),
   },
 });

@@ -8,25 +8,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltError, SaltInvocationError } from '@brine/core/errors';
-import type { ArgSpec, ExecContext } from '@brine/core/loader/define';
-import { defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
-import { contentDiff, managed, type ManagedArgs } from './lib/managed';
-import { directory, type DirectoryArgs } from './lib/directory';
+import { arg, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
+import { contentDiff, managed } from './lib/managed';
+import { directory } from './lib/directory';
 import { ensureParent, requireAbsolute } from './lib/paths';
 
-const NAME: ArgSpec = { name: 'name', type: 'string', required: true, doc: 'Absolute path of the target.' };
-const USER: ArgSpec = { name: 'user', type: 'string', doc: 'Owner (name or uid). Default: left as is (a new file belongs to the minion user).' };
-const GROUP: ArgSpec = { name: 'group', type: 'string', doc: 'Group (name or gid). Default: left as is.' };
-const MODE: ArgSpec = { name: 'mode', type: 'string', doc: "Permission bits, e.g. '0644' (quote it in YAML). Default: left as is; new files get 0666 less the umask." };
-const MAKEDIRS: ArgSpec = { name: 'makedirs', type: 'boolean', default: false, doc: 'Create missing parent directories.' };
-const TEMPLATE: ArgSpec = {
+const NAME = arg({ name: 'name', type: 'string', required: true, doc: 'Absolute path of the target.' });
+const USER = arg({ name: 'user', type: 'string', doc: 'Owner (name or uid). Default: left as is (a new file belongs to the minion user).' });
+const GROUP = arg({ name: 'group', type: 'string', doc: 'Group (name or gid). Default: left as is.' });
+const MODE = arg({ name: 'mode', type: 'string', doc: "Permission bits, e.g. '0644' (quote it in YAML). Default: left as is; new files get 0666 less the umask." });
+const MAKEDIRS = arg({ name: 'makedirs', type: 'boolean', default: false, doc: 'Create missing parent directories.' });
+const TEMPLATE = arg({
   name: 'template',
   type: 'string',
   doc: "Render the source (or contents) first; only 'handlebars' is supported. Templates see grains, pillar, opts, saltenv, defaults and context, and the SLS helpers ({{salt ...}}, {{json x}}...).",
-};
-const CONTEXT: ArgSpec = { name: 'context', type: 'dict', doc: 'Variables for the template; they override `defaults`.' };
-const DEFAULTS: ArgSpec = { name: 'defaults', type: 'dict', doc: 'Default template variables.' };
-const SALTENV: ArgSpec = { name: 'saltenv', type: 'string', default: 'base', doc: 'Environment of salt:// sources.' };
+});
+const CONTEXT = arg({ name: 'context', type: 'dict', doc: 'Variables for the template; they override `defaults`.' });
+const DEFAULTS = arg({ name: 'defaults', type: 'dict', doc: 'Default template variables.' });
+const SALTENV = arg({ name: 'saltenv', type: 'string', default: 'base', doc: 'Environment of salt:// sources.' });
 
 /** Salt's `merge_ret` of file.recurse: the most negative result wins; changes and comments are kept per path. */
 class RecurseReturn {
@@ -56,8 +56,21 @@ class RecurseReturn {
   }
 }
 
+const RECURSE_ARGS = [
+  NAME,
+  { name: 'source', type: 'string', required: true, doc: 'A salt:// directory URL, e.g. salt://www.' },
+  USER,
+  GROUP,
+  { name: 'dir_mode', type: 'string', doc: "Mode of the directories, e.g. '0755'. Default: left as is." },
+  { name: 'file_mode', type: 'string', doc: "Mode of the files, e.g. '0644'. Default: left as is." },
+  TEMPLATE,
+  CONTEXT,
+  DEFAULTS,
+  SALTENV,
+] as const satisfies readonly ArgSpec[];
+
 /** Salt's file.recurse: copy a salt:// directory tree with file.directory and file.managed. */
-async function recurse(ctx: ExecContext, a: Record<string, any>): Promise<StateReturn> {
+async function recurse(ctx: ExecContext, a: ArgsOf<typeof RECURSE_ARGS>): Promise<StateReturn> {
   requireAbsolute(a.name);
   if (!a.source.startsWith('salt://')) throw new SaltInvocationError(`Invalid source '${a.source}' (must be a salt:// URI)`);
   if (fs.statSync(a.name, { throwIfNoEntry: false })?.isFile()) throw new CommandExecutionError(`The path ${a.name} exists and is not a directory`);
@@ -75,14 +88,21 @@ async function recurse(ctx: ExecContext, a: Record<string, any>): Promise<StateR
   for (const rel of rels) {
     const target = path.join(a.name, rel);
     const { user, group, template, context, defaults, saltenv } = a;
-    const args: ManagedArgs = { name: target, source: `salt://${prefix}${rel}`, user, group, mode: a.file_mode, template, context, defaults, saltenv, makedirs: true };
+    const args = { name: target, source: `salt://${prefix}${rel}`, user, group, mode: a.file_mode, template, context, defaults, saltenv, makedirs: true, replace: true };
     await ret.step(target, () => managed(ctx, args));
   }
   return stateReturn(a.name, ret.result, ret.comment(a.name), ret.changes);
 }
 
+const SYMLINK_ARGS = [
+  NAME,
+  { name: 'target', type: 'string', required: true, doc: 'What the link points to (stored as given).' },
+  { name: 'force', type: 'boolean', default: false, doc: 'Remove a file or directory that is in the way.' },
+  MAKEDIRS,
+] as const satisfies readonly ArgSpec[];
+
 /** Salt's file.symlink (without ownership management). */
-async function symlink(ctx: ExecContext, a: Record<string, any>): Promise<StateReturn> {
+async function symlink(ctx: ExecContext, a: ArgsOf<typeof SYMLINK_ARGS>): Promise<StateReturn> {
   requireAbsolute(a.name);
   const st = fs.lstatSync(a.name, { throwIfNoEntry: false });
   const current = st?.isSymbolicLink() ? fs.readlinkSync(a.name) : undefined;
@@ -111,7 +131,7 @@ async function symlink(ctx: ExecContext, a: Record<string, any>): Promise<StateR
 }
 
 /** Salt's file.absent. */
-async function absent(ctx: ExecContext, a: Record<string, any>): Promise<StateReturn> {
+async function absent(ctx: ExecContext, a: { name: string }): Promise<StateReturn> {
   requireAbsolute(a.name);
   if (path.resolve(a.name) === '/') throw new SaltInvocationError('Refusing to make "/" absent');
   const st = fs.lstatSync(a.name, { throwIfNoEntry: false });
@@ -122,8 +142,15 @@ async function absent(ctx: ExecContext, a: Record<string, any>): Promise<StateRe
   return stateReturn(a.name, true, `Removed ${kind.toLowerCase()} ${a.name}`, { removed: a.name });
 }
 
+const TOUCH_ARGS = [
+  NAME,
+  { name: 'atime', type: 'number', doc: 'Access time, seconds since the epoch. Default: now.' },
+  { name: 'mtime', type: 'number', doc: 'Modification time, seconds since the epoch. Default: now.' },
+  MAKEDIRS,
+] as const satisfies readonly ArgSpec[];
+
 /** Salt's file.touch. */
-async function touch(ctx: ExecContext, a: Record<string, any>): Promise<StateReturn> {
+async function touch(ctx: ExecContext, a: ArgsOf<typeof TOUCH_ARGS>): Promise<StateReturn> {
   requireAbsolute(a.name);
   const st = fs.statSync(a.name, { throwIfNoEntry: false });
   if (ctx.test) {
@@ -151,8 +178,10 @@ function hasBlock(lines: string[], block: string[]): boolean {
   return false;
 }
 
+const APPEND_ARGS = [NAME, { name: 'text', type: 'any', required: true, doc: 'A string or a list of strings to append.' }, MAKEDIRS] as const satisfies readonly ArgSpec[];
+
 /** Salt's file.append: add each text chunk whose lines are not already in the file. */
-async function append(ctx: ExecContext, a: Record<string, any>): Promise<StateReturn> {
+async function append(ctx: ExecContext, a: ArgsOf<typeof APPEND_ARGS>): Promise<StateReturn> {
   requireAbsolute(a.name);
   const chunks = (Array.isArray(a.text) ? a.text : [a.text]).filter((t: unknown) => t !== null && t !== undefined).map(String);
   if (chunks.length === 0) throw new SaltInvocationError('No text found to append. Nothing appended');
@@ -181,7 +210,7 @@ export default defineStateModule({
 Targets are absolute paths. Changes are made through the file execution module; test=True reports them (result None)
 and changes nothing.`,
   functions: {
-    managed: {
+    managed: defineStateFunction({
       doc: `Make a file hold the given contents, owner and mode.
 Contents come from \`source\` (a salt:// file, rendered when \`template\` is set) or inline \`contents\` (a newline is
 added when missing); with neither, only the metadata is managed (a missing file is created empty).
@@ -203,75 +232,54 @@ Comments: "File <name> updated", "File <name> is in the correct state". Fails wh
         { name: 'contents', type: 'string', doc: 'The contents, inline, instead of a source.' },
         SALTENV,
       ],
-      run: (ctx, a) => managed(ctx, a as ManagedArgs),
-    },
-    directory: {
+      run: managed,
+    }),
+    directory: defineStateFunction({
       doc: `Make a directory exist with the given owner and mode.
 Changes: \`{<name>: {directory: 'new'}}\` for a new directory, else the \`user\`, \`group\` and \`mode\` changed.
 Comment: "The directory <name> is in the correct state" when nothing changed. Fails when a file is in the way,
 or the parent is missing without makedirs ("No directory to create <name> in").`,
       example: "salt '*' state.single file.directory /srv/www user=www-data mode=0755 makedirs=True",
       args: [NAME, USER, GROUP, MODE, MAKEDIRS],
-      run: (ctx, a) => directory(ctx, a as DirectoryArgs),
-    },
-    absent: {
+      run: directory,
+    }),
+    absent: defineStateFunction({
       doc: `Make sure a file, symlink or directory tree is gone. Changes: {removed: <name>}.
 Comments: "Removed file <name>", "Removed directory <name>", "File <name> is not present". Refuses "/".`,
       example: "salt '*' state.single file.absent /tmp/old-release",
       args: [NAME],
       run: absent,
-    },
-    symlink: {
+    }),
+    symlink: defineStateFunction({
       doc: `Make \`name\` a symbolic link to \`target\`. A wrong link is replaced; a file or directory in the way is removed
 only with force=True. Changes: {new: <name>} (and forced when something was removed).
 Comments: "Created new symlink <name> -> <target>", "Symlink <name> is present and owned by <user>:<group>".`,
       example: "salt '*' state.single file.symlink /etc/nginx/sites-enabled/site target=/etc/nginx/sites-available/site",
-      args: [
-        NAME,
-        { name: 'target', type: 'string', required: true, doc: 'What the link points to (stored as given).' },
-        { name: 'force', type: 'boolean', default: false, doc: 'Remove a file or directory that is in the way.' },
-        MAKEDIRS,
-      ],
+      args: SYMLINK_ARGS,
       run: symlink,
-    },
-    touch: {
+    }),
+    touch: defineStateFunction({
       doc: `Create an empty file when missing, else update its access and modification times.
 Changes: {new: <name>} or {touched: <name>}. Comments: "Created empty file <name>", "Updated times on file <name>".`,
       example: "salt '*' state.single file.touch /var/run/app.stamp",
-      args: [
-        NAME,
-        { name: 'atime', type: 'number', doc: 'Access time, seconds since the epoch. Default: now.' },
-        { name: 'mtime', type: 'number', doc: 'Modification time, seconds since the epoch. Default: now.' },
-        MAKEDIRS,
-      ],
+      args: TOUCH_ARGS,
       run: touch,
-    },
-    append: {
+    }),
+    append: defineStateFunction({
       doc: `Append text to a file unless it is already there. Each item of \`text\` (a string, possibly several lines) is
 appended when its lines do not already occur together in the file (whitespace-insensitive), as Salt.
 A missing file is created. Changes: {diff: <unified diff>}. Comments: "Appended N lines", "File <name> is in correct state".`,
       example: `salt '*' state.single file.append /etc/motd text="Logins are audited"`,
-      args: [NAME, { name: 'text', type: 'any', required: true, doc: 'A string or a list of strings to append.' }, MAKEDIRS],
+      args: APPEND_ARGS,
       run: append,
-    },
-    recurse: {
+    }),
+    recurse: defineStateFunction({
       doc: `Copy a salt:// directory tree into \`name\`: each directory with file.directory and each file with file.managed
 (templates apply to every file). Changes are keyed by path. Comments: "Recursively updated <name>",
 "The directory <name> is in the correct state"; the comments of files that failed or would change, per path.`,
       example: "salt '*' state.single file.recurse /srv/www source=salt://www",
-      args: [
-        NAME,
-        { name: 'source', type: 'string', required: true, doc: 'A salt:// directory URL, e.g. salt://www.' },
-        USER,
-        GROUP,
-        { name: 'dir_mode', type: 'string', doc: "Mode of the directories, e.g. '0755'. Default: left as is." },
-        { name: 'file_mode', type: 'string', doc: "Mode of the files, e.g. '0644'. Default: left as is." },
-        TEMPLATE,
-        CONTEXT,
-        DEFAULTS,
-        SALTENV,
-      ],
+      args: RECURSE_ARGS,
       run: recurse,
-    },
+    }),
   },
 });

@@ -4,26 +4,39 @@
  * module (apt and dpkg on Debian). Comments follow Salt 3006's pkg states.
  */
 import { CommandExecutionError, SaltError } from '@brine/core/errors';
-import type { ArgSpec, BoundArgs, ExecContext } from '@brine/core/loader/define';
-import { defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
-import { parseTargets, type PkgChanges, type PkgList } from '@brine/modules/aptpkg';
+import { arg, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { expectResult } from '@brine/core/loader/expect';
+import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
+import { isDict, isStringMap } from '@brine/core/traverse';
+import { parseTargets, type PkgList } from '@brine/modules/aptpkg';
+
+const NAME = arg({ name: 'name', type: 'string', required: true, doc: 'The package, or the state ID when `pkgs` is given.' });
+const PKGS = arg({ name: 'pkgs', type: 'list', doc: 'Several packages: names, or {name: version} maps to pin versions.' });
+const VERSION = arg({ name: 'version', type: 'string', doc: "Exact version for `name`, e.g. '1.22.1-9' (quote it in YAML)." });
+const REFRESH = arg({ name: 'refresh', type: 'boolean', default: false, doc: 'Update the package lists first (apt-get update).' });
+
+const INSTALLED_ARGS = [NAME, VERSION, REFRESH, PKGS] as const satisfies readonly ArgSpec[];
+const LATEST_ARGS = [NAME, REFRESH, PKGS] as const satisfies readonly ArgSpec[];
+const REMOVED_ARGS = [NAME, VERSION, PKGS] as const satisfies readonly ArgSpec[];
 
 /** Installed packages, from pkg.list_pkgs. */
 async function listPkgs(ctx: ExecContext): Promise<PkgList> {
-  return (await ctx.salt.call('pkg.list_pkgs')) as PkgList;
+  return expectResult('pkg.list_pkgs', await ctx.salt.call('pkg.list_pkgs'), isStringMap, '{name: version}');
 }
 
 /**
  * Run pkg.install or pkg.remove, prefixing a failure with Salt's wording.
  * @throws CommandExecutionError "<failure>: <reason>"
  */
-async function change(ctx: ExecContext, fun: string, pkgs: unknown[], failure: string): Promise<PkgChanges> {
+async function change(ctx: ExecContext, fun: string, pkgs: unknown[], failure: string): Promise<Record<string, unknown>> {
+  let changes: unknown;
   try {
-    return (await ctx.salt.call(fun, [], { pkgs })) as PkgChanges;
+    changes = await ctx.salt.call(fun, [], { pkgs });
   } catch (err) {
     if (err instanceof SaltError) throw new CommandExecutionError(`${failure}: ${err.message}`);
     throw err;
   }
+  return expectResult(fun, changes, isDict, '{name: {old, new}}');
 }
 
 /** True when `pkg` is installed (at `version`, when one is pinned). */
@@ -32,7 +45,7 @@ function has(list: PkgList, pkg: string, version: string | undefined): boolean {
 }
 
 /** Salt's pkg.installed. */
-async function installed(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
+async function installed(ctx: ExecContext, a: ArgsOf<typeof INSTALLED_ARGS>): Promise<StateReturn> {
   const targets = parseTargets(a.name, a.pkgs, a.version);
   const before = await listPkgs(ctx);
   const todo = [...targets].filter(([pkg, version]) => !has(before, pkg, version));
@@ -61,11 +74,12 @@ async function installed(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
 }
 
 /** Salt's pkg.latest. */
-async function latest(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
+async function latest(ctx: ExecContext, a: ArgsOf<typeof LATEST_ARGS>): Promise<StateReturn> {
   const names = [...parseTargets(a.name, a.pkgs, undefined).keys()];
   if (a.refresh && !ctx.test) await ctx.salt.call('pkg.refresh_db');
   const before = await listPkgs(ctx);
-  const found = (await ctx.salt.call('pkg.latest_version', names)) as string | Record<string, string>;
+  const isVersions = (v: unknown): v is string | Record<string, string> => typeof v === 'string' || isStringMap(v);
+  const found = expectResult('pkg.latest_version', await ctx.salt.call('pkg.latest_version', names), isVersions, 'a version or {name: version}');
   const candidate = (pkg: string): string => (typeof found === 'string' ? found : found[pkg]);
   const problems = names.filter((pkg) => !candidate(pkg) && !(pkg in before)).map((pkg) => `No information found for '${pkg}'.`);
   if (problems.length) return stateReturn(a.name, false, problems.join(' '));
@@ -92,7 +106,7 @@ async function latest(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
 }
 
 /** Salt's pkg.removed. */
-async function removed(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
+async function removed(ctx: ExecContext, a: ArgsOf<typeof REMOVED_ARGS>): Promise<StateReturn> {
   const targets = parseTargets(a.name, a.pkgs, a.version);
   const before = await listPkgs(ctx);
   const present = [...targets].filter(([pkg, version]) => has(before, pkg, version)).map(([pkg]) => pkg);
@@ -112,39 +126,34 @@ async function removed(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
   return stateReturn(a.name, true, comment, changes);
 }
 
-const NAME: ArgSpec = { name: 'name', type: 'string', required: true, doc: 'The package, or the state ID when `pkgs` is given.' };
-const PKGS: ArgSpec = { name: 'pkgs', type: 'list', doc: 'Several packages: names, or {name: version} maps to pin versions.' };
-const VERSION: ArgSpec = { name: 'version', type: 'string', doc: "Exact version for `name`, e.g. '1.22.1-9' (quote it in YAML)." };
-const REFRESH: ArgSpec = { name: 'refresh', type: 'boolean', default: false, doc: 'Update the package lists first (apt-get update).' };
-
 export default defineStateModule({
   name: 'pkg',
   doc: `Keep packages installed, up to date or removed, as Salt's pkg states, through the pkg execution module.
 
 Under test=True the states say which packages would change (result None) and install nothing.`,
   functions: {
-    installed: {
+    installed: defineStateFunction({
       doc: `Make sure packages are installed, at the pinned version when one is given.
 Changes: {name: {old, new}} from pkg.install. Comments: "All specified packages are already installed",
 "The following packages were installed/updated: a, b"; under test=True "The following packages would be installed/updated: a=1.0, b".`,
       example: "salt '*' state.single pkg.installed nginx version=1.22.1-9",
-      args: [NAME, VERSION, REFRESH, PKGS],
+      args: INSTALLED_ARGS,
       run: installed,
-    },
-    latest: {
+    }),
+    latest: defineStateFunction({
       doc: `Make sure packages are installed at the newest version apt offers.
 Changes: {name: {old, new}}. Comments: "Package <name> is already up-to-date",
 "The following packages were successfully installed/upgraded: a"; "No information found for '<name>'." when apt knows none.`,
       example: "salt '*' state.single pkg.latest openssl refresh=True",
-      args: [NAME, REFRESH, PKGS],
+      args: LATEST_ARGS,
       run: latest,
-    },
-    removed: {
+    }),
+    removed: defineStateFunction({
       doc: `Make sure packages are not installed (with \`version\`, only that version is removed).
 Changes: {name: {old, new: ''}}. Comments: "None of the targeted packages are installed", "All targeted packages were removed.".`,
       example: "salt '*' state.single pkg.removed telnet",
-      args: [NAME, VERSION, PKGS],
+      args: REMOVED_ARGS,
       run: removed,
-    },
+    }),
   },
 });

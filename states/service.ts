@@ -7,12 +7,23 @@
  * Comments follow Salt 3006's service states.
  */
 import { SaltError, errorMessage } from '@brine/core/errors';
-import type { ArgSpec, BoundArgs, ExecContext } from '@brine/core/loader/define';
-import { defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
+import type { ArgsOf, ArgSpec, ExecContext } from '@brine/core/loader/define';
+import { expectResult } from '@brine/core/loader/expect';
+import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
 
-/** Call a `service.*` function on `name`. */
-async function svc<T = boolean>(ctx: ExecContext, fun: string, name: string): Promise<T> {
-  return (await ctx.salt.call(`service.${fun}`, [name])) as T;
+const ARGS = [
+  { name: 'name', type: 'string', required: true, doc: "The service (systemd unit), e.g. 'nginx'." },
+  { name: 'enable', type: 'boolean', doc: 'Also make it start at boot (True) or not (False). Default: leave the boot setting.' },
+  { name: 'reload', type: 'boolean', default: false, doc: 'When a watched state changes, reload instead of restart.' },
+] as const satisfies readonly ArgSpec[];
+
+/** The bound arguments of service.running and service.dead. */
+type ServiceArgs = ArgsOf<typeof ARGS>;
+
+/** Call a `service.*` function on `name`; each answers True or False. @throws CommandExecutionError for another answer */
+async function svc(ctx: ExecContext, fun: string, name: string): Promise<boolean> {
+  const fullName = `service.${fun}`;
+  return expectResult(fullName, await ctx.salt.call(fullName, [name]), (v) => typeof v === 'boolean', 'True or False');
 }
 
 /** How Salt's enable/disable comments describe the service: running (true), dead (false), unchanged (null). */
@@ -50,9 +61,9 @@ const GOALS = {
 } as const;
 
 /** Salt's service.running (`run` true) and service.dead (`run` false). */
-async function ensure(ctx: ExecContext, a: BoundArgs, run: boolean): Promise<StateReturn> {
+async function ensure(ctx: ExecContext, a: ServiceArgs, run: boolean): Promise<StateReturn> {
   const goal = GOALS[run ? 'running' : 'dead'];
-  const enable = a.enable as boolean | null;
+  const { enable } = a;
   if (!(await svc(ctx, 'available', a.name))) {
     if (ctx.test) return stateReturn(a.name, null, `Service ${a.name} not present; if created in this state run, it would have been ${goal.missing}`);
     // A missing service is what dead wants; running fails.
@@ -81,7 +92,7 @@ async function ensure(ctx: ExecContext, a: BoundArgs, run: boolean): Promise<Sta
 const DONE: Record<string, string> = { start: 'started', stop: 'stopped', restart: 'restarted', reload: 'reloaded' };
 
 /** Salt's service.mod_watch: restart (or reload) a running service, start a stopped one, stop one that should be dead. */
-async function modWatch(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
+async function modWatch(ctx: ExecContext, a: ServiceArgs & { sfun: string }): Promise<StateReturn> {
   const up = a.sfun === 'running' || a.sfun === 'dead' ? await svc(ctx, 'status', a.name) : undefined;
   let verb: string;
   if (a.sfun === 'dead') {
@@ -102,38 +113,33 @@ async function modWatch(ctx: ExecContext, a: BoundArgs): Promise<StateReturn> {
   return stateReturn(a.name, true, `Service ${DONE[verb]}`, { [a.name]: true });
 }
 
-const ARGS: ArgSpec[] = [
-  { name: 'name', type: 'string', required: true, doc: "The service (systemd unit), e.g. 'nginx'." },
-  { name: 'enable', type: 'boolean', doc: 'Also make it start at boot (True) or not (False). Default: leave the boot setting.' },
-  { name: 'reload', type: 'boolean', default: false, doc: 'When a watched state changes, reload instead of restart.' },
-];
 
 export default defineStateModule({
   name: 'service',
   doc: `Keep services running or stopped, and enabled or disabled at boot, as Salt's service states.
 A watch requisite restarts a running service (reloads it with reload: True).`,
   functions: {
-    running: {
+    running: defineStateFunction({
       doc: `Make sure a service runs (started when stopped). Changes: {<name>: true} when started, and when the boot setting
 changed. Comments: "Started service <name>", "The service <name> is already running", "Service <name> has been
 enabled, and is running"; "The named service <name> is not available" (result False) for an unknown service.`,
       example: "salt '*' state.single service.running nginx enable=True",
       args: ARGS,
       run: (ctx, a) => ensure(ctx, a, true),
-    },
-    dead: {
+    }),
+    dead: defineStateFunction({
       doc: `Make sure a service is stopped. Changes: {<name>: false} when stopped. Comments: "Service <name> was killed",
 "The service <name> is already dead"; an unknown service is fine ("The named service <name> is not available").`,
       example: "salt '*' state.single service.dead telnetd enable=False",
       args: ARGS,
       run: (ctx, a) => ensure(ctx, a, false),
-    },
-    mod_watch: {
+    }),
+    mod_watch: defineStateFunction({
       doc: `Called when a watched state changed: for running, restart the service (reload with reload=True; start it when
 stopped); for dead, stop it. Changes: {<name>: true}; comment "Service restarted" (reloaded, started, stopped).`,
       example: "salt '*' state.sls web  # with '- watch: [file: /etc/nginx/nginx.conf]' under service.running",
       args: [...ARGS, { name: 'sfun', type: 'string', required: true, doc: 'The watching state function: running or dead.' }],
       run: modWatch,
-    },
+    }),
   },
 });

@@ -2,14 +2,14 @@
  * Salt's `test` state module: states with fixed outcomes, to try requisites,
  * ordering and outputters. Comments and changes are Salt's, word for word.
  */
-import type { ArgSpec, FunctionDef } from '@brine/core/loader/define';
-import { defineStateModule, stateReturn } from '@brine/core/state/define';
+import { arg, type ExecContext, type FunctionDef } from '@brine/core/loader/define';
+import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
 
 /** The pretend change Salt's test states report. */
 const CHANGES = { testing: { old: 'Unchanged', new: 'Something pretended to change' } };
 
-const NAME: ArgSpec = { name: 'name', type: 'string', required: true, doc: "A unique string, the state's name." };
-const COMMENT = (fallback: string): ArgSpec => ({ name: 'comment', type: 'string', default: fallback, doc: `The comment to return. Default: "${fallback}".` });
+const NAME = arg({ name: 'name', type: 'string', required: true, doc: "A unique string, the state's name." });
+const COMMENT = (fallback: string) => arg({ name: 'comment', type: 'string', default: fallback, doc: `The comment to return. Default: "${fallback}".` });
 
 /** What a test state returns under test=True instead of its usual outcome. */
 interface InTest {
@@ -21,8 +21,8 @@ interface InTest {
  * One test state: result `result` with the `comment` argument (default `fallback`), with
  * or without the pretend change; under test=True `inTest` replaces result and comment when given.
  */
-function fixed(fun: string, doc: string, fallback: string, result: boolean, withChanges: boolean, inTest?: InTest): FunctionDef {
-  return {
+function fixed(fun: string, doc: string, fallback: string, result: boolean, withChanges: boolean, inTest?: InTest): FunctionDef<ExecContext, StateReturn> {
+  return defineStateFunction({
     doc,
     example: `salt '*' state.single test.${fun} name=foo`,
     args: [NAME, COMMENT(fallback)],
@@ -31,19 +31,19 @@ function fixed(fun: string, doc: string, fallback: string, result: boolean, with
       if (ctx.test && inTest) return stateReturn(a.name, inTest.result, inTest.comment, changes);
       return stateReturn(a.name, result, a.comment, changes);
     },
-  };
+  });
 }
 
 export default defineStateModule({
   name: 'test',
   doc: "States with fixed outcomes, as Salt's test states: useful to try requisites, ordering and output.",
   functions: {
-    nop: {
+    nop: defineStateFunction({
       doc: 'Do nothing and succeed: result True, no changes, comment "Success!" (also under test=True).',
       example: "salt '*' state.single test.nop name=foo",
       args: [NAME],
       run: (_ctx, a) => stateReturn(a.name, true, 'Success!'),
-    },
+    }),
     succeed_without_changes: fixed(
       'succeed_without_changes',
       'Succeed without changes: result True, comment "Success!" (also under test=True).',

@@ -8,13 +8,11 @@ import { CommandExecutionError } from '@brine/core/errors';
 import type { ExecContext } from '@brine/core/loader/define';
 import { stateReturn, type StateReturn } from '@brine/core/state/define';
 import { requireAbsolute } from './paths';
+import { checkPerms, type Perms } from './perms';
 
 /** Arguments of {@link directory}, as the state declares them. */
-export interface DirectoryArgs {
+export interface DirectoryArgs extends Perms {
   name: string;
-  user?: string | null;
-  group?: string | null;
-  mode?: string | null;
   makedirs?: boolean;
 }
 
@@ -41,7 +39,7 @@ export async function directory(ctx: ExecContext, a: DirectoryArgs): Promise<Sta
     await ctx.salt.call('file.mkdir', [a.name], { user: a.user, group: a.group, mode: a.mode });
     return stateReturn(a.name, true, '', changes);
   }
-  const perms = (await ctx.salt.call('file.check_perms', [a.name], { user: a.user, group: a.group, mode: a.mode, test: ctx.test })) as Record<string, string>;
+  const perms = await checkPerms(ctx, a.name, a);
   if (Object.keys(perms).length === 0) return stateReturn(a.name, true, `The directory ${a.name} is in the correct state`);
   if (ctx.test) return stateReturn(a.name, null, pending(a.name, perms), { [a.name]: perms });
   return stateReturn(a.name, true, `Directory ${a.name} updated`, perms);

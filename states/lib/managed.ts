@@ -6,22 +6,21 @@
 import { promises as fs } from 'node:fs';
 import { SaltInvocationError, SaltRenderError } from '@brine/core/errors';
 import type { ExecContext } from '@brine/core/loader/define';
+import { expectResult } from '@brine/core/loader/expect';
 import { stateReturn, type StateReturn } from '@brine/core/state/define';
 import { renderTemplate } from '@brine/core/state/render';
 import { unifiedDiff } from './diff';
 import { ensureParent, requireAbsolute } from './paths';
+import { checkPerms, type Perms } from './perms';
 
 /** Arguments of {@link managed}, as the state declares them. */
-export interface ManagedArgs {
+export interface ManagedArgs extends Perms {
   name: string;
-  source?: string | null;
-  contents?: string | null;
-  template?: string | null;
-  context?: Record<string, unknown> | null;
-  defaults?: Record<string, unknown> | null;
-  user?: string | null;
-  group?: string | null;
-  mode?: string | null;
+  source?: string;
+  contents?: string;
+  template?: string;
+  context?: Record<string, unknown>;
+  defaults?: Record<string, unknown>;
   makedirs?: boolean;
   replace?: boolean;
   saltenv: string;
@@ -94,9 +93,9 @@ async function write(ctx: ExecContext, name: string, want: Wanted): Promise<void
   else await ctx.salt.call('file.set_contents', [name, want.data.toString('utf8')]);
 }
 
-/** `file.check_perms` for the state's user, group and mode (it only reports under test=True). */
-async function checkPerms(ctx: ExecContext, a: ManagedArgs): Promise<Record<string, string>> {
-  return (await ctx.salt.call('file.check_perms', [a.name], { user: a.user, group: a.group, mode: a.mode, test: ctx.test })) as Record<string, string>;
+/** The mode of `name` from `file.get_mode`, e.g. '0644'. @throws CommandExecutionError for an answer that is not a string */
+async function modeOf(ctx: ExecContext, name: string): Promise<string> {
+  return expectResult('file.get_mode', await ctx.salt.call('file.get_mode', [name]), (v) => typeof v === 'string', 'a mode');
 }
 
 /**
@@ -116,13 +115,13 @@ export async function managed(ctx: ExecContext, a: ManagedArgs): Promise<StateRe
     if (ctx.test) return stateReturn(a.name, null, `The file ${a.name} is set to be changed${TEST_NOTE}`, { newfile: a.name });
     await ensureParent(ctx, a.name, a.makedirs === true, 'Parent directory not present');
     await write(ctx, a.name, want ?? { data: Buffer.alloc(0) });
-    const changes: Record<string, string> = { diff: 'New file', ...(await checkPerms(ctx, a)) };
-    changes.mode ??= (await ctx.salt.call('file.get_mode', [a.name])) as string;
+    const changes: Record<string, string> = { diff: 'New file', ...(await checkPerms(ctx, a.name, a)) };
+    changes.mode ??= await modeOf(ctx, a.name);
     return stateReturn(a.name, true, `File ${a.name} updated`, changes);
   }
   const diff = want && contentDiff(await fs.readFile(a.name), want.data);
   if (want && diff && !ctx.test) await write(ctx, a.name, want);
-  const changes = { ...(diff ? { diff } : {}), ...(await checkPerms(ctx, a)) };
+  const changes = { ...(diff ? { diff } : {}), ...(await checkPerms(ctx, a.name, a)) };
   if (Object.keys(changes).length === 0) return stateReturn(a.name, true, `File ${a.name} is in the correct state`);
   if (ctx.test) return stateReturn(a.name, null, `The file ${a.name} is set to be changed${TEST_NOTE}`, changes);
   return stateReturn(a.name, true, `File ${a.name} updated`, changes);

@@ -9,6 +9,11 @@ export function isDict(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** True for a plain mapping whose values are all strings (`{name: version}`). */
+export function isStringMap(v: unknown): v is Record<string, string> {
+  return isDict(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
 /**
  * Walk `parts` into nested data, as Salt's `traverse_dict_and_list`: each part
  * indexes a dict by name; in a list, the first dict holding that name wins,

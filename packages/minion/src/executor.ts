@@ -4,6 +4,7 @@
  * `'x.y' is not available.`, `Passed invalid arguments to x.y: ...` plus the
  * function's doc, `ERROR executing 'x.y': ...`, `ERROR: ...`, and retcode 1.
  */
+import type { MinionConfig } from '@brine/core/config/minion';
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
 import { EX_GENERIC } from '@brine/core/exit-codes';
 import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
@@ -14,7 +15,7 @@ import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 /** What a job runs with besides its own load. */
 export interface ExecEnv {
   id: string;
-  opts: Record<string, unknown>;
+  opts: MinionConfig;
   grains: Grains;
   pillar: Pillar;
   files: FileClient;

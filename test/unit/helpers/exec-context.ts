@@ -5,8 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '@brine/core/config/load';
+import { MINION_SCHEMA, type MinionConfig } from '@brine/core/config/minion';
 import { LocalFileClient } from '@brine/core/fileclient/local';
-import type { Grains } from '@brine/core/loader/define';
+import type { ExecContext, Grains } from '@brine/core/loader/define';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { Loader, type CallContext } from '@brine/core/loader/loader';
 import { consoleLogger } from '@brine/core/log';
@@ -21,16 +23,26 @@ export interface Harness {
   abort: AbortController;
   /** Run `fun` with CLI words, as `salt-call fun ...words`. */
   call(fun: string, ...words: string[]): Promise<unknown>;
+  /** The context a module function gets: `ctx.salt.call` goes through `loader`. */
+  ctx: ExecContext;
   cleanup(): void;
 }
 
 /**
- * A real call context: opts.cachedir is `dir`, salt:// files come from `dir/roots`
+ * A full minion configuration, as salt-call loads it: the schema's defaults
+ * (no configuration file under `dir/etc`), id minion1, cachedir `dir`, and `overrides`.
+ */
+export function minionConfig(dir: string, overrides: Partial<MinionConfig> = {}): MinionConfig {
+  return loadConfig(MINION_SCHEMA, path.join(dir, 'etc'), 'minion', { id: 'minion1', cachedir: dir, ...overrides }).config;
+}
+
+/**
+ * A real call context: opts is {@link minionConfig} of `dir` (opts.cachedir is `dir`), salt:// files come from `dir/roots`
  * (a local file client), logging is off; `extra` overrides any field.
  */
 export function callContext(dir: string, grains: Grains, signal: AbortSignal, extra: Partial<CallContext> = {}): CallContext {
   return {
-    opts: { id: 'minion1', cachedir: dir },
+    opts: minionConfig(dir),
     grains,
     pillar: {},
     files: new LocalFileClient({ base: [path.join(dir, 'roots')] }),
@@ -41,6 +53,11 @@ export function callContext(dir: string, grains: Grains, signal: AbortSignal, ex
     setRetcode: () => undefined,
     ...extra,
   };
+}
+
+/** The context a function of `loader` runs with, as the loader builds it: `salt.call` goes through `loader` with `base`. */
+export function execContext(loader: Loader, base: CallContext): ExecContext {
+  return { ...base, cache: new Map(), loader, salt: { call: (f, a = [], k = {}) => loader.call(f, a, k, base) } };
 }
 
 /** A loader over MODULES with `grains`, `opts.cachedir` on a fresh temporary folder. */
@@ -58,6 +75,7 @@ export function makeHarness(grains: Grains = {}): Harness {
       const { arg, kwarg } = parseCliArgs(words);
       return loader.call(fun, arg, kwarg, base);
     },
+    ctx: execContext(loader, base),
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

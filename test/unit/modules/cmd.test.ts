@@ -5,7 +5,7 @@ import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { Loader, type CallContext } from '@brine/core/loader/loader';
 import cmdModule from '@brine/modules/cmd';
-import { callContext } from '../helpers/exec-context';
+import { callContext, minionConfig } from '../helpers/exec-context';
 import { until } from '../helpers/until';
 
 let tmp: string;
@@ -34,7 +34,7 @@ const waitGone = (pid: number): Promise<unknown> =>
 
 beforeEach(() => {
   tmp = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'brine-cmd-')));
-  loader = new Loader([cmdModule], { cachedir: path.join(tmp, 'cache') }, {});
+  loader = new Loader([cmdModule], minionConfig(path.join(tmp, 'cache')), {});
   retcodes = [];
   controller = new AbortController();
 });

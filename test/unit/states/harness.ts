@@ -8,13 +8,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ExecContext, Grains } from '@brine/core/loader/define';
+import type { Grains } from '@brine/core/loader/define';
 import { Loader } from '@brine/core/loader/loader';
 import { callState, type StateEnv } from '@brine/core/state/call';
 import type { StateReturn } from '@brine/core/state/define';
 import { MODULES } from '@brine/modules/index';
 import { STATES } from '@brine/states/index';
-import { callContext } from '../helpers/exec-context';
+import { callContext, execContext } from '../helpers/exec-context';
 
 export interface StateHarness {
   /** The temporary directory, removed by `cleanup`. */
@@ -43,8 +43,7 @@ export function makeStateHarness(pillar: Record<string, unknown> = {}): StateHar
   const abort = new AbortController();
   const base = callContext(dir, GRAINS, abort.signal, { pillar });
   const exec = new Loader(MODULES, base.opts, GRAINS);
-  const ctx: ExecContext = { ...base, cache: new Map(), loader: exec, salt: { call: (f, a = [], k = {}) => exec.call(f, a, k, base) } };
-  const env: StateEnv = { ctx, pillar, states: new Loader(STATES, base.opts, GRAINS) };
+  const env: StateEnv = { ctx: execContext(exec, base), pillar, states: new Loader(STATES, base.opts, GRAINS) };
   const chunk = (fun: string, kwargs: Record<string, unknown>) => {
     const [state, f] = fun.split('.');
     return { state, fun: f, __id__: String(kwargs.name), __sls__: null, __env__: 'base', order: 1, name: String(kwargs.name), ...kwargs };

@@ -1,8 +1,13 @@
 /**
  * The runner contract: master-side functions that `salt-run` executes in its
  * own process (reading the job cache, publishing through the local client).
+ * A runner file's default export is `defineRunner({ name, doc, functions })`,
+ * named as its file, and each function is declared with
+ * {@link defineRunnerFunction}: docs, a `salt-run` example and argument specs,
+ * bound from the command line exactly as module arguments are (`bindArgs`).
  */
 import type { MasterConfig } from '@brine/core/config/master';
+import { functionDefiner, type FunctionDef, type FunctionSet } from '@brine/core/loader/define';
 
 /** What every runner function receives. */
 export interface RunnerContext {
@@ -11,9 +16,19 @@ export interface RunnerContext {
   timeout: number;
 }
 
-/** One runner function, as `salt-run mod.fun` calls it. */
-export interface RunnerFunction {
-  /** User-facing doc: what it prints and returns. */
-  doc: string;
-  run(ctx: RunnerContext, arg: unknown[], kwarg: Record<string, unknown>): Promise<unknown> | unknown;
+/** One runner function, as `salt-run mod.fun` calls it, with its arguments erased. */
+export type RunnerFunction = FunctionDef<RunnerContext>;
+
+/** A runner module: a named, documented set of runner functions. */
+export type RunnerModule = FunctionSet<RunnerContext>;
+
+/**
+ * Declare one runner function: `run(ctx, args)` gets `args` typed from the
+ * literal `args` specs, as `defineFunction` does for execution modules.
+ */
+export const defineRunnerFunction = functionDefiner<RunnerContext, unknown>();
+
+/** Declare a runner module; returns it unchanged, type-checked against the contract, for the RUNNERS registry. */
+export function defineRunner(def: RunnerModule): RunnerModule {
+  return def;
 }

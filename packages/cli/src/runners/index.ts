@@ -1,7 +1,24 @@
-/** The static registry of runners `salt-run` knows, by module name. */
-import type { RunnerFunction } from './define';
-import { jobs } from './jobs';
-import { manage } from './manage';
+/**
+ * The static registry of runners `salt-run` knows, one per file, as
+ * modules/index.ts is for execution modules; a meta-test checks each entry's
+ * name, docs and examples.
+ */
+import { SaltInvocationError } from '@brine/core/errors';
+import type { RunnerFunction, RunnerModule } from './define';
+import jobs from './jobs';
+import manage from './manage';
 
-/** Every runner module's functions. */
-export const RUNNERS: Record<string, Record<string, RunnerFunction>> = { jobs, manage };
+/** Every runner module. */
+export const RUNNERS: RunnerModule[] = [jobs, manage];
+
+/**
+ * The runner function `fun` ('jobs.list_jobs').
+ * @throws SaltInvocationError "'x.y' is not available." (Salt's message) for an unknown runner or function
+ */
+export function resolveRunner(fun: string): RunnerFunction {
+  const dot = fun.lastIndexOf('.');
+  const functions = dot > 0 ? RUNNERS.find((r) => r.name === fun.slice(0, dot))?.functions : undefined;
+  const name = fun.slice(dot + 1);
+  if (!functions || !Object.hasOwn(functions, name)) throw new SaltInvocationError(`'${fun}' is not available.`);
+  return functions[name];
+}

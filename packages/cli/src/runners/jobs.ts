@@ -1,10 +1,15 @@
-/** The `jobs` runner: read the master's job cache (over the local client channel), as Salt's jobs.list_jobs and jobs.lookup_jid. */
+/**
+ * The `jobs` runner: read the master's job cache (over the local client
+ * channel), as Salt's jobs.list_jobs and jobs.lookup_jid, and ask the minions
+ * which jobs they are running (jobs.active).
+ */
 import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
+import { isDict } from '@brine/core/traverse';
 import type { JobRecord } from '@brine/core/protocol/v1/loads';
 import { returnsById, withLocalClient } from '../client';
-import type { RunnerFunction } from './define';
-import { gather } from './gather';
+import { defineRunner, defineRunnerFunction } from './define';
+import { gather } from './lib/gather';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -20,41 +25,48 @@ function summary(job: JobRecord): Record<string, unknown> {
   return { Arguments: args, Function: job.fun, StartTime: jidToStartTime(job.jid), Target: job.tgt, 'Target-type': job.tgt_type, User: job.user };
 }
 
-/** Runner functions of `jobs`. */
-export const jobs: Record<string, RunnerFunction> = {
-  list_jobs: {
-    doc: 'List the jobs in the job cache, oldest first: {jid: {Arguments, Function, StartTime, Target, Target-type, User}}. Optional count=N keeps the newest N.',
-    run: (ctx, _arg, kwarg) =>
-      withLocalClient(ctx.config, async (client) => {
-        const count = kwarg.count === undefined ? undefined : Number(kwarg.count);
-        if (count !== undefined && !(count >= 0)) throw new SaltInvocationError(`count must be a number, not ${JSON.stringify(kwarg.count)}`);
-        return Object.fromEntries((await client.list_jobs(count === undefined ? {} : { limit: count })).map((j) => [j.jid, summary(j)]));
-      }),
-  },
-  active: {
-    doc: 'Jobs running now on any minion (asked with saltutil.running): {jid: {Function, Arguments, Target, Target-type, User, StartTime, Running: [{minion: pid}], Returned: [minion]}}.',
-    run: async (ctx) => {
-      const answers = await gather(ctx, 'saltutil.running');
-      const active: Record<string, Record<string, unknown> & { Running: Array<Record<string, number>> }> = {};
-      for (const [id, ret] of answers) {
-        for (const job of Array.isArray(ret.return) ? (ret.return as Array<Record<string, unknown>>) : []) {
-          const jid = String(job.jid);
-          active[jid] ??= { Function: job.fun, Arguments: job.arg, Target: job.tgt, 'Target-type': job.tgt_type, User: job.user, StartTime: jidToStartTime(jid), Running: [], Returned: [] };
-          active[jid].Running.push({ [id]: Number(job.pid) });
+export default defineRunner({
+  name: 'jobs',
+  doc: "Read the master's job cache and see which jobs the minions are running, as Salt's jobs runner.",
+  functions: {
+    list_jobs: defineRunnerFunction({
+      doc: 'List the jobs in the job cache, oldest first: {jid: {Arguments, Function, StartTime, Target, Target-type, User}}. Optional count=N keeps the newest N.',
+      example: 'salt-run jobs.list_jobs count=10',
+      args: [{ name: 'count', type: 'integer', doc: 'Keep only the newest N jobs (N >= 0). Default: all of them.' }],
+      run: (ctx, { count }) =>
+        withLocalClient(ctx.config, async (client) => {
+          if (count !== undefined && count < 0) throw new SaltInvocationError(`count must be a number, not ${JSON.stringify(count)}`);
+          return Object.fromEntries((await client.list_jobs(count === undefined ? {} : { limit: count })).map((j) => [j.jid, summary(j)]));
+        }),
+    }),
+    active: defineRunnerFunction({
+      doc: 'Jobs running now on any minion (asked with saltutil.running): {jid: {Function, Arguments, Target, Target-type, User, StartTime, Running: [{minion: pid}], Returned: [minion]}}.',
+      example: 'salt-run jobs.active',
+      args: [],
+      run: async (ctx) => {
+        const answers = await gather(ctx, 'saltutil.running');
+        const active: Record<string, Record<string, unknown> & { Running: Array<Record<string, number>> }> = {};
+        for (const [id, ret] of answers) {
+          for (const job of Array.isArray(ret.return) ? ret.return.filter(isDict) : []) {
+            const jid = String(job.jid);
+            active[jid] ??= { Function: job.fun, Arguments: job.arg, Target: job.tgt, 'Target-type': job.tgt_type, User: job.user, StartTime: jidToStartTime(jid), Running: [], Returned: [] };
+            active[jid].Running.push({ [id]: Number(job.pid) });
+          }
         }
-      }
-      await withLocalClient(ctx.config, async (client) => {
-        for (const [jid, job] of Object.entries(active)) job.Returned = [...(await returnsById(client, jid)).keys()];
-      });
-      return active;
-    },
+        await withLocalClient(ctx.config, async (client) => {
+          for (const [jid, job] of Object.entries(active)) job.Returned = [...(await returnsById(client, jid)).keys()];
+        });
+        return active;
+      },
+    }),
+    lookup_jid: defineRunnerFunction({
+      doc: 'The returns of one job: {minion: return}. Usage: salt-run jobs.lookup_jid JID',
+      example: 'salt-run jobs.lookup_jid 20261121162312416306',
+      args: [{ name: 'jid', type: 'string', required: true, doc: 'The 20-digit job id, as salt prints it.' }],
+      run: (ctx, { jid }) => {
+        if (!isJid(jid)) throw new SaltInvocationError(`A jid is required: salt-run jobs.lookup_jid <20-digit jid>`);
+        return withLocalClient(ctx.config, async (client) => Object.fromEntries([...(await returnsById(client, jid))].map(([id, r]) => [id, r.return])));
+      },
+    }),
   },
-  lookup_jid: {
-    doc: 'The returns of one job: {minion: return}. Usage: salt-run jobs.lookup_jid JID',
-    run: (ctx, arg) => {
-      const jid = String(arg[0] ?? '');
-      if (!isJid(jid)) throw new SaltInvocationError(`A jid is required: salt-run jobs.lookup_jid <20-digit jid>`);
-      return withLocalClient(ctx.config, async (client) => Object.fromEntries([...(await returnsById(client, jid))].map(([id, r]) => [id, r.return])));
-    },
-  },
-};
+});

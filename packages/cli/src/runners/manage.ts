@@ -5,8 +5,8 @@
  */
 import { Pki } from '@brine/master/pki';
 import { withLocalClient } from '../client';
-import { gather } from './gather';
-import type { RunnerContext, RunnerFunction } from './define';
+import { defineRunner, defineRunnerFunction, type RunnerContext } from './define';
+import { gather } from './lib/gather';
 
 /** Accepted minions that answered a test.ping, and those that did not, sorted. */
 async function status(ctx: RunnerContext): Promise<{ up: string[]; down: string[] }> {
@@ -15,24 +15,35 @@ async function status(ctx: RunnerContext): Promise<{ up: string[]; down: string[
   return { up: accepted.filter((id) => answered.has(id)), down: accepted.filter((id) => !answered.has(id)) };
 }
 
-/** Runner functions of `manage`. */
-export const manage: Record<string, RunnerFunction> = {
-  up: {
-    doc: 'Ping all accepted minions and list those that answered within the timeout.',
-    run: async (ctx) => (await status(ctx)).up,
+export default defineRunner({
+  name: 'manage',
+  doc: "See which accepted minions answer (a test.ping to all) or are connected (presence detection), as Salt's manage runner.",
+  functions: {
+    up: defineRunnerFunction({
+      doc: 'Ping all accepted minions and list those that answered within the timeout.',
+      example: 'salt-run manage.up',
+      args: [],
+      run: async (ctx) => (await status(ctx)).up,
+    }),
+    down: defineRunnerFunction({
+      doc: 'Ping all accepted minions and list those that did not answer within the timeout.',
+      example: 'salt-run manage.down -t 5',
+      args: [],
+      run: async (ctx) => (await status(ctx)).down,
+    }),
+    status: defineRunnerFunction({
+      doc: 'Ping all accepted minions: {up: [...], down: [...]}.',
+      example: 'salt-run manage.status --out json',
+      args: [],
+      run: status,
+    }),
+    present: defineRunnerFunction({
+      doc:
+        "List the accepted minions connected to the master's publish port, matched by the addresses in their cached grains " +
+        "(Salt's presence detection); no job is sent. Minions sharing an address (NAT, one host) are present together.",
+      example: 'salt-run manage.present',
+      args: [],
+      run: (ctx) => withLocalClient(ctx.config, (client) => client.present({})),
+    }),
   },
-  down: {
-    doc: 'Ping all accepted minions and list those that did not answer within the timeout.',
-    run: async (ctx) => (await status(ctx)).down,
-  },
-  status: {
-    doc: 'Ping all accepted minions: {up: [...], down: [...]}.',
-    run: status,
-  },
-  present: {
-    doc:
-      "List the accepted minions connected to the master's publish port, matched by the addresses in their cached grains " +
-      "(Salt's presence detection); no job is sent. Minions sharing an address (NAT, one host) are present together.",
-    run: (ctx) => withLocalClient(ctx.config, (client) => client.present({})),
-  },
-};
+});

@@ -29,6 +29,8 @@ export const MINION_SCHEMA = {
   file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File roots per environment, used when file_client is local (salt-call --local).'),
   pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment, used when file_client is local.'),
   master_finger: key('', "Expected fingerprint of the master's signing key; refuse any other master."),
+  test: key(false, 'Run every job as a dry run (test=True): states report what they would change and change nothing.'),
+  failhard: key(false, 'Stop a state run at the first state that fails (a state\'s own failhard wins).'),
 };
 
 /** The minion configuration after defaults and root_dir resolution. */

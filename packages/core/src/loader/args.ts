@@ -6,7 +6,7 @@
  */
 import yaml from 'js-yaml';
 import { InvalidArgumentsError, SaltInvocationError } from '../errors';
-import type { ArgSpec, BoundArgs, FunctionDef } from './define';
+import type { ArgSpec, ArgType, ItemType, Signature } from './define';
 
 /** Salt's KWARG_REGEX: a keyword starts with a letter or `_`, then word characters, dots or dashes. */
 const KWARG = /^([A-Za-z_][\w.-]*)=(?!=)([\s\S]*)$/;
@@ -46,66 +46,82 @@ export function parseCliArgs(words: string[]): { arg: unknown[]; kwarg: Record<s
   return { arg, kwarg };
 }
 
-function coerce(spec: ArgSpec, value: unknown, fun: string): unknown {
-  const bad = (): never => {
-    throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: argument '${spec.name}' must be of type ${spec.type}, got ${JSON.stringify(value)}`);
-  };
-  if (value === null || value === undefined) return value;
-  switch (spec.type) {
+/** Thrown for a value binding cannot turn into its argument's type. */
+function invalid(fun: string, spec: ArgSpec, value: unknown): never {
+  const type = spec.type === 'list' && spec.items ? `list of ${spec.items}` : spec.type;
+  throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: argument '${spec.name}' must be of type ${type}, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * One non-null value as type `type`: numbers and booleans from their text, a
+ * string from a number or boolean, a list from a comma-separated string (or
+ * one value). Elements of a list are converted as `spec.items` when it is set.
+ * @returns undefined when the value does not fit
+ */
+function convert(type: ArgType, items: ItemType | undefined, value: {}): unknown {
+  switch (type) {
     case 'any':
       return value;
     case 'string':
-      if (typeof value === 'string') return value;
-      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-      return bad();
+      return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
     case 'number':
     case 'integer': {
       const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof n !== 'number' || Number.isNaN(n) || (spec.type === 'integer' && !Number.isInteger(n))) return bad();
-      return n;
+      return typeof n !== 'number' || Number.isNaN(n) || (type === 'integer' && !Number.isInteger(n)) ? undefined : n;
     }
     case 'boolean':
       if (typeof value === 'boolean') return value;
-      if (value === 'true' || value === 'True') return true;
-      if (value === 'false' || value === 'False') return false;
-      if (value === 1 || value === 0) return value === 1;
-      return bad();
-    case 'list':
-      if (Array.isArray(value)) return value;
-      if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-      return [value];
+      if (value === 'true' || value === 'True' || value === 1) return true;
+      if (value === 'false' || value === 'False' || value === 0) return false;
+      return undefined;
+    case 'list': {
+      const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : [value];
+      if (!items) return list;
+      const converted = list.map((el: unknown) => (el === null || el === undefined ? undefined : convert(items, undefined, el)));
+      return converted.includes(undefined) ? undefined : converted;
+    }
     case 'dict':
-      if (typeof value === 'object' && !Array.isArray(value)) return value;
-      return bad();
+      return typeof value === 'object' && !Array.isArray(value) ? value : undefined;
   }
+}
+
+/**
+ * The bound value of `spec` given `value`. Undefined means not given: the
+ * default, or undefined (a required argument is refused). Null (None on the
+ * CLI) stays null for an `any` argument; for a typed one it also means not
+ * given, so a function never sees null where its type promises a value.
+ * @throws InvalidArgumentsError for a missing required argument or a value that does not fit the type
+ */
+function bindOne(fun: string, spec: ArgSpec, value: unknown): unknown {
+  if (value === null && spec.type === 'any') return null;
+  if (value === null || value === undefined) {
+    if (spec.required && value === undefined) throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: missing required argument: '${spec.name}'`);
+    if (spec.required) return invalid(fun, spec, value);
+    return spec.default ?? undefined;
+  }
+  const bound = convert(spec.type, spec.items, value);
+  return bound === undefined ? invalid(fun, spec, value) : bound;
 }
 
 /**
  * Bind positional and keyword arguments to a function's declared args, as Python
  * binds a call: positionals fill declared names in order, keywords by name,
- * defaults fill the rest.
+ * defaults fill the rest. Values are converted to the declared types (see
+ * {@link bindOne} for None), so the result holds what `ArgsOf` (define.ts) promises.
  * @param fun 'mod.fun', for messages
  * @returns the bound args; extras under `__args__` / `__kwargs__` when the function accepts them
- * @throws SaltInvocationError for a missing required argument, too many positionals,
- *   an unknown keyword, or a value of the wrong type
+ * @throws InvalidArgumentsError (a SaltInvocationError) for a missing required argument, too many positionals,
+ *   a value of the wrong type; SaltInvocationError for an unknown keyword
  */
-export function bindArgs(fun: string, def: FunctionDef, arg: unknown[], kwarg: Record<string, unknown>): BoundArgs {
-  const out: BoundArgs = {};
+export function bindArgs(fun: string, def: Signature, arg: unknown[], kwarg: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   const specs = def.args;
   if (arg.length > specs.length && !def.varargs) {
     throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: takes at most ${specs.length} positional argument${specs.length === 1 ? '' : 's'} (${arg.length} given)`);
   }
   specs.forEach((spec, i) => {
-    if (i < arg.length) {
-      if (spec.name in kwarg) throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: got multiple values for argument '${spec.name}'`);
-      out[spec.name] = coerce(spec, arg[i], fun);
-    } else if (spec.name in kwarg) {
-      out[spec.name] = coerce(spec, kwarg[spec.name], fun);
-    } else if (spec.required) {
-      throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: missing required argument: '${spec.name}'`);
-    } else {
-      out[spec.name] = spec.default;
-    }
+    if (i < arg.length && spec.name in kwarg) throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: got multiple values for argument '${spec.name}'`);
+    out[spec.name] = bindOne(fun, spec, i < arg.length ? arg[i] : kwarg[spec.name]);
   });
   if (def.varargs) out.__args__ = arg.slice(specs.length);
   const declared = new Set(specs.map((s) => s.name));

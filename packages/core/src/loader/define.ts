@@ -1,10 +1,16 @@
 /**
  * The execution-module contract. A module file's default export is
- * `defineModule({ name, doc, functions })`; each function declares its docs,
- * an example CLI line and its argument spec, which `sys.doc`, `sys.argspec` and
- * argument binding all read. Modules receive an explicit {@link ExecContext}
- * instead of Salt's injected `__salt__`, `__opts__`, `__grains__` globals.
+ * `defineModule({ name, doc, functions })`, and each function is declared
+ * with `defineFunction({ doc, example, args, run })`: the doc and a CLI
+ * example for `sys.doc`, and argument specs that `sys.argspec` and binding
+ * (args.ts) read and from which the type of `run`'s arguments is inferred, so
+ * module code needs no casts. State modules (state/define.ts) and runners
+ * (the CLI's runners/define.ts) declare their functions the same way, through
+ * {@link functionDefiner} with their own context and return type. Modules
+ * receive an explicit {@link ExecContext} instead of Salt's injected
+ * `__salt__`, `__opts__`, `__grains__` globals.
  */
+import type { MinionConfig } from '../config/minion';
 import type { Logger } from '../log';
 import type { FileHash } from '../protocol/v1/minion-requests';
 
@@ -16,14 +22,65 @@ export type Pillar = Record<string, unknown>;
 /** Type of a declared argument; binding checks positional and keyword values against it. */
 export type ArgType = 'string' | 'number' | 'integer' | 'boolean' | 'list' | 'dict' | 'any';
 
-/** One declared argument of a module function, in call order. */
+/** Types a list may declare for its elements (`items`); binding coerces each element as an argument of that type. */
+export type ItemType = 'string' | 'number' | 'integer' | 'boolean';
+
+/**
+ * One declared argument of a module function, in call order. Declare shared
+ * specs with {@link arg} so their literal types (name, type, required) survive
+ * and the function's bound arguments are inferred from them.
+ */
 export interface ArgSpec {
-  name: string;
-  type: ArgType;
+  readonly name: string;
+  readonly type: ArgType;
+  /** For a `list`: the type of its elements, e.g. 'string' for a list of names. Unset: elements are left as they are. */
+  readonly items?: ItemType;
   /** A required argument has no default; binding fails without it. */
-  required?: boolean;
-  default?: unknown;
-  doc: string;
+  readonly required?: boolean;
+  /** The value when the argument is not given (or given as None, for a typed argument). */
+  readonly default?: unknown;
+  readonly doc: string;
+}
+
+/** The value type of an {@link ArgType}. */
+type ValueOfType<T extends ArgType> = T extends 'string'
+  ? string
+  : T extends 'number' | 'integer'
+    ? number
+    : T extends 'boolean'
+      ? boolean
+      : T extends 'list'
+        ? unknown[]
+        : T extends 'dict'
+          ? Record<string, unknown>
+          : unknown;
+
+/** The value type of one argument, its list elements included. */
+type ValueOfSpec<S extends ArgSpec> = S extends { type: 'list'; items: infer I extends ItemType } ? Array<ValueOfType<I>> : ValueOfType<S['type']>;
+
+/** What binding gives for one argument: its type when required or defaulted, else its type or undefined. */
+export type ArgValue<S extends ArgSpec> = S extends { required: true } | { default: {} } ? ValueOfSpec<S> : ValueOfSpec<S> | undefined;
+
+/**
+ * The bound arguments of a literal spec list, by name: `[{name: 'cmd', type:
+ * 'string', required: true}]` gives `{cmd: string}`. A spec list whose literal
+ * types were lost (typed `ArgSpec[]`) gives `Record<string, unknown>`.
+ */
+export type ArgsOf<A extends readonly ArgSpec[]> = number extends A['length'] ? Record<string, unknown> : ArgsOfTuple<A>;
+
+/** {@link ArgsOf} of a tuple: one property per spec, intersected (so a spec whose name is a type parameter still indexes). */
+type ArgsOfTuple<A extends readonly ArgSpec[]> = A extends readonly [infer S extends ArgSpec, ...infer Rest extends readonly ArgSpec[]]
+  ? { [N in S['name']]: ArgValue<S> } & ArgsOfTuple<Rest>
+  : Record<never, never>;
+
+/** {@link ArgsOf}, plus `__args__` (extra positionals) when `V` and `__kwargs__` (extra keywords) when `K`. */
+export type BoundArgs<A extends readonly ArgSpec[], V extends boolean = false, K extends boolean = false> = ArgsOf<A> &
+  (V extends true ? { __args__: unknown[] } : unknown) &
+  (K extends true ? { __kwargs__: Record<string, unknown> } : unknown);
+
+/** Declare an argument spec outside a function (shared specs), keeping its literal types for inference. */
+export function arg<const S extends ArgSpec>(spec: S): S {
+  return spec;
 }
 
 /** Cross-module calls from inside a module, as Salt's `__salt__['mod.fun'](...)`. */
@@ -87,7 +144,7 @@ export interface MinionRuntime {
 /** The explicit context every module function receives. */
 export interface ExecContext {
   /** The minion (or salt-call) configuration, after defaults and root_dir resolution. */
-  opts: Record<string, unknown>;
+  opts: MinionConfig;
   grains: Grains;
   pillar: Pillar;
   salt: SaltCaller;
@@ -109,36 +166,80 @@ export interface ExecContext {
   setRetcode(code: number): void;
 }
 
-/** Arguments after binding: declared names, plus `__args__` (extra positionals) and `__kwargs__` (extra keywords) where accepted. */
-export type BoundArgs = Record<string, any>;
+/** How a function takes its arguments: what `bindArgs` (args.ts) binds a call against. */
+export interface Signature {
+  /** Declared arguments, in call order. */
+  args: readonly ArgSpec[];
+  /** Accept extra positional arguments, bound as `__args__` (Salt's `*args`). */
+  varargs?: boolean;
+  /** Accept extra keyword arguments, bound as `__kwargs__` (Salt's `**kwargs`). */
+  varkwargs?: boolean;
+}
 
-/** One module function as users call it (`cmd.run`). */
-export interface FunctionDef {
+/** What users read about a function: `sys.doc` and the meta-tests read these. */
+interface Documented {
   /** User-facing documentation shown by `sys.doc`: what it does, argument and return shapes, units, errors. */
   doc: string;
   /** A CLI line, e.g. `salt '*' cmd.run 'ls -l /tmp'`. */
   example: string;
-  args: ArgSpec[];
-  /** Accept extra positional arguments, bound as `__args__` (Salt's `*args`). */
-  varargs?: boolean;
   /** The outputter the salt CLI should use for this function's returns (Salt's `__outputter__`, e.g. 'highstate'). */
   outputter?: string;
-  /** Accept extra keyword arguments, bound as `__kwargs__` (Salt's `**kwargs`). */
-  varkwargs?: boolean;
-  run(ctx: ExecContext, args: BoundArgs): unknown | Promise<unknown>;
+}
+
+/**
+ * One function as users call it (`cmd.run`), with its arguments erased, as
+ * registries, the loader and `sys` hold it. `C` is the context it runs with
+ * (an {@link ExecContext} for execution and state modules), `R` what it returns.
+ * Declare functions with {@link defineFunction} (or the state and runner
+ * equivalents), which type `run`'s arguments from `args`.
+ */
+export interface FunctionDef<C = ExecContext, R = unknown> extends Signature, Documented {
+  /** Run with bound arguments (see `bindArgs` in args.ts). Method syntax: a typed definition's narrower arguments fit here. */
+  run(ctx: C, args: Record<string, unknown>): R | Promise<R>;
+}
+
+/** A function as declared: `run` receives the arguments its `args`, `varargs` and `varkwargs` promise. */
+export interface TypedFunctionDef<C, R, A extends readonly ArgSpec[], V extends boolean, K extends boolean> extends Documented {
+  args: A;
+  varargs?: V;
+  varkwargs?: K;
+  run(ctx: C, args: BoundArgs<A, V, K>): R | Promise<R>;
+}
+
+/**
+ * Make the declaration helper for functions running with context `C` and returning `R`:
+ * the helper checks a definition against the contract, infers its bound
+ * arguments from its literal `args`, and returns it erased for a registry.
+ */
+export function functionDefiner<C, R>() {
+  return <const A extends readonly ArgSpec[], const V extends boolean = false, const K extends boolean = false>(
+    def: TypedFunctionDef<C, R, A, V, K>,
+  ): FunctionDef<C, R> => def;
+}
+
+/**
+ * Declare one execution-module function: `run(ctx, args)` gets `args` typed from
+ * the literal `args` specs (`{name: 'cmd', type: 'string', required: true}` binds
+ * `cmd: string`), plus `__args__` / `__kwargs__` when `varargs` / `varkwargs` is true.
+ */
+export const defineFunction = functionDefiner<ExecContext, unknown>();
+
+/** A named, documented set of functions: the shape execution, state and runner modules share. */
+export interface FunctionSet<C, R = unknown> {
+  /** Equals the file name (`aptpkg`). */
+  name: string;
+  /** Module-level documentation shown by `sys.doc mod`. */
+  doc: string;
+  /** The functions by the names users type (`run_all`). */
+  functions: Record<string, FunctionDef<C, R>>;
 }
 
 /** An execution module: a named set of functions. */
-export interface ModuleDef {
-  /** Equals the file name (`aptpkg`). */
-  name: string;
+export interface ModuleDef extends FunctionSet<ExecContext> {
   /** What users type when it differs from `name` (`pkg`). */
   virtualName?: string;
-  /** Module-level documentation shown by `sys.doc mod`. */
-  doc: string;
   /** Salt's `__virtual__`: true when the module can load here, or a reason string why not. */
-  virtual?: (opts: Record<string, unknown>, grains: Grains) => true | string;
-  functions: Record<string, FunctionDef>;
+  virtual?: (opts: MinionConfig, grains: Grains) => true | string;
 }
 
 /**

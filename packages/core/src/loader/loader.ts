@@ -4,6 +4,7 @@
  * One loader serves the minion and salt-call. Errors use Salt's messages:
  * `'x.y' is not available.` and `'x' __virtual__ returned False: <reason>`.
  */
+import type { MinionConfig } from '../config/minion';
 import { CommandExecutionError } from '../errors';
 import { bindArgs } from './args';
 import { moduleKey, type ExecContext, type FunctionDef, type Grains, type LoaderView, type ModuleDef } from './define';
@@ -17,7 +18,7 @@ export class FunctionNotAvailable extends CommandExecutionError {}
 /** Loads a set of module definitions for one host and dispatches calls to them. */
 export class Loader implements LoaderView {
   private readonly loaded = new Map<string, ModuleDef>();
-  /** Modules whose `virtual` check refused to load, with the reason. */
+  /** Names no module serves because every provider's `virtual` check refused, with the (last) reason. */
   readonly failed = new Map<string, string>();
   private readonly caches = new Map<string, Map<string, unknown>>();
 
@@ -26,7 +27,7 @@ export class Loader implements LoaderView {
    * @param opts the minion configuration, passed to each module's `virtual` check
    * @param grains this host's grains, passed to each module's `virtual` check
    */
-  constructor(defs: ModuleDef[], opts: Record<string, unknown>, grains: Grains) {
+  constructor(defs: ModuleDef[], opts: MinionConfig, grains: Grains) {
     for (const def of defs) {
       const key = moduleKey(def);
       let verdict: true | string;
@@ -36,8 +37,10 @@ export class Loader implements LoaderView {
         verdict = err instanceof Error ? err.message : String(err);
       }
       if (verdict === true) this.loaded.set(key, def);
-      else if (!this.loaded.has(key)) this.failed.set(key, verdict);
+      else this.failed.set(key, verdict);
     }
+    // A name some provider serves is available, whatever its other providers said (Salt's virtual names).
+    for (const key of this.loaded.keys()) this.failed.delete(key);
   }
 
   /** Loaded modules, sorted by the name users type. */
@@ -60,11 +63,9 @@ export class Loader implements LoaderView {
     const fnName = dot > 0 ? fun.slice(dot + 1) : '';
     const reason = this.failed.get(modName);
     if (reason !== undefined) throw new FunctionNotAvailable(`'${modName}' __virtual__ returned False: ${reason}`);
-    const fn = this.loaded.get(modName)?.functions[fnName];
-    if (!fn || !Object.prototype.hasOwnProperty.call(this.loaded.get(modName)!.functions, fnName)) {
-      throw new FunctionNotAvailable(`'${fun}' is not available.`);
-    }
-    return fn;
+    const functions = this.loaded.get(modName)?.functions;
+    if (!functions || !Object.hasOwn(functions, fnName)) throw new FunctionNotAvailable(`'${fun}' is not available.`);
+    return functions[fnName];
   }
 
   /**

@@ -83,8 +83,10 @@ function failureComment(err: unknown): string {
 /** Per-state-module scratch space, kept in the `state` module's cache so it lives as long as the loader. */
 function moduleCache(ctx: ExecContext, module: string): Map<string, unknown> {
   const key = `states:${module}`;
-  let cache = ctx.cache.get(key) as Map<string, unknown> | undefined;
-  if (!cache) ctx.cache.set(key, (cache = new Map()));
+  const cached = ctx.cache.get(key);
+  if (cached instanceof Map) return cached;
+  const cache = new Map<string, unknown>();
+  ctx.cache.set(key, cache);
   return cache;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The state-module contract. A state module is declared like an execution
- * module (`defineStateModule({ name, doc, functions })`, same argument specs
- * and ExecContext), but each function returns Salt's fixed state return
+ * module (`defineStateModule({ name, doc, functions })`, each function with
+ * `defineStateFunction`: same argument specs, binding and ExecContext), but
+ * each function must return (a type error otherwise) Salt's fixed state return
  * `{name, changes, result, comment}` and must honour `ctx.test` (dry run:
  * result null with the changes it would make, nothing touched). Side effects go
  * through execution modules via `ctx.salt.call`. A module may define
@@ -15,7 +16,7 @@
  * Requisites, ordering and test mode bookkeeping live in core/state, never in
  * state modules.
  */
-import type { ModuleDef } from '../loader/define';
+import { functionDefiner, type ExecContext, type FunctionDef, type ModuleDef } from '../loader/define';
 
 /** Salt's state return. `result`: true (ok), false (failed), null (test mode: would change). */
 export interface StateReturn {
@@ -25,8 +26,21 @@ export interface StateReturn {
   comment: string;
 }
 
-/** Declare a state module; returns it unchanged (type-checked against the contract). */
-export function defineStateModule(def: ModuleDef): ModuleDef {
+/** A state module as declared: every function returns a {@link StateReturn}. */
+export interface StateModuleDef extends ModuleDef {
+  functions: Record<string, FunctionDef<ExecContext, StateReturn>>;
+}
+
+/**
+ * Declare one state function, as `defineFunction` does for execution modules
+ * (arguments typed from the literal `args`), except that `run` must return a
+ * {@link StateReturn}: anything else is a type error. The state engine still
+ * checks returns at run time (`checkReturn` in call.ts), for extension modules.
+ */
+export const defineStateFunction = functionDefiner<ExecContext, StateReturn>();
+
+/** Declare a state module; returns it unchanged, type-checked against the contract, for the STATES registry. */
+export function defineStateModule(def: StateModuleDef): ModuleDef {
   return def;
 }
 

@@ -63,13 +63,13 @@ export class StateSystem {
     const { ctx } = req;
     const pillar = req.pillar ? mergePillar(ctx.pillar, req.pillar) : ctx.pillar;
     this.compileEnv = { files: ctx.files, salt: ctx.salt, grains: ctx.grains, pillar, opts: ctx.opts };
-    this.runEnv = { ctx, pillar, states: new Loader(req.states, ctx.opts, ctx.grains), test: req.test, failhard: ctx.opts.failhard === true };
+    this.runEnv = { ctx, pillar, states: new Loader(req.states, ctx.opts, ctx.grains), test: req.test, failhard: ctx.opts.failhard };
   }
 
   /** The top file's SLS for this minion. @throws StateCompileError */
   top(): Promise<Top> {
     const { ctx } = this.req;
-    return compileTop(this.compileEnv, { id: String(ctx.opts.id ?? ''), grains: ctx.grains, pillar: this.compileEnv.pillar }, this.req.saltenv);
+    return compileTop(this.compileEnv, { id: ctx.opts.id, grains: ctx.grains, pillar: this.compileEnv.pillar }, this.req.saltenv);
   }
 
   /** High data of the highstate, or undefined when the top file selects nothing. @throws StateCompileError */

@@ -39,3 +39,62 @@ test.each([
   expect(() => bindArgs('cmd.run', def, arg as unknown[], kwarg)).toThrow(cls);
   expect(() => bindArgs('cmd.run', def, arg as unknown[], kwarg)).toThrow(msg as string);
 });
+
+describe('None and absent values', () => {
+  const typed: FunctionDef = {
+    doc: 'd',
+    example: 'e',
+    args: [
+      { name: 'name', type: 'string', required: true, doc: '' },
+      { name: 'shell', type: 'boolean', default: true, doc: '' },
+      { name: 'cwd', type: 'string', doc: '' },
+      { name: 'value', type: 'any', default: '', doc: '' },
+    ],
+    run: () => null,
+  };
+
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['absent: defaults, or undefined', {}, { shell: true, cwd: undefined, value: '' }],
+    ['None for a typed argument with a default: the default', { shell: null }, { shell: true, cwd: undefined, value: '' }],
+    ['None for an optional typed argument: undefined', { cwd: null }, { shell: true, cwd: undefined, value: '' }],
+    ['None for an `any` argument: None', { value: null }, { shell: true, cwd: undefined, value: null }],
+    ['undefined from another module: absent', { shell: undefined, value: undefined }, { shell: true, cwd: undefined, value: '' }],
+  ])('%s', (_case, kwarg, want) => {
+    expect(bindArgs('m.f', typed, ['x'], kwarg)).toEqual({ name: 'x', ...want });
+  });
+
+  it('refuses None for a required typed argument, and an absent one', () => {
+    expect(() => bindArgs('m.f', typed, [null], {})).toThrow(new InvalidArgumentsError("Passed invalid arguments to m.f: argument 'name' must be of type string, got null"));
+    expect(() => bindArgs('m.f', typed, [], { name: undefined })).toThrow(new InvalidArgumentsError("Passed invalid arguments to m.f: missing required argument: 'name'"));
+  });
+
+  it('keeps None for a required `any` argument', () => {
+    const echo: FunctionDef = { doc: 'd', example: 'e', args: [{ name: 'text', type: 'any', required: true, doc: '' }], run: () => null };
+    expect(bindArgs('test.echo', echo, [null], {})).toEqual({ text: null });
+  });
+});
+
+describe('lists', () => {
+  const def = (items?: 'string' | 'integer'): FunctionDef => ({ doc: 'd', example: 'e', args: [{ name: 'names', type: 'list', items, doc: '' }], run: () => null });
+
+  it.each<['string' | 'integer' | undefined, unknown, unknown[]]>([
+    [undefined, 'a, b,,c', ['a', 'b', 'c']],
+    [undefined, ['a', 1, { b: 2 }], ['a', 1, { b: 2 }]],
+    [undefined, 5, [5]],
+    ['string', [1, 'x', true], ['1', 'x', 'true']],
+    ['string', 'root,nobody', ['root', 'nobody']],
+    ['integer', '1,2', [1, 2]],
+  ])('items %s: %j binds as %j', (items, value, want) => {
+    expect(bindArgs('m.f', def(items), [value], {})).toEqual({ names: want });
+  });
+
+  it.each<['string' | 'integer', unknown, string]>([
+    ['string', ['a', { b: 1 }], `got ["a",{"b":1}]`],
+    ['string', ['a', null], `got ["a",null]`],
+    ['integer', '1,x', 'got "1,x"'],
+  ])('items %s: refuses %j', (items, value, got) => {
+    expect(() => bindArgs('m.f', def(items), [value], {})).toThrow(
+      new InvalidArgumentsError(`Passed invalid arguments to m.f: argument 'names' must be of type list of ${items}, ${got}`),
+    );
+  });
+});

@@ -9,15 +9,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ExecContext, FunctionDef, ModuleDef } from '@brine/core/loader/define';
+import { arg, type ExecContext, type FunctionDef, type ModuleDef } from '@brine/core/loader/define';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { Loader, type CallContext } from '@brine/core/loader/loader';
-import { defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
+import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
 import { MODULES } from '@brine/modules/index';
 import { stateModule } from '@brine/states/exec/state';
-import { callContext } from '../../helpers/exec-context';
+import { callContext, execContext } from '../../helpers/exec-context';
 
-const NAME = { name: 'name', type: 'string' as const, required: true, doc: 'What the state is about.' };
+const NAME = arg({ name: 'name', type: 'string', required: true, doc: 'What the state is about.' });
 
 /** The test-only state modules, logging `fun name` (and test mode) into `log` and keeping files in `world`. */
 export function fakeStates(log: string[], world: Map<string, string>): ModuleDef[] {
@@ -25,23 +25,25 @@ export function fakeStates(log: string[], world: Map<string, string>): ModuleDef
     log.push(`${fun} ${name}${ctx.test ? ' (test)' : ''}`);
   };
   /** A function of `name` alone that logs its call. */
-  const simple = (fun: string, doc: string, ret: (ctx: ExecContext, name: string) => StateReturn): FunctionDef => ({
-    doc,
-    example: `fake.${fun} x`,
-    args: [NAME],
-    run: (ctx, { name }) => {
-      note(ctx, fun, name);
-      return ret(ctx, name);
-    },
-  });
+  const simple = (fun: string, doc: string, ret: (ctx: ExecContext, name: string) => StateReturn): FunctionDef<ExecContext, StateReturn> =>
+    defineStateFunction({
+      doc,
+      example: `fake.${fun} x`,
+      args: [NAME],
+      run: (ctx, { name }) => {
+        note(ctx, fun, name);
+        return ret(ctx, name);
+      },
+    });
   const change = simple('change', 'Always changes something.', (ctx, name) =>
     stateReturn(name, ctx.test ? null : true, ctx.test ? 'Would change' : 'Changed', { changed: name }));
   const nop = simple('nop', 'Changes nothing.', (_ctx, name) => stateReturn(name, true, 'Nothing to do'));
-  const fake = defineStateModule({
+  // Not declared with defineStateModule, as an extension module would not be: `shape` returns what the contract forbids.
+  const fake: ModuleDef = {
     name: 'fake',
     doc: 'Test-only states over an in-memory world.',
     functions: {
-      present: {
+      present: defineStateFunction({
         doc: 'World entry `name` holds `contents`.',
         example: 'fake.present x contents=y',
         args: [NAME, { name: 'contents', type: 'string', default: '', doc: 'What it holds.' }],
@@ -52,7 +54,7 @@ export function fakeStates(log: string[], world: Map<string, string>): ModuleDef
           if (!ctx.test) world.set(name, contents);
           return stateReturn(name, true, `${name} updated`, { new: contents });
         },
-      },
+      }),
       change,
       nop,
       fail: simple('fail', 'Always fails.', (_ctx, name) => stateReturn(name, false, 'Failure!')),
@@ -70,7 +72,7 @@ export function fakeStates(log: string[], world: Map<string, string>): ModuleDef
         args: [NAME],
         run: (_ctx, { name }) => ({ name, result: 'yes' }),
       },
-      mod_watch: {
+      mod_watch: defineStateFunction({
         doc: 'Reacts to a watched change.',
         example: 'fake.mod_watch x sfun=nop',
         args: [NAME, { name: 'sfun', type: 'string', required: true, doc: 'The watching function.' }],
@@ -78,9 +80,9 @@ export function fakeStates(log: string[], world: Map<string, string>): ModuleDef
           note(ctx, `mod_watch(${sfun})`, name);
           return stateReturn(name, true, 'Restarted', { restarted: true });
         },
-      },
+      }),
     },
-  });
+  };
   const plain = defineStateModule({ name: 'plain', doc: 'Test-only states without mod_watch.', functions: { change, nop } });
   return [fake, plain];
 }
@@ -117,7 +119,7 @@ export class StateBench {
 
   /** An execution context as the `state` module's functions get it. */
   ctx(): ExecContext {
-    return { ...this.base, salt: { call: (f, a = [], k = {}) => this.loader.call(f, a, k, this.base) }, loader: this.loader, cache: new Map() };
+    return execContext(this.loader, this.base);
   }
 
   /** Run `fun` with CLI words, as salt-call; returns the return and the retcode it set. */

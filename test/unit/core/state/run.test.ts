@@ -1,3 +1,4 @@
+import type { MinionConfig } from '@brine/core/config/minion';
 import { StateCompileError } from '@brine/core/state/compile-error';
 import type { StateResults } from '@brine/core/state/result';
 import { StateSystem } from '@brine/core/state/system';
@@ -9,7 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => bench.cleanup());
 
-async function apply(sls: string, test = false, opts: Record<string, unknown> = {}): Promise<StateResults> {
+async function apply(sls: string, test = false, opts: Partial<MinionConfig> = {}): Promise<StateResults> {
   bench.files({ 'main.sls': sls });
   const ctx = bench.ctx();
   const sys = new StateSystem({ ctx: { ...ctx, opts: { ...ctx.opts, ...opts } }, states: bench.states, test });

@@ -1,8 +1,8 @@
 /** Run one function on every accepted minion and collect the answers that arrive within the timeout (for runners). */
 import type { ReturnRecord } from '@brine/core/protocol/v1/loads';
-import { withLocalClient } from '../client';
-import { waitForJob } from '../job-wait';
-import type { RunnerContext } from './define';
+import { withLocalClient } from '../../client';
+import { waitForJob } from '../../job-wait';
+import type { RunnerContext } from '../define';
 
 /**
  * Publish `fun` to all accepted minions ('*') and wait `ctx.timeout` seconds.
