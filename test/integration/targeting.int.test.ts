@@ -180,4 +180,6 @@ test('salt-run jobs.active lists a running job with its minions; manage.status a
   expect(status).toEqual({ up: [...IDS].sort(), down: [] });
   const present = JSON.parse((await cluster.run('salt-run', ['manage.present', '--out', 'json'])).stdout);
   expect(present).toEqual([...IDS].sort());
+  const alived = await cluster.run('salt-run', ['manage.alived', 'subset=db3,web1,ghost']);
+  expect(alived.stdout).toBe('- db3\n- web1\n');
 });

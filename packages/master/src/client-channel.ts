@@ -83,5 +83,6 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT.comm
     },
     list_jobs: ({ limit }) => d.cache.listJobs(limit),
     present: () => d.present(),
+    alived: ({ subset }) => d.present().filter((id) => !subset || subset.includes(id)),
   };
 }

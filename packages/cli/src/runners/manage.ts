@@ -45,5 +45,13 @@ export default defineRunner({
       args: [],
       run: (ctx) => withLocalClient(ctx.config, (client) => client.present({})),
     }),
+    alived: defineRunnerFunction({
+      doc:
+        "List the minions connected to the master now, by Salt's presence detection (no job is sent), sorted; with " +
+        '`subset`, only those of the given ids.',
+      example: "salt-run manage.alived subset='[web1, db1]'",
+      args: [{ name: 'subset', type: 'list', items: 'string', doc: 'Only report these minion ids (a list, or comma-separated).' }],
+      run: (ctx, { subset }) => withLocalClient(ctx.config, (client) => client.alived(subset ? { subset } : {})),
+    }),
   },
 });

@@ -50,4 +50,9 @@ export const LOCAL_CLIENT = defineChannel('local client', {
     reply: StringList(),
     doc: "Accepted minions connected to the publish port (Salt's presence detection), sorted.",
   },
+  alived: {
+    request: Type.Object({ subset: Type.Optional(StringList()) }),
+    reply: StringList(),
+    doc: 'The minions connected now (presence detection), sorted; only those of `subset` when given.',
+  },
 });
