@@ -1,0 +1,19 @@
+import { portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
+
+test.each([
+  ['127.0.0.1', 4506, 'tcp://127.0.0.1:4506'],
+  ['salt.example.com', 4505, 'tcp://salt.example.com:4505'],
+  ['::1', 4506, 'tcp://[::1]:4506'],
+  ['fe80::1', 0, 'tcp://[fe80::1]:*'],
+  ['[::1]', 4506, 'tcp://[::1]:4506'],
+  ['0.0.0.0', 0, 'tcp://0.0.0.0:*'],
+])('%s port %d is %s', (host, port, endpoint) => {
+  expect(tcpEndpoint(host, port)).toBe(endpoint);
+});
+
+test.each([
+  ['tcp://127.0.0.1:40123', 40123],
+  ['tcp://[::1]:40123', 40123],
+])('the port of %s is %d', (endpoint, port) => {
+  expect(portOf(endpoint)).toBe(port);
+});
