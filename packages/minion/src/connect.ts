@@ -32,7 +32,7 @@ import { collectGrains } from './grains/core';
 const PILLAR_TIMEOUT_MS = 60_000;
 
 /** Options of {@link connectMinion}; a real minion uses none (scripts/swarm.ts runs many minions in one process). */
-export interface ConnectOptions {
+export interface MinionLinkOptions {
   /** zeromq context for this minion's sockets (one context holds at most its maxSockets). */
   context?: zmq.Context;
   /** Grains to use instead of collecting them. */
@@ -78,7 +78,7 @@ export interface MinionLink {
  * Set a minion up to talk to its master: nothing is connected or sent until the first authentication or request.
  * @throws SaltConfigurationError for an invalid minion id; Error when the keys cannot be read or created
  */
-export async function connectMinion(config: MinionConfig, log: Logger, options: ConnectOptions = {}): Promise<MinionLink> {
+export async function connectMinion(config: MinionConfig, log: Logger, options: MinionLinkOptions = {}): Promise<MinionLink> {
   const { id } = config;
   if (!isValidMinionId(id)) throw new SaltConfigurationError(`Invalid minion id ${JSON.stringify(id)}: it may not contain /, \\, .. or NUL`, config.conf_file);
   ensureDir(config.pki_dir);
@@ -98,7 +98,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   const requestPort = () => {
     client ??= new RequestClient(tcpEndpoint(config.master, config.master_port), {
       log,
-      ...(options.context ? { context: options.context } : {}),
+      context: options.context,
       reconnectInterval: reconnect.interval,
       reconnectMaxInterval: reconnect.max,
     });

@@ -48,7 +48,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   const stopping = new AbortController();
   const sub = new Subscriber(tcpEndpoint(config.master, config.publish_port), {
     log,
-    ...(options.context ? { context: options.context } : {}),
+    context: options.context,
     reconnectInterval: link.reconnect.interval,
     reconnectMaxInterval: link.reconnect.max,
   });

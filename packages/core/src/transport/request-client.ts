@@ -7,21 +7,19 @@
 import * as zmq from 'zeromq';
 import { errorMessage, SaltReqTimeoutError } from '../errors';
 import type { Logger } from '../log';
-import { MAX_FRAME_BYTES, pack, unpack } from '../protocol/frame';
+import { pack, unpack } from '../protocol/frame';
 import { channelClient, type CallOptions, type Channel, type ClientOf, type Commands } from '../protocol/v1/channel';
 import { PROTOCOL_VERSION, REPLY_FRAME, type Call, type Outcome } from '../protocol/v1/envelope';
+import { connectingSocketOptions, type ConnectOptions } from './connecting-socket';
 import { SendQueue } from './send-queue';
 
-/** Options of a {@link RequestClient}. Reconnect intervals in milliseconds. */
-export interface RequestClientOptions {
+/** Options of a {@link RequestClient}. */
+export interface RequestClientOptions extends ConnectOptions {
   log: Logger;
   /** The credential sent with every request (the local client's root key). */
   key?: string;
   /** How long a request waits for its reply when the call gives no timeout, in milliseconds (default 10 s). */
   timeoutMs?: number;
-  context?: zmq.Context;
-  reconnectInterval?: number;
-  reconnectMaxInterval?: number;
 }
 
 interface Pending {
@@ -40,13 +38,7 @@ export class RequestClient {
 
   /** Connect to `endpoint` (`tcp://host:port` or `ipc:///path`) and start reading replies. */
   constructor(endpoint: string, private readonly opts: RequestClientOptions) {
-    this.dealer = new zmq.Dealer({
-      ...(opts.context ? { context: opts.context } : {}),
-      linger: 0,
-      maxMessageSize: MAX_FRAME_BYTES,
-      reconnectInterval: opts.reconnectInterval ?? 1000,
-      reconnectMaxInterval: opts.reconnectMaxInterval ?? 10000,
-    });
+    this.dealer = new zmq.Dealer(connectingSocketOptions(opts));
     this.dealer.connect(endpoint);
     this.queue = new SendQueue(this.dealer);
     void this.readLoop();

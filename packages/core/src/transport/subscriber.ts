@@ -6,14 +6,11 @@
 import * as zmq from 'zeromq';
 import { errorMessage } from '../errors';
 import type { Logger } from '../log';
-import { MAX_FRAME_BYTES } from '../protocol/frame';
+import { connectingSocketOptions, type ConnectOptions } from './connecting-socket';
 
-/** Options of a {@link Subscriber}. Reconnect intervals in milliseconds. */
-export interface SubscriberOptions {
+/** Options of a {@link Subscriber}. */
+export interface SubscriberOptions extends ConnectOptions {
   log: Logger;
-  context?: zmq.Context;
-  reconnectInterval?: number;
-  reconnectMaxInterval?: number;
 }
 
 /** A SUB socket subscribed to every frame. */
@@ -23,13 +20,7 @@ export class Subscriber {
 
   /** Connect to `endpoint` and subscribe to everything. */
   constructor(endpoint: string, private readonly opts: SubscriberOptions) {
-    this.socket = new zmq.Subscriber({
-      ...(opts.context ? { context: opts.context } : {}),
-      linger: 0,
-      maxMessageSize: MAX_FRAME_BYTES,
-      ...(opts.reconnectInterval === undefined ? {} : { reconnectInterval: opts.reconnectInterval }),
-      ...(opts.reconnectMaxInterval === undefined ? {} : { reconnectMaxInterval: opts.reconnectMaxInterval }),
-    });
+    this.socket = new zmq.Subscriber(connectingSocketOptions(opts));
     this.socket.connect(endpoint);
     this.socket.subscribe();
   }
