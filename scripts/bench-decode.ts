@@ -14,13 +14,8 @@ import yargs from 'yargs';
 import { generateKeys, sharedKey, verifierFor } from '@brine/core/crypto/keys';
 import { randomKey } from '@brine/core/crypto/secretbox';
 import { pack, unpack } from '@brine/core/protocol/frame';
-import { REPLY_FRAME, REQUEST_FRAME } from '@brine/core/protocol/v1/envelope';
-import { JobLoad, type ReturnRecord } from '@brine/core/protocol/v1/loads';
-import { LOCAL_CLIENT } from '@brine/core/protocol/v1/local-client';
-import { MINION_REQUESTS, TAGGED_CALL } from '@brine/core/protocol/v1/minion-requests';
-import { PUB_BODY, PUBLICATION_FRAME } from '@brine/core/protocol/v1/publish-port';
-import { REQUEST_PORT } from '@brine/core/protocol/v1/request-port';
-import { checker } from '@brine/core/protocol/v1/schema';
+import type { ReturnRecord } from '@brine/core/protocol/v1/loads';
+import { JOB_LOAD, LOCAL_CLIENT, MINION_REQUESTS, PUB_BODY, PUBLICATION_FRAME, REPLY_FRAME, REQUEST_FRAME, REQUEST_PORT, TAGGED_CALL } from '@brine/core/protocol/v1/runtime';
 import { openJob, openRequest, sealJob, sealRequest, signPublication, verifyPublication } from '@brine/core/protocol/v1/secure';
 
 const a = yargs(process.argv.slice(2))
@@ -29,7 +24,6 @@ const a = yargs(process.argv.slice(2))
   .strict()
   .parseSync();
 
-const JOB = checker('job load', JobLoad);
 const master = generateKeys();
 const minion = generateKeys();
 const shared = sharedKey(minion.boxSecret, master.pub.box);
@@ -65,7 +59,7 @@ const paths: Record<string, () => void> = {
   'publication, decode + checks': () => {
     const frame = PUBLICATION_FRAME.check(unpack(pubFrame));
     PUB_BODY.check(unpack(frame.body));
-    JOB.check(unpack(jobBytes));
+    JOB_LOAD.check(unpack(jobBytes));
   },
   'publication, with signature and box': () => {
     const pub = verifyPublication(pubFrame, verifier);

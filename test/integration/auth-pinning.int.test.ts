@@ -11,7 +11,8 @@ import { randomKey } from '@brine/core/crypto/secretbox';
 import { AuthorizationError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
 import { pack, unpack } from '@brine/core/protocol/frame';
-import { REQUEST_PORT, type AuthReply, type AuthReplyBody, type AuthRequest } from '@brine/core/protocol/v1/request-port';
+import type { AuthReply, AuthReplyBody, AuthRequest, REQUEST_PORT_COMMANDS } from '@brine/core/protocol/v1/request-port';
+import { REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { sealGrant } from '@brine/core/protocol/v1/secure';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { RequestServer } from '@brine/core/transport/request-server';
@@ -19,7 +20,7 @@ import { authenticateOnce, pinnedMasterPath } from '@brine/minion/auth';
 
 const log = consoleLogger('quiet');
 let dir: string;
-let server: RequestServer<typeof REQUEST_PORT.commands>;
+let server: RequestServer<typeof REQUEST_PORT_COMMANDS>;
 let client: RequestClient;
 const minion = generateKeys();
 /** How the fake master answers the next auth request. */

@@ -12,8 +12,7 @@ import * as zmq from 'zeromq';
 import { loadOrCreateKeys, parsePublicKeys, sharedKey, sign } from '@brine/core/crypto/keys';
 import { seal } from '@brine/core/crypto/secretbox';
 import { MAX_FRAME_BYTES, pack, unpack } from '@brine/core/protocol/frame';
-import { Sealed } from '@brine/core/protocol/v1/request-port';
-import { checker } from '@brine/core/protocol/v1/schema';
+import { REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { Cluster } from './helpers/cluster';
 
@@ -29,7 +28,6 @@ const minionPki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt'
 
 /** A v1 request frame for the request port. */
 const request = (cmd: string, req: unknown) => pack({ v: 1, rid: rid++, cmd, req });
-const SEALED = checker('sealed', Sealed);
 
 /** Send one frame on the request port and return the decoded reply (or undefined after `ms`). */
 async function ask(frame: Buffer, ms = 3000): Promise<Record<string, unknown> | undefined> {
@@ -147,7 +145,7 @@ test('returns for an unknown jid, or naming another minion, are refused', async 
     const reply = await ask(request('req', { id: 'minion1', ...sealed }));
     expect(reply).toMatchObject({ ok: true });
     // openOutcome checks that the sealed reply echoes this call's tag.
-    return openOutcome(shared, SEALED.check(reply!.rep), tag);
+    return openOutcome(shared, REQUEST_PORT.reply('req', reply!.rep), tag);
   };
   const base = { id: 'minion1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0 };
   expect(await send({ ...base, jid: '20000101000000000000' })).toEqual({ ok: false, error: { code: 'not_found', message: 'return for unknown jid "20000101000000000000"' } });

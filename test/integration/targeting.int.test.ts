@@ -10,9 +10,7 @@ import path from 'node:path';
 import * as zmq from 'zeromq';
 import { loadOrCreateKeys, parsePublicKeys, sharedKey } from '@brine/core/crypto/keys';
 import { pack, unpack } from '@brine/core/protocol/frame';
-import { REPLY_FRAME } from '@brine/core/protocol/v1/envelope';
-import { Sealed } from '@brine/core/protocol/v1/request-port';
-import { checker } from '@brine/core/protocol/v1/schema';
+import { REPLY_FRAME, REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { Cluster } from './helpers/cluster';
 
@@ -111,7 +109,7 @@ test("a minion asking for another minion's pillar gets only its own", async () =
     const [reply] = await dealer.receive();
     const frame = REPLY_FRAME.check(unpack(reply));
     if (!frame.ok) throw new Error(frame.error.message);
-    const outcome = openOutcome(shared, checker('sealed', Sealed).check(frame.rep), tag);
+    const outcome = openOutcome(shared, REQUEST_PORT.reply('req', frame.rep), tag);
     expect(outcome.ok).toBe(true);
     expect(outcome.ok && outcome.rep).not.toHaveProperty('password');
     // Asking under web1's id without web1's key is refused outright.

@@ -11,8 +11,9 @@ import { MASTER_SCHEMA, type MasterConfig } from '@brine/core/config/master';
 import { errorMessage, SaltClientError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
 import { channelClient, type ClientOf } from '@brine/core/protocol/v1/channel';
-import { LOCAL_CLIENT } from '@brine/core/protocol/v1/local-client';
+import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
 import type { ReturnRecord } from '@brine/core/protocol/v1/loads';
+import { LOCAL_CLIENT } from '@brine/core/protocol/v1/runtime';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
 
@@ -22,7 +23,7 @@ export function loadMasterConfig(configDir: string): MasterConfig {
 }
 
 /** A connection to the local master: a method per local client command, and `close`. */
-export type LocalClient = ClientOf<typeof LOCAL_CLIENT.commands> & { close(): void };
+export type LocalClient = ClientOf<typeof LOCAL_CLIENT_COMMANDS> & { close(): void };
 
 /**
  * Connect to the master of `config`. A master that does not answer within

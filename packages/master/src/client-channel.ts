@@ -14,7 +14,7 @@ import { isJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
 import type { Handlers } from '@brine/core/protocol/v1/channel';
-import type { LOCAL_CLIENT } from '@brine/core/protocol/v1/local-client';
+import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
 import type { Peer } from '@brine/core/transport/request-server';
 import type { Auth } from './auth';
 import type { JobCache } from './job-cache';
@@ -65,7 +65,7 @@ export interface ClientDeps {
 }
 
 /** The handlers of the local client channel. */
-export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT.commands, Peer> {
+export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMMANDS, Peer> {
   return {
     publish: (req) => d.jobs.publish(req),
     check_minions: (req) => d.jobs.target(req).minions,

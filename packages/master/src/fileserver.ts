@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import { SaltInvocationError } from '@brine/core/errors';
 import { HashCache } from '@brine/core/fileserver/hash';
 import { notFound, Roots, type FileRoots } from '@brine/core/fileserver/roots';
-import { FILE_CHUNK_BYTES, type FileChunk, type FileHash, type FileHashLoad, type FileListLoad, type ServeFileLoad } from '@brine/core/protocol/v1/minion-requests';
+import { FILE_CHUNK_BYTES } from '@brine/core/protocol/v1/constants';
+import type { FileChunk, FileHash, FileHashLoad, FileListLoad, ServeFileLoad } from '@brine/core/protocol/v1/minion-requests';
 
 /** Answers file requests from authenticated minions. Every method throws (never reads) for a refused request. */
 export class FileServer {

@@ -10,8 +10,9 @@ import { isJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import type { Handlers } from '@brine/core/protocol/v1/channel';
 import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
-import { MINION_REQUESTS, type PillarLoad } from '@brine/core/protocol/v1/minion-requests';
+import type { MINION_REQUESTS_COMMANDS, PillarLoad } from '@brine/core/protocol/v1/minion-requests';
 import type { Sealed, SealedRequest } from '@brine/core/protocol/v1/request-port';
+import { MINION_REQUESTS } from '@brine/core/protocol/v1/runtime';
 import { openRequest, sealOutcome } from '@brine/core/protocol/v1/secure';
 import type { Auth } from './auth';
 import type { FileServer } from './fileserver';
@@ -24,7 +25,7 @@ export interface Sender {
 
 /** Serves sealed minion requests: `_return`, `_pillar`, and the file server's `_file_list`, `_file_hash`, `_serve_file`. */
 export class MinionRequests {
-  private readonly handlers: Handlers<typeof MINION_REQUESTS.commands, Sender>;
+  private readonly handlers: Handlers<typeof MINION_REQUESTS_COMMANDS, Sender>;
 
   constructor(
     private readonly auth: Auth,

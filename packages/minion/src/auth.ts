@@ -14,7 +14,7 @@ import { AuthenticationError, errorMessage, SaltError } from '@brine/core/errors
 import type { Logger } from '@brine/core/log';
 import { writeFileAtomic } from '@brine/core/paths';
 import type { ClientOf } from '@brine/core/protocol/v1/channel';
-import type { AuthStatus, REQUEST_PORT, SessionGrant } from '@brine/core/protocol/v1/request-port';
+import type { AuthStatus, REQUEST_PORT_COMMANDS, SessionGrant } from '@brine/core/protocol/v1/request-port';
 import { openGrant, readAuthReply, verifyAuthReply } from '@brine/core/protocol/v1/secure';
 
 /** The master as this minion trusts it: public keys, a verifier for its signatures, and our shared box key. */
@@ -35,7 +35,7 @@ export interface AuthOptions {
   keys: KeyPair;
   pkiDir: string;
   /** The master's request port. */
-  requestPort: ClientOf<typeof REQUEST_PORT.commands>;
+  requestPort: ClientOf<typeof REQUEST_PORT_COMMANDS>;
   log: Logger;
   /** Seconds to wait for the master's answer. */
   timeout: number;

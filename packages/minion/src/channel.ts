@@ -7,8 +7,9 @@
  */
 import { AuthenticationError } from '@brine/core/errors';
 import { channelClient, type ClientOf } from '@brine/core/protocol/v1/channel';
-import { MINION_REQUESTS } from '@brine/core/protocol/v1/minion-requests';
-import type { REQUEST_PORT } from '@brine/core/protocol/v1/request-port';
+import type { MINION_REQUESTS_COMMANDS } from '@brine/core/protocol/v1/minion-requests';
+import type { REQUEST_PORT_COMMANDS } from '@brine/core/protocol/v1/request-port';
+import { MINION_REQUESTS } from '@brine/core/protocol/v1/runtime';
 import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 
 /**
@@ -16,14 +17,14 @@ import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
  * Each rejects with AuthenticationError when not authenticated or when the master no longer knows this
  * minion, with the master's refusal rebuilt by its code otherwise, and SaltReqTimeoutError on timeout.
  */
-export type MasterChannel = ClientOf<typeof MINION_REQUESTS.commands>;
+export type MasterChannel = ClientOf<typeof MINION_REQUESTS_COMMANDS>;
 
 /**
  * The sealed channel of minion `id` over the master's request port.
  * @param requestPort returns the request port's client (connecting it on first use)
  * @param shared returns the current shared box key with the master (undefined before authentication)
  */
-export function masterChannel(requestPort: () => ClientOf<typeof REQUEST_PORT.commands>, id: string, shared: () => Uint8Array | undefined): MasterChannel {
+export function masterChannel(requestPort: () => ClientOf<typeof REQUEST_PORT_COMMANDS>, id: string, shared: () => Uint8Array | undefined): MasterChannel {
   return channelClient(MINION_REQUESTS, async (call, opts) => {
     const key = shared();
     if (!key) throw new AuthenticationError('Not authenticated with the master');

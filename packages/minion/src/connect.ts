@@ -16,7 +16,8 @@ import { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
 import { ensureDir, isValidMinionId } from '@brine/core/paths';
 import type { ClientOf } from '@brine/core/protocol/v1/channel';
-import { REQUEST_PORT } from '@brine/core/protocol/v1/request-port';
+import type { REQUEST_PORT_COMMANDS } from '@brine/core/protocol/v1/request-port';
+import { REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { tcpEndpoint } from '@brine/core/transport/endpoint';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { MODULES } from '@brine/modules/index';
@@ -94,7 +95,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   };
   // Connected on first use, so salt-call --local (file_client: local) never contacts a master.
   let client: RequestClient | undefined;
-  let port: ClientOf<typeof REQUEST_PORT.commands> | undefined;
+  let port: ClientOf<typeof REQUEST_PORT_COMMANDS> | undefined;
   const requestPort = () => {
     client ??= new RequestClient(tcpEndpoint(config.master, config.master_port), {
       log,

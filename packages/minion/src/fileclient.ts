@@ -13,7 +13,8 @@ import { HashCache } from '@brine/core/fileserver/hash';
 import { notFound, saltPath } from '@brine/core/fileserver/roots';
 import type { FileClient } from '@brine/core/loader/define';
 import { confine, ensureDir, isValidMinionId } from '@brine/core/paths';
-import { FILE_CHUNK_BYTES, type FileHash } from '@brine/core/protocol/v1/minion-requests';
+import { FILE_CHUNK_BYTES } from '@brine/core/protocol/v1/constants';
+import type { FileHash } from '@brine/core/protocol/v1/minion-requests';
 import type { MasterChannel } from './channel';
 
 /** Milliseconds to wait for the master's answer to one file request (Salt's default request timeout, 60 s). */

@@ -9,7 +9,9 @@ import { errorMessage, SaltReqTimeoutError } from '../errors';
 import type { Logger } from '../log';
 import { pack, unpack } from '../protocol/frame';
 import { channelClient, type CallOptions, type Channel, type ClientOf, type Commands } from '../protocol/v1/channel';
-import { PROTOCOL_VERSION, REPLY_FRAME, type Call, type Outcome } from '../protocol/v1/envelope';
+import { PROTOCOL_VERSION } from '../protocol/v1/constants';
+import type { Call, Outcome } from '../protocol/v1/envelope';
+import { REPLY_FRAME } from '../protocol/v1/runtime';
 import { connectingSocketOptions, type ConnectOptions } from './connecting-socket';
 import { SendQueue } from './send-queue';
 

@@ -12,7 +12,9 @@ import { errorMessage, ProtocolError } from '../errors';
 import type { Logger } from '../log';
 import { MAX_FRAME_BYTES, pack, unpack } from '../protocol/frame';
 import { failure, type Channel, type Commands, type Handlers } from '../protocol/v1/channel';
-import { PROTOCOL_VERSION, REQUEST_FRAME, type Outcome } from '../protocol/v1/envelope';
+import { PROTOCOL_VERSION } from '../protocol/v1/constants';
+import type { Outcome } from '../protocol/v1/envelope';
+import { REQUEST_FRAME } from '../protocol/v1/runtime';
 import { SendQueue } from './send-queue';
 
 /** Replies queued for one peer at most; a ROUTER drops further replies to a peer that does not read them, never blocking the others. */

@@ -1,6 +1,6 @@
 import { TargetError } from '@brine/core/errors';
 import { checkTarget, matchTarget } from '@brine/core/matchers/index';
-import { TARGET_TYPES, type TargetType } from '@brine/core/protocol/v1/loads';
+import { TARGET_TYPES, type TargetType } from '@brine/core/protocol/v1/constants';
 import { MINIONS } from './minions';
 
 describe('matchTarget / checkTarget dispatch', () => {

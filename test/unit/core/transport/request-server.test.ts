@@ -2,13 +2,13 @@ import * as zmq from 'zeromq';
 import { AuthenticationError, NotFoundError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
 import { pack, unpack } from '@brine/core/protocol/frame';
-import { defineChannel } from '@brine/core/protocol/v1/channel';
 import { Type } from '@brine/core/protocol/v1/schema';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { RequestServer } from '@brine/core/transport/request-server';
+import { jitChannel } from '../../helpers/jit';
 
 const log = consoleLogger('quiet');
-const CHANNEL = defineChannel('test', {
+const CHANNEL = jitChannel('test', {
   add: { request: Type.Object({ a: Type.Number(), b: Type.Number() }), reply: Type.Number(), doc: 'Add two numbers.' },
   lookup: { request: Type.Object({ key: Type.String() }), reply: Type.String(), doc: 'Look a key up.' },
 });

@@ -1,6 +1,7 @@
 /**
  * Typed channels. A channel is a map from command name to the schemas of its
- * request and its reply; from that one declaration come the server's handler
+ * request and its reply (declared with the channel's messages, e.g.
+ * local-client.ts); from that one declaration come the server's handler
  * types ({@link Handlers}), the dispatch that checks every request before a
  * handler sees it ({@link Channel.dispatch}), and a client whose methods are
  * derived from the map and check every reply ({@link channelClient}). Adding
@@ -9,19 +10,13 @@
  * Errors cross as `{code, message, hint}` and the client rethrows them as the
  * class their code stands for (errors.ts).
  */
+import type { Static } from '@sinclair/typebox';
 import { errorCode, errorFromWire, errorMessage, ProtocolError, SaltError } from '../../errors';
+import type { Checker } from './checker';
 import type { Call, Outcome } from './envelope';
-import { Checker, checker, type Static, type TSchema } from './schema';
+import type { Commands } from './schema';
 
-/** One command: the schema of its request and of its reply, and what it does, for readers. */
-export interface CommandSchema<Req extends TSchema = TSchema, Rep extends TSchema = TSchema> {
-  request: Req;
-  reply: Rep;
-  doc: string;
-}
-
-/** A channel's commands by name. */
-export type Commands = Record<string, CommandSchema>;
+export type { Commands };
 
 /** The request type of command `K`. */
 export type RequestOf<C extends Commands, K extends keyof C> = Static<C[K]['request']>;
@@ -46,41 +41,55 @@ export type ClientOf<C extends Commands> = {
 /** Sends one call and resolves to the peer's (unchecked) outcome. */
 export type Transport = (call: Call, opts: CallOptions) => Promise<Outcome>;
 
+/** The checks of one command. */
+export interface CommandChecks {
+  request: Checker<unknown>;
+  reply: Checker<unknown>;
+}
+
+/** The key of a command's request (`reply` false) or reply among the protocol's messages: `<channel>/<command>[ reply]`. */
+export function commandKey(channel: string, cmd: string, reply: boolean): string {
+  return `${channel}/${cmd}${reply ? ' reply' : ''}`;
+}
+
 /** The error half of an {@link Outcome} for a thrown value. */
 export function failure(err: unknown): Outcome {
   const hint = err instanceof SaltError ? err.hint : undefined;
   return { ok: false, error: { code: errorCode(err), message: errorMessage(err), ...(hint === undefined ? {} : { hint }) } };
 }
 
-/** A named set of commands with their compiled checkers. */
+/** A named set of commands with their checks; `C` is their declaration (types only). */
 export class Channel<C extends Commands> {
-  private readonly requests = new Map<string, Checker<TSchema>>();
-  private readonly replies = new Map<string, Checker<TSchema>>();
+  /** The declared commands, for types only (`typeof X.commands`): nothing is stored at run time. */
+  declare readonly commands: C;
 
-  /** @param name the channel's name, for messages ('request port', 'local client') */
+  /**
+   * @param name the channel's name, for messages ('request port', 'local client')
+   * @param checks the checks of each command, by name
+   */
   constructor(
     readonly name: string,
-    readonly commands: C,
-  ) {
-    for (const [cmd, { request, reply }] of Object.entries(commands)) {
-      this.requests.set(cmd, checker(cmd, request));
-      this.replies.set(cmd, checker(`${cmd} reply`, reply));
-    }
+    private readonly checks: ReadonlyMap<string, CommandChecks>,
+  ) {}
+
+  /** The commands' names. */
+  names(): Array<Extract<keyof C, string>> {
+    return [...this.checks.keys()].filter((cmd): cmd is Extract<keyof C, string> => this.has(cmd));
   }
 
   /** True when `cmd` is one of this channel's commands (own names only, never a prototype's). */
   has(cmd: string): cmd is Extract<keyof C, string> {
-    return this.requests.has(cmd);
+    return this.checks.has(cmd);
   }
 
   /**
-   * The request of `call`, checked against its command's schema.
+   * The request of `cmd`, checked against its schema.
    * @throws ProtocolError for an unknown command or a request of the wrong shape
    */
   request<K extends Extract<keyof C, string>>(cmd: K, req: unknown): RequestOf<C, K> {
-    const check = this.requests.get(cmd);
-    if (!check) throw new ProtocolError(`unknown command ${JSON.stringify(cmd)}`);
-    return check.check(req) as RequestOf<C, K>;
+    const checks = this.checks.get(cmd);
+    if (!checks) throw new ProtocolError(`unknown command ${JSON.stringify(cmd)}`);
+    return checks.request.check(req) as RequestOf<C, K>;
   }
 
   /**
@@ -88,7 +97,7 @@ export class Channel<C extends Commands> {
    * @throws ProtocolError for a reply of the wrong shape
    */
   reply<K extends Extract<keyof C, string>>(cmd: K, rep: unknown): ReplyOf<C, K> {
-    return this.replies.get(cmd)!.check(rep) as ReplyOf<C, K>;
+    return this.checks.get(cmd)!.reply.check(rep) as ReplyOf<C, K>;
   }
 
   /**
@@ -109,11 +118,6 @@ export class Channel<C extends Commands> {
   }
 }
 
-/** Declare a channel from its commands. */
-export function defineChannel<C extends Commands>(name: string, commands: C): Channel<C> {
-  return new Channel(name, commands);
-}
-
 /**
  * A client for `channel` over `send`: a method per command that sends the
  * call, checks the reply against the command's schema, and rejects with the
@@ -122,7 +126,7 @@ export function defineChannel<C extends Commands>(name: string, commands: C): Ch
  */
 export function channelClient<C extends Commands>(channel: Channel<C>, send: Transport): ClientOf<C> {
   const client: Partial<Record<string, (req: unknown, opts?: CallOptions) => Promise<unknown>>> = {};
-  for (const cmd of Object.keys(channel.commands) as Array<Extract<keyof C, string>>) {
+  for (const cmd of channel.names()) {
     client[cmd] = async (req, opts = {}) => {
       const outcome = await send({ cmd, req }, opts);
       if (!outcome.ok) throw errorFromWire(outcome.error);

@@ -7,10 +7,8 @@
  * message, hint?}}`, the code from a closed set (errors.ts).
  */
 import { ERROR_CODES } from '../../errors';
-import { checker, Type, type Static } from './schema';
-
-/** The protocol version every v1 frame carries. */
-export const PROTOCOL_VERSION = 1;
+import { PROTOCOL_VERSION } from './constants';
+import { Type, type Static } from './schema';
 
 /** An error as it crosses the wire: a code from {@link ERROR_CODES}, a message and an optional hint for the user. */
 export const WireError = Type.Object({
@@ -46,8 +44,3 @@ export type Outcome = Static<typeof Outcome>;
 export const ReplyFrame = Type.Intersect([Type.Object({ v: Type.Literal(PROTOCOL_VERSION), rid: Type.Number() }), Outcome]);
 /** See {@link ReplyFrame}. */
 export type ReplyFrame = Static<typeof ReplyFrame>;
-
-/** Checkers of the envelopes. */
-export const REQUEST_FRAME = checker('request', RequestFrame);
-/** See {@link REQUEST_FRAME}. */
-export const REPLY_FRAME = checker('reply', ReplyFrame);

@@ -4,12 +4,10 @@
  * keeps of both (which the local client reads). Times are milliseconds since
  * the epoch.
  */
+import { TARGET_TYPES } from './constants';
 import { PlainMap, StringList, Type, type Static } from './schema';
 
-/** Target types a job may carry (Salt's tgt_type). */
-export const TARGET_TYPES = ['glob', 'pcre', 'list', 'grain', 'grain_pcre', 'pillar', 'pillar_pcre', 'ipcidr', 'nodegroup', 'compound'] as const;
-/** One of {@link TARGET_TYPES}. */
-export type TargetType = (typeof TARGET_TYPES)[number];
+export type { TargetType } from './constants';
 
 /** A target: an expression (or a list of ids) and its type; `delimiter` separates nested grain and pillar keys. */
 export const Target = Type.Object({

@@ -4,14 +4,9 @@
  * caches (only the master opens them). Every request carries the root key
  * from the master's cachedir as its credential (envelope.ts `key`).
  */
-import { defineChannel } from './channel';
+import { KEY_ACTIONS } from './constants';
 import { JobRecord, NewReturns, PublishRequest, Target } from './loads';
-import { Nullable, StringList, Type, type Static } from './schema';
-
-/** The salt-key actions the master hears of. */
-export const KEY_ACTIONS = ['accept', 'delete', 'reject'] as const;
-/** One of {@link KEY_ACTIONS}. */
-export type KeyAction = (typeof KEY_ACTIONS)[number];
+import { Nullable, StringList, Type, type Commands, type Static } from './schema';
 
 /** What a publication started: its jid (null when no minion matched) and the minions expected to answer. */
 export const Published = Type.Object({ jid: Nullable(Type.String()), minions: StringList() });
@@ -19,7 +14,7 @@ export const Published = Type.Object({ jid: Nullable(Type.String()), minions: St
 export type Published = Static<typeof Published>;
 
 /** The local client channel's commands. */
-export const LOCAL_CLIENT = defineChannel('local client', {
+export const LOCAL_CLIENT_COMMANDS = {
   publish: {
     request: PublishRequest,
     reply: Published,
@@ -55,4 +50,4 @@ export const LOCAL_CLIENT = defineChannel('local client', {
     reply: StringList(),
     doc: 'The minions connected now (presence detection), sorted; only those of `subset` when given.',
   },
-});
+} satisfies Commands;

@@ -8,13 +8,9 @@
  * echo, so a recorded reply cannot answer another request and a request
  * cannot be bounced back as a reply (secure.ts).
  */
-import { defineChannel } from './channel';
 import { Call, Outcome } from './envelope';
 import { ReturnLoad } from './loads';
-import { Bytes, checker, Nullable, PlainMap, StringList, Type, type Static } from './schema';
-
-/** The most bytes one `_serve_file` reply carries (1 MiB); larger files take several requests. */
-export const FILE_CHUNK_BYTES = 1024 * 1024;
+import { Bytes, Nullable, PlainMap, StringList, Type, type Commands, type Static } from './schema';
 
 /** A file's hash as the file server reports it: SHA-256 in lowercase hex. */
 export const FileHash = Type.Object({ hsum: Type.String(), hash_type: Type.Literal('sha256') });
@@ -22,7 +18,7 @@ export const FileHash = Type.Object({ hsum: Type.String(), hash_type: Type.Liter
 export type FileHash = Static<typeof FileHash>;
 
 /**
- * One chunk of a served file: at most {@link FILE_CHUNK_BYTES} of `data` from the requested offset, `eof`
+ * One chunk of a served file: at most FILE_CHUNK_BYTES (constants.ts) of `data` from the requested offset, `eof`
  * when it reaches the end of the file, and `hsum`, the SHA-256 (hex) of the whole file when the chunk was read
  * (a change between chunks shows as a different `hsum`).
  */
@@ -51,7 +47,7 @@ export const ServeFileLoad = Type.Object({ path: Type.String(), saltenv: Type.St
 export type ServeFileLoad = Static<typeof ServeFileLoad>;
 
 /** The sealed commands. */
-export const MINION_REQUESTS = defineChannel('minion requests', {
+export const MINION_REQUESTS_COMMANDS = {
   _return: {
     request: ReturnLoad,
     reply: Type.Literal(true),
@@ -69,7 +65,7 @@ export const MINION_REQUESTS = defineChannel('minion requests', {
     doc: 'The hash of one file, or null when there is no such file.',
   },
   _serve_file: { request: ServeFileLoad, reply: FileChunk, doc: 'Up to FILE_CHUNK_BYTES of one file from an offset.' },
-});
+} satisfies Commands;
 
 /** A call as sealed: a command, its request, and the tag the reply must echo. */
 export const TaggedCall = Type.Composite([Call, Type.Object({ tag: Bytes(16) })]);
@@ -80,8 +76,3 @@ export type TaggedCall = Static<typeof TaggedCall>;
 export const TaggedOutcome = Type.Intersect([Outcome, Type.Object({ tag: Bytes(16) })]);
 /** See {@link TaggedOutcome}. */
 export type TaggedOutcome = Static<typeof TaggedOutcome>;
-
-/** Checkers of the sealed envelopes. */
-export const TAGGED_CALL = checker('sealed request', TaggedCall);
-/** See {@link TAGGED_CALL}. */
-export const TAGGED_OUTCOME = checker('sealed reply', TaggedOutcome);

@@ -5,8 +5,8 @@
  * - `pub`: a job, sealed once with the session key of generation `gen` for every minion;
  * - `rotate`: the session key changed to generation `gen`; minions re-authenticate to fetch it.
  */
-import { PROTOCOL_VERSION } from './envelope';
-import { Bytes, checker, Type, type Static } from './schema';
+import { PROTOCOL_VERSION } from './constants';
+import { Bytes, Type, type Static } from './schema';
 
 /** Body of a job publication: the session key generation and the sealed job load. */
 export const PubBody = Type.Object({ gen: Type.Number(), nonce: Bytes(24), box: Bytes() });
@@ -30,10 +30,3 @@ export type PublicationFrame = Static<typeof PublicationFrame>;
 
 /** A publication once verified: a job still sealed under session key `gen`, or a rotation notice. */
 export type Publication = { cmd: 'pub'; body: PubBody } | { cmd: 'rotate'; body: RotateBody };
-
-/** Checkers of the publish port's frames and bodies. */
-export const PUBLICATION_FRAME = checker('publication', PublicationFrame);
-/** See {@link PUBLICATION_FRAME}. */
-export const PUB_BODY = checker('pub body', PubBody);
-/** See {@link PUBLICATION_FRAME}. */
-export const ROTATE_BODY = checker('rotate body', RotateBody);

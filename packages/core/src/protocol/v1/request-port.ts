@@ -6,13 +6,10 @@
  * - `req`: a {@link MINION_REQUESTS} call sealed with the minion/master shared
  *   box key (which also proves who sent it), answered sealed the same way.
  */
-import { defineChannel } from './channel';
-import { Bytes, Type, type Static } from './schema';
+import { AUTH_STATUSES } from './constants';
+import { Bytes, Type, type Commands, type Static } from './schema';
 
-/** Key states a master can answer an authentication with, as Salt's auth replies. */
-export const AUTH_STATUSES = ['accepted', 'pending', 'rejected', 'denied'] as const;
-/** One of {@link AUTH_STATUSES}. */
-export type AuthStatus = (typeof AUTH_STATUSES)[number];
+export type { AuthStatus } from './constants';
 
 /** A sealed payload: a 24-byte nonce and the secret box. */
 export const Sealed = Type.Object({ nonce: Bytes(24), box: Bytes() });
@@ -51,7 +48,7 @@ export const SealedRequest = Type.Composite([Type.Object({ id: Type.String() }),
 export type SealedRequest = Static<typeof SealedRequest>;
 
 /** The request port's commands. */
-export const REQUEST_PORT = defineChannel('request port', {
+export const REQUEST_PORT_COMMANDS = {
   auth: { request: AuthRequest, reply: AuthReply, doc: 'Authenticate a minion by its public keys (Salt _auth).' },
   req: { request: SealedRequest, reply: Sealed, doc: 'A sealed minion request (returns, files, pillar).' },
-});
+} satisfies Commands;

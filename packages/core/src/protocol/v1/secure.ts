@@ -15,16 +15,13 @@ import type { SessionKey } from '../../crypto/session';
 import { open, seal } from '../../crypto/secretbox';
 import { ProtocolError } from '../../errors';
 import { pack, unpack } from '../frame';
-import { PROTOCOL_VERSION, type Call, type Outcome } from './envelope';
-import { checker } from './schema';
-import { JobLoad } from './loads';
-import { TAGGED_CALL, TAGGED_OUTCOME, type TaggedCall } from './minion-requests';
-import { PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, type Publication, type PubBody } from './publish-port';
-import { AuthReplyBody, SessionGrant, type AuthReply, type Sealed } from './request-port';
-
-const JOB_LOAD = checker('job load', JobLoad);
-const AUTH_REPLY_BODY = checker('auth reply body', AuthReplyBody);
-const SESSION_GRANT = checker('session grant', SessionGrant);
+import { PROTOCOL_VERSION } from './constants';
+import type { Call, Outcome } from './envelope';
+import type { JobLoad } from './loads';
+import type { TaggedCall } from './minion-requests';
+import type { Publication, PubBody } from './publish-port';
+import type { AuthReply, AuthReplyBody, Sealed, SessionGrant } from './request-port';
+import { AUTH_REPLY_BODY, JOB_LOAD, PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, SESSION_GRANT, TAGGED_CALL, TAGGED_OUTCOME } from './runtime';
 
 /** Open `sealed` under `key` and decode it. @throws ProtocolError when it does not open or is not msgpack */
 function openPacked(key: Uint8Array, sealed: Sealed): unknown {

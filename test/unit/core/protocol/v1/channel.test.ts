@@ -1,9 +1,10 @@
 import { AuthenticationError, CommandExecutionError, NotFoundError, ProtocolError, SaltError, SaltInvocationError } from '@brine/core/errors';
-import { channelClient, defineChannel, type Handlers } from '@brine/core/protocol/v1/channel';
+import { channelClient, type Handlers } from '@brine/core/protocol/v1/channel';
 import type { Outcome } from '@brine/core/protocol/v1/envelope';
 import { StringList, Type } from '@brine/core/protocol/v1/schema';
+import { jitChannel } from '../../../helpers/jit';
 
-const ECHO = defineChannel('echo', {
+const ECHO = jitChannel('echo', {
   echo: { request: Type.Object({ text: Type.String() }), reply: Type.String(), doc: 'Return the text.' },
   find: { request: Type.Object({ name: Type.String() }), reply: StringList(), doc: 'Find by name.' },
 });

@@ -1,12 +1,11 @@
 import { ProtocolError } from '@brine/core/errors';
 import { pack, unpack } from '@brine/core/protocol/frame';
-import { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
-import { AuthRequest } from '@brine/core/protocol/v1/request-port';
-import { checker } from '@brine/core/protocol/v1/schema';
+import { JOB_LOAD, MINION_REQUESTS, REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 
 const bytes = (n: number) => new Uint8Array(n).fill(7);
-const AUTH = checker('auth', AuthRequest);
-const JOB = checker('job load', JobLoad);
+/** The request port's auth request, as the master checks it. */
+const AUTH = { check: (value: unknown) => REQUEST_PORT.request('auth', value) };
+const JOB = JOB_LOAD;
 const job = { jid: '20260101000000000001', tgt: '*', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'root' };
 
 test('a message with its shape passes, typed, and bytes stay bytes through msgpack', () => {
@@ -42,9 +41,9 @@ test('a map field takes only a plain mapping, never a class instance msgpack may
 });
 
 test('a number must be finite (msgpack can carry NaN and Infinity)', () => {
-  const RET = checker('return load', ReturnLoad);
+  const check = (value: unknown) => MINION_REQUESTS.request('_return', value);
   const ret = { jid: job.jid, id: 'm1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 1, finished: 2 };
-  expect(RET.is(ret)).toBe(true);
-  expect(() => RET.check(unpack(pack({ ...ret, retcode: NaN })))).toThrow("return load: field 'retcode' is not a number");
-  expect(() => RET.check({ ...ret, started: Infinity })).toThrow("return load: field 'started' is not a number");
+  expect(check(ret)).toBe(ret);
+  expect(() => check(unpack(pack({ ...ret, retcode: NaN })))).toThrow("_return: field 'retcode' is not a number");
+  expect(() => check({ ...ret, started: Infinity })).toThrow("_return: field 'started' is not a number");
 });

@@ -1,0 +1,408 @@
+// @ts-nocheck: TypeBox emits these checks as plain JavaScript.
+/**
+ * The compiled check of every message of protocol v1, by key (messages.ts).
+ * Generated from the schemas by generate.ts (`npm run build` runs it); do
+ * not edit: change the schema and build.
+ */
+export const COMPILED: Record<string, (value: unknown) => boolean> = {
+  "auth reply body": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        value['token'] instanceof Uint8Array &&
+        (value['token'].length <= 16) &&
+        (value['token'].length >= 16) &&
+        (((value['status'] === 'accepted')) || ((value['status'] === 'pending')) || ((value['status'] === 'rejected')) || ((value['status'] === 'denied'))) &&
+        value['master_box'] instanceof Uint8Array &&
+        (value['master_box'].length <= 32) &&
+        (value['master_box'].length >= 32) &&
+        value['master_sign'] instanceof Uint8Array &&
+        (value['master_sign'].length <= 32) &&
+        (value['master_sign'].length >= 32) &&
+        (value['session'] !== undefined ? ((typeof value['session'] === 'object' && value['session'] !== null && !Array.isArray(value['session'])) && value['session']['nonce'] instanceof Uint8Array && (value['session']['nonce'].length <= 24) && (value['session']['nonce'].length >= 24) && value['session']['box'] instanceof Uint8Array) : true)
+      )
+    }
+  })(),
+  "job load": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) &&
+        (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) &&
+        (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) &&
+        (typeof value['fun'] === 'string') &&
+        Array.isArray(value['arg']) &&
+        ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) &&
+        (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) &&
+        (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
+        (typeof value['user'] === 'string') &&
+        (typeof value['jid'] === 'string')
+      )
+    }
+  })(),
+  "local client/alived": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['subset'] !== undefined ? (Array.isArray(value['subset']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['subset'])) : true)
+      )
+    }
+  })(),
+  "local client/alived reply": (() => {
+    return function check(value) {
+      return (
+        Array.isArray(value) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "local client/check_minions": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) &&
+        (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) &&
+        (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true)
+      )
+    }
+  })(),
+  "local client/check_minions reply": (() => {
+    return function check(value) {
+      return (
+        Array.isArray(value) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "local client/job_returns": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['jid'] === 'string') &&
+        (value['after'] !== undefined ? ((typeof value['after'] === 'string')) : true)
+      )
+    }
+  })(),
+  "local client/job_returns reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        Array.isArray(value['returns']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['jid'] === 'string') && (typeof value['id'] === 'string') && (typeof value['fun'] === 'string') && Array.isArray(value['fun_args']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['fun_args']) && true && ('return' in value) && Number.isFinite(value['retcode']) && (typeof value['success'] === 'boolean') && Number.isFinite(value['started']) && Number.isFinite(value['finished']) && (value['out'] !== undefined ? ((typeof value['out'] === 'string')) : true) && Number.isFinite(value['stamp'])))) { return false }; return true; })(value['returns']) &&
+        (typeof value['cursor'] === 'string')
+      )
+    }
+  })(),
+  "local client/key_event": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (((value['act'] === 'accept')) || ((value['act'] === 'delete')) || ((value['act'] === 'reject'))) &&
+        Array.isArray(value['ids']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids']) &&
+        (typeof value['rotate'] === 'boolean')
+      )
+    }
+  })(),
+  "local client/key_event reply": (() => {
+    return function check(value) {
+      return (
+        (value === null)
+      )
+    }
+  })(),
+  "local client/list_jobs": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['limit'] !== undefined ? (Number.isFinite(value['limit'])) : true)
+      )
+    }
+  })(),
+  "local client/list_jobs reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        Array.isArray(value) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "local client/present": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value))
+      )
+    }
+  })(),
+  "local client/present reply": (() => {
+    return function check(value) {
+      return (
+        Array.isArray(value) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "local client/publish": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) &&
+        (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) &&
+        (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) &&
+        (typeof value['fun'] === 'string') &&
+        Array.isArray(value['arg']) &&
+        ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) &&
+        (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) &&
+        (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
+        (typeof value['user'] === 'string')
+      )
+    }
+  })(),
+  "local client/publish reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (((typeof value['jid'] === 'string')) || ((value['jid'] === null))) &&
+        Array.isArray(value['minions']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])
+      )
+    }
+  })(),
+  "minion requests/_file_hash": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['path'] === 'string') &&
+        (typeof value['saltenv'] === 'string')
+      )
+    }
+  })(),
+  "minion requests/_file_hash reply": (() => {
+    return function check(value) {
+      return (
+        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['hsum'] === 'string') && (value['hash_type'] === 'sha256')) || ((value === null)))
+      )
+    }
+  })(),
+  "minion requests/_file_list": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['saltenv'] === 'string')
+      )
+    }
+  })(),
+  "minion requests/_file_list reply": (() => {
+    return function check(value) {
+      return (
+        Array.isArray(value) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "minion requests/_pillar": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['grains'] === 'object' && value['grains'] !== null && !Array.isArray(value['grains']) && !(value['grains'] instanceof Date) && !(value['grains'] instanceof Uint8Array)) &&
+        (Object.entries(value['grains']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
+        (value['saltenv'] !== undefined ? ((typeof value['saltenv'] === 'string')) : true)
+      )
+    }
+  })(),
+  "minion requests/_pillar reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) &&
+        (Object.entries(value).every(([key, value]) => (local_0.test(key) ? (true) : true)))
+      )
+    }
+  })(),
+  "minion requests/_return": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['jid'] === 'string') &&
+        (typeof value['id'] === 'string') &&
+        (typeof value['fun'] === 'string') &&
+        Array.isArray(value['fun_args']) &&
+        ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['fun_args']) &&
+        true &&
+        ('return' in value) &&
+        Number.isFinite(value['retcode']) &&
+        (typeof value['success'] === 'boolean') &&
+        Number.isFinite(value['started']) &&
+        Number.isFinite(value['finished']) &&
+        (value['out'] !== undefined ? ((typeof value['out'] === 'string')) : true)
+      )
+    }
+  })(),
+  "minion requests/_return reply": (() => {
+    return function check(value) {
+      return (
+        (value === true)
+      )
+    }
+  })(),
+  "minion requests/_serve_file": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['path'] === 'string') &&
+        (typeof value['saltenv'] === 'string') &&
+        Number.isFinite(value['loc'])
+      )
+    }
+  })(),
+  "minion requests/_serve_file reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        value['data'] instanceof Uint8Array &&
+        (typeof value['eof'] === 'boolean') &&
+        (typeof value['hsum'] === 'string')
+      )
+    }
+  })(),
+  "pub body": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        Number.isFinite(value['gen']) &&
+        value['nonce'] instanceof Uint8Array &&
+        (value['nonce'].length <= 24) &&
+        (value['nonce'].length >= 24) &&
+        value['box'] instanceof Uint8Array
+      )
+    }
+  })(),
+  "publication": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['v'] === 1) &&
+        (((value['cmd'] === 'pub')) || ((value['cmd'] === 'rotate'))) &&
+        value['body'] instanceof Uint8Array &&
+        value['sig'] instanceof Uint8Array &&
+        (value['sig'].length <= 64) &&
+        (value['sig'].length >= 64)
+      )
+    }
+  })(),
+  "reply": (() => {
+    return function check(value) {
+      return (
+        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['v'] === 1) && Number.isFinite(value['rid'])) && ((((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === true) && true && ('rep' in value)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === false) && (typeof value['error'] === 'object' && value['error'] !== null && !Array.isArray(value['error'])) && (((value['error']['code'] === 'auth')) || ((value['error']['code'] === 'denied')) || ((value['error']['code'] === 'not_found')) || ((value['error']['code'] === 'invalid')) || ((value['error']['code'] === 'unavailable')) || ((value['error']['code'] === 'failed')) || ((value['error']['code'] === 'internal'))) && (typeof value['error']['message'] === 'string') && (value['error']['hint'] !== undefined ? ((typeof value['error']['hint'] === 'string')) : true)))))
+      )
+    }
+  })(),
+  "request": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['v'] === 1) &&
+        Number.isFinite(value['rid']) &&
+        (typeof value['cmd'] === 'string') &&
+        true &&
+        ('req' in value) &&
+        (value['key'] !== undefined ? ((typeof value['key'] === 'string')) : true)
+      )
+    }
+  })(),
+  "request port/auth": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['id'] === 'string') &&
+        value['box'] instanceof Uint8Array &&
+        (value['box'].length <= 32) &&
+        (value['box'].length >= 32) &&
+        value['sign'] instanceof Uint8Array &&
+        (value['sign'].length <= 32) &&
+        (value['sign'].length >= 32) &&
+        value['token'] instanceof Uint8Array &&
+        (value['token'].length <= 16) &&
+        (value['token'].length >= 16)
+      )
+    }
+  })(),
+  "request port/auth reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        value['body'] instanceof Uint8Array &&
+        value['sig'] instanceof Uint8Array &&
+        (value['sig'].length <= 64) &&
+        (value['sig'].length >= 64)
+      )
+    }
+  })(),
+  "request port/req": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['id'] === 'string') &&
+        value['nonce'] instanceof Uint8Array &&
+        (value['nonce'].length <= 24) &&
+        (value['nonce'].length >= 24) &&
+        value['box'] instanceof Uint8Array
+      )
+    }
+  })(),
+  "request port/req reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        value['nonce'] instanceof Uint8Array &&
+        (value['nonce'].length <= 24) &&
+        (value['nonce'].length >= 24) &&
+        value['box'] instanceof Uint8Array
+      )
+    }
+  })(),
+  "rotate body": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        Number.isFinite(value['gen'])
+      )
+    }
+  })(),
+  "sealed reply": (() => {
+    return function check(value) {
+      return (
+        (((((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === true) && true && ('rep' in value)) || ((typeof value === 'object' && value !== null && !Array.isArray(value)) && (value['ok'] === false) && (typeof value['error'] === 'object' && value['error'] !== null && !Array.isArray(value['error'])) && (((value['error']['code'] === 'auth')) || ((value['error']['code'] === 'denied')) || ((value['error']['code'] === 'not_found')) || ((value['error']['code'] === 'invalid')) || ((value['error']['code'] === 'unavailable')) || ((value['error']['code'] === 'failed')) || ((value['error']['code'] === 'internal'))) && (typeof value['error']['message'] === 'string') && (value['error']['hint'] !== undefined ? ((typeof value['error']['hint'] === 'string')) : true)))) && ((typeof value === 'object' && value !== null && !Array.isArray(value)) && value['tag'] instanceof Uint8Array && (value['tag'].length <= 16) && (value['tag'].length >= 16)))
+      )
+    }
+  })(),
+  "sealed request": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['cmd'] === 'string') &&
+        true &&
+        ('req' in value) &&
+        value['tag'] instanceof Uint8Array &&
+        (value['tag'].length <= 16) &&
+        (value['tag'].length >= 16)
+      )
+    }
+  })(),
+  "session grant": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        Number.isFinite(value['gen']) &&
+        value['key'] instanceof Uint8Array &&
+        (value['key'].length <= 32) &&
+        (value['key'].length >= 32) &&
+        (typeof value['now'] === 'string')
+      )
+    }
+  })(),
+};

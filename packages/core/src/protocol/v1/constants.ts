@@ -1,0 +1,26 @@
+/**
+ * The constants of protocol v1 that running code needs as well as the
+ * schemas: they live here, apart from the schema declarations, so that
+ * daemons and CLIs never load the schema library (see runtime.ts).
+ */
+
+/** The protocol version every v1 frame carries. */
+export const PROTOCOL_VERSION = 1;
+
+/** The most bytes one `_serve_file` reply carries (1 MiB); larger files take several requests. */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
+
+/** Target types a job may carry (Salt's tgt_type; all of Salt's but range). */
+export const TARGET_TYPES = ['glob', 'pcre', 'list', 'grain', 'grain_pcre', 'pillar', 'pillar_pcre', 'ipcidr', 'nodegroup', 'compound'] as const;
+/** One of {@link TARGET_TYPES}. */
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+/** Key states a master can answer an authentication with, as Salt's auth replies. */
+export const AUTH_STATUSES = ['accepted', 'pending', 'rejected', 'denied'] as const;
+/** One of {@link AUTH_STATUSES}. */
+export type AuthStatus = (typeof AUTH_STATUSES)[number];
+
+/** The salt-key actions the master hears of. */
+export const KEY_ACTIONS = ['accept', 'delete', 'reject'] as const;
+/** One of {@link KEY_ACTIONS}. */
+export type KeyAction = (typeof KEY_ACTIONS)[number];
