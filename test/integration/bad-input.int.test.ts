@@ -81,6 +81,10 @@ test('a malformed frame is answered with an error and logged with its peer', asy
 test('an unknown command, a wrong version and a bad shape are refused', async () => {
   const refused = (message: string) => ({ ok: false, error: { code: 'invalid', message } });
   expect(await ask(request('format_disk', {}))).toMatchObject(refused('unknown command "format_disk"'));
+  // A command name is the peer's text: it is logged quoted, so it cannot forge a log line.
+  expect(await ask(request('x\n[CRITICAL] forged', {}))).toMatchObject(refused('unknown command "x\\n[CRITICAL] forged"'));
+  await cluster.master.waitFor(/Request "x\\n\[CRITICAL\] forged" from peer [0-9a-f]+ refused/);
+  expect(cluster.master.output).not.toMatch(/^\[CRITICAL\] forged/m);
   expect(await ask(pack({ v: 99, cmd: 'auth', rid: rid++, req: {} }))).toMatchObject(refused("request: field 'v' is not 1"));
   expect(await ask(request('auth', { id: 'x', box: 'nope' }))).toMatchObject(refused("auth: missing field 'sign'"));
   const key = crypto.randomBytes(32);
@@ -133,7 +137,7 @@ test.each(['../evil', 'a/b', 'a\\b', 'nul\0byte', '..'])('a minion id %j is refu
 test('a request from a minion that has not authenticated is refused', async () => {
   const reply = await ask(request('req', { id: 'ghost', nonce: crypto.randomBytes(24), box: crypto.randomBytes(64) }));
   expect(reply).toMatchObject({ ok: false, error: { code: 'auth', message: 'Minion "ghost" is not authenticated' } });
-  await cluster.master.waitFor(/Request req from peer [0-9a-f]+ refused: Minion "ghost" is not authenticated/);
+  await cluster.master.waitFor(/Request "req" from peer [0-9a-f]+ refused: Minion "ghost" is not authenticated/);
 });
 
 test('returns for an unknown jid, or naming another minion, are refused', async () => {

@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
-import type { Logger } from '@brine/core/log';
 import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
 import type { Handlers } from '@brine/core/protocol/v1/channel';
 import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
@@ -41,14 +40,14 @@ export function ensureRootKey(cachedir: string): string {
 
 /**
  * The channel's credential check: the request's key must be the root key (compared in constant time).
+ * The request server logs a refusal with its peer.
  * @returns a check that throws AuthenticationError, with a hint, for a missing or wrong key
  */
-export function rootKeyCheck(rootKey: string, log: Logger): (key: string | undefined, cmd: string) => void {
+export function rootKeyCheck(rootKey: string): (key: string | undefined) => void {
   const want = Buffer.from(rootKey);
-  return (key, cmd) => {
+  return (key) => {
     const given = Buffer.from(key ?? '');
     if (given.length === want.length && crypto.timingSafeEqual(given, want)) return;
-    log.warning(`Local client request ${cmd} with a wrong root key`);
     throw new AuthenticationError('Authentication failure: the root key does not match', 'Run the command as the user the master runs as.');
   };
 }

@@ -80,7 +80,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const clientServer = new RequestServer({
     log: clientLog,
     channel: LOCAL_CLIENT,
-    authenticate: rootKeyCheck(ensureRootKey(config.cachedir), clientLog),
+    authenticate: rootKeyCheck(ensureRootKey(config.cachedir)),
     handlers: clientHandlers({ jobs, cache, auth, minionData, session, present: () => presentMinions(pki.list('accepted'), minionData, publishPort) }),
   });
   const sock = clientSocketPath(config.sock_dir);

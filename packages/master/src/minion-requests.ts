@@ -55,7 +55,7 @@ export class MinionRequests {
     if (!peer) throw new AuthenticationError(`Minion ${JSON.stringify(req.id)} is not authenticated`);
     const { tag, ...call } = openRequest(peer.shared, req);
     const outcome = await MINION_REQUESTS.dispatch(this.handlers, call, { id: req.id }, (err, cmd) =>
-      this.log.warning(`Request ${cmd} from ${req.id} refused: ${errorMessage(err)}`),
+      this.log.warning(`Request ${JSON.stringify(cmd)} from ${req.id} refused: ${errorMessage(err)}`),
     );
     return sealOutcome(peer.shared, tag, outcome);
   }

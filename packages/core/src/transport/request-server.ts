@@ -34,7 +34,7 @@ export interface RequestServerOptions<C extends Commands> {
    * Check a request's credential (the envelope's `key`) before it is dispatched.
    * @throws AuthenticationError (or any error) to refuse the request
    */
-  authenticate?: (key: string | undefined, cmd: string) => void;
+  authenticate?: (key: string | undefined) => void;
   context?: zmq.Context;
 }
 
@@ -81,9 +81,10 @@ export class RequestServer<C extends Commands> {
       if (rest.length !== 1) throw new ProtocolError(`expected 1 frame part, got ${rest.length}`);
       decoded = unpack(rest[0]);
       const { cmd, req, key } = REQUEST_FRAME.check(decoded);
-      this.opts.authenticate?.(key, cmd);
+      this.opts.authenticate?.(key);
       outcome = await this.opts.channel.dispatch(this.opts.handlers, { cmd, req }, { peer }, (err, failed) =>
-        this.opts.log.warning(`Request ${failed} from peer ${peer} refused: ${errorMessage(err)}`),
+        // The command is the peer's text: quoted, so it cannot forge a log line.
+        this.opts.log.warning(`Request ${JSON.stringify(failed)} from peer ${peer} refused: ${errorMessage(err)}`),
       );
     } catch (err) {
       this.opts.log.warning(`Bad request from peer ${peer}: ${errorMessage(err)}`);
