@@ -1,7 +1,8 @@
 /**
  * Frame encoding: msgpack (msgpackr, without record extensions so any msgpack
  * peer can read it), with a size limit on decode. What a frame must hold is
- * checked by the schemas of protocol/v1 before any code trusts it.
+ * checked by the schemas of protocol/v1 before any code trusts it; what it
+ * may hold at all is checked here: plain data only.
  */
 import { Packr } from 'msgpackr';
 import { ProtocolError } from '../errors';
@@ -17,15 +18,43 @@ export function pack(value: unknown): Buffer {
   return packr.pack(value);
 }
 
+/** True for what msgpack's own types decode to: a plain map, a list, bytes, a timestamp (Date), or a scalar. */
+function isPlain(value: object): boolean {
+  if (Array.isArray(value) || value instanceof Uint8Array || value instanceof Date) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
- * msgpack-decode bytes.
- * @throws ProtocolError when the bytes are not valid msgpack or exceed MAX_FRAME_BYTES
+ * Refuse a decoded value holding anything but plain data: msgpackr also
+ * decodes its extension types (Set, Map, RegExp, Error, typed arrays...) into
+ * class instances, which no brine message carries and no check should have to
+ * think about. Walks the value with an explicit stack (no recursion limit).
+ * @throws ProtocolError naming the first class instance found
+ */
+function assertPlain(root: unknown): void {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (!isPlain(value)) throw new ProtocolError(`frame holds a ${value.constructor?.name ?? 'non-plain object'}, not plain data`);
+    if (value instanceof Uint8Array || value instanceof Date) continue;
+    for (const v of Object.values(value)) stack.push(v);
+  }
+}
+
+/**
+ * msgpack-decode bytes into plain data.
+ * @throws ProtocolError when the bytes are not valid msgpack, exceed MAX_FRAME_BYTES or hold anything but plain data
  */
 export function unpack(bytes: Uint8Array): unknown {
   if (bytes.length > MAX_FRAME_BYTES) throw new ProtocolError(`frame of ${bytes.length} bytes exceeds ${MAX_FRAME_BYTES}`);
+  let value: unknown;
   try {
-    return packr.unpack(bytes);
+    value = packr.unpack(bytes);
   } catch (err) {
     throw new ProtocolError(`malformed frame: ${(err as Error).message}`);
   }
+  assertPlain(value);
+  return value;
 }
