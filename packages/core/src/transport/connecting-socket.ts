@@ -1,10 +1,12 @@
 /**
  * What every socket brine connects (a minion's request and publish sockets, a
  * CLI's local client socket) is built with: no linger on close, the frame
- * size limit, reconnection delays, and optionally a shared zeromq context.
+ * size limit, IPv6 for an IPv6 address, reconnection delays, and optionally a
+ * shared zeromq context.
  */
 import type * as zmq from 'zeromq';
 import { MAX_FRAME_BYTES } from '../protocol/frame';
+import { isIpv6 } from './endpoint';
 
 /** How a connecting socket reconnects, in milliseconds, and the context it lives in. */
 export interface ConnectOptions {
@@ -16,10 +18,11 @@ export interface ConnectOptions {
   reconnectMaxInterval?: number;
 }
 
-/** The zeromq options of a connecting socket, from {@link ConnectOptions}. */
-export function connectingSocketOptions(o: ConnectOptions) {
+/** The zeromq options of a socket that will connect to `endpoint`, from {@link ConnectOptions}. */
+export function connectingSocketOptions(endpoint: string, o: ConnectOptions) {
   return {
     ...(o.context ? { context: o.context } : {}),
+    ipv6: isIpv6(endpoint),
     linger: 0,
     maxMessageSize: MAX_FRAME_BYTES,
     reconnectInterval: o.reconnectInterval ?? 1000,

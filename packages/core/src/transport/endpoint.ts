@@ -13,6 +13,15 @@ export function tcpEndpoint(host: string, port: number): string {
   return `tcp://${h}:${port === 0 ? '*' : port}`;
 }
 
+/**
+ * True when `endpoint` names an IPv6 address (`tcp://[::1]:4506`): its socket
+ * must have zeromq's ipv6 option on, or binding fails and connecting never
+ * succeeds. (Salt's `ipv6` setting; here it follows the address.)
+ */
+export function isIpv6(endpoint: string): boolean {
+  return endpoint.startsWith('tcp://[');
+}
+
 /** The port of a bound endpoint such as `tcp://127.0.0.1:40123` or `tcp://[::1]:40123`. */
 export function portOf(endpoint: string): number {
   return Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));

@@ -4,6 +4,7 @@
  * as zeromq.js allows one pending send per socket.
  */
 import * as zmq from 'zeromq';
+import { isIpv6 } from './endpoint';
 import { SendQueue } from './send-queue';
 
 /** Options of a {@link Publisher}. */
@@ -24,6 +25,7 @@ export class Publisher {
 
   /** Bind (`tcp://127.0.0.1:*` picks a free port). @returns the bound endpoint */
   async bind(endpoint: string): Promise<string> {
+    this.socket.ipv6 = isIpv6(endpoint);
     await this.socket.bind(endpoint);
     return this.socket.lastEndpoint ?? endpoint;
   }

@@ -40,7 +40,7 @@ export class RequestClient {
 
   /** Connect to `endpoint` (`tcp://host:port` or `ipc:///path`) and start reading replies. */
   constructor(endpoint: string, private readonly opts: RequestClientOptions) {
-    this.dealer = new zmq.Dealer(connectingSocketOptions(opts));
+    this.dealer = new zmq.Dealer(connectingSocketOptions(endpoint, opts));
     this.dealer.connect(endpoint);
     this.queue = new SendQueue(this.dealer);
     void this.readLoop();

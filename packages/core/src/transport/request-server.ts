@@ -15,6 +15,7 @@ import { failure, type Channel, type Commands, type Handlers } from '../protocol
 import { PROTOCOL_VERSION } from '../protocol/v1/constants';
 import type { Outcome } from '../protocol/v1/envelope';
 import { REQUEST_FRAME } from '../protocol/v1/runtime';
+import { isIpv6 } from './endpoint';
 import { SendQueue } from './send-queue';
 
 /** Replies queued for one peer at most; a ROUTER drops further replies to a peer that does not read them, never blocking the others. */
@@ -59,6 +60,7 @@ export class RequestServer<C extends Commands> {
 
   /** Bind to `endpoint` (`tcp://127.0.0.1:*` picks a free port) and start serving. @returns the bound endpoint */
   async bind(endpoint: string): Promise<string> {
+    this.router.ipv6 = isIpv6(endpoint);
     await this.router.bind(endpoint);
     this.loop = this.readLoop();
     return this.router.lastEndpoint ?? endpoint;

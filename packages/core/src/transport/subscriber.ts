@@ -20,7 +20,7 @@ export class Subscriber {
 
   /** Connect to `endpoint` and subscribe to everything. */
   constructor(endpoint: string, private readonly opts: SubscriberOptions) {
-    this.socket = new zmq.Subscriber(connectingSocketOptions(opts));
+    this.socket = new zmq.Subscriber(connectingSocketOptions(endpoint, opts));
     this.socket.connect(endpoint);
     this.socket.subscribe();
   }

@@ -1,4 +1,4 @@
-import { portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
+import { isIpv6, portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
 
 test.each([
   ['127.0.0.1', 4506, 'tcp://127.0.0.1:4506'],
@@ -16,4 +16,13 @@ test.each([
   ['tcp://[::1]:40123', 40123],
 ])('the port of %s is %d', (endpoint, port) => {
   expect(portOf(endpoint)).toBe(port);
+});
+
+test.each([
+  ['tcp://[::1]:4506', true],
+  ['tcp://127.0.0.1:4506', false],
+  ['tcp://salt.example.com:4506', false],
+  ['ipc:///run/salt/master_client.ipc', false],
+])('%s is IPv6: %s', (endpoint, v6) => {
+  expect(isIpv6(endpoint)).toBe(v6);
 });
