@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { Cluster } from './helpers/cluster';
 
 const IDS = ['minion1', 'minion2', 'minion3'];
@@ -101,6 +102,18 @@ test('salt-call runs on the minion host, with and without the master', async () 
   expect(viaMaster.stdout).toBe('local:\n    minion2\n');
   const failing = await cluster.run('salt-call', ['--local', 'cmd.retcode', 'exit 4', '--retcode-passthrough'], { configDir: cluster.minionDir('minion1') });
   expect(failing.code).toBe(4);
+});
+
+test('salt-call --local on a host that never ran a minion writes no keys and needs no master', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-local-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'minion'), `id: lonely\nroot_dir: ${dir}\nmaster: 127.0.0.1\nmaster_port: 1\n`);
+    const r = await cluster.run('salt-call', ['--local', 'test.ping'], { configDir: dir });
+    expect(r).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
+    expect(fs.existsSync(path.join(dir, 'etc/salt/pki'))).toBe(false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a stopped minion is reported as not returned, with the lookup hint and exit code 1', async () => {

@@ -5,7 +5,7 @@
  * master who is asking; the answer comes back sealed the same way and must
  * echo the call's random tag.
  */
-import { AuthenticationError } from '@brine/core/errors';
+import { AuthenticationError, errorCode, errorMessage } from '@brine/core/errors';
 import { channelClient, type ClientOf } from '@brine/core/protocol/v1/channel';
 import type { MINION_REQUESTS_COMMANDS } from '@brine/core/protocol/v1/minion-requests';
 import type { REQUEST_PORT_COMMANDS } from '@brine/core/protocol/v1/request-port';
@@ -14,8 +14,9 @@ import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 
 /**
  * The minion requests, one method each (`_return`, `_pillar`, `_file_list`, `_file_hash`, `_serve_file`).
- * Each rejects with AuthenticationError when not authenticated or when the master no longer knows this
- * minion, with the master's refusal rebuilt by its code otherwise, and SaltReqTimeoutError on timeout.
+ * Each rejects with AuthenticationError when not authenticated or when the master refuses the sealed request
+ * (it no longer knows this minion), with the master's answer to the request rebuilt by its code otherwise,
+ * and with SaltReqTimeoutError on timeout.
  */
 export type MasterChannel = ClientOf<typeof MINION_REQUESTS_COMMANDS>;
 
@@ -29,6 +30,14 @@ export function masterChannel(requestPort: () => ClientOf<typeof REQUEST_PORT_CO
     const key = shared();
     if (!key) throw new AuthenticationError('Not authenticated with the master');
     const { sealed, tag } = sealRequest(key, call);
-    return openOutcome(key, await requestPort().req({ id, ...sealed }, opts), tag);
+    let reply;
+    try {
+      reply = await requestPort().req({ id, ...sealed }, opts);
+    } catch (err) {
+      // The outer reply travels in clear, so its error code is not trusted: only a timeout stays what it is.
+      if (errorCode(err) === 'unavailable') throw err;
+      throw new AuthenticationError(`The master refused the request: ${errorMessage(err)}`);
+    }
+    return openOutcome(key, reply, tag);
   });
 }

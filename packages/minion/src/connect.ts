@@ -49,7 +49,6 @@ export interface Reconnect {
 /** A minion's link to its master's request port (connected on first use), with what jobs run with. */
 export interface MinionLink {
   id: string;
-  keys: KeyPair;
   /** The sealed requests to the master (returns, pillar, files). */
   channel: MasterChannel;
   files: FileClient;
@@ -57,14 +56,16 @@ export interface MinionLink {
   /** Reconnection delays (Salt's recon_default, recon_max, recon_randomize), for the daemon's publish socket too. */
   reconnect: Reconnect;
   /**
-   * One authentication attempt; when accepted, the channel seals with the new shared key.
-   * @throws AuthenticationError, SaltReqTimeoutError as authenticateOnce
+   * One authentication attempt (the minion's keys are loaded, or created in pki_dir, on the first); when accepted,
+   * the channel seals with the new shared key.
+   * @throws AuthenticationError, SaltReqTimeoutError as authenticateOnce; Error when the keys cannot be read or created
    */
   authenticate(): Promise<AuthResult>;
-  /** The master as trusted by the last accepted authentication. */
-  master(): TrustedMaster | undefined;
-  /** Fetch this minion's pillar (the request also reports its grains to the master). */
-  refreshPillar(): Promise<Pillar>;
+  /**
+   * Fetch this minion's pillar (the request also reports its grains to the master).
+   * @param timeoutMs how long to wait for the master (default 60 s)
+   */
+  refreshPillar(timeoutMs?: number): Promise<Pillar>;
   /** Collect the grains again and report them with a pillar refresh. @returns the new grains */
   refreshGrains(): Promise<Grains>;
   /** The grains and pillar now. */
@@ -76,15 +77,14 @@ export interface MinionLink {
 }
 
 /**
- * Set a minion up to talk to its master: nothing is connected or sent until the first authentication or request.
- * @throws SaltConfigurationError for an invalid minion id; Error when the keys cannot be read or created
+ * Set a minion up to talk to its master: nothing is connected, sent or written (keys included) until the first
+ * authentication or request, so salt-call --local needs neither a master nor a pki_dir.
+ * @throws SaltConfigurationError for an invalid minion id
  */
 export async function connectMinion(config: MinionConfig, log: Logger, options: MinionLinkOptions = {}): Promise<MinionLink> {
   const { id } = config;
   if (!isValidMinionId(id)) throw new SaltConfigurationError(`Invalid minion id ${JSON.stringify(id)}: it may not contain /, \\, .. or NUL`, config.conf_file);
-  ensureDir(config.pki_dir);
-  ensureDir(config.cachedir);
-  const keys = loadOrCreateKeys(config.pki_dir, 'minion');
+  let keys: KeyPair | undefined;
   let grains = options.grains ?? (await collectGrains(config));
   let pillar: Pillar = {};
   let trusted: TrustedMaster | undefined;
@@ -109,23 +109,25 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
   const loader = new Loader([...MODULES, stateModule(STATES)], config, grains);
 
-  const refreshPillar = async (): Promise<Pillar> => {
-    pillar = await channel._pillar({ grains }, { timeoutMs: PILLAR_TIMEOUT_MS });
+  const refreshPillar = async (timeoutMs = PILLAR_TIMEOUT_MS): Promise<Pillar> => {
+    pillar = await channel._pillar({ grains }, { timeoutMs });
     return pillar;
   };
   return {
     id,
-    keys,
     channel,
     files,
     loader,
     reconnect,
     async authenticate() {
+      if (!keys) {
+        ensureDir(config.pki_dir);
+        keys = loadOrCreateKeys(config.pki_dir, 'minion');
+      }
       const r = await authenticateOnce({ id, keys, pkiDir: config.pki_dir, requestPort: requestPort(), log, timeout: config.auth_timeout, masterFinger: config.master_finger });
       if (r.status === 'accepted') trusted = r.master;
       return r;
     },
-    master: () => trusted,
     refreshPillar,
     async refreshGrains() {
       grains = await collectGrains(config);

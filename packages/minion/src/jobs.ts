@@ -3,10 +3,11 @@
  * others (a slow job never blocks the next), is listed while it runs
  * (saltutil.running), can be killed (saltutil.kill_job), and its return is
  * sent to the master, retried return_retry_tries times return_retry_timer
- * seconds apart when the master does not acknowledge it.
+ * seconds apart when the master does not acknowledge it or answers that it
+ * cannot store it now (error code `unavailable`).
  */
 import type { MinionConfig } from '@brine/core/config/minion';
-import { errorMessage, SaltReqTimeoutError } from '@brine/core/errors';
+import { errorCode, errorMessage } from '@brine/core/errors';
 import type { RunningJob } from '@brine/core/loader/define';
 import type { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -59,8 +60,9 @@ export class JobRunner {
         return;
       } catch (err) {
         if (this.stopping.aborted) return;
-        // Only a lost message is worth sending again; a refusal (unknown jid, key no longer accepted) is final.
-        if (!(err instanceof SaltReqTimeoutError)) return this.log.warning(`Return of job ${job.jid} refused: ${errorMessage(err)}`);
+        // A lost message, or a master that cannot store it now (code unavailable), is worth sending again;
+        // a refusal (unknown jid, key no longer accepted) is final.
+        if (errorCode(err) !== 'unavailable') return this.log.warning(`Return of job ${job.jid} refused: ${errorMessage(err)}`);
         this.log.warning(`Return of job ${job.jid} failed (attempt ${attempt}/${tries}): ${errorMessage(err)}`);
       }
     }

@@ -3,15 +3,15 @@
  * (connect.ts), the publish subscription, the master session (authentication
  * and job admission), the job runner, and the runtime that saltutil acts on.
  */
-import type * as zmq from 'zeromq';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { errorMessage } from '@brine/core/errors';
-import type { Grains, MinionRuntime } from '@brine/core/loader/define';
+import type { MinionRuntime } from '@brine/core/loader/define';
 import type { Logger } from '@brine/core/log';
+import { ensureDir } from '@brine/core/paths';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import { tcpEndpoint } from '@brine/core/transport/endpoint';
 import { Subscriber } from '@brine/core/transport/subscriber';
-import { connectMinion } from './connect';
+import { connectMinion, type MinionLinkOptions } from './connect';
 import { JobRunner } from './jobs';
 import { MasterSession, type PublicationVerifier } from './session';
 
@@ -28,11 +28,7 @@ export interface RunningMinion {
  * Knobs for running many minions in one process (scripts/swarm.ts). A real
  * minion uses none of them; none changes what goes over the wire.
  */
-export interface MinionOptions {
-  /** zeromq context for this minion's sockets (one context holds at most its maxSockets). */
-  context?: zmq.Context;
-  /** Grains to use instead of collecting them. */
-  grains?: Grains;
+export interface MinionOptions extends MinionLinkOptions {
   /** Publication signature check shared between minions. */
   verify?: PublicationVerifier;
   /** Called before each admitted job runs: resolve false to drop it (a silent minion), or later to delay it. */
@@ -45,6 +41,7 @@ export interface MinionOptions {
  */
 export async function startMinion(config: MinionConfig, log: Logger, options: MinionOptions = {}): Promise<RunningMinion> {
   const link = await connectMinion(config, log, options);
+  ensureDir(config.cachedir);
   const stopping = new AbortController();
   const sub = new Subscriber(tcpEndpoint(config.master, config.publish_port), {
     log,

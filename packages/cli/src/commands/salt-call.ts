@@ -48,7 +48,7 @@ export default defineCommand({
         // As Salt's salt-call: authenticate with the master, then take files and pillar from it.
         const r = await link.authenticate();
         if (r.status !== 'accepted') throw new AuthenticationError(`The master has not accepted this minion's key (${r.status}); run salt-key -a ${config.id} on the master, or use --local`);
-        await link.refreshPillar();
+        await link.refreshPillar(config.auth_timeout * 1000);
       }
       const { arg, kwarg } = parseCliArgs(rest);
       const ret = await runJob(link.loader, { jid: '', fun, arg, kwarg }, link.env(), new AbortController().signal);
