@@ -21,7 +21,7 @@ export interface Message {
 }
 
 /** The messages checked outside any channel, by key. */
-export const MESSAGES: Record<string, Message> = {
+export const MESSAGES = {
   request: { name: 'request', schema: RequestFrame },
   reply: { name: 'reply', schema: ReplyFrame },
   'sealed request': { name: 'sealed request', schema: TaggedCall },
@@ -32,19 +32,24 @@ export const MESSAGES: Record<string, Message> = {
   'job load': { name: 'job load', schema: JobLoad },
   'auth reply body': { name: 'auth reply body', schema: AuthReplyBody },
   'session grant': { name: 'session grant', schema: SessionGrant },
-};
+} as const satisfies Record<string, Message>;
 
 /** The channels, by name. */
-export const CHANNELS: Record<string, Commands> = {
+export const CHANNELS = {
   'request port': REQUEST_PORT_COMMANDS,
   'minion requests': MINION_REQUESTS_COMMANDS,
   'local client': LOCAL_CLIENT_COMMANDS,
-};
+} as const satisfies Record<string, Commands>;
+
+/** The key of a message checked outside any channel. */
+export type MessageKey = keyof typeof MESSAGES;
+/** The name of a channel. */
+export type ChannelName = keyof typeof CHANNELS;
 
 /** Every checked message by key: {@link MESSAGES}, and each command's request and reply. */
 export function allMessages(): Map<string, Message> {
-  const all = new Map(Object.entries(MESSAGES));
-  for (const [channel, commands] of Object.entries(CHANNELS)) {
+  const all = new Map<string, Message>(Object.entries(MESSAGES));
+  for (const [channel, commands] of Object.entries<Commands>(CHANNELS)) {
     for (const [cmd, { request, reply }] of Object.entries(commands)) {
       all.set(commandKey(channel, cmd, false), { name: cmd, schema: request });
       all.set(commandKey(channel, cmd, true), { name: `${cmd} reply`, schema: reply });

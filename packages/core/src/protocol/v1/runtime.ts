@@ -5,21 +5,17 @@
  * constants.ts), and only types from the declaration files, so they never
  * load TypeBox.
  */
-import { Channel, commandKey, type CommandChecks, type Commands } from './channel';
+import { Channel, commandKey, type CommandChecks } from './channel';
 import { Checker } from './checker';
 import { COMPILED } from './compiled';
-import type { ReplyFrame, RequestFrame } from './envelope';
-import type { JobLoad } from './loads';
-import type { LOCAL_CLIENT_COMMANDS } from './local-client';
-import type { MINION_REQUESTS_COMMANDS, TaggedCall, TaggedOutcome } from './minion-requests';
-import type { PubBody, PublicationFrame, RotateBody } from './publish-port';
-import type { AuthReplyBody, REQUEST_PORT_COMMANDS, SessionGrant } from './request-port';
+import type { CHANNELS, ChannelName, MESSAGES, MessageKey } from './messages';
+import type { Static } from './schema';
 
 /**
  * The checker of the message `key` (messages.ts), named `name` in errors.
  * @throws Error when compiled.ts lacks it (it is stale: `npm run build` regenerates it)
  */
-function compiled<T>(key: string, name = key): Checker<T> {
+function compiled<T>(key: string, name: string): Checker<T> {
   const test = COMPILED[key];
   if (!test) throw new Error(`protocol v1: no compiled check for '${key}'; run npm run build`);
   return new Checker<T>(name, test, (value) => {
@@ -29,8 +25,16 @@ function compiled<T>(key: string, name = key): Checker<T> {
   });
 }
 
-/** The channel `name` with the compiled checks of each of its commands. */
-function channel<C extends Commands>(name: string): Channel<C> {
+/** The checker of the message `key` of {@link MESSAGES}, its type that of the message's schema. */
+function message<K extends MessageKey>(key: K): Checker<Static<(typeof MESSAGES)[K]['schema']>> {
+  return compiled(key, key);
+}
+
+/**
+ * The channel `name` of {@link CHANNELS}, with the compiled checks of each of its commands.
+ * @throws Error when compiled.ts has no command of it (it is stale)
+ */
+function channel<N extends ChannelName>(name: N): Channel<(typeof CHANNELS)[N]> {
   const checks = new Map<string, CommandChecks>();
   const prefix = `${name}/`;
   for (const key of Object.keys(COMPILED)) {
@@ -38,33 +42,34 @@ function channel<C extends Commands>(name: string): Channel<C> {
     const cmd = key.slice(prefix.length);
     checks.set(cmd, { request: compiled(key, cmd), reply: compiled(commandKey(name, cmd, true), `${cmd} reply`) });
   }
-  return new Channel<C>(name, checks);
+  if (checks.size === 0) throw new Error(`protocol v1: no compiled checks for channel '${name}'; run npm run build`);
+  return new Channel(name, checks);
 }
 
 /** A request frame, on every request/reply socket. */
-export const REQUEST_FRAME = compiled<RequestFrame>('request');
+export const REQUEST_FRAME = message('request');
 /** A reply frame. */
-export const REPLY_FRAME = compiled<ReplyFrame>('reply');
+export const REPLY_FRAME = message('reply');
 /** A sealed call, once opened by the master. */
-export const TAGGED_CALL = compiled<TaggedCall>('sealed request');
+export const TAGGED_CALL = message('sealed request');
 /** A sealed outcome, once opened by the minion. */
-export const TAGGED_OUTCOME = compiled<TaggedOutcome>('sealed reply');
+export const TAGGED_OUTCOME = message('sealed reply');
 /** A publication frame on the publish port. */
-export const PUBLICATION_FRAME = compiled<PublicationFrame>('publication');
+export const PUBLICATION_FRAME = message('publication');
 /** The body of a job publication. */
-export const PUB_BODY = compiled<PubBody>('pub body');
+export const PUB_BODY = message('pub body');
 /** The body of a rotation notice. */
-export const ROTATE_BODY = compiled<RotateBody>('rotate body');
+export const ROTATE_BODY = message('rotate body');
 /** A job, once opened with the session key. */
-export const JOB_LOAD = compiled<JobLoad>('job load');
+export const JOB_LOAD = message('job load');
 /** The signed body of an authentication reply. */
-export const AUTH_REPLY_BODY = compiled<AuthReplyBody>('auth reply body');
+export const AUTH_REPLY_BODY = message('auth reply body');
 /** A session key grant, once opened by the minion. */
-export const SESSION_GRANT = compiled<SessionGrant>('session grant');
+export const SESSION_GRANT = message('session grant');
 
 /** The request port (request-port.ts). */
-export const REQUEST_PORT = channel<typeof REQUEST_PORT_COMMANDS>('request port');
+export const REQUEST_PORT = channel('request port');
 /** The sealed minion requests (minion-requests.ts). */
-export const MINION_REQUESTS = channel<typeof MINION_REQUESTS_COMMANDS>('minion requests');
+export const MINION_REQUESTS = channel('minion requests');
 /** The local client channel (local-client.ts). */
-export const LOCAL_CLIENT = channel<typeof LOCAL_CLIENT_COMMANDS>('local client');
+export const LOCAL_CLIENT = channel('local client');
