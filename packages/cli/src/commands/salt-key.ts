@@ -162,7 +162,7 @@ export default defineCommand({
     const include = (base: KeyState[], flags: Array<[boolean, KeyState]>) => [...base, ...flags.filter(([on]) => on).map(([, s]) => s)];
     if (a['list-all']) show(listing(['accepted', 'denied', 'pending', 'rejected']));
     else if (a.list !== undefined) {
-      const states = LIST_ARGS[a.list];
+      const states = Object.hasOwn(LIST_ARGS, a.list) ? LIST_ARGS[a.list] : undefined;
       if (!states) throw new SaltInvocationError(`Invalid key state '${a.list}': use acc, un, rej, den or all`);
       show(listing(states));
     } else if (a.accept !== undefined || a['accept-all']) {

@@ -5,6 +5,7 @@
  * `npm run build` regenerates the file (scripts/gen-protocol.ts); a unit test
  * fails when the committed file is not what the schemas give.
  */
+import fs from 'node:fs';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { allMessages } from './messages';
 
@@ -31,4 +32,15 @@ export function generateCompiled(): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, { schema }]) => `  ${JSON.stringify(key)}: (() => {\n${indent(TypeCompiler.Code(schema, { language: 'javascript' }), 4)}\n  })(),`);
   return `${HEADER}export const COMPILED: Record<string, (value: unknown) => boolean> = {\n${entries.join('\n')}\n};\n`;
+}
+
+/**
+ * Write {@link generateCompiled} to `file` (the path of compiled.ts) unless it already holds exactly that.
+ * @returns true when the file was written
+ */
+export function writeCompiled(file: string): boolean {
+  const text = generateCompiled();
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return false;
+  fs.writeFileSync(file, text);
+  return true;
 }
