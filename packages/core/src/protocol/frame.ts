@@ -18,28 +18,30 @@ export function pack(value: unknown): Buffer {
   return packr.pack(value);
 }
 
-/** True for what msgpack's own types decode to: a plain map, a list, bytes, a timestamp (Date), or a scalar. */
-function isPlain(value: object): boolean {
-  if (Array.isArray(value) || value instanceof Uint8Array || value instanceof Date) return true;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /**
- * Refuse a decoded value holding anything but plain data: msgpackr also
- * decodes its extension types (Set, Map, RegExp, Error, typed arrays...) into
- * class instances, which no brine message carries and no check should have to
- * think about. Walks the value with an explicit stack (no recursion limit).
+ * Refuse a decoded value holding anything but plain data, what msgpack's own
+ * types decode to (maps, lists, bytes, timestamps as Dates, scalars):
+ * msgpackr also decodes its extension types (Set, Map, RegExp, Error, typed
+ * arrays...) into class instances, which no brine message carries and no
+ * check should have to think about. Walks the value with an explicit stack
+ * (no recursion limit).
  * @throws ProtocolError naming the first class instance found
  */
 function assertPlain(root: unknown): void {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null) continue;
-    if (!isPlain(value)) throw new ProtocolError(`frame holds a ${value.constructor?.name ?? 'non-plain object'}, not plain data`);
-    if (value instanceof Uint8Array || value instanceof Date) continue;
-    for (const v of Object.values(value)) stack.push(v);
+  const stack: object[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'object' && value !== null) stack.push(value);
+  };
+  visit(root);
+  for (let value = stack.pop(); value !== undefined; value = stack.pop()) {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) visit(value[i]);
+    } else if (!(value instanceof Uint8Array || value instanceof Date)) {
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) throw new ProtocolError(`frame holds a ${value.constructor?.name ?? 'non-plain object'}, not plain data`);
+      const map = value as Record<string, unknown>;
+      for (const key in map) visit(map[key]);
+    }
   }
 }
 
