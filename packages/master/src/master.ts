@@ -54,7 +54,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const pki = new Pki(config.pki_dir);
   const cache = JobCache.open(config.cachedir);
   const minionData = MinionData.open(config.cachedir);
-  const publisher = new JobPublisher(keys);
+  const publisher = new JobPublisher(keys, log.child({ component: 'publish' }));
   const session = new SessionKeys(publisher, log);
   const jobs = new Jobs({ pki, minionData, cache, publisher, session, nodegroups: config.nodegroups, log });
   const auth = new Auth(pki, keys, () => session.current(), config.auto_accept, log.child({ component: 'auth' }));
@@ -106,8 +106,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     retPort,
     async stop() {
       clearInterval(cleaner);
-      publisher.close();
-      await Promise.all([retServer.close(), clientServer.close()]);
+      await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });
       fs.rmSync(portsFile(config.sock_dir), { force: true });

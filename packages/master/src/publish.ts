@@ -5,6 +5,7 @@
  */
 import type { KeyPair } from '@brine/core/crypto/keys';
 import type { SessionKey } from '@brine/core/crypto/session';
+import type { Logger } from '@brine/core/log';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import { sealJob, signPublication } from '@brine/core/protocol/v1/secure';
 import { Publisher } from '@brine/core/transport/publisher';
@@ -14,9 +15,14 @@ const SEND_HWM = 100000;
 
 /** Signs and broadcasts publications. */
 export class JobPublisher {
-  private readonly socket = new Publisher({ sendHighWaterMark: SEND_HWM });
+  private readonly socket: Publisher;
 
-  constructor(private readonly keys: KeyPair) {}
+  constructor(
+    private readonly keys: KeyPair,
+    log: Logger,
+  ) {
+    this.socket = new Publisher({ sendHighWaterMark: SEND_HWM, log });
+  }
 
   /** Bind (`tcp://127.0.0.1:*` picks a free port). @returns the bound endpoint */
   bind(endpoint: string): Promise<string> {
@@ -34,7 +40,7 @@ export class JobPublisher {
   }
 
   /** Close the socket. */
-  close(): void {
-    this.socket.close();
+  close(): Promise<void> {
+    return this.socket.close();
   }
 }
