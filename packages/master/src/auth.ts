@@ -14,12 +14,17 @@ import type { Logger } from '@brine/core/log';
 import { isValidMinionId } from '@brine/core/paths';
 import type { AuthReply, AuthReplyBody, AuthRequest, AuthStatus } from '@brine/core/protocol/v1/request-port';
 import { sealGrant, signAuthReply } from '@brine/core/protocol/v1/secure';
+import type { AcceptedKeys } from './accepted-keys';
 import type { Pki } from './pki';
 
-/** An accepted minion as the master caches it: its public keys and the derived shared box key. */
+/** An accepted minion as the master caches it: its public keys, the derived shared box key, and what it was read from. */
 export interface Peer {
   pub: PublicKeys;
   shared: Uint8Array;
+  /** The identity of the key file it was read from (Pki.identity). */
+  identity: string;
+  /** The accepted folder's stamp when the key file was last checked (AcceptedKeys.stamp). */
+  checked: string;
 }
 
 /** Authenticates minions and caches accepted peers' shared keys. */
@@ -32,6 +37,7 @@ export class Auth {
    */
   constructor(
     private readonly pki: Pki,
+    private readonly accepted: AcceptedKeys,
     private readonly keys: KeyPair,
     private readonly session: () => SessionKey,
     private readonly autoAccept: boolean,
@@ -40,14 +46,28 @@ export class Auth {
 
   /**
    * The accepted peer `id`, with its shared key derived once and cached, or
-   * undefined when `id` is invalid or not accepted.
+   * undefined when `id` is invalid or not accepted. A cached peer is checked
+   * against its key file whenever the accepted folder changed (one stat when it
+   * did not), so a key deleted, rejected or replaced behind the master's back
+   * stops working at once.
    */
   peer(id: string): Peer | undefined {
     const cached = this.peers.get(id);
-    if (cached) return cached;
+    if (cached) {
+      const stamp = this.accepted.stamp();
+      if (cached.checked === stamp) return cached;
+      this.accepted.settleSoon();
+      if (this.pki.identity('accepted', id) === cached.identity) {
+        cached.checked = stamp;
+        return cached;
+      }
+      this.peers.delete(id);
+    }
     if (!isValidMinionId(id)) return undefined;
+    const checked = this.accepted.stamp();
+    const identity = this.pki.identity('accepted', id);
     const text = this.pki.read('accepted', id);
-    if (text === undefined) return undefined;
+    if (text === undefined || identity === undefined) return undefined;
     let pub: PublicKeys;
     try {
       pub = parsePublicKeys(text, `accepted key of ${id}`);
@@ -55,7 +75,7 @@ export class Auth {
       this.log.error((err as Error).message);
       return undefined;
     }
-    const peer = { pub, shared: sharedKey(this.keys.boxSecret, pub.box) };
+    const peer = { pub, shared: sharedKey(this.keys.boxSecret, pub.box), identity, checked };
     this.peers.set(id, peer);
     return peer;
   }

@@ -16,10 +16,9 @@ import type { Handlers } from '@brine/core/protocol/v1/channel';
 import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
 import type { Peer } from '@brine/core/transport/request-server';
 import type { Auth } from './auth';
+import type { AcceptedKeys } from './accepted-keys';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
-import type { MinionData } from './minion-data';
-import type { SessionKeys } from './session-keys';
 
 /** Path of the local client socket in sock_dir. */
 export function clientSocketPath(sockDir: string): string {
@@ -57,8 +56,7 @@ export interface ClientDeps {
   jobs: Jobs;
   cache: JobCache;
   auth: Auth;
-  minionData: MinionData;
-  session: SessionKeys;
+  accepted: AcceptedKeys;
   /** Accepted minions connected to the publish port (presence detection). */
   present: () => string[];
 }
@@ -68,12 +66,11 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
   return {
     publish: (req) => d.jobs.publish(req),
     check_minions: (req) => d.jobs.target(req).minions,
-    key_event: async ({ act, ids, rotate }) => {
+    // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once.
+    key_event: ({ ids }) => {
       if (!ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event: a minion id is not valid');
       d.auth.forget(ids);
-      if (act === 'delete') await Promise.all(ids.map((id) => d.minionData.remove(id)));
-      // Only removing an accepted key rotates: every minion then re-authenticates, so pending keys must not.
-      if (rotate && act !== 'accept') await d.session.rotate(`salt-key ${act} of ${ids.join(', ')}`);
+      d.accepted.settle();
       return null;
     },
     job_returns: ({ jid, after }) => {

@@ -14,7 +14,7 @@ import type { Published } from '@brine/core/protocol/v1/local-client';
 import { expectedMinions } from './ck-minions';
 import type { JobCache } from './job-cache';
 import type { MinionData } from './minion-data';
-import type { Pki } from './pki';
+import type { AcceptedKeys } from './accepted-keys';
 import type { JobPublisher } from './publish';
 import type { SessionKeys } from './session-keys';
 
@@ -23,7 +23,7 @@ const FUNCTION_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
 
 /** What {@link Jobs} works with. */
 export interface JobsDeps {
-  pki: Pki;
+  accepted: AcceptedKeys;
   minionData: MinionData;
   cache: JobCache;
   publisher: JobPublisher;
@@ -48,9 +48,11 @@ export class Jobs {
    * @throws TargetError for a malformed target or an unknown nodegroup
    */
   target(req: Target): Resolved {
-    const { pki, minionData, nodegroups } = this.deps;
+    const { accepted, minionData, nodegroups } = this.deps;
     const { tgt, tgtType } = resolveNodegroups(req.tgt, req.tgt_type, nodegroups);
-    const minions = expectedMinions(tgt, tgtType, pki.list('accepted'), (id) => minionData.facts(id), { delimiter: req.delimiter, nodegroups });
+    // list() reads the accepted keys again if they changed: a key removed behind the master's back rotates the
+    // session key before this job is sealed with it.
+    const minions = expectedMinions(tgt, tgtType, accepted.list(), (id) => minionData.facts(id), { delimiter: req.delimiter, nodegroups });
     return { tgt, tgtType, minions };
   }
 

@@ -15,6 +15,7 @@ import type { PillarLoad } from '@brine/core/protocol/v1/minion-requests';
 import { LOCAL_CLIENT, REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
 import { RequestServer } from '@brine/core/transport/request-server';
+import { AcceptedKeys } from './accepted-keys';
 import { Auth } from './auth';
 import { clientHandlers, clientSocketPath, ensureRootKey, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
@@ -23,6 +24,7 @@ import { Jobs } from './jobs';
 import { MinionData } from './minion-data';
 import { MinionRequests } from './minion-requests';
 import { PillarCompiler } from './pillar';
+import { revoke } from './revocation';
 import { Pki } from './pki';
 import { presentMinions } from './presence';
 import { JobPublisher } from './publish';
@@ -56,8 +58,11 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const minionData = MinionData.open(config.cachedir);
   const publisher = new JobPublisher(keys, log.child({ component: 'publish' }));
   const session = new SessionKeys(publisher, log);
-  const jobs = new Jobs({ pki, minionData, cache, publisher, session, nodegroups: config.nodegroups, log });
-  const auth = new Auth(pki, keys, () => session.current(), config.auto_accept, log.child({ component: 'auth' }));
+  // Keys removed while the master was down leave no cached data behind; their session key died with the old process.
+  await minionData.prune(new Set(pki.listAll()));
+  const accepted: AcceptedKeys = new AcceptedKeys(pki, (ids) => revoke({ pki, auth, minionData, session, log }, ids));
+  const jobs = new Jobs({ accepted, minionData, cache, publisher, session, nodegroups: config.nodegroups, log });
+  const auth = new Auth(pki, accepted, keys, () => session.current(), config.auto_accept, log.child({ component: 'auth' }));
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups });
   // A pillar request carries the minion's grains (sealed): cache both for targeting, in one write.
   const compilePillar = async (id: string, load: PillarLoad) => {
@@ -81,7 +86,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     log: clientLog,
     channel: LOCAL_CLIENT,
     authenticate: rootKeyCheck(ensureRootKey(config.cachedir)),
-    handlers: clientHandlers({ jobs, cache, auth, minionData, session, present: () => presentMinions(pki.list('accepted'), minionData, publishPort) }),
+    handlers: clientHandlers({ jobs, cache, auth, accepted, present: () => presentMinions(accepted.list(), minionData, publishPort) }),
   });
   const sock = clientSocketPath(config.sock_dir);
   fs.rmSync(sock, { force: true });
@@ -106,6 +111,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     retPort,
     async stop() {
       clearInterval(cleaner);
+      accepted.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });

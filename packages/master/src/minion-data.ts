@@ -51,6 +51,16 @@ export class MinionData {
     return this.db.get(id)?.grains;
   }
 
+  /**
+   * Forget every minion not in `keep` (their keys were deleted while the master was not running).
+   * @returns how many were forgotten
+   */
+  async prune(keep: Set<string>): Promise<number> {
+    const gone = [...this.db.getKeys()].filter((id) => !keep.has(id));
+    await Promise.all(gone.map((id) => this.db.remove(id)));
+    return gone.length;
+  }
+
   /** Forget `id` (its key was deleted). */
   remove(id: string): Promise<boolean> {
     return this.db.remove(id);

@@ -26,6 +26,21 @@ export class Pki {
     for (const d of Object.values(KEY_DIRS)) ensureDir(path.join(pkiDir, d));
   }
 
+  /** The folder of a key state. */
+  dir(state: KeyState): string {
+    return path.join(this.pkiDir, KEY_DIRS[state]);
+  }
+
+  /**
+   * What identifies the key file of `id` in `state` as written: its inode and change time (ns), or undefined when
+   * there is none. A key replaced by another (deleted, then accepted again) has another identity.
+   * @throws Error for an invalid id
+   */
+  identity(state: KeyState, id: string): string | undefined {
+    const st = fs.statSync(this.file(state, id), { bigint: true, throwIfNoEntry: false });
+    return st ? `${st.ino}:${st.ctimeNs}` : undefined;
+  }
+
   private file(state: KeyState, id: string): string {
     if (!isValidMinionId(id)) throw new Error(`Invalid minion id ${JSON.stringify(id)}`);
     return path.join(this.pkiDir, KEY_DIRS[state], id);
@@ -33,7 +48,12 @@ export class Pki {
 
   /** Ids in a state, sorted. */
   list(state: KeyState): string[] {
-    return fs.readdirSync(path.join(this.pkiDir, KEY_DIRS[state])).filter(isValidMinionId).sort();
+    return fs.readdirSync(this.dir(state)).filter(isValidMinionId).sort();
+  }
+
+  /** Every id with a key in any state. */
+  listAll(): string[] {
+    return [...new Set((Object.keys(KEY_DIRS) as KeyState[]).flatMap((state) => this.list(state)))].sort();
   }
 
   /** The public key text of `id` in `state`, or undefined. @throws Error for an invalid id */

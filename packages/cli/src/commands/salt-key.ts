@@ -132,28 +132,29 @@ export default defineCommand({
         if (!ok) return EX_OK;
       }
       const touched: string[] = [];
-      let touchedAccepted = false;
       for (const [state, ids] of Object.entries(l) as Array<[KeyState, string[]]>) {
         for (const id of ids) {
           if (verb === 'delete') pki.remove(state, id);
           else pki.move(id, state, verb === 'accept' ? 'accepted' : 'rejected');
-          if (state === 'accepted') touchedAccepted = true;
           touched.push(id);
           process.stdout.write(`Key for minion ${id} ${past}.\n`);
         }
       }
-      await notifyMaster(verb, touched, touchedAccepted);
+      await notifyMaster(touched);
       return EX_OK;
     };
 
-    const notifyMaster = async (verb: 'accept' | 'reject' | 'delete', ids: string[], accepted: boolean) => {
+    /**
+     * Tell a running master to look at pki_dir now. It does on its own (a removed key stops working on the
+     * minion's next request, and rotates the session key before the next job); this only saves that delay.
+     */
+    const notifyMaster = async (ids: string[]) => {
       let client: LocalClient | undefined;
       try {
         client = connectLocal(config, 5000);
-        await client.key_event({ act: verb, ids, rotate: accepted });
-      } catch (err) {
-        // The key files are already changed; a master that is down picks them up when it starts.
-        if (accepted) process.stderr.write(`[WARNING ] Could not tell the master to rotate its session key: ${(err as Error).message}\n`);
+        await client.key_event({ ids });
+      } catch {
+        // No master running (or not answering): it reads pki_dir when it starts, or on its next request.
       } finally {
         client?.close();
       }

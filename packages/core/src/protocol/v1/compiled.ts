@@ -98,10 +98,8 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
     return function check(value) {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
-        (((value['act'] === 'accept')) || ((value['act'] === 'delete')) || ((value['act'] === 'reject'))) &&
         Array.isArray(value['ids']) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids']) &&
-        (typeof value['rotate'] === 'boolean')
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids'])
       )
     }
   })(),

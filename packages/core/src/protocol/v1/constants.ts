@@ -19,8 +19,3 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 export const AUTH_STATUSES = ['accepted', 'pending', 'rejected', 'denied'] as const;
 /** One of {@link AUTH_STATUSES}. */
 export type AuthStatus = (typeof AUTH_STATUSES)[number];
-
-/** The salt-key actions the master hears of. */
-export const KEY_ACTIONS = ['accept', 'delete', 'reject'] as const;
-/** One of {@link KEY_ACTIONS}. */
-export type KeyAction = (typeof KEY_ACTIONS)[number];

@@ -4,7 +4,6 @@
  * caches (only the master opens them). Every request carries the root key
  * from the master's cachedir as its credential (envelope.ts `key`).
  */
-import { KEY_ACTIONS } from './constants';
 import { JobRecord, NewReturns, PublishRequest, Target } from './loads';
 import { Nullable, StringList, Type, type Commands, type Static } from './schema';
 
@@ -26,9 +25,9 @@ export const LOCAL_CLIENT_COMMANDS = {
     doc: 'The accepted minions a target expects, without publishing anything (batch mode).',
   },
   key_event: {
-    request: Type.Object({ act: Type.Union(KEY_ACTIONS.map((a) => Type.Literal(a))), ids: StringList(), rotate: Type.Boolean() }),
+    request: Type.Object({ ids: StringList() }),
     reply: Type.Null(),
-    doc: 'salt-key changed these keys: drop cached keys; `rotate` (an accepted key was deleted or rejected) rotates the session key.',
+    doc: 'salt-key changed the keys of these minions: read pki_dir now (a removed accepted key rotates the session key).',
   },
   job_returns: {
     request: Type.Object({ jid: Type.String(), after: Type.Optional(Type.String()) }),

@@ -1,0 +1,82 @@
+/**
+ * The accepted minion keys as the master knows them, kept in step with
+ * pki_dir whoever changes it: salt-key (which also tells a running master at
+ * once), an admin with `rm`, or a change made while the master was stopped
+ * or unreachable. A change to the `minions/` folder is seen with one stat
+ * (its times move with every entry added, removed or renamed); the folder is
+ * read again only then, and at most every {@link SETTLE_MS} when the check
+ * comes from the request path, so an authentication storm that accepts
+ * thousands of keys reads it a few times a second, not once per minion.
+ * Before a job is sealed, a change is always read at once.
+ */
+import fs from 'node:fs';
+import type { Pki } from './pki';
+
+/** The least time between two reads of the folder prompted by requests, in ms. */
+const SETTLE_MS = 100;
+
+/** The accepted ids, read again when their folder changes; removals are reported. */
+export class AcceptedKeys {
+  private readStamp = '';
+  private ids = new Set<string>();
+  private lastRead = 0;
+  private timer?: NodeJS.Timeout;
+
+  /**
+   * @param onRemoved called with the ids no longer accepted (deleted, rejected, or moved away by hand)
+   *   each time a read finds some
+   */
+  constructor(
+    private readonly pki: Pki,
+    private readonly onRemoved: (ids: string[]) => void,
+  ) {
+    this.read();
+  }
+
+  /** The folder's state now (one stat): its modification and change times (ns) and inode. */
+  stamp(): string {
+    const st = fs.statSync(this.pki.dir('accepted'), { bigint: true });
+    return `${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
+  }
+
+  /** Read the folder and report what left it. */
+  private read(): void {
+    this.lastRead = Date.now();
+    this.readStamp = this.stamp();
+    const ids = new Set(this.pki.list('accepted'));
+    const removed = [...this.ids].filter((id) => !ids.has(id));
+    this.ids = ids;
+    if (removed.length) this.onRemoved(removed);
+  }
+
+  /** Read the folder now if it changed since the last read (before sealing a job, on salt-key's word, at start). */
+  settle(): void {
+    if (this.stamp() !== this.readStamp) this.read();
+  }
+
+  /**
+   * Read the folder soon if it changed: at once when the last read is older than SETTLE_MS, else once that much
+   * time has passed (for the request path: a removal takes effect within SETTLE_MS).
+   */
+  settleSoon(): void {
+    if (this.timer) return;
+    const wait = this.lastRead + SETTLE_MS - Date.now();
+    if (wait <= 0) return this.settle();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.settle();
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** The accepted ids now (the folder read again first if it changed), sorted. */
+  list(): string[] {
+    this.settle();
+    return [...this.ids].sort();
+  }
+
+  /** Stop any pending read. */
+  close(): void {
+    clearTimeout(this.timer);
+  }
+}
