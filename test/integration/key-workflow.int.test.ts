@@ -65,7 +65,7 @@ test('salt-key -d rotates the session key: the deleted minion gets no further jo
   const mark = m3.output.length;
   const del = await cluster.run('salt-key', ['-d', 'minion3', '-y']);
   expect(del.stdout).toBe('Key for minion minion3 deleted.\n');
-  await cluster.master.waitFor(/Session key rotated after salt-key delete of minion3/);
+  await cluster.master.waitFor(/Session key rotated after the key of minion3 was removed/);
   // The deleted minion re-authenticates after the rotation notice and is now pending again.
   await m3.waitFor(/Waiting for the master to accept/, 15000, mark);
 
