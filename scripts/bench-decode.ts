@@ -31,7 +31,7 @@ const session = { gen: 1, key: randomKey() };
 const now = Date.now();
 
 const ret = { jid: '20261203052514123456', id: 'minion-123', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: now, finished: now };
-const { sealed } = sealRequest(shared, { cmd: '_return', req: ret });
+const { sealed } = sealRequest(shared, { cmd: '_return', req: ret }, { ticket: new Uint8Array(16), seq: 1 });
 const returnFrame = pack({ v: 1, rid: 17, cmd: 'req', req: { id: 'minion-123', ...sealed } });
 const callBytes = pack({ cmd: '_return', req: ret, tag: new Uint8Array(16) });
 

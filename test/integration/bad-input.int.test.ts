@@ -12,9 +12,8 @@ import * as zmq from 'zeromq';
 import { loadOrCreateKeys, parsePublicKeys, sharedKey, sign } from '@brine/core/crypto/keys';
 import { seal } from '@brine/core/crypto/secretbox';
 import { MAX_FRAME_BYTES, pack, unpack } from '@brine/core/protocol/frame';
-import { REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
-import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { Cluster } from './helpers/cluster';
+import { HandMinion } from './helpers/hand-minion';
 
 let cluster: Cluster;
 let dealer: zmq.Dealer;
@@ -141,26 +140,24 @@ test('a request from a minion that has not authenticated is refused', async () =
 });
 
 test('returns for an unknown jid, or naming another minion, are refused', async () => {
-  const keys = loadOrCreateKeys(minionPki('minion1'), 'minion');
-  const masterPub = parsePublicKeys(fs.readFileSync(path.join(masterPki(), 'master.pub'), 'utf8'));
-  const shared = sharedKey(keys.boxSecret, masterPub.box);
-  const send = async (load: Record<string, unknown>) => {
-    const { sealed, tag } = sealRequest(shared, { cmd: '_return', req: load });
-    const reply = await ask(request('req', { id: 'minion1', ...sealed }));
-    expect(reply).toMatchObject({ ok: true });
-    // openOutcome checks that the sealed reply echoes this call's tag.
-    return openOutcome(shared, REQUEST_PORT.reply('req', reply!.rep), tag);
-  };
-  const base = { id: 'minion1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0 };
-  expect(await send({ ...base, jid: '20000101000000000000' })).toEqual({ ok: false, error: { code: 'not_found', message: 'return for unknown jid "20000101000000000000"' } });
-  const jid = /(\d{20})/.exec((await cluster.run('salt', ['minion1', 'test.ping', '--show-jid'])).stdout)![1];
-  expect(await send({ ...base, jid, id: 'relayed' })).toEqual({ ok: false, error: { code: 'denied', message: 'return names minion "relayed" but was sent by minion1' } });
-  expect(await send({ ...base, jid, return: 'not-a-map-shape', retcode: 'x' })).toEqual({ ok: false, error: { code: 'invalid', message: "_return: field 'retcode' is not a number" } });
-  // A sealed request without its tag (or not a request at all) is refused before anything runs.
-  const untagged = seal(shared, pack({ cmd: '_return', req: { ...base, jid } }));
-  expect(await ask(request('req', { id: 'minion1', ...untagged }))).toMatchObject({ ok: false, error: { code: 'invalid', message: "sealed request: missing field 'tag'" } });
-  const garbage = seal(shared, pack(null));
-  expect(await ask(request('req', { id: 'minion1', ...garbage }))).toMatchObject({ ok: false, error: { code: 'invalid', message: 'sealed request: not a map' } });
+  const minion1 = await HandMinion.connect(cluster.ports.ret_port, 'minion1', minionPki('minion1'));
+  try {
+    // HandMinion.send opens the sealed reply, which checks that it echoes this call's tag.
+    const send = (load: Record<string, unknown>) => minion1.call('_return', load);
+    const base = { id: 'minion1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0 };
+    expect(await send({ ...base, jid: '20000101000000000000' })).toEqual({ ok: false, error: { code: 'not_found', message: 'return for unknown jid "20000101000000000000"' } });
+    const jid = /(\d{20})/.exec((await cluster.run('salt', ['minion1', 'test.ping', '--show-jid'])).stdout)![1];
+    expect(await send({ ...base, jid, id: 'relayed' })).toEqual({ ok: false, error: { code: 'denied', message: 'return names minion "relayed" but was sent by minion1' } });
+    expect(await send({ ...base, jid, return: 'not-a-map-shape', retcode: 'x' })).toEqual({ ok: false, error: { code: 'invalid', message: "_return: field 'retcode' is not a number" } });
+    // A sealed request without its tag and ticket (or not a request at all) is refused before anything runs.
+    const shared = sharedKey(loadOrCreateKeys(minionPki('minion1'), 'minion').boxSecret, parsePublicKeys(fs.readFileSync(path.join(masterPki(), 'master.pub'), 'utf8')).box);
+    const untagged = seal(shared, pack({ cmd: '_return', req: { ...base, jid } }));
+    expect(await ask(request('req', { id: 'minion1', ...untagged }))).toMatchObject({ ok: false, error: { code: 'invalid', message: "sealed request: missing field 'tag'" } });
+    const garbage = seal(shared, pack(null));
+    expect(await ask(request('req', { id: 'minion1', ...garbage }))).toMatchObject({ ok: false, error: { code: 'invalid', message: 'sealed request: not a map' } });
+  } finally {
+    minion1.close();
+  }
 });
 
 test('forged, undecryptable and replayed publications are dropped; the minion keeps serving', async () => {

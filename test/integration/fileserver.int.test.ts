@@ -16,7 +16,6 @@ import { consoleLogger } from '@brine/core/log';
 import type { ClientOf } from '@brine/core/protocol/v1/channel';
 import type { REQUEST_PORT_COMMANDS } from '@brine/core/protocol/v1/request-port';
 import { REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
-import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { connectLocal } from '@brine/cli/client';
 import { startMaster, type RunningMaster } from '@brine/master/master';
@@ -24,6 +23,7 @@ import { authenticateOnce } from '@brine/minion/auth';
 import { masterChannel, type MasterChannel } from '@brine/minion/channel';
 import { RemoteFileClient } from '@brine/minion/fileclient';
 import { startMinion, type RunningMinion } from '@brine/minion/minion';
+import { HandMinion } from './helpers/hand-minion';
 
 const log = consoleLogger('quiet');
 const sha = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
@@ -37,7 +37,7 @@ let minion: RunningMinion;
 let minionCache: string;
 let client: RequestClient;
 let requestPort: ClientOf<typeof REQUEST_PORT_COMMANDS>;
-let shared: Uint8Array;
+let rogue: HandMinion;
 let channel: MasterChannel;
 let cachedir: string;
 /** The cmds of every request the file client under test sent. */
@@ -84,8 +84,10 @@ beforeAll(async () => {
   requestPort = client.channel(REQUEST_PORT);
   const auth = await authenticateOnce({ id: 'fetcher', keys: loadOrCreateKeys(pkiDir, 'minion'), pkiDir, requestPort, log, timeout: 10, masterFinger: '' });
   if (auth.status !== 'accepted') throw new Error(`fetcher not accepted: ${auth.status}`);
-  shared = auth.master.shared;
-  channel = masterChannel(() => requestPort, 'fetcher', () => shared);
+  const credentials = { shared: auth.master.shared, ticket: auth.session.ticket };
+  channel = masterChannel(() => requestPort, 'fetcher', () => credentials, () => Promise.reject(new Error('not expected to authenticate again')));
+  // The same minion again, with its own ticket, for requests the tests seal by hand.
+  rogue = await HandMinion.connect(master.retPort, 'fetcher', pkiDir);
   cachedir = path.join(root, 'fetcher/cache');
   // The file client under test, over the real channel, recording which requests it sends.
   const recorded: Pick<MasterChannel, '_file_list' | '_file_hash' | '_serve_file'> = {
@@ -102,6 +104,7 @@ beforeEach(() => {
 
 afterAll(async () => {
   client?.close();
+  rogue?.close();
   await minion?.stop();
   await master?.stop();
   fs.rmSync(root, { recursive: true, force: true });
@@ -144,8 +147,7 @@ test('a missing file is an error with Salt words', async () => {
 describe('the master refuses, and serves nothing', () => {
   /** A sealed call with any request, as a rogue (authenticated) minion could send it. */
   const raw = async (cmd: string, req: unknown): Promise<unknown> => {
-    const { sealed, tag } = sealRequest(shared, { cmd, req });
-    const outcome = openOutcome(shared, await requestPort.req({ id: 'fetcher', ...sealed }), tag);
+    const outcome = await rogue.call(cmd, req);
     if (!outcome.ok) throw errorFromWire(outcome.error);
     return outcome.rep;
   };

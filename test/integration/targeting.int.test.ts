@@ -7,12 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as zmq from 'zeromq';
-import { loadOrCreateKeys, parsePublicKeys, sharedKey } from '@brine/core/crypto/keys';
-import { pack, unpack } from '@brine/core/protocol/frame';
-import { REPLY_FRAME, REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
-import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 import { Cluster } from './helpers/cluster';
+import { HandMinion } from './helpers/hand-minion';
 
 const IDS = ['web1', 'web2', 'db1', 'db2', 'db3'];
 const ROLES: Record<string, string> = { web1: 'web', web2: 'web', db1: 'db', db2: 'db', db3: 'db' };
@@ -97,27 +93,17 @@ test('a pillar render error names the file and line, and the rest of the pillar 
 
 test("a minion asking for another minion's pillar gets only its own", async () => {
   const pki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt', 'pki', 'minion');
-  const keys = loadOrCreateKeys(pki('web2'), 'minion');
-  const masterPub = parsePublicKeys(fs.readFileSync(path.join(cluster.masterDir, 'etc', 'salt', 'pki', 'master', 'master.pub'), 'utf8'));
-  const shared = sharedKey(keys.boxSecret, masterPub.box);
-  const dealer = new zmq.Dealer({ linger: 0 });
-  dealer.connect(`tcp://127.0.0.1:${cluster.ports.ret_port}`);
+  const web2 = await HandMinion.connect(cluster.ports.ret_port, 'web2', pki('web2'));
   try {
     // web2 claims to be web1 in every field it controls; the master compiles for the key that sealed it.
-    const { sealed, tag } = sealRequest(shared, { cmd: '_pillar', req: { grains: { id: 'web1', role: 'web' }, id: 'web1' } });
-    await dealer.send(pack({ v: 1, rid: 1, cmd: 'req', req: { id: 'web2', ...sealed } }));
-    const [reply] = await dealer.receive();
-    const frame = REPLY_FRAME.check(unpack(reply));
-    if (!frame.ok) throw new Error(frame.error.message);
-    const outcome = openOutcome(shared, REQUEST_PORT.reply('req', frame.rep), tag);
+    const call = web2.seal('_pillar', { grains: { id: 'web1', role: 'web' }, id: 'web1' });
+    const outcome = await web2.send(call);
     expect(outcome.ok).toBe(true);
     expect(outcome.ok && outcome.rep).not.toHaveProperty('password');
     // Asking under web1's id without web1's key is refused outright.
-    await dealer.send(pack({ v: 1, rid: 2, cmd: 'req', req: { id: 'web1', ...sealed } }));
-    const [refused] = await dealer.receive();
-    expect(unpack(refused)).toMatchObject({ ok: false, error: { code: 'invalid', message: 'payload failed to decrypt' } });
+    await expect(web2.port.req({ id: 'web1', ...call.sealed })).rejects.toThrow('payload failed to decrypt');
   } finally {
-    dealer.close();
+    web2.close();
   }
   // The master caches the grains a minion reports (as Salt does): web2's real ones come back with refresh_grains.
   expect((await cluster.run('salt', ['web2', 'saltutil.refresh_grains'])).stdout).toBe('web2:\n    True\n');

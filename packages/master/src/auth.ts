@@ -4,7 +4,8 @@
  * key sealed to their box key, refuse a changed key for an accepted id (filed
  * under minions_denied). Every reply is signed with the master's key, and
  * echoes the minion's random token so a captured reply cannot be replayed
- * (CVE-2022-22935).
+ * (CVE-2022-22935). An accepted authentication opens a ticket (tickets.ts)
+ * that the minion's sealed requests then carry.
  */
 import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
 import type { SessionKey } from '@brine/core/crypto/session';
@@ -16,6 +17,7 @@ import type { AuthReply, AuthReplyBody, AuthRequest, AuthStatus } from '@brine/c
 import { sealGrant, signAuthReply } from '@brine/core/protocol/v1/secure';
 import type { AcceptedKeys } from './accepted-keys';
 import type { Pki } from './pki';
+import { Tickets } from './tickets';
 
 /** An accepted minion as the master caches it: its public keys, the derived shared box key, and what it was read from. */
 export interface Peer {
@@ -25,6 +27,8 @@ export interface Peer {
   identity: string;
   /** The accepted folder's stamp when the key file was last checked (AcceptedKeys.stamp). */
   checked: string;
+  /** The tickets of its authentications, which its sealed requests must carry (dropped with the peer). */
+  tickets: Tickets;
 }
 
 /** Authenticates minions and caches accepted peers' shared keys. */
@@ -75,7 +79,7 @@ export class Auth {
       this.log.error((err as Error).message);
       return undefined;
     }
-    const peer = { pub, shared: sharedKey(this.keys.boxSecret, pub.box), identity, checked };
+    const peer = { pub, shared: sharedKey(this.keys.boxSecret, pub.box), identity, checked, tickets: new Tickets() };
     this.peers.set(id, peer);
     return peer;
   }
@@ -132,7 +136,7 @@ export class Auth {
       const peer = this.peer(req.id);
       if (!peer) throw new AuthenticationError('Key vanished during authentication');
       const { gen, key } = this.session();
-      body.session = sealGrant(peer.shared, { gen, key, now: formatJid(new Date()) });
+      body.session = sealGrant(peer.shared, { gen, key, now: formatJid(new Date()), ticket: peer.tickets.issue() });
     }
     return signAuthReply(this.keys.signer, body);
   }

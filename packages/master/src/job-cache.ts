@@ -12,7 +12,9 @@
  *
  * Besides loads and returns (keyed `jid/minion`), an arrival index keyed
  * `jid/sequence` lists each job's returns in the order they landed, so a
- * waiting CLI reads only what is new.
+ * waiting CLI reads only what is new, and an expected index keyed
+ * `jid/minion` says which minions may return for a job, without decoding its
+ * load (which lists every minion).
  */
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
@@ -44,22 +46,48 @@ export class JobCache {
     private readonly loads: Database<JobRecord, string>,
     private readonly rets: Database<ReturnRecord, string>,
     private readonly arrivals: Database<string, string>,
+    private readonly expected: Database<string, string>,
   ) {}
+
+  /** Returns being written, by `jid/minion`: a copy arriving meanwhile waits for the first instead of writing again. */
+  private readonly storing = new Map<string, Promise<boolean>>();
 
   /** Open, creating it if needed, the cache under `cachedir/jobs`. */
   static open(cachedir: string): JobCache {
     const dir = path.join(cachedir, 'jobs');
     ensureDir(dir);
-    const root = open({ path: dir, maxDbs: 4, compression: false, mapSize: 64 * 1024 ** 3 });
+    const root = open({ path: dir, maxDbs: 5, compression: false, mapSize: 64 * 1024 ** 3 });
     const loads = root.openDB<JobRecord, string>({ name: 'loads', encoding: 'msgpack' });
     const rets = root.openDB<ReturnRecord, string>({ name: 'returns', encoding: 'msgpack' });
     const arrivals = root.openDB<string, string>({ name: 'arrivals', encoding: 'string' });
-    return new JobCache(root, loads, rets, arrivals);
+    const expected = root.openDB<string, string>({ name: 'expected', encoding: 'string' });
+    return new JobCache(root, loads, rets, arrivals, expected);
   }
 
-  /** Store a job's load; resolves once committed. */
+  /**
+   * Store a job's load, and its minions as the job's expected set; resolves once committed.
+   * @throws Error with LMDB's cause when the write fails (a full disk, an I/O error, a read-only file)
+   */
   async saveLoad(job: JobRecord): Promise<void> {
-    await this.loads.put(job.jid, job);
+    await Promise.all([this.loads.put(job.jid, job), ...job.minions.map((id) => this.expected.put(job.jid + SEP + id, ''))]);
+  }
+
+  /** The stored load of `jid`, or undefined. */
+  load(jid: string): JobRecord | undefined {
+    return this.loads.get(jid);
+  }
+
+  /** True when `id` is in the expected set of `jid` (a key lookup). */
+  isExpected(jid: string, id: string): boolean {
+    return this.expected.doesExist(jid + SEP + id);
+  }
+
+  /**
+   * Add `id` to the expected set of `jid`: a minion the master did not list at publish time whose target
+   * matches now (a key accepted later, or a greedy target).
+   */
+  async expect(jid: string, id: string): Promise<void> {
+    await this.expected.put(jid + SEP + id, '');
   }
 
   /** True when `jid` is in the cache (a key lookup: the load is not decoded, so this stays cheap however many minions it lists). */
@@ -68,13 +96,24 @@ export class JobCache {
   }
 
   /**
-   * Store one minion's return (a second return for the same jid and minion
-   * replaces the first, and is listed again by {@link returnsAfter}); resolves
-   * once committed, with its arrival entry in the same transaction.
+   * Store one minion's return, once: a return already stored for the same jid
+   * and minion (a retry whose acknowledgement was lost, or a replay) is not
+   * written again, and the first one stays. Resolves once committed, with its
+   * arrival entry in the same transaction.
+   * @returns true when this call stored it, false when it was already stored
+   * @throws Error with LMDB's cause when the write fails (nothing is stored then, and a retry may succeed)
    */
-  async saveReturn(ret: ReturnRecord): Promise<void> {
+  saveReturn(ret: ReturnRecord): Promise<boolean> {
+    const key = ret.jid + SEP + ret.id;
+    const pending = this.storing.get(key);
+    if (pending) return pending.then(() => false, () => this.saveReturn(ret));
+    if (this.rets.doesExist(key)) return Promise.resolve(false);
     const seq = String(++this.seq).padStart(SEQ_DIGITS, '0');
-    await Promise.all([this.rets.put(ret.jid + SEP + ret.id, ret), this.arrivals.put(ret.jid + SEP + seq, ret.id)]);
+    const write = Promise.all([this.rets.put(key, ret), this.arrivals.put(ret.jid + SEP + seq, ret.id)]).then(() => true);
+    this.storing.set(key, write);
+    const done = () => this.storing.delete(key);
+    write.then(done, done);
+    return write;
   }
 
   /** The returns stored for `jid` so far, by minion id. */
@@ -128,6 +167,7 @@ export class JobCache {
       this.loads.remove(jid),
       ...[...this.rets.getKeys(jobRange(jid))].map((k) => this.rets.remove(k)),
       ...[...this.arrivals.getKeys(jobRange(jid))].map((k) => this.arrivals.remove(k)),
+      ...[...this.expected.getKeys(jobRange(jid))].map((k) => this.expected.remove(k)),
     ]);
     await Promise.all(removals);
     return jids.length;

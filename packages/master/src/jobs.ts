@@ -57,6 +57,16 @@ export class Jobs {
   }
 
   /**
+   * Whether the target of a published job selects `id`, judged as at publish time from the master's cached
+   * grains and pillar (a minion whose facts are unknown is selected unless its id alone excludes it).
+   * @throws TargetError for a malformed target (not for a load the master stored itself)
+   */
+  selects(job: JobLoad, id: string): boolean {
+    const { minionData, nodegroups } = this.deps;
+    return expectedMinions(job.tgt, job.tgt_type, [id], (m) => minionData.facts(m), { delimiter: job.delimiter, nodegroups }).length === 1;
+  }
+
+  /**
    * Publish a job to the minions its target expects; nothing is stored or sent when it expects none.
    * @returns the jid (null when no minion matched) and the expected minions
    * @throws SaltInvocationError for a malformed function name; TargetError for a malformed target

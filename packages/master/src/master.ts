@@ -24,6 +24,7 @@ import { Jobs } from './jobs';
 import { MinionData } from './minion-data';
 import { MinionRequests } from './minion-requests';
 import { PillarCompiler } from './pillar';
+import { Returns } from './returns';
 import { revoke } from './revocation';
 import { Pki } from './pki';
 import { presentMinions } from './presence';
@@ -70,7 +71,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     await minionData.set(id, load.grains, pillar);
     return pillar;
   };
-  const minionRequests = new MinionRequests(auth, cache, new FileServer(config.file_roots), compilePillar, log.child({ component: 'requests' }));
+  const returns = new Returns(cache, jobs, log.child({ component: 'returns' }));
+  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), compilePillar, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);

@@ -10,7 +10,7 @@ import type * as zmq from 'zeromq';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { loadOrCreateKeys, type KeyPair } from '@brine/core/crypto/keys';
 import { LocalFileClient } from '@brine/core/fileclient/local';
-import { SaltConfigurationError } from '@brine/core/errors';
+import { AuthenticationError, SaltConfigurationError } from '@brine/core/errors';
 import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -23,8 +23,8 @@ import { RequestClient } from '@brine/core/transport/request-client';
 import { MODULES } from '@brine/modules/index';
 import { stateModule } from '@brine/states/exec/state';
 import { STATES } from '@brine/states/index';
-import { authenticateOnce, type AuthResult, type TrustedMaster } from './auth';
-import { masterChannel, type MasterChannel } from './channel';
+import { authenticateOnce, type AuthResult } from './auth';
+import { masterChannel, type Credentials, type MasterChannel } from './channel';
 import type { ExecEnv } from './executor';
 import { RemoteFileClient } from './fileclient';
 import { collectGrains } from './grains/core';
@@ -72,6 +72,12 @@ export interface MinionLink {
   facts(): { grains: Grains; pillar: Pillar };
   /** What a job runs with; `runtime` is the running daemon (absent under salt-call). */
   env(runtime?: MinionRuntime): ExecEnv;
+  /**
+   * Who authenticates again when the master refuses a sealed request as unauthenticated (it restarted, or
+   * dropped this authentication's ticket): by default one more {@link authenticate}; the daemon hands it to
+   * its session, which also learns the new session key.
+   */
+  onRefused(reauthenticate: () => Promise<void>): void;
   /** Close the connection to the master. */
   close(): void;
 }
@@ -87,7 +93,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   let keys: KeyPair | undefined;
   let grains = options.grains ?? (await collectGrains(config));
   let pillar: Pillar = {};
-  let trusted: TrustedMaster | undefined;
+  let credentials: Credentials | undefined;
   // Salt's recon_randomize: each minion waits between recon_default and recon_default + recon_max before reconnecting.
   const reconnect: Reconnect = {
     interval: config.recon_randomize ? config.recon_default + Math.floor(Math.random() * config.recon_max) : config.recon_default,
@@ -105,7 +111,20 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
     });
     return (port ??= client.channel(REQUEST_PORT));
   };
-  const channel = masterChannel(requestPort, id, () => trusted?.shared);
+  const authenticate = async (): Promise<AuthResult> => {
+    if (!keys) {
+      ensureDir(config.pki_dir);
+      keys = loadOrCreateKeys(config.pki_dir, 'minion');
+    }
+    const r = await authenticateOnce({ id, keys, pkiDir: config.pki_dir, requestPort: requestPort(), log, timeout: config.auth_timeout, masterFinger: config.master_finger });
+    if (r.status === 'accepted') credentials = { shared: r.master.shared, ticket: r.session.ticket };
+    return r;
+  };
+  let reauthenticate = async (): Promise<void> => {
+    const r = await authenticate();
+    if (r.status !== 'accepted') throw new AuthenticationError(`The master has not accepted this minion's key (${r.status})`);
+  };
+  const channel = masterChannel(requestPort, id, () => credentials, () => reauthenticate());
   const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
   const loader = new Loader([...MODULES, stateModule(STATES)], config, grains);
 
@@ -119,15 +138,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
     files,
     loader,
     reconnect,
-    async authenticate() {
-      if (!keys) {
-        ensureDir(config.pki_dir);
-        keys = loadOrCreateKeys(config.pki_dir, 'minion');
-      }
-      const r = await authenticateOnce({ id, keys, pkiDir: config.pki_dir, requestPort: requestPort(), log, timeout: config.auth_timeout, masterFinger: config.master_finger });
-      if (r.status === 'accepted') trusted = r.master;
-      return r;
-    },
+    authenticate,
     refreshPillar,
     async refreshGrains() {
       grains = await collectGrains(config);
@@ -136,6 +147,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
     },
     facts: () => ({ grains, pillar }),
     env: (runtime) => ({ id, opts: config, grains, pillar, files, log, runtime }),
+    onRefused: (f) => (reauthenticate = f),
     close: () => client?.close(),
   };
 }

@@ -80,6 +80,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     },
   });
 
+  link.onRefused(() => session.refused());
   const subDone = sub.receive((frame) => session.receive(frame));
   const authenticated = session.authenticate();
   log.info(`Minion ${link.id} started; master ${config.master}:${config.master_port}`);

@@ -10,7 +10,7 @@
  */
 import type crypto from 'node:crypto';
 import type { MinionConfig } from '@brine/core/config/minion';
-import { errorMessage } from '@brine/core/errors';
+import { AuthenticationError, errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { matchTarget, type MinionFacts } from '@brine/core/matchers/index';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
@@ -64,7 +64,8 @@ export class MasterSession {
   private session?: SessionGrant;
   private guard?: ReplayGuard;
   private readonly held: PubBody[] = [];
-  private reauthing?: Promise<void>;
+  private reauthing?: Promise<boolean>;
+  private waiting?: Promise<void>;
   /** True once an authentication and its session start (pillar) are done; jobs are admitted from then on. */
   private ready = false;
   /** True until accepted, and again whenever the master stops accepting this minion. */
@@ -98,23 +99,41 @@ export class MasterSession {
     return false;
   }
 
-  /** Authenticate until accepted (or stopped), waiting acceptance_wait_time seconds between attempts. */
-  async authenticate(): Promise<void> {
-    while (!this.o.signal.aborted && !(await this.tryAuth())) await sleep(this.o.config.acceptance_wait_time * 1000, this.o.signal);
+  /** Authenticate until accepted (or stopped), waiting acceptance_wait_time seconds between attempts; one loop at a time. */
+  authenticate(): Promise<void> {
+    this.waiting ??= (async () => {
+      while (!this.o.signal.aborted && !(await this.tryAuth())) await sleep(this.o.config.acceptance_wait_time * 1000, this.o.signal);
+    })().finally(() => (this.waiting = undefined));
+    return this.waiting;
   }
 
-  /** Re-authenticate once (after `delayMs`), then admit held jobs of the new key; if refused, drop them and wait for acceptance. */
-  private reauth(delayMs = 0): Promise<void> {
+  /**
+   * Re-authenticate once (after `delayMs`; joining one under way), then admit held jobs of the new key; if
+   * refused, drop them and go back to waiting for acceptance.
+   * @returns whether the master accepted this minion
+   */
+  private reauth(delayMs = 0): Promise<boolean> {
     this.reauthing ??= (async () => {
       await sleep(delayMs, this.o.signal);
-      if (await this.tryAuth()) {
+      const accepted = await this.tryAuth();
+      if (accepted) {
         for (const body of this.held.splice(0)) this.admit(body);
       } else {
         this.held.length = 0;
-        await this.authenticate();
+        void this.authenticate();
       }
+      return accepted;
     })().finally(() => (this.reauthing = undefined));
     return this.reauthing;
+  }
+
+  /**
+   * The master refused a sealed request as unauthenticated (it restarted, or dropped this authentication's
+   * ticket): authenticate again, after the random_reauth_delay jitter so a restarted master is not stormed.
+   * @throws AuthenticationError when the master does not accept this minion then
+   */
+  async refused(): Promise<void> {
+    if (!(await this.reauth(this.jitter()))) throw new AuthenticationError('The master did not accept this minion when it authenticated again');
   }
 
   /** A random delay before re-authenticating, in ms: up to random_reauth_delay seconds. */

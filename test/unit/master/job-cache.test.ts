@@ -46,10 +46,11 @@ test('returnsAfter lists a job\'s returns in arrival order, only the new ones af
   await c.saveReturn(ret(jid, 'beta'));
   const next = c.returnsAfter(jid, first.cursor);
   expect(next.returns.map((r) => r.id)).toEqual(['mid', 'beta']);
-  // A return sent again is listed again after the cursor (the reader drops what it has seen).
-  await c.saveReturn(ret(jid, 'alpha'));
+  // A return sent again is not written again: the first one stays, and nothing new is listed.
+  expect(await c.saveReturn({ ...ret(jid, 'alpha'), return: 'replayed' })).toBe(false);
   const again = c.returnsAfter(jid, next.cursor);
-  expect(again.returns.map((r) => r.id)).toEqual(['alpha']);
+  expect(again.returns).toEqual([]);
+  expect(c.returns(jid).get('alpha')?.return).toBe(true);
   // A cursor of another job is ignored rather than skipping this job's returns.
   expect(c.returnsAfter(jid, c.returnsAfter('20260101000000000002').cursor).returns.map((r) => r.id)).toEqual(['alpha', 'beta', 'mid', 'zeta']);
   await c.close();
@@ -58,6 +59,32 @@ test('returnsAfter lists a job\'s returns in arrival order, only the new ones af
   await reopened.saveReturn(ret(jid, 'after-restart'));
   expect(reopened.returnsAfter(jid, again.cursor).returns.map((r) => r.id)).toEqual(['after-restart']);
   await reopened.close();
+});
+
+test('two copies of one return arriving together are written once', async () => {
+  const c = JobCache.open(dir);
+  const jid = '20260101000000000001';
+  await c.saveLoad(load(jid));
+  const stored = await Promise.all([c.saveReturn(ret(jid, 'm1')), c.saveReturn({ ...ret(jid, 'm1'), return: 'copy' })]);
+  expect(stored).toEqual([true, false]);
+  expect(c.returnsAfter(jid).returns.map((r) => r.return)).toEqual([true]);
+  await c.close();
+});
+
+test('a job\'s expected set is its minions at publish time, plus those admitted later', async () => {
+  const c = JobCache.open(dir);
+  const jid = '20260101000000000001';
+  await c.saveLoad(load(jid));
+  expect(c.isExpected(jid, 'm1')).toBe(true);
+  expect(c.isExpected(jid, 'm3')).toBe(false);
+  expect(c.isExpected('20260101000000000002', 'm1')).toBe(false);
+  await c.expect(jid, 'm3');
+  expect(c.isExpected(jid, 'm3')).toBe(true);
+  expect(c.load(jid)?.minions).toEqual(['m1', 'm2']);
+  expect(await c.removeBefore('20270101000000000000')).toBe(1);
+  expect(c.isExpected(jid, 'm1')).toBe(false);
+  expect(c.isExpected(jid, 'm3')).toBe(false);
+  await c.close();
 });
 
 test('keep_jobs cleanup removes old jobs with their returns only', async () => {

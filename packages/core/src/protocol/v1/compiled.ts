@@ -387,7 +387,13 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         ('req' in value) &&
         value['tag'] instanceof Uint8Array &&
         (value['tag'].length <= 16) &&
-        (value['tag'].length >= 16)
+        (value['tag'].length >= 16) &&
+        value['ticket'] instanceof Uint8Array &&
+        (value['ticket'].length <= 16) &&
+        (value['ticket'].length >= 16) &&
+        Number.isInteger(value['seq']) &&
+        value['seq'] <= 9007199254740991 &&
+        value['seq'] >= 1
       )
     }
   })(),
@@ -399,7 +405,10 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         value['key'] instanceof Uint8Array &&
         (value['key'].length <= 32) &&
         (value['key'].length >= 32) &&
-        (typeof value['now'] === 'string')
+        (typeof value['now'] === 'string') &&
+        value['ticket'] instanceof Uint8Array &&
+        (value['ticket'].length <= 16) &&
+        (value['ticket'].length >= 16)
       )
     }
   })(),

@@ -67,8 +67,16 @@ export const MINION_REQUESTS_COMMANDS = {
   _serve_file: { request: ServeFileLoad, reply: FileChunk, doc: 'Up to FILE_CHUNK_BYTES of one file from an offset.' },
 } satisfies Commands;
 
-/** A call as sealed: a command, its request, and the tag the reply must echo. */
-export const TaggedCall = Type.Composite([Call, Type.Object({ tag: Bytes(16) })]);
+/**
+ * A call as sealed: a command, its request, the tag the reply must echo, and
+ * its freshness: the session ticket the master granted at authentication and
+ * a sequence number, one more per call under that ticket, so the master can
+ * refuse a captured request sent again.
+ */
+export const TaggedCall = Type.Composite([
+  Call,
+  Type.Object({ tag: Bytes(16), ticket: Bytes(16), seq: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
+]);
 /** See {@link TaggedCall}. */
 export type TaggedCall = Static<typeof TaggedCall>;
 

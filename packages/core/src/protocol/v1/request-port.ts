@@ -37,8 +37,11 @@ export const AuthReplyBody = Type.Object({
 /** See {@link AuthReplyBody}. */
 export type AuthReplyBody = Static<typeof AuthReplyBody>;
 
-/** The session key grant: key generation, the 32-byte key, and the master's clock (a jid) for replay bounds. */
-export const SessionGrant = Type.Object({ gen: Type.Number(), key: Bytes(32), now: Type.String() });
+/**
+ * The session key grant: key generation, the 32-byte key, the master's clock (a jid) for replay bounds, and
+ * the ticket this authentication opened, which the minion's sealed requests carry (see TaggedCall).
+ */
+export const SessionGrant = Type.Object({ gen: Type.Number(), key: Bytes(32), now: Type.String(), ticket: Bytes(16) });
 /** See {@link SessionGrant}. */
 export type SessionGrant = Static<typeof SessionGrant>;
 

@@ -30,13 +30,20 @@ function openPacked(key: Uint8Array, sealed: Sealed): unknown {
 
 // ---- requests on the request port ----
 
+/** What makes a sealed call fresh: the session ticket granted at authentication, and the call's number under it. */
+export interface Freshness {
+  ticket: Uint8Array;
+  /** 1 for the first call under the ticket, one more for each next call. */
+  seq: number;
+}
+
 /**
- * Seal a call for the master with the shared box key, adding a fresh random tag.
+ * Seal a call for the master with the shared box key, adding a fresh random tag and the call's freshness.
  * @returns the sealed payload and the tag its reply must echo
  */
-export function sealRequest(shared: Uint8Array, call: Call): { sealed: Sealed; tag: Uint8Array } {
+export function sealRequest(shared: Uint8Array, call: Call, fresh: Freshness): { sealed: Sealed; tag: Uint8Array } {
   const tag = crypto.randomBytes(16);
-  return { sealed: seal(shared, pack({ ...call, tag })), tag };
+  return { sealed: seal(shared, pack({ ...call, tag, ticket: fresh.ticket, seq: fresh.seq })), tag };
 }
 
 /**

@@ -11,31 +11,34 @@ const master = generateKeys();
 const minion = generateKeys();
 const shared = sharedKey(minion.boxSecret, master.pub.box);
 const masterShared = sharedKey(master.boxSecret, minion.pub.box);
+const fresh = (seq: number) => ({ ticket: new Uint8Array(16).fill(7), seq });
 const job = { jid: '20260101000000000001', tgt: '*', tgt_type: 'glob' as const, fun: 'test.ping', arg: [], kwarg: {}, user: 'root' };
 
 describe('sealed requests', () => {
   it('both ends derive the same key; a call opens with its tag and the outcome echoes it', () => {
     expect(Buffer.from(shared).equals(masterShared)).toBe(true);
-    const { sealed, tag } = sealRequest(shared, { cmd: '_file_list', req: { saltenv: 'base' } });
+    const { sealed, tag } = sealRequest(shared, { cmd: '_file_list', req: { saltenv: 'base' } }, fresh(5));
     const call = openRequest(masterShared, sealed);
-    expect(call).toMatchObject({ cmd: '_file_list', req: { saltenv: 'base' } });
+    expect(call).toMatchObject({ cmd: '_file_list', req: { saltenv: 'base' }, ticket: fresh(5).ticket, seq: 5 });
     expect(Buffer.from(call.tag).equals(tag)).toBe(true);
     const reply = sealOutcome(masterShared, call.tag, { ok: true, rep: ['top.sls'] });
     expect(openOutcome(shared, reply, tag)).toEqual({ ok: true, rep: ['top.sls'] });
   });
 
   it('refuses a reply to another call (a recorded reply replayed)', () => {
-    const first = sealRequest(shared, { cmd: '_file_list', req: { saltenv: 'base' } });
-    const second = sealRequest(shared, { cmd: '_file_list', req: { saltenv: 'base' } });
+    const first = sealRequest(shared, { cmd: '_file_list', req: { saltenv: 'base' } }, fresh(1));
+    const second = sealRequest(shared, { cmd: '_file_list', req: { saltenv: 'base' } }, fresh(2));
     const reply = sealOutcome(masterShared, first.tag, { ok: true, rep: [] });
     expect(() => openOutcome(shared, reply, second.tag)).toThrow('The sealed reply answers another request; refused');
   });
 
   it('refuses a box under another key, and an untagged call', () => {
-    const { sealed } = sealRequest(randomKey(), { cmd: '_return', req: {} });
+    const { sealed } = sealRequest(randomKey(), { cmd: '_return', req: {} }, fresh(1));
     expect(() => openRequest(masterShared, sealed)).toThrow(new ProtocolError('payload failed to decrypt'));
     const untagged = seal(shared, pack({ cmd: '_return', req: {} }));
     expect(() => openRequest(masterShared, untagged)).toThrow("sealed request: missing field 'tag'");
+    const unnumbered = seal(shared, pack({ cmd: '_return', req: {}, tag: new Uint8Array(16), ticket: new Uint8Array(16), seq: 0 }));
+    expect(() => openRequest(masterShared, unnumbered)).toThrow("sealed request: field 'seq'");
   });
 });
 
@@ -77,9 +80,9 @@ describe('authentication replies', () => {
   });
 
   it('the session grant opens only under the minion shared key', () => {
-    const grant = { gen: 3, key: randomKey(), now: '20260101000000000000' };
+    const grant = { gen: 3, key: randomKey(), now: '20260101000000000000', ticket: randomKey().subarray(0, 16) };
     const sealed = sealGrant(masterShared, grant);
-    expect(openGrant(shared, sealed)).toEqual({ ...grant, key: expect.any(Uint8Array) });
+    expect(openGrant(shared, sealed)).toEqual({ ...grant, key: expect.any(Uint8Array), ticket: expect.any(Uint8Array) });
     expect(() => openGrant(randomKey(), sealed)).toThrow('payload failed to decrypt');
   });
 });

@@ -1,0 +1,70 @@
+/**
+ * Which returns the master stores: a minion's return is kept only for a job
+ * whose target selects it, once, and only when the job cache can write it.
+ *
+ * - Authorized: the minion must be in the job's expected set, the minions the
+ *   master computed at publish time. A minion outside it is still accepted
+ *   when the job's target selects it now: a key accepted after the publish,
+ *   or a grain or pillar target the master judged from stale or missing
+ *   cached facts (Salt's greedy targets). It is then added to the expected
+ *   set. Anything else is refused and logged: a minion cannot add a return to
+ *   a job that never targeted it.
+ * - Once: a return already stored for the jid and minion is acknowledged
+ *   without a second write, so a retry whose acknowledgement was lost, or a
+ *   replay, changes nothing.
+ * - Durable: when the job cache cannot write, the return is refused with code
+ *   `unavailable`, never acknowledged, so the minion keeps it and sends it
+ *   again later.
+ */
+import { AuthorizationError, errorMessage, NotFoundError, SaltClientError } from '@brine/core/errors';
+import { isJid } from '@brine/core/jid';
+import type { Logger } from '@brine/core/log';
+import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
+import type { JobCache } from './job-cache';
+import type { Jobs } from './jobs';
+
+/** Admits and stores minion returns (see the module note). */
+export class Returns {
+  constructor(
+    private readonly cache: JobCache,
+    private readonly jobs: Pick<Jobs, 'selects'>,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Store the return `load` sent (sealed) by the authenticated minion `id`.
+   * @returns true once it is stored, by this call or an earlier one
+   * @throws AuthorizationError when the return names another minion or the job did not target `id`;
+   *   NotFoundError for a jid this master did not publish (or already removed); SaltClientError (code
+   *   `unavailable`) when the job cache refuses the write
+   */
+  async accept(id: string, load: ReturnLoad): Promise<true> {
+    if (load.id !== id) throw new AuthorizationError(`return names minion ${JSON.stringify(load.id)} but was sent by ${id}`);
+    if (!isJid(load.jid) || !this.cache.hasJob(load.jid)) throw new NotFoundError(`return for unknown jid ${JSON.stringify(load.jid)}`);
+    if (!this.cache.isExpected(load.jid, id)) await this.admitLate(load.jid, id);
+    try {
+      await this.cache.saveReturn({ ...load, stamp: Date.now() });
+    } catch (err) {
+      this.log.error(`Cannot store the return of ${id} for job ${load.jid}: ${errorMessage(err)}`);
+      throw new SaltClientError(`the master cannot store the return now: ${errorMessage(err)}`);
+    }
+    return true;
+  }
+
+  /**
+   * Admit a minion the job did not list when it was published, if its target selects it now.
+   * @throws AuthorizationError when it does not
+   */
+  private async admitLate(jid: string, id: string): Promise<void> {
+    const job = this.cache.load(jid);
+    if (!job || !this.jobs.selects(job, id)) {
+      throw new AuthorizationError(`job ${jid} did not target ${id}`);
+    }
+    this.log.info(`Job ${jid} accepts a return from ${id}, which its target selects but which was not expected at publish time`);
+    try {
+      await this.cache.expect(jid, id);
+    } catch (err) {
+      throw new SaltClientError(`the master cannot store the return now: ${errorMessage(err)}`);
+    }
+  }
+}
