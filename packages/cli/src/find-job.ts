@@ -12,7 +12,7 @@ import { waitForJob } from './job-wait';
  */
 export function findJobWith(client: Pick<LocalClient, 'publish' | 'job_returns'>, gatherTimeout: number, user: string) {
   return async (jid: string, ids: string[]): Promise<string[]> => {
-    const { jid: findJid, minions } = await client.publish({ tgt: ids, tgt_type: 'list', fun: 'saltutil.find_job', arg: [jid], kwarg: {}, user });
+    const { jid: findJid, minions } = await client.publish({ tgt: ids, tgt_type: 'list', fun: 'saltutil.find_job', arg: [jid], kwarg: {}, user, to: gatherTimeout });
     if (!findJid) return [];
     const running: string[] = [];
     await waitForJob(client, findJid, minions, { timeout: gatherTimeout }, (ret) => {

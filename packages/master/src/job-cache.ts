@@ -77,6 +77,16 @@ export class JobCache {
     return this.loads.get(jid);
   }
 
+  /** The jobs with a jid at or after `since`, oldest first. */
+  recentJobs(since: string): JobRecord[] {
+    return [...this.loads.getRange({ start: since })].map((e) => e.value);
+  }
+
+  /** True when a return of `id` for `jid` is stored (a key lookup). */
+  hasReturn(jid: string, id: string): boolean {
+    return this.rets.doesExist(jid + SEP + id);
+  }
+
   /** True when `id` is in the expected set of `jid` (a key lookup). */
   isExpected(jid: string, id: string): boolean {
     return this.expected.doesExist(jid + SEP + id);

@@ -3,7 +3,8 @@
  * expand nodegroups (minions do not know them), compute the minions a target
  * expects from the accepted keys and the cached grains and pillar, assign a
  * jid, store the load in the job cache, then publish it sealed with the
- * current session key.
+ * current session key. Minions not connected at that moment get it later
+ * through catch-up.ts.
  */
 import { SaltInvocationError } from '@brine/core/errors';
 import { newJid } from '@brine/core/jid';
@@ -15,6 +16,7 @@ import { expectedMinions } from './ck-minions';
 import type { JobCache } from './job-cache';
 import type { MinionData } from './minion-data';
 import type { AcceptedKeys } from './accepted-keys';
+import type { CatchUp } from './catch-up';
 import type { JobPublisher } from './publish';
 import type { SessionKeys } from './session-keys';
 
@@ -28,6 +30,7 @@ export interface JobsDeps {
   cache: JobCache;
   publisher: JobPublisher;
   session: SessionKeys;
+  catchUp: CatchUp;
   nodegroups: Nodegroups;
   log: Logger;
 }
@@ -76,7 +79,9 @@ export class Jobs {
     const { tgt, tgtType, minions } = this.target(req);
     if (minions.length === 0) return { jid: null, minions };
     const load: JobLoad = { ...req, tgt, tgt_type: tgtType, jid: newJid() };
-    await this.deps.cache.saveLoad({ ...load, started: Date.now(), minions });
+    const record = { ...load, started: Date.now(), minions };
+    await this.deps.cache.saveLoad(record);
+    this.deps.catchUp.opened(record);
     await this.deps.publisher.publish(load, this.deps.session.current());
     this.deps.log.info(`Published job ${load.jid} ${load.fun} to ${minions.length} minion(s)`);
     return { jid: load.jid, minions };

@@ -17,6 +17,7 @@ import { portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
 import { RequestServer } from '@brine/core/transport/request-server';
 import { AcceptedKeys } from './accepted-keys';
 import { Auth } from './auth';
+import { CatchUp } from './catch-up';
 import { clientHandlers, clientSocketPath, ensureRootKey, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
 import { JobCache } from './job-cache';
@@ -62,7 +63,10 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   // Keys removed while the master was down leave no cached data behind; their session key died with the old process.
   await minionData.prune(new Set(pki.listAll()));
   const accepted: AcceptedKeys = new AcceptedKeys(pki, (ids) => revoke({ pki, auth, minionData, session, log }, ids));
-  const jobs = new Jobs({ accepted, minionData, cache, publisher, session, nodegroups: config.nodegroups, log });
+  // Jobs published before a restart still reach minions that reconnect within the jobs' delivery windows.
+  const catchUp = new CatchUp(cache, config);
+  catchUp.restore();
+  const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, log });
   const auth = new Auth(pki, accepted, keys, () => session.current(), config.auto_accept, log.child({ component: 'auth' }));
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups });
   // A pillar request carries the minion's grains (sealed): cache both for targeting, in one write.
@@ -72,7 +76,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     return pillar;
   };
   const returns = new Returns(cache, jobs, log.child({ component: 'returns' }));
-  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), compilePillar, log.child({ component: 'requests' }));
+  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);

@@ -14,6 +14,7 @@ import type { Sealed, SealedRequest } from '@brine/core/protocol/v1/request-port
 import { MINION_REQUESTS } from '@brine/core/protocol/v1/runtime';
 import { openRequest, sealOutcome } from '@brine/core/protocol/v1/secure';
 import type { Auth } from './auth';
+import type { CatchUp } from './catch-up';
 import type { FileServer } from './fileserver';
 import type { Returns } from './returns';
 
@@ -22,7 +23,7 @@ export interface Sender {
   id: string;
 }
 
-/** Serves sealed minion requests: `_return`, `_pillar`, and the file server's `_file_list`, `_file_hash`, `_serve_file`. */
+/** Serves sealed minion requests: `_return`, `_pillar`, the file server's `_file_list`, `_file_hash`, `_serve_file`, and `_missed_jobs`. */
 export class MinionRequests {
   private readonly handlers: Handlers<typeof MINION_REQUESTS_COMMANDS, Sender>;
 
@@ -30,6 +31,7 @@ export class MinionRequests {
     private readonly auth: Auth,
     returns: Returns,
     files: FileServer,
+    catchUp: CatchUp,
     /** Compile the pillar of the authenticated minion `id` (which also caches the grains it sent). */
     pillar: (id: string, load: PillarLoad) => Promise<Record<string, unknown>>,
     private readonly log: Logger,
@@ -41,6 +43,7 @@ export class MinionRequests {
       _file_list: (load) => files.list(load),
       _file_hash: (load) => files.hash(load),
       _serve_file: (load) => files.serve(load),
+      _missed_jobs: (load, { id }) => catchUp.missedBy(id, load.after),
     };
   }
 

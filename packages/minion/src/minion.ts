@@ -63,6 +63,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     log,
     signal: stopping.signal,
     verify: options.verify,
+    missedJobs: (after) => link.channel._missed_jobs(after === undefined ? {} : { after }),
     facts: () => ({ id: link.id, ...link.facts() }),
     onSessionStart: async () => {
       try {
@@ -81,6 +82,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   });
 
   link.onRefused(() => session.refused());
+  sub.onConnect(() => session.connected());
   const subDone = sub.receive((frame) => session.receive(frame));
   const authenticated = session.authenticate();
   log.info(`Minion ${link.id} started; master ${config.master}:${config.master_port}`);

@@ -7,6 +7,11 @@
  * rotated the key) is held while the minion re-authenticates. Either way the
  * re-authentication waits a random delay up to random_reauth_delay, as Salt's,
  * so a fleet does not storm the master all at once.
+ *
+ * Each time the publish connection comes back (and when a session starts),
+ * the minion asks the master for the jobs it missed meanwhile (`_missed_jobs`,
+ * see the master's catch-up.ts) and admits them as it admits publications:
+ * target match and replay guard, so a job received both ways runs once.
  */
 import type crypto from 'node:crypto';
 import type { MinionConfig } from '@brine/core/config/minion';
@@ -14,6 +19,7 @@ import { AuthenticationError, errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { matchTarget, type MinionFacts } from '@brine/core/matchers/index';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
+import type { MissedJobs } from '@brine/core/protocol/v1/minion-requests';
 import type { Publication, PubBody } from '@brine/core/protocol/v1/publish-port';
 import type { SessionGrant } from '@brine/core/protocol/v1/request-port';
 import { openJob, verifyPublication } from '@brine/core/protocol/v1/secure';
@@ -42,6 +48,8 @@ export interface SessionOptions {
    * its grains. Re-authentications after a key rotation or a master restart skip it, as Salt's.
    */
   onSessionStart?: () => Promise<void>;
+  /** Ask the master for the jobs published after jid `after` that this minion missed (`_missed_jobs`). */
+  missedJobs?: (after?: string) => Promise<MissedJobs>;
   verify?: PublicationVerifier;
   signal: AbortSignal;
 }
@@ -70,6 +78,9 @@ export class MasterSession {
   private ready = false;
   /** True until accepted, and again whenever the master stops accepting this minion. */
   private fresh = true;
+  /** The catch-up under way, and whether the publish connection came back again meanwhile. */
+  private catchingUp?: Promise<void>;
+  private catchUpAgain = false;
 
   constructor(private readonly o: SessionOptions) {}
 
@@ -87,6 +98,7 @@ export class MasterSession {
           await this.o.onSessionStart?.();
           this.fresh = false;
           this.ready = true;
+          void this.catchUp();
         }
         return true;
       }
@@ -141,6 +153,48 @@ export class MasterSession {
     return Math.random() * this.o.config.random_reauth_delay * 1000;
   }
 
+  /**
+   * The publish connection came (back) up: once this minion is admitting jobs, fetch and admit the jobs
+   * it missed while the connection was down. One catch-up at a time; a reconnection during one starts
+   * another after it. Never throws (failures are logged; the next reconnection asks again).
+   */
+  connected(): void {
+    if (this.ready) void this.catchUp();
+  }
+
+  private catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return this.catchingUp;
+    }
+    this.catchingUp = (async () => {
+      do {
+        this.catchUpAgain = false;
+        await this.fetchMissed();
+      } while (this.catchUpAgain && !this.o.signal.aborted);
+    })().finally(() => (this.catchingUp = undefined));
+    return this.catchingUp;
+  }
+
+  /** Page through `_missed_jobs` and admit each job. */
+  private async fetchMissed(): Promise<void> {
+    const ask = this.o.missedJobs;
+    if (!ask) return;
+    const { log } = this.o;
+    let after: string | undefined;
+    try {
+      for (;;) {
+        const { jobs, more } = await ask(after);
+        for (const job of jobs) this.admitJob(job, true);
+        if (jobs.length) log.info(`Caught up on ${jobs.length} job(s) published while the publish connection was down`);
+        if (!more || jobs.length === 0 || this.o.signal.aborted) return;
+        after = jobs[jobs.length - 1].jid;
+      }
+    } catch (err) {
+      if (!this.o.signal.aborted) log.warning(`Could not ask the master for missed jobs: ${errorMessage(err)}`);
+    }
+  }
+
   /** Handle one frame from the publish port; never throws. */
   receive(frame: Uint8Array): void {
     if (!this.master || !this.ready) return;
@@ -169,6 +223,15 @@ export class MasterSession {
     } catch (err) {
       return log.warning(`Dropping a publication that fails to open: ${errorMessage(err)}`);
     }
+    this.admitJob(job, false);
+  }
+
+  /**
+   * Run `job` if its target selects this minion and its jid is new. A job fetched by catch-up
+   * (`caughtUp`) may well have arrived by publication too: its duplicate is dropped quietly.
+   */
+  private admitJob(job: JobLoad, caughtUp: boolean): void {
+    const { log } = this.o;
     let mine: boolean;
     try {
       mine = matchTarget(job.tgt, job.tgt_type, this.o.facts(), { delimiter: job.delimiter });
@@ -176,7 +239,8 @@ export class MasterSession {
       return log.warning(`Job ${job.jid}: bad target: ${errorMessage(err)}`);
     }
     if (!mine) return;
-    if (!this.guard!.admit(job.jid)) return log.warning(`Dropping job ${job.jid}: already run or older than this session (replay)`);
-    this.o.onJob(job);
+    if (this.guard!.admit(job.jid)) return this.o.onJob(job);
+    if (caughtUp) log.debug(`Job ${job.jid} from catch-up already ran or is older than this session`);
+    else log.warning(`Dropping job ${job.jid}: already run or older than this session (replay)`);
   }
 }

@@ -116,8 +116,15 @@ export class Cluster {
     return new Cluster(root, master, ports, opts);
   }
 
-  /** Stop the master and start it again on the same ports, keys and caches (minions stay up). */
-  async restartMaster(): Promise<void> {
+  /**
+   * Stop the master and start it again on the same ports, keys and caches (minions stay up).
+   * @param kill SIGKILL it instead of stopping it (a crash: nothing is flushed or closed)
+   */
+  async restartMaster({ kill = false }: { kill?: boolean } = {}): Promise<void> {
+    if (kill && this.master.proc.exitCode === null) {
+      this.master.proc.kill('SIGKILL');
+      await this.master.exited;
+    }
     await this.master.stop();
     const file = path.join(this.masterDir, 'master');
     const config = { ...(yaml.load(fs.readFileSync(file, 'utf8')) as Record<string, unknown>), ...this.ports };

@@ -52,3 +52,19 @@ test('a key file removed by hand stops working at the next job, and the session 
   expect(cluster.minions.get('m3')!.output).not.toContain(`Executing job ${jid}`);
   await cluster.master.waitFor(/Session key rotated after the key of m3 was removed/);
 });
+
+test('a key rejected while the master is stopped is refused when it starts', async () => {
+  await cluster.master.stop();
+  const rej = await cluster.run('salt-key', ['-r', 'm4', '-y', '--include-accepted']);
+  expect(rej.stdout).toBe('Key for minion m4 rejected.\n');
+  const m1 = cluster.minions.get('m1')!;
+  const m4 = cluster.minions.get('m4')!;
+  const marks = { m1: m1.output.length, m4: m4.output.length };
+  await cluster.restartMaster();
+  // Back on the publish port, each minion asks for missed jobs, which makes it authenticate again.
+  await m1.waitFor(/Authenticated with the master/, 15000, marks.m1);
+  await m4.waitFor(/The Salt Master has rejected this minion's public key/, 15000, marks.m4);
+  const { ids, jid } = await pingAll();
+  expect(ids).toEqual(['m1']);
+  expect(m4.output).not.toContain(`Executing job ${jid}`);
+});

@@ -67,8 +67,9 @@ export default defineCommand({
     checkTarget(tgt, tgtType, { delimiter: a.delimiter, nodegroups: config.nodegroups });
     const printer = Printer.from(a);
     const user = process.env.SUDO_USER || process.env.USER || 'root';
-    const job = { fun, arg, kwarg, user, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
     const timeout = a.timeout ?? config.timeout;
+    // `to` tells the master how long this CLI waits, which bounds how late a reconnecting minion may still get the job.
+    const job = { fun, arg, kwarg, user, to: timeout, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
 
     const client = connectLocal(config);
     try {

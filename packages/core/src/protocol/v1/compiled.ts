@@ -37,6 +37,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) &&
         (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
         (typeof value['user'] === 'string') &&
+        (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) &&
         (typeof value['jid'] === 'string')
       )
     }
@@ -123,7 +124,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
     return function check(value) {
       return (
         Array.isArray(value) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])))) { return false }; return true; })(value)
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])))) { return false }; return true; })(value)
       )
     }
   })(),
@@ -155,7 +156,8 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) &&
         (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) &&
         (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
-        (typeof value['user'] === 'string')
+        (typeof value['user'] === 'string') &&
+        (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true)
       )
     }
   })(),
@@ -198,6 +200,25 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         Array.isArray(value) &&
         ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "minion requests/_missed_jobs": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['after'] !== undefined ? ((typeof value['after'] === 'string')) : true)
+      )
+    }
+  })(),
+  "minion requests/_missed_jobs reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        Array.isArray(value['jobs']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (typeof value['jid'] === 'string')))) { return false }; return true; })(value['jobs']) &&
+        (typeof value['more'] === 'boolean')
       )
     }
   })(),

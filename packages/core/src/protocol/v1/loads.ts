@@ -18,10 +18,20 @@ export const Target = Type.Object({
 /** See {@link Target}. */
 export type Target = Static<typeof Target>;
 
-/** What a CLI asks the master to publish: a target, the function with its arguments, and the user asking. */
+/**
+ * What a CLI asks the master to publish: a target, the function with its arguments, the user asking, and
+ * `to`, the seconds it waits for returns (Salt's load key; the master's `timeout` when absent), which also
+ * bounds how late a minion that was not connected may still receive the job.
+ */
 export const PublishRequest = Type.Composite([
   Target,
-  Type.Object({ fun: Type.String(), arg: Type.Array(Type.Unknown()), kwarg: PlainMap(), user: Type.String() }),
+  Type.Object({
+    fun: Type.String(),
+    arg: Type.Array(Type.Unknown()),
+    kwarg: PlainMap(),
+    user: Type.String(),
+    to: Type.Optional(Type.Number({ minimum: 0 })),
+  }),
 ]);
 /** See {@link PublishRequest}. */
 export type PublishRequest = Static<typeof PublishRequest>;

@@ -1,7 +1,8 @@
 /**
  * What a minion asks its master inside a sealed `req` (request-port.ts): its
  * job returns, its pillar, and the file server (Salt's `_return`, `_pillar`,
- * `_file_list`, `_file_hash`, `_serve_file`). The master answers for the id
+ * `_file_list`, `_file_hash`, `_serve_file`), and the jobs it missed while
+ * its publish connection was down (`_missed_jobs`, brine's own). The master answers for the id
  * whose key sealed the request, never another.
  *
  * Sealed, a call carries a random 16-byte `tag` that the sealed reply must
@@ -9,7 +10,7 @@
  * cannot be bounced back as a reply (secure.ts).
  */
 import { Call, Outcome } from './envelope';
-import { ReturnLoad } from './loads';
+import { JobLoad, ReturnLoad } from './loads';
 import { Bytes, Nullable, PlainMap, StringList, Type, type Commands, type Static } from './schema';
 
 /** A file's hash as the file server reports it: SHA-256 in lowercase hex. */
@@ -46,6 +47,16 @@ export const ServeFileLoad = Type.Object({ path: Type.String(), saltenv: Type.St
 /** See {@link ServeFileLoad}. */
 export type ServeFileLoad = Static<typeof ServeFileLoad>;
 
+/** `_missed_jobs`: jobs published after `after` (a jid; from the first when absent) that this minion may have missed. */
+export const MissedJobsLoad = Type.Object({ after: Type.Optional(Type.String()) });
+/** See {@link MissedJobsLoad}. */
+export type MissedJobsLoad = Static<typeof MissedJobsLoad>;
+
+/** Jobs a minion missed, oldest first; `more` when there are more after the last one (ask again after its jid). */
+export const MissedJobs = Type.Object({ jobs: Type.Array(JobLoad), more: Type.Boolean() });
+/** See {@link MissedJobs}. */
+export type MissedJobs = Static<typeof MissedJobs>;
+
 /** The sealed commands. */
 export const MINION_REQUESTS_COMMANDS = {
   _return: {
@@ -65,6 +76,11 @@ export const MINION_REQUESTS_COMMANDS = {
     doc: 'The hash of one file, or null when there is no such file.',
   },
   _serve_file: { request: ServeFileLoad, reply: FileChunk, doc: 'Up to FILE_CHUNK_BYTES of one file from an offset.' },
+  _missed_jobs: {
+    request: MissedJobsLoad,
+    reply: MissedJobs,
+    doc: 'Jobs still within their delivery window that expect the sealing minion and hold no return from it.',
+  },
 } satisfies Commands;
 
 /**
