@@ -3,26 +3,37 @@
  * others (a slow job never blocks the next), is listed while it runs
  * (saltutil.running), can be killed (saltutil.kill_job), and its return is
  * sent to the master, retried return_retry_tries times return_retry_timer
- * seconds apart when the master does not acknowledge it or answers that it
- * cannot store it now (error code `unavailable`).
+ * seconds apart when the master does not acknowledge it. A return not
+ * acknowledged at the first try goes to the on-disk spool (return-spool.ts)
+ * until the master acknowledges it or refuses it for good (the job did not
+ * expect this minion, or is unknown to the master), so nothing is lost while
+ * the master is away.
  */
 import type { MinionConfig } from '@brine/core/config/minion';
 import { errorCode, errorMessage } from '@brine/core/errors';
 import type { RunningJob } from '@brine/core/loader/define';
 import type { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
-import type { JobLoad } from '@brine/core/protocol/v1/loads';
+import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { MasterChannel } from './channel';
 import { runJob, type ExecEnv } from './executor';
+import type { ReturnSpool } from './return-spool';
+
+/** The master's answers that mean "never": this return will not be stored, whoever sends it again. */
+const FINAL_REFUSALS = new Set(['denied', 'invalid', 'not_found']);
 
 /** Runs jobs and sends their returns. */
 export class JobRunner {
   private readonly running = new Map<string, { info: RunningJob; ctl: AbortController }>();
+  /** Jids whose return is being sent now, so a spool flush does not send it alongside. */
+  private readonly sending = new Set<string>();
+  private flushing?: Promise<void>;
 
   constructor(
     private readonly loader: Loader,
     private readonly env: () => ExecEnv,
     private readonly channel: MasterChannel,
+    private readonly spool: ReturnSpool,
     private readonly config: MinionConfig,
     private readonly log: Logger,
     private readonly stopping: AbortSignal,
@@ -53,18 +64,55 @@ export class JobRunner {
     this.log.info(`Executing job ${job.jid}: ${job.fun}`);
     const ret = await runJob(this.loader, job, this.env(), ctl.signal);
     this.running.delete(job.jid);
-    const { return_retry_tries: tries, return_retry_timer: timer } = this.config;
-    for (let attempt = 1; attempt <= tries && !this.stopping.aborted; attempt++) {
-      try {
-        await this.channel._return(ret, { timeoutMs: timer * 1000 });
-        return;
-      } catch (err) {
+    await this.deliver(ret, this.config.return_retry_tries, false);
+  }
+
+  /**
+   * Send the spooled returns again, oldest first, one try each, stopping at the first the master does not
+   * acknowledge (it is still away). One flush at a time; never throws.
+   */
+  flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      for (const ret of this.spool.pending()) {
         if (this.stopping.aborted) return;
-        // A lost message, or a master that cannot store it now (code unavailable), is worth sending again;
-        // a refusal (unknown jid, key no longer accepted) is final.
-        if (errorCode(err) !== 'unavailable') return this.log.warning(`Return of job ${job.jid} refused: ${errorMessage(err)}`);
-        this.log.warning(`Return of job ${job.jid} failed (attempt ${attempt}/${tries}): ${errorMessage(err)}`);
+        if (this.sending.has(ret.jid)) continue;
+        if (!(await this.deliver(ret, 1, true))) return;
       }
+    })().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  /**
+   * Send `ret` up to `tries` times, keeping it in the spool from the first failure until it is acknowledged
+   * or finally refused.
+   * @param spooled whether it is in the spool already
+   * @returns true once the master acknowledged or finally refused it; false when it is (still) in the spool
+   */
+  private async deliver(ret: ReturnLoad, tries: number, spooled: boolean): Promise<boolean> {
+    this.sending.add(ret.jid);
+    try {
+      for (let attempt = 1; attempt <= tries && !this.stopping.aborted; attempt++) {
+        try {
+          await this.channel._return(ret, { timeoutMs: this.config.return_retry_timer * 1000 });
+          if (spooled) this.spool.drop(ret.jid);
+          return true;
+        } catch (err) {
+          if (this.stopping.aborted) break;
+          if (FINAL_REFUSALS.has(errorCode(err))) {
+            this.log.warning(`Return of job ${ret.jid} refused: ${errorMessage(err)}`);
+            if (spooled) this.spool.drop(ret.jid);
+            return true;
+          }
+          this.log.warning(`Return of job ${ret.jid} failed (attempt ${attempt}/${tries}): ${errorMessage(err)}`);
+          if (!spooled && this.spool.keep(ret)) {
+            spooled = true;
+            this.log.info(`Return of job ${ret.jid} kept in the spool until the master acknowledges it`);
+          }
+        }
+      }
+      return false;
+    } finally {
+      this.sending.delete(ret.jid);
     }
   }
 }

@@ -3,6 +3,7 @@
  * (connect.ts), the publish subscription, the master session (authentication
  * and job admission), the job runner, and the runtime that saltutil acts on.
  */
+import path from 'node:path';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { errorMessage } from '@brine/core/errors';
 import type { MinionRuntime } from '@brine/core/loader/define';
@@ -13,7 +14,11 @@ import { tcpEndpoint } from '@brine/core/transport/endpoint';
 import { Subscriber } from '@brine/core/transport/subscriber';
 import { connectMinion, type MinionLinkOptions } from './connect';
 import { JobRunner } from './jobs';
+import { ReturnSpool } from './return-spool';
 import { MasterSession, type PublicationVerifier } from './session';
+
+/** How often returns left in the spool are sent again, in ms, besides each reconnection. */
+const SPOOL_RETRY_MS = 60_000;
 
 /** A running minion. */
 export interface RunningMinion {
@@ -55,7 +60,8 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     refreshGrains: () => link.refreshGrains(),
     refreshPillar: () => link.refreshPillar(),
   };
-  const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, config, log, stopping.signal);
+  const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
+  const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal);
 
   const session: MasterSession = new MasterSession({
     config,
@@ -82,15 +88,22 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   });
 
   link.onRefused(() => session.refused());
-  sub.onConnect(() => session.connected());
+  // Back on the publish port (the master restarted, or the network came back): jobs missed meanwhile, and returns it missed.
+  sub.onConnect(() => {
+    session.connected();
+    if (session.started) void runner.flush();
+  });
   const subDone = sub.receive((frame) => session.receive(frame));
-  const authenticated = session.authenticate();
+  // Returns spooled by an earlier run of this minion go once it is accepted; any left over are tried every minute.
+  const authenticated = session.authenticate().then(() => void runner.flush());
+  const retry = setInterval(() => void runner.flush(), SPOOL_RETRY_MS).unref();
   log.info(`Minion ${link.id} started; master ${config.master}:${config.master_port}`);
 
   return {
     id: link.id,
     authenticated,
     async stop() {
+      clearInterval(retry);
       stopping.abort();
       runner.killAll();
       sub.close();

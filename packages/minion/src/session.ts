@@ -162,6 +162,11 @@ export class MasterSession {
     if (this.ready) void this.catchUp();
   }
 
+  /** True once the master has accepted this minion and its session started (jobs are admitted). */
+  get started(): boolean {
+    return this.ready;
+  }
+
   private catchUp(): Promise<void> {
     if (this.catchingUp) {
       this.catchUpAgain = true;

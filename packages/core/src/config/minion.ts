@@ -15,7 +15,11 @@ export const MINION_SCHEMA = {
   recon_randomize: key(true, 'Randomize reconnection delays so a fleet does not reconnect at once.'),
   auth_timeout: key(10, 'Seconds to wait for an answer to one authentication request.'),
   return_retry_timer: key(5, 'Seconds to wait for the master to acknowledge a return before sending it again.'),
-  return_retry_tries: key(3, 'How many times a return is sent before it is given up.'),
+  return_retry_tries: key(3, 'How many times a return is sent in a row; one not acknowledged waits in the return spool and is sent again later.'),
+  return_spool_max: key(
+    1000,
+    'Returns kept on disk (cachedir/spool/returns) until the master acknowledges them; one that does not fit is dropped and logged as an error.',
+  ),
   root_dir: key('/', 'Directory every path key resolves under (prepended to absolute paths too, as Salt).'),
   pki_dir: pathKey('/etc/salt/pki/minion', "Minion keys and the pinned master key (minion_master.pub)."),
   cachedir: pathKey('/var/cache/salt/minion', 'Minion cache: persisted grains, file cache, running jobs.'),
