@@ -9,6 +9,7 @@
  * expect this minion, or is unknown to the master), so nothing is lost while
  * the master is away.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { errorCode, errorMessage } from '@brine/core/errors';
 import type { RunningJob } from '@brine/core/loader/define';
@@ -83,17 +84,20 @@ export class JobRunner {
   }
 
   /**
-   * Send `ret` up to `tries` times, keeping it in the spool from the first failure until it is acknowledged
-   * or finally refused.
+   * Send `ret` up to `tries` times, return_retry_timer seconds apart (an attempt the master answers at once
+   * with "cannot store it now" waits out the rest of the interval), keeping it in the spool from the first
+   * failure until it is acknowledged or finally refused.
    * @param spooled whether it is in the spool already
    * @returns true once the master acknowledged or finally refused it; false when it is (still) in the spool
    */
   private async deliver(ret: ReturnLoad, tries: number, spooled: boolean): Promise<boolean> {
     this.sending.add(ret.jid);
     try {
+      const intervalMs = this.config.return_retry_timer * 1000;
       for (let attempt = 1; attempt <= tries && !this.stopping.aborted; attempt++) {
+        const sent = Date.now();
         try {
-          await this.channel._return(ret, { timeoutMs: this.config.return_retry_timer * 1000 });
+          await this.channel._return(ret, { timeoutMs: intervalMs });
           if (spooled) this.spool.drop(ret.jid);
           return true;
         } catch (err) {
@@ -108,6 +112,7 @@ export class JobRunner {
             spooled = true;
             this.log.info(`Return of job ${ret.jid} kept in the spool until the master acknowledges it`);
           }
+          if (attempt < tries) await sleep(Math.max(0, sent + intervalMs - Date.now()), undefined, { signal: this.stopping }).catch(() => undefined);
         }
       }
       return false;
