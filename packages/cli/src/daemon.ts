@@ -2,7 +2,8 @@
  * Running salt-master and salt-minion as daemons, as Salt's: foreground by
  * default, `-d` to detach (the child writes the pid file), `-l` for the
  * console log level, a log file from config, and a clean stop on SIGTERM or
- * SIGINT (sockets closed, pid file and sock_dir files removed).
+ * SIGINT (sockets closed, pid file and sock_dir files removed). An error
+ * nothing handled is a logged fatal with exit code 70 (fatal.ts).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { createLogger } from '@brine/core/daemon-log';
 import type { Logger } from '@brine/core/log';
 import { ensureDir, writeFileAtomic } from '@brine/core/paths';
 import { defineCommand, type CliCommand } from './command';
+import { exitOnFatal } from './fatal';
 import { EX_GENERIC, EX_OK } from './exit-codes';
 import { configOptions, loggingOptions } from './options';
 
@@ -21,6 +23,8 @@ import { configOptions, loggingOptions } from './options';
 export interface DaemonSpec<S extends Schema> {
   name: 'master' | 'minion';
   schema: S;
+  /** Rejections nothing awaits that are known to be harmless (see fatal.ts); any other one stops the daemon. */
+  harmlessRejection?: (reason: unknown) => boolean;
   /** Start the daemon; resolve to its stop function. */
   start(config: ConfigOf<S> & { log_file: string; pidfile: string; log_level: string; log_level_logfile: string }, log: Logger): Promise<() => Promise<void>>;
 }
@@ -76,9 +80,11 @@ async function runDaemon<S extends Schema>(spec: DaemonSpec<S>, a: DaemonFlags):
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+  let started: (() => Promise<void>) | undefined;
+  exitOnFatal({ name: spec.name, log, stop: () => started, harmless: spec.harmlessRejection });
   let stop: () => Promise<void>;
   try {
-    stop = await spec.start(cfg, log);
+    stop = started = await spec.start(cfg, log);
   } catch (err) {
     log.critical(`The salt-${spec.name} failed to start: ${errorMessage(err)}`);
     return EX_GENERIC;

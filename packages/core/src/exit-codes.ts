@@ -11,3 +11,5 @@ export const EX_GENERIC = 1;
 export const EX_STATE_COMPILER_ERROR = 1;
 /** A state failed (Salt's EX_STATE_FAILURE). */
 export const EX_STATE_FAILURE = 2;
+/** An internal software error: a daemon stopped on an error nothing handled (Salt's EX_SOFTWARE). */
+export const EX_SOFTWARE = 70;

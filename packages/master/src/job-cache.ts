@@ -15,9 +15,16 @@
  * waiting CLI reads only what is new, and an expected index keyed
  * `jid/minion` says which minions may return for a job, without decoding its
  * load (which lists every minion).
+ *
+ * A write that fails (a full disk, an I/O error, a read-only or immutable
+ * file) rejects with {@link JobCacheWriteError}, whose message says why as
+ * far as the master can tell; nothing of it is stored, and the next write
+ * is tried afresh.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { errorMessage } from '@brine/core/errors';
 import { ensureDir } from '@brine/core/paths';
 import type { JobRecord, NewReturns, ReturnRecord } from '@brine/core/protocol/v1/loads';
 
@@ -33,6 +40,35 @@ function jobRange(jid: string): { start: string; end: string } {
 /** Digits of an arrival sequence number, so that keys sort as numbers. */
 const SEQ_DIGITS = 17;
 
+/** Free bytes below which a failed write is put down to a full file system. */
+const FULL_BELOW_BYTES = 1024 * 1024;
+
+/** The job cache could not commit a write; the message names the cause the master could find. */
+export class JobCacheWriteError extends Error {}
+
+/**
+ * Why writes to the LMDB environment in `dir` may fail, as far as a check of the files can tell: a file
+ * that cannot be opened for writing (read-only, immutable, gone) or a file system nearly full. LMDB itself
+ * only reports "Commit failed" to JavaScript (it prints the system error on stderr).
+ * @returns a phrase such as `cannot open data.mdb for writing: EPERM: operation not permitted, ...`
+ */
+export function diagnoseWriteFailure(dir: string): string {
+  for (const name of ['data.mdb', 'lock.mdb']) {
+    try {
+      fs.closeSync(fs.openSync(path.join(dir, name), 'r+'));
+    } catch (err) {
+      return `cannot open ${name} for writing: ${errorMessage(err)}`;
+    }
+  }
+  try {
+    const { bavail, bsize } = fs.statfsSync(dir);
+    if (bavail * bsize < FULL_BELOW_BYTES) return `the file system holding ${dir} is full (${bavail * bsize} bytes free)`;
+  } catch (err) {
+    return `cannot check the file system holding ${dir}: ${errorMessage(err)}`;
+  }
+  return 'the cause is on the master\'s standard error (LMDB prints it there)';
+}
+
 /** The on-disk job cache. Only the master process opens it (see the module note). */
 export class JobCache {
   /**
@@ -42,6 +78,7 @@ export class JobCache {
   private seq = Date.now() * 1000;
 
   private constructor(
+    private readonly dir: string,
     private readonly root: RootDatabase,
     private readonly loads: Database<JobRecord, string>,
     private readonly rets: Database<ReturnRecord, string>,
@@ -61,15 +98,24 @@ export class JobCache {
     const rets = root.openDB<ReturnRecord, string>({ name: 'returns', encoding: 'msgpack' });
     const arrivals = root.openDB<string, string>({ name: 'arrivals', encoding: 'string' });
     const expected = root.openDB<string, string>({ name: 'expected', encoding: 'string' });
-    return new JobCache(root, loads, rets, arrivals, expected);
+    return new JobCache(dir, root, loads, rets, arrivals, expected);
   }
 
   /**
    * Store a job's load, and its minions as the job's expected set; resolves once committed.
-   * @throws Error with LMDB's cause when the write fails (a full disk, an I/O error, a read-only file)
+   * @throws JobCacheWriteError when the write fails (a full disk, an I/O error, a read-only file)
    */
   async saveLoad(job: JobRecord): Promise<void> {
-    await Promise.all([this.loads.put(job.jid, job), ...job.minions.map((id) => this.expected.put(job.jid + SEP + id, ''))]);
+    await this.committed(Promise.all([this.loads.put(job.jid, job), ...job.minions.map((id) => this.expected.put(job.jid + SEP + id, ''))]));
+  }
+
+  /** `write`, with a failure turned into a {@link JobCacheWriteError} that says why. */
+  private async committed<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (err) {
+      throw new JobCacheWriteError(`${errorMessage(err)}: ${diagnoseWriteFailure(this.dir)}`);
+    }
   }
 
   /** The stored load of `jid`, or undefined. */
@@ -97,7 +143,7 @@ export class JobCache {
    * matches now (a key accepted later, or a greedy target).
    */
   async expect(jid: string, id: string): Promise<void> {
-    await this.expected.put(jid + SEP + id, '');
+    await this.committed(this.expected.put(jid + SEP + id, ''));
   }
 
   /** True when `jid` is in the cache (a key lookup: the load is not decoded, so this stays cheap however many minions it lists). */
@@ -111,7 +157,7 @@ export class JobCache {
    * written again, and the first one stays. Resolves once committed, with its
    * arrival entry in the same transaction.
    * @returns true when this call stored it, false when it was already stored
-   * @throws Error with LMDB's cause when the write fails (nothing is stored then, and a retry may succeed)
+   * @throws JobCacheWriteError when the write fails (nothing is stored then, and a retry may succeed)
    */
   saveReturn(ret: ReturnRecord): Promise<boolean> {
     const key = ret.jid + SEP + ret.id;
@@ -119,7 +165,7 @@ export class JobCache {
     if (pending) return pending.then(() => false, () => this.saveReturn(ret));
     if (this.rets.doesExist(key)) return Promise.resolve(false);
     const seq = String(++this.seq).padStart(SEQ_DIGITS, '0');
-    const write = Promise.all([this.rets.put(key, ret), this.arrivals.put(ret.jid + SEP + seq, ret.id)]).then(() => true);
+    const write = this.committed(Promise.all([this.rets.put(key, ret), this.arrivals.put(ret.jid + SEP + seq, ret.id)])).then(() => true);
     this.storing.set(key, write);
     const done = () => this.storing.delete(key);
     write.then(done, done);
@@ -179,7 +225,7 @@ export class JobCache {
       ...[...this.arrivals.getKeys(jobRange(jid))].map((k) => this.arrivals.remove(k)),
       ...[...this.expected.getKeys(jobRange(jid))].map((k) => this.expected.remove(k)),
     ]);
-    await Promise.all(removals);
+    await this.committed(Promise.all(removals));
     return jids.length;
   }
 

@@ -6,7 +6,7 @@
  * current session key. Minions not connected at that moment get it later
  * through catch-up.ts.
  */
-import { SaltInvocationError } from '@brine/core/errors';
+import { errorMessage, SaltClientError, SaltInvocationError } from '@brine/core/errors';
 import { newJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { resolveNodegroups, type Nodegroups } from '@brine/core/matchers/nodegroup';
@@ -72,7 +72,8 @@ export class Jobs {
   /**
    * Publish a job to the minions its target expects; nothing is stored or sent when it expects none.
    * @returns the jid (null when no minion matched) and the expected minions
-   * @throws SaltInvocationError for a malformed function name; TargetError for a malformed target
+   * @throws SaltInvocationError for a malformed function name; TargetError for a malformed target;
+   *   SaltClientError (code `unavailable`) when the job cache cannot store the job, which is then not published
    */
   async publish(req: PublishRequest): Promise<Published> {
     if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
@@ -80,7 +81,12 @@ export class Jobs {
     if (minions.length === 0) return { jid: null, minions };
     const load: JobLoad = { ...req, tgt, tgt_type: tgtType, jid: newJid() };
     const record = { ...load, started: Date.now(), minions };
-    await this.deps.cache.saveLoad(record);
+    try {
+      await this.deps.cache.saveLoad(record);
+    } catch (err) {
+      this.deps.log.error(`Cannot store job ${load.jid} (${load.fun}) in the job cache, so it was not published: ${errorMessage(err)}`);
+      throw new SaltClientError(`The master cannot store the job in its job cache, so it was not published: ${errorMessage(err)}`);
+    }
     this.deps.catchUp.opened(record);
     await this.deps.publisher.publish(load, this.deps.session.current());
     this.deps.log.info(`Published job ${load.jid} ${load.fun} to ${minions.length} minion(s)`);

@@ -67,11 +67,14 @@ export interface ClusterOptions {
   logLevel?: string;
   /** Keep the folder after stop (the demo prints where it is). */
   keep?: boolean;
+  /** Extra environment variables of the daemons (master and minions). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Start salt-master on config dir `dir` and wait for it to report its bound ports (in ports.json). */
-async function spawnMaster(dir: string, logLevel: string): Promise<{ master: Daemon; ports: { publish_port: number; ret_port: number } }> {
-  const master = new Daemon('salt-master', spawn(process.execPath, [path.join(BIN, 'salt-master.js'), '-c', dir, '-l', logLevel], { stdio: ['ignore', 'pipe', 'pipe'] }));
+async function spawnMaster(dir: string, opts: ClusterOptions): Promise<{ master: Daemon; ports: { publish_port: number; ret_port: number } }> {
+  const args = [path.join(BIN, 'salt-master.js'), '-c', dir, '-l', opts.logLevel ?? 'info'];
+  const master = new Daemon('salt-master', spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } }));
   const portsFile = path.join(dir, 'var', 'run', 'salt', 'master', 'ports.json');
   // The master writes ports.json once every socket is bound (whatever its log level).
   for (let waited = 0; !fs.existsSync(portsFile); waited += 20) {
@@ -112,7 +115,7 @@ export class Cluster {
     fs.mkdirSync(dir, { recursive: true });
     const config = { root_dir: dir, interface: '127.0.0.1', publish_port: 0, ret_port: 0, ...opts.master };
     fs.writeFileSync(path.join(dir, 'master'), yaml.dump(config));
-    const { master, ports } = await spawnMaster(dir, opts.logLevel ?? 'info');
+    const { master, ports } = await spawnMaster(dir, opts);
     return new Cluster(root, master, ports, opts);
   }
 
@@ -129,7 +132,7 @@ export class Cluster {
     const file = path.join(this.masterDir, 'master');
     const config = { ...(yaml.load(fs.readFileSync(file, 'utf8')) as Record<string, unknown>), ...this.ports };
     fs.writeFileSync(file, yaml.dump(config));
-    this.master = (await spawnMaster(this.masterDir, this.opts.logLevel ?? 'info')).master;
+    this.master = (await spawnMaster(this.masterDir, this.opts)).master;
   }
 
   /**
@@ -151,7 +154,8 @@ export class Cluster {
       ...extra,
     };
     fs.writeFileSync(path.join(dir, 'minion'), yaml.dump(config));
-    const d = new Daemon(id, spawn(process.execPath, [path.join(BIN, 'salt-minion.js'), '-c', dir, '-l', this.opts.logLevel ?? 'info'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const args = [path.join(BIN, 'salt-minion.js'), '-c', dir, '-l', this.opts.logLevel ?? 'info'];
+    const d = new Daemon(id, spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.opts.env } }));
     this.minions.set(id, d);
     return d;
   }
