@@ -68,10 +68,13 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   catchUp.restore();
   const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, log });
   const auth = new Auth(pki, accepted, keys, () => session.current(), config.auto_accept, log.child({ component: 'auth' }));
-  const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups });
+  const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups, idOnly: config.pillar_minion_id_only });
+  const pillarLog = log.child({ component: 'pillar' });
   // A pillar request carries the minion's grains (sealed): cache both for targeting, in one write.
   const compilePillar = async (id: string, load: PillarLoad) => {
     const pillar = await pillars.compile(id, load.grains, load.saltenv);
+    // The minion sees `_errors`; the operator who can fix the pillar tree sees them here, once per compile (as Salt logs them).
+    if (Array.isArray(pillar._errors)) pillarLog.error(`Pillar of ${id} compiled with errors: ${pillar._errors.join('; ')}`);
     await minionData.set(id, load.grains, pillar);
     return pillar;
   };

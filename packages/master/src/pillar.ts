@@ -5,16 +5,17 @@
  * the results merge recursively in top order, later keys winning. A render
  * error names the SLS and line, is reported under `_errors`, and the rest of
  * the pillar still arrives. Pillar is compiled for one authenticated minion
- * and sent only to it.
+ * and sent only to it. The grains come from that minion, which can claim any:
+ * with pillar_minion_id_only the top file may target the minion id alone, and
+ * entries matching on grains, pillar or addresses are refused under `_errors`.
  */
 import { CommandExecutionError, errorMessage } from '@brine/core/errors';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import type { FileRoots } from '@brine/core/fileserver/roots';
 import type { Grains, Pillar, SaltCaller } from '@brine/core/loader/define';
-import type { TargetOptions } from '@brine/core/matchers/index';
 import { renderSls } from '@brine/core/state/render';
 import { SlsFiles } from '@brine/core/state/sls-files';
-import { matchTop } from '@brine/core/state/top';
+import { matchTop, type TopOptions } from '@brine/core/state/top';
 import { isDict } from '@brine/core/traverse';
 
 /** Pillar templates run on the master, where no execution module runs. */
@@ -35,9 +36,12 @@ export function mergePillar(dst: Record<string, unknown>, src: Record<string, un
 
 /** Compiles pillar from pillar_roots. */
 export class PillarCompiler {
+  /**
+   * @param targeting the master's nodegroups, and `idOnly` (pillar_minion_id_only) to refuse top targets on minion-reported data
+   */
   constructor(
     private readonly roots: FileRoots,
-    private readonly targeting: TargetOptions,
+    private readonly targeting: TopOptions,
   ) {}
 
   /**

@@ -21,6 +21,10 @@ export const MASTER_SCHEMA = {
   keep_jobs: key(24, 'Hours jobs stay in the job cache.'),
   file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File server roots per environment.'),
   pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment.'),
+  pillar_minion_id_only: key(
+    false,
+    'Refuse pillar top targets that read grains, pillar or IP addresses (the minion reports them, so it could forge them); only targets on the minion id select pillar.',
+  ),
   nodegroups: key<Record<string, string | string[]>>({}, 'Named groups of minions: a compound expression or a list of ids.'),
 };
 

@@ -11,10 +11,13 @@
  * Targets are globs on the minion id unless a `- match: <type>` entry names
  * another target type (grain, pcre, list, compound, pillar, ipcidr,
  * nodegroup, ...), matched by matchers/index. The top file is rendered like
- * any SLS (Handlebars, then YAML).
+ * any SLS (Handlebars, then YAML). The pillar top can be limited to targets on
+ * the minion id (`idOnly`, the master's pillar_minion_id_only).
  */
 import { errorMessage } from '../errors';
-import { matchTarget, type MinionFacts, type TargetOptions } from '../matchers/index';
+import { readsMinionData } from '../matchers/id-only';
+import { compileTarget, type MinionFacts, type TargetOptions } from '../matchers/index';
+import { evaluate, type TargetNode } from '../matchers/tree';
 import type { TargetType } from '../protocol/v1/loads';
 import { isDict } from '../traverse';
 import { StateCompileError } from './compile-error';
@@ -23,6 +26,12 @@ import { SlsFiles } from './sls-files';
 
 /** The SLS names that apply to a minion, per environment, in top file order without repeats. */
 export type Top = Record<string, string[]>;
+
+/** Options of {@link matchTop}: targeting options, and `idOnly` to refuse targets that read grains, pillar or addresses. */
+export interface TopOptions extends TargetOptions {
+  /** The master's `pillar_minion_id_only`: only targets on the minion id may select SLS (see matchers/id-only). */
+  idOnly?: boolean;
+}
 
 /** One target's entries: its match type and SLS names. */
 function targetEntries(tgt: string, body: unknown, errors: string[]): { type: string; sls: string[] } {
@@ -41,9 +50,11 @@ function targetEntries(tgt: string, body: unknown, errors: string[]): { type: st
 /**
  * The SLS of rendered top data that select this minion.
  * @param only keep that environment alone (an explicit saltenv), else every environment in the file
- * @returns the top, and Salt-style messages for malformed parts or bad targets (those parts are skipped)
+ * @param opts nodegroups for `N@` and `match: nodegroup`; with `idOnly`, a target reading grains, pillar
+ *   or addresses is refused (Salt has no such option: it matches them, and a minion forging a grain gets its SLS)
+ * @returns the top, and Salt-style messages for malformed parts, bad targets and refused targets (those parts are skipped)
  */
-export function matchTop(data: unknown, me: MinionFacts, only?: string, opts: TargetOptions = {}): { top: Top; errors: string[] } {
+export function matchTop(data: unknown, me: MinionFacts, only?: string, opts: TopOptions = {}): { top: Top; errors: string[] } {
   const top: Top = {};
   const errors: string[] = [];
   if (!isDict(data)) return { top, errors: ['Top file does not render to a dictionary'] };
@@ -55,14 +66,19 @@ export function matchTop(data: unknown, me: MinionFacts, only?: string, opts: Ta
     }
     for (const [tgt, body] of Object.entries(targets)) {
       const { type, sls } = targetEntries(tgt, body, errors);
-      let hit: boolean;
+      const entry = `Top file target '${tgt}' (match: ${type}) in environment '${env}'`;
+      let tree: TargetNode;
       try {
-        hit = matchTarget(tgt, type as TargetType, me, opts);
+        tree = compileTarget(tgt, type as TargetType, opts);
       } catch (err) {
-        errors.push(`Top file target '${tgt}' (match: ${type}) in environment '${env}' is invalid: ${errorMessage(err)}`);
+        errors.push(`${entry} is invalid: ${errorMessage(err)}`);
         continue;
       }
-      if (!hit) continue;
+      if (opts.idOnly && readsMinionData(tree)) {
+        errors.push(`${entry} is refused: it matches on grains, pillar or IP addresses, which the minion reports itself, and pillar_minion_id_only is true`);
+        continue;
+      }
+      if (evaluate(tree, (leaf) => leaf.test(me)) !== true) continue;
       const list = (top[env] ??= []);
       for (const name of sls) if (!list.includes(name)) list.push(name);
     }

@@ -49,6 +49,33 @@ describe('matchTop', () => {
   });
 });
 
+describe('matchTop with idOnly (pillar_minion_id_only)', () => {
+  const text =
+    "base:\n  'web*':\n    - web\n  'os:Debian':\n    - match: grain\n    - debian\n" +
+    "  'G@os:Debian or web01':\n    - match: compound\n    - mixed\n  'web01,db01':\n    - match: list\n    - listed\n" +
+    "  'ids':\n    - match: nodegroup\n    - grouped\n";
+  const idOnly = (only: boolean) => matchTop(yaml.load(text), ME, undefined, { idOnly: only, nodegroups: { ids: 'web01 db01' } });
+
+  it('without it, grain targets select SLS like id targets', () => {
+    expect(idOnly(false)).toEqual({ top: { base: ['web', 'debian', 'mixed', 'listed', 'grouped'] }, errors: [] });
+  });
+
+  it('with it, targets reading grains are skipped and each is reported by name; id targets still apply', () => {
+    const { top, errors } = idOnly(true);
+    expect(top).toEqual({ base: ['web', 'listed', 'grouped'] });
+    expect(errors).toEqual([
+      "Top file target 'os:Debian' (match: grain) in environment 'base' is refused: it matches on grains, pillar or IP addresses, which the minion reports itself, and pillar_minion_id_only is true",
+      "Top file target 'G@os:Debian or web01' (match: compound) in environment 'base' is refused: it matches on grains, pillar or IP addresses, which the minion reports itself, and pillar_minion_id_only is true",
+    ]);
+  });
+
+  it('refuses a grain target that does not select this minion too, so every minion sees the same refusal', () => {
+    const { top, errors } = matchTop(yaml.load("base:\n  'os:RedHat':\n    - match: grain\n    - rh\n"), ME, undefined, { idOnly: true });
+    expect(top).toEqual({});
+    expect(errors).toHaveLength(1);
+  });
+});
+
 describe('compileTop', () => {
   let bench: StateBench;
   beforeEach(() => {
