@@ -10,6 +10,7 @@ import { SaltInvocationError } from '@brine/core/errors';
 import type { PublishRequest, ReturnRecord } from '@brine/core/protocol/v1/loads';
 import type { LocalClient } from './client';
 import { waitForJob, type WaitOptions } from './job-wait';
+import type { Silence } from './output/not-returned';
 
 /** Options of {@link runBatch}. */
 export interface BatchOptions {
@@ -19,13 +20,15 @@ export interface BatchOptions {
   wait: number;
   failhard: boolean;
   waitOptions: WaitOptions;
+  /** Why each minion that did not return fell silent (SilentMinions.why). */
+  why: (ids: string[]) => Promise<Array<[id: string, why: Silence]>>;
 }
 
 /** What a batch run reports as it goes. */
 export interface BatchOutput {
   header(ids: string[]): void;
   returned(ret: ReturnRecord): void;
-  missing(jid: string, id: string): void;
+  missing(jid: string, id: string, why: Silence): void;
 }
 
 /**
@@ -81,9 +84,9 @@ export async function runBatch(client: Pick<LocalClient, 'publish' | 'job_return
       out.returned(ret);
       release();
     });
-    for (const id of missing) {
+    for (const [id, why] of await o.why(missing)) {
       failed = true;
-      out.missing(jid, id);
+      out.missing(jid, id, why);
       release();
     }
   };

@@ -20,6 +20,8 @@ export const POLL_MS = 10;
 export interface WaitOptions {
   /** Seconds to wait for returns before asking the silent minions. */
   timeout: number;
+  /** Count the timeout from the last return rather than from the start (find_job's gathering). */
+  idle?: boolean;
   /**
    * Ask `ids` whether they are running `jid`; resolves to those that are.
    * Omitted: no asking, the timeout is final.
@@ -39,16 +41,19 @@ export async function waitForJob(feed: ReturnFeed, jid: string, expected: string
   const missing = new Set(expected);
   const seen = new Set<string>();
   let cursor: string | undefined;
+  let deadline = Date.now() + opts.timeout * 1000;
   const poll = async () => {
     const next = await feed.job_returns({ jid, ...(cursor === undefined ? {} : { after: cursor }) });
     cursor = next.cursor;
     for (const ret of next.returns) {
       if (seen.has(ret.id)) continue;
       seen.add(ret.id);
-      if (missing.delete(ret.id) || expected.length === 0) onReturn(ret);
+      if (missing.delete(ret.id) || expected.length === 0) {
+        onReturn(ret);
+        if (opts.idle) deadline = Date.now() + opts.timeout * 1000;
+      }
     }
   };
-  let deadline = Date.now() + opts.timeout * 1000;
   for (;;) {
     await poll();
     if (missing.size === 0) return [];

@@ -2,7 +2,8 @@
  * `salt TARGET FUN [ARG...] [key=value...]`: publish a job through the local
  * master and print each minion's return as it lands, then the minions that
  * did not return, with Salt's texts and exit codes. Silent minions are asked
- * with saltutil.find_job before being reported lost; `-b` runs in batches.
+ * with saltutil.find_job before being reported lost, and each is reported
+ * with why: not connected, no response, or still running; `-b` runs in batches.
  */
 import { SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
@@ -12,7 +13,7 @@ import { runBatch, pyList } from '../batch';
 import { connectLocal, loadMasterConfig } from '../client';
 import { defineCommand } from '../command';
 import { EX_GENERIC, EX_NO_RETURN, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
-import { findJobWith } from '../find-job';
+import { SilentMinions } from '../find-job';
 import { waitForJob } from '../job-wait';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { notReturnedMessage } from '../output/not-returned';
@@ -72,6 +73,7 @@ export default defineCommand({
     const job = { fun, arg, kwarg, user, to: timeout, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
 
     const client = connectLocal(config);
+    const silent = new SilentMinions(client, config.gather_job_timeout, user);
     try {
       const noMatch = () => {
         printer.line(MSG_NO_MATCH);
@@ -88,11 +90,11 @@ export default defineCommand({
         if (minions.length === 0) return noMatch();
         const failed = await runBatch(client, job, minions, {
           size: a['batch-size'], wait: a['batch-wait'], failhard: a.failhard,
-          waitOptions: { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) },
+          waitOptions: { timeout, findJob: silent.findJob }, why: (ids) => silent.why(ids),
         }, {
           header: (ids) => printer.line(`\nExecuting run on ${pyList(ids)}\n`),
           returned: (ret) => printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out),
-          missing: (jid, id) => printer.print({ [id]: notReturnedMessage(jid) }, EX_GENERIC),
+          missing: (jid, id, why) => printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC),
         });
         return finish(failed);
       }
@@ -108,14 +110,14 @@ export default defineCommand({
 
       let failed = false;
       const all: Record<string, unknown> = {};
-      const missing = await waitForJob(client, jid, minions, { timeout, findJob: findJobWith(client, config.gather_job_timeout, user) }, (ret) => {
+      const missing = await waitForJob(client, jid, minions, { timeout, findJob: silent.findJob }, (ret) => {
         if (ret.retcode !== 0) failed = true;
         if (a.static) all[ret.id] = ret.return;
         else printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
       });
-      for (const id of missing) {
-        if (a.static) all[id] = notReturnedMessage(jid);
-        else printer.print({ [id]: notReturnedMessage(jid) }, EX_GENERIC);
+      for (const [id, why] of await silent.why(missing)) {
+        if (a.static) all[id] = notReturnedMessage(jid, why);
+        else printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC);
       }
       if (a.static) printer.print(all, failed || missing.length ? EX_GENERIC : EX_OK);
       return finish(failed || missing.length > 0);

@@ -10,4 +10,8 @@ describe('notReturnedMessage', () => {
       'salt-run jobs.lookup_jid 20261121162312416306',
     ]);
   });
+  it('names why in brackets: Salt\'s [Not connected], or brine\'s [Still running]', () => {
+    expect(notReturnedMessage('20261121162312416306', 'Not connected').split('\n')[0]).toBe('Minion did not return. [Not connected]');
+    expect(notReturnedMessage('20261121162312416306', 'Still running').split('\n')[0]).toBe('Minion did not return. [Still running]');
+  });
 });
