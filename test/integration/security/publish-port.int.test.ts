@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import * as zmq from 'zeromq';
+import { waitForJob } from '@brine/cli/job-wait';
 import { Cluster } from '../helpers/cluster';
 
 let cluster: Cluster;
@@ -19,12 +20,17 @@ function masterRssMB(): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-/** `salt m1 test.ping`, timed in ms. */
-async function ping(): Promise<number> {
-  const t0 = process.hrtime.bigint();
-  const r = await cluster.run('salt', ['m1', 'test.ping']);
-  expect(r.stdout).toBe('m1:\n    True\n');
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+/**
+ * A test.ping to m1 through the master's local client (what the salt CLI does, without the CLI's own
+ * start-up, which on a loaded machine says nothing about the master), timed in ms from publish to return.
+ */
+function ping(): Promise<number> {
+  return cluster.withClient(async (c) => {
+    const t0 = process.hrtime.bigint();
+    const { jid, minions } = await c.publish({ tgt: 'm1', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'root' });
+    expect(await waitForJob(c, jid!, minions, { timeout: 30 }, (ret) => expect(ret.return).toBe(true))).toEqual([]);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  });
 }
 
 beforeAll(async () => {
@@ -49,7 +55,7 @@ test('10,000 random subscriptions from 400 sockets that come and go store nothin
         for (let i = 0; i < 25; i++) s.subscribe(crypto.randomBytes(200));
       }
       // Let the subscriptions reach the master before the sockets go: a socket sees a publication once subscribed.
-      await cluster.run('salt', ['m1', 'test.ping']);
+      await ping();
       for (const s of subs) s.close();
     }
     flooding = false;
@@ -57,7 +63,7 @@ test('10,000 random subscriptions from 400 sockets that come and go store nothin
   const latencies: number[] = [];
   while (flooding) latencies.push(await ping());
   await flood;
-  // What the CLI itself costs varies with the machine; what must not happen is a master that stalls.
+  // The issue's bound: the master answers within 1 s throughout (a stalled master took 93 s).
   expect(Math.max(...latencies)).toBeLessThan(Math.max(1000, 2 * baseline));
   expect(masterRssMB() - rss0).toBeLessThan(40);
 });
