@@ -16,6 +16,7 @@ import { isValidMinionId } from '@brine/core/paths';
 import type { AuthReply, AuthReplyBody, AuthRequest, AuthStatus } from '@brine/core/protocol/v1/request-port';
 import { sealGrant, signAuthReply } from '@brine/core/protocol/v1/secure';
 import type { AcceptedKeys } from './accepted-keys';
+import type { PendingCap } from './pending-cap';
 import type { Pki } from './pki';
 import { Tickets } from './tickets';
 
@@ -36,12 +37,14 @@ export class Auth {
   private readonly peers = new Map<string, Peer>();
 
   /**
+   * @param pendingCap whether the key of a new minion may be filed as pending (max_minions_pre)
    * @param session returns the current session key
    * @param autoAccept accept unknown keys without salt-key (Salt's auto_accept)
    */
   constructor(
     private readonly pki: Pki,
     private readonly accepted: AcceptedKeys,
+    private readonly pendingCap: PendingCap,
     private readonly keys: KeyPair,
     private readonly session: () => SessionKey,
     private readonly autoAccept: boolean,
@@ -91,7 +94,8 @@ export class Auth {
   }
 
   /**
-   * Answer one authentication request with a signed reply.
+   * Answer one authentication request with a signed reply. The key of a new minion is filed as pending
+   * unless max_minions_pre pending keys are already filed (PendingCap); it is answered as pending either way.
    * @throws SaltInvocationError for an invalid minion id (nothing is written)
    */
   handle(req: AuthRequest): AuthReply {
@@ -117,7 +121,10 @@ export class Auth {
       return this.reply(req, 'accepted');
     }
     if (pending === undefined) {
+      // Answered as pending either way: a minion whose key was not filed asks again and is filed once there is room.
+      if (!this.pendingCap.admit()) return this.reply(req, 'pending');
       this.pki.write('pending', id, text);
+      this.pendingCap.filed();
       this.log.info(`New minion key ${id} is pending acceptance (${fingerprint(text)})`);
     }
     return this.reply(req, 'pending');
