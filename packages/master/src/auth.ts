@@ -12,6 +12,7 @@ import type { SessionKey } from '@brine/core/crypto/session';
 import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
 import { formatJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
+import { WarningLimiter } from '@brine/core/warning-limiter';
 import { isValidMinionId } from '@brine/core/paths';
 import type { AuthReply, AuthReplyBody, AuthRequest, AuthStatus } from '@brine/core/protocol/v1/request-port';
 import { sealGrant, signAuthReply } from '@brine/core/protocol/v1/secure';
@@ -35,6 +36,8 @@ export interface Peer {
 /** Authenticates minions and caches accepted peers' shared keys. */
 export class Auth {
   private readonly peers = new Map<string, Peer>();
+  /** Refused attempts are logged rate-limited per minion id (and invalid ids all under one key). */
+  private readonly warnings = new WarningLimiter();
 
   /**
    * @param pendingCap whether the key of a new minion may be filed as pending (max_minions_pre)
@@ -101,7 +104,7 @@ export class Auth {
   handle(req: AuthRequest): AuthReply {
     const { id } = req;
     if (!isValidMinionId(id)) {
-      this.log.warning(`Authentication attempt with an invalid minion id ${JSON.stringify(id)}`);
+      this.warnings.log(this.log, 'warning', 'invalid-id', `Authentication attempt with an invalid minion id ${JSON.stringify(id)}`);
       throw new SaltInvocationError('Invalid minion id');
     }
     const presented: PublicKeys = { box: req.box, sign: req.sign };
@@ -109,7 +112,7 @@ export class Auth {
     const known = this.peer(id);
     if (known) return sameKeys(known.pub, presented) ? this.reply(req, 'accepted') : this.deny(req, text);
     if (this.pki.read('rejected', id) !== undefined) {
-      this.log.info(`Public key of ${id} is rejected`);
+      this.warnings.log(this.log, 'info', `rejected:${id}`, `Public key of ${id} is rejected`);
       return this.reply(req, 'rejected');
     }
     const pending = this.pki.read('pending', id);
@@ -132,7 +135,12 @@ export class Auth {
 
   private deny(req: AuthRequest, text: string): AuthReply {
     this.pki.write('denied', req.id, text);
-    this.log.error(`Authentication attempt from ${req.id} failed, the public keys did not match. This may be an attempt to compromise the Salt cluster.`);
+    this.warnings.log(
+      this.log,
+      'error',
+      `denied:${req.id}`,
+      `Authentication attempt from ${req.id} failed, the public keys did not match. This may be an attempt to compromise the Salt cluster.`,
+    );
     return this.reply(req, 'denied');
   }
 
