@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { redactText } from '@brine/core/redact';
 
 /** Levels accepted by `output_loglevel`, most severe first after `quiet`. */
 const OUTPUT_LEVELS = ['quiet', 'critical', 'error', 'warning', 'info', 'debug', 'trace'] as const;
@@ -237,16 +238,16 @@ function launch(l: Launch): Promise<Outcome> {
   });
 }
 
-/** Log the command's outcome as Salt does: failures at error, output at `level` (raised to error on failure). */
+/** Log the command's outcome as Salt does: failures at error, output at `level` (raised to error on failure); `name=value` secrets hidden. */
 function logOutcome(ctx: ExecContext, level: OutputLevel, cmd: string, out: Outcome, ignoreRetcode: boolean): void {
   if (level === 'quiet') return;
   let outLevel: Exclude<OutputLevel, 'quiet'> = level;
   if (out.retcode !== 0 && !ignoreRetcode) {
-    ctx.log.error(`Command '${cmd}' failed with return code: ${out.retcode}`);
+    ctx.log.error(`Command '${redactText(cmd)}' failed with return code: ${out.retcode}`);
     if (level !== 'critical') outLevel = 'error';
   }
-  if (out.stdout) ctx.log[outLevel](`stdout: ${out.stdout}`);
-  if (out.stderr) ctx.log[outLevel](`stderr: ${out.stderr}`);
+  if (out.stdout) ctx.log[outLevel](`stdout: ${redactText(out.stdout)}`);
+  if (out.stderr) ctx.log[outLevel](`stderr: ${redactText(out.stderr)}`);
 }
 
 /**
@@ -288,7 +289,8 @@ async function execute(ctx: ExecContext, a: CmdArgs): Promise<Outcome> {
   const userEnv = user ? { HOME: user.home, USER: user.name, LOGNAME: user.name } : {};
   const env = { ...process.env, ...userEnv, ...extraEnv(a.env) };
 
-  if (level !== 'quiet') ctx.log.info(`Executing command '${cmd}' ${user ? `as user '${user.name}' ` : ''}in directory '${cwd}'`);
+  // The command line is logged with `name=value` secrets hidden (`--password=...`); the return keeps it whole.
+  if (level !== 'quiet') ctx.log.info(`Executing command '${redactText(cmd)}' ${user ? `as user '${user.name}' ` : ''}in directory '${cwd}'`);
   const out = await launch({ argv, cwd, env, ids, stdin: a.stdin, timeout, signal: ctx.signal, cmd });
   if (out.retcode !== 0 && !a.ignore_retcode) ctx.setRetcode(out.retcode);
   logOutcome(ctx, level, cmd, out, a.ignore_retcode);
