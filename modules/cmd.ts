@@ -11,6 +11,7 @@ import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
 import { redactText } from '@brine/core/redact';
+import { killGroup } from './lib/process-group';
 
 /** Levels accepted by `output_loglevel`, most severe first after `quiet`. */
 const OUTPUT_LEVELS = ['quiet', 'critical', 'error', 'warning', 'info', 'debug', 'trace'] as const;
@@ -48,7 +49,7 @@ const ARGS = [
     default: 'debug',
     doc: `Level at which the output is logged on the minion (${OUTPUT_LEVELS.join(', ')}); quiet also hides the command line.`,
   },
-  { name: 'timeout', type: 'number', doc: 'Seconds after which the command and its children are killed and the call fails. Default: none.' },
+  { name: 'timeout', type: 'number', doc: 'Seconds after which the command and its children (its process group) get SIGTERM, then SIGKILL 2 s later, and the call fails. Default: none.' },
   { name: 'ignore_retcode', type: 'boolean', default: false, doc: "When true, a non-zero exit code neither sets the job's retcode nor is logged as an error." },
 ] as const satisfies readonly ArgSpec[];
 
@@ -148,15 +149,6 @@ async function isExecutableFile(file: string): Promise<boolean> {
   }
 }
 
-/** Kill a whole process group, ignoring one that already exited. */
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
 /** How to start one command. */
 interface Launch {
   argv: string[];
@@ -174,7 +166,8 @@ interface Launch {
 
 /**
  * Start `argv` in a new process group and collect its output.
- * @throws CommandExecutionError when it cannot start, times out, or `signal` aborts (the group is killed)
+ * @throws CommandExecutionError when it cannot start, times out, or `signal` aborts: then only once its whole
+ *   group is killed (lib/process-group.ts), so a job ends with no process of its own left
  */
 function launch(l: Launch): Promise<Outcome> {
   return new Promise((resolve, reject) => {
@@ -204,16 +197,19 @@ function launch(l: Launch): Promise<Outcome> {
     }
 
     let timer: NodeJS.Timeout | undefined;
+    let stopping = false;
     const cleanup = (): void => {
       clearTimeout(timer);
       l.signal.removeEventListener('abort', onAbort);
     };
     const stop = (message: string): void => {
-      if (child.pid !== undefined) killGroup(child.pid);
+      stopping = true;
       stdout.destroy();
       stderr.destroy();
       cleanup();
-      reject(new CommandExecutionError(message));
+      const fail = (): void => reject(new CommandExecutionError(message));
+      if (child.pid === undefined) fail();
+      else void killGroup(child.pid).then(fail);
     };
     const onAbort = (): void => stop(`Command '${l.cmd}' was aborted: ${errorMessage(l.signal.reason)}`);
     l.signal.addEventListener('abort', onAbort, { once: true });
@@ -225,6 +221,8 @@ function launch(l: Launch): Promise<Outcome> {
     });
     child.on('close', (code, signal) => {
       cleanup();
+      // Stopped: the promise settles once the group is killed, as a failure.
+      if (stopping) return;
       const text = (err?: boolean): string =>
         Buffer.concat(chunks.filter((c) => err === undefined || c.err === err).map((c) => c.data)).toString('utf8').trimEnd();
       resolve({
