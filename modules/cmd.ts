@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { redactText } from '@brine/core/redact';
+import { killGroup } from './lib/process-group';
 
 /** Levels accepted by `output_loglevel`, most severe first after `quiet`. */
 const OUTPUT_LEVELS = ['quiet', 'critical', 'error', 'warning', 'info', 'debug', 'trace'] as const;
@@ -47,7 +49,7 @@ const ARGS = [
     default: 'debug',
     doc: `Level at which the output is logged on the minion (${OUTPUT_LEVELS.join(', ')}); quiet also hides the command line.`,
   },
-  { name: 'timeout', type: 'number', doc: 'Seconds after which the command and its children are killed and the call fails. Default: none.' },
+  { name: 'timeout', type: 'number', doc: 'Seconds after which the command and its children (its process group) get SIGTERM, then SIGKILL 2 s later, and the call fails. Default: none.' },
   { name: 'ignore_retcode', type: 'boolean', default: false, doc: "When true, a non-zero exit code neither sets the job's retcode nor is logged as an error." },
 ] as const satisfies readonly ArgSpec[];
 
@@ -147,15 +149,6 @@ async function isExecutableFile(file: string): Promise<boolean> {
   }
 }
 
-/** Kill a whole process group, ignoring one that already exited. */
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // ESRCH: the group is already gone.
-  }
-}
-
 /** How to start one command. */
 interface Launch {
   argv: string[];
@@ -173,7 +166,8 @@ interface Launch {
 
 /**
  * Start `argv` in a new process group and collect its output.
- * @throws CommandExecutionError when it cannot start, times out, or `signal` aborts (the group is killed)
+ * @throws CommandExecutionError when it cannot start, times out, or `signal` aborts: then only once its whole
+ *   group is killed (lib/process-group.ts), so a job ends with no process of its own left
  */
 function launch(l: Launch): Promise<Outcome> {
   return new Promise((resolve, reject) => {
@@ -203,16 +197,19 @@ function launch(l: Launch): Promise<Outcome> {
     }
 
     let timer: NodeJS.Timeout | undefined;
+    let stopping = false;
     const cleanup = (): void => {
       clearTimeout(timer);
       l.signal.removeEventListener('abort', onAbort);
     };
     const stop = (message: string): void => {
-      if (child.pid !== undefined) killGroup(child.pid);
+      stopping = true;
       stdout.destroy();
       stderr.destroy();
       cleanup();
-      reject(new CommandExecutionError(message));
+      const fail = (): void => reject(new CommandExecutionError(message));
+      if (child.pid === undefined) fail();
+      else void killGroup(child.pid).then(fail);
     };
     const onAbort = (): void => stop(`Command '${l.cmd}' was aborted: ${errorMessage(l.signal.reason)}`);
     l.signal.addEventListener('abort', onAbort, { once: true });
@@ -224,6 +221,8 @@ function launch(l: Launch): Promise<Outcome> {
     });
     child.on('close', (code, signal) => {
       cleanup();
+      // Stopped: the promise settles once the group is killed, as a failure.
+      if (stopping) return;
       const text = (err?: boolean): string =>
         Buffer.concat(chunks.filter((c) => err === undefined || c.err === err).map((c) => c.data)).toString('utf8').trimEnd();
       resolve({
@@ -237,16 +236,16 @@ function launch(l: Launch): Promise<Outcome> {
   });
 }
 
-/** Log the command's outcome as Salt does: failures at error, output at `level` (raised to error on failure). */
+/** Log the command's outcome as Salt does: failures at error, output at `level` (raised to error on failure); `name=value` secrets hidden. */
 function logOutcome(ctx: ExecContext, level: OutputLevel, cmd: string, out: Outcome, ignoreRetcode: boolean): void {
   if (level === 'quiet') return;
   let outLevel: Exclude<OutputLevel, 'quiet'> = level;
   if (out.retcode !== 0 && !ignoreRetcode) {
-    ctx.log.error(`Command '${cmd}' failed with return code: ${out.retcode}`);
+    ctx.log.error(`Command '${redactText(cmd)}' failed with return code: ${out.retcode}`);
     if (level !== 'critical') outLevel = 'error';
   }
-  if (out.stdout) ctx.log[outLevel](`stdout: ${out.stdout}`);
-  if (out.stderr) ctx.log[outLevel](`stderr: ${out.stderr}`);
+  if (out.stdout) ctx.log[outLevel](`stdout: ${redactText(out.stdout)}`);
+  if (out.stderr) ctx.log[outLevel](`stderr: ${redactText(out.stderr)}`);
 }
 
 /**
@@ -288,7 +287,8 @@ async function execute(ctx: ExecContext, a: CmdArgs): Promise<Outcome> {
   const userEnv = user ? { HOME: user.home, USER: user.name, LOGNAME: user.name } : {};
   const env = { ...process.env, ...userEnv, ...extraEnv(a.env) };
 
-  if (level !== 'quiet') ctx.log.info(`Executing command '${cmd}' ${user ? `as user '${user.name}' ` : ''}in directory '${cwd}'`);
+  // The command line is logged with `name=value` secrets hidden (`--password=...`); the return keeps it whole.
+  if (level !== 'quiet') ctx.log.info(`Executing command '${redactText(cmd)}' ${user ? `as user '${user.name}' ` : ''}in directory '${cwd}'`);
   const out = await launch({ argv, cwd, env, ids, stdin: a.stdin, timeout, signal: ctx.signal, cmd });
   if (out.retcode !== 0 && !a.ignore_retcode) ctx.setRetcode(out.retcode);
   logOutcome(ctx, level, cmd, out, a.ignore_retcode);

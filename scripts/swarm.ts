@@ -3,7 +3,9 @@
  * start a minion swarm against a running master and keep it up until Ctrl-C.
  * With `--auto-accept CONFIG_DIR` (the master's config dir) it accepts the
  * swarm's keys through salt-key once they are pending; without it they stay
- * pending (unless the master has `auto_accept: true`). `--slow` and `--silent`
+ * pending (unless the master has `auto_accept: true`); the master's
+ * `max_minions_pre` must be at least `--count` for them all to be filed at
+ * once. `--slow` and `--silent`
  * make a share of minions delay every job or never answer, for fault tests.
  */
 import { spawnSync } from 'node:child_process';

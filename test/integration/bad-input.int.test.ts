@@ -28,11 +28,11 @@ const minionPki = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt'
 /** A v1 request frame for the request port. */
 const request = (cmd: string, req: unknown) => pack({ v: 1, rid: rid++, cmd, req });
 
-/** Send one frame on the request port and return the decoded reply (or undefined after `ms`). */
-async function ask(frame: Buffer, ms = 3000): Promise<Record<string, unknown> | undefined> {
-  await dealer.send(frame);
+/** Send one frame on the request port (from `on`, the shared dealer by default) and return the decoded reply (or undefined after `ms`). */
+async function ask(frame: Buffer, ms = 3000, on = dealer): Promise<Record<string, unknown> | undefined> {
+  await on.send(frame);
   let timer: NodeJS.Timeout | undefined;
-  const reply = await Promise.race([dealer.receive(), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
+  const reply = await Promise.race([on.receive(), new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), ms)))]);
   clearTimeout(timer);
   return reply ? (unpack(reply[0]) as Record<string, unknown>) : undefined;
 }
@@ -80,8 +80,14 @@ test('a malformed frame is answered with an error and logged with its peer', asy
 test('an unknown command, a wrong version and a bad shape are refused', async () => {
   const refused = (message: string) => ({ ok: false, error: { code: 'invalid', message } });
   expect(await ask(request('format_disk', {}))).toMatchObject(refused('unknown command "format_disk"'));
-  // A command name is the peer's text: it is logged quoted, so it cannot forge a log line.
-  expect(await ask(request('x\n[CRITICAL] forged', {}))).toMatchObject(refused('unknown command "x\\n[CRITICAL] forged"'));
+  // A command name is the peer's text: it is logged quoted, so it cannot forge a log line. It comes from a new
+  // peer: this one's refusals are not logged again for a while (warnings are rate-limited per peer).
+  const fresh = zmqSafeDealer();
+  try {
+    expect(await ask(request('x\n[CRITICAL] forged', {}), 3000, fresh)).toMatchObject(refused('unknown command "x\\n[CRITICAL] forged"'));
+  } finally {
+    fresh.close();
+  }
   await cluster.master.waitFor(/Request "x\\n\[CRITICAL\] forged" from peer [0-9a-f]+ refused/);
   expect(cluster.master.output).not.toMatch(/^\[CRITICAL\] forged/m);
   expect(await ask(pack({ v: 99, cmd: 'auth', rid: rid++, req: {} }))).toMatchObject(refused("request: field 'v' is not 1"));

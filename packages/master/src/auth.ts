@@ -12,10 +12,12 @@ import type { SessionKey } from '@brine/core/crypto/session';
 import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
 import { formatJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
+import { WarningLimiter } from '@brine/core/warning-limiter';
 import { isValidMinionId } from '@brine/core/paths';
 import type { AuthReply, AuthReplyBody, AuthRequest, AuthStatus } from '@brine/core/protocol/v1/request-port';
 import { sealGrant, signAuthReply } from '@brine/core/protocol/v1/secure';
 import type { AcceptedKeys } from './accepted-keys';
+import type { PendingCap } from './pending-cap';
 import type { Pki } from './pki';
 import { Tickets } from './tickets';
 
@@ -34,14 +36,18 @@ export interface Peer {
 /** Authenticates minions and caches accepted peers' shared keys. */
 export class Auth {
   private readonly peers = new Map<string, Peer>();
+  /** Refused attempts are logged rate-limited per minion id (and invalid ids all under one key). */
+  private readonly warnings = new WarningLimiter();
 
   /**
+   * @param pendingCap whether the key of a new minion may be filed as pending (max_minions_pre)
    * @param session returns the current session key
    * @param autoAccept accept unknown keys without salt-key (Salt's auto_accept)
    */
   constructor(
     private readonly pki: Pki,
     private readonly accepted: AcceptedKeys,
+    private readonly pendingCap: PendingCap,
     private readonly keys: KeyPair,
     private readonly session: () => SessionKey,
     private readonly autoAccept: boolean,
@@ -91,13 +97,14 @@ export class Auth {
   }
 
   /**
-   * Answer one authentication request with a signed reply.
+   * Answer one authentication request with a signed reply. The key of a new minion is filed as pending
+   * unless max_minions_pre pending keys are already filed (PendingCap); it is answered as pending either way.
    * @throws SaltInvocationError for an invalid minion id (nothing is written)
    */
   handle(req: AuthRequest): AuthReply {
     const { id } = req;
     if (!isValidMinionId(id)) {
-      this.log.warning(`Authentication attempt with an invalid minion id ${JSON.stringify(id)}`);
+      this.warnings.log(this.log, 'warning', 'invalid-id', `Authentication attempt with an invalid minion id ${JSON.stringify(id)}`);
       throw new SaltInvocationError('Invalid minion id');
     }
     const presented: PublicKeys = { box: req.box, sign: req.sign };
@@ -105,7 +112,7 @@ export class Auth {
     const known = this.peer(id);
     if (known) return sameKeys(known.pub, presented) ? this.reply(req, 'accepted') : this.deny(req, text);
     if (this.pki.read('rejected', id) !== undefined) {
-      this.log.info(`Public key of ${id} is rejected`);
+      this.warnings.log(this.log, 'info', `rejected:${id}`, `Public key of ${id} is rejected`);
       return this.reply(req, 'rejected');
     }
     const pending = this.pki.read('pending', id);
@@ -117,7 +124,10 @@ export class Auth {
       return this.reply(req, 'accepted');
     }
     if (pending === undefined) {
+      // Answered as pending either way: a minion whose key was not filed asks again and is filed once there is room.
+      if (!this.pendingCap.admit()) return this.reply(req, 'pending');
       this.pki.write('pending', id, text);
+      this.pendingCap.filed();
       this.log.info(`New minion key ${id} is pending acceptance (${fingerprint(text)})`);
     }
     return this.reply(req, 'pending');
@@ -125,7 +135,12 @@ export class Auth {
 
   private deny(req: AuthRequest, text: string): AuthReply {
     this.pki.write('denied', req.id, text);
-    this.log.error(`Authentication attempt from ${req.id} failed, the public keys did not match. This may be an attempt to compromise the Salt cluster.`);
+    this.warnings.log(
+      this.log,
+      'error',
+      `denied:${req.id}`,
+      `Authentication attempt from ${req.id} failed, the public keys did not match. This may be an attempt to compromise the Salt cluster.`,
+    );
     return this.reply(req, 'denied');
   }
 

@@ -6,13 +6,14 @@
  * request names, and only once: a call whose ticket and number were already
  * served (a replay) is refused before it reaches a handler (tickets.ts).
  */
-import { AuthenticationError, errorMessage } from '@brine/core/errors';
+import { AuthenticationError, errorCode, errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import type { Handlers } from '@brine/core/protocol/v1/channel';
 import type { MINION_REQUESTS_COMMANDS, PillarLoad } from '@brine/core/protocol/v1/minion-requests';
 import type { Sealed, SealedRequest } from '@brine/core/protocol/v1/request-port';
 import { MINION_REQUESTS } from '@brine/core/protocol/v1/runtime';
 import { openRequest, sealOutcome } from '@brine/core/protocol/v1/secure';
+import { WarningLimiter } from '@brine/core/warning-limiter';
 import type { Auth } from './auth';
 import type { CatchUp } from './catch-up';
 import type { FileServer } from './fileserver';
@@ -26,6 +27,8 @@ export interface Sender {
 /** Serves sealed minion requests: `_return`, `_pillar`, the file server's `_file_list`, `_file_hash`, `_serve_file`, and `_missed_jobs`. */
 export class MinionRequests {
   private readonly handlers: Handlers<typeof MINION_REQUESTS_COMMANDS, Sender>;
+  /** Refusals logged per minion and error code, rate-limited. */
+  private readonly warnings = new WarningLimiter();
 
   constructor(
     private readonly auth: Auth,
@@ -60,7 +63,7 @@ export class MinionRequests {
     // Before anything is served: a replayed or stale call, or one under a ticket the master no longer holds, is refused.
     peer.tickets.admit({ ticket, seq });
     const outcome = await MINION_REQUESTS.dispatch(this.handlers, call, { id: req.id }, (err, cmd) =>
-      this.log.warning(`Request ${JSON.stringify(cmd)} from ${req.id} refused: ${errorMessage(err)}`),
+      this.warnings.log(this.log, 'warning', `${req.id}:${errorCode(err)}`, `Request ${JSON.stringify(cmd)} from ${req.id} refused: ${errorMessage(err)}`),
     );
     return sealOutcome(peer.shared, tag, outcome);
   }

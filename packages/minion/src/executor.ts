@@ -3,6 +3,8 @@
  * place where an exception becomes a return, with Salt's texts:
  * `'x.y' is not available.`, `Passed invalid arguments to x.y: ...` plus the
  * function's doc, `ERROR executing 'x.y': ...`, `ERROR: ...`, and retcode 1.
+ * Its log lines go through redact.ts: arguments whose names look like
+ * secrets are hidden there, never in the return.
  */
 import type { MinionConfig } from '@brine/core/config/minion';
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
@@ -10,6 +12,7 @@ import { EX_GENERIC } from '@brine/core/exit-codes';
 import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
+import { redactCall, redactText } from '@brine/core/redact';
 import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 
 /** What a job runs with besides its own load. */
@@ -61,7 +64,10 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
   let out: string | undefined;
   const log = env.log.child({ jid: job.jid });
   try {
-    out = loader.resolve(job.fun).outputter;
+    const def = loader.resolve(job.fun);
+    out = def.outputter;
+    // Salt's minion logs "Command details" at debug; here the secrets in them are hidden.
+    log.debug(`Command details: ${job.fun} ${JSON.stringify(redactCall(job.arg, job.kwarg, def))}`);
     ret = await loader.call(job.fun, job.arg, job.kwarg, {
       opts: env.opts,
       grains: env.grains,
@@ -80,7 +86,7 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
     ret = errorReturn(loader, job.fun, err);
     success = false;
     retcode = EX_GENERIC;
-    log.info(`Job ${job.jid} ${job.fun} failed: ${err instanceof Error ? err.message : String(err)}`);
+    log.info(`Job ${job.jid} ${job.fun} failed: ${redactText(err instanceof Error ? err.message : String(err))}`);
   }
   const funArgs = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : [...job.arg];
   return { jid: job.jid, id: env.id, fun: job.fun, fun_args: funArgs, return: ret === undefined ? null : ret, retcode, success, started, finished: Date.now(), ...(out ? { out } : {}) };

@@ -8,6 +8,9 @@
  * until the master acknowledges it or refuses it for good (the job did not
  * expect this minion, or is unknown to the master), so nothing is lost while
  * the master is away.
+ * When the minion stops, it aborts its jobs and waits for them to end, which
+ * for a command means its whole process group is killed
+ * (modules/lib/process-group.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MinionConfig } from '@brine/core/config/minion';
@@ -16,6 +19,7 @@ import type { RunningJob } from '@brine/core/loader/define';
 import type { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
 import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
+import { KILL_GRACE_MS } from '@brine/modules/lib/process-group';
 import type { MasterChannel } from './channel';
 import { runJob, type ExecEnv } from './executor';
 import type { ReturnSpool } from './return-spool';
@@ -23,9 +27,19 @@ import type { ReturnSpool } from './return-spool';
 /** The master's answers that mean "never": this return will not be stored, whoever sends it again. */
 const FINAL_REFUSALS = new Set(['denied', 'invalid', 'not_found']);
 
+/** How long, in ms, a stopping minion waits for its aborted jobs: past the grace of a process group's SIGTERM. */
+const STOP_WAIT_MS = KILL_GRACE_MS + 1000;
+
+/** A job while it runs: what saltutil.running shows, its abort, and its end (set once it started). */
+interface Running {
+  info: RunningJob;
+  ctl: AbortController;
+  ended?: Promise<unknown>;
+}
+
 /** Runs jobs and sends their returns. */
 export class JobRunner {
-  private readonly running = new Map<string, { info: RunningJob; ctl: AbortController }>();
+  private readonly running = new Map<string, Running>();
   /** Jids whose return is being sent now, so a spool flush does not send it alongside. */
   private readonly sending = new Set<string>();
   private flushing?: Promise<void>;
@@ -52,18 +66,28 @@ export class JobRunner {
     return r !== undefined;
   }
 
-  /** Abort every running job (shutdown). */
-  killAll(): void {
-    for (const r of this.running.values()) r.ctl.abort();
+  /**
+   * Abort every running job (shutdown) and wait for them to end: a command's process group is killed first.
+   * @returns once every job ended, or after STOP_WAIT_MS for a function that ignores its abort signal
+   */
+  async killAll(): Promise<void> {
+    const jobs = [...this.running.values()];
+    for (const r of jobs) r.ctl.abort();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(jobs.map((r) => r.ended)), new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   /** Run `job`, then send its return; never throws. */
   async execute(job: JobLoad): Promise<void> {
     const ctl = new AbortController();
     const info: RunningJob = { jid: job.jid, fun: job.fun, arg: job.arg, tgt: job.tgt, tgt_type: job.tgt_type, user: job.user, pid: process.pid, started: Date.now() };
-    this.running.set(job.jid, { info, ctl });
+    const entry: Running = { info, ctl };
+    this.running.set(job.jid, entry);
     this.log.info(`Executing job ${job.jid}: ${job.fun}`);
-    const ret = await runJob(this.loader, job, this.env(), ctl.signal);
+    const ended = runJob(this.loader, job, this.env(), ctl.signal);
+    entry.ended = ended;
+    const ret = await ended;
     this.running.delete(job.jid);
     await this.deliver(ret, this.config.return_retry_tries, false);
   }

@@ -25,7 +25,7 @@ export interface RunningMinion {
   id: string;
   /** Resolves once the master has accepted this minion the first time (and its pillar arrived or failed). */
   authenticated: Promise<void>;
-  /** Stop: abort running jobs, close sockets. */
+  /** Stop: abort running jobs and wait for them (their process groups killed), close sockets. */
   stop(): Promise<void>;
 }
 
@@ -105,7 +105,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     async stop() {
       clearInterval(retry);
       stopping.abort();
-      runner.killAll();
+      await runner.killAll();
       sub.close();
       link.close();
       await subDone;

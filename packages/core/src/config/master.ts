@@ -16,6 +16,7 @@ export const MASTER_SCHEMA = {
   publish_port: key(4505, 'Publish (PUB) port; 0 binds an ephemeral port, reported in sock_dir/ports.json.'),
   ret_port: key(4506, 'Request (ROUTER) port for auth, returns, pillar and files; 0 binds an ephemeral port.'),
   auto_accept: key(false, 'Accept every new minion key without salt-key.'),
+  max_minions_pre: key(1000, 'Most pending keys kept in minions_pre; keys of new minions are not filed past it (they stay unfiled and keep asking).'),
   timeout: key(5, 'Default seconds the salt CLI waits for returns.'),
   gather_job_timeout: key(10, 'Seconds to wait for saltutil.find_job answers once the timeout passes.'),
   keep_jobs: key(24, 'Hours jobs stay in the job cache.'),

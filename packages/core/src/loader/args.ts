@@ -6,6 +6,7 @@
  */
 import yaml from 'js-yaml';
 import { InvalidArgumentsError, SaltInvocationError } from '../errors';
+import { isSecretName, REDACTED } from '../redact';
 import type { ArgSpec, ArgType, ItemType, Signature } from './define';
 
 /** Salt's KWARG_REGEX: a keyword starts with a letter or `_`, then word characters, dots or dashes. */
@@ -46,10 +47,11 @@ export function parseCliArgs(words: string[]): { arg: unknown[]; kwarg: Record<s
   return { arg, kwarg };
 }
 
-/** Thrown for a value binding cannot turn into its argument's type. */
+/** Thrown for a value binding cannot turn into its argument's type; the value is not shown when the argument's name looks like a secret's. */
 function invalid(fun: string, spec: ArgSpec, value: unknown): never {
   const type = spec.type === 'list' && spec.items ? `list of ${spec.items}` : spec.type;
-  throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: argument '${spec.name}' must be of type ${type}, got ${JSON.stringify(value)}`);
+  const got = isSecretName(spec.name) ? REDACTED : JSON.stringify(value);
+  throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: argument '${spec.name}' must be of type ${type}, got ${got}`);
 }
 
 /**
@@ -111,7 +113,8 @@ function bindOne(fun: string, spec: ArgSpec, value: unknown): unknown {
  * @param fun 'mod.fun', for messages
  * @returns the bound args; extras under `__args__` / `__kwargs__` when the function accepts them
  * @throws InvalidArgumentsError (a SaltInvocationError) for a missing required argument, too many positionals,
- *   a value of the wrong type; SaltInvocationError for an unknown keyword
+ *   a value of the wrong type; SaltInvocationError for an unknown keyword, naming the keywords but, unlike Salt's
+ *   message, not their values (a mistyped `pasword=` would otherwise reach the logs)
  */
 export function bindArgs(fun: string, def: Signature, arg: unknown[], kwarg: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -128,7 +131,7 @@ export function bindArgs(fun: string, def: Signature, arg: unknown[], kwarg: Rec
   const extra = Object.entries(kwarg).filter(([k]) => !declared.has(k));
   if (def.varkwargs) out.__kwargs__ = Object.fromEntries(extra);
   else if (extra.length) {
-    throw new SaltInvocationError(`The following keyword arguments are not valid: ${extra.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`);
+    throw new SaltInvocationError(`The following keyword arguments are not valid: ${extra.map(([k]) => k).join(', ')}`);
   }
   return out;
 }

@@ -5,10 +5,11 @@
  * before its handler runs; handlers run concurrently and the reply goes back
  * to the sender's routing id. Nothing from the network can throw out of the
  * receive loop: a bad frame is logged with its peer, then answered with an
- * `invalid` error.
+ * `invalid` error. Repeated warnings about one peer are rate-limited
+ * (warning-limiter.ts).
  */
 import * as zmq from 'zeromq';
-import { errorMessage, ProtocolError } from '../errors';
+import { errorCode, errorMessage, ProtocolError } from '../errors';
 import type { Logger } from '../log';
 import { MAX_FRAME_BYTES, pack, unpack } from '../protocol/frame';
 import { failure, type Channel, type Commands, type Handlers } from '../protocol/v1/channel';
@@ -16,6 +17,7 @@ import { PROTOCOL_VERSION } from '../protocol/v1/constants';
 import type { Outcome } from '../protocol/v1/envelope';
 import { REQUEST_FRAME } from '../protocol/v1/runtime';
 import { isIpv6 } from './endpoint';
+import { WarningLimiter } from '../warning-limiter';
 import { SendQueue } from './send-queue';
 
 /** Replies queued for one peer at most; a ROUTER drops further replies to a peer that does not read them, never blocking the others. */
@@ -50,6 +52,8 @@ export class RequestServer<C extends Commands> {
   private readonly router: zmq.Router;
   /** Replies finish in any order; zeromq.js allows one pending send per socket, so they queue. */
   private readonly replies: SendQueue;
+  /** Keys: the kind of problem, the peer, and for refusals the error code; never text the peer chose. */
+  private readonly warnings = new WarningLimiter();
   private closed = false;
   private loop?: Promise<void>;
 
@@ -86,17 +90,17 @@ export class RequestServer<C extends Commands> {
       this.opts.authenticate?.(key);
       outcome = await this.opts.channel.dispatch(this.opts.handlers, { cmd, req }, { peer }, (err, failed) =>
         // The command is the peer's text: quoted, so it cannot forge a log line.
-        this.opts.log.warning(`Request ${JSON.stringify(failed)} from peer ${peer} refused: ${errorMessage(err)}`),
+        this.warnings.log(this.opts.log, 'warning', `refused:${peer}:${errorCode(err)}`, `Request ${JSON.stringify(failed)} from peer ${peer} refused: ${errorMessage(err)}`),
       );
     } catch (err) {
-      this.opts.log.warning(`Bad request from peer ${peer}: ${errorMessage(err)}`);
+      this.warnings.log(this.opts.log, 'warning', `bad:${peer}`, `Bad request from peer ${peer}: ${errorMessage(err)}`);
       outcome = failure(err);
     }
     if (this.closed) return;
     try {
       await this.replies.send([identity, pack({ v: PROTOCOL_VERSION, rid: ridOf(decoded), ...outcome })]);
     } catch (err) {
-      if (!this.closed) this.opts.log.warning(`Cannot reply to peer ${peer}: ${errorMessage(err)}`);
+      if (!this.closed) this.warnings.log(this.opts.log, 'warning', `reply:${peer}`, `Cannot reply to peer ${peer}: ${errorMessage(err)}`);
     }
   }
 

@@ -1,0 +1,73 @@
+/**
+ * Redaction of secrets on their way to a log line. A value is a secret when
+ * the name it goes by looks like one: `password`, `passwd`, `token`,
+ * `secret` or `key`, in any case, alone or inside a longer name (`api_key`,
+ * `DB_PASSWORD`, `auth_token`). Its value is then logged as `** hidden **`,
+ * the mask Salt's `mask_args_value` uses. Only logs are redacted: a job's
+ * return and the job cache keep what the function really received.
+ */
+import type { Signature } from './loader/define';
+import { isDict } from './traverse';
+
+/** What a secret value is logged as. */
+export const REDACTED = '** hidden **';
+
+/** A name that looks like a secret's, anywhere in the name, any case. */
+const SECRET_NAME = /password|passwd|token|secret|key/i;
+
+/**
+ * `name=value` in free text whose name looks like a secret: the name (with the
+ * word characters, dots and dashes around it, so `--db-password` counts) and
+ * the value, quoted or up to the next blank or quote.
+ */
+const SECRET_PAIR = /([\w.-]*(?:password|passwd|token|secret|key)[\w.-]*)=('[^']*'|"[^"]*"|[^\s'"]*)/gi;
+
+/** True when `name` looks like the name of a secret: 'password', 'API_KEY', 'db_passwd', 'auth_token', 'client_secret'. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/**
+ * `text` with the value of every `name=value` pair whose name looks like a
+ * secret replaced: `mysql --password=hunter2 -u root` gives
+ * `mysql --password=** hidden ** -u root`. A secret written any other way
+ * (`-p hunter2`) is not recognized.
+ */
+export function redactText(text: string): string {
+  return text.replace(SECRET_PAIR, (_pair, name: string) => `${name}=${REDACTED}`);
+}
+
+/**
+ * A copy of plain data (as decoded from the wire: maps, lists, scalars) for a
+ * log line: in every map at any depth, the value of a key that looks like a
+ * secret's is {@link REDACTED}; every string goes through {@link redactText}.
+ * Other values are kept as they are.
+ */
+export function redact(value: unknown): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) return value.map(redact);
+  if (!isDict(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k) ? REDACTED : redact(v);
+  return out;
+}
+
+/**
+ * A call's arguments for a log line, given the signature of the function
+ * called: positional `arg[i]` is {@link REDACTED} when the i-th declared
+ * argument's name looks like a secret's, and is {@link redact}ed otherwise
+ * (positionals past the declared ones, a function's `*args`, have no name);
+ * in `kwarg`, a value is {@link REDACTED} when its name looks like a secret's
+ * or when the function does not take it (an invalid keyword, perhaps a
+ * misspelled secret: `pasword=`), except `test`, which every function takes.
+ * Salt logs a job's arguments unmasked ("Command details"); this is where
+ * brine differs.
+ */
+export function redactCall(arg: readonly unknown[], kwarg: Record<string, unknown>, sig: Signature): { arg: unknown[]; kwarg: Record<string, unknown> } {
+  const declared = new Set(sig.args.map((a) => a.name));
+  const takes = (name: string) => sig.varkwargs || declared.has(name) || name === 'test';
+  return {
+    arg: arg.map((a, i) => (i < sig.args.length && isSecretName(sig.args[i].name) ? REDACTED : redact(a))),
+    kwarg: Object.fromEntries(Object.entries(kwarg).map(([k, v]) => [k, isSecretName(k) || !takes(k) ? REDACTED : redact(v)])),
+  };
+}

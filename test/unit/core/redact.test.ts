@@ -1,0 +1,36 @@
+import { isSecretName, redact, redactCall, redactText, REDACTED } from '@brine/core/redact';
+
+test.each([
+  ['password', true], ['PASSWD', true], ['auth_token', true], ['client_secret', true], ['api_key', true], ['DB_PASSWORD', true],
+  ['name', false], ['cmd', false], ['timeout', false], ['test', false],
+])('isSecretName(%j) is %j', (name, secret) => {
+  expect(isSecretName(name)).toBe(secret);
+});
+
+test.each([
+  ['mysql --password=hunter2 -u root', `mysql --password=${REDACTED} -u root`],
+  ["curl -H token='a b c' x", `curl -H token=${REDACTED} x`],
+  ['API_KEY="s3cr3t" ./deploy', `API_KEY=${REDACTED} ./deploy`],
+  ['echo name=value', 'echo name=value'],
+  ['mysql -p hunter2', 'mysql -p hunter2'],
+])('redactText(%j)', (text, out) => {
+  expect(redactText(text)).toBe(out);
+});
+
+test('redact hides secret-named values at any depth and redacts strings', () => {
+  expect(redact({ user: 'me', password: 'hunter2', nested: [{ token: { a: 1 } }, 'secret=x y'] })).toEqual({
+    user: 'me',
+    password: REDACTED,
+    nested: [{ token: REDACTED }, `secret=${REDACTED} y`],
+  });
+  expect(redact(3)).toBe(3);
+});
+
+test('redactCall hides secret positionals by their declared name, secret keywords, and keywords the function does not take', () => {
+  const sig = { args: [{ name: 'user', type: 'string' as const, doc: '' }, { name: 'password', type: 'string' as const, doc: '' }] };
+  expect(redactCall(['me', 'hunter2'], { pasword: 'hunter2', test: true }, sig)).toEqual({ arg: ['me', REDACTED], kwarg: { pasword: REDACTED, test: true } });
+  expect(redactCall(['a', 'b', 'token=x'], { color: 'red', token: 'x' }, { args: [], varargs: true, varkwargs: true })).toEqual({
+    arg: ['a', 'b', `token=${REDACTED}`],
+    kwarg: { color: 'red', token: REDACTED },
+  });
+});
