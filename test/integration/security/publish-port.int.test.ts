@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 test('10,000 random subscriptions from 400 sockets that come and go store nothing, and pings keep answering', async () => {
-  const baseline = Math.max(...(await Promise.all([ping(), ping()])));
+  const baseline = Math.max(await ping(), await ping(), await ping());
   const rss0 = masterRssMB();
   let flooding = true;
   const flood = (async () => {
@@ -63,8 +63,9 @@ test('10,000 random subscriptions from 400 sockets that come and go store nothin
   const latencies: number[] = [];
   while (flooding) latencies.push(await ping());
   await flood;
-  // The issue's bound: the master answers within 1 s throughout (a stalled master took 93 s).
-  expect(Math.max(...latencies)).toBeLessThan(Math.max(1000, 2 * baseline));
+  // The issue's bound: the master answers within 1 s throughout (a stalled master took 93 s); on a machine
+  // so loaded that a quiet ping takes over 330 ms, three times that.
+  expect(Math.max(...latencies)).toBeLessThan(Math.max(1000, 3 * baseline));
   expect(masterRssMB() - rss0).toBeLessThan(40);
 });
 
