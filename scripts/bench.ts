@@ -21,6 +21,7 @@ import yargs from 'yargs';
 import { JobCache } from '@brine/master/job-cache';
 import { connectLocal, loadMasterConfig } from '@brine/cli/client';
 import { Cluster } from '../test/integration/helpers/cluster';
+import { procStats } from './lib/proc';
 import { fmt, summarize, type Summary } from './lib/stats';
 import { startSwarm, type Swarm } from './lib/swarm';
 
@@ -41,17 +42,6 @@ const sizes = a.minions.split(',').map(Number);
 const swarmDir = path.resolve(a.dir);
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-
-/** CPU seconds (user+system) and RSS bytes of a process, from /proc. */
-function procStats(pid: number): { cpu: number; rss: number } {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const tick = 100;
-  const cpu = (Number(fields[11]) + Number(fields[12])) / tick;
-  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
-  return { cpu, rss };
-}
-
 
 /** Time N fresh-ish minions (keys reused from the swarm folder) authenticating against a new master. */
 async function authRun(n: number, autoAccept: boolean, master: Record<string, unknown> = {}, perProcess = a['per-process']): Promise<{ cluster: Cluster; swarm: Swarm; seconds: number }> {

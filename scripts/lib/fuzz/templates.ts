@@ -1,0 +1,114 @@
+/**
+ * Valid messages of protocol v1, the seeds that mutations start from: an
+ * `auth` request, each sealed minion request (`_return`, `_pillar`, the file
+ * server's three) and each local client request, filled with values drawn
+ * from the seeded stream and from the run's context (the real minions' ids,
+ * the jids of jobs published before fuzzing, the files of file_roots).
+ */
+import { TARGET_TYPES } from '@brine/core/protocol/v1/constants';
+import { EDGE_NUMBERS, EDGE_STRINGS, LEAF, SHAPE } from './values';
+import type { Rng } from './random';
+
+/**
+ * What the run knows that frames can refer to. Keys, jids and the root key differ from run to run; the choices
+ * among them do not. Frames are mutated in place, so a template copies what it takes from here.
+ */
+export interface FuzzContext {
+  /** Ids of the real, accepted minions (the first one is impersonated by sealed frames). */
+  minions: readonly string[];
+  /** Ids that `auth` frames with well-formed keys use: a bounded pool, so pending keys stay bounded. */
+  authPool: readonly string[];
+  /** Jids of jobs the master published before fuzzing. */
+  jids: readonly string[];
+  /** Files of the master's file_roots (`salt://` paths). */
+  files: readonly string[];
+}
+
+/** The sealed minion request commands. */
+export const MINION_COMMANDS = ['_return', '_pillar', '_file_list', '_file_hash', '_serve_file'] as const;
+/** The local client commands. */
+export const LOCAL_COMMANDS = ['publish', 'check_minions', 'key_event', 'job_returns', 'list_jobs', 'present', 'alived'] as const;
+/** The local client commands that change nothing, which frames with the right root key may use. */
+export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived'] as const;
+
+/** A request frame `{v: 1, rid, cmd, req, key?}`, as an object still to be mutated or packed. */
+export function envelope(rng: Rng, cmd: string, req: unknown, key?: string): Record<string, unknown> {
+  return { v: 1, rid: rng.int(1, 0x7fffffff), cmd, req, ...(key === undefined ? {} : { key }) };
+}
+
+/** A well-formed `auth` request: a pool id most of the time, else a real minion's id or an invalid one, with random keys. */
+export function authRequest(rng: Rng, ctx: FuzzContext): Record<string, unknown> {
+  const id = rng.weighted({ pool: 8, minion: 1, invalid: 1 });
+  return {
+    id: id === 'pool' ? rng.pick(ctx.authPool) : id === 'minion' ? rng.pick(ctx.minions) : rng.pick(['', '.', '..', '../x', 'a/b', 'a\\b', 'nul\0', 'x'.repeat(300)]),
+    box: rng.bytes(32),
+    sign: rng.bytes(32),
+    token: rng.bytes(16),
+  };
+}
+
+/** A jid: one the master published, or a well-formed or malformed one it never did. */
+function jid(rng: Rng, ctx: FuzzContext): string {
+  return rng.chance(0.6) && ctx.jids.length ? rng.pick(ctx.jids) : rng.pick(['20000101000000000000', '99999999999999999999', '2026', rng.pick(EDGE_STRINGS)]);
+}
+
+/** A saltenv, existing or not. */
+function saltenv(rng: Rng): string {
+  return rng.pick(['base', 'base', 'prod', '', '..', '__proto__', 'x'.repeat(rng.int(1, 200))]);
+}
+
+/** A path the file server is asked for: a file it has, or one it must refuse. */
+function filePath(rng: Rng, ctx: FuzzContext): string {
+  return rng.chance(0.5) && ctx.files.length ? rng.pick(ctx.files) : rng.pick(EDGE_STRINGS);
+}
+
+/** A valid request of sealed minion command `cmd`, as minion `id` would send it. */
+export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_COMMANDS)[number], id: string): Record<string, unknown> {
+  switch (cmd) {
+    case '_return':
+      return {
+        jid: jid(rng, ctx), id, fun: rng.pick(['test.ping', 'cmd.run', 'state.apply', 'x']), fun_args: [rng.draw(LEAF)],
+        return: rng.draw(SHAPE), retcode: rng.pick([0, 1, -1, 2 ** 31]), success: rng.chance(0.5), started: 0, finished: rng.pick(EDGE_NUMBERS),
+        ...(rng.chance(0.2) ? { out: rng.pick(['nested', 'highstate', 'json', '../x']) } : {}),
+      };
+    case '_pillar':
+      return { grains: rng.chance(0.5) ? { id, os: 'Debian', ipv4: ['127.0.0.1'] } : { [rng.pick(EDGE_STRINGS)]: rng.draw(SHAPE) }, ...(rng.chance(0.5) ? { saltenv: saltenv(rng) } : {}) };
+    case '_file_list':
+      return { saltenv: saltenv(rng) };
+    case '_file_hash':
+      return { path: filePath(rng, ctx), saltenv: saltenv(rng) };
+    case '_serve_file':
+      return { path: filePath(rng, ctx), saltenv: saltenv(rng), loc: rng.pick([0, 0, 1, -1, 0.5, 1e9, 2 ** 53, NaN, Infinity]) };
+  }
+}
+
+/** A target: each type, with expressions from plain to hostile (regexes, compound syntax, CIDRs, lists). */
+function target(rng: Rng, ctx: FuzzContext): Record<string, unknown> {
+  const tgt_type = rng.pick(TARGET_TYPES);
+  const tgt = rng.pick<unknown>([
+    '*', rng.pick(ctx.minions), `${rng.pick(ctx.minions)}*`, rng.pick(EDGE_STRINGS), [...ctx.minions], [rng.pick(EDGE_STRINGS)],
+    '(a+)+$', '^(([a-z])+.)+[A-Z]([a-z])+$', 'G@os:Debian and not L@minion2', '( ( ( x', 'E@[', 'S@10.0.0.0/8', '999.1.1.1/99', 'os:Deb*',
+    'N@nowhere', '('.repeat(rng.int(1, 2000)), 'not '.repeat(rng.int(1, 500)) + '*',
+  ]);
+  return { tgt, tgt_type, ...(rng.chance(0.1) ? { delimiter: rng.pick([':', '', '::', '\0']) } : {}) };
+}
+
+/** A valid request of local client command `cmd`. */
+export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMMANDS)[number]): Record<string, unknown> {
+  switch (cmd) {
+    case 'publish':
+      return { ...target(rng, ctx), fun: rng.pick(['test.ping', 'cmd.run', 'x']), arg: [rng.draw(LEAF)], kwarg: {}, user: rng.pick(['root', 'fuzz', '']) };
+    case 'check_minions':
+      return target(rng, ctx);
+    case 'key_event':
+      return { act: rng.pick(['accept', 'delete', 'reject']), ids: [rng.pick(ctx.authPool)], rotate: rng.chance(0.5) };
+    case 'job_returns':
+      return { jid: jid(rng, ctx), ...(rng.chance(0.5) ? { after: rng.pick(['', '0', 'zzzz', '\xff'.repeat(8), rng.pick(EDGE_STRINGS)]) } : {}) };
+    case 'list_jobs':
+      return rng.chance(0.3) ? {} : { limit: rng.pick(EDGE_NUMBERS) };
+    case 'present':
+      return {};
+    case 'alived':
+      return rng.chance(0.5) ? {} : { subset: [rng.pick(ctx.minions), rng.pick(EDGE_STRINGS)] };
+  }
+}
