@@ -6,6 +6,7 @@
  */
 import { Packr } from 'msgpackr';
 import { ProtocolError } from '../errors';
+import { assertLengthsFit } from './msgpack-bounds';
 
 /** The largest frame accepted on any socket, in bytes (16 MiB). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -47,10 +48,12 @@ function assertPlain(root: unknown): void {
 
 /**
  * msgpack-decode bytes into plain data.
- * @throws ProtocolError when the bytes are not valid msgpack, exceed MAX_FRAME_BYTES or hold anything but plain data
+ * @throws ProtocolError when the bytes are not valid msgpack, exceed MAX_FRAME_BYTES, declare lengths they do not
+ *   hold (msgpack-bounds.ts) or hold anything but plain data
  */
 export function unpack(bytes: Uint8Array): unknown {
   if (bytes.length > MAX_FRAME_BYTES) throw new ProtocolError(`frame of ${bytes.length} bytes exceeds ${MAX_FRAME_BYTES}`);
+  assertLengthsFit(bytes);
   let value: unknown;
   try {
     value = packr.unpack(bytes);
