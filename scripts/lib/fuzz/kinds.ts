@@ -3,7 +3,7 @@
  * generator that draws one frame from the seeded stream (random.ts). A frame
  * goes to one of five places: the request port (ROUTER 4506, through a
  * zeromq DEALER), the local client socket (ipc in sock_dir), the publish port
- * (PUB 4505, through SUB, XSUB or DEALER sockets), or either port over raw
+ * (XPUB 4505, through SUB, XSUB or DEALER sockets), or either port over raw
  * TCP. Generators depend only on the stream and the run's context, never on
  * replies or timing, so a seed fixes the sequence of frames.
  */
@@ -59,6 +59,10 @@ export interface GenContext extends FuzzContext {
   shared: Uint8Array;
   /** Another minion's shared key: its boxes must not open as the first minion's. */
   otherShared: Uint8Array;
+  /** The session ticket the fuzzer's own authentication as the first minion opened (sealed calls carry it). */
+  ticket: Uint8Array;
+  /** The last sequence number given to a sealed call under `ticket`; generators advance it (so the seed still fixes it). */
+  seq: { last: number };
   /** The master's root key (local frames with the right key are read-only). */
   rootKey: string;
   /** Sockets per kind on the publish port. */
@@ -82,6 +86,21 @@ function mutatedEnvelope(rng: Rng, c: GenContext, cmd: string, req: unknown, key
   return (mode === 'struct' ? packed : mutateBytes(rng, packed, c.maxBytes)).subarray(0, c.maxBytes);
 }
 
+/**
+ * The freshness of a sealed call: most often the next number under the run's ticket (so the call reaches its
+ * handler), else a replayed or skipped-ahead number, a number the schema refuses, another ticket, or none.
+ * Never a number that would leave later calls stale: a skip ahead is bounded and becomes the new last number.
+ */
+function freshness(rng: Rng, c: GenContext): Record<string, unknown> {
+  const how = rng.weighted({ next: 12, replay: 2, ahead: 1, invalid: 1, otherTicket: 1, missing: 1 });
+  if (how === 'missing') return rng.chance(0.5) ? {} : { ticket: c.ticket };
+  if (how === 'invalid') return { ticket: c.ticket, seq: rng.pick<unknown>([0, -1, 1.5, NaN, Number.MAX_SAFE_INTEGER + 1, 2 ** 64, '1', null, [1]]) };
+  if (how === 'otherTicket') return { ticket: rng.pick([rng.bytes(16), rng.bytes(rng.int(0, 40)), Buffer.alloc(16)]), seq: ++c.seq.last };
+  if (how === 'replay') return { ticket: c.ticket, seq: Math.max(1, c.seq.last - rng.int(0, 2 * 1024)) };
+  c.seq.last += how === 'ahead' ? rng.int(2, 100_000) : 1;
+  return { ticket: c.ticket, seq: c.seq.last };
+}
+
 /** A sealed `req` frame from the impersonated minion, the sealed call mutated (or sealed wrongly) first. */
 function sealedFrame(rng: Rng, c: GenContext): Buffer {
   const id = c.minions[0];
@@ -90,8 +109,10 @@ function sealedFrame(rng: Rng, c: GenContext): Buffer {
   const cmd = rng.chance(0.95) ? known : rng.pick(EDGE_STRINGS);
   const call: Record<string, unknown> = { cmd, req: minionRequest(rng, c, known, id), tag: rng.bytes(16) };
   const how = rng.weighted({ valid: 3, struct: 10, plain: 1, otherKey: 1, randomKey: 1, flipped: 1, otherId: 1 });
-  const inner = how === 'struct' ? mutateStruct(rng, call, c.maxBytes) : call;
-  const plain = how === 'plain' ? mutateBytes(rng, encode(rng, call), c.maxBytes) : encode(rng, inner);
+  const mutated = how === 'struct' ? mutateStruct(rng, call, c.maxBytes) : call;
+  // Freshness is added after the structural mutation, by its own rules: a mutation must not burn the ticket.
+  const inner = typeof mutated === 'object' && mutated !== null && !Array.isArray(mutated) ? { ...mutated, ...freshness(rng, c) } : mutated;
+  const plain = how === 'plain' ? mutateBytes(rng, encode(rng, inner), c.maxBytes) : encode(rng, inner);
   const key = how === 'otherKey' ? c.otherShared : how === 'randomKey' ? rng.bytes(32) : c.shared;
   const sealed = seal(key, plain);
   const box = how === 'flipped' ? mutateBytes(rng, sealed.box, c.maxBytes) : sealed.box;

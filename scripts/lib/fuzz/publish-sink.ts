@@ -1,5 +1,5 @@
 /**
- * Fuzzes the master's publish port (PUB, 4505) through a few zeromq sockets
+ * Fuzzes the master's publish port (XPUB, 4505) through a few zeromq sockets
  * per kind, each in a numbered slot: SUB sockets that subscribe, cancel and
  * reconnect; XSUB sockets that send raw frames (subscriptions are frames
  * whose first byte is 1, cancellations 0, anything else is garbage to a

@@ -13,7 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectLocal, loadMasterConfig, type LocalClient } from '@brine/cli/client';
 import { loadOrCreateKeys, parsePublicKeys, sharedKey } from '@brine/core/crypto/keys';
+import { consoleLogger } from '@brine/core/log';
+import { REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
+import { RequestClient } from '@brine/core/transport/request-client';
 import { rootKeyPath } from '@brine/master/client-channel';
+import { authenticateOnce } from '@brine/minion/auth';
 import { Cluster } from '../../../test/integration/helpers/cluster';
 import { procStats, type ProcStats } from '../proc';
 import { summarize } from '../stats';
@@ -124,6 +128,24 @@ function makeFileRoots(): string {
 }
 
 /**
+ * Authenticate once as minion `id` with its real keys, as a second session beside the running minion's, so that
+ * sealed frames carry a ticket the master holds (tickets.ts keeps several per minion).
+ * @returns the session ticket the master granted
+ * @throws Error when the master does not accept the key
+ */
+async function authenticateAs(retPort: number, id: string, pkiDir: string): Promise<Uint8Array> {
+  const log = consoleLogger('quiet');
+  const client = new RequestClient(`tcp://127.0.0.1:${retPort}`, { log });
+  try {
+    const auth = await authenticateOnce({ id, keys: loadOrCreateKeys(pkiDir, 'minion'), pkiDir, requestPort: client.channel(REQUEST_PORT), log, timeout: 10, masterFinger: '' });
+    if (auth.status !== 'accepted') throw new Error(`${id} not accepted: ${auth.status}`);
+    return auth.session.ticket;
+  } finally {
+    client.close();
+  }
+}
+
+/**
  * Run the fuzzer.
  * @returns the report; `ok` is false when the master died, a ping was late or unanswered, or the final ping failed
  * @throws Error when the cluster cannot be started (before any frame is sent)
@@ -143,7 +165,9 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     const config = loadMasterConfig(cluster.masterDir);
     client = connectLocal(config, o.pingTimeoutMs);
     const masterPub = parsePublicKeys(fs.readFileSync(path.join(config.pki_dir, 'master.pub'), 'utf8'));
-    const shared = ids.map((id) => sharedKey(loadOrCreateKeys(path.join(cluster.minionDir(id), 'etc', 'salt', 'pki', 'minion'), 'minion').boxSecret, masterPub.box));
+    const pkiDir = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt', 'pki', 'minion');
+    const shared = ids.map((id) => sharedKey(loadOrCreateKeys(pkiDir(id), 'minion').boxSecret, masterPub.box));
+    const ticket = await authenticateAs(cluster.ports.ret_port, ids[0], pkiDir(ids[0]));
 
     // Jobs for sealed returns to refer to; they also show the cluster answers before fuzzing starts.
     const jids: string[] = [];
@@ -156,7 +180,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     const ctx: GenContext = {
       minions: Object.freeze(ids), authPool: Object.freeze(Array.from({ length: o.authPool }, (_, i) => `fuzz-${i}`)),
       jids: Object.freeze(jids), files: Object.freeze(['salt://top.sls', 'salt://web.sls', 'salt://motd.txt', 'sub/deep.txt']),
-      maxBytes: o.maxBytes, maxTopic: o.maxTopic, shared: shared[0], otherShared: shared[1] ?? new Uint8Array(32), rootKey: fs.readFileSync(rootKeyPath(config.cachedir), 'utf8').trim(),
+      maxBytes: o.maxBytes, maxTopic: o.maxTopic, shared: shared[0], otherShared: shared[1] ?? new Uint8Array(32), ticket, seq: { last: 0 }, rootKey: fs.readFileSync(rootKeyPath(config.cachedir), 'utf8').trim(),
       publishSlots: o.publishSlots,
     };
 
