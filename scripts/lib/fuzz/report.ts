@@ -1,16 +1,31 @@
 /**
- * The fuzzer's summary as a Markdown table, for the terminal and
- * BENCHMARKS.md: frames and outcomes by kind, then the verdict figures
- * (crashes, pings, master memory and descriptors, log growth, keys filed).
+ * The fuzzer's summary as Markdown tables, for the terminal and
+ * BENCHMARKS.md: frames by target, frames and outcomes by kind, then the
+ * verdict figures (crashes, pings, master memory and descriptors, log
+ * growth, keys filed).
  */
 import { mib } from '../proc';
+import type { Place } from './kinds';
 import type { FuzzReport } from './run';
+
+/** What each place is, for the table. */
+const PLACE_NAMES: Record<Place, string> = {
+  request: 'request port (ROUTER), through zeromq',
+  local: 'local client socket (ipc), through zeromq',
+  publish: 'publish port (XPUB), through SUB, XSUB and DEALER peers',
+  'tcp-request': 'request port, raw TCP',
+  'tcp-publish': 'publish port, raw TCP',
+};
 
 /** The summary of `r`, as lines of Markdown. */
 export function formatReport(r: FuzzReport): string {
   const a = r.master.after;
   const lines = [
     `Seed ${r.seed}: ${r.frames} frames in ${r.seconds.toFixed(1)} s (${(r.frames / r.seconds).toFixed(0)} frames/s).`,
+    '',
+    '| target | frames |',
+    '|---|---|',
+    ...Object.entries(r.byPlace).map(([place, n]) => `| ${PLACE_NAMES[place as Place]} | ${n} |`),
     '',
     '| kind | frames | outcomes |',
     '|---|---|---|',

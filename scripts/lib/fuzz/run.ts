@@ -21,7 +21,7 @@ import { authenticateOnce } from '@brine/minion/auth';
 import { Cluster } from '../../../test/integration/helpers/cluster';
 import { procStats, type ProcStats } from '../proc';
 import { summarize } from '../stats';
-import { KINDS, type Frame, type GenContext, type KindName } from './kinds';
+import { KINDS, type Frame, type GenContext, type KindName, type Place } from './kinds';
 import { ping, type PingResult } from './liveness';
 import { PublishSink } from './publish-sink';
 import { Rng } from './random';
@@ -82,6 +82,8 @@ export interface FuzzReport {
   frames: number;
   seconds: number;
   byKind: Record<string, { frames: number; outcomes: Record<string, number>; samples: Record<string, string[]> }>;
+  /** Frames sent to each place: the request port, the local client socket, the publish port, raw TCP to either port. */
+  byPlace: Partial<Record<Place, number>>;
   crashed: boolean;
   /** The master's exit code or signal, when it died. */
   masterExit?: string;
@@ -220,6 +222,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     const rng = new Rng(o.seed);
     const weights = Object.fromEntries(Object.entries(o.weights).filter(([, w]) => (w ?? 0) > 0)) as Record<KindName, number>;
     const perKind = new Map<KindName, number>();
+    const byPlace: FuzzReport['byPlace'] = {};
     const tallies = new Map<KindName, Tally>();
     const tallyOf = (kind: KindName): Tally => {
       let t = tallies.get(kind);
@@ -239,6 +242,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       const kind = rng.weighted(weights);
       const frame = (KINDS[kind].gen as (r: Rng, c: GenContext) => Frame)(rng, ctx);
       perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
+      byPlace[frame.place] = (byPlace[frame.place] ?? 0) + 1;
       const bytes = bytesOf(frame);
       recent.push({ index: sent, kind, bytes: bytes.length, head: bytes.subarray(0, 96).toString('hex') });
       if (recent.length > RECENT) recent.shift();
@@ -276,7 +280,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     const late = pings.filter((p) => p.answered && p.ms > o.pingBoundMs).length;
     const unanswered = pings.filter((p) => !p.answered).length;
     const report: FuzzReport = {
-      seed: o.seed, frames: sent, seconds, byKind, crashed, ...(masterExit === undefined ? {} : { masterExit }),
+      seed: o.seed, frames: sent, seconds, byKind, byPlace, crashed, ...(masterExit === undefined ? {} : { masterExit }),
       pings: {
         count: pings.length, late, unanswered, maxMs: Math.max(0, ...pings.map((p) => p.ms)), medianMs: summarize(pings.map((p) => p.ms)).median,
         bound: o.pingBoundMs, failures: pings.filter((p) => !p.answered || p.ms > o.pingBoundMs).slice(0, 10),
