@@ -5,16 +5,19 @@
  * `--workers` concurrent operators (scripts/lib/soak/mix.ts: test.ping,
  * cmd.run, grains.items, state.apply of a small tree, async test.ping read
  * back with jobs.lookup_jid). Every `--sample` seconds the master's RSS and
- * open descriptors (/proc/<pid>/fd) are read. At the end it prints the
- * samples as a table, the jobs by kind, and a verdict: flat when the RSS and
- * descriptor slopes over the last `--window` minutes are within their bounds
- * (scripts/lib/soak/trend.ts); writes everything to `--json`. Exits 1 when
- * a curve is not flat, a job failed, or the master died. Not part of npm test.
+ * open descriptors (/proc/<pid>/fd) are read, with the job cache's size on
+ * disk. At the end it prints the samples as a table, the jobs by kind, and a
+ * verdict: flat when the anonymous RSS and descriptor slopes over the last
+ * `--window` minutes are within their bounds (scripts/lib/soak/trend.ts says
+ * why the file-backed part is reported but not judged); writes everything to
+ * `--json`. Exits 1 when a curve is not flat, a job failed, or the master
+ * died. Not part of npm test.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yargs from 'yargs';
+import { loadMasterConfig } from '@brine/cli/client';
 import { Cluster } from '../test/integration/helpers/cluster';
 import { mib, procStats, type ProcStats } from './lib/proc';
 import { JOB_KINDS, writeSoakTree, type JobKindName, type JobOutcome, type RunCli } from './lib/soak/mix';
@@ -29,7 +32,7 @@ const a = yargs(process.argv.slice(2))
   .option('sample', { type: 'number', default: 60, describe: 'Seconds between samples of the master' })
   .option('workers', { type: 'number', default: 2, describe: 'Operators issuing jobs at once (each waits for its job)' })
   .option('window', { type: 'number', default: 10, describe: 'Minutes at the end over which the slopes are judged' })
-  .option('rss-bound', { type: 'number', default: 1, describe: 'Flat: RSS slope within this many MiB per minute' })
+  .option('rss-bound', { type: 'number', default: 1, describe: 'Flat: anonymous RSS slope within this many MiB per minute' })
   .option('fd-bound', { type: 'number', default: 0.5, describe: 'Flat: descriptor slope within this many per minute' })
   .option('dir', { type: 'string', default: '.swarm', describe: 'Swarm folder (keys are reused across runs)' })
   .option('json', { type: 'string', default: '.swarm/soak.json', describe: 'Write the samples, jobs and verdict here' })
@@ -38,11 +41,19 @@ const a = yargs(process.argv.slice(2))
 
 const log = (s: string) => process.stderr.write(`[soak] ${s}\n`);
 
-/** One sample of the master, with the jobs finished since the start. */
+/** One sample of the master, with its job cache's size and the jobs finished since the start. */
 interface Sample extends ProcStats {
   minute: number;
   jobs: number;
   failed: number;
+  /** Bytes the job cache's files take on disk (allocated blocks: LMDB's data file may be sparse). */
+  cacheBytes: number;
+}
+
+/** Bytes the files of folder `dir` take on disk (0 when it is missing). */
+function diskBytes(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir).reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).blocks * 512, 0);
 }
 
 /** Jobs of one kind: how many, how many failed, their CLI wall times in seconds, the first errors. */
@@ -82,12 +93,13 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const end = t0 + a.minutes * 60000;
     const pid = cluster.master.proc.pid!;
+    const cacheDir = path.join(loadMasterConfig(cluster.masterDir).cachedir, 'jobs');
     const samples: Sample[] = [];
     const sample = () => {
       if (died) return;
-      const s = { minute: (Date.now() - t0) / 60000, jobs, failed, ...procStats(pid) };
+      const s = { minute: (Date.now() - t0) / 60000, jobs, failed, cacheBytes: diskBytes(cacheDir), ...procStats(pid) };
       samples.push(s);
-      log(`minute ${s.minute.toFixed(1)}: RSS ${mib(s.rss)} MiB (anon ${mib(s.rssAnon)}), ${s.fds} fds, ${jobs} jobs, ${failed} failed`);
+      log(`minute ${s.minute.toFixed(1)}: RSS ${mib(s.rss)} MiB (anon ${mib(s.rssAnon)}), ${s.fds} fds, job cache ${mib(s.cacheBytes)} MiB, ${jobs} jobs, ${failed} failed`);
     };
     sample();
     const sampler = setInterval(sample, a.sample * 1000);
@@ -119,14 +131,18 @@ async function main(): Promise<number> {
     clearInterval(sampler);
     sample();
 
-    const verdict: Trend = trend(samples.map((s) => ({ minute: s.minute, rssMiB: s.rss / 2 ** 20, rssAnonMiB: s.rssAnon / 2 ** 20, fds: s.fds })), a.window, { rssMiBPerMinute: a['rss-bound'], fdsPerMinute: a['fd-bound'] });
+    const M = 2 ** 20;
+    const verdict: Trend = trend(
+      samples.map((s) => ({ minute: s.minute, rssMiB: s.rss / M, rssAnonMiB: s.rssAnon / M, fds: s.fds, cacheMiB: s.cacheBytes / M })),
+      a.window, { rssMiBPerMinute: a['rss-bound'], fdsPerMinute: a['fd-bound'] },
+    );
     const minutes = (Date.now() - t0) / 60000;
     const out = [
       `Soak: ${a.minions} minions, ${minutes.toFixed(1)} min, ${jobs} jobs (${(jobs / minutes).toFixed(1)}/min), ${failed} failed${died ? `; THE MASTER DIED (${died})` : ''}.`,
       '',
-      '| minute | master RSS (MiB) | anon (MiB) | file-backed (MiB) | open fds | master CPU (s) | jobs done |',
-      '|---|---|---|---|---|---|---|',
-      ...samples.map((s) => `| ${s.minute.toFixed(1)} | ${mib(s.rss)} | ${mib(s.rssAnon)} | ${mib(s.rssFile)} | ${s.fds} | ${s.cpu.toFixed(1)} | ${s.jobs} |`),
+      '| minute | master RSS (MiB) | anon (MiB) | file-backed (MiB) | open fds | job cache on disk (MiB) | master CPU (s) | jobs done |',
+      '|---|---|---|---|---|---|---|---|',
+      ...samples.map((s) => `| ${s.minute.toFixed(1)} | ${mib(s.rss)} | ${mib(s.rssAnon)} | ${mib(s.rssFile)} | ${s.fds} | ${mib(s.cacheBytes)} | ${s.cpu.toFixed(1)} | ${s.jobs} |`),
       '',
       '| job | runs | failed | missing returns | CLI wall median (min–max) s |',
       '|---|---|---|---|---|',
@@ -137,8 +153,8 @@ async function main(): Promise<number> {
       }),
       '',
       `Slopes over minutes ${verdict.fromMinute.toFixed(1)}–${verdict.toMinute.toFixed(1)} (${verdict.samples} samples): `
-        + `RSS ${verdict.rss.perMinute.toFixed(3)} MiB/min (bound ±${verdict.rss.bound}), anon ${verdict.rssAnon.perMinute.toFixed(3)} MiB/min, `
-        + `fds ${verdict.fds.perMinute.toFixed(3)}/min (bound ±${verdict.fds.bound}).`,
+        + `anonymous RSS ${verdict.rssAnon.perMinute.toFixed(3)} MiB/min (bound ±${verdict.rssAnon.bound}), fds ${verdict.fds.perMinute.toFixed(3)}/min (bound ±${verdict.fds.bound}); `
+        + `not judged: RSS ${verdict.rss.perMinute.toFixed(3)} MiB/min, job cache on disk ${verdict.cacheMiBPerMinute.toFixed(3)} MiB/min.`,
       `Verdict: ${verdict.flat ? 'FLAT' : 'NOT FLAT'}.`,
     ];
     process.stdout.write(out.join('\n') + '\n');

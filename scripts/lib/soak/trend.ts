@@ -1,9 +1,15 @@
 /**
  * Whether a soak's curves are flat: the least-squares slope (simple-statistics)
- * of master RSS and of open descriptors over the last minutes of samples,
- * compared with a bound per minute. A leak shows as a steady slope once the
- * warm-up (heap growth to its working size, the job cache's first pages) is
- * behind; noise around a level does not.
+ * of the master's anonymous RSS and of its open descriptors over the last
+ * minutes of samples, compared with a bound per minute. A leak shows as a
+ * steady slope once the warm-up (heap growth to its working size) is behind;
+ * noise around a level does not.
+ *
+ * Anonymous memory (heap, stacks, native buffers) is what a leak grows. The
+ * file-backed rest of RSS is mostly the job cache's LMDB pages, mapped
+ * read-only: it grows with the cache, which keeps every job for keep_jobs
+ * (24 h), and the kernel reclaims it under pressure. Its slope is reported
+ * beside the cache's own growth, not judged.
  */
 import { linearRegression } from 'simple-statistics';
 
@@ -24,7 +30,9 @@ export interface Trend {
   rss: Slope;
   rssAnon: Slope;
   fds: Slope;
-  /** RSS and descriptors both flat (anonymous RSS is reported, not judged: the job cache's mapped pages are file-backed). */
+  /** The job cache's size on disk, MiB per minute (what the file-backed part of RSS follows). */
+  cacheMiBPerMinute: number;
+  /** Anonymous RSS and descriptors both flat. */
   flat: boolean;
 }
 
@@ -34,6 +42,7 @@ export interface TrendSample {
   rssMiB: number;
   rssAnonMiB: number;
   fds: number;
+  cacheMiB: number;
 }
 
 /** Bounds of a flat curve, per minute. */
@@ -55,10 +64,11 @@ function slope(samples: TrendSample[], y: (s: TrendSample) => number, bound: num
 export function trend(samples: TrendSample[], windowMinutes: number, bounds: TrendBounds): Trend {
   const last = samples.length ? samples[samples.length - 1].minute : 0;
   const window = samples.filter((s) => s.minute >= last - windowMinutes);
-  const rss = slope(window, (s) => s.rssMiB, bounds.rssMiBPerMinute);
+  const rssAnon = slope(window, (s) => s.rssAnonMiB, bounds.rssMiBPerMinute);
   const fds = slope(window, (s) => s.fds, bounds.fdsPerMinute);
   return {
     fromMinute: window.length ? window[0].minute : 0, toMinute: last, samples: window.length,
-    rss, rssAnon: slope(window, (s) => s.rssAnonMiB, bounds.rssMiBPerMinute), fds, flat: rss.flat && fds.flat,
+    rss: slope(window, (s) => s.rssMiB, bounds.rssMiBPerMinute), rssAnon, fds,
+    cacheMiBPerMinute: slope(window, (s) => s.cacheMiB, Infinity).perMinute, flat: rssAnon.flat && fds.flat,
   };
 }
