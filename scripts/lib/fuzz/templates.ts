@@ -1,11 +1,14 @@
 /**
  * Valid messages of protocol v1, the seeds that mutations start from: an
  * `auth` request, each sealed minion request (`_return`, `_pillar`, the file
- * server's three) and each local client request, filled with values drawn
- * from the seeded stream and from the run's context (the real minions' ids,
- * the jids of jobs published before fuzzing, the files of file_roots).
+ * server's three, `_missed_jobs`) and each local client request, filled with
+ * values drawn from the seeded stream and from the run's context (the real
+ * minions' ids, the jids of jobs published before fuzzing, the files of
+ * file_roots).
  */
 import { TARGET_TYPES } from '@brine/core/protocol/v1/constants';
+import { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
+import { MINION_REQUESTS_COMMANDS } from '@brine/core/protocol/v1/minion-requests';
 import { EDGE_NUMBERS, EDGE_STRINGS, LEAF, SHAPE } from './values';
 import type { Rng } from './random';
 
@@ -24,10 +27,10 @@ export interface FuzzContext {
   files: readonly string[];
 }
 
-/** The sealed minion request commands. */
-export const MINION_COMMANDS = ['_return', '_pillar', '_file_list', '_file_hash', '_serve_file'] as const;
-/** The local client commands. */
-export const LOCAL_COMMANDS = ['publish', 'check_minions', 'key_event', 'job_returns', 'list_jobs', 'present', 'alived'] as const;
+/** The sealed minion request commands, as the protocol lists them: one added there fails to compile until {@link minionRequest} builds it. */
+export const MINION_COMMANDS = Object.keys(MINION_REQUESTS_COMMANDS) as ReadonlyArray<keyof typeof MINION_REQUESTS_COMMANDS>;
+/** The local client commands, as the protocol lists them (and {@link localRequest} builds them). */
+export const LOCAL_COMMANDS = Object.keys(LOCAL_CLIENT_COMMANDS) as ReadonlyArray<keyof typeof LOCAL_CLIENT_COMMANDS>;
 /** The local client commands that change nothing, which frames with the right root key may use. */
 export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived'] as const;
 
@@ -79,6 +82,8 @@ export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_CO
       return { path: filePath(rng, ctx), saltenv: saltenv(rng) };
     case '_serve_file':
       return { path: filePath(rng, ctx), saltenv: saltenv(rng), loc: rng.pick([0, 0, 1, -1, 0.5, 1e9, 2 ** 53, NaN, Infinity]) };
+    case '_missed_jobs':
+      return rng.chance(0.3) ? {} : { after: jid(rng, ctx) };
   }
 }
 
@@ -101,7 +106,8 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
     case 'check_minions':
       return target(rng, ctx);
     case 'key_event':
-      return { act: rng.pick(['accept', 'delete', 'reject']), ids: [rng.pick(ctx.authPool)], rotate: rng.chance(0.5) };
+      // 1 in 5 also carries the fields of the former shape (act, rotate), which the schema must refuse.
+      return { ids: [rng.pick(ctx.authPool)], ...(rng.chance(0.2) ? { act: rng.pick(['accept', 'delete', 'reject']), rotate: rng.chance(0.5) } : {}) };
     case 'job_returns':
       return { jid: jid(rng, ctx), ...(rng.chance(0.5) ? { after: rng.pick(['', '0', 'zzzz', '\xff'.repeat(8), rng.pick(EDGE_STRINGS)]) } : {}) };
     case 'list_jobs':

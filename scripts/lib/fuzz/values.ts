@@ -28,7 +28,7 @@ export const EDGE_STRINGS: readonly string[] = [
   'nul\0byte', 'a\nb', '\r\n[CRITICAL] forged', '\x1b[2J', '%s%s%n', '${jndi:ldap://x}', '{{7*7}}', '{{#each this}}{{/each}}',
   '*', '**', '?', '[', '.*', '(a+)+$', '(?<x>', 'G@os:*', 'L@minion1', 'E@(a|a)*b', 'not not', 'and or', 'I@x:y',
   'minion1', 'minion2', 'fuzz-1', 'test.ping', 'cmd.run', 'state.apply', 'cp.get_file', '_return', '_pillar', '_serve_file',
-  'auth', 'req', 'publish', 'key_event', 'base', 'prod', '20000101000000000000', '99999999999999999999', '-1',
+  '_missed_jobs', 'auth', 'req', 'publish', 'key_event', 'base', 'prod', '20000101000000000000', '99999999999999999999', '-1',
   '\ud800', '\udfff', '\u202e', '\ufeff', 'ａｂｃ', '😀',
 ];
 
@@ -37,6 +37,7 @@ export const PROTOCOL_KEYS: readonly string[] = [
   'v', 'rid', 'cmd', 'req', 'key', 'rep', 'ok', 'error', 'code', 'message', 'id', 'box', 'sign', 'token', 'nonce', 'tag',
   'jid', 'fun', 'arg', 'kwarg', 'tgt', 'tgt_type', 'delimiter', 'user', 'fun_args', 'return', 'retcode', 'success', 'started',
   'finished', 'out', 'grains', 'saltenv', 'path', 'loc', 'act', 'ids', 'rotate', 'after', 'limit', 'subset', 'gen', 'body', 'sig',
+  'ticket', 'seq',
 ];
 
 /** A scalar or a small binary: the leaves of random shapes. */
