@@ -3,11 +3,15 @@
  * characters, `?` one character, `[seq]` / `[!seq]` character classes; the
  * whole string must match.
  */
+import { TargetError } from '../errors';
 import type { TargetLeaf } from './tree';
 
 const cache = new Map<string, RegExp>();
 
-/** Translate an fnmatch pattern to an anchored RegExp (cached). */
+/**
+ * Translate an fnmatch pattern to an anchored RegExp (cached).
+ * @throws TargetError for a class the RegExp refuses (a range out of order, `[z-a]`)
+ */
 function globToRegExp(pattern: string): RegExp {
   let re = cache.get(pattern);
   if (re) return re;
@@ -29,18 +33,22 @@ function globToRegExp(pattern: string): RegExp {
       i = end;
     } else out += c.replace(/[.+^${}()|\\/\]]/g, '\\$&');
   }
-  re = new RegExp(`^${out}$`);
+  try {
+    re = new RegExp(`^${out}$`);
+  } catch (err) {
+    throw new TargetError(`Invalid glob '${pattern}': ${(err as Error).message}`);
+  }
   if (cache.size > 1000) cache.clear();
   cache.set(pattern, re);
   return re;
 }
 
-/** True when `value` matches the fnmatch `pattern`. */
+/** True when `value` matches the fnmatch `pattern`. @throws TargetError for an invalid class */
 export function globMatch(pattern: string, value: string): boolean {
   return globToRegExp(pattern).test(value);
 }
 
-/** The leaf for a glob target (Salt's default): `pattern` against the minion id, case-sensitive. */
+/** The leaf for a glob target (Salt's default): `pattern` against the minion id, case-sensitive. @throws TargetError for an invalid class */
 export function globLeaf(pattern: string): TargetLeaf {
   const re = globToRegExp(pattern);
   return { op: 'leaf', needsData: false, test: (me) => re.test(me.id) };

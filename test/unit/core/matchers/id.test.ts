@@ -21,6 +21,11 @@ describe('id matchers: glob, pcre, list', () => {
     expect(selected(tgt, type)).toEqual(ids);
   });
 
+  it('refuses a glob whose class has a range out of order, as a target error (found by the fuzzer)', () => {
+    expect(() => selected('db[z-a]', 'glob')).toThrow(TargetError);
+    expect(() => selected('db[z-a]', 'glob')).toThrow(/Invalid glob 'db\[z-a\]'/);
+  });
+
   it('refuses an invalid regular expression', () => {
     expect(() => selected('db(', 'pcre')).toThrow(TargetError);
     expect(() => selected('db(', 'pcre')).toThrow(/Invalid regular expression 'db\('/);
