@@ -45,8 +45,9 @@ export type SwarmReport =
   | { kind: 'memory'; rss: number; heapUsed: number }
   | { kind: 'stopped' };
 
-/** Minions per zeromq context: each holds 2 sockets, and a context allows maxSockets. */
+/** Minions per zeromq context, and the sockets each holds: SUB and DEALER, plus the SUB's monitor (a PAIR at each end). */
 const PER_CONTEXT = 1000;
+const SOCKETS_PER_MINION = 4;
 
 /** Verify each distinct frame once; the cache holds the last few frames' results. */
 function sharedVerifier(): (frame: Uint8Array, master: crypto.KeyObject) => Publication {
@@ -73,7 +74,7 @@ async function run(slice: SwarmSlice): Promise<void> {
   const contexts: zmq.Context[] = [];
   const minions: RunningMinion[] = [];
   for (const [i, id] of slice.ids.entries()) {
-    if (i % PER_CONTEXT === 0) contexts.push(new zmq.Context({ maxSockets: PER_CONTEXT * 2 + 16, ioThreads: 1 }));
+    if (i % PER_CONTEXT === 0) contexts.push(new zmq.Context({ maxSockets: PER_CONTEXT * SOCKETS_PER_MINION + 16, ioThreads: 1 }));
     const root = path.join(slice.dir, id);
     // Keys are reused across runs, but each run may face a new master: forget the pinned one (first contact pins again).
     fs.rmSync(pinnedMasterPath(path.join(root, 'etc/salt/pki/minion')), { force: true });
