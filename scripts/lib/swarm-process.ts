@@ -78,6 +78,8 @@ async function run(slice: SwarmSlice): Promise<void> {
     const root = path.join(slice.dir, id);
     // Keys are reused across runs, but each run may face a new master: forget the pinned one (first contact pins again).
     fs.rmSync(pinnedMasterPath(path.join(root, 'etc/salt/pki/minion')), { force: true });
+    // Returns spooled in an earlier run were for that run's master, which is gone: start with an empty spool.
+    fs.rmSync(path.join(root, 'var/cache/salt/minion/spool'), { recursive: true, force: true });
     const { config } = loadConfig(MINION_SCHEMA, root, 'minion', {
       id, root_dir: root, master: slice.master, master_port: slice.retPort, publish_port: slice.publishPort,
       acceptance_wait_time: 1, random_reauth_delay: 5, recon_randomize: true,
