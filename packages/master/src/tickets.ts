@@ -10,8 +10,9 @@
  * Numbers may arrive slightly out of order (calls sent concurrently), so each
  * ticket remembers the highest number it served and which of the
  * {@link WINDOW} numbers below it were served; anything older is refused as
- * stale. A minion keeps the {@link TICKETS_PER_MINION} newest tickets (the
- * daemon and a few salt-call runs each authenticate); an older ticket, or any
+ * stale. A minion keeps {@link TICKETS_PER_MINION} tickets (the daemon and a
+ * few salt-call runs each authenticate), unused ones forgotten first; a
+ * forgotten ticket, or any
  * ticket after a master restart, is refused as unknown and the minion
  * authenticates again. Nothing is written to disk.
  */
@@ -35,11 +36,25 @@ interface Served {
 export class Tickets {
   private readonly byTicket = new Map<string, Served>();
 
-  /** Open a ticket for a new authentication; the oldest is forgotten beyond {@link TICKETS_PER_MINION}. */
+  /**
+   * Open a ticket for a new authentication. Beyond {@link TICKETS_PER_MINION}, the oldest ticket that never
+   * served a call is forgotten, or the oldest of all when every one has: authentication requests carry no
+   * secret, so anyone can make the master issue tickets for a minion, and those must not push out the one
+   * the minion is using.
+   */
   issue(): Uint8Array {
     const ticket = crypto.randomBytes(16);
+    if (this.byTicket.size >= TICKETS_PER_MINION) {
+      let evict = this.byTicket.keys().next().value!;
+      for (const [key, served] of this.byTicket) {
+        if (served.top === 0) {
+          evict = key;
+          break;
+        }
+      }
+      this.byTicket.delete(evict);
+    }
     this.byTicket.set(ticket.toString('hex'), { top: 0, recent: new Set() });
-    if (this.byTicket.size > TICKETS_PER_MINION) this.byTicket.delete(this.byTicket.keys().next().value!);
     return ticket;
   }
 

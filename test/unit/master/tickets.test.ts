@@ -38,7 +38,20 @@ test('tickets are independent, unknown ones are refused, and the oldest is forgo
   t.admit({ ticket: first, seq: 1 });
   t.admit({ ticket: second, seq: 1 });
   expect(() => t.admit({ ticket: new Uint8Array(16), seq: 1 })).toThrow(AuthenticationError);
-  for (let i = 0; i < TICKETS_PER_MINION - 1; i++) t.issue();
+  // Every ticket in use: the oldest goes first.
+  for (let i = 0; i < TICKETS_PER_MINION - 2; i++) t.admit({ ticket: t.issue(), seq: 1 });
+  const newest = t.issue();
   expect(() => t.admit({ ticket: first, seq: 2 })).toThrow('Unknown or expired session ticket; authenticate again');
   t.admit({ ticket: second, seq: 2 });
+  t.admit({ ticket: newest, seq: 1 });
+});
+
+test('tickets issued for authentications nobody follows up do not push out the one in use', () => {
+  const t = new Tickets();
+  const inUse = t.issue();
+  t.admit({ ticket: inUse, seq: 1 });
+  // Anyone can replay or craft authentication requests: each makes the master issue a ticket.
+  for (let i = 0; i < 10 * TICKETS_PER_MINION; i++) t.issue();
+  t.admit({ ticket: inUse, seq: 2 });
+  expect(() => t.admit({ ticket: inUse, seq: 2 })).toThrow(ProtocolError);
 });
