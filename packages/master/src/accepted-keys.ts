@@ -18,7 +18,8 @@ const SETTLE_MS = 100;
 /** The accepted ids, read again when their folder changes; removals are reported. */
 export class AcceptedKeys {
   private readStamp = '';
-  private ids = new Set<string>();
+  /** Accepted ids and the identity of each key file (Pki.identity). */
+  private ids = new Map<string, string | undefined>();
   private lastRead = 0;
   private timer?: NodeJS.Timeout;
 
@@ -39,12 +40,15 @@ export class AcceptedKeys {
     return `${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
   }
 
-  /** Read the folder and report what left it. */
+  /**
+   * Read the folder and report what left it: a key gone, or replaced by another under the same id (deleted,
+   * then accepted again, while the master was not looking), whose old holder must lose the session key too.
+   */
   private read(): void {
     this.lastRead = Date.now();
     this.readStamp = this.stamp();
-    const ids = new Set(this.pki.list('accepted'));
-    const removed = [...this.ids].filter((id) => !ids.has(id));
+    const ids = new Map(this.pki.list('accepted').map((id) => [id, this.pki.identity('accepted', id)]));
+    const removed = [...this.ids].filter(([id, identity]) => !ids.has(id) || ids.get(id) !== identity).map(([id]) => id);
     this.ids = ids;
     if (removed.length) this.onRemoved(removed);
   }
@@ -72,7 +76,7 @@ export class AcceptedKeys {
   /** The accepted ids now (the folder read again first if it changed), sorted. */
   list(): string[] {
     this.settle();
-    return [...this.ids].sort();
+    return [...this.ids.keys()].sort();
   }
 
   /** Stop any pending read. */

@@ -21,8 +21,8 @@ async function pingAll(): Promise<{ ids: string[]; jid: string }> {
 
 beforeAll(async () => {
   cluster = await Cluster.start({ master: { timeout: 3, gather_job_timeout: 2 } });
-  for (const id of ['m1', 'm2', 'm3', 'm4']) cluster.startMinion(id);
-  await cluster.acceptAll(['m1', 'm2', 'm3', 'm4']);
+  for (const id of ['m1', 'm2', 'm3', 'm4', 'm5']) cluster.startMinion(id);
+  await cluster.acceptAll(['m1', 'm2', 'm3', 'm4', 'm5']);
 });
 
 afterAll(async () => {
@@ -39,7 +39,7 @@ test('a key deleted while the master is frozen stops working once it resumes', a
     process.kill(cluster.master.proc.pid!, 'SIGCONT');
   }
   const { ids, jid } = await pingAll();
-  expect(ids).toEqual(['m1', 'm3', 'm4']);
+  expect(ids).toEqual(['m1', 'm3', 'm4', 'm5']);
   // m2 never ran it: the job was sealed with a session key rotated after its key went away.
   expect(cluster.minions.get('m2')!.output).not.toContain(`Executing job ${jid}`);
   expect((await cluster.jobReturns(jid)).has('m2')).toBe(false);
@@ -48,9 +48,25 @@ test('a key deleted while the master is frozen stops working once it resumes', a
 test('a key file removed by hand stops working at the next job, and the session key rotates', async () => {
   fs.rmSync(acceptedKey('m3'));
   const { ids, jid } = await pingAll();
-  expect(ids).toEqual(['m1', 'm4']);
+  expect(ids).toEqual(['m1', 'm4', 'm5']);
   expect(cluster.minions.get('m3')!.output).not.toContain(`Executing job ${jid}`);
   await cluster.master.waitFor(/Session key rotated after the key of m3 was removed/);
+});
+
+test('a key replaced under the same id while the master is frozen stops the old holder', async () => {
+  process.kill(cluster.master.proc.pid!, 'SIGSTOP');
+  try {
+    // Deleted, then another key accepted as m5: the same id, another key file.
+    const other = fs.readFileSync(acceptedKey('m1'));
+    fs.rmSync(acceptedKey('m5'));
+    fs.writeFileSync(acceptedKey('m5'), other);
+  } finally {
+    process.kill(cluster.master.proc.pid!, 'SIGCONT');
+  }
+  const { ids, jid } = await pingAll();
+  expect(ids).toEqual(['m1', 'm4']);
+  expect(cluster.minions.get('m5')!.output).not.toContain(`Executing job ${jid}`);
+  await cluster.master.waitFor(/Session key rotated after the key of m5 was removed/);
 });
 
 test('a key rejected while the master is stopped is refused when it starts', async () => {
