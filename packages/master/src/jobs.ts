@@ -60,13 +60,15 @@ export class Jobs {
   }
 
   /**
-   * Whether the target of a published job selects `id`, judged as at publish time from the master's cached
-   * grains and pillar (a minion whose facts are unknown is selected unless its id alone excludes it).
+   * Whether the target of a published job may select `id`, judged on its id alone: grain, pillar and
+   * address tests count as passed (Salt's greedy matching), because the minion that ran the job matched them
+   * with its own current facts, which the master's cache may not have seen yet. A target that excludes `id`
+   * by its id (a glob, a list, a regular expression) does not select it.
    * @throws TargetError for a malformed target (not for a load the master stored itself)
    */
   selects(job: JobLoad, id: string): boolean {
-    const { minionData, nodegroups } = this.deps;
-    return expectedMinions(job.tgt, job.tgt_type, [id], (m) => minionData.facts(m), { delimiter: job.delimiter, nodegroups }).length === 1;
+    const { nodegroups } = this.deps;
+    return expectedMinions(job.tgt, job.tgt_type, [id], () => undefined, { delimiter: job.delimiter, nodegroups }).length === 1;
   }
 
   /**

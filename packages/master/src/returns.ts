@@ -4,11 +4,12 @@
  *
  * - Authorized: the minion must be in the job's expected set, the minions the
  *   master computed at publish time. A minion outside it is still accepted
- *   when the job's target selects it now: a key accepted after the publish,
- *   or a grain or pillar target the master judged from stale or missing
- *   cached facts (Salt's greedy targets). It is then added to the expected
- *   set. Anything else is refused and logged: a minion cannot add a return to
- *   a job that never targeted it.
+ *   when the job's target does not exclude it by its id (Jobs.selects): a
+ *   key accepted after the publish, or a grain or pillar target the master
+ *   judged from stale or missing cached facts (Salt's greedy targets; the
+ *   minion ran the job because its own facts matched). It is then added to
+ *   the expected set. Anything else is refused and logged: a minion cannot
+ *   add a return to a job whose target excludes its id.
  * - Once: a return already stored for the jid and minion is acknowledged
  *   without a second write, so a retry whose acknowledgement was lost, or a
  *   replay, changes nothing.
