@@ -14,9 +14,10 @@
  * not return would surprise more than it helps. Salt's minions never ask for
  * missed jobs.
  *
- * The open jobs (jid and deadline only) are kept in memory in publish order,
+ * The open jobs (jid, deadline, and the load once a minion asked for it,
+ * without its list of expected minions) are kept in memory in publish order,
  * and read back from the job cache when the master starts, so a restart
- * loses none.
+ * loses none. Closed jobs are dropped at each publish and each question.
  */
 import { formatJid } from '@brine/core/jid';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
@@ -40,6 +41,8 @@ interface Open {
   jid: string;
   /** Milliseconds since the epoch. */
   deadline: number;
+  /** Its load, read from the job cache the first time a minion missed it (the record lists every minion). */
+  load?: JobLoad;
 }
 
 /** Which recent jobs a reconnecting minion missed (see the module note). */
@@ -61,8 +64,10 @@ export class CatchUp {
 
   /** Track a job just published (its load is in the job cache). */
   opened(job: { jid: string; started: number; to?: number }): void {
+    const now = this.now();
     const deadline = job.started + this.windowS(job.to) * 1000;
-    if (deadline <= this.now()) return;
+    this.prune(now);
+    if (deadline <= now) return;
     // Publications finish storing in any order; keep jid order so answers page by jid.
     let i = this.open.length;
     while (i > 0 && this.open[i - 1].jid > job.jid) i--;
@@ -74,18 +79,29 @@ export class CatchUp {
    * @param after a jid from an earlier answer (from the oldest open job when absent)
    */
   missedBy(id: string, after = ''): MissedJobs {
-    const now = this.now();
-    this.open = this.open.filter((j) => j.deadline > now);
+    this.prune(this.now());
     const jobs: JobLoad[] = [];
-    for (const { jid } of this.open) {
+    for (const open of this.open) {
+      const { jid } = open;
       if (jid <= after || !this.cache.isExpected(jid, id) || this.cache.hasReturn(jid, id)) continue;
       if (jobs.length === MISSED_PER_REPLY) return { jobs, more: true };
-      const record = this.cache.load(jid);
-      if (!record) continue;
-      const { started: _started, minions: _minions, ...load } = record;
-      jobs.push(load);
+      open.load ??= this.loadOf(jid);
+      if (open.load) jobs.push(open.load);
     }
     return { jobs, more: false };
+  }
+
+  /** Forget the jobs whose window has closed. */
+  private prune(now: number): void {
+    if (this.open.some((j) => j.deadline <= now)) this.open = this.open.filter((j) => j.deadline > now);
+  }
+
+  /** The stored load of `jid` without the job cache's own fields, or undefined when it is gone. */
+  private loadOf(jid: string): JobLoad | undefined {
+    const record = this.cache.load(jid);
+    if (!record) return undefined;
+    const { started: _started, minions: _minions, ...load } = record;
+    return load;
   }
 
   /** The delivery window of a job published with timeout `to`, in seconds. */
