@@ -139,6 +139,8 @@ export class JobRunner {
           if (attempt < tries) await sleep(Math.max(0, sent + intervalMs - Date.now()), undefined, { signal: this.stopping }).catch(() => undefined);
         }
       }
+      // Stopping before the master acknowledged it: keep it for the next start rather than lose it.
+      if (!spooled && this.stopping.aborted && this.spool.keep(ret)) this.log.info(`Return of job ${ret.jid} kept in the spool: the minion is stopping`);
       return false;
     } finally {
       this.sending.delete(ret.jid);

@@ -3,6 +3,7 @@
  * (connect.ts), the publish subscription, the master session (authentication
  * and job admission), the job runner, and the runtime that saltutil acts on.
  */
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { errorMessage } from '@brine/core/errors';
@@ -48,6 +49,8 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   const link = await connectMinion(config, log, options);
   ensureDir(config.cachedir);
   const stopping = new AbortController();
+  // Every job and every return waiting to be sent again listens for the stop: many at once is expected.
+  setMaxListeners(Infinity, stopping.signal);
   const sub = new Subscriber(tcpEndpoint(config.master, config.publish_port), {
     log,
     context: options.context,
