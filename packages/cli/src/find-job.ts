@@ -1,7 +1,7 @@
 /**
  * Salt's find_job check, as the salt CLI uses it: publish `saltutil.find_job
  * JID` to the silent minions (job-wait.ts gathers the answers), and remember
- * who said they were running the job, to tell, for each minion that never
+ * who last said they were running the job, to tell, for each minion that never
  * returned, why: not connected, no response, or still running when it fell
  * silent.
  */
@@ -31,7 +31,10 @@ export class SilentMinions {
       gather: gatherTimeout,
       ask: async (jid, ids) =>
         (await client.publish({ tgt: ids, tgt_type: 'list', fun: 'saltutil.find_job', arg: [jid], kwarg: {}, user, to: gatherTimeout })).jid,
-      running: (ids) => ids.forEach((id) => this.said.add(id)),
+      answered: (running, notRunning) => {
+        for (const id of running) this.said.add(id);
+        for (const id of notRunning) this.said.delete(id);
+      },
     };
   }
 

@@ -29,8 +29,8 @@ export interface FindJob {
   ask(jid: string, ids: string[]): Promise<string | null>;
   /** Seconds without progress before the silent minions are given up (gather_job_timeout). */
   gather: number;
-  /** Told which minions answered that they are running the job, after each round. */
-  running?(ids: string[]): void;
+  /** Told after each round which minions answered that they run the job, and which that they do not. */
+  answered?(running: string[], notRunning: string[]): void;
 }
 
 /** Options of {@link waitForJob}. */
@@ -115,19 +115,20 @@ async function gather(feed: ReturnFeed, find: FindJob, jid: string, ids: string[
   const answers = new ReturnReader(feed, findJid);
   const silent = new Set(ids);
   const running: string[] = [];
+  const notRunning: string[] = [];
   let lastProgress = Date.now();
   for (;;) {
     if (await poll()) lastProgress = Date.now();
     for (const ret of await answers.next()) {
       if (!silent.delete(ret.id)) continue;
       lastProgress = Date.now();
-      if (saysRunning(ret, jid)) running.push(ret.id);
+      (saysRunning(ret, jid) ? running : notRunning).push(ret.id);
     }
     if (allReturned() || silent.size === 0 || Date.now() - lastProgress >= find.gather * 1000) break;
     await sleep(POLL_MS);
   }
   // A minion that answered "not running" may have returned meanwhile.
   await poll();
-  find.running?.(running);
+  find.answered?.(running, notRunning);
   return running;
 }

@@ -57,7 +57,7 @@ test('a minion that says it runs the job is given another timeout, and its retur
     },
   };
   const said: string[][] = [];
-  const find = { ...findJob(0.05), running: (ids: string[]) => said.push(ids) };
+  const find = { ...findJob(0.05), answered: (running: string[]) => said.push(running) };
   expect(await waitForJob(feed, 'j', ['m0', 'm1'], { timeout: 0.05, findJob: find }, () => undefined)).toEqual([]);
   expect(said[0]).toEqual(['m1']);
 });
