@@ -1,9 +1,11 @@
 /**
  * The publishing side of the master's publish port: an XPUB socket in manual
- * mode. What subscribers ask for is never stored: each peer that subscribes
- * (a minion subscribes to everything) is given the one empty subscription,
- * whatever it sent, so the subscription table holds one entry per connection
- * and libzmq never matches, rebuilds or walks anything a peer chose. Minions
+ * mode. What subscribers ask for never enters the table publications are
+ * matched against: each peer that subscribes (a minion subscribes to
+ * everything) is given the one empty subscription, whatever it sent, so that
+ * table holds one entry per connection. (libzmq 4.3 may still record each
+ * connection's own subscriptions until it closes; not measured yet for a
+ * single peer sending very many.) Minions
  * decide on their side which publications are theirs. Frames a peer sends
  * are capped in size (a subscription is a few bytes); a larger one closes the
  * connection.
