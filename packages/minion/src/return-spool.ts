@@ -66,22 +66,24 @@ export class ReturnSpool {
   }
 
   /**
-   * The returns kept, oldest jid first. A file that cannot be read back is logged as an error and removed.
+   * The returns kept, oldest jid first, each read from disk only when the caller gets to it (a flush that
+   * stops at the first failure reads one). A file that cannot be read back is logged as an error and removed.
    */
-  pending(): ReturnLoad[] {
-    const out: ReturnLoad[] = [];
+  *pending(): Generator<ReturnLoad> {
     for (const name of this.names().sort()) {
       const file = path.join(this.dir, name);
+      let ret: ReturnLoad;
       try {
-        const ret = unpack(fs.readFileSync(file)) as ReturnLoad;
+        if (!fs.existsSync(file)) continue;
+        ret = unpack(fs.readFileSync(file)) as ReturnLoad;
         if (typeof ret?.jid !== 'string' || ret.jid + SUFFIX !== name) throw new Error('not a return of that jid');
-        out.push(ret);
       } catch (err) {
         this.log.error(`Removing unreadable spooled return ${file}: ${errorMessage(err)}`);
         fs.rmSync(file, { force: true });
+        continue;
       }
+      yield ret;
     }
-    return out;
   }
 
   /** The spool file of `jid`, or undefined for a malformed jid. */

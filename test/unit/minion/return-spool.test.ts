@@ -21,17 +21,17 @@ afterEach(() => fs.rmSync(path.dirname(path.dirname(dir)), { recursive: true, fo
 
 test('kept returns come back oldest first until dropped, from a private directory', () => {
   const spool = new ReturnSpool(dir, 10, recorder());
-  expect(spool.pending()).toEqual([]);
+  expect([...spool.pending()]).toEqual([]);
   expect(spool.keep(ret('20261203090000000002'))).toBe(true);
   expect(spool.keep(ret('20261203090000000001'))).toBe(true);
   expect((fs.statSync(dir).mode & 0o777).toString(8)).toBe('700');
   // Another spool on the same directory (the minion restarted) reads them back.
   const again = new ReturnSpool(dir, 10, recorder());
-  expect(again.pending().map((r) => r.jid)).toEqual(['20261203090000000001', '20261203090000000002']);
-  expect(again.pending()[0]).toEqual(ret('20261203090000000001'));
+  expect([...again.pending()].map((r) => r.jid)).toEqual(['20261203090000000001', '20261203090000000002']);
+  expect([...again.pending()][0]).toEqual(ret('20261203090000000001'));
   again.drop('20261203090000000001');
   again.drop('20261203090000000009');
-  expect(again.pending().map((r) => r.jid)).toEqual(['20261203090000000002']);
+  expect([...again.pending()].map((r) => r.jid)).toEqual(['20261203090000000002']);
 });
 
 test('a full spool drops the new return with an error naming it; rewriting a kept one still works', () => {
@@ -42,7 +42,7 @@ test('a full spool drops the new return with an error naming it; rewriting a kep
   expect(spool.keep(ret('2'))).toBe(true);
   expect(spool.keep(ret('3'))).toBe(false);
   expect(log.errors).toEqual(['Return of job 3 dropped: the return spool is full (return_spool_max: 2)']);
-  expect(spool.pending().map((r) => r.jid)).toEqual(['1', '2']);
+  expect([...spool.pending()].map((r) => r.jid)).toEqual(['1', '2']);
 });
 
 test('a jid that cannot name a file is refused, and an unreadable file is reported and removed', () => {
@@ -53,8 +53,21 @@ test('a jid that cannot name a file is refused, and an unreadable file is report
   spool.keep(ret('5'));
   fs.writeFileSync(path.join(dir, '6.ret'), 'not msgpack at all \xc1');
   fs.writeFileSync(path.join(dir, '7.ret'), fs.readFileSync(path.join(dir, '5.ret')));
-  expect(spool.pending().map((r) => r.jid)).toEqual(['5']);
+  expect([...spool.pending()].map((r) => r.jid)).toEqual(['5']);
   expect(fs.readdirSync(dir)).toEqual(['5.ret']);
   expect(log.errors).toHaveLength(3);
   expect(log.errors[0]).toBe('Return of job "../../etc/passwd" dropped: its jid cannot name a spool file');
+});
+
+test('a flush that stops at the first return reads no other file', () => {
+  const log = recorder();
+  const spool = new ReturnSpool(dir, 10, log);
+  spool.keep(ret('1'));
+  spool.keep(ret('2'));
+  fs.writeFileSync(path.join(dir, '2.ret'), 'unreadable');
+  const first = spool.pending().next();
+  expect(first.value).toEqual(ret('1'));
+  // The unreadable second file was not touched: it is still there and nothing was logged.
+  expect(log.errors).toEqual([]);
+  expect(fs.readdirSync(dir).sort()).toEqual(['1.ret', '2.ret']);
 });
