@@ -41,8 +41,14 @@ export class Returns {
    */
   async accept(id: string, load: ReturnLoad): Promise<true> {
     if (load.id !== id) throw new AuthorizationError(`return names minion ${JSON.stringify(load.id)} but was sent by ${id}`);
-    if (!isJid(load.jid) || !this.cache.hasJob(load.jid)) throw new NotFoundError(`return for unknown jid ${JSON.stringify(load.jid)}`);
-    if (!this.cache.isExpected(load.jid, id)) await this.admitLate(load.jid, id);
+    const unknown = () => new NotFoundError(`return for unknown jid ${JSON.stringify(load.jid)}`);
+    if (!isJid(load.jid)) throw unknown();
+    // An expected entry is written with its job's load and removed with it: only a return outside the
+    // expected set needs the job looked up.
+    if (!this.cache.isExpected(load.jid, id)) {
+      if (!this.cache.hasJob(load.jid)) throw unknown();
+      await this.admitLate(load.jid, id);
+    }
     try {
       await this.cache.saveReturn({ ...load, stamp: Date.now() });
     } catch (err) {

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { until } from '../../unit/helpers/until';
 import { Cluster } from '../helpers/cluster';
 
 /** True when `chattr +i` works here (root, and a file system that has the attribute). */
@@ -63,14 +64,8 @@ afterAll(async () => {
   } finally {
     immutable(false);
   }
-  const returns = await cluster.withClient(async (c) => {
-    for (let waited = 0; waited < 20000; waited += 50) {
-      const { returns } = await c.job_returns({ jid });
-      if (returns.length) return returns;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return [];
-  });
+  await cluster.withClient((c) => until(async () => (await c.job_returns({ jid })).returns.length > 0, `a return of job ${jid}`, 20000));
+  const returns = [...(await cluster.jobReturns(jid)).values()];
   expect(returns.map((r) => [r.id, r.return])).toEqual([['m1', true]]);
   const ping = await cluster.run('salt', ['m1', 'test.ping']);
   expect([ping.code, ping.stdout]).toEqual([0, 'm1:\n    True\n']);

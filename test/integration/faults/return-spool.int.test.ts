@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { until } from '../../unit/helpers/until';
 import { Cluster } from '../helpers/cluster';
 
 let cluster: Cluster;
@@ -18,13 +19,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => cluster?.stop());
-
-/** Resolve once `cond()` holds; throw after 15 s. */
-async function until(cond: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 15000; !cond(); await new Promise((r) => setTimeout(r, 40))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${cond}`);
-  }
-}
 
 test('returns made while the master is dead are spooled to disk and delivered after both restart; overflow is reported', async () => {
   const jids = await cluster.withClient(async (c) => {
@@ -52,7 +46,7 @@ test('returns made while the master is dead are spooled to disk and delivered af
   const again = cluster.startMinion('m1', MINION);
   await again.waitFor(/Authenticated with the master/);
   // Acknowledged, each spooled return leaves the spool.
-  await until(() => fs.readdirSync(spoolDir).length === 0);
+  await until(() => fs.readdirSync(spoolDir).length === 0, 'the spool to empty', 15000);
   await cluster.withClient(async (c) => {
     for (const jid of spooled) expect((await c.job_returns({ jid })).returns.map((r) => [r.id, r.return])).toEqual([['m1', true]]);
     expect((await c.job_returns({ jid: dropped })).returns).toEqual([]);
