@@ -10,8 +10,8 @@ import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import { sealJob, signPublication } from '@brine/core/protocol/v1/secure';
 import { Publisher } from '@brine/core/transport/publisher';
 
-/** Publications queued per minion before further ones are dropped for it. */
-const SEND_HWM = 100000;
+/** Bytes of publications waiting for one minion beyond which further ones are dropped for it (a job is about 1 KB). */
+const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
 /** Signs and broadcasts publications. */
 export class JobPublisher {
@@ -21,7 +21,7 @@ export class JobPublisher {
     private readonly keys: KeyPair,
     log: Logger,
   ) {
-    this.socket = new Publisher({ sendHighWaterMark: SEND_HWM, log });
+    this.socket = new Publisher({ maxQueuedBytes: MAX_QUEUED_BYTES, log });
   }
 
   /** Bind (`tcp://127.0.0.1:*` picks a free port). @returns the bound endpoint */

@@ -6,6 +6,7 @@
  * What follows a greeting is built here; what to send and how long to hold
  * the connection is decided in kinds.ts.
  */
+import { command, frame, greeting, ready } from '@brine/core/transport/zmtp/wire';
 import { mutateBytes } from './mutate';
 import type { Rng } from './random';
 
@@ -13,43 +14,6 @@ import type { Rng } from './random';
 const SOCKET_TYPES = ['DEALER', 'SUB', 'XSUB', 'PUB', 'XPUB', 'REQ', 'REP', 'ROUTER', 'PAIR', 'PUSH', 'PULL', 'STREAM', 'CLIENT', ''];
 /** Command names: ZMTP's own, and others. */
 const COMMANDS = ['READY', 'ERROR', 'SUBSCRIBE', 'CANCEL', 'PING', 'PONG', 'HELLO', 'WELCOME', 'INITIATE', 'X', ''];
-
-/** The 64-byte ZMTP 3 greeting: signature, version, mechanism (padded to 20 bytes), as-server, filler. */
-export function greeting(mechanism = 'NULL', minor = 0): Buffer {
-  const g = Buffer.alloc(64);
-  g[0] = 0xff;
-  g[8] = 0x01;
-  g[9] = 0x7f;
-  g[10] = 3;
-  g[11] = minor;
-  g.write(mechanism.slice(0, 20), 12, 'latin1');
-  return g;
-}
-
-/** A frame header and body: `flags` (bit 0 more, bit 1 long, bit 2 command) and a length that may lie about the body. */
-export function frame(flags: number, body: Buffer, declared = body.length): Buffer {
-  const long = declared > 255 || (flags & 0x02) !== 0;
-  const head = Buffer.alloc(long ? 9 : 2);
-  head[0] = (flags & 0xfd) | (long ? 0x02 : 0);
-  if (long) head.writeBigUInt64BE(BigInt(declared), 1);
-  else head[1] = declared;
-  return Buffer.concat([head, body]);
-}
-
-/** A command frame: its name (length-prefixed) and data. */
-export function command(name: string, data: Buffer = Buffer.alloc(0)): Buffer {
-  return frame(0x04, Buffer.concat([Buffer.from([name.length]), Buffer.from(name, 'latin1'), data]));
-}
-
-/** A READY command announcing `socketType`, with extra metadata properties. */
-export function ready(socketType: string, extra: Array<[string, Buffer]> = []): Buffer {
-  const props = [['Socket-Type', Buffer.from(socketType, 'latin1')] as [string, Buffer], ...extra].map(([k, v]) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(v.length);
-    return Buffer.concat([Buffer.from([k.length]), Buffer.from(k, 'latin1'), len, v]);
-  });
-  return command('READY', Buffer.concat(props));
-}
 
 /** A declared frame length: small, at the 16 MiB frame limit, or absurd (up to 2^63 - 1). */
 function declaredLength(rng: Rng): number | bigint {

@@ -26,3 +26,14 @@ export function isIpv6(endpoint: string): boolean {
 export function portOf(endpoint: string): number {
   return Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
 }
+
+/**
+ * The host and port of a TCP endpoint (`tcp://host:port`, an IPv6 host in
+ * brackets, `*` for port 0), for binding with Node's `net`.
+ * @throws Error when `endpoint` is not a tcp:// endpoint with a port
+ */
+export function parseTcpEndpoint(endpoint: string): { host: string; port: number } {
+  const m = /^tcp:\/\/(?:\[([^\]]+)\]|([^:/]+)):(\*|\d+)$/.exec(endpoint);
+  if (!m) throw new Error(`Not a TCP endpoint: ${endpoint}`);
+  return { host: m[1] ?? m[2]!, port: m[3] === '*' ? 0 : Number(m[3]) };
+}

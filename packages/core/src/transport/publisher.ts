@@ -1,87 +1,104 @@
 /**
- * The publishing side of the master's publish port: an XPUB socket in manual
- * mode. What subscribers ask for never enters the table publications are
- * matched against: each peer that subscribes (a minion subscribes to
- * everything) is given the one empty subscription, whatever it sent, so that
- * table holds one entry per connection. Known hole: libzmq 4.3 still records
- * each connection's own subscriptions until it closes (200,000 from one
- * XSUB cost 1.9 GB and a 5 s stall at disconnect); see the README. Minions
- * decide on their side which publications are theirs. Frames a peer sends
- * are capped in size (a subscription is a few bytes); a larger one closes the
- * connection.
+ * The master's publish port: brine's own ZMTP 3.0 PUB endpoint on a Node
+ * TCP server, which minions' zeromq SUB sockets connect to as to any PUB.
+ *
+ * It is not a libzmq socket because libzmq's PUB and XPUB keep every
+ * subscription a peer sends (XPUB does even in manual mode, per
+ * connection), and anyone who can reach the port may send them without a
+ * key: 200,000 distinct subscriptions from one XSUB cost a libzmq master
+ * 1.9 GB and a 5 s stall. Here what peers send is read and thrown away
+ * (see PubConnection): every subscriber gets every publication, and minions
+ * decide on their side which are theirs, as they already did. Publications
+ * are encoded once and written to each connection; one that has more than
+ * the queue limit waiting is skipped for that peer (the missed-jobs
+ * catch-up covers a minion that lost some).
  */
-import * as zmq from 'zeromq';
-import { errorMessage } from '../errors';
+import net from 'node:net';
 import type { Logger } from '../log';
-import { isIpv6 } from './endpoint';
-import { SendQueue } from './send-queue';
+import { WarningLimiter } from '../warning-limiter';
+import { parseTcpEndpoint, tcpEndpoint } from './endpoint';
+import { PubConnection } from './zmtp/pub-connection';
+import { frame } from './zmtp/wire';
 
-/** ZMQ_SUBSCRIBE: on an XPUB socket in manual mode, subscribes the peer whose message was read last. */
-const ZMQ_SUBSCRIBE = 6;
-/** The largest frame a subscriber may send, in bytes: a subscription message is one byte plus its prefix. */
+/** The largest frame a subscriber may send, in bytes: a subscription is one byte plus its prefix, a READY a few dozen. */
 const MAX_PEER_FRAME_BYTES = 256;
-/** Frames queued from one subscriber before libzmq stops reading it. */
-const RECEIVE_HWM = 16;
-
-/** An XPUB socket that subscribes every peer to everything and keeps nothing else. */
-class EverythingPublisher extends zmq.XPublisher {
-  /** Give the peer whose subscription message was read last the empty subscription (all publications). */
-  subscribeLastPeer(): void {
-    this.setStringOption(ZMQ_SUBSCRIBE, '');
-  }
-}
+/** Time a peer has to finish its ZMTP handshake, in ms (libzmq's default handshake interval). */
+const HANDSHAKE_TIMEOUT_MS = 30_000;
 
 /** Options of a {@link Publisher}. */
 export interface PublisherOptions {
-  /** Frames queued per subscriber before further ones are dropped for it (zeromq's send high-water mark). */
-  sendHighWaterMark: number;
+  /** Bytes waiting for one subscriber beyond which publications are dropped for it. */
+  maxQueuedBytes: number;
   log: Logger;
 }
 
-/** The master's publish socket. */
+/** The master's publish endpoint (see the module note). */
 export class Publisher {
-  private readonly socket: EverythingPublisher;
-  private readonly queue: SendQueue;
+  private readonly server: net.Server;
+  /** Connections whose handshake is done: they get publications. */
+  private readonly open = new Set<PubConnection>();
+  /** Every connection, handshake done or not, to close them all. */
+  private readonly all = new Set<PubConnection>();
+  private readonly warnings = new WarningLimiter();
   private closed = false;
-  private loop?: Promise<void>;
 
   constructor(private readonly opts: PublisherOptions) {
-    this.socket = new EverythingPublisher({
-      linger: 0,
-      manual: true,
-      sendHighWaterMark: opts.sendHighWaterMark,
-      receiveHighWaterMark: RECEIVE_HWM,
-      maxMessageSize: MAX_PEER_FRAME_BYTES,
-    });
-    this.queue = new SendQueue(this.socket);
+    this.server = net.createServer((socket) => this.accept(socket));
   }
 
-  /** Bind (`tcp://127.0.0.1:*` picks a free port) and start answering subscriptions. @returns the bound endpoint */
+  /**
+   * Listen on `endpoint` (`tcp://host:port`; port `*` or 0 picks a free one).
+   * @returns the bound endpoint, with the port chosen
+   * @throws Error from Node when the address cannot be bound (e.g. "listen EADDRINUSE: address already in use 0.0.0.0:4505")
+   */
   async bind(endpoint: string): Promise<string> {
-    this.socket.ipv6 = isIpv6(endpoint);
-    await this.socket.bind(endpoint);
-    this.loop = this.subscriptions();
-    return this.socket.lastEndpoint ?? endpoint;
+    const { host, port } = parseTcpEndpoint(endpoint);
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen({ host, port }, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server.on('error', (err) => this.opts.log.error(`Publish port failed: ${err.message}`));
+    const address = this.server.address() as net.AddressInfo;
+    return tcpEndpoint(address.address, address.port);
   }
 
-  /** Read what peers send (subscriptions, or anything else) and subscribe each to everything; keep none of it. */
-  private async subscriptions(): Promise<void> {
-    try {
-      for await (const _frames of this.socket) this.socket.subscribeLastPeer();
-    } catch (err) {
-      if (!this.closed) this.opts.log.error(`Publish socket failed: ${errorMessage(err)}`);
+  private accept(socket: net.Socket): void {
+    if (this.closed) return void socket.destroy();
+    const conn = new PubConnection(socket, {
+      maxPeerFrame: MAX_PEER_FRAME_BYTES,
+      maxQueuedBytes: this.opts.maxQueuedBytes,
+      handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
+      onOpen: (c) => this.open.add(c),
+      onClose: (c, reason) => {
+        this.open.delete(c);
+        this.all.delete(c);
+        if (reason && !this.closed) this.opts.log.debug(`Closed publish connection from ${c.peer}: ${reason}`);
+      },
+    });
+    this.all.add(conn);
+  }
+
+  /**
+   * Send one frame to every subscriber whose handshake is done; a subscriber with more than the queue limit
+   * waiting misses it (logged, at most one line per subscriber every 10 s).
+   * @throws Error once closed
+   */
+  async send(body: Uint8Array): Promise<void> {
+    if (this.closed) throw new Error('The publish port is closed');
+    const wire = frame(0, body);
+    for (const conn of this.open) {
+      if (!conn.publish(wire)) this.warnings.log(this.opts.log, 'warning', `drop:${conn.peer}`, `Subscriber ${conn.peer} is not reading; a publication was dropped for it`);
     }
   }
 
-  /** Send one frame to every subscriber. @throws what zeromq throws (a closed socket) */
-  send(frame: Uint8Array): Promise<void> {
-    return this.queue.send(frame);
-  }
-
-  /** Close the socket. */
+  /** Stop listening and close every connection. */
   async close(): Promise<void> {
     this.closed = true;
-    this.socket.close();
-    await this.loop;
+    const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const conn of [...this.all]) conn.close();
+    await stopped;
   }
 }

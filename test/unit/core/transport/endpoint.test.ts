@@ -1,4 +1,4 @@
-import { isIpv6, portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
+import { isIpv6, parseTcpEndpoint, portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
 
 test.each([
   ['127.0.0.1', 4506, 'tcp://127.0.0.1:4506'],
@@ -25,4 +25,16 @@ test.each([
   ['ipc:///run/salt/master_client.ipc', false],
 ])('%s is IPv6: %s', (endpoint, v6) => {
   expect(isIpv6(endpoint)).toBe(v6);
+});
+
+test.each([
+  ['tcp://127.0.0.1:4505', { host: '127.0.0.1', port: 4505 }],
+  ['tcp://[::1]:*', { host: '::1', port: 0 }],
+  ['tcp://salt.example.com:0', { host: 'salt.example.com', port: 0 }],
+])('%s binds %j', (endpoint, parsed) => {
+  expect(parseTcpEndpoint(endpoint)).toEqual(parsed);
+});
+
+test.each(['ipc:///tmp/x', 'tcp://127.0.0.1', 'tcp://::1:4505', 'tcp://host:port'])('%s is refused with a clear error', (endpoint) => {
+  expect(() => parseTcpEndpoint(endpoint)).toThrow(`Not a TCP endpoint: ${endpoint}`);
 });

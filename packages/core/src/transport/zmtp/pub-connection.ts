@@ -1,0 +1,131 @@
+/**
+ * One peer's connection to brine's publish endpoint, speaking ZMTP 3.0 as a
+ * PUB socket with the NULL mechanism: greetings, then READY both ways (the
+ * peer must be a SUB or XSUB), then publications out. What the peer sends
+ * after that (subscriptions, cancellations, anything) is read and thrown
+ * away, so it costs no memory; a PING is answered with a PONG. A frame
+ * over the size limit, a bad handshake, or no handshake in time closes the
+ * connection. Publications beyond the queue limit are dropped for this peer
+ * only, as a zeromq PUB drops at its high-water mark.
+ */
+import type net from 'node:net';
+import { errorMessage } from '../../errors';
+import { FLAG_COMMAND, FrameReader, GREETING_BYTES, command, greeting, parseCommand, parseGreeting, parseMetadata, ready, type Frame } from './wire';
+
+/** Socket types that may subscribe to a PUB (ZMTP's compatibility table). */
+const SUBSCRIBER_TYPES = new Set(['SUB', 'XSUB']);
+/** The most context bytes a PING may ask to be echoed (ZMTP 3.1). */
+const MAX_PING_CONTEXT = 16;
+
+/** Limits and callbacks of a {@link PubConnection}. */
+export interface PubConnectionOptions {
+  /** The largest frame body the peer may send, in bytes. */
+  maxPeerFrame: number;
+  /** Bytes queued for the peer (not yet taken by the kernel) beyond which a publication is dropped for it. */
+  maxQueuedBytes: number;
+  /** Time, in ms, the peer has to finish its handshake. */
+  handshakeTimeoutMs: number;
+  /** Called once, when the handshake is done and publications may flow. */
+  onOpen(conn: PubConnection): void;
+  /** Called once, when the connection is gone; `reason` says why brine closed it (none when the peer did). */
+  onClose(conn: PubConnection, reason?: string): void;
+}
+
+/** Where the connection is in its life. */
+type State = 'greeting' | 'ready' | 'open' | 'closed';
+
+/** A protocol violation by the peer: the connection is closed with this message. */
+class PeerError extends Error {}
+
+/** One subscriber's TCP connection (see the module note). */
+export class PubConnection {
+  private state: State = 'greeting';
+  private peerGreeting = Buffer.alloc(0);
+  private readonly reader: FrameReader;
+  private readonly handshakeTimer: NodeJS.Timeout;
+  /** The peer's address and port, for log lines. */
+  readonly peer: string;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly opts: PubConnectionOptions,
+  ) {
+    this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    this.reader = new FrameReader(opts.maxPeerFrame);
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (err) => this.close(errorMessage(err)));
+    socket.on('close', () => this.close());
+    this.handshakeTimer = setTimeout(() => this.close(`no handshake within ${opts.handshakeTimeoutMs} ms`), opts.handshakeTimeoutMs);
+    this.handshakeTimer.unref();
+    socket.write(greeting('NULL', 0));
+  }
+
+  /**
+   * Queue one encoded publication (a whole frame) for the peer.
+   * @returns false when it was dropped: the peer's queue is over the limit, or the connection is closed
+   */
+  publish(wire: Buffer): boolean {
+    if (this.state !== 'open' || this.socket.writableLength + wire.length > this.opts.maxQueuedBytes) return false;
+    this.socket.write(wire);
+    return true;
+  }
+
+  /** Close the connection (idempotent); `reason` is passed to onClose. */
+  close(reason?: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    clearTimeout(this.handshakeTimer);
+    this.socket.destroy();
+    this.opts.onClose(this, reason);
+  }
+
+  private onData(chunk: Buffer): void {
+    try {
+      this.consume(chunk);
+    } catch (err) {
+      this.close(errorMessage(err));
+    }
+  }
+
+  /** Advance through the greeting, READY and open states with the bytes received. @throws PeerError, FrameTooLarge */
+  private consume(chunk: Buffer): void {
+    let rest = chunk;
+    if (this.state === 'greeting') {
+      const need = GREETING_BYTES - this.peerGreeting.length;
+      this.peerGreeting = Buffer.concat([this.peerGreeting, rest.subarray(0, need)]);
+      rest = rest.subarray(need);
+      if (this.peerGreeting[0] !== 0xff) throw new PeerError('not a ZMTP greeting');
+      if (this.peerGreeting.length < GREETING_BYTES) return;
+      const g = parseGreeting(this.peerGreeting);
+      if (typeof g === 'string') throw new PeerError(g);
+      if (g.mechanism !== 'NULL') throw new PeerError(`security mechanism ${JSON.stringify(g.mechanism)} is not offered`);
+      this.state = 'ready';
+      this.socket.write(ready('PUB'));
+    }
+    for (const f of this.reader.push(rest)) {
+      if (this.state === 'ready') this.onReady(f);
+      else if (this.state === 'open') this.onFrame(f);
+      else return;
+    }
+  }
+
+  /** The peer's READY: it must announce a subscriber socket type. @throws PeerError */
+  private onReady(f: Frame): void {
+    const cmd = (f.flags & FLAG_COMMAND) !== 0 ? parseCommand(f.body) : undefined;
+    if (cmd?.name !== 'READY') throw new PeerError('expected READY');
+    const socketType = parseMetadata(cmd.data)?.get('socket-type')?.toString('latin1');
+    if (!socketType || !SUBSCRIBER_TYPES.has(socketType)) throw new PeerError(`socket type ${JSON.stringify(socketType ?? null)} cannot subscribe to PUB`);
+    this.state = 'open';
+    clearTimeout(this.handshakeTimer);
+    this.opts.onOpen(this);
+  }
+
+  /** A frame after the handshake: answer PING, close on ERROR, throw the rest away. */
+  private onFrame(f: Frame): void {
+    if ((f.flags & FLAG_COMMAND) === 0) return;
+    const cmd = parseCommand(f.body);
+    if (cmd?.name === 'PING') this.socket.write(command('PONG', cmd.data.subarray(2, 2 + MAX_PING_CONTEXT)));
+    else if (cmd?.name === 'ERROR') this.close('the peer sent ERROR');
+  }
+}
