@@ -45,9 +45,9 @@ export type SwarmReport =
   | { kind: 'memory'; rss: number; heapUsed: number }
   | { kind: 'stopped' };
 
-/** Minions per zeromq context, and the sockets each holds: SUB and DEALER, plus the SUB's monitor (a PAIR at each end). */
+/** Minions per zeromq context, and the sockets each holds: SUB and DEALER. */
 const PER_CONTEXT = 1000;
-const SOCKETS_PER_MINION = 4;
+const SOCKETS_PER_MINION = 2;
 
 /** Verify each distinct frame once; the cache holds the last few frames' results. */
 function sharedVerifier(): (frame: Uint8Array, master: crypto.KeyObject) => Publication {

@@ -3,10 +3,9 @@
  * several processes (`perProcess` each), started against a master. Used by
  * `npm run swarm` and the benchmark.
  *
- * How many minions one process holds: each minion has 4 zeromq sockets (SUB,
- * DEALER, and the SUB's connection monitor, a PAIR at each end) and 2 TCP
- * connections, about 6 file descriptors, so the 20,000-descriptor limit
- * allows ~3,000 per process; one zeromq context allows its `maxSockets`, so a
+ * How many minions one process holds: each minion has 2 zeromq sockets (SUB
+ * and DEALER) and 2 TCP connections, about 4 file descriptors, so the
+ * 20,000-descriptor limit allows ~4,500 per process; one zeromq context allows its `maxSockets`, so a
  * process opens one context per 1,000 minions. The default of 1,000 minions
  * per process also spreads the work over both cores.
  */

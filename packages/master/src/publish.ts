@@ -21,7 +21,8 @@ export class JobPublisher {
     private readonly keys: KeyPair,
     log: Logger,
   ) {
-    this.socket = new Publisher({ maxQueuedBytes: MAX_QUEUED_BYTES, log });
+    // One hello for the master's life, signed once: a replayed hello only makes a minion ask what it missed.
+    this.socket = new Publisher({ maxQueuedBytes: MAX_QUEUED_BYTES, hello: signPublication(keys.signer, { cmd: 'hello', body: {} }), log });
   }
 
   /** Bind (`tcp://127.0.0.1:*` picks a free port). @returns the bound endpoint */

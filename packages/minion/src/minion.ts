@@ -81,6 +81,8 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
         log.warning(`Could not fetch the pillar: ${errorMessage(err)}`);
       }
     },
+    // Back on the publish port (the master restarted, or the network came back): returns it missed meanwhile go.
+    onReconnect: () => void runner.flush(),
     onJob: (job) => {
       const before = options.beforeJob;
       if (!before) return void runner.execute(job);
@@ -91,11 +93,6 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   });
 
   link.onRefused(() => session.refused());
-  // Back on the publish port (the master restarted, or the network came back): jobs missed meanwhile, and returns it missed.
-  sub.onConnect(() => {
-    session.connected();
-    if (session.started) void runner.flush();
-  });
   const subDone = sub.receive((frame) => session.receive(frame));
   // Returns spooled by an earlier run of this minion go once it is accepted; any left over are tried every minute.
   const authenticated = session.authenticate().then(() => void runner.flush());

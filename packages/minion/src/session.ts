@@ -8,8 +8,8 @@
  * re-authentication waits a random delay up to random_reauth_delay, as Salt's,
  * so a fleet does not storm the master all at once.
  *
- * Each time the publish connection comes back (and when a session starts),
- * the minion asks the master for the jobs it missed meanwhile (`_missed_jobs`,
+ * Each time the publish connection comes back (the master greets each new
+ * subscriber with a signed `hello`) and when a session starts, the minion asks the master for the jobs it missed meanwhile (`_missed_jobs`,
  * see the master's catch-up.ts) and admits them as it admits publications:
  * target match and replay guard, so a job received both ways runs once.
  */
@@ -48,6 +48,8 @@ export interface SessionOptions {
    * its grains. Re-authentications after a key rotation or a master restart skip it, as Salt's.
    */
   onSessionStart?: () => Promise<void>;
+  /** Called when the publish connection comes back while the session is started (returns kept meanwhile can go). */
+  onReconnect?: () => void;
   /** Ask the master for the jobs published after jid `after` that this minion missed (`_missed_jobs`). */
   missedJobs?: (after?: string) => Promise<MissedJobs>;
   verify?: PublicationVerifier;
@@ -154,17 +156,15 @@ export class MasterSession {
   }
 
   /**
-   * The publish connection came (back) up: once this minion is admitting jobs, fetch and admit the jobs
-   * it missed while the connection was down. One catch-up at a time; a reconnection during one starts
-   * another after it. Never throws (failures are logged; the next reconnection asks again).
+   * The publish connection came (back) up (the master's hello): once this minion is admitting jobs, fetch
+   * and admit the jobs it missed while the connection was down, and tell onReconnect. One catch-up at a
+   * time; a reconnection during one starts another after it. Never throws (failures are logged; the next
+   * reconnection asks again).
    */
-  connected(): void {
-    if (this.ready) void this.catchUp();
-  }
-
-  /** True once the master has accepted this minion and its session started (jobs are admitted). */
-  get started(): boolean {
-    return this.ready;
+  private connected(): void {
+    if (!this.ready) return;
+    void this.catchUp();
+    this.o.onReconnect?.();
   }
 
   private catchUp(): Promise<void> {
@@ -207,6 +207,7 @@ export class MasterSession {
     try {
       const pub = (this.o.verify ?? verifyPublication)(frame, this.master.verifier);
       if (pub.cmd === 'pub') this.admit(pub.body);
+      else if (pub.cmd === 'hello') this.connected();
       else if (this.session && pub.body.gen > this.session.gen) void this.reauth(this.jitter());
     } catch (err) {
       log.warning(`Dropping a publication: ${errorMessage(err)}`);

@@ -8,7 +8,9 @@
  * key: 200,000 distinct subscriptions from one XSUB cost a libzmq master
  * 1.9 GB and a 5 s stall. Here what peers send is read and thrown away
  * (see PubConnection): every subscriber gets every publication, and minions
- * decide on their side which are theirs, as they already did. Publications
+ * decide on their side which are theirs, as they already did. Each new
+ * subscriber first gets the hello frame alone, so a minion knows at once
+ * that its connection is (back) up, without a socket monitor of its own. Publications
  * are encoded once and written to each connection; one that has more than
  * the queue limit waiting is skipped for that peer (the missed-jobs
  * catch-up covers a minion that lost some).
@@ -29,6 +31,8 @@ const HANDSHAKE_TIMEOUT_MS = 30_000;
 export interface PublisherOptions {
   /** Bytes waiting for one subscriber beyond which publications are dropped for it. */
   maxQueuedBytes: number;
+  /** A frame sent to each subscriber alone, first, when its handshake is done (it tells a minion it is connected). */
+  hello: Uint8Array;
   log: Logger;
 }
 
@@ -40,10 +44,12 @@ export class Publisher {
   /** Every connection, handshake done or not, to close them all. */
   private readonly all = new Set<PubConnection>();
   private readonly warnings = new WarningLimiter();
+  private readonly hello: Buffer;
   private closed = false;
 
   constructor(private readonly opts: PublisherOptions) {
     this.server = net.createServer((socket) => this.accept(socket));
+    this.hello = frame(0, opts.hello);
   }
 
   /**
@@ -71,7 +77,10 @@ export class Publisher {
       maxPeerFrame: MAX_PEER_FRAME_BYTES,
       maxQueuedBytes: this.opts.maxQueuedBytes,
       handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
-      onOpen: (c) => this.open.add(c),
+      onOpen: (c) => {
+        c.publish(this.hello);
+        this.open.add(c);
+      },
       onClose: (c, reason) => {
         this.open.delete(c);
         this.all.delete(c);

@@ -1,8 +1,7 @@
 /**
  * The receiving side of a zeromq SUB socket (a minion on the master's publish
  * port): connect, subscribe to everything, and hand each frame to a callback
- * until closed, telling who asks when the connection comes back. Frames over
- * MAX_FRAME_BYTES are dropped by the socket.
+ * until closed. Frames over MAX_FRAME_BYTES are dropped by the socket.
  */
 import * as zmq from 'zeromq';
 import { errorMessage } from '../errors';
@@ -24,16 +23,6 @@ export class Subscriber {
     this.socket = new zmq.Subscriber(connectingSocketOptions(endpoint, opts));
     this.socket.connect(endpoint);
     this.socket.subscribe();
-  }
-
-  /**
-   * Call `listener` each time the socket connects to the publisher: the first time, and again after every
-   * reconnection (the master restarted, or the network came back). It is called once the ZMTP handshake
-   * is done, when the subscription has already been sent on the new connection. Watching costs a socket monitor
-   * (~25 KB), so only callers that need it ask.
-   */
-  onConnect(listener: () => void): void {
-    this.socket.events.on('handshake', listener);
   }
 
   /**

@@ -23,6 +23,13 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "hello body": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value))
+      )
+    }
+  })(),
   "job load": (() => {
     const local_0 = /^(.*)$/
     return function check(value) {
@@ -305,7 +312,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         (value['v'] === 1) &&
-        (((value['cmd'] === 'pub')) || ((value['cmd'] === 'rotate'))) &&
+        (((value['cmd'] === 'pub')) || ((value['cmd'] === 'rotate')) || ((value['cmd'] === 'hello'))) &&
         value['body'] instanceof Uint8Array &&
         value['sig'] instanceof Uint8Array &&
         (value['sig'].length <= 64) &&

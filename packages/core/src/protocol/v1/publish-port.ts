@@ -3,7 +3,9 @@
  * publication `{v: 1, cmd, body, sig}`: `body` is the msgpack of the kind's
  * body and `sig` the master's Ed25519 signature over it (secure.ts):
  * - `pub`: a job, sealed once with the session key of generation `gen` for every minion;
- * - `rotate`: the session key changed to generation `gen`; minions re-authenticate to fetch it.
+ * - `rotate`: the session key changed to generation `gen`; minions re-authenticate to fetch it;
+ * - `hello`: sent to one subscriber when its connection opens (signed once per master start); the minion
+ *   learns that its publish connection is (back) up and asks for the jobs it missed meanwhile.
  */
 import { PROTOCOL_VERSION } from './constants';
 import { Bytes, Type, type Static } from './schema';
@@ -18,15 +20,20 @@ export const RotateBody = Type.Object({ gen: Type.Number() });
 /** See {@link RotateBody}. */
 export type RotateBody = Static<typeof RotateBody>;
 
+/** Body of a hello: nothing (the kind says it all). */
+export const HelloBody = Type.Object({});
+/** See {@link HelloBody}. */
+export type HelloBody = Static<typeof HelloBody>;
+
 /** A publication frame as it crosses the port. */
 export const PublicationFrame = Type.Object({
   v: Type.Literal(PROTOCOL_VERSION),
-  cmd: Type.Union([Type.Literal('pub'), Type.Literal('rotate')]),
+  cmd: Type.Union([Type.Literal('pub'), Type.Literal('rotate'), Type.Literal('hello')]),
   body: Bytes(),
   sig: Bytes(64),
 });
 /** See {@link PublicationFrame}. */
 export type PublicationFrame = Static<typeof PublicationFrame>;
 
-/** A publication once verified: a job still sealed under session key `gen`, or a rotation notice. */
-export type Publication = { cmd: 'pub'; body: PubBody } | { cmd: 'rotate'; body: RotateBody };
+/** A publication once verified: a job still sealed under session key `gen`, a rotation notice, or a hello. */
+export type Publication = { cmd: 'pub'; body: PubBody } | { cmd: 'rotate'; body: RotateBody } | { cmd: 'hello'; body: HelloBody };

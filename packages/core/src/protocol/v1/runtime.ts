@@ -60,6 +60,8 @@ export const PUBLICATION_FRAME = message('publication');
 export const PUB_BODY = message('pub body');
 /** The body of a rotation notice. */
 export const ROTATE_BODY = message('rotate body');
+/** The body of a hello. */
+export const HELLO_BODY = message('hello body');
 /** A job, once opened with the session key. */
 export const JOB_LOAD = message('job load');
 /** The signed body of an authentication reply. */

@@ -21,7 +21,7 @@ import type { JobLoad } from './loads';
 import type { TaggedCall } from './minion-requests';
 import type { Publication, PubBody } from './publish-port';
 import type { AuthReply, AuthReplyBody, Sealed, SessionGrant } from './request-port';
-import { AUTH_REPLY_BODY, JOB_LOAD, PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, SESSION_GRANT, TAGGED_CALL, TAGGED_OUTCOME } from './runtime';
+import { AUTH_REPLY_BODY, HELLO_BODY, JOB_LOAD, PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, SESSION_GRANT, TAGGED_CALL, TAGGED_OUTCOME } from './runtime';
 
 /** Open `sealed` under `key` and decode it. @throws ProtocolError when it does not open or is not msgpack */
 function openPacked(key: Uint8Array, sealed: Sealed): unknown {
@@ -85,7 +85,14 @@ export function verifyPublication(frame: Uint8Array, master: KeyObject): Publica
   const pub = PUBLICATION_FRAME.check(unpack(frame));
   if (!verify(master, pub.cmd, pub.body, pub.sig)) throw new ProtocolError('publication signature does not verify');
   const raw = unpack(pub.body);
-  return pub.cmd === 'pub' ? { cmd: 'pub', body: PUB_BODY.check(raw) } : { cmd: 'rotate', body: ROTATE_BODY.check(raw) };
+  switch (pub.cmd) {
+    case 'pub':
+      return { cmd: 'pub', body: PUB_BODY.check(raw) };
+    case 'rotate':
+      return { cmd: 'rotate', body: ROTATE_BODY.check(raw) };
+    case 'hello':
+      return { cmd: 'hello', body: HELLO_BODY.check(raw) };
+  }
 }
 
 /** Seal a job once, for every minion, with the session key. */

@@ -67,6 +67,14 @@ describe('publications', () => {
     expect(() => verifyPublication(pack({ ...outer, cmd: 'pub' }), verifier)).toThrow('does not verify');
     expect(() => verifyPublication(pack({ ...outer, v: 2 }), verifier)).toThrow("publication: field 'v' is not 1");
   });
+
+  it('a hello verifies only as a hello, and only from the master', () => {
+    const frame = signPublication(master.signer, { cmd: 'hello', body: {} });
+    expect(verifyPublication(frame, verifier)).toEqual({ cmd: 'hello', body: {} });
+    const outer = unpack(frame) as { v: number; cmd: string; body: Uint8Array; sig: Uint8Array };
+    expect(() => verifyPublication(pack({ ...outer, cmd: 'rotate' }), verifier)).toThrow('does not verify');
+    expect(() => verifyPublication(signPublication(generateKeys().signer, { cmd: 'hello', body: {} }), verifier)).toThrow('does not verify');
+  });
 });
 
 describe('authentication replies', () => {
