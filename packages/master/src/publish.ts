@@ -11,7 +11,7 @@ import { sealJob, signPublication } from '@brine/core/protocol/v1/secure';
 import { Publisher } from '@brine/core/transport/publisher';
 
 /** Bytes of publications waiting for one minion beyond which further ones are dropped for it (a job is about 1 KB). */
-const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
 /** Signs and broadcasts publications. */
 export class JobPublisher {

@@ -62,11 +62,15 @@ export class PubConnection {
   }
 
   /**
-   * Queue one encoded publication (a whole frame) for the peer.
-   * @returns false when it was dropped: the peer's queue is over the limit, or the connection is closed
+   * Queue one encoded publication (a whole frame) for the peer. The buffer is shared, not copied: the same
+   * publication queued for many peers is held once. A publication larger than the limit still goes to a
+   * peer with nothing queued.
+   * @returns false when it was dropped: the peer has bytes queued and this one would pass the limit, or
+   *   the connection is closed
    */
   publish(wire: Buffer): boolean {
-    if (this.state !== 'open' || this.socket.writableLength + wire.length > this.opts.maxQueuedBytes) return false;
+    const queued = this.socket.writableLength;
+    if (this.state !== 'open' || (queued > 0 && queued + wire.length > this.opts.maxQueuedBytes)) return false;
     this.socket.write(wire);
     return true;
   }
