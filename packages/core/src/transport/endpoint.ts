@@ -14,6 +14,16 @@ export function tcpEndpoint(host: string, port: number): string {
 }
 
 /**
+ * Connections the kernel queues on a bound port until the daemon accepts
+ * them (Linux caps it at net.core.somaxconn, 4096 by default). A fleet
+ * starting at once connects thousands of sockets in a second; libzmq's
+ * default of 100, or Node's 511, drops the rest, whose SYNs are then
+ * retried after 1, 3, 7, 15 s: 5,000 minions took 15 s to reach the publish
+ * port.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/**
  * True when `endpoint` names an IPv6 address (`tcp://[::1]:4506`): its socket
  * must have zeromq's ipv6 option on, or binding fails and connecting never
  * succeeds. (Salt's `ipv6` setting; here it follows the address.)

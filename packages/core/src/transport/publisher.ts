@@ -18,7 +18,7 @@
 import net from 'node:net';
 import type { Logger } from '../log';
 import { WarningLimiter } from '../warning-limiter';
-import { parseTcpEndpoint, tcpEndpoint } from './endpoint';
+import { LISTEN_BACKLOG, parseTcpEndpoint, tcpEndpoint } from './endpoint';
 import { PubConnection } from './zmtp/pub-connection';
 import { frame } from './zmtp/wire';
 
@@ -61,7 +61,7 @@ export class Publisher {
     const { host, port } = parseTcpEndpoint(endpoint);
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen({ host, port }, () => {
+      this.server.listen({ host, port, backlog: LISTEN_BACKLOG }, () => {
         this.server.off('error', reject);
         resolve();
       });

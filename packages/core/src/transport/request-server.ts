@@ -16,7 +16,7 @@ import { failure, type Channel, type Commands, type Handlers } from '../protocol
 import { PROTOCOL_VERSION } from '../protocol/v1/constants';
 import type { Outcome } from '../protocol/v1/envelope';
 import { REQUEST_FRAME } from '../protocol/v1/runtime';
-import { isIpv6 } from './endpoint';
+import { isIpv6, LISTEN_BACKLOG } from './endpoint';
 import { WarningLimiter } from '../warning-limiter';
 import { SendQueue } from './send-queue';
 
@@ -58,7 +58,7 @@ export class RequestServer<C extends Commands> {
   private loop?: Promise<void>;
 
   constructor(private readonly opts: RequestServerOptions<C>) {
-    this.router = new zmq.Router({ ...(opts.context ? { context: opts.context } : {}), linger: 0, maxMessageSize: MAX_FRAME_BYTES, sendHighWaterMark: REPLY_HWM });
+    this.router = new zmq.Router({ ...(opts.context ? { context: opts.context } : {}), linger: 0, backlog: LISTEN_BACKLOG, maxMessageSize: MAX_FRAME_BYTES, sendHighWaterMark: REPLY_HWM });
     this.replies = new SendQueue(this.router);
   }
 
