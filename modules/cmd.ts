@@ -12,6 +12,7 @@ import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine
 import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
 import { redactText } from '@brine/core/redact';
 import { killGroup } from './lib/process-group';
+import { spawnTurn } from './lib/spawn-turn';
 
 /** Levels accepted by `output_loglevel`, most severe first after `quiet`. */
 const OUTPUT_LEVELS = ['quiet', 'critical', 'error', 'warning', 'info', 'debug', 'trace'] as const;
@@ -165,11 +166,13 @@ interface Launch {
 }
 
 /**
- * Start `argv` in a new process group and collect its output.
+ * Start `argv` in a new process group, at its turn (lib/spawn-turn.ts), and collect its output.
  * @throws CommandExecutionError when it cannot start, times out, or `signal` aborts: then only once its whole
  *   group is killed (lib/process-group.ts), so a job ends with no process of its own left
  */
-function launch(l: Launch): Promise<Outcome> {
+async function launch(l: Launch): Promise<Outcome> {
+  // One fork per event-loop turn (lib/spawn-turn.ts): a burst of commands must not stop the minion answering.
+  await spawnTurn();
   return new Promise((resolve, reject) => {
     if (l.signal.aborted) {
       reject(new CommandExecutionError(`Command '${l.cmd}' was aborted before it started`));
