@@ -10,7 +10,7 @@ import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import { sealJob, signPublication } from '@brine/core/protocol/v1/secure';
 import { Publisher } from '@brine/core/transport/publisher';
 
-/** Bytes of publications waiting for one minion beyond which further ones are dropped for it (a job is about 1 KB). */
+/** Bytes of publications waiting for one minion past which its connection is closed (a job is about 1 KB). */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
 /** Signs and broadcasts publications. */

@@ -1,7 +1,7 @@
 /**
  * Anyone who can reach the publish port (no key needed) sends it
- * subscriptions: thousands of random ones from sockets that come and go, one
- * of 4 MB, and garbage. None is stored: the master keeps answering within a
+ * subscriptions: thousands of random ones from sockets that come and go,
+ * 50,000 from one peer, one of 4 MB, and garbage. None is stored: the master keeps answering within a
  * second, its memory does not grow with what peers send, and the minion
  * still gets its jobs.
  */
@@ -12,7 +12,6 @@ import * as zmq from 'zeromq';
 import { waitForJob } from '@brine/cli/job-wait';
 import { frame, greeting, ready } from '@brine/core/transport/zmtp/wire';
 import { Cluster } from '../helpers/cluster';
-import { until } from '../../unit/helpers/until';
 
 let cluster: Cluster;
 const endpoint = () => `tcp://127.0.0.1:${cluster.ports.publish_port}`;
@@ -21,23 +20,6 @@ const endpoint = () => `tcp://127.0.0.1:${cluster.ports.publish_port}`;
 function masterRssMB(): number {
   const status = fs.readFileSync(`/proc/${cluster.master.proc.pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-}
-
-/**
- * Bytes the local port `from` sent to the master's publish port that the master has not read yet: the sender's
- * send queue and the master's receive queue of that connection, from /proc/net/tcp.
- */
-function unread(from: number): number {
-  const port = (n: number) => `:${n.toString(16).toUpperCase().padStart(4, '0')}`;
-  let bytes = 0;
-  for (const line of fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
-    const [, local, remote, , queues] = line.trim().split(/\s+/);
-    if (!local || !remote || !queues) continue;
-    const [tx, rx] = queues.split(':').map((h) => parseInt(h, 16)) as [number, number];
-    if (local.endsWith(port(from))) bytes += tx;
-    if (local.endsWith(port(cluster.ports.publish_port)) && remote.endsWith(port(from))) bytes += rx;
-  }
-  return bytes;
 }
 
 /**
@@ -96,20 +78,17 @@ test('10,000 random subscriptions from 400 sockets that come and go store nothin
   expect(masterRssMB() - rss0).toBeLessThan(40);
 });
 
-test('50,000 distinct subscriptions from one XSUB cost the master no memory, and no stall when it leaves', async () => {
+test('one XSUB sending 50,000 distinct subscriptions is cut off, and costs the master no memory or stall', async () => {
   const baseline = Math.max(await ping(), await ping(), await ping());
   const rss0 = masterRssMB();
-  // A raw ZMTP XSUB, so that its own port is known and the test can see when the master has read everything.
   const rogue = net.connect(cluster.ports.publish_port, '127.0.0.1');
+  rogue.on('error', () => {}); // the master closes it while it still writes
   rogue.resume();
-  await new Promise((resolve) => rogue.once('connect', resolve));
+  const closed = new Promise((resolve) => rogue.once('close', resolve));
   rogue.write(Buffer.concat([greeting(), ready('XSUB')]));
   for (let i = 0; i < 50_000; i++) rogue.write(frame(0, Buffer.concat([Buffer.from([1]), crypto.randomBytes(200)])));
-  await new Promise((resolve) => rogue.write(Buffer.alloc(0), resolve));
-  await until(() => unread(rogue.localPort!) === 0, 'the master to read all 10 MB of subscriptions', 30_000);
-  expect(rogue.destroyed).toBe(false);
+  await closed;
   expect(masterRssMB() - rss0).toBeLessThan(40);
-  rogue.destroy();
   expect(await ping()).toBeLessThan(responsive(baseline));
 });
 

@@ -1,9 +1,9 @@
 /**
  * brine's own publish endpoint against real zeromq SUB sockets and raw TCP
  * peers: every subscriber gets the hello first and then every publication,
- * in order; a peer that does not read loses publications past its queue
- * limit while the others lose none; peers that break the protocol are
- * closed.
+ * in order; a peer that does not read is disconnected past its queue limit
+ * while the others lose nothing; peers that break the protocol, or send
+ * more than a subscriber does, are closed.
  */
 import net from 'node:net';
 import * as zmq from 'zeromq';
@@ -52,21 +52,34 @@ test('a zeromq SUB gets the hello, then every publication in order, small and la
   sub.close();
 });
 
-test('a peer that does not read loses publications past its queue limit; a reading one loses none', async () => {
+test('a peer that does not read is disconnected once 64 KB wait for it; a reading one loses nothing', async () => {
   const reader = await subscriber();
   const stalled = net.connect(port, '127.0.0.1');
   stalled.write(Buffer.concat([greeting(), ready('SUB')]));
   await new Promise((resolve) => stalled.once('data', resolve));
   stalled.pause();
+  const gone = new Promise((resolve) => stalled.once('close', resolve));
   // 20 MB in batches the reader keeps up with: more than the stalled peer's kernel buffers and queue hold.
   const body = Buffer.alloc(1000, 1);
   for (let batch = 0; batch < 200; batch++) {
     for (let i = 0; i < 100; i++) await pub.send(body);
     for (let i = 0; i < 100; i++) expect((await reader.receive())[0]).toHaveLength(1000);
   }
-  expect(warnings.some((w) => /is not reading; a publication was dropped for it/.test(w))).toBe(true);
-  stalled.destroy();
+  expect(warnings.some((w) => /is not reading; its connection was closed/.test(w))).toBe(true);
+  // Paused, the peer sees the close once it reads what was sent before it.
+  stalled.resume();
+  await gone;
   reader.close();
+});
+
+test('a peer that sends more than a subscriber would is closed', async () => {
+  const peer = net.connect(port, '127.0.0.1');
+  peer.on('error', () => {});
+  peer.resume();
+  const closed = closedByPeer(peer);
+  peer.write(Buffer.concat([greeting(), ready('XSUB')]));
+  for (let i = 0; i < 200; i++) peer.write(frame(0, Buffer.alloc(200, 1)));
+  await closed;
 });
 
 test.each([

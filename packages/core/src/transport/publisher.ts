@@ -11,9 +11,9 @@
  * decide on their side which are theirs, as they already did. Each new
  * subscriber first gets the hello frame alone, so a minion knows at once
  * that its connection is (back) up, without a socket monitor of its own. Publications
- * are encoded once and written to each connection; one that has more than
- * the queue limit waiting is skipped for that peer (the missed-jobs
- * catch-up covers a minion that lost some).
+ * are encoded once and written to each connection; a connection that would
+ * pass the queue limit is closed, and its minion, reconnecting, is greeted
+ * and asks for the jobs it missed.
  */
 import net from 'node:net';
 import type { Logger } from '../log';
@@ -24,12 +24,17 @@ import { frame } from './zmtp/wire';
 
 /** The largest frame a subscriber may send, in bytes: a subscription is one byte plus its prefix, a READY a few dozen. */
 const MAX_PEER_FRAME_BYTES = 256;
-/** Time a peer has to finish its ZMTP handshake, in ms (libzmq's default handshake interval). */
-const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** Time a peer has to finish its ZMTP handshake, in ms (libzmq's default is 30 s; a minion needs milliseconds). */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+/**
+ * What one subscriber may send: 16 KB at once (greeting, READY and a subscription are ~100 bytes), then
+ * 1 KB/s (a heartbeat PING is ~10 bytes). A peer past it is closed before its frames can load the master.
+ */
+const PEER_BUDGET = { burst: 16 * 1024, perSecond: 1024 };
 
 /** Options of a {@link Publisher}. */
 export interface PublisherOptions {
-  /** Bytes waiting for one subscriber beyond which publications are dropped for it. */
+  /** Bytes waiting for one subscriber past which a publication closes its connection. */
   maxQueuedBytes: number;
   /** A frame sent to each subscriber alone, first, when its handshake is done (it tells a minion it is connected). */
   hello: Uint8Array;
@@ -76,6 +81,7 @@ export class Publisher {
     const conn = new PubConnection(socket, {
       maxPeerFrame: MAX_PEER_FRAME_BYTES,
       maxQueuedBytes: this.opts.maxQueuedBytes,
+      peerBudget: PEER_BUDGET,
       handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
       onOpen: (c) => {
         c.publish(this.hello);
@@ -91,15 +97,18 @@ export class Publisher {
   }
 
   /**
-   * Send one frame to every subscriber whose handshake is done; a subscriber with more than the queue limit
-   * waiting misses it (logged, at most one line per subscriber every 10 s).
+   * Send one frame to every subscriber whose handshake is done. A subscriber this would take past the queue
+   * limit is disconnected instead (logged, at most one line per address every 10 s): its minion reconnects,
+   * gets the hello, and asks for the jobs it missed.
    * @throws Error once closed
    */
   async send(body: Uint8Array): Promise<void> {
     if (this.closed) throw new Error('The publish port is closed');
     const wire = frame(0, body);
     for (const conn of this.open) {
-      if (!conn.publish(wire)) this.warnings.log(this.opts.log, 'warning', `drop:${conn.peer}`, `Subscriber ${conn.peer} is not reading; a publication was dropped for it`);
+      if (!conn.publish(wire)) {
+        this.warnings.log(this.opts.log, 'warning', `slow:${conn.peer}`, `Subscriber ${conn.peer} is not reading; its connection was closed (a minion catches up when it reconnects)`);
+      }
     }
   }
 

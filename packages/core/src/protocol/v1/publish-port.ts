@@ -4,7 +4,8 @@
  * body and `sig` the master's Ed25519 signature over it (secure.ts):
  * - `pub`: a job, sealed once with the session key of generation `gen` for every minion;
  * - `rotate`: the session key changed to generation `gen`; minions re-authenticate to fetch it;
- * - `hello`: sent to one subscriber when its connection opens (signed once per master start); the minion
+ * - `hello`: sent to one subscriber when its connection opens (the same bytes for as long as the master key
+ *   stays: a replayed hello only makes a minion ask what it missed); the minion
  *   learns that its publish connection is (back) up and asks for the jobs it missed meanwhile.
  */
 import { PROTOCOL_VERSION } from './constants';

@@ -3,13 +3,17 @@
  * PUB socket with the NULL mechanism: greetings, then READY both ways (the
  * peer must be a SUB or XSUB), then publications out. What the peer sends
  * after that (subscriptions, cancellations, anything) is read and thrown
- * away, so it costs no memory; a PING is answered with a PONG. A frame
- * over the size limit, a bad handshake, or no handshake in time closes the
- * connection. Publications beyond the queue limit are dropped for this peer
- * only, as a zeromq PUB drops at its high-water mark.
+ * away, so it costs no memory; a PING is answered with a PONG while little
+ * is queued for the peer. The connection is closed on a frame over the size
+ * limit, a bad handshake, no handshake in time, more bytes than the peer's
+ * budget (a real SUB sends a subscription or two), and a publication that
+ * would pass the queue limit: a peer that does not read is cut off rather
+ * than silently missing jobs, and a minion that reconnects is greeted and
+ * asks for the jobs it missed.
  */
 import type net from 'node:net';
 import { errorMessage } from '../../errors';
+import { ByteBudget, type ByteBudgetOptions } from '../byte-budget';
 import { FLAG_COMMAND, FrameReader, GREETING_BYTES, command, greeting, parseCommand, parseGreeting, parseMetadata, ready, type Frame } from './wire';
 
 /** Socket types that may subscribe to a PUB (ZMTP's compatibility table). */
@@ -21,8 +25,10 @@ const MAX_PING_CONTEXT = 16;
 export interface PubConnectionOptions {
   /** The largest frame body the peer may send, in bytes. */
   maxPeerFrame: number;
-  /** Bytes queued for the peer (not yet taken by the kernel) beyond which a publication is dropped for it. */
+  /** Bytes queued for the peer (not yet taken by the kernel) past which a publication closes the connection. */
   maxQueuedBytes: number;
+  /** What the peer may send, greeting included. */
+  peerBudget: ByteBudgetOptions;
   /** Time, in ms, the peer has to finish its handshake. */
   handshakeTimeoutMs: number;
   /** Called once, when the handshake is done and publications may flow. */
@@ -43,6 +49,7 @@ export class PubConnection {
   private peerGreeting = Buffer.alloc(0);
   private readonly reader: FrameReader;
   private readonly handshakeTimer: NodeJS.Timeout;
+  private readonly budget: ByteBudget;
   /** The peer's address and port, for log lines. */
   readonly peer: string;
 
@@ -52,6 +59,7 @@ export class PubConnection {
   ) {
     this.peer = `${socket.remoteAddress}:${socket.remotePort}`;
     this.reader = new FrameReader(opts.maxPeerFrame);
+    this.budget = new ByteBudget(opts.peerBudget);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (err) => this.close(errorMessage(err)));
@@ -64,13 +72,17 @@ export class PubConnection {
   /**
    * Queue one encoded publication (a whole frame) for the peer. The buffer is shared, not copied: the same
    * publication queued for many peers is held once. A publication larger than the limit still goes to a
-   * peer with nothing queued.
-   * @returns false when it was dropped: the peer has bytes queued and this one would pass the limit, or
-   *   the connection is closed
+   * peer with nothing queued; one that would take a peer with bytes queued past the limit closes the
+   * connection instead.
+   * @returns false when it was not queued: the connection is closed, or was closed for it
    */
   publish(wire: Buffer): boolean {
+    if (this.state !== 'open') return false;
     const queued = this.socket.writableLength;
-    if (this.state !== 'open' || (queued > 0 && queued + wire.length > this.opts.maxQueuedBytes)) return false;
+    if (queued > 0 && queued + wire.length > this.opts.maxQueuedBytes) {
+      this.close(`not reading: ${queued} bytes queued for it`);
+      return false;
+    }
     this.socket.write(wire);
     return true;
   }
@@ -85,6 +97,7 @@ export class PubConnection {
   }
 
   private onData(chunk: Buffer): void {
+    if (!this.budget.spend(chunk.length)) return this.close('sent more than a subscriber sends');
     try {
       this.consume(chunk);
     } catch (err) {
@@ -129,7 +142,9 @@ export class PubConnection {
   private onFrame(f: Frame): void {
     if ((f.flags & FLAG_COMMAND) === 0) return;
     const cmd = parseCommand(f.body);
-    if (cmd?.name === 'PING') this.socket.write(command('PONG', cmd.data.subarray(2, 2 + MAX_PING_CONTEXT)));
-    else if (cmd?.name === 'ERROR') this.close('the peer sent ERROR');
+    // Answered only when nothing is queued for the peer: one that pings without reading makes nothing pile up.
+    if (cmd?.name === 'PING') {
+      if (this.socket.writableLength === 0) this.socket.write(command('PONG', cmd.data.subarray(2, 2 + MAX_PING_CONTEXT)));
+    } else if (cmd?.name === 'ERROR') this.close('the peer sent ERROR');
   }
 }
