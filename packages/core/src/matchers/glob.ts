@@ -10,7 +10,7 @@ const cache = new Map<string, RegExp>();
 
 /**
  * Translate an fnmatch pattern to an anchored RegExp (cached).
- * @throws TargetError for a class the RegExp refuses (a range out of order, `[z-a]`)
+ * @throws TargetError for a class the RegExp refuses (a range out of order, `[z-a]`), or a pattern too large to compile
  */
 function globToRegExp(pattern: string): RegExp {
   let re = cache.get(pattern);
@@ -35,6 +35,8 @@ function globToRegExp(pattern: string): RegExp {
   }
   try {
     re = new RegExp(`^${out}$`);
+    // V8 compiles at the first match, and only then refuses a pattern too large for it ("Stack overflow").
+    re.test('');
   } catch (err) {
     throw new TargetError(`Invalid glob '${pattern}': ${(err as Error).message}`);
   }

@@ -11,7 +11,7 @@ const cache = new Map<string, RegExp>();
  * Compile `pattern` as a sticky RegExp (it matches only at the start, like
  * `re.match`), cached by pattern and flags.
  * @param flags extra RegExp flags, e.g. 'i' for Salt's case-insensitive grain and pillar matching
- * @throws TargetError for an invalid regular expression
+ * @throws TargetError for an invalid regular expression, or one too large to compile
  */
 export function compileRegex(pattern: string, flags = ''): RegExp {
   const key = `${flags}/${pattern}`;
@@ -19,6 +19,8 @@ export function compileRegex(pattern: string, flags = ''): RegExp {
   if (re) return re;
   try {
     re = new RegExp(pattern, `${flags}y`);
+    // V8 compiles at the first match, and only then refuses a pattern too large for it ("Stack overflow").
+    re.test('');
   } catch (err) {
     throw new TargetError(`Invalid regular expression '${pattern}': ${(err as Error).message}`);
   }

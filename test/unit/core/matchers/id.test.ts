@@ -30,4 +30,12 @@ describe('id matchers: glob, pcre, list', () => {
     expect(() => selected('db(', 'pcre')).toThrow(TargetError);
     expect(() => selected('db(', 'pcre')).toThrow(/Invalid regular expression 'db\('/);
   });
+
+  it('refuses a glob or regular expression too large to compile, as a target error (found by the fuzzer)', () => {
+    // V8 accepts these at construction and throws "Stack overflow" at the first match.
+    const glob = Array.from({ length: 20_000 }, (_, i) => `a${i % 10}*`).join('');
+    expect(() => selected(glob, 'glob')).toThrow(TargetError);
+    const pcre = Array.from({ length: 20_000 }, (_, i) => `a${i % 10}.*`).join('');
+    expect(() => selected(pcre, 'pcre')).toThrow(TargetError);
+  });
 });
