@@ -98,7 +98,7 @@ export class Publisher {
 
   /**
    * Send one frame to every subscriber whose handshake is done. A subscriber this would take past the queue
-   * limit is disconnected instead (logged, at most one line per address every 10 s): its minion reconnects,
+   * limit is disconnected instead (logged, at most one line per peer every 10 s): its minion reconnects,
    * gets the hello, and asks for the jobs it missed.
    * @throws Error once closed
    */
