@@ -20,6 +20,7 @@
  * loses none. Closed jobs are dropped at each publish and each question.
  */
 import { formatJid } from '@brine/core/jid';
+import { pack } from '@brine/core/protocol/frame';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import type { MissedJobs } from '@brine/core/protocol/v1/minion-requests';
 import type { JobCache } from './job-cache';
@@ -29,6 +30,12 @@ export const MAX_WINDOW_S = 3600;
 
 /** Jobs in one `_missed_jobs` answer, at most. */
 export const MISSED_PER_REPLY = 50;
+
+/**
+ * Packed bytes of the loads in one `_missed_jobs` answer, at most, unless its first job alone is larger: a
+ * job's arguments may be megabytes, and 50 of them must not make an answer past the 16 MiB frame limit.
+ */
+export const MISSED_BYTES_PER_REPLY = 4 * 1024 * 1024;
 
 /** Master timeouts the delivery window is made of, in seconds (master config keys). */
 export interface Timeouts {
@@ -43,6 +50,8 @@ interface Open {
   deadline: number;
   /** Its load, read from the job cache the first time a minion missed it (the record lists every minion). */
   load?: JobLoad;
+  /** The load's packed size in bytes, measured with it. */
+  bytes?: number;
 }
 
 /** Which recent jobs a reconnecting minion missed (see the module note). */
@@ -75,18 +84,27 @@ export class CatchUp {
   }
 
   /**
-   * The jobs after `after` that minion `id` may have missed, oldest first, at most {@link MISSED_PER_REPLY}.
+   * The jobs after `after` that minion `id` may have missed, oldest first: at most {@link MISSED_PER_REPLY}
+   * jobs and {@link MISSED_BYTES_PER_REPLY} bytes of loads (always at least one job when there is one).
    * @param after a jid from an earlier answer (from the oldest open job when absent)
    */
   missedBy(id: string, after = ''): MissedJobs {
     this.prune(this.now());
     const jobs: JobLoad[] = [];
+    let bytes = 0;
     for (const open of this.open) {
       const { jid } = open;
       if (jid <= after || !this.cache.isExpected(jid, id) || this.cache.hasReturn(jid, id)) continue;
       if (jobs.length === MISSED_PER_REPLY) return { jobs, more: true };
-      open.load ??= this.loadOf(jid);
-      if (open.load) jobs.push(open.load);
+      if (!open.load) {
+        open.load = this.loadOf(jid);
+        open.bytes = open.load ? pack(open.load).length : 0;
+      }
+      if (!open.load) continue;
+      const size = open.bytes ?? 0;
+      if (jobs.length > 0 && bytes + size > MISSED_BYTES_PER_REPLY) return { jobs, more: true };
+      jobs.push(open.load);
+      bytes += size;
     }
     return { jobs, more: false };
   }

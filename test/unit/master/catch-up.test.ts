@@ -1,5 +1,5 @@
 import { formatJid } from '@brine/core/jid';
-import { CatchUp, MAX_WINDOW_S, MISSED_PER_REPLY } from '@brine/master/catch-up';
+import { CatchUp, MAX_WINDOW_S, MISSED_BYTES_PER_REPLY, MISSED_PER_REPLY } from '@brine/master/catch-up';
 import type { JobRecord } from '@brine/core/protocol/v1/loads';
 
 /** A job cache in memory: loads by jid, expected and returned minions by jid. */
@@ -79,6 +79,27 @@ test('answers page by jid, in jid order even when publications were stored out o
   expect(first.jobs.map((j) => j.jid)).toEqual(jobs.slice(0, MISSED_PER_REPLY).map((j) => j.jid));
   const second = c.missedBy('web1', first.jobs[first.jobs.length - 1].jid);
   expect(second).toEqual({ jobs: jobs.slice(MISSED_PER_REPLY).map(({ started: _s, minions: _m, ...load }) => load), more: false });
+});
+
+test('an answer holds at most MISSED_BYTES_PER_REPLY bytes of loads, but always one job', () => {
+  const cache = fakeCache();
+  const c = new CatchUp(cache, timeouts, () => T0);
+  // Each load is a little over 40% of the bound: two fit, a third does not; one alone over the bound still goes.
+  const big = (at: number, size: number) => ({ ...job(at, ['web1']), arg: ['x'.repeat(size)] });
+  const jobs = [big(T0 - 4, 0.41 * MISSED_BYTES_PER_REPLY), big(T0 - 3, 0.41 * MISSED_BYTES_PER_REPLY), big(T0 - 2, 0.41 * MISSED_BYTES_PER_REPLY), big(T0 - 1, 1.5 * MISSED_BYTES_PER_REPLY)];
+  for (const j of jobs) {
+    cache.add(j);
+    c.opened(j);
+  }
+  const pages: string[][] = [];
+  let after: string | undefined;
+  for (let more = true; more; ) {
+    const page = c.missedBy('web1', after);
+    pages.push(page.jobs.map((j) => j.jid));
+    after = page.jobs[page.jobs.length - 1]?.jid;
+    more = page.more;
+  }
+  expect(pages).toEqual([[jobs[0].jid, jobs[1].jid], [jobs[2].jid], [jobs[3].jid]]);
 });
 
 test('a restarted master reads back the jobs still within their window from the job cache', () => {
