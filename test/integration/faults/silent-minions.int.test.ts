@@ -5,6 +5,7 @@
  * running]` when it last said it was running the job, then fell silent.
  */
 import { Cluster } from '../helpers/cluster';
+import { until } from '../../unit/helpers/until';
 
 let cluster: Cluster;
 
@@ -39,8 +40,10 @@ test('a minion that said it was running the job, then froze, is reported still r
   const busy = cluster.minions.get('busy')!;
   const from = busy.output.length;
   const run = cluster.run('salt', ['busy', 'test.sleep', '30']);
-  // It answers the first find_job (it is running the job); then it freezes before the next.
+  // It answers the first find_job (it is running the job); once that answer is stored, it freezes before the next.
   await busy.waitFor(/Executing job \d+: saltutil\.find_job/, 15000, from);
+  const findJid = /Executing job (\d+): saltutil\.find_job/.exec(busy.output.slice(from))![1]!;
+  await until(async () => (await cluster.jobReturns(findJid)).has('busy'), 'the first find_job answer to be stored', 10_000);
   process.kill(busy.proc.pid!, 'SIGSTOP');
   const r = await run;
   process.kill(busy.proc.pid!, 'SIGCONT');
