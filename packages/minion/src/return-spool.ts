@@ -74,8 +74,9 @@ export class ReturnSpool {
       const file = path.join(this.dir, name);
       let ret: ReturnLoad;
       try {
-        if (!fs.existsSync(file)) continue;
-        ret = unpack(fs.readFileSync(file)) as ReturnLoad;
+        const bytes = readUnlessGone(file);
+        if (!bytes) continue; // acknowledged and dropped since the folder was listed
+        ret = unpack(bytes) as ReturnLoad;
         if (typeof ret?.jid !== 'string' || ret.jid + SUFFIX !== name) throw new Error('not a return of that jid');
       } catch (err) {
         this.log.error(`Removing unreadable spooled return ${file}: ${errorMessage(err)}`);
@@ -98,5 +99,15 @@ export class ReturnSpool {
     } catch {
       return [];
     }
+  }
+}
+
+/** The bytes of `file`, or undefined when it no longer exists. @throws Error for any other read failure */
+function readUnlessGone(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
   }
 }

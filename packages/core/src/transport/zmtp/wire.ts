@@ -148,8 +148,9 @@ export class FrameReader {
       const flags = buf[0]!;
       const long = (flags & FLAG_LONG) !== 0;
       if (long && buf.length < 9) break;
-      const declared = long ? buf.readBigUInt64BE(1) : BigInt(buf[1]!);
-      if (declared > BigInt(this.maxBody)) throw new FrameTooLarge(declared, this.maxBody);
+      // Only a long frame's length needs a bigint (it may exceed 2^53); a short one is a byte.
+      const declared = long ? buf.readBigUInt64BE(1) : buf[1]!;
+      if (declared > this.maxBody) throw new FrameTooLarge(BigInt(declared), this.maxBody);
       const start = long ? 9 : 2;
       const end = start + Number(declared);
       if (buf.length < end) break;
