@@ -128,3 +128,18 @@ test('a stopped minion is reported as not returned, with the lookup hint and exi
   const down = await cluster.run('salt-run', ['manage.down', '-t', '1']);
   expect(down.stdout).toBe('- minion3\n');
 });
+
+test('a job_returns read with wait is held until the return lands, and answers with it', async () => {
+  await cluster.withClient(async (c) => {
+    const { jid } = await c.publish({ tgt: 'minion1', tgt_type: 'glob', fun: 'test.sleep', arg: ['1'], kwarg: {}, user: 'root' });
+    const t0 = Date.now();
+    const first = await c.job_returns({ jid: jid!, wait: 4000 });
+    // Without holding, the read answers at once with nothing; held, it answers with the return, about 1 s later.
+    expect(first.returns.map((r) => [r.id, r.return])).toEqual([['minion1', true]]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(500);
+    // Nothing more will land: a held read gives up after its wait, with the same cursor.
+    const t1 = Date.now();
+    expect(await c.job_returns({ jid: jid!, after: first.cursor, wait: 300 })).toEqual({ returns: [], cursor: first.cursor });
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(250);
+  });
+});

@@ -7,6 +7,11 @@
  * are running the job: those that are get another timeout period, and only
  * truly silent minions are reported as not returned.
  *
+ * Each read is a long poll (`job_returns` with `wait`): the master holds it
+ * until a return of the job lands, so a return is seen as soon as it is
+ * stored, and a long wait costs the master a held request instead of a read
+ * every few milliseconds.
+ *
  * Unlike Salt, the find_job answers are gathered until gather_job_timeout
  * passes with no progress at all: no find_job answer and no return of the
  * job itself. A fleet too busy to answer find_job in time (its answers wait
@@ -20,8 +25,11 @@ import type { LocalClient } from './client';
 /** Where returns come from: the master's job cache, through the local client's `job_returns`. */
 export type ReturnFeed = Pick<LocalClient, 'job_returns'>;
 
-/** How often the cache is read, in milliseconds. */
+/** The pause after each read, in milliseconds, so that returns landing close together come in one read. */
 export const POLL_MS = 10;
+
+/** The longest the master is asked to hold one read, in milliseconds (below the client's request timeout). */
+export const HOLD_MS = 1000;
 
 /** How {@link waitForJob} asks silent minions whether they still run the job (Salt's find_job). */
 export interface FindJob {
@@ -49,22 +57,45 @@ function saysRunning(ret: ReturnRecord, jid: string): boolean {
   return r !== null && typeof r === 'object' && r.jid === jid;
 }
 
-/** Reads one job's returns as they land, each minion's once. */
+/** Reads one job's returns as they land, each minion's once, with at most one long poll in flight. */
 class ReturnReader {
   private cursor?: string;
   private readonly seen = new Set<string>();
+  private landed: ReturnRecord[] = [];
+  private inFlight?: Promise<void>;
 
   constructor(
     private readonly feed: ReturnFeed,
     private readonly jid: string,
   ) {}
 
-  /** The returns that landed since the last call, one per minion. */
-  async next(): Promise<ReturnRecord[]> {
-    const page = await this.feed.job_returns({ jid: this.jid, ...(this.cursor === undefined ? {} : { after: this.cursor }) });
-    this.cursor = page.cursor;
-    return page.returns.filter((r) => !this.seen.has(r.id) && this.seen.add(r.id));
+  /**
+   * Read what is new, letting the master hold the read up to `holdMs` when nothing is; a read already in
+   * flight is waited for instead of starting another. Its returns are kept for {@link take}.
+   * @throws SaltClientError when the master stops answering
+   */
+  read(holdMs: number): Promise<void> {
+    this.inFlight ??= this.feed
+      .job_returns({ jid: this.jid, ...(this.cursor === undefined ? {} : { after: this.cursor }), ...(holdMs > 0 ? { wait: Math.round(holdMs) } : {}) })
+      .then((page) => {
+        this.cursor = page.cursor;
+        this.landed.push(...page.returns.filter((r) => !this.seen.has(r.id) && this.seen.add(r.id)));
+      })
+      .finally(() => (this.inFlight = undefined));
+    return this.inFlight;
   }
+
+  /** The returns read and not taken yet, one per minion, in the order they landed. */
+  take(): ReturnRecord[] {
+    const out = this.landed;
+    this.landed = [];
+    return out;
+  }
+}
+
+/** How long a read may be held so that it ends by `deadline` (ms since the epoch), at most {@link HOLD_MS}. */
+function holdUntil(deadline: number): number {
+  return Math.max(0, Math.min(HOLD_MS, deadline - Date.now()));
 }
 
 /**
@@ -76,10 +107,10 @@ class ReturnReader {
 export async function waitForJob(feed: ReturnFeed, jid: string, expected: string[], opts: WaitOptions, onReturn: (ret: ReturnRecord) => void): Promise<string[]> {
   const missing = new Set(expected);
   const reader = new ReturnReader(feed, jid);
-  /** Read new returns; @returns whether any expected one landed */
-  const poll = async (): Promise<boolean> => {
+  /** Hand over the returns read; @returns whether any expected one landed */
+  const take = (): boolean => {
     let landed = false;
-    for (const ret of await reader.next()) {
+    for (const ret of reader.take()) {
       if (missing.delete(ret.id) || expected.length === 0) {
         onReturn(ret);
         landed = true;
@@ -89,12 +120,13 @@ export async function waitForJob(feed: ReturnFeed, jid: string, expected: string
   };
   let deadline = Date.now() + opts.timeout * 1000;
   for (;;) {
-    await poll();
+    await reader.read(holdUntil(deadline));
+    take();
     if (missing.size === 0) return [];
     if (Date.now() >= deadline) {
       const find = opts.findJob;
       if (!find) return [...missing];
-      const running = await gather(feed, find, jid, [...missing], poll, () => missing.size === 0);
+      const running = await gather(find, { feed, reader, take, allReturned: () => missing.size === 0 }, jid, [...missing]);
       if (missing.size === 0) return [];
       if (!running.some((id) => missing.has(id))) return [...missing];
       deadline = Date.now() + opts.timeout * 1000;
@@ -103,32 +135,47 @@ export async function waitForJob(feed: ReturnFeed, jid: string, expected: string
   }
 }
 
+/** The waiting loop's side of a find_job round. */
+interface Waiting {
+  feed: ReturnFeed;
+  /** The job's own returns. */
+  reader: ReturnReader;
+  /** Hand the returns read to the loop; @returns whether any expected one landed. */
+  take(): boolean;
+  /** True once every expected minion returned. */
+  allReturned(): boolean;
+}
+
 /**
- * One find_job round: ask `ids`, then read their answers, and the job's own returns through `poll`, until
+ * One find_job round: ask `ids`, then read their answers, and the job's own returns through `w`, until
  * every one answered, every expected minion returned, or gather_job_timeout passes with neither an answer
  * nor a return.
  * @returns the minions that answered they are running `jid`
  */
-async function gather(feed: ReturnFeed, find: FindJob, jid: string, ids: string[], poll: () => Promise<boolean>, allReturned: () => boolean): Promise<string[]> {
+async function gather(find: FindJob, w: Waiting, jid: string, ids: string[]): Promise<string[]> {
   const findJid = await find.ask(jid, ids);
   if (!findJid) return [];
-  const answers = new ReturnReader(feed, findJid);
+  const answers = new ReturnReader(w.feed, findJid);
   const silent = new Set(ids);
   const running: string[] = [];
   const notRunning: string[] = [];
   let lastProgress = Date.now();
   for (;;) {
-    if (await poll()) lastProgress = Date.now();
-    for (const ret of await answers.next()) {
+    // Both reads are held by the master; whichever lands first is handled, the other stays in flight.
+    const hold = holdUntil(lastProgress + find.gather * 1000);
+    await Promise.race([w.reader.read(hold), answers.read(hold)]);
+    if (w.take()) lastProgress = Date.now();
+    for (const ret of answers.take()) {
       if (!silent.delete(ret.id)) continue;
       lastProgress = Date.now();
       (saysRunning(ret, jid) ? running : notRunning).push(ret.id);
     }
-    if (allReturned() || silent.size === 0 || Date.now() - lastProgress >= find.gather * 1000) break;
+    if (w.allReturned() || silent.size === 0 || Date.now() - lastProgress >= find.gather * 1000) break;
     await sleep(POLL_MS);
   }
   // A minion that answered "not running" may have returned meanwhile.
-  await poll();
+  await w.reader.read(0);
+  w.take();
   find.answered?.(running, notRunning);
   return running;
 }

@@ -19,6 +19,7 @@ import type { Auth } from './auth';
 import type { AcceptedKeys } from './accepted-keys';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
+import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 
 /** Path of the local client socket in sock_dir. */
 export function clientSocketPath(sockDir: string): string {
@@ -55,6 +56,8 @@ export function rootKeyCheck(rootKey: string): (key: string | undefined) => void
 export interface ClientDeps {
   jobs: Jobs;
   cache: JobCache;
+  /** Wakes job_returns requests held for a job when one of its returns lands. */
+  watch: Pick<ReturnWatch, 'next'>;
   auth: Auth;
   accepted: AcceptedKeys;
   /** Accepted minions connected to the publish port (presence detection). */
@@ -73,9 +76,14 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
       d.accepted.settle();
       return null;
     },
-    job_returns: ({ jid, after }) => {
+    // Long polling: with nothing new, the request is held until a return of the job lands (return-watch.ts).
+    // Nothing is committed between the read and the hold, both in one turn, so no return is missed.
+    job_returns: async ({ jid, after, wait }) => {
       if (!isJid(jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(jid)}`);
-      return d.cache.returnsAfter(jid, after);
+      const page = d.cache.returnsAfter(jid, after);
+      if (page.returns.length > 0 || !wait) return page;
+      await d.watch.next(jid, Math.min(wait, MAX_HOLD_MS));
+      return d.cache.returnsAfter(jid, page.cursor);
     },
     list_jobs: ({ limit }) => d.cache.listJobs(limit),
     present: () => d.present(),

@@ -26,6 +26,7 @@ import { MinionData } from './minion-data';
 import { MinionRequests } from './minion-requests';
 import { PillarCompiler } from './pillar';
 import { Returns } from './returns';
+import { ReturnWatch } from './return-watch';
 import { revoke } from './revocation';
 import { PendingCap } from './pending-cap';
 import { Pki } from './pki';
@@ -79,7 +80,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     await minionData.set(id, load.grains, pillar);
     return pillar;
   };
-  const returns = new Returns(cache, jobs, log.child({ component: 'returns' }));
+  const watch = new ReturnWatch();
+  const returns = new Returns(cache, jobs, watch, log.child({ component: 'returns' }));
   const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
@@ -96,7 +98,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     log: clientLog,
     channel: LOCAL_CLIENT,
     authenticate: rootKeyCheck(ensureRootKey(config.cachedir)),
-    handlers: clientHandlers({ jobs, cache, auth, accepted, present: () => presentMinions(accepted.list(), minionData, publishPort) }),
+    handlers: clientHandlers({ jobs, cache, watch, auth, accepted, present: () => presentMinions(accepted.list(), minionData, publishPort) }),
   });
   const sock = clientSocketPath(config.sock_dir);
   fs.rmSync(sock, { force: true });
@@ -122,6 +124,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     async stop() {
       clearInterval(cleaner);
       accepted.close();
+      // Held job_returns requests answer now, while the job cache is open.
+      watch.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });

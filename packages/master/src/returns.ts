@@ -13,6 +13,8 @@
  * - Once: a return already stored for the jid and minion is acknowledged
  *   without a second write, so a retry whose acknowledgement was lost, or a
  *   replay, changes nothing.
+ * - Announced: a CLI's job_returns request held for the job (return-watch.ts)
+ *   is woken once the return is committed.
  * - Durable: when the job cache cannot write, the return is refused with code
  *   `unavailable`, never acknowledged, so the minion keeps it and sends it
  *   again later.
@@ -23,12 +25,14 @@ import type { Logger } from '@brine/core/log';
 import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
+import type { ReturnWatch } from './return-watch';
 
 /** Admits and stores minion returns (see the module note). */
 export class Returns {
   constructor(
     private readonly cache: JobCache,
     private readonly jobs: Pick<Jobs, 'selects'>,
+    private readonly watch: Pick<ReturnWatch, 'landed'>,
     private readonly log: Logger,
   ) {}
 
@@ -50,7 +54,7 @@ export class Returns {
       await this.admitLate(load.jid, id);
     }
     try {
-      await this.cache.saveReturn({ ...load, stamp: Date.now() });
+      if (await this.cache.saveReturn({ ...load, stamp: Date.now() })) this.watch.landed(load.jid);
     } catch (err) {
       this.log.error(`Cannot store the return of ${id} for job ${load.jid}: ${errorMessage(err)}`);
       throw new SaltClientError(`the master cannot store the return now: ${errorMessage(err)}`);

@@ -88,7 +88,8 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         (typeof value['jid'] === 'string') &&
-        (value['after'] !== undefined ? ((typeof value['after'] === 'string')) : true)
+        (value['after'] !== undefined ? ((typeof value['after'] === 'string')) : true) &&
+        (value['wait'] !== undefined ? (Number.isInteger(value['wait']) && value['wait'] >= 0) : true)
       )
     }
   })(),

@@ -30,9 +30,12 @@ export const LOCAL_CLIENT_COMMANDS = {
     doc: 'salt-key changed the keys of these minions: read pki_dir now (a removed accepted key rotates the session key).',
   },
   job_returns: {
-    request: Type.Object({ jid: Type.String(), after: Type.Optional(Type.String()) }),
+    request: Type.Object({ jid: Type.String(), after: Type.Optional(Type.String()), wait: Type.Optional(Type.Integer({ minimum: 0 })) }),
     reply: NewReturns,
-    doc: 'Returns of a job stored after a cursor, in arrival order (all of them without one).',
+    doc:
+      'Returns of a job stored after a cursor, in arrival order (all of them without one). With `wait` (milliseconds), ' +
+      'a request that finds nothing new is held until a return of the job lands or `wait` passes (long polling; the ' +
+      'master holds a request at most 5 s, MAX_HOLD_MS in master/return-watch.ts).',
   },
   list_jobs: {
     request: Type.Object({ limit: Type.Optional(Type.Number()) }),
