@@ -4,15 +4,15 @@
  * once), an admin with `rm`, or a change made while the master was stopped
  * or unreachable. A change to the `minions/` folder is seen with one stat
  * (its times move with every entry added, removed or renamed); the folder is
- * read again only then, and at most every {@link SETTLE_MS} when the check
- * comes from the request path, so an authentication storm that accepts
- * thousands of keys reads it a few times a second, not once per minion.
- * Before a job is sealed, a change is always read at once.
+ * read again only then. On the request path the stat is made at most every
+ * {@link SETTLE_MS}, so neither an authentication storm that accepts
+ * thousands of keys nor a stream of returns costs a stat or a read per
+ * request. Before a job is sealed, a change is always read at once.
  */
 import fs from 'node:fs';
 import type { Pki } from './pki';
 
-/** The least time between two reads of the folder prompted by requests, in ms. */
+/** The least time between two checks of the folder prompted by requests, in ms. */
 const SETTLE_MS = 100;
 
 /** The accepted ids, read again when their folder changes; removals are reported. */
@@ -20,7 +20,8 @@ export class AcceptedKeys {
   private readStamp = '';
   /** Accepted ids and the identity of each key file (Pki.identity). */
   private ids = new Map<string, string | undefined>();
-  private lastRead = 0;
+  /** When the folder was last checked (stat), in ms since the epoch. */
+  private lastCheck = 0;
   private timer?: NodeJS.Timeout;
 
   /**
@@ -45,7 +46,6 @@ export class AcceptedKeys {
    * then accepted again, while the master was not looking), whose old holder must lose the session key too.
    */
   private read(): void {
-    this.lastRead = Date.now();
     this.readStamp = this.stamp();
     const ids = new Map(this.pki.list('accepted').map((id) => [id, this.pki.identity('accepted', id)]));
     const removed = [...this.ids].filter(([id, identity]) => !ids.has(id) || ids.get(id) !== identity).map(([id]) => id);
@@ -55,16 +55,17 @@ export class AcceptedKeys {
 
   /** Read the folder now if it changed since the last read (before sealing a job, on salt-key's word, at start). */
   settle(): void {
+    this.lastCheck = Date.now();
     if (this.stamp() !== this.readStamp) this.read();
   }
 
   /**
-   * Read the folder soon if it changed: at once when the last read is older than SETTLE_MS, else once that much
-   * time has passed (for the request path: a removal takes effect within SETTLE_MS).
+   * Check the folder soon, and read it if it changed: at once when the last check is older than SETTLE_MS, else
+   * once that much time has passed (for the request path: a removal takes effect within SETTLE_MS).
    */
   settleSoon(): void {
     if (this.timer) return;
-    const wait = this.lastRead + SETTLE_MS - Date.now();
+    const wait = this.lastCheck + SETTLE_MS - Date.now();
     if (wait <= 0) return this.settle();
     this.timer = setTimeout(() => {
       this.timer = undefined;
