@@ -42,6 +42,8 @@ export class Auth {
   /**
    * @param pendingCap whether the key of a new minion may be filed as pending (max_minions_pre)
    * @param session returns the current session key
+   * @param openJobs whether some job is still within its delivery window (CatchUp.anyOpen): the grant tells the
+   *   minion, which skips asking for missed jobs when none is
    * @param autoAccept accept unknown keys without salt-key (Salt's auto_accept)
    */
   constructor(
@@ -50,6 +52,7 @@ export class Auth {
     private readonly pendingCap: PendingCap,
     private readonly keys: KeyPair,
     private readonly session: () => SessionKey,
+    private readonly openJobs: () => boolean,
     private readonly autoAccept: boolean,
     private readonly log: Logger,
   ) {}
@@ -151,7 +154,7 @@ export class Auth {
       const peer = this.peer(req.id);
       if (!peer) throw new AuthenticationError('Key vanished during authentication');
       const { gen, key } = this.session();
-      body.session = sealGrant(peer.shared, { gen, key, now: formatJid(new Date()), ticket: peer.tickets.issue() });
+      body.session = sealGrant(peer.shared, { gen, key, now: formatJid(new Date()), ticket: peer.tickets.issue(), open: this.openJobs() });
     }
     return signAuthReply(this.keys.signer, body);
   }

@@ -83,6 +83,12 @@ export class CatchUp {
     this.open.splice(i, 0, { jid: job.jid, deadline });
   }
 
+  /** True when some job is still within its delivery window (one a minion may have missed). */
+  anyOpen(): boolean {
+    this.prune(this.now());
+    return this.open.length > 0;
+  }
+
   /**
    * The jobs after `after` that minion `id` may have missed, oldest first: at most {@link MISSED_PER_REPLY}
    * jobs and {@link MISSED_BYTES_PER_REPLY} bytes of loads (always at least one job when there is one).

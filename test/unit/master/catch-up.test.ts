@@ -114,3 +114,16 @@ test('a restarted master reads back the jobs still within their window from the 
   c.restore();
   expect(c.missedBy('web1').jobs.map((j) => j.jid)).toEqual([open.jid]);
 });
+
+test('anyOpen says whether a job is within its delivery window, for the session grant', () => {
+  let now = T0;
+  const cache = fakeCache();
+  const c = new CatchUp(cache, timeouts, () => now);
+  expect(c.anyOpen()).toBe(false);
+  const a = job(T0, ['web1']);
+  cache.add(a);
+  c.opened(a);
+  expect(c.anyOpen()).toBe(true);
+  now = T0 + (timeouts.timeout + timeouts.gather_job_timeout) * 1000;
+  expect(c.anyOpen()).toBe(false);
+});

@@ -437,7 +437,8 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         (typeof value['now'] === 'string') &&
         value['ticket'] instanceof Uint8Array &&
         (value['ticket'].length <= 16) &&
-        (value['ticket'].length >= 16)
+        (value['ticket'].length >= 16) &&
+        (value['open'] !== undefined ? ((typeof value['open'] === 'boolean')) : true)
       )
     }
   })(),

@@ -41,7 +41,17 @@ export type AuthReplyBody = Static<typeof AuthReplyBody>;
  * The session key grant: key generation, the 32-byte key, the master's clock (a jid) for replay bounds, and
  * the ticket this authentication opened, which the minion's sealed requests carry (see TaggedCall).
  */
-export const SessionGrant = Type.Object({ gen: Type.Number(), key: Bytes(32), now: Type.String(), ticket: Bytes(16) });
+export const SessionGrant = Type.Object({
+  gen: Type.Number(),
+  key: Bytes(32),
+  now: Type.String(),
+  ticket: Bytes(16),
+  /**
+   * False when the master held no job within its delivery window as it granted the session (catch-up.ts), so a
+   * minion starting its session has missed none published before; absent means it may have.
+   */
+  open: Type.Optional(Type.Boolean()),
+});
 /** See {@link SessionGrant}. */
 export type SessionGrant = Static<typeof SessionGrant>;
 
