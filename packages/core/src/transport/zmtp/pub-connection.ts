@@ -50,6 +50,11 @@ export class PubConnection {
   private readonly reader: FrameReader;
   private readonly handshakeTimer: NodeJS.Timeout;
   private readonly budget: ByteBudget;
+  /**
+   * Bytes written in this tick, held (socket.cork) until it ends so that a burst of publications leaves in
+   * one writev; 0 when nothing is held.
+   */
+  private corkedBytes = 0;
   /** The peer's address and port, for log lines. */
   readonly peer: string;
 
@@ -73,16 +78,26 @@ export class PubConnection {
    * Queue one encoded publication (a whole frame) for the peer. The buffer is shared, not copied: the same
    * publication queued for many peers is held once. A publication larger than the limit still goes to a
    * peer with nothing queued; one that would take a peer with bytes queued past the limit closes the
-   * connection instead.
+   * connection instead. Publications queued in the same tick are written together when it ends (one
+   * system call for a burst of jobs, not one per job and peer).
    * @returns false when it was not queued: the connection is closed, or was closed for it
    */
   publish(wire: Buffer): boolean {
     if (this.state !== 'open') return false;
+    // What earlier ticks left unsent means the peer is behind; this tick's held bytes are not (yet) a sign.
     const queued = this.socket.writableLength;
-    if (queued > 0 && queued + wire.length > this.opts.maxQueuedBytes) {
+    if (queued > this.corkedBytes && queued + wire.length > this.opts.maxQueuedBytes) {
       this.close(`not reading: ${queued} bytes queued for it`);
       return false;
     }
+    if (this.corkedBytes === 0) {
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corkedBytes = 0;
+        this.socket.uncork();
+      });
+    }
+    this.corkedBytes += wire.length;
     this.socket.write(wire);
     return true;
   }
@@ -144,7 +159,7 @@ export class PubConnection {
     const cmd = parseCommand(f.body);
     // Answered only when nothing is queued for the peer: one that pings without reading makes nothing pile up.
     if (cmd?.name === 'PING') {
-      if (this.socket.writableLength === 0) this.socket.write(command('PONG', cmd.data.subarray(2, 2 + MAX_PING_CONTEXT)));
+      if (this.socket.writableLength === this.corkedBytes) this.socket.write(command('PONG', cmd.data.subarray(2, 2 + MAX_PING_CONTEXT)));
     } else if (cmd?.name === 'ERROR') this.close('the peer sent ERROR');
   }
 }
