@@ -24,10 +24,12 @@ async function group(script: string): Promise<number> {
 test('SIGTERM ends a group that does not resist, well before the grace period', async () => {
   const pgid = await group('sleep 30 & sleep 30 & echo ready; wait');
   const started = Date.now();
-  await killGroup(pgid, 4000);
-  expect(Date.now() - started).toBeLessThan(2000);
+  // A grace far above what ending the group takes even on a loaded CI machine (2 s was once exceeded by 5 ms):
+  // killGroup returning long before it shows it did not wait the grace out.
+  await killGroup(pgid, 20_000);
+  expect(Date.now() - started).toBeLessThan(10_000);
   await until(() => !groupAlive(pgid), 'the group to be gone');
-});
+}, 30_000);
 
 test('members ignoring SIGTERM get SIGKILL once the grace period passed', async () => {
   const pgid = await group(`trap '' TERM; sleep 30 & echo ready; wait`);
