@@ -15,7 +15,9 @@
  * finished 200 jobs at once sent 200 returns at once, a fleet doing so queued
  * more at the master than it answers in return_retry_timer, and every return
  * the master had not answered yet was sent again, which queued still more
- * (a run of 20,000 returns cost up to 32,366 requests).
+ * (a run of 20,000 returns cost up to 32,366 requests). Once a send fails,
+ * the returns waiting their turn are spooled at once, so a master that is
+ * away leaves none of them only in memory for longer than before.
  * When the minion stops, it aborts its jobs and waits for them to end, which
  * for a command means its whole process group is killed
  * (modules/lib/process-group.ts).
@@ -57,6 +59,11 @@ export class JobRunner {
   private flushing?: Promise<void>;
   /** Sends a return when fewer than RETURNS_IN_FLIGHT are awaiting the master's answer. */
   private readonly inFlight = pLimit(RETURNS_IN_FLIGHT);
+  /**
+   * Returns waiting for a slot, by jid, with how to spool each: once an attempt fails (the master may be
+   * away), they are all written to the spool at once rather than held in memory until their turn.
+   */
+  private readonly waitingForSlot = new Map<string, () => void>();
 
   constructor(
     private readonly loader: Loader,
@@ -132,10 +139,17 @@ export class JobRunner {
     this.sending.add(ret.jid);
     try {
       const intervalMs = this.config.return_retry_timer * 1000;
+      const spoolNow = () => {
+        if (spooled || !this.spool.keep(ret)) return;
+        spooled = true;
+        this.log.info(`Return of job ${ret.jid} kept in the spool until the master acknowledges it`);
+      };
       for (let attempt = 1; attempt <= tries && !this.stopping.aborted; attempt++) {
         let sent = Date.now();
+        this.waitingForSlot.set(ret.jid, spoolNow);
         try {
           await this.inFlight(() => {
+            this.waitingForSlot.delete(ret.jid);
             sent = Date.now();
             return this.channel._return(ret, { timeoutMs: intervalMs });
           });
@@ -149,10 +163,9 @@ export class JobRunner {
             return true;
           }
           this.log.warning(`Return of job ${ret.jid} failed (attempt ${attempt}/${tries}): ${errorMessage(err)}`);
-          if (!spooled && this.spool.keep(ret)) {
-            spooled = true;
-            this.log.info(`Return of job ${ret.jid} kept in the spool until the master acknowledges it`);
-          }
+          // The master may be away: this return, and those waiting for a slot behind it, go to disk now.
+          spoolNow();
+          for (const waiting of [...this.waitingForSlot.values()]) waiting();
           if (attempt < tries) await sleep(Math.max(0, sent + intervalMs - Date.now()), undefined, { signal: this.stopping }).catch(() => undefined);
         }
       }
@@ -160,6 +173,7 @@ export class JobRunner {
       if (!spooled && this.stopping.aborted && this.spool.keep(ret)) this.log.info(`Return of job ${ret.jid} kept in the spool: the minion is stopping`);
       return false;
     } finally {
+      this.waitingForSlot.delete(ret.jid);
       this.sending.delete(ret.jid);
     }
   }
