@@ -56,6 +56,20 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Run a file operation on a file that may have gone meanwhile (another process removed or moved it).
+ * @returns what `op` returns, or undefined when it failed with ENOENT
+ * @throws any other error of `op`
+ */
+export function unlessGone<T>(op: () => T): T | undefined {
+  try {
+    return op();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
 /** Create `dir` and its parents with `mode` (0o700 by default for private directories). */
 export function ensureDir(dir: string, mode = 0o700): void {
   fs.mkdirSync(dir, { recursive: true, mode });

@@ -20,9 +20,7 @@ export class AcceptedKeys {
   private readStamp = '';
   /** Accepted ids and the identity of each key file (Pki.identity). */
   private ids = new Map<string, string | undefined>();
-  /** When the folder was last checked (stat), in ms since the epoch. */
-  private lastCheck = 0;
-  /** The last stamp taken, and when (ms since the epoch). */
+  /** The last stamp taken (stat), and when (ms since the epoch). */
   private lastStamp = '';
   private lastStampAt = -Infinity;
   private timer?: NodeJS.Timeout;
@@ -69,7 +67,6 @@ export class AcceptedKeys {
 
   /** Read the folder now if it changed since the last read (before sealing a job, on salt-key's word, at start). */
   settle(): void {
-    this.lastCheck = Date.now();
     if (this.stamp() !== this.readStamp) this.read();
   }
 
@@ -79,7 +76,7 @@ export class AcceptedKeys {
    */
   settleSoon(): void {
     if (this.timer) return;
-    const wait = this.lastCheck + SETTLE_MS - Date.now();
+    const wait = this.lastStampAt + SETTLE_MS - Date.now();
     if (wait <= 0) return this.settle();
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { isValidMinionId, writeFileAtomic, ensureDir } from '@brine/core/paths';
+import { isValidMinionId, writeFileAtomic, ensureDir, unlessGone } from '@brine/core/paths';
 
 /** Key states, as salt-key names them. */
 export type KeyState = 'accepted' | 'pending' | 'rejected' | 'denied';
@@ -58,12 +58,7 @@ export class Pki {
 
   /** The public key text of `id` in `state`, or undefined. @throws Error for an invalid id */
   read(state: KeyState, id: string): string | undefined {
-    try {
-      return fs.readFileSync(this.file(state, id), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+    return unlessGone(() => fs.readFileSync(this.file(state, id), 'utf8'));
   }
 
   /** Store `text` as the key of `id` in `state` (atomically). @throws Error for an invalid id */
@@ -73,23 +68,11 @@ export class Pki {
 
   /** Move the key of `id` between states. @returns false when it was not in `from` */
   move(id: string, from: KeyState, to: KeyState): boolean {
-    try {
-      fs.renameSync(this.file(from, id), this.file(to, id));
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw err;
-    }
+    return unlessGone(() => (fs.renameSync(this.file(from, id), this.file(to, id)), true)) ?? false;
   }
 
   /** Delete the key of `id` in `state`. @returns false when there was none */
   remove(state: KeyState, id: string): boolean {
-    try {
-      fs.unlinkSync(this.file(state, id));
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
-      throw err;
-    }
+    return unlessGone(() => (fs.unlinkSync(this.file(state, id)), true)) ?? false;
   }
 }

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
-import { ensureDir, writeFileAtomic } from '@brine/core/paths';
+import { ensureDir, unlessGone, writeFileAtomic } from '@brine/core/paths';
 import { pack, unpack } from '@brine/core/protocol/frame';
 import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 
@@ -74,7 +74,7 @@ export class ReturnSpool {
       const file = path.join(this.dir, name);
       let ret: ReturnLoad;
       try {
-        const bytes = readUnlessGone(file);
+        const bytes = unlessGone(() => fs.readFileSync(file));
         if (!bytes) continue; // acknowledged and dropped since the folder was listed
         ret = unpack(bytes) as ReturnLoad;
         if (typeof ret?.jid !== 'string' || ret.jid + SUFFIX !== name) throw new Error('not a return of that jid');
@@ -99,15 +99,5 @@ export class ReturnSpool {
     } catch {
       return [];
     }
-  }
-}
-
-/** The bytes of `file`, or undefined when it no longer exists. @throws Error for any other read failure */
-function readUnlessGone(file: string): Buffer | undefined {
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
   }
 }

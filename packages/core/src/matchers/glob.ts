@@ -3,7 +3,7 @@
  * characters, `?` one character, `[seq]` / `[!seq]` character classes; the
  * whole string must match.
  */
-import { TargetError } from '../errors';
+import { checkedRegExp } from './pcre';
 import type { TargetLeaf } from './tree';
 
 const cache = new Map<string, RegExp>();
@@ -33,13 +33,7 @@ function globToRegExp(pattern: string): RegExp {
       i = end;
     } else out += c.replace(/[.+^${}()|\\/\]]/g, '\\$&');
   }
-  try {
-    re = new RegExp(`^${out}$`);
-    // V8 compiles at the first match, and only then refuses a pattern too large for it ("Stack overflow").
-    re.test('');
-  } catch (err) {
-    throw new TargetError(`Invalid glob '${pattern}': ${(err as Error).message}`);
-  }
+  re = checkedRegExp(`^${out}$`, '', `Invalid glob '${pattern}'`);
   if (cache.size > 1000) cache.clear();
   cache.set(pattern, re);
   return re;

@@ -8,6 +8,22 @@ import type { TargetLeaf } from './tree';
 const cache = new Map<string, RegExp>();
 
 /**
+ * `new RegExp(source, flags)`, compiled now: V8 compiles at the first match, and only then refuses a pattern too
+ * large for it ("Stack overflow"), so a target must be tried once before it is accepted.
+ * @param invalid the start of the error message, naming the pattern as the user wrote it
+ * @throws TargetError (`<invalid>: <reason>`) for a source the RegExp refuses or cannot compile
+ */
+export function checkedRegExp(source: string, flags: string, invalid: string): RegExp {
+  try {
+    const re = new RegExp(source, flags);
+    re.test('');
+    return re;
+  } catch (err) {
+    throw new TargetError(`${invalid}: ${(err as Error).message}`);
+  }
+}
+
+/**
  * Compile `pattern` as a sticky RegExp (it matches only at the start, like
  * `re.match`), cached by pattern and flags.
  * @param flags extra RegExp flags, e.g. 'i' for Salt's case-insensitive grain and pillar matching
@@ -17,13 +33,7 @@ export function compileRegex(pattern: string, flags = ''): RegExp {
   const key = `${flags}/${pattern}`;
   let re = cache.get(key);
   if (re) return re;
-  try {
-    re = new RegExp(pattern, `${flags}y`);
-    // V8 compiles at the first match, and only then refuses a pattern too large for it ("Stack overflow").
-    re.test('');
-  } catch (err) {
-    throw new TargetError(`Invalid regular expression '${pattern}': ${(err as Error).message}`);
-  }
+  re = checkedRegExp(pattern, `${flags}y`, `Invalid regular expression '${pattern}'`);
   if (cache.size > 1000) cache.clear();
   cache.set(key, re);
   return re;

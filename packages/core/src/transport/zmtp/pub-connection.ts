@@ -90,6 +90,12 @@ export class PubConnection {
       this.close(`not reading: ${queued} bytes queued for it`);
       return false;
     }
+    this.write(wire);
+    return true;
+  }
+
+  /** Write `bytes` after what this tick wrote already; all of it leaves together when the tick ends. */
+  private write(bytes: Buffer): void {
     if (this.corkedBytes === 0) {
       this.socket.cork();
       process.nextTick(() => {
@@ -97,9 +103,8 @@ export class PubConnection {
         this.socket.uncork();
       });
     }
-    this.corkedBytes += wire.length;
-    this.socket.write(wire);
-    return true;
+    this.corkedBytes += bytes.length;
+    this.socket.write(bytes);
   }
 
   /** Close the connection (idempotent); `reason` is passed to onClose. */
@@ -159,7 +164,7 @@ export class PubConnection {
     const cmd = parseCommand(f.body);
     // Answered only when nothing is queued for the peer: one that pings without reading makes nothing pile up.
     if (cmd?.name === 'PING') {
-      if (this.socket.writableLength === this.corkedBytes) this.socket.write(command('PONG', cmd.data.subarray(2, 2 + MAX_PING_CONTEXT)));
+      if (this.socket.writableLength === this.corkedBytes) this.write(command('PONG', cmd.data.subarray(2, 2 + MAX_PING_CONTEXT)));
     } else if (cmd?.name === 'ERROR') this.close('the peer sent ERROR');
   }
 }
