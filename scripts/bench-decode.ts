@@ -26,7 +26,7 @@ const a = yargs(process.argv.slice(2))
 
 const master = generateKeys();
 const minion = generateKeys();
-const shared = sharedKey(minion.boxSecret, master.pub.box);
+const shared = sharedKey(minion, master.pub.box);
 const session = { gen: 1, key: randomKey() };
 const now = Date.now();
 

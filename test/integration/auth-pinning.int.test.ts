@@ -29,7 +29,7 @@ let answer: (req: AuthRequest) => AuthReply;
 /** A reply as a real master builds it, with knobs to forge it (signed by hand, so it can be signed wrongly). */
 function reply(req: AuthRequest, master: KeyPair, opts: { signer?: KeyPair; token?: Uint8Array; sig?: Uint8Array } = {}): AuthReply {
   const body: AuthReplyBody = { token: opts.token ?? req.token, status: 'accepted', master_box: master.pub.box, master_sign: master.pub.sign };
-  body.session = sealGrant(sharedKey(master.boxSecret, minion.pub.box), { gen: 1, key: randomKey(), now: '20260101000000000000', ticket: new Uint8Array(16) });
+  body.session = sealGrant(sharedKey(master, minion.pub.box), { gen: 1, key: randomKey(), now: '20260101000000000000', ticket: new Uint8Array(16) });
   const bytes = pack(body);
   return { body: bytes, sig: opts.sig ?? sign((opts.signer ?? master).signer, 'auth_reply', bytes) };
 }

@@ -156,7 +156,7 @@ test('returns for an unknown jid, or naming another minion, are refused', async 
     expect(await send({ ...base, jid, id: 'relayed' })).toEqual({ ok: false, error: { code: 'denied', message: 'return names minion "relayed" but was sent by minion1' } });
     expect(await send({ ...base, jid, return: 'not-a-map-shape', retcode: 'x' })).toEqual({ ok: false, error: { code: 'invalid', message: "_return: field 'retcode' is not a number" } });
     // A sealed request without its tag and ticket (or not a request at all) is refused before anything runs.
-    const shared = sharedKey(loadOrCreateKeys(minionPki('minion1'), 'minion').boxSecret, parsePublicKeys(fs.readFileSync(path.join(masterPki(), 'master.pub'), 'utf8')).box);
+    const shared = sharedKey(loadOrCreateKeys(minionPki('minion1'), 'minion'), parsePublicKeys(fs.readFileSync(path.join(masterPki(), 'master.pub'), 'utf8')).box);
     const untagged = seal(shared, pack({ cmd: '_return', req: { ...base, jid } }));
     expect(await ask(request('req', { id: 'minion1', ...untagged }))).toMatchObject({ ok: false, error: { code: 'invalid', message: "sealed request: missing field 'tag'" } });
     const garbage = seal(shared, pack(null));

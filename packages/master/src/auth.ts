@@ -89,7 +89,7 @@ export class Auth {
       this.log.error((err as Error).message);
       return undefined;
     }
-    const peer = { pub, shared: sharedKey(this.keys.boxSecret, pub.box), identity, checked, tickets: new Tickets() };
+    const peer = { pub, shared: sharedKey(this.keys, pub.box), identity, checked, tickets: new Tickets() };
     this.peers.set(id, peer);
     return peer;
   }

@@ -168,7 +168,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     client = connectLocal(config, o.pingTimeoutMs);
     const masterPub = parsePublicKeys(fs.readFileSync(path.join(config.pki_dir, 'master.pub'), 'utf8'));
     const pkiDir = (id: string) => path.join(cluster.minionDir(id), 'etc', 'salt', 'pki', 'minion');
-    const shared = ids.map((id) => sharedKey(loadOrCreateKeys(pkiDir(id), 'minion').boxSecret, masterPub.box));
+    const shared = ids.map((id) => sharedKey(loadOrCreateKeys(pkiDir(id), 'minion'), masterPub.box));
     const ticket = await authenticateAs(cluster.ports.ret_port, ids[0], pkiDir(ids[0]));
 
     // Jobs for sealed returns to refer to; they also show the cluster answers before fuzzing starts.

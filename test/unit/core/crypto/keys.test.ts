@@ -10,6 +10,9 @@ test('keys are created once, private file 0600, and reload identically', () => {
   const a = loadOrCreateKeys(path.join(dir, 'pki'), 'minion');
   const b = loadOrCreateKeys(path.join(dir, 'pki'), 'minion');
   expect(Buffer.from(a.pub.sign).equals(Buffer.from(b.pub.sign))).toBe(true);
+  // The reloaded box secret is the same key: it derives the same shared key with a peer.
+  const peer = generateKeys();
+  expect(Buffer.from(sharedKey(b, peer.pub.box)).equals(Buffer.from(sharedKey(peer, a.pub.box)))).toBe(true);
   expect(fs.statSync(path.join(dir, 'pki', 'minion.pem')).mode & 0o777).toBe(0o600);
   expect(fs.statSync(path.join(dir, 'pki')).mode & 0o777).toBe(0o700);
   const text = fs.readFileSync(path.join(dir, 'pki', 'minion.pub'), 'utf8');
@@ -35,14 +38,15 @@ test('signatures verify only for the signer and the exact data', () => {
 test('both sides derive the same shared key; a sealed payload opens only with it', () => {
   const master = generateKeys();
   const minion = generateKeys();
-  const k1 = sharedKey(master.boxSecret, minion.pub.box);
-  const k2 = sharedKey(minion.boxSecret, master.pub.box);
+  const k1 = sharedKey(master, minion.pub.box);
+  const k2 = sharedKey(minion, master.pub.box);
   expect(Buffer.from(k1).equals(Buffer.from(k2))).toBe(true);
   // exactly NaCl's box.before
-  expect(Buffer.from(k1).equals(Buffer.from(nacl.box.before(minion.pub.box, master.boxSecret)))).toBe(true);
+  const masterSecret = Buffer.from(master.boxKey.export({ format: 'jwk' }).d!, 'base64url');
+  expect(Buffer.from(k1).equals(Buffer.from(nacl.box.before(minion.pub.box, masterSecret)))).toBe(true);
   const sealed = seal(k1, Buffer.from('return'));
   expect(Buffer.from(open(k2, sealed)).toString()).toBe('return');
-  expect(() => open(sharedKey(generateKeys().boxSecret, master.pub.box), sealed)).toThrow('payload failed to decrypt');
+  expect(() => open(sharedKey(generateKeys(), master.pub.box), sealed)).toThrow('payload failed to decrypt');
   expect(() => open(k1, { nonce: new Uint8Array(3), box: sealed.box })).toThrow('malformed sealed payload');
 });
 

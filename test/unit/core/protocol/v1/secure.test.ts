@@ -9,8 +9,8 @@ import {
 
 const master = generateKeys();
 const minion = generateKeys();
-const shared = sharedKey(minion.boxSecret, master.pub.box);
-const masterShared = sharedKey(master.boxSecret, minion.pub.box);
+const shared = sharedKey(minion, master.pub.box);
+const masterShared = sharedKey(master, minion.pub.box);
 const fresh = (seq: number) => ({ ticket: new Uint8Array(16).fill(7), seq });
 const job = { jid: '20260101000000000001', tgt: '*', tgt_type: 'glob' as const, fun: 'test.ping', arg: [], kwarg: {}, user: 'root' };
 
