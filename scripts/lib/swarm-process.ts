@@ -49,7 +49,14 @@ export type SwarmReport =
 const PER_CONTEXT = 1000;
 const SOCKETS_PER_MINION = 2;
 
-/** Verify each distinct frame once; the cache holds the last few frames' results. */
+/**
+ * Publications whose verification a swarm process remembers. The master writes each connection's frames in
+ * one batch per tick, so one minion may read 200 frames before the next reads its first: the cache must hold
+ * a whole burst, or every minion verifies every frame again (on one host what a fleet spreads over many).
+ */
+const VERIFIED_FRAMES = 1024;
+
+/** Verify each distinct frame once; the cache holds the last {@link VERIFIED_FRAMES} frames' results. */
 function sharedVerifier(): (frame: Uint8Array, master: crypto.KeyObject) => Publication {
   const cache = new Map<string, Publication>();
   return (frame, master) => {
@@ -57,7 +64,7 @@ function sharedVerifier(): (frame: Uint8Array, master: crypto.KeyObject) => Publ
     let v = cache.get(key);
     if (!v) {
       v = verifyPublication(frame, master);
-      if (cache.size >= 64) cache.delete(cache.keys().next().value as string);
+      if (cache.size >= VERIFIED_FRAMES) cache.delete(cache.keys().next().value as string);
       cache.set(key, v);
     }
     return v;
