@@ -21,6 +21,20 @@ test('keys are created once, private file 0600, and reload identically', () => {
   fs.rmSync(dir, { recursive: true });
 });
 
+test('a key file written by tweetnacl loads to the same public keys, and its signatures verify under tweetnacl', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-keys-'));
+  const box = nacl.box.keyPair();
+  const seed = nacl.randomBytes(32);
+  const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+  fs.writeFileSync(path.join(dir, 'master.pem'), JSON.stringify({ box: b64(box.secretKey), sign: b64(seed) }));
+  const k = loadOrCreateKeys(dir, 'master');
+  expect(Buffer.from(k.pub.box).equals(Buffer.from(box.publicKey))).toBe(true);
+  expect(Buffer.from(k.pub.sign).equals(Buffer.from(nacl.sign.keyPair.fromSeed(seed).publicKey))).toBe(true);
+  const data = Buffer.from('job');
+  expect(nacl.sign.detached.verify(Buffer.concat([Buffer.from('pub'), Buffer.alloc(1), data]), sign(k.signer, 'pub', data), k.pub.sign)).toBe(true);
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('signatures verify only for the signer and the exact data', () => {
   const k = generateKeys();
   const other = generateKeys();
