@@ -3,8 +3,13 @@
  * groups, options, handler}` in commands/, listed in commands/index.ts, and
  * run by one runner that applies what every command shares:
  * - yargs settings: the script name and usage, Salt's argument parsing (CLI
- *   values stay strings until a module YAML-parses them), strict options,
- *   `--help`, no `--version` yet;
+ *   values stay strings until a module YAML-parses them; `--no-color` is an
+ *   option of its own, not the negation of a `--color`), strict options,
+ *   `-h/--help` and `--version` (`<cli> <version> (brine)`, as Salt's
+ *   `salt 3006.10 (Sulfur)`);
+ * - a command line it cannot parse ends as Salt's optparse error: the usage
+ *   line, a blank line and `<cli>: error: no such option: --foo` on stderr,
+ *   exit 64 (EX_USAGE), instead of yargs' whole usage;
  * - the option groups the command lists (options.ts), whose argument types
  *   reach the command's own options and its handler;
  * - how a command ends: its exit code, or on an error `ERROR: message` (and
@@ -13,7 +18,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { errorCode, errorMessage, SaltError } from '@brine/core/errors';
-import { exitCodeFor } from './exit-codes';
+import { EX_USAGE, exitCodeFor } from './exit-codes';
 import type { OptionGroup } from './options';
 
 /** The argument types an option group adds. */
@@ -56,6 +61,55 @@ export interface CliCommand {
   run(argv: string[]): Promise<number>;
 }
 
+/** A command line yargs refused, reported as Salt's optparse does (see the module note). */
+export class UsageError extends Error {
+  constructor(
+    /** The usage line of the command (`Usage: salt [options] ...`). */
+    readonly usage: string,
+    /** The executable's name. */
+    readonly cli: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The first option word of `argv` that is not a known option, as typed (`--foo`, or `-x` for one letter of a
+ * `-xyz` cluster), or undefined when every option word is known. Words after `--` are arguments.
+ * @param known option names and aliases, without dashes
+ * @param flags the known options that take no value (in a cluster, any other takes the rest of the word)
+ */
+export function unknownOption(argv: readonly string[], known: ReadonlySet<string>, flags: ReadonlySet<string>): string | undefined {
+  for (const word of argv) {
+    if (word === '--') return undefined;
+    if (word.startsWith('--')) {
+      const name = word.slice(2).split('=')[0];
+      if (!known.has(name)) return `--${name}`;
+    } else if (word.startsWith('-') && word.length > 1) {
+      // A cluster of short flags; one that takes a value takes the rest of the word (`-lquiet`).
+      for (const letter of word.slice(1)) {
+        if (!known.has(letter)) return `-${letter}`;
+        if (!flags.has(letter)) break;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Salt's reason for a refused command line: the unknown option if there is one, else what yargs said. */
+function usageReason(msg: string | null | undefined, err: Error | undefined, argv: string[], y: Argv): string {
+  // yargs 17 has getOptions() at runtime, but not in its type declarations.
+  const { key, alias, boolean } = (
+    y as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; boolean: string[] } }
+  ).getOptions();
+  const names = (of: Iterable<string>) => [...of].flatMap((k) => [k, ...(alias[k] ?? [])]);
+  const known = new Set([...names(Object.keys(key)), ...Object.keys(alias)]);
+  const unknown = unknownOption(argv, known, new Set([...names(boolean), 'h']));
+  if (unknown) return `no such option: ${unknown}`;
+  return err?.message ?? msg ?? 'invalid command line';
+}
+
 /** Declare a command: its spec, with the shared yargs settings and option groups bound into `run`. */
 export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: CommandSpec<Gs, A>): CliCommand {
   return {
@@ -66,10 +120,26 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         .scriptName(spec.name)
         .usage(spec.usage)
         // Salt passes CLI values on as strings; modules YAML-parse them (test.echo 1 is the number 1).
-        .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false });
+        .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false, 'boolean-negation': false });
       for (const group of spec.groups) y = group(y);
       // The groups' options are on `y` now; their types are GroupArgs<Gs>, which yargs cannot follow through a loop.
-      const a = spec.options(y as Argv<GroupArgs<Gs>>).strictOptions().help().version(false).parseSync();
+      const parser: Argv = spec
+        .options(y as Argv<GroupArgs<Gs>>)
+        .strictOptions()
+        .help()
+        .alias('h', 'help')
+        .version(false)
+        .option('version', { type: 'boolean', describe: "Show program's version number and exit" })
+        .fail((msg, err) => {
+          throw new UsageError(spec.usage, spec.name, usageReason(msg, err, argv, parser));
+        });
+      const a = (parser as Argv<A>).parseSync();
+      if ((a as { version?: boolean }).version) {
+        // Loaded only here: reading package.json would cost every other command ~2 ms of start-up.
+        const { brineVersion } = await import('@brine/core/version');
+        process.stdout.write(`${spec.name} ${brineVersion()} (brine)\n`);
+        return 0;
+      }
       return spec.handler({ ...a, _: a._.map(String) });
     },
   };
@@ -84,6 +154,10 @@ export function runCli(command: CliCommand): void {
   // Exit only once stdout and stderr have drained: output to a pipe is asynchronous.
   const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
   command.run(process.argv.slice(2)).then(exit, (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.usage}\n\n${err.cli}: error: ${err.message}\n`);
+      return exit(EX_USAGE);
+    }
     process.stderr.write(`ERROR: ${errorMessage(err)}\n`);
     if (err instanceof SaltError && err.hint) process.stderr.write(`${err.hint}\n`);
     if (!(err instanceof SaltError) && process.env.BRINE_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);

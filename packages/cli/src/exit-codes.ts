@@ -8,6 +8,9 @@ import { EX_GENERIC } from '@brine/core/exit-codes';
 
 export { EX_GENERIC, EX_OK } from '@brine/core/exit-codes';
 
+/** A command line the CLI cannot parse: an unknown option or a bad option value (Salt's EX_USAGE, from optparse). */
+export const EX_USAGE = 64;
+
 /** The target matched no minion: nothing was sent (Salt exits 2 with "No return received"). */
 export const EX_NO_RETURN = 2;
 

@@ -32,12 +32,13 @@ export const loggingOptions = (y: Argv) => y.option('log-level', { ...LOG_LEVEL,
 /** `--log-level` without `-l`, for salt-key, whose `-l` lists keys (as Salt's). */
 export const longLoggingOptions = (y: Argv) => y.option('log-level', LOG_LEVEL).check(checkLogLevel);
 
-/** `--out`, `--out-file`, `--no-color`, as Salt's output options. */
+/** `--out`, `--out-file`, `--no-color`, `--force-color`, as Salt's output options. */
 export const outputOptions = (y: Argv) =>
   y
     .option('out', { alias: ['output'], type: 'string', describe: 'Outputter: nested (default), json, yaml, txt, raw' })
     .option('out-file', { alias: ['output-file'], type: 'string', describe: 'Write the output to this file instead of stdout' })
-    .option('no-color', { alias: ['no-colour'], type: 'boolean', default: false, describe: 'Disable all colored output' });
+    .option('no-color', { alias: ['no-colour'], type: 'boolean', default: false, describe: 'Disable all colored output' })
+    .option('force-color', { alias: ['force-colour'], type: 'boolean', default: false, describe: 'Force colored output, even to a pipe' });
 
 /** `--state-output` and `--state-verbose`, for the highstate outputter. */
 export const stateOutputOptions = (y: Argv) =>

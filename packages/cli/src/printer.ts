@@ -7,11 +7,13 @@
 import fs from 'node:fs';
 import { getOutputter, outputters, useColor, type Outputter } from './output/index';
 
-/** What a printer is built from: the `--out`, `--out-file` and `--no-color` options. */
+/** What a printer is built from: the `--out`, `--out-file`, `--no-color` and `--force-color` options. */
 export interface PrinterOptions {
   out?: string;
   outFile?: string;
   noColor: boolean;
+  /** --force-color: colour even on a pipe. */
+  forceColor?: boolean;
   /** `--state-output` and `--state-verbose`, for the highstate outputter. */
   stateOutput?: string;
   stateVerbose?: boolean;
@@ -22,6 +24,7 @@ export interface OutputArgs {
   out?: string;
   'out-file'?: string;
   'no-color': boolean;
+  'force-color'?: boolean;
   'state-output'?: string;
   'state-verbose'?: boolean;
 }
@@ -41,7 +44,7 @@ export class Printer {
     this.outputter = getOutputter(opts.out ?? 'nested');
     this.explicit = opts.out !== undefined;
     this.fd = opts.outFile ? fs.openSync(opts.outFile, 'w') : undefined;
-    this.color = opts.outFile ? false : useColor({ noColor: opts.noColor, stream: process.stdout });
+    this.color = opts.outFile ? false : useColor({ noColor: opts.noColor, forceColor: opts.forceColor, stream: process.stdout });
   }
 
   /**
@@ -49,7 +52,7 @@ export class Printer {
    * @throws SaltInvocationError for an unknown outputter
    */
   static from(a: OutputArgs): Printer {
-    return new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
+    return new Printer({ out: a.out, outFile: a['out-file'], noColor: a['no-color'], forceColor: a['force-color'], stateOutput: a['state-output'], stateVerbose: a['state-verbose'] });
   }
 
   /**

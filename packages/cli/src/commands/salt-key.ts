@@ -86,7 +86,7 @@ export default defineCommand({
   async handler(a) {
     const config = loadMasterConfig(a['config-dir']);
     const pki = new Pki(config.pki_dir);
-    const color = a.out ? false : useColor({ noColor: a['no-color'], stream: process.stdout });
+    const color = a.out ? false : useColor({ noColor: a['no-color'], forceColor: a['force-color'], stream: process.stdout });
     const listing = (states: KeyState[], glob = '*'): Listing =>
       Object.fromEntries(states.map((s) => [s, pki.list(s).filter((id) => globMatch(glob, id))]));
 

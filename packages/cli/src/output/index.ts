@@ -35,18 +35,21 @@ export function getOutputter(name: string): Outputter {
 
 /**
  * Whether to print ANSI colours on `stream`, deciding in this order:
- * `--no-color` (`noColor: true`) turns them off; a FORCE_COLOR other than ''
- * or '0' turns them on (like Salt's --force-color); a non-empty NO_COLOR
+ * `--no-color` (`noColor: true`) turns them off; `--force-color`
+ * (`forceColor: true`) or a FORCE_COLOR other than '' or '0' turns them on,
+ * even on a pipe, as Salt's --force-color; a non-empty NO_COLOR
  * (no-color.org) turns them off; otherwise colour only on a TTY, as Salt.
  * `env` defaults to process.env.
  */
 export function useColor(opts: {
   noColor: boolean;
+  forceColor?: boolean;
   stream: Pick<NodeJS.WriteStream, 'isTTY'>;
   env?: NodeJS.ProcessEnv;
 }): boolean {
   const env = opts.env ?? process.env;
   if (opts.noColor) return false;
+  if (opts.forceColor) return true;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
   if (env.NO_COLOR) return false;
   return opts.stream.isTTY === true;

@@ -43,6 +43,11 @@ describe('useColor', () => {
     expect(useColor({ noColor, stream, env })).toBe(expected);
   });
 
+  it('--force-color colours a pipe, even under NO_COLOR, and --no-color still wins', () => {
+    expect(useColor({ noColor: false, forceColor: true, stream: pipe, env: { NO_COLOR: '1' } })).toBe(true);
+    expect(useColor({ noColor: true, forceColor: true, stream: tty, env: {} })).toBe(false);
+  });
+
   it('reads process.env by default', () => {
     const saved = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
     process.env.NO_COLOR = '1';

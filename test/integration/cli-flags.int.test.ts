@@ -1,0 +1,56 @@
+/**
+ * The flags every CLI shares (command.ts), run as a user would: the built CLIs, no daemons needed.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { brineVersion } from '@brine/core/version';
+import { BIN } from './helpers/cluster';
+
+const CLIS = ['salt', 'salt-key', 'salt-master', 'salt-minion', 'salt-call', 'salt-run'];
+
+/** Run a built CLI; never rejects. */
+function run(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(BIN, `${cli}.js`), ...args], { env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+test.each(CLIS)('%s --version prints its name, brine\'s version and exits 0', async (cli) => {
+  expect(await run(cli, ['--version'])).toEqual({ code: 0, stdout: `${cli} ${brineVersion()} (brine)\n`, stderr: '' });
+});
+
+test('an unknown option is Salt\'s short usage error, exit 64 (reference err_unknown_flag.txt)', async () => {
+  expect(await run('salt', ['*', 'test.ping', '--no-such-flag'])).toEqual({
+    code: 64,
+    stdout: '',
+    stderr: "Usage: salt [options] '<target>' <function> [arguments]\n\nsalt: error: no such option: --no-such-flag\n",
+  });
+  // Multi-word options are named as typed, never camelCased; an unknown letter in a cluster is named alone.
+  expect((await run('salt-key', ['-L', '--hide-timeout'])).stderr).toBe('Usage: salt-key [options]\n\nsalt-key: error: no such option: --hide-timeout\n');
+  expect((await run('salt', ['-vZ', '*', 'test.ping'])).stderr).toMatch(/\nsalt: error: no such option: -Z\n$/);
+});
+
+test('-h is --help', async () => {
+  const r = await run('salt-key', ['-h']);
+  expect(r.code).toBe(0);
+  expect(r.stdout.split('\n')[0]).toBe('Usage: salt-key [options]');
+});
+
+test('--no-color, --no-colour and --force-color are accepted', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-flags-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'minion'), `id: flags\nroot_dir: ${dir}\nmaster: 127.0.0.1\nmaster_port: 1\n`);
+    for (const flag of ['--no-color', '--no-colour']) {
+      expect(await run('salt-call', ['-c', dir, '--local', flag, 'test.ping'])).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
+    }
+    const forced = await run('salt-call', ['-c', dir, '--local', '--force-color', 'test.ping']);
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('\u001b[');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,16 @@
+import { unknownOption } from '@brine/cli/command';
+
+const known = new Set(['l', 'log-level', 'v', 'verbose', 'c', 'config-dir', 'no-color', 'h', 'help']);
+const flags = new Set(['v', 'verbose', 'no-color', 'h', 'help']);
+
+test.each<[string, string[], string | undefined]>([
+  ['every option known', ['-v', '--log-level=debug', '-c', '/etc/salt', '*', 'test.ping'], undefined],
+  ['a long option, named as typed', ['*', 'test.ping', '--no-such-flag'], '--no-such-flag'],
+  ['a long option with a value', ['--hide-timeout=yes'], '--hide-timeout'],
+  ['a letter of a flag cluster', ['-vZ'], '-Z'],
+  ['a value-taking letter takes the rest of the word', ['-lquiet'], undefined],
+  ['words after -- are arguments', ['--', '--not-an-option'], undefined],
+  ['a lone dash is an argument', ['-'], undefined],
+])('%s', (_name, argv, expected) => {
+  expect(unknownOption(argv, known, flags)).toBe(expected);
+});
