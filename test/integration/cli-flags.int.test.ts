@@ -54,3 +54,11 @@ test('--no-color, --no-colour and --force-color are accepted', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('salt alone prints its help and exits 42 (reference err_salt_no_args.txt)', async () => {
+  const r = await run('salt', []);
+  expect(r.code).toBe(42);
+  expect(r.stderr).toBe('\nCannot execute command without defining a target.\n\n');
+  expect(r.stdout.split('\n')[0]).toBe("Usage: salt [options] '<target>' <function> [arguments]");
+  expect(r.stdout).toContain('--version');
+});

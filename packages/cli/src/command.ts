@@ -75,6 +75,21 @@ export class UsageError extends Error {
 }
 
 /**
+ * Thrown by a handler to end as Salt's CLIs do when a command is missing its
+ * words (`salt` alone): the whole help on stdout, `reason` on stderr, and
+ * exit code `code` (Salt's salt CLI exits 42).
+ */
+export class HelpExit extends Error {
+  constructor(
+    readonly code: number,
+    /** Written to stderr as is (Salt's: a blank line, the sentence, a blank line). */
+    readonly reason: string,
+  ) {
+    super(reason.trim());
+  }
+}
+
+/**
  * The first option word of `argv` that is not a known option, as typed (`--foo`, or `-x` for one letter of a
  * `-xyz` cluster), or undefined when every option word is known. Words after `--` are arguments.
  * @param known option names and aliases, without dashes
@@ -140,7 +155,14 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         process.stdout.write(`${spec.name} ${brineVersion()} (brine)\n`);
         return 0;
       }
-      return spec.handler({ ...a, _: a._.map(String) });
+      try {
+        return await spec.handler({ ...a, _: a._.map(String) });
+      } catch (err) {
+        if (!(err instanceof HelpExit)) throw err;
+        process.stdout.write(`${await parser.getHelp()}\n`);
+        process.stderr.write(err.reason);
+        return err.code;
+      }
     },
   };
 }

@@ -11,6 +11,9 @@ export { EX_GENERIC, EX_OK } from '@brine/core/exit-codes';
 /** A command line the CLI cannot parse: an unknown option or a bad option value (Salt's EX_USAGE, from optparse). */
 export const EX_USAGE = 64;
 
+/** `salt` without a target: its help is printed instead (Salt's salt CLI exits 42). */
+export const EX_NO_TARGET = 42;
+
 /** The target matched no minion: nothing was sent (Salt exits 2 with "No return received"). */
 export const EX_NO_RETURN = 2;
 

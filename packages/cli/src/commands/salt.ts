@@ -11,8 +11,8 @@ import { checkTarget } from '@brine/core/matchers/index';
 import type { TargetType } from '@brine/core/protocol/v1/loads';
 import { runBatch, pyList } from '../batch';
 import { connectLocal, loadMasterConfig } from '../client';
-import { defineCommand } from '../command';
-import { EX_GENERIC, EX_NO_RETURN, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
+import { defineCommand, HelpExit } from '../command';
+import { EX_GENERIC, EX_NO_RETURN, EX_NO_TARGET, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
 import { SilentMinions } from '../find-job';
 import { waitForJob } from '../job-wait';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
@@ -53,10 +53,12 @@ export default defineCommand({
   /**
    * Publish the job and print the returns as they land (or run it in batches).
    * @returns the exit code: 0, 1 when a minion failed or did not return, 2 when nothing matched
-   * @throws SaltInvocationError for a missing target or function, or two target types; TargetError for a malformed target
+   * @throws HelpExit without a target; SaltInvocationError for a missing function or two target types; TargetError for a malformed target
    */
   async handler(a) {
     const words = a._;
+    // As Salt's: `salt` alone prints its help and exits 42 (EX_NO_TARGET).
+    if (words.length === 0) throw new HelpExit(EX_NO_TARGET, '\nCannot execute command without defining a target.\n\n');
     if (words.length < 2) throw new SaltInvocationError("Usage: salt [options] '<target>' <function> [arguments]");
     const [tgt, fun, ...rest] = words;
     const chosen = TARGET_FLAGS.filter(([flag]) => a[flag]);
