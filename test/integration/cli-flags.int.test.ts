@@ -62,3 +62,10 @@ test('salt alone prints its help and exits 42 (reference err_salt_no_args.txt)',
   expect(r.stdout.split('\n')[0]).toBe("Usage: salt [options] '<target>' <function> [arguments]");
   expect(r.stdout).toContain('--version');
 });
+
+test('-V is --versions-report, in Salt\'s sections', async () => {
+  const r = await run('salt-key', ['-V']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^Brine Version:\n +brine: \S+\n \nNode Version:\n +Node: \S+\n \nDependency Versions:\n/);
+  expect(r.stdout).toMatch(/\n +libzmq: \d+\.\d+\.\d+\n \nSystem Versions:\n/);
+});

@@ -5,8 +5,8 @@
  * - yargs settings: the script name and usage, Salt's argument parsing (CLI
  *   values stay strings until a module YAML-parses them; `--no-color` is an
  *   option of its own, not the negation of a `--color`), strict options,
- *   `-h/--help` and `--version` (`<cli> <version> (brine)`, as Salt's
- *   `salt 3006.10 (Sulfur)`);
+ *   `-h/--help`, `--version` (`<cli> <version> (brine)`, as Salt's
+ *   `salt 3006.10 (Sulfur)`) and `-V/--versions-report` (versions-report.ts);
  * - a command line it cannot parse ends as Salt's optparse error: the usage
  *   line, a blank line and `<cli>: error: no such option: --foo` on stderr,
  *   exit 64 (EX_USAGE), instead of yargs' whole usage;
@@ -145,6 +145,7 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         .alias('h', 'help')
         .version(false)
         .option('version', { type: 'boolean', describe: "Show program's version number and exit" })
+        .option('versions-report', { alias: 'V', type: 'boolean', describe: "Show program's dependencies version number and exit" })
         .fail((msg, err) => {
           throw new UsageError(spec.usage, spec.name, usageReason(msg, err, argv, parser));
         });
@@ -153,6 +154,11 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         // Loaded only here: reading package.json would cost every other command ~2 ms of start-up.
         const { brineVersion } = await import('@brine/core/version');
         process.stdout.write(`${spec.name} ${brineVersion()} (brine)\n`);
+        return 0;
+      }
+      if ((a as { 'versions-report'?: boolean })['versions-report']) {
+        const { formatVersionsReport, versionsReport } = await import('@brine/cli/versions-report');
+        process.stdout.write(formatVersionsReport(versionsReport()));
         return 0;
       }
       try {
