@@ -40,10 +40,12 @@ test('-h is --help', async () => {
   expect(r.stdout.split('\n')[0]).toBe('Usage: salt-key [options]');
 });
 
-test('--no-color, --no-colour and --force-color are accepted', async () => {
+test('--no-color, --no-colour, --force-color and -lquiet are accepted', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-flags-'));
   try {
     fs.writeFileSync(path.join(dir, 'minion'), `id: flags\nroot_dir: ${dir}\nmaster: 127.0.0.1\nmaster_port: 1\n`);
+    // Python optparse's glued short value: -lquiet is -l quiet.
+    expect(await run('salt-call', ['-c', dir, '-lquiet', '--local', 'test.ping'])).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
     for (const flag of ['--no-color', '--no-colour']) {
       expect(await run('salt-call', ['-c', dir, '--local', flag, 'test.ping'])).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
     }

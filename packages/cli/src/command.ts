@@ -112,15 +112,46 @@ export function unknownOption(argv: readonly string[], known: ReadonlySet<string
   return undefined;
 }
 
-/** Salt's reason for a refused command line: the unknown option if there is one, else what yargs said. */
-function usageReason(msg: string | null | undefined, err: Error | undefined, argv: string[], y: Argv): string {
+/** The option names a parser knows (aliases included, no dashes), and those of them that take no value. */
+interface OptionNames {
+  known: Set<string>;
+  flags: Set<string>;
+}
+
+/** The {@link OptionNames} of a built parser. */
+function optionNames(y: Argv): OptionNames {
   // yargs 17 has getOptions() at runtime, but not in its type declarations.
   const { key, alias, boolean } = (
     y as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; boolean: string[] } }
   ).getOptions();
   const names = (of: Iterable<string>) => [...of].flatMap((k) => [k, ...(alias[k] ?? [])]);
-  const known = new Set([...names(Object.keys(key)), ...Object.keys(alias)]);
-  const unknown = unknownOption(argv, known, new Set([...names(boolean), 'h']));
+  return { known: new Set([...names(Object.keys(key)), ...Object.keys(alias)]), flags: new Set([...names(boolean), 'h']) };
+}
+
+/**
+ * Python optparse's glued short values (`-lquiet`, `-vc/etc/salt`): a word whose first value-taking letter,
+ * after any flags, is followed by more characters is split into the option and its value, which yargs
+ * would otherwise read as more flags. Words after `--` are left alone.
+ */
+export function splitGluedValues(argv: readonly string[], { known, flags }: OptionNames): string[] {
+  const out: string[] = [];
+  for (const [i, word] of argv.entries()) {
+    if (word === '--') return [...out, ...argv.slice(i)];
+    let at = 1;
+    if (/^-[^-]/.test(word)) while (at < word.length && flags.has(word[at])) at++;
+    const letter = word[at];
+    if (/^-[^-]/.test(word) && at < word.length - 1 && known.has(letter) && !flags.has(letter) && word[at + 1] !== '=') {
+      out.push(word.slice(0, at + 1), word.slice(at + 1));
+    } else {
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+/** Salt's reason for a refused command line: the unknown option if there is one, else what yargs said. */
+function usageReason(msg: string | null | undefined, err: Error | undefined, argv: string[], names: OptionNames): string {
+  const unknown = unknownOption(argv, names.known, names.flags);
   if (unknown) return `no such option: ${unknown}`;
   return err?.message ?? msg ?? 'invalid command line';
 }
@@ -147,9 +178,11 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         .option('version', { type: 'boolean', describe: "Show program's version number and exit" })
         .option('versions-report', { alias: 'V', type: 'boolean', describe: "Show program's dependencies version number and exit" })
         .fail((msg, err) => {
-          throw new UsageError(spec.usage, spec.name, usageReason(msg, err, argv, parser));
+          throw new UsageError(spec.usage, spec.name, usageReason(msg, err, words, names));
         });
-      const a = (parser as Argv<A>).parseSync();
+      const names = optionNames(parser);
+      const words = splitGluedValues(argv, names);
+      const a = (parser as Argv<A>).parseSync(words);
       if ((a as { version?: boolean }).version) {
         // Loaded only here: reading package.json would cost every other command ~2 ms of start-up.
         const { brineVersion } = await import('@brine/core/version');

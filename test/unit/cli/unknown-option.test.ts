@@ -1,4 +1,4 @@
-import { unknownOption } from '@brine/cli/command';
+import { splitGluedValues, unknownOption } from '@brine/cli/command';
 
 const known = new Set(['l', 'log-level', 'v', 'verbose', 'c', 'config-dir', 'no-color', 'h', 'help']);
 const flags = new Set(['v', 'verbose', 'no-color', 'h', 'help']);
@@ -13,4 +13,16 @@ test.each<[string, string[], string | undefined]>([
   ['a lone dash is an argument', ['-'], undefined],
 ])('%s', (_name, argv, expected) => {
   expect(unknownOption(argv, known, flags)).toBe(expected);
+});
+
+test.each<[string, string[], string[]]>([
+  ['a glued value', ['-lquiet', 'test.ping'], ['-l', 'quiet', 'test.ping']],
+  ['flags, then a glued value', ['-vc/etc/salt'], ['-vc', '/etc/salt']],
+  ['a value in the next word', ['-l', 'quiet'], ['-l', 'quiet']],
+  ['a flag cluster', ['-vh'], ['-vh']],
+  ['an = value is yargs\' own', ['-l=quiet'], ['-l=quiet']],
+  ['long options and arguments', ['--log-level', 'debug', '*', '-5'], ['--log-level', 'debug', '*', '-5']],
+  ['nothing after --', ['--', '-lquiet'], ['--', '-lquiet']],
+])('split: %s', (_name, argv, expected) => {
+  expect(splitGluedValues(argv, { known, flags })).toEqual(expected);
 });
