@@ -11,9 +11,9 @@ import { BIN } from './helpers/cluster';
 const CLIS = ['salt', 'salt-key', 'salt-master', 'salt-minion', 'salt-call', 'salt-run'];
 
 /** Run a built CLI; never rejects. */
-function run(cli: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(cli: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(BIN, `${cli}.js`), ...args], { env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+    execFile(process.execPath, [path.join(BIN, `${cli}.js`), ...args], { env: { ...process.env, NO_COLOR: '1', ...env } }, (err, stdout, stderr) => {
       resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -70,4 +70,19 @@ test('-V is --versions-report, in Salt\'s sections', async () => {
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^Brine Version:\n +brine: \S+\n \nNode Version:\n +Node: \S+\n \nDependency Versions:\n/);
   expect(r.stdout).toMatch(/\n +libzmq: \d+\.\d+\.\d+\n \nSystem Versions:\n/);
+});
+
+test('SALT_CONFIG_DIR is the default config dir, and -c still wins', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-envdir-'));
+  try {
+    for (const id of ['from-env', 'from-flag']) {
+      fs.mkdirSync(path.join(dir, id));
+      fs.writeFileSync(path.join(dir, id, 'minion'), `id: ${id}\nroot_dir: ${path.join(dir, id)}\nmaster: 127.0.0.1\nmaster_port: 1\n`);
+    }
+    const env = { SALT_CONFIG_DIR: path.join(dir, 'from-env') };
+    expect((await run('salt-call', ['--local', 'grains.get', 'id'], env)).stdout).toBe('local:\n    from-env\n');
+    expect((await run('salt-call', ['-c', path.join(dir, 'from-flag'), '--local', 'grains.get', 'id'], env)).stdout).toBe('local:\n    from-flag\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -22,9 +22,14 @@ const LOG_LEVEL = {
   describe: 'Console log level: garbage, trace, debug, info, warning, error, critical, quiet',
 } as const;
 
-/** `-c/--config-dir`: the folder holding the master or minion config file (default /etc/salt). */
+/** `-c/--config-dir`: the folder holding the master or minion config file (default `SALT_CONFIG_DIR`, else /etc/salt, as Salt's). */
 export const configOptions = (y: Argv) =>
-  y.option('config-dir', { alias: 'c', type: 'string', default: '/etc/salt', describe: 'Directory holding the master or minion configuration file' });
+  y.option('config-dir', {
+    alias: 'c',
+    type: 'string',
+    default: process.env.SALT_CONFIG_DIR || '/etc/salt',
+    describe: 'Directory holding the master or minion configuration file (default: SALT_CONFIG_DIR, else /etc/salt)',
+  });
 
 /** `-l/--log-level`, the console log level. */
 export const loggingOptions = (y: Argv) => y.option('log-level', { ...LOG_LEVEL, alias: 'l' }).check(checkLogLevel);
