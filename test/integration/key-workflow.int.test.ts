@@ -36,7 +36,12 @@ test('a pending minion runs nothing; salt-key -a accepts it and it runs jobs wit
   expect(before.stdout).toBe('No minions matched the target. No command was sent, no jid was assigned.\n');
   expect(before.stderr).toBe('ERROR: No return received\n');
 
+  // No answer on a non-terminal stdin (a script without -y): nothing accepted, said plainly, exit 1.
+  const unanswered = await cluster.run('salt-key', ['-a', 'minion1'], { input: '' });
+  expect(unanswered.code).toBe(1);
+  expect(unanswered.stderr).toBe('ERROR: No answer on standard input: no key was accepted. Pass -y to accept without a prompt.\n');
   const declined = await cluster.run('salt-key', ['-a', 'minion1'], { input: 'n\n' });
+  expect(declined.code).toBe(0);
   expect(declined.stdout).toContain('The following keys are going to be accepted:\nUnaccepted Keys:\nminion1\nProceed? [n/Y] ');
   expect((await cluster.run('salt-key', ['-l', 'acc'])).stdout).toBe('Accepted Keys:\n');
 

@@ -41,9 +41,16 @@ const LIST_ARGS: Record<string, KeyState[]> = {
 
 type Listing = Partial<Record<KeyState, string[]>>;
 
-async function confirm(question: string, defaultYes: boolean): Promise<boolean> {
+/**
+ * Ask `question` on stdout and read one answer line from stdin (a terminal or a pipe, as Salt's `printf 'y\n' | salt-key -a`).
+ * @returns whether the answer is yes (an empty answer is `defaultYes`), or undefined when stdin ended without one
+ */
+async function confirm(question: string, defaultYes: boolean): Promise<boolean | undefined> {
   process.stdout.write(question);
-  if (!process.stdin.readable) return false;
+  if (!process.stdin.readable) {
+    process.stdout.write('\n');
+    return undefined;
+  }
   const rl = readline.createInterface({ input: process.stdin });
   const answer = await new Promise<string | undefined>((resolve) => {
     rl.once('line', resolve);
@@ -52,7 +59,7 @@ async function confirm(question: string, defaultYes: boolean): Promise<boolean> 
   rl.close();
   if (answer === undefined) {
     process.stdout.write('\n');
-    return false;
+    return undefined;
   }
   const a = answer.trim().toLowerCase();
   return a === '' ? defaultYes : a === 'y' || a === 'yes';
@@ -129,6 +136,9 @@ export default defineCommand({
         process.stdout.write(`The following keys are going to be ${past}:\n`);
         show(l);
         const ok = await confirm(verb === 'delete' ? 'Proceed? [N/y] ' : 'Proceed? [n/Y] ', verb !== 'delete');
+        if (ok === undefined) {
+          throw new SaltInvocationError(`No answer on standard input: no key was ${past}. Pass -y to ${verb} without a prompt.`);
+        }
         if (!ok) return EX_OK;
       }
       const touched: string[] = [];
