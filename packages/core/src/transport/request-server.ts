@@ -62,10 +62,20 @@ export class RequestServer<C extends Commands> {
     this.replies = new SendQueue(this.router);
   }
 
-  /** Bind to `endpoint` (`tcp://127.0.0.1:*` picks a free port) and start serving. @returns the bound endpoint */
+  /**
+   * Bind to `endpoint` (`tcp://127.0.0.1:*` picks a free port) and start serving.
+   * @returns the bound endpoint
+   * @throws Error naming the endpoint when it cannot be bound (`Cannot bind tcp://0.0.0.0:4506: Address already in use`)
+   */
   async bind(endpoint: string): Promise<string> {
     this.router.ipv6 = isIpv6(endpoint);
-    await this.router.bind(endpoint);
+    try {
+      await this.router.bind(endpoint);
+    } catch (err) {
+      // zeromq's errors are not Error instances in this realm: take their message as it is.
+      const reason = typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
+      throw new Error(`Cannot bind ${endpoint}: ${reason}`);
+    }
     this.loop = this.readLoop();
     return this.router.lastEndpoint ?? endpoint;
   }

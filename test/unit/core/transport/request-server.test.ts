@@ -86,3 +86,13 @@ test.each([
   expect(reply).toMatchObject({ v: 1, rid, ok: false, error: { code: 'invalid' } });
   expect(reply.error.message).toMatch(message);
 });
+
+test('a port already in use is refused with the endpoint named', async () => {
+  const port = new URL(endpoint.replace('tcp://', 'http://')).port;
+  const second = new RequestServer({ log, channel: CHANNEL, authenticate: () => undefined, handlers: { add: () => 0, lookup: () => '' } });
+  try {
+    await expect(second.bind(`tcp://127.0.0.1:${port}`)).rejects.toThrow(`Cannot bind tcp://127.0.0.1:${port}: Address already in use`);
+  } finally {
+    second.close();
+  }
+});
