@@ -32,7 +32,8 @@ function typeName(v: unknown): string {
 }
 
 /**
- * Load `CONFIG_DIR/<name>` against `schema`. A missing file means all defaults, as Salt.
+ * Load `CONFIG_DIR/<name>` against `schema`. A missing file (or folder) means all defaults, as Salt, with a
+ * warning naming the path (the daemons log it; salt-call at info).
  * @param configDir the -c directory (default /etc/salt)
  * @param name 'master' or 'minion'
  * @param overrides values that win over the file (used by tests and the demo)
@@ -63,6 +64,7 @@ export function loadConfig<S extends Schema>(schema: S, configDir: string, name:
   }
   const given = { ...(raw as Record<string, unknown>), ...overrides };
   const warnings: string[] = [];
+  if (text === undefined) warnings.push(`Configuration file ${file} not found; using the defaults`);
   const out: Record<string, unknown> = {};
   for (const [k, spec] of Object.entries(schema)) out[k] = structuredClone(spec.default);
   for (const [k, v] of Object.entries(given)) {

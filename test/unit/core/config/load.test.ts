@@ -10,10 +10,13 @@ let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-cfg-'))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-test('a missing file means Salt defaults', () => {
+test('a missing file means Salt defaults, with a warning naming the path', () => {
   const { config, warnings } = loadConfig(MASTER_SCHEMA, dir, 'master');
   expect(config).toMatchObject({ publish_port: 4505, ret_port: 4506, timeout: 5, keep_jobs: 24, auto_accept: false, pki_dir: '/etc/salt/pki/master' });
-  expect(warnings).toEqual([]);
+  expect(warnings).toEqual([`Configuration file ${path.join(dir, 'master')} not found; using the defaults`]);
+  expect(loadConfig(MASTER_SCHEMA, path.join(dir, 'nonexistent'), 'master').warnings).toEqual([
+    `Configuration file ${path.join(dir, 'nonexistent', 'master')} not found; using the defaults`,
+  ]);
 });
 
 test('path keys resolve under root_dir as Salt prepends it', () => {
