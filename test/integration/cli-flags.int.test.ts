@@ -86,3 +86,16 @@ test('SALT_CONFIG_DIR is the default config dir, and -c still wins', async () =>
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('salt-key only reads: without the master pki_dir it says so, exits 1 and creates nothing', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-nokeys-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'master'), `root_dir: ${dir}\n`);
+    const r = await run('salt-key', ['-L', '-c', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`ERROR: No master keys at ${path.join(dir, 'etc/salt/pki/master')}: is ${dir} the master's configuration folder (-c)?\n`);
+    expect(fs.readdirSync(dir)).toEqual(['master']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -21,9 +21,16 @@ export const KEY_DIRS: Record<KeyState, string> = {
 
 /** File-level access to minion keys; every id is validated before it names a file. */
 export class Pki {
-  /** @param pkiDir the master's pki_dir; key folders are created (0700) if missing */
-  constructor(readonly pkiDir: string) {
-    for (const d of Object.values(KEY_DIRS)) ensureDir(path.join(pkiDir, d));
+  /**
+   * @param pkiDir the master's pki_dir
+   * @param create create the key folders (0700) if missing: the master does; salt-key opens an existing pki_dir
+   *   and creates nothing, a folder that is missing holding no keys
+   */
+  constructor(
+    readonly pkiDir: string,
+    create = true,
+  ) {
+    if (create) for (const d of Object.values(KEY_DIRS)) ensureDir(path.join(pkiDir, d));
   }
 
   /** The folder of a key state. */
@@ -48,7 +55,7 @@ export class Pki {
 
   /** Ids in a state, sorted. */
   list(state: KeyState): string[] {
-    return fs.readdirSync(this.dir(state)).filter(isValidMinionId).sort();
+    return (unlessGone(() => fs.readdirSync(this.dir(state))) ?? []).filter(isValidMinionId).sort();
   }
 
   /** Every id with a key in any state. */

@@ -88,11 +88,15 @@ export default defineCommand({
   /**
    * List, accept, reject or delete keys, or print fingerprints; tell a running master what changed.
    * @returns the exit code: 0 (errors throw)
-   * @throws SaltInvocationError for an unknown key state given to -l
+   * @throws SaltInvocationError for an unknown key state given to -l, or a pki_dir that does not exist
    */
   async handler(a) {
     const config = loadMasterConfig(a['config-dir']);
-    const pki = new Pki(config.pki_dir);
+    // salt-key creates nothing: without the master's pki_dir, this is not the master's configuration.
+    if (!fs.existsSync(config.pki_dir)) {
+      throw new SaltInvocationError(`No master keys at ${config.pki_dir}: is ${a['config-dir']} the master's configuration folder (-c)?`);
+    }
+    const pki = new Pki(config.pki_dir, false);
     const color = a.out ? false : useColor({ noColor: a['no-color'], forceColor: a['force-color'], stream: process.stdout });
     const listing = (states: KeyState[], glob = '*'): Listing =>
       Object.fromEntries(states.map((s) => [s, pki.list(s).filter((id) => globMatch(glob, id))]));
