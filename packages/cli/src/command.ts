@@ -124,8 +124,13 @@ function optionNames(y: Argv): OptionNames {
   const { key, alias, boolean } = (
     y as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; boolean: string[] } }
   ).getOptions();
-  const names = (of: Iterable<string>) => [...of].flatMap((k) => [k, ...(alias[k] ?? [])]);
-  return { known: new Set([...names(Object.keys(key)), ...Object.keys(alias)]), flags: new Set([...names(boolean), 'h']) };
+  // Each alias group names one option (`-h` and `--help`); a group is a flag when any of its names is boolean.
+  const groups = [...Object.keys(key).map((k) => [k]), ...Object.entries(alias).map(([k, names]) => [k, ...names])];
+  const isFlag = new Set(boolean);
+  return {
+    known: new Set(groups.flat()),
+    flags: new Set(groups.filter((g) => g.some((n) => isFlag.has(n))).flat()),
+  };
 }
 
 /**
@@ -137,14 +142,16 @@ export function splitGluedValues(argv: readonly string[], { known, flags }: Opti
   const out: string[] = [];
   for (const [i, word] of argv.entries()) {
     if (word === '--') return [...out, ...argv.slice(i)];
-    let at = 1;
-    if (/^-[^-]/.test(word)) while (at < word.length && flags.has(word[at])) at++;
-    const letter = word[at];
-    if (/^-[^-]/.test(word) && at < word.length - 1 && known.has(letter) && !flags.has(letter) && word[at + 1] !== '=') {
-      out.push(word.slice(0, at + 1), word.slice(at + 1));
-    } else {
-      out.push(word);
+    if (/^-[^-]./.test(word)) {
+      let at = 1;
+      while (at < word.length && flags.has(word[at])) at++;
+      // The first letter that is not a flag: a known option with characters glued after it takes them as its value.
+      if (at < word.length - 1 && known.has(word[at]) && word[at + 1] !== '=') {
+        out.push(word.slice(0, at + 1), word.slice(at + 1));
+        continue;
+      }
     }
+    out.push(word);
   }
   return out;
 }

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { brineVersion } from '@brine/core/version';
+import { brineRoot, brineVersion, readPackage } from '@brine/core/version';
 
 /** One titled section: names and values, in order. */
 export type Section = [title: string, rows: Array<[name: string, value: string]>];
@@ -22,22 +22,10 @@ export function formatVersionsReport(sections: Section[]): string {
   return sections.map(([title, rows]) => `${title}:\n${rows.map(([name, value]) => `${name.padStart(width)}: ${value}\n`).join('')}`).join(' \n') + ' \n';
 }
 
-/** The parsed package.json in `dir`, or undefined when there is none. */
-function readPackage(dir: string): { name?: string; version?: string; workspaces?: string[]; dependencies?: Record<string, string> } | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as ReturnType<typeof readPackage>;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The folders of brine's packages: the workspaces of the root package.json above this file, or none when installed without it. */
+/** The folders of brine's packages: the workspaces of its root package.json, or none when installed without it. */
 function brinePackageDirs(): string[] {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const pkg = readPackage(dir);
-    if (pkg?.name === 'brine') return (pkg.workspaces ?? []).map((ws) => path.join(dir, ws));
-  }
-  return [];
+  const root = brineRoot();
+  return root ? (readPackage(root)?.workspaces ?? []).map((ws) => path.join(root, ws)) : [];
 }
 
 /** The installed version of package `name` as seen from `fromDir`, or 'Not Installed'. */

@@ -101,7 +101,10 @@ export class TargetError extends SaltError {
 
 /** Message of any thrown value, for logs and returns. */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (err instanceof Error) return err.message;
+  // An error from another realm (a native addon's under jest's vm contexts) fails instanceof but has a message.
+  if (typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string') return err.message;
+  return String(err);
 }
 
 /** The code of any thrown value: a brine error's own, `internal` for anything else. */

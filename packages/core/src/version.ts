@@ -8,12 +8,35 @@ import path from 'node:path';
 
 let cached: string | undefined;
 
-function readPackage(file: string): { name?: string; version?: string } | undefined {
+/** The fields of a package.json that brine reads. */
+export interface PackageJson {
+  name?: string;
+  version?: string;
+  workspaces?: string[];
+  dependencies?: Record<string, string>;
+}
+
+/** The parsed package.json in folder `dir`, or undefined when there is none (or it is not JSON). */
+export function readPackage(dir: string): PackageJson | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
   } catch {
     return undefined;
   }
+}
+
+/** The folders from this file's up to the filesystem root, nearest first. */
+function foldersAbove(): string[] {
+  const out: string[] = [];
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    out.push(dir);
+    if (path.dirname(dir) === dir) return out;
+  }
+}
+
+/** The folder of brine's root package.json (name 'brine') above this file, or undefined when installed without it. */
+export function brineRoot(): string | undefined {
+  return foldersAbove().find((dir) => readPackage(dir)?.name === 'brine');
 }
 
 /**
@@ -25,11 +48,10 @@ function readPackage(file: string): { name?: string; version?: string } | undefi
 export function brineVersion(): string {
   if (cached) return cached;
   let fallback: string | undefined;
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const pkg = readPackage(path.join(dir, 'package.json'));
+  for (const dir of foldersAbove()) {
+    const pkg = readPackage(dir);
     if (pkg?.name === 'brine' && pkg.version) return (cached = pkg.version);
     if (pkg?.name?.startsWith('@brine/') && pkg.version) fallback ??= pkg.version;
-    if (path.dirname(dir) === dir) break;
   }
   if (!fallback) throw new Error(`No brine package.json found above ${__dirname}`);
   return (cached = fallback);

@@ -72,9 +72,7 @@ export class RequestServer<C extends Commands> {
     try {
       await this.router.bind(endpoint);
     } catch (err) {
-      // zeromq's errors are not Error instances in this realm: take their message as it is.
-      const reason = typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
-      throw new Error(`Cannot bind ${endpoint}: ${reason}`);
+      throw new Error(`Cannot bind ${endpoint}: ${errorMessage(err)}`);
     }
     this.loop = this.readLoop();
     return this.router.lastEndpoint ?? endpoint;
