@@ -15,20 +15,10 @@ import { connectLocal, loadMasterConfig, type LocalClient } from '../client';
 import { defineCommand } from '../command';
 import { EX_OK } from '../exit-codes';
 import { configOptions, longLoggingOptions, outputOptions } from '../options';
-import { useColor } from '../output/index';
 import { Printer } from '../printer';
 
-/** Listing order and titles, as `salt-key -L` prints them. */
-const SECTIONS: Array<[KeyState, string]> = [
-  ['accepted', 'Accepted Keys'],
-  ['denied', 'Denied Keys'],
-  ['pending', 'Unaccepted Keys'],
-  ['rejected', 'Rejected Keys'],
-];
-/** Colours of key names per state on a TTY, as Salt's key outputter. */
-const COLORS: Record<KeyState, string> = { accepted: '\x1b[0;32m', denied: '\x1b[0;35m', pending: '\x1b[0;31m', rejected: '\x1b[0;34m' };
-const TITLE_COLOR = '\x1b[1;35m';
-const END = '\x1b[0;0m';
+/** The order of salt-key's data, as Salt's key listing (which --out json and yaml keep). */
+const ORDER: KeyState[] = ['accepted', 'pending', 'rejected', 'denied'];
 
 /** `-l` arguments and the states they list. */
 const LIST_ARGS: Record<string, KeyState[]> = {
@@ -97,34 +87,22 @@ export default defineCommand({
       throw new SaltInvocationError(`No master keys at ${config.pki_dir}: is ${a['config-dir']} the master's configuration folder (-c)?`);
     }
     const pki = new Pki(config.pki_dir, false);
-    const color = a.out ? false : useColor({ noColor: a['no-color'], forceColor: a['force-color'], stream: process.stdout });
     const listing = (states: KeyState[], glob = '*'): Listing =>
       Object.fromEntries(states.map((s) => [s, pki.list(s).filter((id) => globMatch(glob, id))]));
 
+    const printer = Printer.from(a);
+    /** Print a listing (with fingerprints) through the key outputter, or --out's. */
     const show = (l: Listing, fingers = false) => {
-      if (a.out) {
-        const data = Object.fromEntries(SECTIONS.filter(([s]) => l[s]).map(([s]) => [KEY_DIRS[s], fingers ? Object.fromEntries(l[s]!.map((id) => [id, fingerprint(pki.read(s, id) ?? '')])) : l[s]]));
-        new Printer({ out: a.out, outFile: a['out-file'], noColor: true }).print(data);
-        return;
+      const data: Record<string, unknown> = {};
+      if (fingers && a['finger-all'] && l.accepted !== undefined) {
+        data.local = Object.fromEntries(['master.pem', 'master.pub'].map((f) => [f, fingerprint(fs.readFileSync(path.join(config.pki_dir, f), 'utf8'))]));
       }
-      const lines: string[] = [];
-      if (fingers && l.accepted !== undefined && a['finger-all']) {
-        lines.push(color ? `${TITLE_COLOR}Local Keys:${END}` : 'Local Keys:');
-        for (const f of ['master.pem', 'master.pub']) {
-          const text = fs.readFileSync(path.join(config.pki_dir, f), 'utf8');
-          lines.push(`${f}:  ${fingerprint(text)}`);
-        }
-      }
-      for (const [state, title] of SECTIONS) {
+      for (const state of ORDER) {
         const ids = l[state];
         if (ids === undefined || (fingers && ids.length === 0)) continue;
-        lines.push(color ? `${TITLE_COLOR}${title}:${END}` : `${title}:`);
-        for (const id of ids) {
-          const name = color ? `${COLORS[state]}${id}${END}` : id;
-          lines.push(fingers ? `${name}:  ${fingerprint(pki.read(state, id) ?? '')}` : name);
-        }
+        data[KEY_DIRS[state]] = fingers ? Object.fromEntries(ids.map((id) => [id, fingerprint(pki.read(state, id) ?? '')])) : ids;
       }
-      if (lines.length) process.stdout.write(lines.join('\n') + '\n');
+      printer.print(data, 0, 'key');
     };
 
     /** Ask (unless -y), move or delete, print Salt's per-key line, then tell the master. */

@@ -4,8 +4,14 @@
 import { SaltInvocationError } from '@brine/core/errors';
 import { highstate } from './highstate';
 import { json } from './json';
+import { key } from './key';
 import { nested } from './nested';
+import { newlineValuesOnly } from './newline-values-only';
+import { noReturn } from './no-return';
+import { pprint } from './pprint';
+import { quiet } from './quiet';
 import { raw } from './raw';
+import { table } from './table';
 import { txt } from './txt';
 import type { Outputter } from './types';
 import { yaml } from './yaml';
@@ -17,7 +23,10 @@ export type { OutputOptions, Outputter } from './types';
  * A new outputter is one file exporting an `Outputter` and
  * one entry here.
  */
-export const outputters = { nested, json, yaml, txt, raw, highstate } satisfies Record<string, Outputter>;
+export const outputters = {
+  nested, json, yaml, txt, raw, highstate, key, pprint, quiet, table,
+  newline_values_only: newlineValuesOnly, no_return: noReturn,
+} satisfies Record<string, Outputter>;
 
 /** A name `getOutputter` accepts. */
 export type OutputterName = keyof typeof outputters;

@@ -14,13 +14,15 @@ describe('getOutputter', () => {
     expect(getOutputter(name)).toBe(fn);
   });
 
+  const KNOWN = ['highstate', 'json', 'key', 'nested', 'newline_values_only', 'no_return', 'pprint', 'quiet', 'raw', 'table', 'txt', 'yaml'];
+
   it('registers exactly the known outputters', () => {
-    expect(Object.keys(outputters).sort()).toEqual(['highstate', 'json', 'nested', 'raw', 'txt', 'yaml']);
+    expect(Object.keys(outputters).sort()).toEqual(KNOWN);
   });
 
   it.each(['nope', 'toString', '__proto__', ''])('rejects %j, listing the known names', (name) => {
     expect(() => getOutputter(name)).toThrow(SaltInvocationError);
-    expect(() => getOutputter(name)).toThrow(`Unknown outputter '${name}'. Known outputters: highstate, json, nested, raw, txt, yaml`);
+    expect(() => getOutputter(name)).toThrow(`Unknown outputter '${name}'. Known outputters: ${KNOWN.join(', ')}`);
   });
 });
 

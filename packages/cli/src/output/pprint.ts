@@ -1,0 +1,54 @@
+/**
+ * Salt's pprint outputter (salt/output/pprint_out.py): Python's pprint.pformat.
+ */
+import { compareCodePoints, isDict, pyRepr, pyStrRepr } from './python';
+
+/** pprint's default line width. */
+const WIDTH = 80;
+
+/** repr() with dict keys sorted, as pprint prints mappings. */
+function sortedRepr(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedRepr).join(', ')}]`;
+  if (isDict(value)) {
+    const keys = Object.keys(value).sort(compareCodePoints);
+    return `{${keys.map((k) => `${pyStrRepr(k)}: ${sortedRepr(value[k])}`).join(', ')}}`;
+  }
+  return pyRepr(value);
+}
+
+/**
+ * Lay out `value` starting at column `indent`, with `allowance` columns kept
+ * free after it (for the commas and brackets that close its parents).
+ */
+function layout(value: unknown, indent: number, allowance: number): string {
+  const rep = sortedRepr(value);
+  if (rep.length <= WIDTH - indent - allowance) return rep;
+  if (isDict(value)) {
+    const keys = Object.keys(value).sort(compareCodePoints);
+    if (keys.length === 0) return rep;
+    const sep = `,\n${' '.repeat(indent + 1)}`;
+    return `{${keys
+      .map((k, i) => {
+        const head = `${pyStrRepr(k)}: `;
+        return head + layout(value[k], indent + 1 + head.length, i === keys.length - 1 ? allowance + 1 : 1);
+      })
+      .join(sep)}}`;
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    const sep = `,\n${' '.repeat(indent + 1)}`;
+    return `[${value.map((v, i) => layout(v, indent + 1, i === value.length - 1 ? allowance + 1 : 1)).join(sep)}]`;
+  }
+  return rep;
+}
+
+/**
+ * Format data as Python's `pprint.pformat`, as Salt's pprint outputter:
+ * Python's repr with dict keys sorted, on one line when it fits in 80
+ * columns, otherwise one dict entry or list item per line, aligned under the
+ * opening bracket (`{'minion1': True}`). Differs from Python only for a
+ * single string longer than a line, which pprint would split into adjacent
+ * literals.
+ */
+export function pprint(data: unknown): string {
+  return layout(data, 0, 0);
+}
