@@ -37,13 +37,23 @@ export const loggingOptions = (y: Argv) => y.option('log-level', { ...LOG_LEVEL,
 /** `--log-level` without `-l`, for salt-key, whose `-l` lists keys (as Salt's). */
 export const longLoggingOptions = (y: Argv) => y.option('log-level', LOG_LEVEL).check(checkLogLevel);
 
-/** `--out`, `--out-file`, `--no-color`, `--force-color`, as Salt's output options. */
+/** Reject an `--out-indent` that is neither an integer nor 'pretty'. */
+function checkOutIndent(a: { 'out-indent'?: string }): true {
+  const indent = a['out-indent'];
+  if (indent !== undefined && indent !== 'pretty' && !/^-?\d+$/.test(indent)) throw new Error(`Invalid --out-indent '${indent}': give a number of spaces, a negative number, or pretty`);
+  return true;
+}
+
+/** `--out`, `--out-file`, `--out-file-append`, `--out-indent`, `--no-color`, `--force-color`, as Salt's output options. */
 export const outputOptions = (y: Argv) =>
   y
-    .option('out', { alias: ['output'], type: 'string', describe: 'Outputter: nested (default), json, yaml, txt, raw' })
+    .option('out', { alias: ['output'], type: 'string', describe: 'Outputter: nested (default), json, yaml, txt, raw, pprint, table, quiet, newline_values_only, no_return, key, highstate' })
+    .option('out-indent', { alias: ['output-indent'], type: 'string', describe: 'Indent the output by this many spaces (json, yaml, pprint); a negative number prints on one line, pretty sorts keys' })
     .option('out-file', { alias: ['output-file'], type: 'string', describe: 'Write the output to this file instead of stdout' })
+    .option('out-file-append', { alias: ['output-file-append'], type: 'boolean', default: false, describe: 'Append to --out-file instead of replacing it' })
     .option('no-color', { alias: ['no-colour'], type: 'boolean', default: false, describe: 'Disable all colored output' })
-    .option('force-color', { alias: ['force-colour'], type: 'boolean', default: false, describe: 'Force colored output, even to a pipe' });
+    .option('force-color', { alias: ['force-colour'], type: 'boolean', default: false, describe: 'Force colored output, even to a pipe' })
+    .check(checkOutIndent);
 
 /** `--state-output` and `--state-verbose`, for the highstate outputter. */
 export const stateOutputOptions = (y: Argv) =>

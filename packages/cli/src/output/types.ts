@@ -15,6 +15,8 @@ export interface OutputOptions {
   retcode?: number;
   /** highstate: Salt's `--state-output` (full, terse, mixed, changes; `_id` suffix allowed). Absent means full. */
   stateOutput?: string;
+  /** Salt's `--out-indent`: spaces per level (json, yaml, pprint), negative for one line, 'pretty' for 4 with sorted keys. Absent means the outputter's default. */
+  outIndent?: number | 'pretty';
   /** highstate: Salt's `--state-verbose`; false hides states that succeeded without changes. Absent means true. */
   stateVerbose?: boolean;
 }
