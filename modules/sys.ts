@@ -14,9 +14,14 @@ function selectFunctions(loader: LoaderView, name?: string): [string, FunctionDe
   return all.filter(([full]) => !name || full === name || full.startsWith(`${name}.`)).sort(([a], [b]) => a.localeCompare(b));
 }
 
-/** A function's doc as `sys.doc` shows it: the text, then its CLI example indented. */
+/**
+ * A function's doc as `sys.doc` returns it, shaped as a Python docstring is
+ * in Salt: a leading line break, every non-empty line indented by 4, the CLI
+ * example by 8, and a final line of 4 spaces.
+ */
 function docText(def: FunctionDef): string {
-  return `${def.doc}\n\nCLI Example:\n\n${def.example.replace(/^/gm, '    ')}`;
+  const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
+  return `\n${indent(def.doc, '    ')}\n\n    CLI Example:\n\n${indent(def.example, '        ')}\n    `;
 }
 
 const nameArg = arg({

@@ -12,7 +12,7 @@ export default defineModule({
   doc: 'Check that minions respond and see how they receive arguments.',
   functions: {
     ping: defineFunction({
-      doc: 'Return True when the minion is up and answering jobs. It does not contact any other host.',
+      doc: 'Used to make sure the minion is up and responding. Not an ICMP ping.\n\nReturns ``True``.',
       example: "salt '*' test.ping",
       args: [],
       run: () => true,

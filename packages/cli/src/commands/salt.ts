@@ -16,8 +16,13 @@ import { EX_GENERIC, EX_NO_RETURN, EX_NO_TARGET, EX_OK, MSG_NO_MATCH, MSG_NO_RET
 import { SilentMinions } from '../find-job';
 import { waitForJob } from '../job-wait';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
+import { summaryLines, type JobTally } from '../job-summary';
 import { notReturnedMessage } from '../output/not-returned';
+import { docsText, mergeDocs } from '../print-docs';
 import { Printer } from '../printer';
+
+/** What Salt prints on stderr when sys.doc (or -d) got no docs back. */
+const MSG_NO_DOCS = 'No minions found to gather docs from';
 
 /** Target-type flags, as Salt's: the flag name, its short alias, the tgt_type it selects, and its help. */
 const TARGET_FLAGS: Array<[flag: string, alias: string, type: TargetType, help: string]> = [
@@ -46,21 +51,29 @@ export default defineCommand({
       .option('delimiter', { type: 'string', describe: "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')" })
       .option('batch-size', { alias: ['b', 'batch'], type: 'string', describe: 'Run on N minions (or N%) at a time, a rolling window' })
       .option('batch-wait', { type: 'number', default: 0, describe: 'Seconds to wait after a minion returns before starting the next' })
-      .option('failhard', { type: 'boolean', default: false, describe: 'Stop a batch run at the first minion that fails' });
+      .option('failhard', { type: 'boolean', default: false, describe: 'Stop a batch run at the first minion that fails' })
+      .option('summary', { type: 'boolean', default: false, describe: 'Print a summary of the minions targeted, returned, silent and failed (with -v, their names and timings)' })
+      .option('hide-timeout', { type: 'boolean', default: false, describe: 'Leave out the minions that did not return' })
+      .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: "Print the documentation of a function or module from the minions: salt -d '*' test.ping" });
     for (const [flag, alias, , help] of TARGET_FLAGS) opts = opts.option(flag, { alias, type: 'boolean', default: false, describe: help });
     return opts;
   },
   /**
-   * Publish the job and print the returns as they land (or run it in batches).
+   * Publish the job and print the returns as they land (or run it in batches,
+   * or gather sys.doc's docs into one block, as Salt).
    * @returns the exit code: 0, 1 when a minion failed or did not return, 2 when nothing matched
+   *   (or no docs came back); in batches, the highest retcode, as Salt
    * @throws HelpExit without a target; SaltInvocationError for a missing function or two target types; TargetError for a malformed target
    */
   async handler(a) {
-    const words = a._;
+    const words = a._.map(String);
     // As Salt's: `salt` alone prints its help and exits 42 (EX_NO_TARGET).
     if (words.length === 0) throw new HelpExit(EX_NO_TARGET, '\nCannot execute command without defining a target.\n\n');
-    if (words.length < 2) throw new SaltInvocationError("Usage: salt [options] '<target>' <function> [arguments]");
-    const [tgt, fun, ...rest] = words;
+    if (words.length < 2 && !a.doc) throw new SaltInvocationError("Usage: salt [options] '<target>' <function> [arguments]");
+    // As Salt's: `salt -d TARGET [FUNCTION]` is `salt TARGET sys.doc [FUNCTION]`.
+    const [tgt, fun, ...rest] = a.doc ? [words[0], 'sys.doc', ...words.slice(words[1] === 'sys.doc' ? 2 : 1)] : words;
+    if (a.doc && rest.length > 1) throw new SaltInvocationError('You can only get documentation for one method at one time.');
+    const docs = fun === 'sys.doc';
     const chosen = TARGET_FLAGS.filter(([flag]) => a[flag]);
     if (chosen.length > 1) throw new SaltInvocationError(`Choose one target type, not ${chosen.map(([f]) => `--${f}`).join(' and ')}`);
     const tgtType = chosen[0]?.[2] ?? 'glob';
@@ -79,7 +92,7 @@ export default defineCommand({
     try {
       const noMatch = () => {
         printer.line(MSG_NO_MATCH);
-        process.stderr.write(MSG_NO_RETURN + '\n');
+        process.stderr.write((docs ? MSG_NO_DOCS : MSG_NO_RETURN) + '\n');
         return EX_NO_RETURN;
       };
       const finish = (failed: boolean) => {
@@ -90,19 +103,31 @@ export default defineCommand({
       if (a['batch-size'] !== undefined) {
         const minions = await client.check_minions({ tgt, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
         if (minions.length === 0) return noMatch();
-        const failed = await runBatch(client, job, minions, {
+        let retcode = EX_OK;
+        let missed = false;
+        await runBatch(client, job, minions, {
           size: a['batch-size'], wait: a['batch-wait'], failhard: a.failhard,
           waitOptions: { timeout, findJob: silent.findJob }, why: (ids) => silent.why(ids),
         }, {
           header: (ids) => printer.line(`\nExecuting run on ${pyList(ids)}\n`),
-          returned: (ret) => printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out),
-          missing: (jid, id, why) => printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC),
+          // As Salt's batch: the whole return (retcode, jid, and the minion's data under its id).
+          returned: (ret) => {
+            retcode = Math.max(retcode, ret.retcode);
+            printer.print({ retcode: ret.retcode, jid: ret.jid, [ret.id]: ret.return }, ret.retcode, ret.out);
+          },
+          missing: (jid, id, why) => {
+            missed = true;
+            if (!a['hide-timeout']) printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC);
+          },
         });
-        return finish(failed);
+        // Salt exits with the highest retcode a batch returned.
+        return missed && !a['hide-timeout'] ? finish(true) : retcode;
       }
 
+      const started = performance.now();
       const { jid, minions } = await client.publish({ ...job, tgt, tgt_type: tgtType });
       if (jid === null) return noMatch();
+      const tally: JobTally = { returned: [], missing: [], publishMs: performance.now() - started };
       if (a.async) {
         printer.line(`Executed command with job ID: ${jid}`);
         return EX_OK;
@@ -112,17 +137,33 @@ export default defineCommand({
 
       let failed = false;
       const all: Record<string, unknown> = {};
+      // sys.doc's returns are gathered and printed once, merged (Salt's _print_docs).
+      const gather = a.static || docs;
       const missing = await waitForJob(client, jid, minions, { timeout, findJob: silent.findJob }, (ret) => {
+        tally.returned.push({ id: ret.id, retcode: ret.retcode, at: performance.now() - started });
         if (ret.retcode !== 0) failed = true;
-        if (a.static) all[ret.id] = ret.return;
+        if (gather) all[ret.id] = ret.return;
         else printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
       });
+      const hide = a['hide-timeout'];
       for (const [id, why] of await silent.why(missing)) {
+        tally.missing.push({ id, why });
+        if (hide || docs) continue;
         if (a.static) all[id] = notReturnedMessage(jid, why);
         else printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC);
       }
-      if (a.static) printer.print(all, failed || missing.length ? EX_GENERIC : EX_OK);
-      return finish(failed || missing.length > 0);
+      const lost = missing.length > 0 && !hide;
+      if (docs) {
+        const merged = mergeDocs(Object.values(all));
+        if (Object.keys(merged).length === 0 && tally.returned.length === 0) {
+          process.stderr.write(MSG_NO_DOCS + '\n');
+          return EX_NO_RETURN;
+        }
+        if (a.out) for (const [name, text] of Object.entries(merged).sort(([x], [y]) => (x < y ? -1 : 1))) printer.print({ [name]: text });
+        else printer.text(docsText(merged));
+      } else if (a.static) printer.print(all, failed || lost ? EX_GENERIC : EX_OK);
+      if (a.summary) for (const line of summaryLines(tally, a.verbose)) printer.line(line);
+      return finish(failed || lost);
     } finally {
       client.close();
     }
