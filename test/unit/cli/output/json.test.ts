@@ -25,3 +25,17 @@ describe('json', () => {
     expect(json({ m: { s: 'é日', l: [], d: {} } })).toBe('{\n    "m": {\n        "s": "é日",\n        "l": [],\n        "d": {}\n    }\n}');
   });
 });
+
+describe('json with --out-indent', () => {
+  const data = { a: [1, { b: null }], c: 'é' };
+  it('indents by N spaces, keeping line breaks at 0 (Python json.dumps indent=N)', () => {
+    expect(json(data, { outIndent: 0 })).toBe('{\n"a": [\n1,\n{\n"b": null\n}\n],\n"c": "é"\n}');
+    expect(json({ b: { z: 1, a: 2 }, a: [] }, { outIndent: 2 })).toBe('{\n  "b": {\n    "z": 1,\n    "a": 2\n  },\n  "a": []\n}');
+  });
+  it('prints one line with Python separators for a negative indent', () => {
+    expect(json(data, { outIndent: -1 })).toBe('{"a": [1, {"b": null}], "c": "é"}');
+  });
+  it('sorts every mapping for pretty', () => {
+    expect(json({ b: { z: 1, a: 2 }, a: 1 }, { outIndent: 'pretty' })).toBe('{\n    "a": 1,\n    "b": {\n        "a": 2,\n        "z": 1\n    }\n}');
+  });
+});
