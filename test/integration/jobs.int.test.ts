@@ -95,6 +95,21 @@ test('the job cache holds the load and returns, read back by salt-run', async ()
   expect(up.stdout).toBe('- minion1\n- minion2\n- minion3\n');
 });
 
+test('salt-run is recorded as a runner job once it ends; a record cannot take a jid in use', async () => {
+  const before = await cluster.withClient((c) => c.list_jobs({}));
+  await cluster.run('salt-run', ['jobs.list_jobs']);
+  const after = await cluster.withClient((c) => c.list_jobs({}));
+  const added = after.filter((j) => !before.some((b) => b.jid === j.jid));
+  expect(added).toMatchObject([{ fun: 'runner.jobs.list_jobs', arg: [], tgt: `${os.hostname()}_master`, tgt_type: 'list', minions: [] }]);
+  // The jid was taken when the run started (before its record), as Salt's.
+  expect(added[0].jid > before[before.length - 1].jid).toBe(true);
+  await cluster.withClient(async (c) => {
+    await expect(c.runner_job({ jid: added[0].jid, fun: 'manage.up', user: 'root' })).rejects.toThrow(`Job ${added[0].jid} already exists`);
+    await expect(c.runner_job({ jid: '../../x', fun: 'manage.up', user: 'root' })).rejects.toThrow('Invalid jid');
+    await expect(c.runner_job({ jid: '20261203000000000000', fun: 'x; rm', user: 'root' })).rejects.toThrow('Invalid function name');
+  });
+});
+
 test('salt-call runs on the minion host, with and without the master', async () => {
   const local = await cluster.run('salt-call', ['--local', 'test.echo', 'hello'], { configDir: cluster.minionDir('minion1') });
   expect(local).toEqual({ code: 0, stdout: 'local:\n    hello\n', stderr: '' });

@@ -17,6 +17,11 @@ import { LOCAL_CLIENT } from '@brine/core/protocol/v1/runtime';
 import { RequestClient } from '@brine/core/transport/request-client';
 import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
 
+/** The user a command runs for, as Salt names it in job loads: the one who ran sudo, else USER, else root. */
+export function callerUser(): string {
+  return process.env.SUDO_USER || process.env.USER || 'root';
+}
+
 /** Load the master configuration for a CLI (`-c` directory); warnings go to stderr only with a verbose log level. */
 export function loadMasterConfig(configDir: string): MasterConfig {
   return loadConfig(MASTER_SCHEMA, configDir, 'master').config;

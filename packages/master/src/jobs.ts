@@ -6,8 +6,9 @@
  * current session key. Minions not connected at that moment get it later
  * through catch-up.ts.
  */
+import os from 'node:os';
 import { errorMessage, SaltClientError, SaltInvocationError } from '@brine/core/errors';
-import { newJid } from '@brine/core/jid';
+import { isJid, jidToTime, newJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { resolveNodegroups, type Nodegroups } from '@brine/core/matchers/nodegroup';
 import type { JobLoad, PublishRequest, Target, TargetType } from '@brine/core/protocol/v1/loads';
@@ -69,6 +70,22 @@ export class Jobs {
   selects(job: JobLoad, id: string): boolean {
     const { nodegroups } = this.deps;
     return expectedMinions(job.tgt, job.tgt_type, [id], () => undefined, { delimiter: job.delimiter, nodegroups }).length === 1;
+  }
+
+  /**
+   * Record a salt-run that finished, as Salt's master keeps runner jobs: under the jid the run took when
+   * it started, `runner.<fun>`, no arguments, target `<host>_master` (list), no minions, so jobs.list_jobs
+   * shows it. A jid the cache already holds is refused, so a run cannot overwrite a job.
+   * @throws SaltInvocationError for a malformed jid or function name, or a jid in use; JobCacheWriteError
+   *   when the cache cannot store it
+   */
+  async recordRunner(req: { jid: string; fun: string; user: string }): Promise<null> {
+    if (!isJid(req.jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(req.jid)}`);
+    if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
+    if (this.deps.cache.load(req.jid)) throw new SaltInvocationError(`Job ${req.jid} already exists`);
+    const load = { fun: `runner.${req.fun}`, arg: [], kwarg: {}, tgt: `${os.hostname()}_master`, tgt_type: 'list' as const, user: req.user, jid: req.jid };
+    await this.deps.cache.saveLoad({ ...load, started: jidToTime(req.jid), minions: [] });
+    return null;
   }
 
   /**

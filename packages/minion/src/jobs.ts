@@ -75,9 +75,9 @@ export class JobRunner {
     private readonly stopping: AbortSignal,
   ) {}
 
-  /** Jobs running now, as saltutil.running lists them. */
+  /** Jobs running now, as saltutil.running lists them: the newest first. */
   list(): RunningJob[] {
-    return [...this.running.values()].map((r) => r.info);
+    return [...this.running.values()].map((r) => r.info).reverse();
   }
 
   /** Abort job `jid`. @returns false when it is not running */
@@ -102,7 +102,7 @@ export class JobRunner {
   /** Run `job`, then send its return; never throws. */
   async execute(job: JobLoad): Promise<void> {
     const ctl = new AbortController();
-    const info: RunningJob = { jid: job.jid, fun: job.fun, arg: job.arg, tgt: job.tgt, tgt_type: job.tgt_type, user: job.user, pid: process.pid, started: Date.now() };
+    const info: RunningJob = { jid: job.jid, fun: job.fun, arg: job.arg, tgt: job.tgt, tgt_type: job.tgt_type, user: job.user, pid: process.pid, ret: '' };
     const entry: Running = { info, ctl };
     this.running.set(job.jid, entry);
     this.log.info(`Executing job ${job.jid}: ${job.fun}`);

@@ -110,6 +110,8 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
       return { ids: [rng.pick(ctx.authPool)], ...(rng.chance(0.2) ? { act: rng.pick(['accept', 'delete', 'reject']), rotate: rng.chance(0.5) } : {}) };
     case 'job_returns':
       return { jid: jid(rng, ctx), ...(rng.chance(0.5) ? { after: rng.pick(['', '0', 'zzzz', '\xff'.repeat(8), rng.pick(EDGE_STRINGS)]) } : {}) };
+    case 'runner_job':
+      return { jid: jid(rng, ctx), fun: rng.pick(['manage.up', 'jobs.list_jobs', '', '../x', rng.pick(EDGE_STRINGS)]), user: rng.pick(['root', '', rng.pick(EDGE_STRINGS)]) };
     case 'list_jobs':
       return rng.chance(0.3) ? {} : { limit: rng.pick(EDGE_NUMBERS) };
     case 'present':

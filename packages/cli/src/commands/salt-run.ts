@@ -1,12 +1,26 @@
 /** `salt-run FUN [ARG...]`: run a runner function on the master host and print its result. */
 import { SaltInvocationError } from '@brine/core/errors';
+import { newJid } from '@brine/core/jid';
 import { bindArgs, parseCliArgs } from '@brine/core/loader/args';
-import { loadMasterConfig } from '../client';
+import type { MasterConfig } from '@brine/core/config/master';
+import { callerUser, loadMasterConfig, withLocalClient } from '../client';
 import { defineCommand } from '../command';
 import { EX_OK } from '../exit-codes';
 import { configOptions, loggingOptions, outputOptions } from '../options';
 import { Printer } from '../printer';
 import { resolveRunner } from '../runners/index';
+
+/**
+ * Record the run in the master's job cache, as Salt's master keeps runner jobs (jobs.list_jobs shows them).
+ * A master that is not running, or cannot store it, does not fail the run that already printed.
+ */
+async function recordRun(config: MasterConfig, jid: string, fun: string): Promise<void> {
+  try {
+    await withLocalClient(config, (client) => client.runner_job({ jid, fun, user: callerUser() }));
+  } catch {
+    // Only the record is lost; the runner's result was printed.
+  }
+}
 
 export default defineCommand({
   name: 'salt-run',
@@ -25,8 +39,11 @@ export default defineCommand({
     const runner = resolveRunner(fun);
     const config = loadMasterConfig(a['config-dir']);
     const { arg, kwarg } = parseCliArgs(rest);
+    // As Salt's, the run's jid is taken when it starts and recorded when it ends.
+    const jid = newJid();
     const result = await runner.run({ config, timeout: a.timeout ?? config.timeout }, bindArgs(fun, runner, arg, kwarg));
     Printer.from(a).print(result);
+    await recordRun(config, jid, fun);
     return EX_OK;
   },
 });

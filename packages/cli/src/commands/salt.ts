@@ -10,7 +10,7 @@ import { parseCliArgs } from '@brine/core/loader/args';
 import { checkTarget } from '@brine/core/matchers/index';
 import type { TargetType } from '@brine/core/protocol/v1/loads';
 import { runBatch, pyList } from '../batch';
-import { connectLocal, loadMasterConfig } from '../client';
+import { callerUser, connectLocal, loadMasterConfig } from '../client';
 import { defineCommand, HelpExit } from '../command';
 import { EX_GENERIC, EX_NO_RETURN, EX_NO_TARGET, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
 import { SilentMinions } from '../find-job';
@@ -20,6 +20,11 @@ import { summaryLines, type JobTally } from '../job-summary';
 import { notReturnedMessage } from '../output/not-returned';
 import { docsText, mergeDocs } from '../print-docs';
 import { Printer } from '../printer';
+
+/** A -L target as Salt's CLI sends it: the ids split on commas (spaces dropped), else on whitespace. */
+function listTarget(tgt: string): string[] {
+  return tgt.includes(',') ? tgt.replace(/ /g, '').split(',') : tgt.split(/\s+/).filter(Boolean);
+}
 
 /** What Salt prints on stderr when sys.doc (or -d) got no docs back. */
 const MSG_NO_DOCS = 'No minions found to gather docs from';
@@ -77,12 +82,14 @@ export default defineCommand({
     const chosen = TARGET_FLAGS.filter(([flag]) => a[flag]);
     if (chosen.length > 1) throw new SaltInvocationError(`Choose one target type, not ${chosen.map(([f]) => `--${f}`).join(' and ')}`);
     const tgtType = chosen[0]?.[2] ?? 'glob';
+    // As Salt's CLI: a -L target is sent as a list of ids (comma or space separated).
+    const target = tgtType === 'list' ? listTarget(tgt) : tgt;
     const { arg, kwarg } = parseCliArgs(rest);
     const config = loadMasterConfig(a['config-dir']);
     // A malformed target is refused here, before anything is published.
-    checkTarget(tgt, tgtType, { delimiter: a.delimiter, nodegroups: config.nodegroups });
+    checkTarget(target, tgtType, { delimiter: a.delimiter, nodegroups: config.nodegroups });
     const printer = Printer.from(a);
-    const user = process.env.SUDO_USER || process.env.USER || 'root';
+    const user = callerUser();
     const timeout = a.timeout ?? config.timeout;
     // `to` tells the master how long this CLI waits, which bounds how late a reconnecting minion may still get the job.
     const job = { fun, arg, kwarg, user, to: timeout, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
@@ -101,7 +108,7 @@ export default defineCommand({
         return EX_GENERIC;
       };
       if (a['batch-size'] !== undefined) {
-        const minions = await client.check_minions({ tgt, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
+        const minions = await client.check_minions({ tgt: target, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
         if (minions.length === 0) return noMatch();
         let retcode = EX_OK;
         let missed = false;
@@ -125,7 +132,7 @@ export default defineCommand({
       }
 
       const started = performance.now();
-      const { jid, minions } = await client.publish({ ...job, tgt, tgt_type: tgtType });
+      const { jid, minions } = await client.publish({ ...job, tgt: target, tgt_type: tgtType });
       if (jid === null) return noMatch();
       const tally: JobTally = { returned: [], missing: [], publishMs: performance.now() - started };
       if (a.async) {

@@ -117,7 +117,11 @@ export interface FileClient {
   cacheFile(url: string, saltenv: string): Promise<string>;
 }
 
-/** A job running on this minion, as Salt's saltutil.running reports it (`started` in ms since the epoch). */
+/**
+ * A job running on this minion, as Salt's saltutil.running reports it: the
+ * job's own fields, the minion's pid, and `ret`, the returner the job asked
+ * for ('' for the master's job cache).
+ */
 export interface RunningJob {
   jid: string;
   fun: string;
@@ -126,7 +130,7 @@ export interface RunningJob {
   tgt_type: string;
   user: string;
   pid: number;
-  started: number;
+  ret: string;
 }
 
 /** What a running minion exposes to its own modules (saltutil); absent under salt-call. */

@@ -179,6 +179,23 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "local client/runner_job": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['jid'] === 'string') &&
+        (typeof value['fun'] === 'string') &&
+        (typeof value['user'] === 'string')
+      )
+    }
+  })(),
+  "local client/runner_job reply": (() => {
+    return function check(value) {
+      return (
+        (value === null)
+      )
+    }
+  })(),
   "minion requests/_file_hash": (() => {
     return function check(value) {
       return (
