@@ -71,12 +71,13 @@ async function runCheck(ctx: ExecContext, a: RunArgs): Promise<StateReturn | und
 /**
  * Salt's cmd.run state. Changes: the {pid, retcode, stdout, stderr} of cmd.run_all;
  * result True when the exit code is 0; comment `Command "<name>" run`.
- * Under test=True the guards still run (they only read), then: `Command "<name>" would have been executed`.
+ * Under test=True the guards still run (they only read), then, as Salt 3006: result None, comment
+ * `Command "<name>" would have been executed` and changes `{cmd: <name>}`, so the run counts as a change.
  */
 async function runCommand(ctx: ExecContext, a: RunArgs): Promise<StateReturn> {
   const skip = await runCheck(ctx, a);
   if (skip) return skip;
-  if (ctx.test) return stateReturn(a.name, null, `Command "${a.name}" would have been executed`);
+  if (ctx.test) return stateReturn(a.name, null, `Command "${a.name}" would have been executed`, { cmd: a.name });
   if (a.cwd && !fs.statSync(a.cwd, { throwIfNoEntry: false })?.isDirectory()) {
     return stateReturn(a.name, false, `Desired working directory "${a.cwd}" is not available`);
   }
@@ -92,7 +93,8 @@ so use onlyif, unless or creates (or onchanges requisites) to keep states idempo
     run: defineStateFunction({
       doc: `Run a command unless a guard says not to. Result: True when it exits 0, False otherwise; changes: {pid,
 retcode, stdout, stderr}; comment: Command "<name>" run. Guards end the state with result True and no changes:
-"onlyif condition is false: <cmd>", "unless condition is true", "<path> exists".`,
+"onlyif condition is false: <cmd>", "unless condition is true", "<path> exists". Under test=True a command that would
+run gives result None, changes {cmd: <name>} and comment: Command "<name>" would have been executed.`,
       example: "salt '*' state.single cmd.run 'touch /tmp/done' creates=/tmp/done",
       args: ARGS,
       run: runCommand,

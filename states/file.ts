@@ -149,15 +149,21 @@ const TOUCH_ARGS = [
   MAKEDIRS,
 ] as const satisfies readonly ArgSpec[];
 
-/** Salt's file.touch. */
+/**
+ * Salt's file.touch. Under test=True, as Salt 3006's `_check_touch`: result None with
+ * `{new: name}` ("File <name> is set to be created") or `{touched: name}` ("Times set to
+ * be updated on file <name>"); when the times already match, "File <name> exists and has
+ * the correct times", with result True and Salt's leftover changes `{new: name}` (which the
+ * state system then reports as None, as Salt's).
+ */
 async function touch(ctx: ExecContext, a: ArgsOf<typeof TOUCH_ARGS>): Promise<StateReturn> {
   requireAbsolute(a.name);
   const st = fs.statSync(a.name, { throwIfNoEntry: false });
   if (ctx.test) {
     if (!st) return stateReturn(a.name, null, `File ${a.name} is set to be created`, { new: a.name });
     const differs = (want: unknown, ms: number): boolean => want != null && Number(want) !== Math.floor(ms / 1000);
-    if (differs(a.atime, st.atimeMs) || differs(a.mtime, st.mtimeMs)) return stateReturn(a.name, null, `Times set to be updated on file ${a.name}`);
-    return stateReturn(a.name, true, `File ${a.name} exists and has the correct times`);
+    if (differs(a.atime, st.atimeMs) || differs(a.mtime, st.mtimeMs)) return stateReturn(a.name, null, `Times set to be updated on file ${a.name}`, { touched: a.name });
+    return stateReturn(a.name, true, `File ${a.name} exists and has the correct times`, { new: a.name });
   }
   await ensureParent(ctx, a.name, a.makedirs, `Directory not present to touch file ${a.name}`);
   await ctx.salt.call('file.touch', [a.name], { atime: a.atime, mtime: a.mtime });
@@ -215,7 +221,10 @@ and changes nothing.`,
 Contents come from \`source\` (a salt:// file, rendered when \`template\` is set) or inline \`contents\` (a newline is
 added when missing); with neither, only the metadata is managed (a missing file is created empty).
 Changes: \`diff\` ('New file' or a unified diff), and \`user\`, \`group\`, \`mode\` when set; a new file reports its mode.
-Comments: "File <name> updated", "File <name> is in the correct state". Fails when the source is missing
+Comments: "File <name> updated", "File <name> is in the correct state" (under test=True: "The file <name> is set to
+be changed", "The file <name> is in the correct state"). An existing file without source or contents, or with
+replace=False, keeps its contents: "File <name> exists with proper permissions. No changes made." (under test=True:
+"File <name> not updated"). Fails when the source is missing
 ("Source file salt://x not found in saltenv 'base'"), the template fails, or the parent is missing without makedirs.`,
       example: "salt '*' state.single file.managed /etc/motd source=salt://motd template=handlebars mode=0644",
       args: [
@@ -236,7 +245,8 @@ Comments: "File <name> updated", "File <name> is in the correct state". Fails wh
     }),
     directory: defineStateFunction({
       doc: `Make a directory exist with the given owner and mode.
-Changes: \`{<name>: {directory: 'new'}}\` for a new directory, else the \`user\`, \`group\` and \`mode\` changed.
+Changes: \`{<name>: {directory: 'new'}}\` for a new directory, else the \`user\`, \`group\` and \`mode\` changed, both
+under <name> and at the top level, as Salt 3006 ("Directory <name> updated").
 Comment: "The directory <name> is in the correct state" when nothing changed. Fails when a file is in the way,
 or the parent is missing without makedirs ("No directory to create <name> in").`,
       example: "salt '*' state.single file.directory /srv/www user=www-data mode=0755 makedirs=True",

@@ -23,9 +23,12 @@ function pending(name: string, changes: Record<string, string>): string {
 
 /**
  * Salt's file.directory. A new directory reports `{<name>: {directory: 'new'}}` and
- * an empty comment (as Salt 3006); an existing one reports the `user`, `group`
- * and `mode` it changed. Under test=True: result None with Salt's "The following
- * files will be changed:" comment and `{<name>: {...}}`; nothing is touched.
+ * an empty comment (as Salt 3006); an existing one that needed a new `user`, `group`
+ * or `mode` reports them twice, as Salt 3006 does: under `<name>` (what its check
+ * found) and at the top level (what `file.check_perms` set), with "Directory <name>
+ * updated". Under test=True: result None with Salt's "The following files will be
+ * changed:" comment and `{<name>: {...}}`; nothing is touched. A directory in the
+ * right state says "The directory <name> is in the correct state" in both modes.
  * @throws CommandExecutionError when a file is in the way, or the parent is missing without makedirs
  */
 export async function directory(ctx: ExecContext, a: DirectoryArgs): Promise<StateReturn> {
@@ -42,5 +45,5 @@ export async function directory(ctx: ExecContext, a: DirectoryArgs): Promise<Sta
   const perms = await checkPerms(ctx, a.name, a);
   if (Object.keys(perms).length === 0) return stateReturn(a.name, true, `The directory ${a.name} is in the correct state`);
   if (ctx.test) return stateReturn(a.name, null, pending(a.name, perms), { [a.name]: perms });
-  return stateReturn(a.name, true, `Directory ${a.name} updated`, perms);
+  return stateReturn(a.name, true, `Directory ${a.name} updated`, { [a.name]: perms, ...perms });
 }

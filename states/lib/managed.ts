@@ -38,11 +38,9 @@ interface Wanted {
 /**
  * What the file should contain, or undefined when only its metadata is managed
  * (no source and no contents).
- * @throws SaltInvocationError for source with contents or an unknown template engine;
- *   CommandExecutionError for a missing source; SaltRenderError for a template error
+ * @throws SaltInvocationError for an unknown template engine; CommandExecutionError for a missing source; SaltRenderError for a template error
  */
 async function wanted(ctx: ExecContext, a: ManagedArgs): Promise<Wanted | undefined> {
-  if (a.source && a.contents != null) throw new SaltInvocationError("'source' cannot be used in combination with 'contents'");
   if (a.template && a.template !== 'handlebars') throw new SaltInvocationError(`Specified template format ${a.template} is not supported`);
   let text: string;
   if (a.source) {
@@ -99,18 +97,42 @@ async function modeOf(ctx: ExecContext, name: string): Promise<string> {
 }
 
 /**
+ * Salt's file.managed on an existing file whose contents are left alone (`replace: False`,
+ * or neither source nor contents): only owner and mode are managed. Comments as Salt 3006:
+ * "File <name> exists with proper permissions. No changes made." when nothing changed, none
+ * when something did; under test=True "File <name> will be updated with permissions <mode>
+ * from its current state of <current>" for a mode change, else "File <name> not updated",
+ * with result None when something would change.
+ */
+async function permsOnly(ctx: ExecContext, a: ManagedArgs): Promise<StateReturn> {
+  const changes = await checkPerms(ctx, a.name, a);
+  const changed = Object.keys(changes).length > 0;
+  if (!ctx.test) return stateReturn(a.name, true, changed ? '' : `File ${a.name} exists with proper permissions. No changes made.`, changes);
+  const comment = changes.mode
+    ? `File ${a.name} will be updated with permissions ${changes.mode} from its current state of ${await modeOf(ctx, a.name)}`
+    : `File ${a.name} not updated`;
+  return stateReturn(a.name, changed ? null : true, comment, changes);
+}
+
+/**
  * Salt's file.managed. Changes: `diff` ('New file', a unified diff, or a binary
  * notice) and the `user`, `group` and `mode` set; a new file always reports its mode.
- * Under test=True: result None with `{newfile: name}` for a missing file, else the
- * diff and metadata that would change; nothing is written.
- * @throws as {@link wanted}, and CommandExecutionError "Parent directory not present"
- *   (without makedirs) or from the file module
+ * Comments: "File <name> updated", "File <name> is in the correct state".
+ * Under test=True nothing is written: result None, "The file <name> is set to be changed"
+ * (and Salt's note) with `{newfile: name}` for a missing file, else the diff and metadata
+ * that would change; "The file <name> is in the correct state" (result True) when none would.
+ * An existing file without source or contents, or with `replace: False`: see {@link permsOnly}.
+ * @throws SaltInvocationError for source with contents; as {@link wanted}, and
+ *   CommandExecutionError "Parent directory not present" (without makedirs) or from the file module
  */
 export async function managed(ctx: ExecContext, a: ManagedArgs): Promise<StateReturn> {
+  if (a.source && a.contents != null) throw new SaltInvocationError("'source' cannot be used in combination with 'contents'");
   requireAbsolute(a.name);
   const st = await fs.stat(a.name).catch(() => undefined);
   if (st?.isDirectory()) throw new SaltInvocationError(`Specified target ${a.name} is a directory`);
-  const want = st && a.replace === false ? undefined : await wanted(ctx, a);
+  // Salt turns replace off when there is nothing to replace the contents with.
+  if (st && (a.replace === false || (!a.source && a.contents == null))) return permsOnly(ctx, a);
+  const want = await wanted(ctx, a);
   if (!st) {
     if (ctx.test) return stateReturn(a.name, null, `The file ${a.name} is set to be changed${TEST_NOTE}`, { newfile: a.name });
     await ensureParent(ctx, a.name, a.makedirs === true, 'Parent directory not present');
@@ -122,7 +144,7 @@ export async function managed(ctx: ExecContext, a: ManagedArgs): Promise<StateRe
   const diff = want && contentDiff(await fs.readFile(a.name), want.data);
   if (want && diff && !ctx.test) await write(ctx, a.name, want);
   const changes = { ...(diff ? { diff } : {}), ...(await checkPerms(ctx, a.name, a)) };
-  if (Object.keys(changes).length === 0) return stateReturn(a.name, true, `File ${a.name} is in the correct state`);
+  if (Object.keys(changes).length === 0) return stateReturn(a.name, true, `${ctx.test ? 'The file' : 'File'} ${a.name} is in the correct state`);
   if (ctx.test) return stateReturn(a.name, null, `The file ${a.name} is set to be changed${TEST_NOTE}`, changes);
   return stateReturn(a.name, true, `File ${a.name} updated`, changes);
 }

@@ -24,7 +24,7 @@ describe('cmd.run', () => {
   it('under test=True runs nothing', async () => {
     const done = path.join(h.dir, 'done');
     const name = `touch ${done}`;
-    await expect(h.run('cmd.run', { name }, true)).resolves.toEqual({ name, result: null, comment: `Command "${name}" would have been executed`, changes: {} });
+    await expect(h.run('cmd.run', { name }, true)).resolves.toEqual({ name, result: null, comment: `Command "${name}" would have been executed`, changes: { cmd: name } });
     expect(fs.existsSync(done)).toBe(false);
   });
 

@@ -46,7 +46,7 @@ export function applyExtends(high: HighData, extensions: Extension[]): string[] 
     for (const [module, ext] of decl) {
       const current = target.states.get(module);
       if (!current) {
-        if (ext.fun) target.states.set(module, { fun: ext.fun, args: [...ext.args] });
+        if (ext.fun) target.states.set(module, { fun: ext.fun, funAt: ext.funAt, args: [...ext.args] });
         else errors.push(`Cannot extend ID '${id}' in '${env}:${sls}' with state '${module}': it has no '${module}' state and the extension names no function`);
         continue;
       }

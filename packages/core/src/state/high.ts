@@ -18,9 +18,16 @@ import { REQUISITE_KEYWORDS } from './requisites';
 /** One `- key: value` argument of a state declaration. */
 export type StateArg = [key: string, value: unknown];
 
-/** One module's declaration under an ID: its function and its arguments in order. */
+/**
+ * One module's declaration under an ID: its function and its arguments in order.
+ * `funAt` is where Salt's high data list holds the function among the arguments
+ * (how many arguments precede it): where the SLS wrote it in the `pkg: [installed, ...]`
+ * form, after the SLS's arguments in the `pkg.installed: [...]` form (Salt appends it
+ * when it splits the dotted key). Arguments added later (`order`, extensions) come after it.
+ */
 export interface StateDecl {
   fun: string;
+  funAt: number;
   args: StateArg[];
 }
 
@@ -34,8 +41,11 @@ export interface IdDecl {
 /** High data: ID -> declaration, in definition order. */
 export type HighData = Map<string, IdDecl>;
 
+/** A parsed declaration; `fun` (and so `funAt`) may be missing in an `extend` entry. */
+type ParsedDecl = { fun?: string; funAt: number; args: StateArg[] };
+
 /** An `extend` entry: module -> the function (if replaced) and arguments to merge. */
-export type ExtendDecl = Map<string, { fun?: string; args: StateArg[] }>;
+export type ExtendDecl = Map<string, ParsedDecl>;
 
 /** An `include` entry: an SLS name (maybe relative, `.foo`) and, for `- env: sls`, its environment. */
 export interface IncludeRef {
@@ -79,7 +89,7 @@ function checkRequisite(key: string, value: unknown, where: string, errors: stri
  * @param needFun false for `extend`, where the function may be left out
  * @returns the module and declaration, or undefined after pushing errors
  */
-function parseStateDecl(key: string, body: unknown, id: string, sls: string, needFun: boolean, errors: string[]): [string, { fun?: string; args: StateArg[] }] | undefined {
+function parseStateDecl(key: string, body: unknown, id: string, sls: string, needFun: boolean, errors: string[]): [string, ParsedDecl] | undefined {
   const [module, dotted] = splitDotted(key);
   const where = `'${id}' in SLS '${sls}'`;
   if (body === null || body === undefined) {
@@ -92,6 +102,7 @@ function parseStateDecl(key: string, body: unknown, id: string, sls: string, nee
   }
   const funs = dotted === undefined ? [] : [dotted];
   const args: StateArg[] = [];
+  let funAt: number | undefined;
   const before = errors.length;
   for (const item of body) {
     if (typeof item === 'string') {
@@ -99,6 +110,7 @@ function parseStateDecl(key: string, body: unknown, id: string, sls: string, nee
         errors.push(`The function "${item}" in state ${where} has whitespace, a function with whitespace is not supported, perhaps this is an argument that is missing a ":"`);
       }
       funs.push(item);
+      funAt ??= args.length;
     } else if (isDict(item)) {
       for (const [k, v] of Object.entries(item)) {
         if (k === 'names' && !Array.isArray(v)) errors.push(`The 'names' argument in state ${where} needs to be formed as a list`);
@@ -111,17 +123,17 @@ function parseStateDecl(key: string, body: unknown, id: string, sls: string, nee
   }
   if (funs.length > 1) errors.push(`Too many functions declared in state '${module}' in SLS '${sls}'`);
   if (funs.length === 0 && needFun) errors.push(`No function declared in state '${module}' in SLS '${sls}'`);
-  return errors.length > before ? undefined : [module, { fun: funs[0], args }];
+  return errors.length > before ? undefined : [module, { fun: funs[0], funAt: funAt ?? args.length, args }];
 }
 
 /** Parse the body of an ID (a mapping of state declarations, or the `pkg.installed` shorthand). */
-function parseIdBody(id: string, body: unknown, sls: string, needFun: boolean, errors: string[]): Map<string, { fun?: string; args: StateArg[] }> | undefined {
+function parseIdBody(id: string, body: unknown, sls: string, needFun: boolean, errors: string[]): Map<string, ParsedDecl> | undefined {
   if (typeof body === 'string' && body.includes('.')) body = { [body]: [] };
   if (!isDict(body)) {
     errors.push(`ID '${id}' in SLS '${sls}' is not a dictionary`);
     return undefined;
   }
-  const states = new Map<string, { fun?: string; args: StateArg[] }>();
+  const states = new Map<string, ParsedDecl>();
   for (const [key, decl] of Object.entries(body)) {
     if (key.startsWith('__')) continue;
     const parsed = parseStateDecl(key, decl, id, sls, needFun, errors);
@@ -205,13 +217,18 @@ export function parseSlsData(data: unknown, sls: string, env: string): SlsFragme
 
 /**
  * High data in Salt's dict form, as `state.show_sls` and `state.show_highstate`
- * return it: `{id: {module: [fun, {arg: value}, ...], __sls__, __env__}}`.
+ * return it: `{id: {module: [{arg: value}, ..., fun, {order: n}, ...], __sls__, __env__}}`,
+ * the function at its {@link StateDecl.funAt} place, as Salt 3006 keeps it.
  */
 export function saltHighData(high: HighData): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
   for (const [id, decl] of high) {
     const body: Record<string, unknown> = {};
-    for (const [module, sd] of decl.states) body[module] = [sd.fun, ...sd.args.map(([k, v]) => ({ [k]: v }))];
+    for (const [module, sd] of decl.states) {
+      const list: unknown[] = sd.args.map(([k, v]) => ({ [k]: v }));
+      list.splice(Math.min(sd.funAt, list.length), 0, sd.fun);
+      body[module] = list;
+    }
     body.__sls__ = decl.sls;
     body.__env__ = decl.env;
     out[id] = body;

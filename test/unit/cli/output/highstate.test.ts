@@ -43,6 +43,17 @@ function secondRun(id: string, times: [string, number][]): Row[] {
   ];
 }
 
+/** What test=True reports for the web tree before anything exists: every state would change. */
+function testRun(dir: string, times: [string, number][]): Row[] {
+  const cmd = `echo initialized > ${dir}/init.done`;
+  const note = '\nNote: No changes made, actual changes may\nbe different due to other states.';
+  return [
+    ['web_dir', 'file.directory', dir, null, `The following files will be changed:\n${dir}: directory - new\n`, ...times[0], { [dir]: { directory: 'new' } }],
+    ['web_index', 'file.managed', `${dir}/index.html`, null, `The file ${dir}/index.html is set to be changed${note}`, ...times[1], { newfile: `${dir}/index.html` }],
+    ['web_init', 'cmd.run', cmd, null, `Command "${cmd}" would have been executed`, ...times[2], { cmd }],
+  ];
+}
+
 const FAIL: Row[] = [
   ['fail_cmd', 'cmd.run', '/bin/false', false, 'Command "/bin/false" run', '16:22:44.667701', 16.495, { pid: 22477, retcode: 1, stderr: '', stdout: '' }],
   ['fail_missing_source', 'file.managed', '/srv/www/minion1/missing.txt', false, "Source file salt://does/not/exist.txt not found in saltenv 'base'", '16:22:44.723396', 43.488, {}],
@@ -66,6 +77,11 @@ describe('highstate against the Salt 3006 references', () => {
       ['minion2', stateReturn('web', secondRun('minion2', [['16:22:35.617461', 138.416], ['16:22:35.756157', 145.504], ['16:22:35.914948', 7703.504]]))],
     ];
     expect(printReturns(plain(), returns)).toBe(referenceStdout('state_apply_second_run.txt'));
+  });
+
+  it('test=True: None results count as unchanged and their changes as changed (state_apply_web_test_true_fresh.txt)', () => {
+    const rows = testRun('/tmp/www/minion1', [['07:09:36.998013', 48.784], ['07:09:37.047167', 39.391], ['07:09:37.090602', 3647.774]]);
+    expect(printReturns(plain(), [['minion1', stateReturn('web', rows)]])).toBe(referenceStdout('state_apply_web_test_true_fresh.txt'));
   });
 
   it('failures and a failed requisite (state_apply_fail.txt)', () => {

@@ -62,10 +62,15 @@ describe('declarations and definition order', () => {
     });
   });
 
-  it('show_sls form: {id: {module: [function, {arg: value}...], __sls__, __env__}} with the auto order', async () => {
-    bench.files({ 'main.sls': 'web:\n  fake.present:\n    - contents: hi\n' });
+  it.each<[string, string, unknown[]]>([
+    ["'module.function:' puts the function after the SLS's arguments, before the auto order", 'web:\n  fake.present:\n    - name: /srv\n    - contents: hi\n', [{ name: '/srv' }, { contents: 'hi' }, 'present', { order: 10000 }]],
+    ["'module: [function, ...]' keeps the function where the SLS wrote it", 'web:\n  fake:\n    - name: /srv\n    - present\n    - contents: hi\n', [{ name: '/srv' }, 'present', { contents: 'hi' }, { order: 10000 }]],
+    ["the 'id: module.function' shorthand", 'web: fake.present\n', ['present', { order: 10000 }]],
+    ['an extension replaces the function in place and adds its new arguments at the end', 'web:\n  fake.present:\n    - contents: hi\nextend:\n  web:\n    fake.change:\n      - contents: new\n      - mode: 644\n', [{ contents: 'new' }, 'change', { order: 10000 }, { mode: 644 }]],
+  ])('show_sls form, as Salt 3006: %s', async (_name, sls, list) => {
+    bench.files({ 'main.sls': sls });
     const high = await compileHigh(env(), [{ sls: 'main', saltenv: 'base' }]);
-    expect(saltHighData(high)).toEqual({ web: { fake: ['present', { contents: 'hi' }, { order: 10000 }], __sls__: 'main', __env__: 'base' } });
+    expect(saltHighData(high)).toEqual({ web: { fake: list, __sls__: 'main', __env__: 'base' } });
   });
 
   it('templates see grains and pillar', async () => {
