@@ -17,7 +17,7 @@ export default defineModule({
   doc: "Inspect and control the minion's own jobs, and refresh its grains and pillar.",
   functions: {
     running: defineFunction({
-      doc: 'List the jobs running on this minion. Returns a list of {jid, fun, arg, tgt, tgt_type, user, pid, started}; `started` is in milliseconds since the epoch. The job asking is not listed.',
+      doc: "List the jobs running on this minion, the newest first. Returns a list of {arg, fun, jid, pid, ret, tgt, tgt_type, user}, as Salt's: `pid` is the minion's process id and `ret` the returner the job asked for ('' for the job cache). The job asking is not listed.",
       example: "salt '*' saltutil.running",
       args: [],
       run: (ctx) => runtime(ctx).running().filter((j) => j.jid !== ctx.jid),
