@@ -86,8 +86,6 @@ const OPEN: Record<string, string> = {
   'state_apply_test_true.txt': 'test=True changes',
   'state_apply_web_test_true_fresh.txt': 'test=True changes',
   'state_show_sls_web.txt': 'state.show_sls\'s function position',
-  'salt_call_local_key_finger.txt': 'key.finger',
-  'salt_call_local_key_finger_minion1_config.txt': 'key.finger',
   'saltutil_running_with_sleep.txt': 'saltutil.running\'s fields',
   'test_ping_hide_timeout_one_stopped.txt': '--hide-timeout',
   'manual_minion4_ping_after_accept.txt': 'a newly accepted minion answers at once',
