@@ -85,7 +85,7 @@ function signed(kind: string, data: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(kind), Buffer.alloc(1), data]);
 }
 
-/** Ed25519 signature (64 bytes) of `data` as a message of `kind` ('pub', 'rotate', 'hello', 'auth_reply'). */
+/** Ed25519 signature (64 bytes) of `data` as a message of `kind` ('pub', 'rotate', 'hello', 'accepted', 'auth_reply'). */
 export function sign(signer: crypto.KeyObject, kind: string, data: Uint8Array): Uint8Array {
   return crypto.sign(null, signed(kind, data), signer);
 }
