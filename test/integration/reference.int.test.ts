@@ -88,7 +88,6 @@ const OPEN: Record<string, string> = {
   'state_show_sls_web.txt': 'state.show_sls\'s function position',
   'saltutil_running_with_sleep.txt': 'saltutil.running\'s fields',
   'test_ping_hide_timeout_one_stopped.txt': '--hide-timeout',
-  'manual_minion4_ping_after_accept.txt': 'a newly accepted minion answers at once',
   'list_jobs.txt': 'runner jobs in the job cache',
 };
 
@@ -254,7 +253,7 @@ describe('a new minion, auto_accept off', () => {
     fs.writeFileSync(file, yaml.dump({ ...(yaml.load(fs.readFileSync(file, 'utf8')) as object), auto_accept: false }));
     await cluster.restartMaster();
     cluster.startMinion('minion3');
-    // Salt's defaults: a pending minion retries every acceptance_wait_time (10 s).
+    // Salt's defaults: a pending minion retries every acceptance_wait_time (10 s); salt-key -a wakes it sooner.
     await cluster.startMinion('minion4', { acceptance_wait_time: 10 }).waitFor(/Waiting for the master to accept/);
     await cluster.authenticated(['minion3']);
   });
