@@ -10,6 +10,7 @@ import cp from './cp';
 import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
+import key from './key';
 import pillar from './pillar';
 import saltutil from './saltutil';
 import sys from './sys';
@@ -26,6 +27,7 @@ export const MODULES: ModuleDef[] = [
   file,
   grains,
   groupadd,
+  key,
   pillar,
   saltutil,
   sys,

@@ -59,6 +59,20 @@ test('salt-key -f prints fingerprints of the stored key file', async () => {
   expect(all.stdout).toMatch(/^Local Keys:\nmaster\.pem: {2}\S+\nmaster\.pub: {2}\S+\nAccepted Keys:\nminion1: {2}\S+\nUnaccepted Keys:\nminion2: {2}\S+\nminion3: {2}\S+\n$/);
 });
 
+test("salt-call --local key.finger on the minion prints what salt-key -f shows for it; key.finger_master, the master's", async () => {
+  const onMaster = (await cluster.run('salt-key', ['-f', 'minion1'])).stdout.match(/^minion1: {2}(\S+)$/m)?.[1];
+  expect(onMaster).toMatch(/^([0-9a-f]{2}:){31}[0-9a-f]{2}$/);
+  const onMinion = await cluster.run('salt-call', ['--local', 'key.finger'], { configDir: cluster.minionDir('minion1') });
+  expect(onMinion).toEqual({ code: 0, stdout: `local:\n    ${onMaster}\n`, stderr: '' });
+
+  const masterPub = (await cluster.run('salt-key', ['-F'])).stdout.match(/^master\.pub: {2}(\S+)$/m)?.[1];
+  const pinned = await cluster.run('salt-call', ['--local', 'key.finger_master'], { configDir: cluster.minionDir('minion1') });
+  expect(pinned).toEqual({ code: 0, stdout: `local:\n    ${masterPub}\n`, stderr: '' });
+  // A pending minion has not pinned a master yet.
+  const pending = await cluster.run('salt-call', ['--local', 'key.finger_master'], { configDir: cluster.minionDir('minion2') });
+  expect(pending).toEqual({ code: 0, stdout: 'local:\n', stderr: '' });
+});
+
 test('salt-key -d rotates the session key: the deleted minion gets no further jobs, the others do', async () => {
   await cluster.run('salt-key', ['-A', '-y']);
   await cluster.authenticated(['minion2', 'minion3']);

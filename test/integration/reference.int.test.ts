@@ -69,9 +69,6 @@ const BY_DESIGN: Record<string, string> = {
 const OPEN: Record<string, string> = {
   'salt_cp_help.txt': 'salt-cp',
   'salt_cp_file.txt': 'salt-cp',
-  'salt_call_local_key_finger.txt': 'key.finger',
-  'salt_call_local_key_finger_minion1_config.txt': 'key.finger',
-  'manual_minion4_ping_after_accept.txt': 'a newly accepted minion answers at once',
 };
 
 /** The minions of the capture set's cluster. */
@@ -243,7 +240,7 @@ describe('a new minion, auto_accept off', () => {
     fs.writeFileSync(file, yaml.dump({ ...(yaml.load(fs.readFileSync(file, 'utf8')) as object), auto_accept: false }));
     await cluster.restartMaster();
     cluster.startMinion('minion3');
-    // Salt's defaults: a pending minion retries every acceptance_wait_time (10 s).
+    // Salt's defaults: a pending minion retries every acceptance_wait_time (10 s); salt-key -a wakes it sooner.
     await cluster.startMinion('minion4', { acceptance_wait_time: 10 }).waitFor(/Waiting for the master to accept/);
     await cluster.authenticated(['minion3']);
   });

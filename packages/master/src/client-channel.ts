@@ -62,6 +62,8 @@ export interface ClientDeps {
   accepted: AcceptedKeys;
   /** Accepted minions connected to the publish port (presence detection). */
   present: () => string[];
+  /** Tell waiting minions which of `ids`, whose keys salt-key changed, are now accepted (acceptance.ts). */
+  announceAccepted: (ids: string[]) => void;
 }
 
 /** The handlers of the local client channel. */
@@ -69,11 +71,13 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
   return {
     publish: (req) => d.jobs.publish(req),
     check_minions: (req) => d.jobs.target(req).minions,
-    // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once.
+    // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once, and
+    // wake the minions it accepted.
     key_event: ({ ids }) => {
       if (!ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event: a minion id is not valid');
       d.auth.forget(ids);
       d.accepted.settle();
+      d.announceAccepted(ids);
       return null;
     },
     // Long polling: with nothing new, the request is held until a return of the job lands (return-watch.ts).

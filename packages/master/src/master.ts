@@ -1,7 +1,8 @@
 /**
  * The salt-master daemon, wiring only: keys, the session key, the caches, the
- * publish port, the request port, the local client channel, and the
- * keep_jobs cleanup. `startMaster` returns once every socket is bound.
+ * publish port, the request port, the local client channel (salt-key's word
+ * also wakes the minions it accepted), and the keep_jobs cleanup.
+ * `startMaster` returns once every socket is bound.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { LOCAL_CLIENT, REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
 import { RequestServer } from '@brine/core/transport/request-server';
 import { AcceptedKeys } from './accepted-keys';
+import { announceAccepted } from './acceptance';
 import { Auth } from './auth';
 import { CatchUp } from './catch-up';
 import { clientHandlers, clientSocketPath, ensureRootKey, rootKeyCheck } from './client-channel';
@@ -94,11 +96,20 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const retEndpoint = await retServer.bind(tcpEndpoint(config.interface, config.ret_port));
   const retPort = portOf(retEndpoint);
   const clientLog = log.child({ component: 'client' });
+  const keysLog = log.child({ component: 'keys' });
   const clientServer = new RequestServer({
     log: clientLog,
     channel: LOCAL_CLIENT,
     authenticate: rootKeyCheck(ensureRootKey(config.cachedir)),
-    handlers: clientHandlers({ jobs, cache, watch, auth, accepted, present: () => presentMinions(accepted.list(), minionData, publishPort) }),
+    handlers: clientHandlers({
+      jobs,
+      cache,
+      watch,
+      auth,
+      accepted,
+      present: () => presentMinions(accepted.list(), minionData, publishPort),
+      announceAccepted: (ids) => announceAccepted({ pki, accepted, publisher, log: keysLog }, ids),
+    }),
   });
   const sock = clientSocketPath(config.sock_dir);
   fs.rmSync(sock, { force: true });

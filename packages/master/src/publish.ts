@@ -7,6 +7,7 @@ import type { KeyPair } from '@brine/core/crypto/keys';
 import type { SessionKey } from '@brine/core/crypto/session';
 import type { Logger } from '@brine/core/log';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
+import type { AcceptedBody } from '@brine/core/protocol/v1/publish-port';
 import { sealJob, signPublication } from '@brine/core/protocol/v1/secure';
 import { Publisher } from '@brine/core/transport/publisher';
 
@@ -38,6 +39,11 @@ export class JobPublisher {
   /** Tell minions the session key changed, so they re-authenticate (with jitter) to fetch the new one. */
   announceRotation(session: SessionKey): Promise<void> {
     return this.socket.send(signPublication(this.keys.signer, { cmd: 'rotate', body: { gen: session.gen } }));
+  }
+
+  /** Tell waiting minions that salt-key accepted keys, so they authenticate now (acceptance.ts). */
+  announceAccepted(body: AcceptedBody): Promise<void> {
+    return this.socket.send(signPublication(this.keys.signer, { cmd: 'accepted', body }));
   }
 
   /** Close the socket. */

@@ -24,10 +24,14 @@ export interface TrustedMaster {
   shared: Uint8Array;
 }
 
-/** The outcome of one authentication attempt. */
+/**
+ * The outcome of one authentication attempt. When not accepted, `verifier` checks signatures of the master
+ * that signed the answer (its pinned key, or on first contact the key it presented): a waiting minion
+ * verifies the master's acceptance notices with it (acceptance-wait.ts).
+ */
 export type AuthResult =
   | { status: 'accepted'; master: TrustedMaster; session: SessionGrant }
-  | { status: Exclude<AuthStatus, 'accepted'> };
+  | { status: Exclude<AuthStatus, 'accepted'>; verifier: crypto.KeyObject };
 
 /** Settings of {@link authenticateOnce}. */
 export interface AuthOptions {
@@ -89,7 +93,7 @@ export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
   if (!pinned && o.masterFinger && fingerprint(text) !== o.masterFinger) {
     throw new AuthenticationError(`The master's fingerprint ${fingerprint(text)} does not match master_finger; refused`);
   }
-  if (content.status !== 'accepted') return { status: content.status };
+  if (content.status !== 'accepted') return { status: content.status, verifier };
   if (!content.session) throw new AuthenticationError('The master accepted the key but sent no session key');
   const shared = sharedKey(o.keys, presented.box);
   let session: SessionGrant;

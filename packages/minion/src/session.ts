@@ -23,6 +23,12 @@
  * connection was up, whose hello then arrives (before ready: ask; after:
  * the hello asks). A fleet accepted by salt-key, or starting against an idle
  * master, thus sends one request per minion fewer.
+ *
+ * While its key is not accepted, the minion asks again every
+ * acceptance_wait_time, and sooner when the master's signed `accepted`
+ * notice names it (acceptance-wait.ts), so the first job after salt-key -a
+ * reaches it. The notice is checked against the key that signed the
+ * master's last answer to this minion.
  */
 import type crypto from 'node:crypto';
 import type { MinionConfig } from '@brine/core/config/minion';
@@ -31,9 +37,10 @@ import type { Logger } from '@brine/core/log';
 import { matchTarget, type MinionFacts } from '@brine/core/matchers/index';
 import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import type { MissedJobs } from '@brine/core/protocol/v1/minion-requests';
-import type { Publication, PubBody } from '@brine/core/protocol/v1/publish-port';
+import type { AcceptedBody, Publication, PubBody } from '@brine/core/protocol/v1/publish-port';
 import type { SessionGrant } from '@brine/core/protocol/v1/request-port';
 import { openJob, verifyPublication } from '@brine/core/protocol/v1/secure';
+import { AcceptanceWait } from './acceptance-wait';
 import type { AuthResult, TrustedMaster } from './auth';
 import { ReplayGuard } from './replay-guard';
 
@@ -96,8 +103,14 @@ export class MasterSession {
   /** The catch-up under way, and whether the publish connection came back again meanwhile. */
   private catchingUp?: Promise<void>;
   private catchUpAgain = false;
+  /** The wait between attempts while not accepted, which the master's acceptance notice cuts short. */
+  private readonly acceptance: AcceptanceWait;
+  /** While not accepted: the master key that signed its last answer, which acceptance notices must verify with. */
+  private waitingOn?: crypto.KeyObject;
 
-  constructor(private readonly o: SessionOptions) {}
+  constructor(private readonly o: SessionOptions) {
+    this.acceptance = new AcceptanceWait(o.config.acceptance_wait_time * 1000);
+  }
 
   /** One authentication attempt; true when accepted. Errors and refusals are logged. */
   private async tryAuth(): Promise<boolean> {
@@ -108,6 +121,8 @@ export class MasterSession {
       if (r.status === 'accepted') {
         this.master = r.master;
         this.session = r.session;
+        this.waitingOn = undefined;
+        this.acceptance.accepted();
         this.guard ??= new ReplayGuard(r.session.now);
         log.info(`Authenticated with the master; session key generation ${r.session.gen}`);
         if (this.fresh) {
@@ -120,6 +135,7 @@ export class MasterSession {
         return true;
       }
       this.fresh = true;
+      this.waitingOn = r.verifier;
       if (r.status === 'pending') log.info(`Waiting for the master to accept this minion's key (salt-key -a ${config.id})`);
       else log.error(`The Salt Master has ${r.status} this minion's public key; retrying in ${config.acceptance_wait_time} s`);
     } catch (err) {
@@ -128,10 +144,13 @@ export class MasterSession {
     return false;
   }
 
-  /** Authenticate until accepted (or stopped), waiting acceptance_wait_time seconds between attempts; one loop at a time. */
+  /**
+   * Authenticate until accepted (or stopped), waiting acceptance_wait_time seconds between attempts, or less
+   * after the master's acceptance notice; one loop at a time.
+   */
   authenticate(): Promise<void> {
     this.waiting ??= (async () => {
-      while (!this.o.signal.aborted && !(await this.tryAuth())) await sleep(this.o.config.acceptance_wait_time * 1000, this.o.signal);
+      while (!this.o.signal.aborted && !(await this.tryAuth())) await this.acceptance.wait(this.o.signal);
     })().finally(() => (this.waiting = undefined));
     return this.waiting;
   }
@@ -215,19 +234,35 @@ export class MasterSession {
     }
   }
 
-  /** Handle one frame from the publish port; never throws. */
+  /**
+   * Handle one frame from the publish port; never throws. Once ready, jobs, hellos and rotations are acted
+   * on; while not accepted, acceptance notices (verified with the key of the master's last answer).
+   */
   receive(frame: Uint8Array): void {
     this.framesSinceAsk = true;
-    if (!this.master || !this.ready) return;
+    const verifier = this.ready ? this.master?.verifier : this.waitingOn;
+    if (!verifier) return;
     const { log } = this.o;
     try {
-      const pub = (this.o.verify ?? verifyPublication)(frame, this.master.verifier);
-      if (pub.cmd === 'pub') this.admit(pub.body);
+      const pub = (this.o.verify ?? verifyPublication)(frame, verifier);
+      if (pub.cmd === 'accepted') this.noticed(pub.body);
+      else if (!this.ready) return;
+      else if (pub.cmd === 'pub') this.admit(pub.body);
       else if (pub.cmd === 'hello') this.connected();
       else if (this.session && pub.body.gen > this.session.gen) void this.reauth(this.jitter());
     } catch (err) {
-      log.warning(`Dropping a publication: ${errorMessage(err)}`);
+      // A waiting minion is not yet sure of the master's key (nor of one it is no longer accepted by).
+      if (this.ready) log.warning(`Dropping a publication: ${errorMessage(err)}`);
+      else log.debug(`Dropping a publication: ${errorMessage(err)}`);
     }
+  }
+
+  /** The master announced accepted keys: if this minion waits and is among them, authenticate sooner. */
+  private noticed(body: AcceptedBody): void {
+    if (!this.fresh || !this.waitingOn || (body.ids && !body.ids.includes(this.o.config.id))) return;
+    const { log } = this.o;
+    if (this.acceptance.notice(body.splay)) log.info(`The master announced that salt-key accepted this minion's key; authenticating now`);
+    else log.debug('Ignoring an acceptance notice: one was acted on less than acceptance_wait_time ago');
   }
 
   private admit(body: PubBody): void {

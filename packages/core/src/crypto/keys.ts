@@ -85,7 +85,7 @@ function signed(kind: string, data: Uint8Array): Buffer {
   return Buffer.concat([Buffer.from(kind), Buffer.alloc(1), data]);
 }
 
-/** Ed25519 signature (64 bytes) of `data` as a message of `kind` ('pub', 'rotate', 'hello', 'auth_reply'). */
+/** Ed25519 signature (64 bytes) of `data` as a message of `kind` ('pub', 'rotate', 'hello', 'accepted', 'auth_reply'). */
 export function sign(signer: crypto.KeyObject, kind: string, data: Uint8Array): Uint8Array {
   return crypto.sign(null, signed(kind, data), signer);
 }
@@ -123,11 +123,13 @@ export function loadOrCreateKeys(dir: string, name: string): KeyPair {
 }
 
 /**
- * Salt-style fingerprint of public keys: SHA-256 of the key file text, as
- * colon-separated hex pairs (`01:b0:ff:...`), what `salt-key -f` prints.
+ * Salt-style fingerprint of public keys: the hash (SHA-256 unless `hashType` names another, as Salt's
+ * `hash_type`) of the key file text, as colon-separated hex pairs (`01:b0:ff:...`): what `salt-key -f`
+ * prints, and the minion's `key.finger`.
+ * @throws Error when Node's crypto has no hash named `hashType`
  */
-export function fingerprint(pubText: string): string {
-  return crypto.createHash('sha256').update(pubText).digest('hex').match(/../g)!.join(':');
+export function fingerprint(pubText: string, hashType = 'sha256'): string {
+  return crypto.createHash(hashType).update(pubText).digest('hex').match(/../g)!.join(':');
 }
 
 /** HSalsa20's core: writes 32 bytes to `out` from a 16-byte input, a 32-byte key and a 16-byte constant. */

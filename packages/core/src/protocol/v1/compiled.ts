@@ -5,6 +5,16 @@
  * not edit: change the schema and build.
  */
 export const COMPILED: Record<string, (value: unknown) => boolean> = {
+  "accepted body": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['ids'] !== undefined ? (Array.isArray(value['ids']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids'])) : true) &&
+        Number.isFinite(value['splay']) &&
+        value['splay'] >= 0
+      )
+    }
+  })(),
   "auth reply body": (() => {
     return function check(value) {
       return (
@@ -330,7 +340,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         (value['v'] === 1) &&
-        (((value['cmd'] === 'pub')) || ((value['cmd'] === 'rotate')) || ((value['cmd'] === 'hello'))) &&
+        (((value['cmd'] === 'pub')) || ((value['cmd'] === 'rotate')) || ((value['cmd'] === 'hello')) || ((value['cmd'] === 'accepted'))) &&
         value['body'] instanceof Uint8Array &&
         value['sig'] instanceof Uint8Array &&
         (value['sig'].length <= 64) &&

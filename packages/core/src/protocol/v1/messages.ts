@@ -10,7 +10,7 @@ import { ReplyFrame, RequestFrame } from './envelope';
 import { JobLoad } from './loads';
 import { LOCAL_CLIENT_COMMANDS } from './local-client';
 import { MINION_REQUESTS_COMMANDS, TaggedCall, TaggedOutcome } from './minion-requests';
-import { HelloBody, PubBody, PublicationFrame, RotateBody } from './publish-port';
+import { AcceptedBody, HelloBody, PubBody, PublicationFrame, RotateBody } from './publish-port';
 import { AuthReplyBody, REQUEST_PORT_COMMANDS, SessionGrant } from './request-port';
 import type { Commands, TSchema } from './schema';
 
@@ -30,6 +30,7 @@ export const MESSAGES = {
   'pub body': { name: 'pub body', schema: PubBody },
   'rotate body': { name: 'rotate body', schema: RotateBody },
   'hello body': { name: 'hello body', schema: HelloBody },
+  'accepted body': { name: 'accepted body', schema: AcceptedBody },
   'job load': { name: 'job load', schema: JobLoad },
   'auth reply body': { name: 'auth reply body', schema: AuthReplyBody },
   'session grant': { name: 'session grant', schema: SessionGrant },

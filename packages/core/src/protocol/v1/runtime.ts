@@ -62,6 +62,8 @@ export const PUB_BODY = message('pub body');
 export const ROTATE_BODY = message('rotate body');
 /** The body of a hello. */
 export const HELLO_BODY = message('hello body');
+/** The body of an acceptance notice. */
+export const ACCEPTED_BODY = message('accepted body');
 /** A job, once opened with the session key. */
 export const JOB_LOAD = message('job load');
 /** The signed body of an authentication reply. */

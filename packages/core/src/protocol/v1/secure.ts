@@ -21,7 +21,7 @@ import type { JobLoad } from './loads';
 import type { TaggedCall } from './minion-requests';
 import type { Publication, PubBody } from './publish-port';
 import type { AuthReply, AuthReplyBody, Sealed, SessionGrant } from './request-port';
-import { AUTH_REPLY_BODY, HELLO_BODY, JOB_LOAD, PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, SESSION_GRANT, TAGGED_CALL, TAGGED_OUTCOME } from './runtime';
+import { ACCEPTED_BODY, AUTH_REPLY_BODY, HELLO_BODY, JOB_LOAD, PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, SESSION_GRANT, TAGGED_CALL, TAGGED_OUTCOME } from './runtime';
 
 /** Open `sealed` under `key` and decode it. @throws ProtocolError when it does not open or is not msgpack */
 function openPacked(key: Uint8Array, sealed: Sealed): unknown {
@@ -92,6 +92,8 @@ export function verifyPublication(frame: Uint8Array, master: KeyObject): Publica
       return { cmd: 'rotate', body: ROTATE_BODY.check(raw) };
     case 'hello':
       return { cmd: 'hello', body: HELLO_BODY.check(raw) };
+    case 'accepted':
+      return { cmd: 'accepted', body: ACCEPTED_BODY.check(raw) };
   }
 }
 

@@ -75,6 +75,18 @@ describe('publications', () => {
     expect(() => verifyPublication(pack({ ...outer, cmd: 'rotate' }), verifier)).toThrow('does not verify');
     expect(() => verifyPublication(signPublication(generateKeys().signer, { cmd: 'hello', body: {} }), verifier)).toThrow('does not verify');
   });
+
+  it('an acceptance notice verifies only as one, only from the master, and only well formed', () => {
+    for (const body of [{ ids: ['minion4'], splay: 2 }, { splay: 5000 }]) {
+      expect(verifyPublication(signPublication(master.signer, { cmd: 'accepted', body }), verifier)).toEqual({ cmd: 'accepted', body });
+    }
+    const frame = signPublication(master.signer, { cmd: 'accepted', body: { ids: ['minion4'], splay: 2 } });
+    const outer = unpack(frame) as { v: number; cmd: string; body: Uint8Array; sig: Uint8Array };
+    expect(() => verifyPublication(pack({ ...outer, cmd: 'hello' }), verifier)).toThrow('does not verify');
+    expect(() => verifyPublication(signPublication(generateKeys().signer, { cmd: 'accepted', body: { splay: 0 } }), verifier)).toThrow('does not verify');
+    const negative = signPublication(master.signer, { cmd: 'accepted', body: { splay: -1 } });
+    expect(() => verifyPublication(negative, verifier)).toThrow('accepted body');
+  });
 });
 
 describe('authentication replies', () => {
