@@ -15,7 +15,7 @@ import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client
 import type { ReturnRecord } from '@brine/core/protocol/v1/loads';
 import { LOCAL_CLIENT } from '@brine/core/protocol/v1/runtime';
 import { RequestClient } from '@brine/core/transport/request-client';
-import { clientSocketPath, rootKeyPath } from '@brine/master/client-channel';
+import { clientSocketPath, rootKeyPath } from '@brine/core/local-client-files';
 
 /** The user a command runs for, as Salt names it in job loads: the one who ran sudo, else USER, else root. */
 export function callerUser(): string {

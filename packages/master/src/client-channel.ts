@@ -8,9 +8,9 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
+import { rootKeyPath } from '@brine/core/local-client-files';
 import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
 import type { Handlers } from '@brine/core/protocol/v1/channel';
 import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
@@ -20,16 +20,6 @@ import type { AcceptedKeys } from './accepted-keys';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
-
-/** Path of the local client socket in sock_dir. */
-export function clientSocketPath(sockDir: string): string {
-  return path.join(sockDir, 'master_client.ipc');
-}
-
-/** Path of the root key file in cachedir. */
-export function rootKeyPath(cachedir: string): string {
-  return path.join(cachedir, '.root_key');
-}
 
 /** Create the root key (hex, 0600) if missing and return it. */
 export function ensureRootKey(cachedir: string): string {

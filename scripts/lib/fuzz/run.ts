@@ -16,7 +16,7 @@ import { loadOrCreateKeys, parsePublicKeys, sharedKey } from '@brine/core/crypto
 import { consoleLogger } from '@brine/core/log';
 import { REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { RequestClient } from '@brine/core/transport/request-client';
-import { rootKeyPath } from '@brine/master/client-channel';
+import { rootKeyPath } from '@brine/core/local-client-files';
 import { authenticateOnce } from '@brine/minion/auth';
 import { Cluster } from '../../../test/integration/helpers/cluster';
 import { procStats, type ProcStats } from '../proc';
