@@ -3,10 +3,11 @@
  * a minion that does not return, concurrency of slow and fast jobs, the job
  * cache and its runners, and salt-call.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Cluster } from './helpers/cluster';
+import { BIN, Cluster } from './helpers/cluster';
 
 const IDS = ['minion1', 'minion2', 'minion3'];
 let cluster: Cluster;
@@ -157,4 +158,18 @@ test('a job_returns read with wait is held until the return lands, and answers w
     expect(await c.job_returns({ jid: jid!, after: first.cursor, wait: 300 })).toEqual({ returns: [], cursor: first.cursor });
     expect(Date.now() - t1).toBeGreaterThanOrEqual(250);
   });
+});
+
+test('-p draws a progress bar of returned/expected minions on a terminal, and never into a pipe', async () => {
+  // minion1 and minion2: an earlier test stopped minion3.
+  const salt = `${process.execPath} ${path.join(BIN, 'salt.js')} -c ${cluster.masterDir} -p -L minion1,minion2 test.ping`;
+  // script(1) runs the command under a pseudo-terminal, as a user's shell would.
+  const tty = await new Promise<string>((resolve, reject) =>
+    execFile('script', ['-qec', salt, '/dev/null'], { env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' } }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+  expect(tty).toMatch(/Returned 2\/2 minions \[/);
+  for (const id of ['minion1', 'minion2']) expect(tty).toContain(`${id}:\r\n    True`);
+  const piped = await cluster.run('salt', ['-p', '-L', 'minion1,minion2', 'test.ping']);
+  expect(piped.code).toBe(0);
+  expect(piped.stdout + piped.stderr).not.toContain('Returned');
+  expect(piped.stdout).toContain('minion1:\n    True\n');
 });

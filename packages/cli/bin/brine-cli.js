@@ -11,7 +11,8 @@
  * compile cache from Node 22.1, v8-compile-cache before), so a run after the
  * first skips compiling brine and its libraries. The daemons start once and
  * write nothing outside their own folders, so they do not use it.
- * BRINE_NO_COMPILE_CACHE=1 turns it off.
+ * BRINE_NO_COMPILE_CACHE=1 turns it off. v8-compile-cache compiles modules
+ * without dynamic import() support, so the CLIs load lazily with require().
  */
 'use strict';
 const fs = require('node:fs');

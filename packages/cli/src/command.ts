@@ -191,13 +191,14 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
       const words = splitGluedValues(argv, names);
       const a = (parser as Argv<A>).parseSync(words);
       if ((a as { version?: boolean }).version) {
-        // Loaded only here: reading package.json would cost every other command ~2 ms of start-up.
-        const { brineVersion } = await import('@brine/core/version');
+        // Loaded only here: reading package.json would cost every other command ~2 ms of start-up. A lazy
+        // require, not import(): the CLIs' code cache (bin/brine-cli.js) compiles without dynamic import.
+        const { brineVersion } = require('@brine/core/version') as typeof import('@brine/core/version');
         process.stdout.write(`${spec.name} ${brineVersion()} (brine)\n`);
         return 0;
       }
       if ((a as { 'versions-report'?: boolean })['versions-report']) {
-        const { formatVersionsReport, versionsReport } = await import('@brine/cli/versions-report');
+        const { formatVersionsReport, versionsReport } = require('@brine/cli/versions-report') as typeof import('@brine/cli/versions-report');
         process.stdout.write(formatVersionsReport(versionsReport()));
         return 0;
       }

@@ -20,6 +20,7 @@ import { summaryLines, type JobTally } from '../job-summary';
 import { notReturnedMessage } from '../output/not-returned';
 import { docsText, mergeDocs } from '../print-docs';
 import { Printer } from '../printer';
+import { startProgress } from '../progress';
 
 /** A -L target as Salt's CLI sends it: the ids split on commas (spaces dropped), else on whitespace. */
 function listTarget(tgt: string): string[] {
@@ -58,6 +59,7 @@ export default defineCommand({
       .option('batch-wait', { type: 'number', default: 0, describe: 'Seconds to wait after a minion returns before starting the next' })
       .option('failhard', { type: 'boolean', default: false, describe: 'Stop a batch run at the first minion that fails' })
       .option('summary', { type: 'boolean', default: false, describe: 'Print a summary of the minions targeted, returned, silent and failed (with -v, their names and timings)' })
+      .option('progress', { alias: 'p', type: 'boolean', default: false, describe: 'Show a progress bar of the minions that returned (on a terminal, on stderr)' })
       .option('hide-timeout', { type: 'boolean', default: false, describe: 'Leave out the minions that did not return' })
       .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: "Print the documentation of a function or module from the minions: salt -d '*' test.ping" });
     for (const [flag, alias, , help] of TARGET_FLAGS) opts = opts.option(flag, { alias, type: 'boolean', default: false, describe: help });
@@ -146,12 +148,17 @@ export default defineCommand({
       const all: Record<string, unknown> = {};
       // sys.doc's returns are gathered and printed once, merged (Salt's _print_docs).
       const gather = a.static || docs;
+      const progress = a.progress ? startProgress(minions.length, process) : undefined;
       const missing = await waitForJob(client, jid, minions, { timeout, findJob: silent.findJob }, (ret) => {
         tally.returned.push({ id: ret.id, retcode: ret.retcode, at: performance.now() - started });
         if (ret.retcode !== 0) failed = true;
+        progress?.tick();
         if (gather) all[ret.id] = ret.return;
-        else printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
-      });
+        else {
+          progress?.clear();
+          printer.print({ [ret.id]: ret.return }, ret.retcode, ret.out);
+        }
+      }).finally(() => progress?.stop());
       const hide = a['hide-timeout'];
       for (const [id, why] of await silent.why(missing)) {
         tally.missing.push({ id, why });
