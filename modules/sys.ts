@@ -3,6 +3,7 @@
  * arguments, read from the module definitions the loader holds.
  */
 import { arg, defineFunction, defineModule, moduleKey, type FunctionDef, type LoaderView } from '@brine/core/loader/define';
+import { docstring } from '@brine/core/loader/docstring';
 
 /**
  * Functions selected by `name` as Salt's sys functions select them: all when
@@ -12,16 +13,6 @@ import { arg, defineFunction, defineModule, moduleKey, type FunctionDef, type Lo
 function selectFunctions(loader: LoaderView, name?: string): [string, FunctionDef][] {
   const all = loader.modules().flatMap((m) => Object.entries(m.functions).map(([fn, def]): [string, FunctionDef] => [`${moduleKey(m)}.${fn}`, def]));
   return all.filter(([full]) => !name || full === name || full.startsWith(`${name}.`)).sort(([a], [b]) => a.localeCompare(b));
-}
-
-/**
- * A function's doc as `sys.doc` returns it, shaped as a Python docstring is
- * in Salt: a leading line break, every non-empty line indented by 4, the CLI
- * example by 8, and a final line of 4 spaces.
- */
-function docText(def: FunctionDef): string {
-  const indent = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
-  return `\n${indent(def.doc, '    ')}\n\n    CLI Example:\n\n${indent(def.example, '        ')}\n    `;
 }
 
 const nameArg = arg({
@@ -55,7 +46,7 @@ export default defineModule({
       run(ctx, { name }) {
         const mod = name === undefined ? undefined : ctx.loader.module(name);
         const docs: Record<string, string> = mod ? { [moduleKey(mod)]: mod.doc } : {};
-        for (const [full, def] of selectFunctions(ctx.loader, name)) docs[full] = docText(def);
+        for (const [full, def] of selectFunctions(ctx.loader, name)) docs[full] = docstring(def);
         return docs;
       },
     }),

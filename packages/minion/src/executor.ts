@@ -10,6 +10,7 @@ import type { MinionConfig } from '@brine/core/config/minion';
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
 import { EX_GENERIC } from '@brine/core/exit-codes';
 import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
+import { docstring } from '@brine/core/loader/docstring';
 import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
 import { redactCall, redactText } from '@brine/core/redact';
@@ -40,11 +41,11 @@ function errorReturn(loader: Loader, fun: string, err: unknown): string {
   if (err instanceof InvalidArgumentsError) {
     let doc = '';
     try {
-      doc = loader.resolve(fun).doc;
+      doc = docstring(loader.resolve(fun));
     } catch {
       // the function resolved a moment ago; a missing doc only shortens the message
     }
-    return `${err.message}\n${doc}`;
+    return `${err.message}${doc}`;
   }
   if (err instanceof SaltInvocationError) return `ERROR executing '${fun}': ${err.message}`;
   if (err instanceof CommandExecutionError || err instanceof SaltError) return `ERROR: ${err.message}`;

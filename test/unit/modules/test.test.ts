@@ -40,7 +40,7 @@ describe('test module', () => {
   });
 
   it('test.echo without its argument is an invocation error', async () => {
-    await expect(h.call('test.echo')).rejects.toThrow("Passed invalid arguments to test.echo: missing required argument: 'text'");
+    await expect(h.call('test.echo')).rejects.toThrow("Passed invalid arguments to test.echo: echo() missing 1 required positional argument: 'text'");
   });
 
   it('an unknown function is not available', async () => {

@@ -97,7 +97,7 @@ function convert(type: ArgType, items: ItemType | undefined, value: {}): unknown
 function bindOne(fun: string, spec: ArgSpec, value: unknown): unknown {
   if (value === null && spec.type === 'any') return null;
   if (value === null || value === undefined) {
-    if (spec.required && value === undefined) throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: missing required argument: '${spec.name}'`);
+    // A required argument not given at all was refused by bindArgs, with Python's message; here it is None.
     if (spec.required) return invalid(fun, spec, value);
     return spec.default ?? undefined;
   }
@@ -121,6 +121,13 @@ export function bindArgs(fun: string, def: Signature, arg: unknown[], kwarg: Rec
   const specs = def.args;
   if (arg.length > specs.length && !def.varargs) {
     throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: takes at most ${specs.length} positional argument${specs.length === 1 ? '' : 's'} (${arg.length} given)`);
+  }
+  const missing = specs.filter((spec, i) => spec.required && i >= arg.length && kwarg[spec.name] === undefined).map((s) => `'${s.name}'`);
+  if (missing.length) {
+    // Python's TypeError, which Salt passes on: "run() missing 1 required positional argument: 'cmd'".
+    const names = missing.length < 3 ? missing.join(' and ') : `${missing.slice(0, -1).join(', ')}, and ${missing[missing.length - 1]}`;
+    const plural = missing.length === 1 ? 'argument' : 'arguments';
+    throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: ${fun.split('.').pop()}() missing ${missing.length} required positional ${plural}: ${names}`);
   }
   specs.forEach((spec, i) => {
     if (i < arg.length && spec.name in kwarg) throw new InvalidArgumentsError(`Passed invalid arguments to ${fun}: got multiple values for argument '${spec.name}'`);

@@ -46,7 +46,7 @@ describe('binding salt-run arguments, as module arguments', () => {
   it.each<[string[], typeof SaltInvocationError, string]>([
     [['jobs.nope'], SaltInvocationError, "'jobs.nope' is not available."],
     [['jobs.list_jobs', 'count=many'], InvalidArgumentsError, `Passed invalid arguments to jobs.list_jobs: argument 'count' must be of type integer, got "many"`],
-    [['jobs.lookup_jid'], InvalidArgumentsError, "Passed invalid arguments to jobs.lookup_jid: missing required argument: 'jid'"],
+    [['jobs.lookup_jid'], InvalidArgumentsError, "Passed invalid arguments to jobs.lookup_jid: lookup_jid() missing 1 required positional argument: 'jid'"],
     [['manage.up', 'tgt=web*'], SaltInvocationError, 'The following keyword arguments are not valid: tgt'],
   ])('salt-run %j fails before contacting the master', async (words, cls, message) => {
     const run = saltRun.run([...words, '-c', dir]);

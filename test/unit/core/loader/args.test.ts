@@ -30,7 +30,7 @@ test('binding follows Python: positionals, keywords, defaults', () => {
 });
 
 test.each([
-  [[], {}, InvalidArgumentsError, "missing required argument: 'cmd'"],
+  [[], {}, InvalidArgumentsError, "Passed invalid arguments to cmd.run: run() missing 1 required positional argument: 'cmd'"],
   [['a', 1, {}, 'extra'], {}, InvalidArgumentsError, 'takes at most 3 positional arguments (4 given)'],
   [['a'], { cmd: 'b' }, InvalidArgumentsError, "got multiple values for argument 'cmd'"],
   [['a'], { timeout: 'soon' }, InvalidArgumentsError, "argument 'timeout' must be of type number"],
@@ -65,7 +65,7 @@ describe('None and absent values', () => {
 
   it('refuses None for a required typed argument, and an absent one', () => {
     expect(() => bindArgs('m.f', typed, [null], {})).toThrow(new InvalidArgumentsError("Passed invalid arguments to m.f: argument 'name' must be of type string, got null"));
-    expect(() => bindArgs('m.f', typed, [], { name: undefined })).toThrow(new InvalidArgumentsError("Passed invalid arguments to m.f: missing required argument: 'name'"));
+    expect(() => bindArgs('m.f', typed, [], { name: undefined })).toThrow(new InvalidArgumentsError("Passed invalid arguments to m.f: f() missing 1 required positional argument: 'name'"));
   });
 
   it('keeps None for a required `any` argument', () => {
@@ -97,4 +97,11 @@ describe('lists', () => {
       new InvalidArgumentsError(`Passed invalid arguments to m.f: argument 'names' must be of type list of ${items}, ${got}`),
     );
   });
+});
+
+test('every missing required argument is named, as Python names them', () => {
+  const three = { args: ['a', 'b', 'c'].map((name) => ({ name, type: 'string' as const, required: true, doc: name })) };
+  expect(() => bindArgs('m.f', three, ['x'], {})).toThrow("Passed invalid arguments to m.f: f() missing 2 required positional arguments: 'b' and 'c'");
+  expect(() => bindArgs('m.f', three, [], {})).toThrow("f() missing 3 required positional arguments: 'a', 'b', and 'c'");
+  expect(() => bindArgs('m.f', three, [], { b: 'y' })).toThrow("f() missing 2 required positional arguments: 'a' and 'c'");
 });

@@ -134,7 +134,7 @@ describe('binding', () => {
   });
 
   it.each<[unknown[], Record<string, unknown>, string]>([
-    [[], {}, "Passed invalid arguments to echo.echo: missing required argument: 'text'"],
+    [[], {}, "Passed invalid arguments to echo.echo: echo() missing 1 required positional argument: 'text'"],
     [[null], {}, "Passed invalid arguments to echo.echo: argument 'text' must be of type string, got null"],
     [['a', 'b'], {}, 'Passed invalid arguments to echo.echo: takes at most 1 positional argument (2 given)'],
   ])('refuses %j %j', async (arg, kwarg, message) => {
@@ -164,7 +164,7 @@ describe('cross-module calls through ctx.salt.call', () => {
   it('throw what the other function throws, and the loader errors', async () => {
     const loader = load([caller, echo, pkgProvider('aptpkg', 'no dpkg')]);
     await expect(loader.call('caller.relay', ['echo.fail'], {}, base)).rejects.toThrow(new CommandExecutionError('it broke'));
-    await expect(loader.call('caller.relay', ['echo.echo'], {}, base)).rejects.toThrow("missing required argument: 'text'");
+    await expect(loader.call('caller.relay', ['echo.echo'], {}, base)).rejects.toThrow("echo() missing 1 required positional argument: 'text'");
     await expect(loader.call('caller.relay', ['echo.nope'], {}, base)).rejects.toThrow("'echo.nope' is not available.");
     await expect(loader.call('caller.relay', ['pkg.provider'], {}, base)).rejects.toThrow("'pkg' __virtual__ returned False: no dpkg");
   });
