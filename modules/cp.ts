@@ -116,7 +116,7 @@ export default defineModule({
       doc:
         'Receive one chunk of a file sent by salt-cp --chunked; not meant to be called by hand. The first\n' +
         "chunk (append False) creates dest's missing parent directories; the chunks gather in a hidden\n" +
-        "sibling, '.<name>.salt-cp.part', and the last one (final True) puts the whole file in place at\n" +
+        "sibling, '.<name>.<minion id>.salt-cp.part', and the last one (final True) puts the whole file in place at\n" +
         'once, with `mode` (the source file\'s) or else the mode of the file it replaces (0644 for a new one).\n' +
         'A chunk of None creates `dest` as a directory (an empty directory on the master).\n' +
         'Returns True; "Path exists and is a file" when a file is where the directory should be; or the\n' +
@@ -134,7 +134,7 @@ export default defineModule({
       run(ctx, { dest, chunk, append, compressed, mode, final }): true | string {
         if (chunk === null) return reported(ctx, () => makeEmptyDir(dest));
         return reported(ctx, () => {
-          writeChunk(dest, unpackChunk(chunk, compressed), { append, final, mode });
+          writeChunk(dest, unpackChunk(chunk, compressed), { append, final, mode, owner: ctx.opts.id });
           return true;
         });
       },

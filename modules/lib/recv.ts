@@ -103,11 +103,12 @@ function tooLarge(): SaltInvocationError {
 }
 
 /**
- * Where the chunks of `dest` gather until the last one arrives: a hidden sibling (`.<name>.salt-cp.part`),
- * on the same file system, so the last chunk's rename puts the whole file in place at once.
+ * Where the chunks of `dest` gather until the last one arrives: a hidden sibling
+ * (`.<name>.<owner>.salt-cp.part`), on the same file system, so the last chunk's rename puts the whole file
+ * in place at once. `owner` (the minion id) keeps minions that share a file system from mixing their chunks.
  */
-export function partialPath(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}.salt-cp.part`);
+export function partialPath(dest: string, owner: string): string {
+  return path.join(path.dirname(dest), `.${path.basename(dest)}.${owner}.salt-cp.part`);
 }
 
 /** How {@link writeChunk} treats a chunk. */
@@ -118,6 +119,8 @@ export interface ChunkPlacement {
   final: boolean;
   /** Permission bits to give the file (the source's); undefined keeps those of the file it replaces, else 0644. */
   mode?: number;
+  /** Who writes (the minion id), for {@link partialPath}. */
+  owner: string;
 }
 
 /**
@@ -131,7 +134,7 @@ export interface ChunkPlacement {
 export function writeChunk(dest: string, data: Buffer, how: ChunkPlacement): void {
   checkDest(dest);
   const mode = () => (how.mode === undefined ? modeOf(dest, NEW_FILE_MODE) : how.mode & 0o7777);
-  const part = partialPath(dest);
+  const part = partialPath(dest, how.owner);
   try {
     if (!how.append) {
       if (isDir(dest)) throw new CommandExecutionError(`${dest} is a directory`);

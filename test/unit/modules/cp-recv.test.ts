@@ -78,7 +78,7 @@ describe('cp.recv_chunked', () => {
     const dest = path.join(out, 'new/dir/big.bin');
     expect(await call('cp.recv_chunked', dest, gz('one,'), false, true, 0o600, false)).toBe(true);
     expect(fs.existsSync(dest)).toBe(false);
-    expect(fs.readFileSync(partialPath(dest), 'utf8')).toBe('one,');
+    expect(fs.readFileSync(partialPath(dest, h.ctx.opts.id), 'utf8')).toBe('one,');
     expect(await call('cp.recv_chunked', dest, Buffer.from('two,').toString('base64'), true, false, 0o600, false)).toBe(true);
     expect(await call('cp.recv_chunked', dest, gz('three'), true, true, 0o600, true)).toBe(true);
     expect([fs.readFileSync(dest, 'utf8'), modeOf(dest)]).toEqual(['one,two,three', 0o600]);
@@ -118,7 +118,7 @@ describe('cp.recv_chunked', () => {
     const victim = path.join(h.dir, 'victim');
     fs.writeFileSync(victim, 'keep');
     const dest = path.join(out, 'x');
-    fs.symlinkSync(victim, partialPath(dest));
+    fs.symlinkSync(victim, partialPath(dest, h.ctx.opts.id));
     const ret = await call('cp.recv_chunked', dest, gz('evil'), true, true, null, true);
     expect([typeof ret, retcode, fs.readFileSync(victim, 'utf8')]).toEqual(['string', 1, 'keep']);
     // A first chunk replaces the planted link instead of writing through it.
