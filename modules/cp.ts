@@ -2,14 +2,17 @@
  * Salt's `cp` module: copy files and directories from the master's file
  * server (`salt://` URLs) to the minion, list what it serves, and hash files.
  * Everything goes through the job's file client (`ctx.files`), which caches by
- * hash, so an unchanged file is not transferred again.
+ * hash, so an unchanged file is not transferred again. `recv` and
+ * `recv_chunked` receive what salt-cp pushes from the master (lib/recv.ts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
+import { CommandExecutionError, SaltError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { sha256File } from '@brine/core/fileserver/hash';
 import { saltPath } from '@brine/core/fileserver/roots';
 import { arg, defineFunction, defineModule, type ExecContext, type FileHash } from '@brine/core/loader/define';
+import { SALT_CP_MAX_JOB_BYTES } from '@brine/core/protocol/v1/constants';
+import { makeEmptyDir, recvTarget, unpackChunk, writeChunk, writeWhole } from './lib/recv';
 
 const SALTENV = arg({ name: 'saltenv', type: 'string', default: 'base', doc: "File server environment, e.g. 'base' or 'dev'." });
 const SOURCE = arg({ name: 'path', type: 'string', required: true, doc: 'Source on the master, a salt:// URL (e.g. salt://files/motd).' });
@@ -51,10 +54,91 @@ async function fetchTo(ctx: ExecContext, url: string, dest: string, saltenv: str
   return target;
 }
 
+/**
+ * Run a salt-cp write as Salt's recv_chunked reports it: what it returns, or on an error its message as the
+ * return, with the job's retcode set to 1.
+ */
+function reported(ctx: ExecContext, write: () => true | string): true | string {
+  try {
+    return write();
+  } catch (err) {
+    if (!(err instanceof SaltError)) throw err;
+    ctx.setRetcode(1);
+    return err.message;
+  }
+}
+
 export default defineModule({
   name: 'cp',
-  doc: "Copy files from the master's file server (salt:// URLs) to the minion, list them and hash them.",
+  doc: "Copy files from the master's file server (salt:// URLs) to the minion, list them and hash them; receive files sent by salt-cp.",
   functions: {
+    recv: defineFunction({
+      doc:
+        'Receive files sent by salt-cp (without --chunked); not meant to be called by hand. `files` maps each\n' +
+        "file's path on the master to its text; only the path's last component is used. Each file is written\n" +
+        'to `dest` when `dest` is not a directory and has the same name or sits in an existing directory, else\n' +
+        'into `dest` when it is a directory, keeping the mode of a file it replaces (0644 for a new one). No\n' +
+        'directory is created. Every file is written whole or not at all.\n' +
+        "Returns {<path written>: True, or False when the write failed}, or 'Destination unavailable' when\n" +
+        "dest's directory does not exist. Raises an error for a relative `dest`, a file name without a last\n" +
+        `component ('..', '/'), content that is not text, or more than ${SALT_CP_MAX_JOB_BYTES} bytes in all.`,
+      example: "salt '*' cp.recv \"{'/srv/motd': 'Welcome'}\" /etc/motd  (salt-cp '*' /srv/motd /etc/motd sends this)",
+      args: [
+        { name: 'files', type: 'dict', required: true, doc: 'The files, {<path on the master>: <text>}.' },
+        { name: 'dest', type: 'string', required: true, doc: 'Absolute destination on the minion: a file path, or a directory to write into.' },
+      ],
+      run(ctx, { files, dest }): Record<string, boolean> | string {
+        const entries = Object.entries(files);
+        let bytes = 0;
+        for (const [source, data] of entries) {
+          if (typeof data !== 'string') throw new SaltInvocationError(`cp.recv: the content of ${source} is not text`);
+          bytes += Buffer.byteLength(data);
+        }
+        if (bytes > SALT_CP_MAX_JOB_BYTES) throw new SaltInvocationError(`cp.recv takes at most ${SALT_CP_MAX_JOB_BYTES} bytes of files; salt-cp --chunked sends more`);
+        // Every target is checked before anything is written, as Salt returns at the first unavailable one.
+        const targets = entries.map(([source]) => recvTarget(source, dest));
+        if (targets.includes(null)) return 'Destination unavailable';
+        const ret: Record<string, boolean> = {};
+        for (const [i, [, data]] of entries.entries()) {
+          const target = targets[i] as string;
+          try {
+            writeWhole(target, data as string);
+            ret[target] = true;
+          } catch (err) {
+            ctx.log.error(`cp.recv: cannot write ${target}: ${errorMessage(err)}`);
+            ret[target] = false;
+          }
+        }
+        return ret;
+      },
+    }),
+    recv_chunked: defineFunction({
+      doc:
+        'Receive one chunk of a file sent by salt-cp --chunked; not meant to be called by hand. The first\n' +
+        "chunk (append False) creates dest's missing parent directories; the chunks gather in a hidden\n" +
+        "sibling, '.<name>.<minion id>.salt-cp.part', and the last one (final True) puts the whole file in place at\n" +
+        'once, with `mode` (the source file\'s) or else the mode of the file it replaces (0644 for a new one).\n' +
+        'A chunk of None creates `dest` as a directory (an empty directory on the master).\n' +
+        'Returns True; "Path exists and is a file" when a file is where the directory should be; or the\n' +
+        'error message, with retcode 1, when `dest` is relative or a directory, the chunk is malformed or\n' +
+        `larger than ${SALT_CP_MAX_JOB_BYTES} bytes once decompressed, or the write fails.`,
+      example: "salt '*' cp.recv_chunked /tmp/motd V2VsY29tZQo= compressed=False  (salt-cp -C '*' /srv/motd /tmp/motd sends this)",
+      args: [
+        { name: 'dest', type: 'string', required: true, doc: 'Absolute path of the file on the minion.' },
+        { name: 'chunk', type: 'any', required: true, doc: 'The chunk, base64 (of gzip data when `compressed`); None for an empty directory.' },
+        { name: 'append', type: 'boolean', default: false, doc: 'False for the first chunk of the file, True for the others.' },
+        { name: 'compressed', type: 'boolean', default: true, doc: 'True when the chunk is gzip data.' },
+        { name: 'mode', type: 'integer', doc: "The file's permission bits, e.g. 420 (0644)." },
+        { name: 'final', type: 'boolean', default: true, doc: 'True for the last chunk of the file.' },
+      ],
+      run(ctx, { dest, chunk, append, compressed, mode, final }): true | string {
+        if (chunk === null) return reported(ctx, () => makeEmptyDir(dest));
+        return reported(ctx, () => {
+          writeChunk(dest, unpackChunk(chunk, compressed), { append, final, mode, owner: ctx.opts.id });
+          return true;
+        });
+      },
+    }),
     get_file: defineFunction({
       doc:
         'Copy one file from the master to `dest` on the minion. When `dest` is a directory (or ends with /) the\n' +

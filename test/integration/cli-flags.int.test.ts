@@ -8,7 +8,7 @@ import path from 'node:path';
 import { brineVersion } from '@brine/core/version';
 import { BIN, REPO } from './helpers/cluster';
 
-const CLIS = ['salt', 'salt-key', 'salt-master', 'salt-minion', 'salt-call', 'salt-run'];
+const CLIS = ['salt', 'salt-key', 'salt-master', 'salt-minion', 'salt-call', 'salt-run', 'salt-cp'];
 
 /** Run a built CLI; never rejects. */
 function run(cli: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {

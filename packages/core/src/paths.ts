@@ -2,6 +2,7 @@
  * Path confinement and identifier checks. Anything named by the network (a
  * minion id, a salt:// path) passes through here before it touches the disk.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -40,20 +41,29 @@ export function confine(root: string, rel: string): string {
 
 /**
  * Write a file atomically: write a temporary sibling, fsync it, then rename over
- * the target, so readers and crashes never see a torn file.
+ * the target, so readers and crashes never see a torn file. The temporary name
+ * is random and created exclusively (O_EXCL, which also refuses a symlink), so
+ * in a directory others can write to (/tmp) nobody can plant it beforehand to
+ * redirect the write. A target that is a symlink is replaced, not followed.
  * @param mode file permission bits, e.g. 0o600 for private keys
+ * @throws the file system's error (the temporary file is removed)
  */
 export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): void {
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fd = fs.openSync(tmp, 'w', mode);
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  const fd = fs.openSync(tmp, 'wx', mode);
   try {
-    fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    try {
+      fs.writeFileSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
   }
-  fs.chmodSync(tmp, mode);
-  fs.renameSync(tmp, file);
 }
 
 /**

@@ -7,10 +7,11 @@
 import type { CliCommand } from '../command';
 import salt from './salt';
 import saltCall from './salt-call';
+import saltCp from './salt-cp';
 import saltKey from './salt-key';
 import saltMaster from './salt-master';
 import saltMinion from './salt-minion';
 import saltRun from './salt-run';
 
 /** Every command. */
-export const COMMANDS: CliCommand[] = [salt, saltCall, saltKey, saltMaster, saltMinion, saltRun];
+export const COMMANDS: CliCommand[] = [salt, saltCall, saltCp, saltKey, saltMaster, saltMinion, saltRun];

@@ -8,7 +8,6 @@
 import { SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { checkTarget } from '@brine/core/matchers/index';
-import type { TargetType } from '@brine/core/protocol/v1/loads';
 import { runBatch, pyList } from '../batch';
 import { callerUser, connectLocal, loadMasterConfig } from '../client';
 import { defineCommand, HelpExit } from '../command';
@@ -21,27 +20,10 @@ import { notReturnedMessage } from '../output/not-returned';
 import { docsText, mergeDocs } from '../print-docs';
 import { Printer } from '../printer';
 import { startProgress } from '../progress';
-
-/** A -L target as Salt's CLI sends it: the ids split on commas (spaces dropped), else on whitespace. */
-function listTarget(tgt: string): string[] {
-  return tgt.includes(',') ? tgt.replace(/ /g, '').split(',') : tgt.split(/\s+/).filter(Boolean);
-}
+import { selectTarget, TARGET_FLAGS } from '../target-flags';
 
 /** What Salt prints on stderr when sys.doc (or -d) got no docs back. */
 const MSG_NO_DOCS = 'No minions found to gather docs from';
-
-/** Target-type flags, as Salt's: the flag name, its short alias, the tgt_type it selects, and its help. */
-const TARGET_FLAGS: Array<[flag: string, alias: string, type: TargetType, help: string]> = [
-  ['pcre', 'E', 'pcre', 'Target with a regular expression on minion ids'],
-  ['list', 'L', 'list', 'Target a comma-separated list of minion ids'],
-  ['grain', 'G', 'grain', "Target on a grain value: 'os:Debian', globs allowed"],
-  ['grain-pcre', 'P', 'grain_pcre', "Target on a grain value with a regular expression: 'os:Deb.*'"],
-  ['pillar', 'I', 'pillar', "Target on a pillar value: 'role:web'"],
-  ['pillar-pcre', 'J', 'pillar_pcre', 'Target on a pillar value with a regular expression'],
-  ['ipcidr', 'S', 'ipcidr', "Target on an address or subnet: '10.0.0.0/8'"],
-  ['nodegroup', 'N', 'nodegroup', 'Target a nodegroup from the master config'],
-  ['compound', 'C', 'compound', "Target with a compound expression: 'G@os:Debian and web*'"],
-];
 
 export default defineCommand({
   name: 'salt',
@@ -81,11 +63,7 @@ export default defineCommand({
     const [tgt, fun, ...rest] = a.doc ? [words[0], 'sys.doc', ...words.slice(words[1] === 'sys.doc' ? 2 : 1)] : words;
     if (a.doc && rest.length > 1) throw new SaltInvocationError('You can only get documentation for one method at one time.');
     const docs = fun === 'sys.doc';
-    const chosen = TARGET_FLAGS.filter(([flag]) => a[flag]);
-    if (chosen.length > 1) throw new SaltInvocationError(`Choose one target type, not ${chosen.map(([f]) => `--${f}`).join(' and ')}`);
-    const tgtType = chosen[0]?.[2] ?? 'glob';
-    // As Salt's CLI: a -L target is sent as a list of ids (comma or space separated).
-    const target = tgtType === 'list' ? listTarget(tgt) : tgt;
+    const { target, tgtType } = selectTarget(tgt, a, TARGET_FLAGS);
     const { arg, kwarg } = parseCliArgs(rest);
     const config = loadMasterConfig(a['config-dir']);
     // A malformed target is refused here, before anything is published.

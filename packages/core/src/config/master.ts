@@ -19,6 +19,7 @@ export const MASTER_SCHEMA = {
   max_minions_pre: key(1000, 'Most pending keys kept in minions_pre; keys of new minions are not filed past it (they stay unfiled and keep asking).'),
   timeout: key(5, 'Default seconds the salt CLI waits for returns.'),
   gather_job_timeout: key(10, 'Seconds to wait for saltutil.find_job answers once the timeout passes.'),
+  salt_cp_chunk_size: key(98304, 'Bytes of a file each salt-cp --chunked job carries (before compression), at most 1048576.'),
   keep_jobs: key(24, 'Hours jobs stay in the job cache.'),
   file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File server roots per environment.'),
   pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment.'),

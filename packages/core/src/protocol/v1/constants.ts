@@ -10,6 +10,15 @@ export const PROTOCOL_VERSION = 1;
 /** The most bytes one `_serve_file` reply carries (1 MiB); larger files take several requests. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * The most bytes of file data one salt-cp job carries (1 MiB): the files of a
+ * `cp.recv` job together, or one `cp.recv_chunked` chunk before compression
+ * (and after it is decompressed on the minion). A job stays far below the
+ * publish port's 4 MiB per-minion queue (master/publish.ts) and the 16 MiB
+ * frame cap (protocol/frame.ts); larger files travel as several jobs.
+ */
+export const SALT_CP_MAX_JOB_BYTES = 1024 * 1024;
+
 /** Target types a job may carry (Salt's tgt_type; all of Salt's but range). */
 export const TARGET_TYPES = ['glob', 'pcre', 'list', 'grain', 'grain_pcre', 'pillar', 'pillar_pcre', 'ipcidr', 'nodegroup', 'compound'] as const;
 /** One of {@link TARGET_TYPES}. */
