@@ -114,7 +114,10 @@ describe('--completion', () => {
   });
 });
 
-describe('bash with the script sourced', () => {
+/** Whether `shell` is installed (zsh often is not). */
+const installed = (shell: string) => (process.env.PATH ?? '').split(':').some((dir) => fs.existsSync(path.join(dir, shell)));
+
+describe('the shells with the script sourced', () => {
   let bin: string;
   beforeAll(() => {
     // The commands as npm links them: each name a link to the committed shim.
@@ -123,17 +126,31 @@ describe('bash with the script sourced', () => {
   });
   afterAll(() => fs.rmSync(bin, { recursive: true, force: true }));
 
-  /** COMPREPLY after bash runs the completion function of `words[0]` with the cursor on the last word. */
-  function complete(...words: string[]): Promise<string[]> {
-    const quoted = words.map((w) => `'${w.replace(/'/g, "'\\''")}'`).join(' ');
-    const script = `source <(${words[0]} --completion) && COMP_WORDS=(${quoted}) && COMP_CWORD=${words.length - 1} && _${words[0]}_yargs_completions && printf '%s\\n' "\${COMPREPLY[@]}"`;
+  /** Run `script` in `shell` with the linked commands first on PATH; resolves to its output lines. */
+  function runShell(shell: string, args: string[], script: string): Promise<string[]> {
     return new Promise((resolve, reject) => {
-      execFile('bash', ['-c', script], { env: { ...process.env, ...BASH, PATH: `${bin}:${process.env.PATH}` } }, (err, stdout, stderr) => {
-        if (err) reject(new Error(`bash failed: ${stderr}`));
+      execFile(shell, [...args, script], { env: { ...process.env, SHELL: `/bin/${shell}`, PATH: `${bin}:${process.env.PATH}` } }, (err, stdout, stderr) => {
+        if (err) reject(new Error(`${shell} failed: ${stderr}`));
         else resolve(stdout.split('\n').filter(Boolean));
       });
     });
   }
+  const quote = (words: string[]) => words.map((w) => `'${w.replace(/'/g, "'\\''")}'`).join(' ');
+
+  /** COMPREPLY after bash runs the completion function of `words[0]` with the cursor on the last word. */
+  const complete = (...words: string[]) =>
+    runShell('bash', ['-c'], `source <(${words[0]} --completion) && COMP_WORDS=(${quote(words)}) && COMP_CWORD=${words.length - 1} && _${words[0]}_yargs_completions && printf '%s\\n' "\${COMPREPLY[@]}"`);
+
+  /** What zsh's completion function of `words[0]` hands to `_describe`, the cursor on the last word. */
+  const completeZsh = (...words: string[]) =>
+    runShell('zsh', ['-f', '-c'], [
+      'autoload -Uz compinit && compinit -u -D',
+      `source <(${words[0]} --completion) || exit 3`,
+      // _describe draws the menu; print the candidates it was given instead.
+      '_describe() { print -l -- "${(@P)2}" }',
+      `words=(${quote(words)}); CURRENT=${words.length}; _${words[0]}_yargs_completions`,
+      `print -- "registered: \${_comps[${words[0]}]}"`,
+    ].join('\n'));
 
   test('completes options, option values, function and runner names through the hyphenated commands', async () => {
     expect(await complete('salt', '--out-f')).toEqual(['--out-file', '--out-file-append']);
@@ -143,5 +160,15 @@ describe('bash with the script sourced', () => {
     expect(await complete('salt-run', 'jobs.list_')).toEqual(['jobs.list_jobs']);
     expect(await complete('salt-key', '--accept-')).toEqual(['--accept-all']);
     expect(await complete('salt-master', '--pid')).toEqual(['--pid-file']);
+  });
+
+  (installed('zsh') ? test : test.skip)('zsh (when installed) completes with descriptions through the hyphenated commands', async () => {
+    expect(await completeZsh('salt', '--out-f')).toEqual([
+      '--out-file:Write the output to this file instead of stdout',
+      '--out-file-append:Append to --out-file instead of replacing it',
+      'registered: _salt_yargs_completions',
+    ]);
+    expect(await completeZsh('salt', '*', 'test.p')).toEqual(['test.ping', 'registered: _salt_yargs_completions']);
+    expect(await completeZsh('salt-run', 'jobs.list_')).toEqual(['jobs.list_jobs', 'registered: _salt-run_yargs_completions']);
   });
 });
