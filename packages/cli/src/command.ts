@@ -198,6 +198,7 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
           throw new UsageError(spec.usage, spec.name, usageReason(msg, err, words, names));
         });
       const names = optionNames(parser);
+      // yargs' completion protocol, as its scripts ask: `--get-yargs-completions <cli> <words...>`.
       if (argv[0] === '--get-yargs-completions') {
         // Loaded only here: every TAB runs this, and nothing else of the command needs to load.
         const { completions } = await import('@brine/cli/completion');

@@ -16,9 +16,6 @@ import { splitGluedValues, type OptionNames } from './command';
 /** The flag that prints the completion script, as yargs' scripts name it in their install line. */
 export const COMPLETION_FLAG = '--completion';
 
-/** The first word of a completion request (yargs' protocol, which its scripts send). */
-export const COMPLETIONS_REQUEST = '--get-yargs-completions';
-
 /** What a command completes beyond its option names (CommandSpec.complete). */
 export interface CompletionSpec {
   /** What each positional word completes to, in order (salt's: nothing for the target, then `module.function`). */
@@ -27,7 +24,7 @@ export interface CompletionSpec {
   values?: Readonly<Record<string, CandidateSource>>;
 }
 
-/** The word before the one being completed that bash split off at `:` or `=` (COMP_WORDBREAKS), if `word` is such a piece. */
+/** Whether `word` is a `:` or `=` that bash split off as a word of its own (COMP_WORDBREAKS): `os:Debian` is three words. */
 const isBreak = (word: string | undefined) => word === ':' || word === '=';
 
 /**
