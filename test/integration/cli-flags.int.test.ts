@@ -6,36 +6,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { brineVersion } from '@brine/core/version';
-import { BIN, REPO } from './helpers/cluster';
+import { REPO } from './helpers/cluster';
+import { runCli } from './helpers/run-cli';
 
 const CLIS = ['salt', 'salt-key', 'salt-master', 'salt-minion', 'salt-call', 'salt-run', 'salt-cp'];
 
-/** Run a built CLI; never rejects. */
-function run(cli: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [path.join(BIN, `${cli}.js`), ...args], { env: { ...process.env, NO_COLOR: '1', ...env } }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 test.each(CLIS)('%s --version prints its name, brine\'s version and exits 0', async (cli) => {
-  expect(await run(cli, ['--version'])).toEqual({ code: 0, stdout: `${cli} ${brineVersion()} (brine)\n`, stderr: '' });
+  expect(await runCli(cli, ['--version'])).toEqual({ code: 0, stdout: `${cli} ${brineVersion()} (brine)\n`, stderr: '' });
 });
 
 test('an unknown option is Salt\'s short usage error, exit 64 (reference err_unknown_flag.txt)', async () => {
-  expect(await run('salt', ['*', 'test.ping', '--no-such-flag'])).toEqual({
+  expect(await runCli('salt', ['*', 'test.ping', '--no-such-flag'])).toEqual({
     code: 64,
     stdout: '',
     stderr: "Usage: salt [options] '<target>' <function> [arguments]\n\nsalt: error: no such option: --no-such-flag\n",
   });
   // Multi-word options are named as typed, never camelCased; an unknown letter in a cluster is named alone.
-  expect((await run('salt-key', ['-L', '--hide-timeout'])).stderr).toBe('Usage: salt-key [options]\n\nsalt-key: error: no such option: --hide-timeout\n');
-  expect((await run('salt', ['-vZ', '*', 'test.ping'])).stderr).toMatch(/\nsalt: error: no such option: -Z\n$/);
+  expect((await runCli('salt-key', ['-L', '--hide-timeout'])).stderr).toBe('Usage: salt-key [options]\n\nsalt-key: error: no such option: --hide-timeout\n');
+  expect((await runCli('salt', ['-vZ', '*', 'test.ping'])).stderr).toMatch(/\nsalt: error: no such option: -Z\n$/);
 });
 
 test('-h is --help', async () => {
-  const r = await run('salt-key', ['-h']);
+  const r = await runCli('salt-key', ['-h']);
   expect(r.code).toBe(0);
   expect(r.stdout.split('\n')[0]).toBe('Usage: salt-key [options]');
 });
@@ -45,11 +37,11 @@ test('--no-color, --no-colour, --force-color and -lquiet are accepted', async ()
   try {
     fs.writeFileSync(path.join(dir, 'minion'), `id: flags\nroot_dir: ${dir}\nmaster: 127.0.0.1\nmaster_port: 1\n`);
     // Python optparse's glued short value: -lquiet is -l quiet.
-    expect(await run('salt-call', ['-c', dir, '-lquiet', '--local', 'test.ping'])).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
+    expect(await runCli('salt-call', ['-c', dir, '-lquiet', '--local', 'test.ping'])).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
     for (const flag of ['--no-color', '--no-colour']) {
-      expect(await run('salt-call', ['-c', dir, '--local', flag, 'test.ping'])).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
+      expect(await runCli('salt-call', ['-c', dir, '--local', flag, 'test.ping'])).toEqual({ code: 0, stdout: 'local:\n    True\n', stderr: '' });
     }
-    const forced = await run('salt-call', ['-c', dir, '--local', '--force-color', 'test.ping']);
+    const forced = await runCli('salt-call', ['-c', dir, '--local', '--force-color', 'test.ping']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('\u001b[');
   } finally {
@@ -58,7 +50,7 @@ test('--no-color, --no-colour, --force-color and -lquiet are accepted', async ()
 });
 
 test('salt alone prints its help and exits 42 (reference err_salt_no_args.txt)', async () => {
-  const r = await run('salt', []);
+  const r = await runCli('salt', []);
   expect(r.code).toBe(42);
   expect(r.stderr).toBe('\nCannot execute command without defining a target.\n\n');
   expect(r.stdout.split('\n')[0]).toBe("Usage: salt [options] '<target>' <function> [arguments]");
@@ -66,7 +58,7 @@ test('salt alone prints its help and exits 42 (reference err_salt_no_args.txt)',
 });
 
 test('-V is --versions-report, in Salt\'s sections', async () => {
-  const r = await run('salt-key', ['-V']);
+  const r = await runCli('salt-key', ['-V']);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^Brine Version:\n +brine: \S+\n \nNode Version:\n +Node: \S+\n \nDependency Versions:\n/);
   expect(r.stdout).toMatch(/\n +libzmq: \d+\.\d+\.\d+\n \nSystem Versions:\n/);
@@ -80,8 +72,8 @@ test('SALT_CONFIG_DIR is the default config dir, and -c still wins', async () =>
       fs.writeFileSync(path.join(dir, id, 'minion'), `id: ${id}\nroot_dir: ${path.join(dir, id)}\nmaster: 127.0.0.1\nmaster_port: 1\n`);
     }
     const env = { SALT_CONFIG_DIR: path.join(dir, 'from-env') };
-    expect((await run('salt-call', ['--local', 'grains.get', 'id'], env)).stdout).toBe('local:\n    from-env\n');
-    expect((await run('salt-call', ['-c', path.join(dir, 'from-flag'), '--local', 'grains.get', 'id'], env)).stdout).toBe('local:\n    from-flag\n');
+    expect((await runCli('salt-call', ['--local', 'grains.get', 'id'], env)).stdout).toBe('local:\n    from-env\n');
+    expect((await runCli('salt-call', ['-c', path.join(dir, 'from-flag'), '--local', 'grains.get', 'id'], env)).stdout).toBe('local:\n    from-flag\n');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -91,7 +83,7 @@ test('salt-key only reads: without the master pki_dir it says so, exits 1 and cr
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-nokeys-'));
   try {
     fs.writeFileSync(path.join(dir, 'master'), `root_dir: ${dir}\n`);
-    const r = await run('salt-key', ['-L', '-c', dir]);
+    const r = await runCli('salt-key', ['-L', '-c', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`ERROR: No master keys at ${path.join(dir, 'etc/salt/pki/master')}: is ${dir} the master's configuration folder (-c)?\n`);
     expect(fs.readdirSync(dir)).toEqual(['master']);

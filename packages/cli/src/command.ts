@@ -7,6 +7,9 @@
  *   option of its own, not the negation of a `--color`), strict options,
  *   `-h/--help`, `--version` (`<cli> <version> (brine)`, as Salt's
  *   `salt 3006.10 (Sulfur)`) and `-V/--versions-report` (versions-report.ts);
+ * - shell completion (completion.ts): `--completion` prints the bash or zsh
+ *   script, and the scripts' `--get-yargs-completions` requests are answered
+ *   before anything else is parsed or loaded;
  * - a command line it cannot parse ends as Salt's optparse error: the usage
  *   line, a blank line and `<cli>: error: no such option: --foo` on stderr,
  *   exit 64 (EX_USAGE), instead of yargs' whole usage;
@@ -19,6 +22,7 @@
 import yargs, { type Argv } from 'yargs';
 import { errorCode, errorMessage, SaltError } from '@brine/core/errors';
 import { EX_USAGE, exitCodeFor } from './exit-codes';
+import type { CompletionSpec } from './completion';
 import type { OptionGroup } from './options';
 
 /** The argument types an option group adds. */
@@ -41,6 +45,8 @@ export interface CommandSpec<Gs extends readonly OptionGroup[], A> {
   groups: Gs;
   /** Its own options, added to yargs after the groups. */
   options: (y: Argv<GroupArgs<Gs>>) => Argv<A>;
+  /** What shell completion offers for its positional words and its own options' values (option names need nothing). */
+  complete?: CompletionSpec;
   /**
    * Do the work.
    * @returns the exit code
@@ -112,10 +118,12 @@ export function unknownOption(argv: readonly string[], known: ReadonlySet<string
   return undefined;
 }
 
-/** The option names a parser knows (aliases included, no dashes), and those of them that take no value. */
-interface OptionNames {
+/** The option names a parser knows (aliases included, no dashes), those of them that take no value, and the key each names. */
+export interface OptionNames {
   known: Set<string>;
   flags: Set<string>;
+  /** Each name or alias (`l`, `output`) to the key its option was declared with (`log-level`, `out`). */
+  keys: Map<string, string>;
 }
 
 /** The {@link OptionNames} of a built parser. */
@@ -130,6 +138,7 @@ function optionNames(y: Argv): OptionNames {
   return {
     known: new Set(groups.flat()),
     flags: new Set(groups.filter((g) => g.some((n) => isFlag.has(n))).flat()),
+    keys: new Map(groups.flatMap((g) => g.map((n) => [n, g[0]] as const))),
   };
 }
 
@@ -138,7 +147,7 @@ function optionNames(y: Argv): OptionNames {
  * after any flags, is followed by more characters is split into the option and its value, which yargs
  * would otherwise read as more flags. Words after `--` are left alone.
  */
-export function splitGluedValues(argv: readonly string[], { known, flags }: OptionNames): string[] {
+export function splitGluedValues(argv: readonly string[], { known, flags }: Pick<OptionNames, 'known' | 'flags'>): string[] {
   const out: string[] = [];
   for (const [i, word] of argv.entries()) {
     if (word === '--') return [...out, ...argv.slice(i)];
@@ -184,10 +193,19 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         .version(false)
         .option('version', { type: 'boolean', describe: "Show program's version number and exit" })
         .option('versions-report', { alias: 'V', type: 'boolean', describe: "Show program's dependencies version number and exit" })
+        .option('completion', { type: 'boolean', describe: 'Print the bash completion script of every brine command (zsh\'s when $SHELL is zsh) and exit' })
         .fail((msg, err) => {
           throw new UsageError(spec.usage, spec.name, usageReason(msg, err, words, names));
         });
       const names = optionNames(parser);
+      // yargs' completion protocol, as its scripts ask: `--get-yargs-completions <cli> <words...>`.
+      if (argv[0] === '--get-yargs-completions') {
+        // Loaded only here: every TAB runs this, and nothing else of the command needs to load.
+        const { completions } = await import('@brine/cli/completion');
+        const candidates = await completions(parser, names, spec.complete, argv.slice(2));
+        process.stdout.write(candidates.map((c) => `${c}\n`).join(''));
+        return 0;
+      }
       const words = splitGluedValues(argv, names);
       const a = (parser as Argv<A>).parseSync(words);
       if ((a as { version?: boolean }).version) {
@@ -195,6 +213,11 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         // require, not import(): the CLIs' code cache (bin/brine-cli.js) compiles without dynamic import.
         const { brineVersion } = require('@brine/core/version') as typeof import('@brine/core/version');
         process.stdout.write(`${spec.name} ${brineVersion()} (brine)\n`);
+        return 0;
+      }
+      if ((a as { completion?: boolean }).completion) {
+        const { printCompletionScripts } = await import('@brine/cli/completion');
+        await printCompletionScripts();
         return 0;
       }
       if ((a as { 'versions-report'?: boolean })['versions-report']) {

@@ -55,8 +55,11 @@ export const outputOptions = (y: Argv) =>
     .option('force-color', { alias: ['force-colour'], type: 'boolean', default: false, describe: 'Force colored output, even to a pipe' })
     .check(checkOutIndent);
 
+/** The `--state-output` modes of the highstate outputter (output/highstate.ts). */
+export const STATE_OUTPUT_MODES = ['full', 'terse', 'mixed', 'changes'] as const;
+
 /** `--state-output` and `--state-verbose`, for the highstate outputter. */
 export const stateOutputOptions = (y: Argv) =>
   y
-    .option('state-output', { type: 'string', describe: 'Highstate output: full, terse, mixed, changes' })
+    .option('state-output', { type: 'string', describe: `Highstate output: ${STATE_OUTPUT_MODES.join(', ')}` })
     .option('state-verbose', { type: 'boolean', describe: 'Show states that made no changes (default true)' });

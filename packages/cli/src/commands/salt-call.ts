@@ -14,6 +14,7 @@ import { consoleLogger } from '@brine/core/log';
 import { connectMinion } from '@brine/minion/connect';
 import { runJob } from '@brine/minion/executor';
 import { defineCommand } from '../command';
+import { moduleFunctions } from '../completion-sources';
 import { EX_GENERIC, EX_OK } from '../exit-codes';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { Printer } from '../printer';
@@ -22,6 +23,7 @@ export default defineCommand({
   name: 'salt-call',
   usage: 'Usage: salt-call [options] <function> [arguments]',
   groups: [configOptions, loggingOptions, outputOptions, stateOutputOptions],
+  complete: { words: [moduleFunctions] },
   options: (y) =>
     y
       .option('local', { type: 'boolean', default: false, describe: 'Run without contacting a master' })

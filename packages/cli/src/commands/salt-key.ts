@@ -59,6 +59,7 @@ export default defineCommand({
   name: 'salt-key',
   usage: 'Usage: salt-key [options]',
   groups: [configOptions, longLoggingOptions, outputOptions],
+  complete: { values: { list: () => Object.keys(LIST_ARGS) } },
   options: (y) =>
     y
       .option('list-all', { alias: 'L', type: 'boolean', describe: 'List all public keys' })

@@ -5,6 +5,7 @@ import { bindArgs, parseCliArgs } from '@brine/core/loader/args';
 import type { MasterConfig } from '@brine/core/config/master';
 import { callerUser, loadMasterConfig, withLocalClient } from '../client';
 import { defineCommand } from '../command';
+import { runnerFunctions } from '../completion-sources';
 import { EX_OK } from '../exit-codes';
 import { configOptions, loggingOptions, outputOptions } from '../options';
 import { Printer } from '../printer';
@@ -26,6 +27,7 @@ export default defineCommand({
   name: 'salt-run',
   usage: 'Usage: salt-run [options] <function> [arguments]',
   groups: [configOptions, loggingOptions, outputOptions],
+  complete: { words: [runnerFunctions] },
   options: (y) => y.option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions' }),
   /**
    * Run the runner function and print its result.

@@ -11,6 +11,7 @@ import { checkTarget } from '@brine/core/matchers/index';
 import { runBatch, pyList } from '../batch';
 import { callerUser, connectLocal, loadMasterConfig } from '../client';
 import { defineCommand, HelpExit } from '../command';
+import { moduleFunctions } from '../completion-sources';
 import { EX_GENERIC, EX_NO_RETURN, EX_NO_TARGET, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
 import { SilentMinions } from '../find-job';
 import { waitForJob } from '../job-wait';
@@ -29,6 +30,8 @@ export default defineCommand({
   name: 'salt',
   usage: "Usage: salt [options] '<target>' <function> [arguments]",
   groups: [configOptions, loggingOptions, outputOptions, stateOutputOptions],
+  // The target is free text; the function is a module.function name.
+  complete: { words: [undefined, moduleFunctions] },
   options: (y) => {
     let opts = y
       .option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions to return (default: the master config timeout)' })
