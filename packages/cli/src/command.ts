@@ -201,7 +201,7 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
       // yargs' completion protocol, as its scripts ask: `--get-yargs-completions <cli> <words...>`.
       if (argv[0] === '--get-yargs-completions') {
         // Loaded only here: every TAB runs this, and nothing else of the command needs to load.
-        const { completions } = await import('@brine/cli/completion');
+        const { completions } = require('@brine/cli/completion') as typeof import('@brine/cli/completion');
         const candidates = await completions(parser, names, spec.complete, argv.slice(2));
         process.stdout.write(candidates.map((c) => `${c}\n`).join(''));
         return 0;
@@ -216,7 +216,7 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         return 0;
       }
       if ((a as { completion?: boolean }).completion) {
-        const { printCompletionScripts } = await import('@brine/cli/completion');
+        const { printCompletionScripts } = require('@brine/cli/completion') as typeof import('@brine/cli/completion');
         await printCompletionScripts();
         return 0;
       }
