@@ -209,8 +209,7 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
       const words = splitGluedValues(argv, names);
       const a = (parser as Argv<A>).parseSync(words);
       if ((a as { version?: boolean }).version) {
-        // Loaded only here: reading package.json would cost every other command ~2 ms of start-up. A lazy
-        // require, not import(): the CLIs' code cache (bin/brine-cli.js) compiles without dynamic import.
+        // Loaded only here: reading package.json would cost every other command ~2 ms of start-up.
         const { brineVersion } = require('@brine/core/version') as typeof import('@brine/core/version');
         process.stdout.write(`${spec.name} ${brineVersion()} (brine)\n`);
         return 0;

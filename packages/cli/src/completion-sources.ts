@@ -1,9 +1,7 @@
 /**
  * The words shell completion offers (completion.ts), each list behind a
  * function that loads what it lists only when called: the CLIs' normal
- * start-up never loads the module registry for them. They load with
- * require, not import(): the CLIs' code cache (bin/brine-cli.js) compiles
- * without dynamic import.
+ * start-up never loads the module registry for them.
  */
 import { LOG_LEVELS } from '@brine/core/log';
 import { STATE_OUTPUT_MODES } from './options';

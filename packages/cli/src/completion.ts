@@ -108,7 +108,6 @@ export async function completions(parser: Argv, names: OptionNames, spec: Comple
  * zsh's when $SHELL (or $ZSH_NAME) names zsh, as yargs decides. Their install line names {@link COMPLETION_FLAG}.
  */
 export async function printCompletionScripts(): Promise<void> {
-  // require, not import(): the CLIs' code cache (bin/brine-cli.js) compiles without dynamic import.
   const { COMMANDS } = require('@brine/cli/commands/index') as typeof import('@brine/cli/commands/index');
   // yargs' type declarations leave out showCompletionScript's arguments: the executable's name and the flag.
   for (const { name } of COMMANDS) (yargs([]) as unknown as { showCompletionScript(name: string, flag: string): void }).showCompletionScript(name, COMPLETION_FLAG);

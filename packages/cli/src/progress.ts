@@ -17,9 +17,8 @@ export interface Progress {
 
 /**
  * Start a bar for `total` expected minions, or return undefined when either
- * stream is not a terminal. cli-progress is loaded only here (with require:
- * the CLIs' code cache compiles without dynamic import), so a salt without
- * -p does not pay for it.
+ * stream is not a terminal. cli-progress is loaded only here, so a salt
+ * without -p does not pay for it.
  */
 export function startProgress(total: number, streams: { stdout: Pick<NodeJS.WriteStream, 'isTTY'>; stderr: NodeJS.WriteStream }): Progress | undefined {
   if (!streams.stdout.isTTY || !streams.stderr.isTTY) return undefined;
