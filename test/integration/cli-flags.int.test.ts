@@ -24,10 +24,25 @@ test('an unknown option is Salt\'s short usage error, exit 64 (reference err_unk
   expect((await runCli('salt', ['-vZ', '*', 'test.ping'])).stderr).toMatch(/\nsalt: error: no such option: -Z\n$/);
 });
 
-test('-h is --help', async () => {
+test('-h is --help, laid out as Salt\'s (usage, description, Options:, titled groups)', async () => {
   const r = await runCli('salt-key', ['-h']);
   expect(r.code).toBe(0);
   expect(r.stdout.split('\n')[0]).toBe('Usage: salt-key [options]');
+  const salt = (await runCli('salt', ['--help'])).stdout;
+  expect(salt.split('\n').slice(0, 8)).toEqual([
+    "Usage: salt [options] '<target>' <function> [arguments]",
+    '',
+    'Run a function on the minions a target selects, in parallel, and print what',
+    'each of them returns.',
+    '',
+    'Options:',
+    "  --version             Show program's version number and exit",
+    '  -V, --versions-report',
+  ]);
+  expect(salt).toContain('\n  -c CONFIG_DIR, --config-dir=CONFIG_DIR\n                        Directory holding');
+  expect(salt).toContain('\n  Target Options:\n    Target selection options.\n\n    -E, --pcre          Target with a regular expression on minion ids\n');
+  expect(salt).toContain('\n  Additional Target Options:\n    Additional options for minion targeting.\n\n    --delimiter=DELIMITER\n');
+  expect(salt).toContain('\n  Output Options:\n    Configure your preferred output format.\n\n    --out=OUT, --output=OUT\n');
 });
 
 test('--no-color, --no-colour, --force-color and -lquiet are accepted', async () => {

@@ -22,6 +22,8 @@
 import yargs, { type Argv } from 'yargs';
 import { errorCode, errorMessage, SaltError } from '@brine/core/errors';
 import { EX_USAGE, exitCodeFor } from './exit-codes';
+import { formatHelp } from './help';
+import { helpPage } from './help-page';
 import type { CompletionSpec } from './completion';
 import type { OptionGroup } from './options';
 
@@ -41,6 +43,8 @@ export interface CommandSpec<Gs extends readonly OptionGroup[], A> {
   name: string;
   /** The first line of `--help`, as Salt's (`Usage: salt-key [options]`). */
   usage: string;
+  /** The paragraph `--help` prints under the usage line. */
+  description?: string;
   /** The shared option groups it takes, applied in order before its own options. */
   groups: Gs;
   /** Its own options, added to yargs after the groups. */
@@ -188,8 +192,9 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
       const parser: Argv = spec
         .options(y as Argv<GroupArgs<Gs>>)
         .strictOptions()
-        .help()
-        .alias('h', 'help')
+        // Help is printed in Salt's layout (help.ts), not yargs'.
+        .help(false)
+        .option('help', { alias: 'h', type: 'boolean', describe: 'Show this help message and exit' })
         .version(false)
         .option('version', { type: 'boolean', describe: "Show program's version number and exit" })
         .option('versions-report', { alias: 'V', type: 'boolean', describe: "Show program's dependencies version number and exit" })
@@ -208,6 +213,11 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
       }
       const words = splitGluedValues(argv, names);
       const a = (parser as Argv<A>).parseSync(words);
+      const help = () => formatHelp(helpPage(parser, spec.usage, spec.description));
+      if ((a as { help?: boolean }).help) {
+        process.stdout.write(help());
+        return 0;
+      }
       if ((a as { version?: boolean }).version) {
         // Loaded only here: reading package.json would cost every other command ~2 ms of start-up.
         const { brineVersion } = require('@brine/core/version') as typeof import('@brine/core/version');
@@ -228,7 +238,7 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         return await spec.handler({ ...a, _: a._.map(String) });
       } catch (err) {
         if (!(err instanceof HelpExit)) throw err;
-        process.stdout.write(`${await parser.getHelp()}\n`);
+        process.stdout.write(help());
         process.stderr.write(err.reason);
         return err.code;
       }

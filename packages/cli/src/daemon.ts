@@ -22,6 +22,8 @@ import { configOptions, loggingOptions } from './options';
 /** What a daemon command provides: its name, config schema and how to start it. */
 export interface DaemonSpec<S extends Schema> {
   name: 'master' | 'minion';
+  /** The paragraph its `--help` prints under the usage line. */
+  description: string;
   schema: S;
   /** Rejections nothing awaits that are known to be harmless (see fatal.ts); any other one stops the daemon. */
   harmlessRejection?: (reason: unknown) => boolean;
@@ -34,6 +36,7 @@ export function daemonCommand<S extends Schema>(spec: DaemonSpec<S>): CliCommand
   return defineCommand({
     name: `salt-${spec.name}`,
     usage: `Usage: salt-${spec.name} [options]`,
+    description: spec.description,
     groups: [configOptions, loggingOptions],
     options: (y) =>
       y

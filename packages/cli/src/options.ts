@@ -32,10 +32,10 @@ export const configOptions = (y: Argv) =>
   });
 
 /** `-l/--log-level`, the console log level. */
-export const loggingOptions = (y: Argv) => y.option('log-level', { ...LOG_LEVEL, alias: 'l' }).check(checkLogLevel);
+export const loggingOptions = (y: Argv) => y.option('log-level', { ...LOG_LEVEL, alias: 'l' }).group(['log-level'], 'Logging Options:').check(checkLogLevel);
 
 /** `--log-level` without `-l`, for salt-key, whose `-l` lists keys (as Salt's). */
-export const longLoggingOptions = (y: Argv) => y.option('log-level', LOG_LEVEL).check(checkLogLevel);
+export const longLoggingOptions = (y: Argv) => y.option('log-level', LOG_LEVEL).group(['log-level'], 'Logging Options:').check(checkLogLevel);
 
 /** Reject an `--out-indent` that is neither an integer nor 'pretty'. */
 function checkOutIndent(a: { 'out-indent'?: string }): true {
@@ -53,6 +53,7 @@ export const outputOptions = (y: Argv) =>
     .option('out-file-append', { alias: ['output-file-append'], type: 'boolean', default: false, describe: 'Append to --out-file instead of replacing it' })
     .option('no-color', { alias: ['no-colour'], type: 'boolean', default: false, describe: 'Disable all colored output' })
     .option('force-color', { alias: ['force-colour'], type: 'boolean', default: false, describe: 'Force colored output, even to a pipe' })
+    .group(['out', 'out-indent', 'out-file', 'out-file-append', 'no-color', 'force-color'], 'Output Options:')
     .check(checkOutIndent);
 
 /** The `--state-output` modes of the highstate outputter (output/highstate.ts). */
@@ -62,4 +63,5 @@ export const STATE_OUTPUT_MODES = ['full', 'terse', 'mixed', 'changes'] as const
 export const stateOutputOptions = (y: Argv) =>
   y
     .option('state-output', { type: 'string', describe: `Highstate output: ${STATE_OUTPUT_MODES.join(', ')}` })
-    .option('state-verbose', { type: 'boolean', describe: 'Show states that made no changes (default true)' });
+    .option('state-verbose', { type: 'boolean', describe: 'Show states that made no changes (default true)' })
+    .group(['state-output', 'state-verbose'], 'Output Options:');

@@ -3,6 +3,7 @@
  * Salt's: each flag selects the tgt_type its target is read as, and a -L
  * target is sent as a list of ids.
  */
+import type { Argv } from 'yargs';
 import { SaltInvocationError } from '@brine/core/errors';
 import type { TargetType } from '@brine/core/protocol/v1/loads';
 
@@ -37,4 +38,17 @@ export function selectTarget(tgt: string, a: Record<string, unknown>, flags: rea
   if (chosen.length > 1) throw new SaltInvocationError(`Choose one target type, not ${chosen.map(([f]) => `--${f}`).join(' and ')}`);
   const tgtType = chosen[0]?.[2] ?? 'glob';
   return { target: tgtType === 'list' ? listTarget(tgt) : tgt, tgtType };
+}
+
+/**
+ * Add `flags` to a parser as boolean options under `Target Options`, and
+ * `--delimiter` (described by `delimiterHelp`) under `Additional Target Options`, as Salt's help groups them.
+ */
+export function targetOptions<T>(y: Argv<T>, flags: readonly TargetFlag[], delimiterHelp: string) {
+  let opts = y;
+  for (const [flag, alias, , help] of flags) opts = opts.option(flag, { alias, type: 'boolean', default: false, describe: help });
+  return opts
+    .group(flags.map(([flag]) => flag), 'Target Options:')
+    .option('delimiter', { type: 'string', describe: delimiterHelp })
+    .group(['delimiter'], 'Additional Target Options:');
 }

@@ -22,6 +22,7 @@ import { Printer } from '../printer';
 export default defineCommand({
   name: 'salt-call',
   usage: 'Usage: salt-call [options] <function> [arguments]',
+  description: "Run a function on this host with the minion's configuration, through the master or alone (--local).",
   groups: [configOptions, loggingOptions, outputOptions, stateOutputOptions],
   complete: { words: [moduleFunctions] },
   options: (y) =>

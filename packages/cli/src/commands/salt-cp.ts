@@ -21,7 +21,7 @@ import { EX_GENERIC, EX_OK, EX_USAGE } from '../exit-codes';
 import { localCmd, type CmdOptions } from '../local-cmd';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { Printer } from '../printer';
-import { selectTarget, TARGET_FLAGS } from '../target-flags';
+import { selectTarget, TARGET_FLAGS, targetOptions } from '../target-flags';
 
 const USAGE = "Usage: salt-cp [options] '<target>' SOURCE DEST";
 
@@ -146,15 +146,14 @@ async function sendChunked(s: Sender, tree: SourceTree, sources: string[], dest:
 export default defineCommand({
   name: 'salt-cp',
   usage: USAGE,
+  description: 'Copy files from this host to the minions a target selects. Files travel sealed, in jobs; use --chunked for large or binary files and directories.',
   groups: [configOptions, loggingOptions, outputOptions, stateOutputOptions],
   options: (y) => {
-    let opts = y
+    const opts = y
       .option('timeout', { alias: 't', type: 'number', default: 5, describe: 'Seconds to wait for the minions to return each job' })
-      .option('delimiter', { type: 'string', describe: "Separator of nested grain keys in -G/-P targets (default ':')" })
       .option('chunked', { alias: 'C', type: 'boolean', default: false, describe: 'Send files in chunks (salt_cp_chunk_size bytes each): large and binary files, directories (recursively), missing parent directories created' })
       .option('no-compression', { alias: 'n', type: 'boolean', default: false, describe: 'With --chunked, send the chunks without gzip compression' });
-    for (const [flag, alias, , help] of CP_TARGET_FLAGS) opts = opts.option(flag, { alias, type: 'boolean', default: false, describe: help });
-    return opts;
+    return targetOptions(opts, CP_TARGET_FLAGS, "Separator of nested grain keys in -G/-P targets (default ':')");
   },
   /**
    * Read the sources, send them, and print each minion's results.

@@ -58,6 +58,7 @@ async function confirm(question: string, defaultYes: boolean): Promise<boolean |
 export default defineCommand({
   name: 'salt-key',
   usage: 'Usage: salt-key [options]',
+  description: 'List, accept, reject and delete the public keys of minions, and print their fingerprints.',
   groups: [configOptions, longLoggingOptions, outputOptions],
   complete: { values: { list: () => Object.keys(LIST_ARGS) } },
   options: (y) =>

@@ -6,6 +6,7 @@ import { daemonCommand } from '../daemon';
 
 export default daemonCommand({
   name: 'master',
+  description: 'Run the master: it authenticates minions, publishes jobs and keeps their returns.',
   schema: MASTER_SCHEMA,
   harmlessRejection: isOrphanCommitFailure,
   start: async (config, log) => (await startMaster(config, log)).stop,

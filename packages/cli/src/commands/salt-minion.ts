@@ -5,6 +5,7 @@ import { daemonCommand } from '../daemon';
 
 export default daemonCommand({
   name: 'minion',
+  description: 'Run a minion: it connects to its master, runs the jobs it receives and returns their results.',
   schema: MINION_SCHEMA,
   start: async (config, log) => (await startMinion(config, log)).stop,
 });

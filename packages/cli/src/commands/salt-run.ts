@@ -26,6 +26,7 @@ async function recordRun(config: MasterConfig, jid: string, fun: string): Promis
 export default defineCommand({
   name: 'salt-run',
   usage: 'Usage: salt-run [options] <function> [arguments]',
+  description: 'Run a runner function on the master host: jobs, presence and management of the fleet.',
   groups: [configOptions, loggingOptions, outputOptions],
   complete: { words: [runnerFunctions] },
   options: (y) => y.option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions' }),

@@ -21,7 +21,7 @@ import { notReturnedMessage } from '../output/not-returned';
 import { docsText, mergeDocs } from '../print-docs';
 import { Printer } from '../printer';
 import { startProgress } from '../progress';
-import { selectTarget, TARGET_FLAGS } from '../target-flags';
+import { selectTarget, TARGET_FLAGS, targetOptions } from '../target-flags';
 
 /** What Salt prints on stderr when sys.doc (or -d) got no docs back. */
 const MSG_NO_DOCS = 'No minions found to gather docs from';
@@ -29,17 +29,17 @@ const MSG_NO_DOCS = 'No minions found to gather docs from';
 export default defineCommand({
   name: 'salt',
   usage: "Usage: salt [options] '<target>' <function> [arguments]",
+  description: 'Run a function on the minions a target selects, in parallel, and print what each of them returns.',
   groups: [configOptions, loggingOptions, outputOptions, stateOutputOptions],
   // The target is free text; the function is a module.function name.
   complete: { words: [undefined, moduleFunctions] },
   options: (y) => {
-    let opts = y
+    const opts = y
       .option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions to return (default: the master config timeout)' })
       .option('async', { type: 'boolean', default: false, describe: 'Publish and print the jid without waiting for returns' })
       .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Print the jid and the job progress' })
       .option('show-jid', { type: 'boolean', default: false, describe: 'Print the jid before the returns' })
       .option('static', { alias: 's', type: 'boolean', default: false, describe: 'Print all returns at once, as one block, when the job completes' })
-      .option('delimiter', { type: 'string', describe: "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')" })
       .option('batch-size', { alias: ['b', 'batch'], type: 'string', describe: 'Run on N minions (or N%) at a time, a rolling window' })
       .option('batch-wait', { type: 'number', default: 0, describe: 'Seconds to wait after a minion returns before starting the next' })
       .option('failhard', { type: 'boolean', default: false, describe: 'Stop a batch run at the first minion that fails' })
@@ -47,8 +47,7 @@ export default defineCommand({
       .option('progress', { alias: 'p', type: 'boolean', default: false, describe: 'Show a progress bar of the minions that returned (on a terminal, on stderr)' })
       .option('hide-timeout', { type: 'boolean', default: false, describe: 'Leave out the minions that did not return' })
       .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: "Print the documentation of a function or module from the minions: salt -d '*' test.ping" });
-    for (const [flag, alias, , help] of TARGET_FLAGS) opts = opts.option(flag, { alias, type: 'boolean', default: false, describe: help });
-    return opts;
+    return targetOptions(opts, TARGET_FLAGS, "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')");
   },
   /**
    * Publish the job and print the returns as they land (or run it in batches,
