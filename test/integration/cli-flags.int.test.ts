@@ -104,3 +104,22 @@ test('salt-key only reads: without the master pki_dir it says so, exits 1 and cr
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--out-file replaces the file, --out-file-append adds to it, and --out-indent sets json\'s indent', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-outfile-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'minion'), `id: outfile\nroot_dir: ${dir}\n`);
+    const out = path.join(dir, 'out.txt');
+    fs.writeFileSync(out, 'old\n');
+    const call = (...extra: string[]) => runCli('salt-call', ['-c', dir, '--local', 'test.echo', 'hi', '--out-file', out, ...extra]);
+    expect((await call()).stdout).toBe('');
+    expect(fs.readFileSync(out, 'utf8')).toBe('local:\n    hi\n');
+    await call('--out-file-append', '--out', 'json', '--out-indent', '2');
+    expect(fs.readFileSync(out, 'utf8')).toBe('local:\n    hi\n{\n  "local": "hi"\n}\n');
+    await call('--out-file-append', '--out', 'json', '--out-indent', '-1');
+    expect(fs.readFileSync(out, 'utf8').split('\n').slice(-2)).toEqual(['{"local": "hi"}', '']);
+    expect((await call('--out-indent', 'wide')).stderr).toContain("Invalid --out-indent 'wide'");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
