@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { Cluster, REPO, type CliResult } from './helpers/cluster';
+import { Cluster, finished, REPO, type CliResult } from './helpers/cluster';
 import { captureNames, normalize, readCapture, type Capture } from './helpers/capture';
 
 /** Captures that need another issue's feature, with why. */
@@ -104,19 +104,11 @@ function writeStateTree(www: string): void {
 
 /** Run a command line in bash as a user would, with the linked CLIs first on PATH. */
 function sh(command: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('bash', ['-c', command], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PATH: `${path.join(REPO, 'node_modules/.bin')}:${process.env.PATH}`, SALT_CONFIG_DIR: cluster.masterDir, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return finished(spawn('bash', ['-c', command], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PATH: `${path.join(REPO, 'node_modules/.bin')}:${process.env.PATH}`, SALT_CONFIG_DIR: cluster.masterDir, ...env },
+  }));
 }
 
 /** The command of capture `c` as run here: host paths moved under `base`, earlier jids replaced by ours. */

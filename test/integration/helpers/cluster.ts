@@ -25,6 +25,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * Wait for a CLI process (spawned with piped stdout and stderr) to exit.
+ * @returns its exit code (-1 when killed by a signal), stdout and stderr
+ * @throws the spawn error when it could not start
+ */
+export function finished(p: ChildProcess): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    p.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** A daemon process with its accumulated output, to wait on log lines. */
 export class Daemon {
   output = '';
@@ -170,19 +186,13 @@ export class Cluster {
    * `-c` is added: the master's config dir, or `configDir` (a minion's, for salt-call).
    */
   run(cli: string, args: string[], opts: { input?: string; configDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-    return new Promise((resolve, reject) => {
-      const p = spawn(process.execPath, [path.join(BIN, `${cli}.js`), '-c', opts.configDir ?? this.masterDir, ...args], {
-        stdio: ['pipe', 'pipe', 'pipe'],
-        env: { ...process.env, NO_COLOR: '1', ...opts.env },
-      });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      p.on('error', reject);
-      p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      p.stdin.end(opts.input ?? '');
+    const p = spawn(process.execPath, [path.join(BIN, `${cli}.js`), '-c', opts.configDir ?? this.masterDir, ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', ...opts.env },
     });
+    const done = finished(p);
+    p.stdin.end(opts.input ?? '');
+    return done;
   }
 
   /** Accept every pending key (`salt-key -A -y`) and wait until the minions are authenticated. */
