@@ -117,7 +117,9 @@ export default defineModule({
         'Receive one chunk of a file sent by salt-cp --chunked; not meant to be called by hand. The first\n' +
         "chunk (append False) creates dest's missing parent directories; the chunks gather in a hidden\n" +
         "sibling, '.<name>.<minion id>.salt-cp.part', and the last one (final True) puts the whole file in place at\n" +
-        'once, with `mode` (the source file\'s) or else the mode of the file it replaces (0644 for a new one).\n' +
+        'once, with `mode` (the source file\'s) or else the mode of the file it replaces (0644 for a new one),\n' +
+        'and the owner of the file it replaces. With `offset`, a chunk that does not start where the received\n' +
+        'bytes end (a lost or late chunk) fails the copy, which then starts over from its first chunk.\n' +
         'A chunk of None creates `dest` as a directory (an empty directory on the master).\n' +
         'Returns True; "Path exists and is a file" when a file is where the directory should be; or the\n' +
         'error message, with retcode 1, when `dest` is relative or a directory, the chunk is malformed or\n' +
@@ -130,11 +132,12 @@ export default defineModule({
         { name: 'compressed', type: 'boolean', default: true, doc: 'True when the chunk is gzip data.' },
         { name: 'mode', type: 'integer', doc: "The file's permission bits, e.g. 420 (0644)." },
         { name: 'final', type: 'boolean', default: true, doc: 'True for the last chunk of the file.' },
+        { name: 'offset', type: 'integer', doc: 'Where the chunk starts in the file, in bytes; the chunk is refused (and the copy abandoned) unless exactly that many bytes were received.' },
       ],
-      run(ctx, { dest, chunk, append, compressed, mode, final }): true | string {
+      run(ctx, { dest, chunk, append, compressed, mode, final, offset }): true | string {
         if (chunk === null) return reported(ctx, () => makeEmptyDir(dest));
         return reported(ctx, () => {
-          writeChunk(dest, unpackChunk(chunk, compressed), { append, final, mode, owner: ctx.opts.id });
+          writeChunk(dest, unpackChunk(chunk, compressed), { append, final, mode, owner: ctx.opts.id, offset });
           return true;
         });
       },

@@ -61,19 +61,32 @@ export function recvTarget(source: string, dest: string): string | null {
   return null;
 }
 
+/** The regular file at `target` (not followed if a symlink), or undefined when there is none (it is new). */
+function existing(target: string): fs.Stats | undefined {
+  const st = fs.lstatSync(target, { throwIfNoEntry: false });
+  return st?.isFile() ? st : undefined;
+}
+
 /** The permission bits of the regular file at `target`, or `fallback` when there is none (it is new). */
 function modeOf(target: string, fallback: number): number {
-  const st = fs.lstatSync(target, { throwIfNoEntry: false });
-  return st?.isFile() ? st.mode & 0o7777 : fallback;
+  const st = existing(target);
+  return st ? st.mode & 0o7777 : fallback;
+}
+
+/** The owner of the regular file at `target`, to keep when it is replaced; undefined for a new file. */
+function ownerOf(target: string): { uid: number; gid: number } | undefined {
+  const st = existing(target);
+  return st ? { uid: st.uid, gid: st.gid } : undefined;
 }
 
 /**
- * Write `data` to `target` whole (atomically), keeping the mode of the file it replaces, as Salt's
- * open-and-truncate does; a new file gets 0644.
+ * Write `data` to `target` whole (atomically), keeping the mode and owner of the file it replaces, as
+ * Salt's open-and-truncate does; a new file gets 0644 and the minion's user. Unlike Salt's, the file is
+ * replaced, not rewritten in place: other hard links to it keep the old content, and ACLs are not copied.
  * @throws the file system's error
  */
 export function writeWhole(target: string, data: string | Uint8Array): void {
-  writeFileAtomic(target, data, modeOf(target, NEW_FILE_MODE));
+  writeFileAtomic(target, data, modeOf(target, NEW_FILE_MODE), ownerOf(target));
 }
 
 /**
@@ -121,6 +134,11 @@ export interface ChunkPlacement {
   mode?: number;
   /** Who writes (the minion id), for {@link partialPath}. */
   owner: string;
+  /**
+   * Where the chunk starts in the file, in bytes. When given, a chunk is written only if the partial file
+   * holds exactly that many bytes, so a lost or late chunk fails the copy instead of corrupting it.
+   */
+  offset?: number;
 }
 
 /**
@@ -140,8 +158,9 @@ export function writeChunk(dest: string, data: Buffer, how: ChunkPlacement): voi
       if (isDir(dest)) throw new CommandExecutionError(`${dest} is a directory`);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.rmSync(part, { force: true });
-      if (how.final) return writeFileAtomic(dest, data, mode());
+      if (how.final) return writeFileAtomic(dest, data, mode(), ownerOf(dest));
     }
+    if (!how.append && how.offset !== undefined && how.offset !== 0) throw outOfOrder(dest, how.offset, 0, part);
     const flags = how.append ? fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW : 'wx';
     let fd: number;
     try {
@@ -151,19 +170,33 @@ export function writeChunk(dest: string, data: Buffer, how: ChunkPlacement): voi
       throw new CommandExecutionError(`No copy of ${dest} in progress: its first chunk did not arrive`);
     }
     try {
+      const held = fs.fstatSync(fd).size;
+      if (how.offset !== undefined && held !== how.offset) throw outOfOrder(dest, how.offset, held, part);
       fs.writeSync(fd, data);
-      if (how.final) fs.fsyncSync(fd);
+      if (how.final) {
+        // On the descriptor, not the path: the partial file's name could be swapped for a symlink meanwhile.
+        fs.fchmodSync(fd, mode());
+        const owner = ownerOf(dest);
+        if (owner) fs.fchownSync(fd, owner.uid, owner.gid);
+        fs.fsyncSync(fd);
+      }
     } finally {
       fs.closeSync(fd);
     }
-    if (how.final) {
-      fs.chmodSync(part, mode());
-      fs.renameSync(part, dest);
-    }
+    if (how.final) fs.renameSync(part, dest);
   } catch (err) {
     if (err instanceof CommandExecutionError) throw err;
     throw new CommandExecutionError(errorMessage(err));
   }
+}
+
+/**
+ * The error for a chunk that does not start where the partial file ends (one was lost, or came late): the
+ * partial file is removed, so the copy fails whole and the next one starts clean.
+ */
+function outOfOrder(dest: string, offset: number, held: number, part: string): CommandExecutionError {
+  fs.rmSync(part, { force: true });
+  return new CommandExecutionError(`The chunk of ${dest} at byte ${offset} does not follow the ${held} bytes received: a chunk was lost or came out of order, so the copy was abandoned`);
 }
 
 /**

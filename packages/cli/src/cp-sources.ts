@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SaltInvocationError } from '@brine/core/errors';
 
 /** A source that does not exist: salt-cp prints `<path> does not exist` and exits 42, as Salt's. */
 export class MissingSource extends Error {
@@ -21,21 +22,35 @@ export interface SourceTree {
   emptyDirs: string[];
 }
 
+/** A source that is neither a regular file nor a directory (a FIFO, a device, a socket): it has no end to send. */
+export class NotAFile extends SaltInvocationError {
+  constructor(readonly source: string) {
+    super(`${source} is not a regular file or a directory; salt-cp sends only those`);
+  }
+}
+
 /**
  * Walk `sources` (absolute paths) as Salt's salt-cp --chunked does: a file is itself, a directory gives
- * the files under it (symlinks followed) and its empty directories.
- * @throws MissingSource for a source, or an entry met while walking, that does not exist
+ * the files under it (symlinks followed, each directory once, so a symlink loop ends) and its empty
+ * directories.
+ * @throws MissingSource for a source, or an entry met while walking, that does not exist; NotAFile for a
+ *   FIFO, device or socket (reading one would hang or never end)
  */
 export function walkSources(sources: readonly string[]): SourceTree {
   const files = new Map<string, number>();
   const emptyDirs = new Set<string>();
+  const seen = new Set<string>();
   const walk = (p: string): void => {
     const st = fs.statSync(p, { throwIfNoEntry: false });
     if (!st) throw new MissingSource(p);
-    if (!st.isDirectory()) {
+    if (st.isFile()) {
       files.set(p, st.mode & 0o7777);
       return;
     }
+    if (!st.isDirectory()) throw new NotAFile(p);
+    const id = `${st.dev}:${st.ino}`;
+    if (seen.has(id)) return;
+    seen.add(id);
     const entries = fs.readdirSync(p).sort();
     if (entries.length === 0) emptyDirs.add(p);
     for (const entry of entries) walk(path.join(p, entry));

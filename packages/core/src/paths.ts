@@ -45,20 +45,23 @@ export function confine(root: string, rel: string): string {
  * is random and created exclusively (O_EXCL, which also refuses a symlink), so
  * in a directory others can write to (/tmp) nobody can plant it beforehand to
  * redirect the write. A target that is a symlink is replaced, not followed.
- * @param mode file permission bits, e.g. 0o600 for private keys
+ * @param mode file permission bits, e.g. 0o600 for private keys (set on the open descriptor, never by path)
+ * @param owner the uid and gid to give the file (a replaced file's, to keep them); the process's by default
  * @throws the file system's error (the temporary file is removed)
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, mode = 0o644, owner?: { uid: number; gid: number }): void {
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   const fd = fs.openSync(tmp, 'wx', mode);
   try {
     try {
       fs.writeFileSync(fd, data);
+      // On the descriptor, not the path: a path could be swapped for a symlink in between.
+      fs.fchmodSync(fd, mode);
+      if (owner) fs.fchownSync(fd, owner.uid, owner.gid);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
-    fs.chmodSync(tmp, mode);
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { destIsDir, MissingSource, remotePath, walkSources } from '@brine/cli/cp-sources';
+import { execFileSync } from 'node:child_process';
+import { destIsDir, MissingSource, NotAFile, remotePath, walkSources } from '@brine/cli/cp-sources';
 
 let dir: string;
 
@@ -23,6 +24,15 @@ test('walks directories for their files (with modes) and empty directories', () 
   expect([...tree.files.keys()]).toEqual(['motd', 'site/css/a.css', 'site/index.html'].map((p) => path.join(dir, p)));
   expect(tree.files.get(path.join(dir, 'motd'))).toBe(0o640);
   expect(tree.emptyDirs).toEqual([path.join(dir, 'site/empty')]);
+});
+
+test('a FIFO is refused (reading it would hang), and a symlink loop ends', () => {
+  execFileSync('mkfifo', [path.join(dir, 'site/pipe')]);
+  expect(() => walkSources([path.join(dir, 'site')])).toThrow(new NotAFile(path.join(dir, 'site/pipe')));
+  fs.rmSync(path.join(dir, 'site/pipe'));
+  fs.symlinkSync('..', path.join(dir, 'site/css/up'));
+  const tree = walkSources([path.join(dir, 'site')]);
+  expect([...tree.files.keys()]).toEqual(['site/css/a.css', 'site/index.html'].map((p) => path.join(dir, p)));
 });
 
 test('a missing source is named', () => {

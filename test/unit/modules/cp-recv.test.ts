@@ -46,12 +46,15 @@ describe('cp.recv', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['a.txt', 'b.txt']);
   });
 
-  it('keeps the mode of a file it replaces, and leaves no temporary file', async () => {
+  it('keeps the mode and owner of a file it replaces, and leaves no temporary file', async () => {
     const dest = path.join(out, 'script');
     fs.writeFileSync(dest, 'old');
     fs.chmodSync(dest, 0o750);
+    // Only root may give a file away; as anyone else the file is already the caller's own.
+    const uid = process.getuid?.() === 0 ? 65534 : fs.statSync(dest).uid;
+    fs.chownSync(dest, uid, fs.statSync(dest).gid);
     await call('cp.recv', { '/srv/script': 'new' }, dest);
-    expect([fs.readFileSync(dest, 'utf8'), modeOf(dest)]).toEqual(['new', 0o750]);
+    expect([fs.readFileSync(dest, 'utf8'), modeOf(dest), fs.statSync(dest).uid]).toEqual(['new', 0o750, uid]);
     expect(fs.readdirSync(out)).toEqual(['script']);
   });
 
@@ -112,6 +115,32 @@ describe('cp.recv_chunked', () => {
   it('refuses a chunk that appends to a copy whose first chunk never arrived', async () => {
     const ret = await call('cp.recv_chunked', path.join(out, 'x'), gz('x'), true, true, null, true);
     expect([ret, retcode]).toEqual([`No copy of ${path.join(out, 'x')} in progress: its first chunk did not arrive`, 1]);
+  });
+
+  it('with offsets, refuses a chunk that does not follow the bytes received, and abandons the copy', async () => {
+    const dest = path.join(out, 'f');
+    expect(await call('cp.recv_chunked', dest, gz('aaaa'), false, true, null, false, 0)).toBe(true);
+    // The chunk at byte 8 arrives, the one at byte 4 was lost: the copy fails, nothing is put in place.
+    const ret = await call('cp.recv_chunked', dest, gz('cccc'), true, true, null, true, 8);
+    expect([ret, retcode]).toEqual([`The chunk of ${dest} at byte 8 does not follow the 4 bytes received: a chunk was lost or came out of order, so the copy was abandoned`, 1]);
+    expect(fs.readdirSync(out)).toEqual([]);
+    // In order, it completes.
+    expect(await call('cp.recv_chunked', dest, gz('aaaa'), false, true, null, false, 0)).toBe(true);
+    expect(await call('cp.recv_chunked', dest, gz('bbbb'), true, true, null, true, 4)).toBe(true);
+    expect(fs.readFileSync(dest, 'utf8')).toBe('aaaabbbb');
+  });
+
+  it('keeps the owner of a file it replaces', async () => {
+    const dest = path.join(out, 'owned');
+    fs.writeFileSync(dest, 'old');
+    // Only root may give a file away; as anyone else the file is already the caller's own.
+    const uid = process.getuid?.() === 0 ? 65534 : fs.statSync(dest).uid;
+    fs.chownSync(dest, uid, fs.statSync(dest).gid);
+    expect(await call('cp.recv_chunked', dest, gz('new'), false, true, null, true, 0)).toBe(true);
+    expect([fs.readFileSync(dest, 'utf8'), fs.statSync(dest).uid]).toEqual(['new', uid]);
+    expect(await call('cp.recv_chunked', dest, gz('one,'), false, true, null, false, 0)).toBe(true);
+    expect(await call('cp.recv_chunked', dest, gz('two'), true, true, null, true, 4)).toBe(true);
+    expect([fs.readFileSync(dest, 'utf8'), fs.statSync(dest).uid]).toEqual(['one,two', uid]);
   });
 
   it('does not follow a symlink planted as the partial file', async () => {

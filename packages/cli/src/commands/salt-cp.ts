@@ -16,7 +16,7 @@ import { SALT_CP_MAX_JOB_BYTES } from '@brine/core/protocol/v1/constants';
 import type { PublishRequest } from '@brine/core/protocol/v1/loads';
 import { callerUser, connectLocal, loadMasterConfig, type LocalClient } from '../client';
 import { defineCommand, HelpExit } from '../command';
-import { destIsDir, MissingSource, remotePath, walkSources, type SourceTree } from '../cp-sources';
+import { destIsDir, MissingSource, NotAFile, remotePath, walkSources, type SourceTree } from '../cp-sources';
 import { EX_GENERIC, EX_OK, EX_USAGE } from '../exit-codes';
 import { localCmd, type CmdOptions } from '../local-cmd';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
@@ -50,7 +50,8 @@ function send(s: Sender, fun: string, arg: unknown[]): Promise<Map<string, unkno
 /**
  * The text of each source for cp.recv, by absolute path, as Salt's salt-cp without --chunked.
  * @returns the files, or the exit code to end with after printing why (a directory source: 1, as Salt)
- * @throws MissingSource; SaltInvocationError for a file that is not UTF-8 text, or more than SALT_CP_MAX_JOB_BYTES in all
+ * @throws MissingSource; NotAFile for a FIFO, device or socket; SaltInvocationError for a file that is not
+ *   UTF-8 text, or more than SALT_CP_MAX_JOB_BYTES in all (counted as read)
  */
 function loadTexts(sources: string[]): Record<string, string> | number {
   const files: Record<string, string> = {};
@@ -62,12 +63,15 @@ function loadTexts(sources: string[]): Record<string, string> | number {
       process.stdout.write(`${source} is a directory, only files are supported in non-chunked mode. Use "--chunked" command line argument.\n`);
       return EX_GENERIC;
     }
-    bytes += st.size;
-    if (bytes > SALT_CP_MAX_JOB_BYTES) {
-      throw new SaltInvocationError(`salt-cp sends at most ${SALT_CP_MAX_JOB_BYTES} bytes of files in one job; use --chunked to send ${source}`);
-    }
+    if (!st.isFile()) throw new NotAFile(source);
+    const tooMany = () => new SaltInvocationError(`salt-cp sends at most ${SALT_CP_MAX_JOB_BYTES} bytes of files in one job; use --chunked to send ${source}`);
+    if (bytes + st.size > SALT_CP_MAX_JOB_BYTES) throw tooMany();
+    const data = fs.readFileSync(source);
+    // Counted as read, not as stat said: the file may have grown in between.
+    bytes += data.length;
+    if (bytes > SALT_CP_MAX_JOB_BYTES) throw tooMany();
     try {
-      files[source] = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(source));
+      files[source] = new TextDecoder('utf-8', { fatal: true }).decode(data);
     } catch (err) {
       if (!(err instanceof TypeError)) throw err;
       throw new SaltInvocationError(`${source} is not UTF-8 text; use --chunked to send it`);
@@ -115,13 +119,15 @@ async function sendChunked(s: Sender, tree: SourceTree, sources: string[], dest:
     const remote = remotePath(file, sources, dest, intoDir);
     const failed = new Map<string, unknown>();
     let index = 0;
+    let offset = 0;
     const chunks = chunksOf(file, size);
     let next = chunks.next();
     while (!next.done) {
       const data = next.value;
       next = chunks.next();
       const body = (gzip ? zlib.gzipSync(data) : data).toString('base64');
-      const result = await send(s, 'cp.recv_chunked', [remote, body, index > 0, gzip, mode, next.done === true]);
+      // The offset lets a minion refuse a chunk that does not follow what it holds (one lost or late).
+      const result = await send(s, 'cp.recv_chunked', [remote, body, index > 0, gzip, mode, next.done === true, offset]);
       if (result.size === 0) {
         const msg = `Publish failed.${index > 0 ? ' File partially transferred.' : ''} It may be necessary to decrease salt_cp_chunk_size (current value: ${size})`;
         for (const id of minions) put(id, remote, msg);
@@ -132,7 +138,12 @@ async function sendChunked(s: Sender, tree: SourceTree, sources: string[], dest:
         put(id, remote, value);
         if (value !== true && !failed.has(id)) failed.set(id, value);
       }
+      // A minion that did not return a chunk does not have the file, whatever it said of earlier chunks.
+      for (const id of minions) {
+        if (!result.has(id) && !failed.has(id)) failed.set(id, `Minion did not return chunk ${index + 1} (at byte ${offset}); the file was not copied`);
+      }
       index++;
+      offset += data.length;
     }
     for (const [id, value] of failed) put(id, remote, value);
   }
