@@ -108,6 +108,7 @@ test('salt-run is recorded as a runner job once it ends; a record cannot take a 
     await expect(c.runner_job({ jid: added[0].jid, fun: 'manage.up', user: 'root' })).rejects.toThrow(`Job ${added[0].jid} already exists`);
     await expect(c.runner_job({ jid: '../../x', fun: 'manage.up', user: 'root' })).rejects.toThrow('Invalid jid');
     await expect(c.runner_job({ jid: '20261203000000000000', fun: 'x; rm', user: 'root' })).rejects.toThrow('Invalid function name');
+    await expect(c.runner_job({ jid: '20261203000000000001', fun: 'manage.up', user: 'root\n[ERROR] forged' })).rejects.toThrow('Invalid user name');
   });
 });
 
@@ -143,6 +144,25 @@ test('a stopped minion is reported as not returned, with the lookup hint and exi
   );
   const down = await cluster.run('salt-run', ['manage.down', '-t', '1']);
   expect(down.stdout).toBe('- minion3\n');
+  // --hide-timeout leaves the silent minion out of the output, the exit code and the summary, as Salt's.
+  const hidden = await cluster.run('salt', ['*', 'test.ping', '-t', '2', '--hide-timeout', '--summary']);
+  expect(hidden.code).toBe(0);
+  expect(hidden.stdout).not.toContain('minion3');
+  expect(hidden.stdout).toContain('# of minions targeted: 2\n# of minions returned: 2\n# of minions that did not return: 0\n');
+  // A batch with a silent minion exits 1 (and names it), as Salt's.
+  const batch = await cluster.run('salt', ['-b', '2', '*', 'test.ping', '-t', '2']);
+  expect(batch.code).toBe(1);
+  expect(batch.stdout).toContain('minion3:\n    Minion did not return.');
+});
+
+test('--summary is for people: not printed under --out, nor for sys.doc; salt -d alone documents everything', async () => {
+  const json = await cluster.run('salt', ['-L', 'minion1', 'test.ping', '--summary', '--out', 'json']);
+  expect(JSON.parse(json.stdout)).toEqual({ minion1: true });
+  const doc = await cluster.run('salt', ['-d', '-L', 'minion1', '--summary']);
+  expect(doc.code).toBe(0);
+  expect(doc.stdout).toMatch(/^cmd\.run:\n/m);
+  expect(doc.stdout).toMatch(/^test\.ping:\n\n {4}Used to make sure the minion is up/m);
+  expect(doc.stdout).not.toContain('Summary');
 });
 
 test('a job_returns read with wait is held until the return lands, and answers with it', async () => {

@@ -47,13 +47,11 @@ export function pyList(ids: string[]): string {
 }
 
 /**
- * Run `job` over `minions` in a rolling window.
- * @returns whether any minion failed (non-zero retcode) or did not return
+ * Run `job` over `minions` in a rolling window; what happened reaches the caller through `out` as it goes.
  */
-export async function runBatch(client: Pick<LocalClient, 'publish' | 'job_returns'>, job: Omit<PublishRequest, 'tgt' | 'tgt_type'>, minions: string[], o: BatchOptions, out: BatchOutput): Promise<boolean> {
+export async function runBatch(client: Pick<LocalClient, 'publish' | 'job_returns'>, job: Omit<PublishRequest, 'tgt' | 'tgt_type'>, minions: string[], o: BatchOptions, out: BatchOutput): Promise<void> {
   const size = batchSize(o.size, minions.length);
   const queue = [...minions];
-  let failed = false;
   let stop = false;
   const windows: Array<Promise<void>> = [];
   let active = 0;
@@ -77,15 +75,11 @@ export async function runBatch(client: Pick<LocalClient, 'publish' | 'job_return
       return;
     }
     const missing = await waitForJob(client, jid, expected, o.waitOptions, (ret) => {
-      if (ret.retcode !== 0) {
-        failed = true;
-        if (o.failhard) stop = true;
-      }
+      if (ret.retcode !== 0 && o.failhard) stop = true;
       out.returned(ret);
       release();
     });
     for (const [id, why] of await o.why(missing)) {
-      failed = true;
       out.missing(jid, id, why);
       release();
     }
@@ -101,5 +95,4 @@ export async function runBatch(client: Pick<LocalClient, 'publish' | 'job_return
     windows.push(launch(ids));
   }
   await Promise.all(windows);
-  return failed;
 }

@@ -44,8 +44,9 @@ export function summaryLines(t: JobTally, verbose: boolean): string[] {
     lines.push(`Publish time: ${ms(t.publishMs)}`);
     if (t.returned.length) {
       const times = t.returned.map((r) => r.at);
-      const min = Math.min(...times);
-      const max = Math.max(...times);
+      // Reduced, not spread: a fleet may return more times than a call takes arguments.
+      const min = times.reduce((a, b) => Math.min(a, b));
+      const max = times.reduce((a, b) => Math.max(a, b));
       lines.push(`First return: ${ms(min)}`, `Last return: ${ms(max)}`);
       lines.push(`Return time min/avg/max: ${ms(min)} / ${ms(times.reduce((a, b) => a + b, 0) / times.length)} / ${ms(max)}`);
     }

@@ -37,10 +37,15 @@ export const loggingOptions = (y: Argv) => y.option('log-level', { ...LOG_LEVEL,
 /** `--log-level` without `-l`, for salt-key, whose `-l` lists keys (as Salt's). */
 export const longLoggingOptions = (y: Argv) => y.option('log-level', LOG_LEVEL).group(['log-level'], 'Logging Options:').check(checkLogLevel);
 
-/** Reject an `--out-indent` that is neither an integer nor 'pretty'. */
+/** The widest `--out-indent` taken, in spaces. */
+const MAX_OUT_INDENT = 100;
+
+/** Reject an `--out-indent` that is neither an integer (at most MAX_OUT_INDENT) nor 'pretty'. */
 function checkOutIndent(a: { 'out-indent'?: string }): true {
   const indent = a['out-indent'];
-  if (indent !== undefined && indent !== 'pretty' && !/^-?\d+$/.test(indent)) throw new Error(`Invalid --out-indent '${indent}': give a number of spaces, a negative number, or pretty`);
+  if (indent !== undefined && indent !== 'pretty' && !(/^-?\d+$/.test(indent) && Number(indent) <= MAX_OUT_INDENT)) {
+    throw new Error(`Invalid --out-indent '${indent}': give a number of spaces up to ${MAX_OUT_INDENT}, a negative number, or pretty`);
+  }
   return true;
 }
 
@@ -48,7 +53,7 @@ function checkOutIndent(a: { 'out-indent'?: string }): true {
 export const outputOptions = (y: Argv) =>
   y
     .option('out', { alias: ['output'], type: 'string', describe: 'Outputter: nested (default), json, yaml, txt, raw, pprint, table, quiet, newline_values_only, no_return, key, highstate' })
-    .option('out-indent', { alias: ['output-indent'], type: 'string', describe: 'Indent the output by this many spaces (json, yaml, pprint); a negative number prints on one line, pretty sorts keys' })
+    .option('out-indent', { alias: ['output-indent'], type: 'string', describe: 'Indent json and yaml output by this many spaces; a negative number prints json on one line, pretty sorts json keys' })
     .option('out-file', { alias: ['output-file'], type: 'string', describe: 'Write the output to this file instead of stdout' })
     .option('out-file-append', { alias: ['output-file-append'], type: 'boolean', default: false, describe: 'Append to --out-file instead of replacing it' })
     .option('no-color', { alias: ['no-colour'], type: 'boolean', default: false, describe: 'Disable all colored output' })

@@ -76,12 +76,14 @@ export class Jobs {
    * Record a salt-run that finished, as Salt's master keeps runner jobs: under the jid the run took when
    * it started, `runner.<fun>`, no arguments, target `<host>_master` (list), no minions, so jobs.list_jobs
    * shows it. A jid the cache already holds is refused, so a run cannot overwrite a job.
-   * @throws SaltInvocationError for a malformed jid or function name, or a jid in use; JobCacheWriteError
+   * @throws SaltInvocationError for a malformed jid or function name, a user name with control characters
+   *   (they would reach jobs.list_jobs' output), or a jid in use; JobCacheWriteError
    *   when the cache cannot store it
    */
   async recordRunner(req: { jid: string; fun: string; user: string }): Promise<null> {
     if (!isJid(req.jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(req.jid)}`);
     if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
+    if (/[\x00-\x1f\x7f]/.test(req.user)) throw new SaltInvocationError('Invalid user name: it holds control characters');
     if (this.deps.cache.load(req.jid)) throw new SaltInvocationError(`Job ${req.jid} already exists`);
     const load = { fun: `runner.${req.fun}`, arg: [], kwarg: {}, tgt: `${os.hostname()}_master`, tgt_type: 'list' as const, user: req.user, jid: req.jid };
     await this.deps.cache.saveLoad({ ...load, started: jidToTime(req.jid), minions: [] });

@@ -18,6 +18,7 @@ import { waitForJob } from '../job-wait';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { summaryLines, type JobTally } from '../job-summary';
 import { notReturnedMessage } from '../output/not-returned';
+import { compareCodePoints } from '../output/python';
 import { docsText, mergeDocs } from '../print-docs';
 import { Printer } from '../printer';
 import { startProgress } from '../progress';
@@ -59,6 +60,8 @@ export default defineCommand({
   async handler(a) {
     const words = a._.map(String);
     // As Salt's: `salt` alone prints its help and exits 42 (EX_NO_TARGET).
+    // As Salt's: `salt -d` alone documents everything on every minion.
+    if (words.length === 0 && a.doc) words.push('*');
     if (words.length === 0) throw new HelpExit(EX_NO_TARGET, '\nCannot execute command without defining a target.\n\n');
     if (words.length < 2 && !a.doc) throw new SaltInvocationError("Usage: salt [options] '<target>' <function> [arguments]");
     // As Salt's: `salt -d TARGET [FUNCTION]` is `salt TARGET sys.doc [FUNCTION]`.
@@ -109,8 +112,8 @@ export default defineCommand({
             if (!a['hide-timeout']) printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC);
           },
         });
-        // Salt exits with the highest retcode a batch returned.
-        return missed && !a['hide-timeout'] ? finish(true) : retcode;
+        // Salt exits with the highest retcode a batch returned (at least 1 when a minion did not return).
+        return missed && !a['hide-timeout'] ? Math.max(finish(true), retcode) : retcode;
       }
 
       const started = performance.now();
@@ -141,8 +144,10 @@ export default defineCommand({
       }).finally(() => progress?.stop());
       const hide = a['hide-timeout'];
       for (const [id, why] of await silent.why(missing)) {
+        // As Salt's: with --hide-timeout a silent minion is in neither the output nor the summary.
+        if (hide) continue;
         tally.missing.push({ id, why });
-        if (hide || docs) continue;
+        if (docs) continue;
         if (a.static) all[id] = notReturnedMessage(jid, why);
         else printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC);
       }
@@ -153,10 +158,13 @@ export default defineCommand({
           process.stderr.write(MSG_NO_DOCS + '\n');
           return EX_NO_RETURN;
         }
-        if (a.out) for (const [name, text] of Object.entries(merged).sort(([x], [y]) => (x < y ? -1 : 1))) printer.print({ [name]: text });
+        // With --out, Salt prints each function's doc with nested, whatever --out names.
+        const nested = a.out ? Printer.from({ ...a, out: 'nested' }) : undefined;
+        if (nested) for (const name of Object.keys(merged).sort(compareCodePoints)) nested.print({ [name]: merged[name] });
         else printer.text(docsText(merged));
       } else if (a.static) printer.print(all, failed || lost ? EX_GENERIC : EX_OK);
-      if (a.summary) for (const line of summaryLines(tally, a.verbose)) printer.line(line);
+      // As Salt's, the summary is for people: not under --out, nor for sys.doc.
+      if (a.summary && !a.out && !docs) for (const line of summaryLines(tally, a.verbose)) printer.line(line);
       return finish(failed || lost);
     } finally {
       client.close();

@@ -34,8 +34,10 @@ function tableLines(rows: string[][], indent: number): string[] {
     const height = Math.max(...cells.map((c) => c.length));
     return Array.from({ length: height }, (_, i) => cells.map((c) => c[i] ?? ''));
   });
-  const columns = Math.max(...physical.flat().map((r) => r.length));
-  const widths = Array.from({ length: columns }, (_, i) => Math.max(...physical.flat().map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...rows): a return may hold more rows than a call takes arguments.
+  const widths: number[] = [];
+  for (const row of physical.flat()) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  const columns = widths.length;
   const pad = ' '.repeat(indent);
   const separator = pad + ROW_DELIMITER.repeat(PREFIX.length + SUFFIX.length + widths.reduce((a, b) => a + b, 0) + DELIM.length * (columns - 1));
   const out = [separator];
