@@ -53,7 +53,7 @@ function checkOutIndent(a: { 'out-indent'?: string }): true {
 export const outputOptions = (y: Argv) =>
   y
     .option('out', { alias: ['output'], type: 'string', describe: 'Outputter: nested (default), json, yaml, txt, raw, pprint, table, quiet, newline_values_only, no_return, key, highstate' })
-    .option('out-indent', { alias: ['output-indent'], type: 'string', describe: 'Indent json and yaml output by this many spaces; a negative number prints json on one line, pretty sorts json keys' })
+    .option('out-indent', { alias: ['output-indent'], type: 'string', describe: 'Indent json, yaml and pprint output by this many spaces; a negative number prints json on one line, pretty sorts json keys' })
     .option('out-file', { alias: ['output-file'], type: 'string', describe: 'Write the output to this file instead of stdout' })
     .option('out-file-append', { alias: ['output-file-append'], type: 'boolean', default: false, describe: 'Append to --out-file instead of replacing it' })
     .option('no-color', { alias: ['no-colour'], type: 'boolean', default: false, describe: 'Disable all colored output' })

@@ -2,6 +2,7 @@
  * Salt's pprint outputter (salt/output/pprint_out.py): Python's pprint.pformat.
  */
 import { compareCodePoints, isDict, pyRepr, pyStrRepr } from './python';
+import type { OutputOptions } from './types';
 
 /** pprint's default line width. */
 const WIDTH = 80;
@@ -18,25 +19,26 @@ function sortedRepr(value: unknown): string {
 
 /**
  * Lay out `value` starting at column `indent`, with `allowance` columns kept
- * free after it (for the commas and brackets that close its parents).
+ * free after it (for the commas and brackets that close its parents); a
+ * broken container's entries sit `per` columns in from its bracket.
  */
-function layout(value: unknown, indent: number, allowance: number): string {
+function layout(value: unknown, indent: number, allowance: number, per: number): string {
   const rep = sortedRepr(value);
   if (rep.length <= WIDTH - indent - allowance) return rep;
+  const open = (bracket: string) => bracket + ' '.repeat(Math.max(per - 1, 0));
+  const sep = `,\n${' '.repeat(indent + per)}`;
   if (isDict(value)) {
     const keys = Object.keys(value).sort(compareCodePoints);
     if (keys.length === 0) return rep;
-    const sep = `,\n${' '.repeat(indent + 1)}`;
-    return `{${keys
+    return `${open('{')}${keys
       .map((k, i) => {
         const head = `${pyStrRepr(k)}: `;
-        return head + layout(value[k], indent + 1 + head.length, i === keys.length - 1 ? allowance + 1 : 1);
+        return head + layout(value[k], indent + per + head.length, i === keys.length - 1 ? allowance + 1 : 1, per);
       })
       .join(sep)}}`;
   }
   if (Array.isArray(value) && value.length > 0) {
-    const sep = `,\n${' '.repeat(indent + 1)}`;
-    return `[${value.map((v, i) => layout(v, indent + 1, i === value.length - 1 ? allowance + 1 : 1)).join(sep)}]`;
+    return `${open('[')}${value.map((v, i) => layout(v, indent + per, i === value.length - 1 ? allowance + 1 : 1, per)).join(sep)}]`;
   }
   return rep;
 }
@@ -45,10 +47,12 @@ function layout(value: unknown, indent: number, allowance: number): string {
  * Format data as Python's `pprint.pformat`, as Salt's pprint outputter:
  * Python's repr with dict keys sorted, on one line when it fits in 80
  * columns, otherwise one dict entry or list item per line, aligned under the
- * opening bracket (`{'minion1': True}`). Differs from Python only for a
- * single string longer than a line, which pprint would split into adjacent
- * literals.
+ * opening bracket (`{'minion1': True}`). A non-negative `--out-indent` is
+ * pformat's `indent`: the columns each level's entries sit in from their
+ * bracket (1 by default). Differs from Python only for a single string longer
+ * than a line, which pprint would split into adjacent literals.
  */
-export function pprint(data: unknown): string {
-  return layout(data, 0, 0);
+export function pprint(data: unknown, opts?: Pick<OutputOptions, 'outIndent'>): string {
+  const per = typeof opts?.outIndent === 'number' && opts.outIndent >= 0 ? opts.outIndent : 1;
+  return layout(data, 0, 0, per);
 }
