@@ -61,22 +61,20 @@ export function recvTarget(source: string, dest: string): string | null {
   return null;
 }
 
-/** The regular file at `target` (not followed if a symlink), or undefined when there is none (it is new). */
-function existing(target: string): fs.Stats | undefined {
+/** What a written file keeps of the one it replaces: its permission bits and owner. */
+interface Kept {
+  mode: number;
+  /** Undefined for a new file: it gets the minion's user. */
+  owner?: { uid: number; gid: number };
+}
+
+/**
+ * What a file written at `target` keeps: the mode and owner of the regular file there (a symlink is not
+ * followed), or `fallbackMode` and no owner when there is none (it is new). One lstat.
+ */
+function kept(target: string, fallbackMode: number): Kept {
   const st = fs.lstatSync(target, { throwIfNoEntry: false });
-  return st?.isFile() ? st : undefined;
-}
-
-/** The permission bits of the regular file at `target`, or `fallback` when there is none (it is new). */
-function modeOf(target: string, fallback: number): number {
-  const st = existing(target);
-  return st ? st.mode & 0o7777 : fallback;
-}
-
-/** The owner of the regular file at `target`, to keep when it is replaced; undefined for a new file. */
-function ownerOf(target: string): { uid: number; gid: number } | undefined {
-  const st = existing(target);
-  return st ? { uid: st.uid, gid: st.gid } : undefined;
+  return st?.isFile() ? { mode: st.mode & 0o7777, owner: { uid: st.uid, gid: st.gid } } : { mode: fallbackMode };
 }
 
 /**
@@ -86,7 +84,8 @@ function ownerOf(target: string): { uid: number; gid: number } | undefined {
  * @throws the file system's error
  */
 export function writeWhole(target: string, data: string | Uint8Array): void {
-  writeFileAtomic(target, data, modeOf(target, NEW_FILE_MODE), ownerOf(target));
+  const { mode, owner } = kept(target, NEW_FILE_MODE);
+  writeFileAtomic(target, data, mode, owner);
 }
 
 /**
@@ -151,14 +150,21 @@ export interface ChunkPlacement {
  */
 export function writeChunk(dest: string, data: Buffer, how: ChunkPlacement): void {
   checkDest(dest);
-  const mode = () => (how.mode === undefined ? modeOf(dest, NEW_FILE_MODE) : how.mode & 0o7777);
+  /** The mode (the source's, sent; else the replaced file's) and owner (the replaced file's) the file ends with. */
+  const final = (): Kept => {
+    const was = kept(dest, NEW_FILE_MODE);
+    return { mode: how.mode === undefined ? was.mode : how.mode & 0o7777, owner: was.owner };
+  };
   const part = partialPath(dest, how.owner);
   try {
     if (!how.append) {
       if (isDir(dest)) throw new CommandExecutionError(`${dest} is a directory`);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.rmSync(part, { force: true });
-      if (how.final) return writeFileAtomic(dest, data, mode(), ownerOf(dest));
+      if (how.final) {
+        const { mode, owner } = final();
+        return writeFileAtomic(dest, data, mode, owner);
+      }
     }
     if (!how.append && how.offset !== undefined && how.offset !== 0) throw outOfOrder(dest, how.offset, 0, part);
     const flags = how.append ? fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_NOFOLLOW : 'wx';
@@ -175,8 +181,8 @@ export function writeChunk(dest: string, data: Buffer, how: ChunkPlacement): voi
       fs.writeSync(fd, data);
       if (how.final) {
         // On the descriptor, not the path: the partial file's name could be swapped for a symlink meanwhile.
-        fs.fchmodSync(fd, mode());
-        const owner = ownerOf(dest);
+        const { mode, owner } = final();
+        fs.fchmodSync(fd, mode);
         if (owner) fs.fchownSync(fd, owner.uid, owner.gid);
         fs.fsyncSync(fd);
       }

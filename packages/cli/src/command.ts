@@ -22,10 +22,9 @@
 import yargs, { type Argv } from 'yargs';
 import { errorCode, errorMessage, SaltError } from '@brine/core/errors';
 import { EX_USAGE, exitCodeFor } from './exit-codes';
-import { formatHelp } from './help';
-import { helpPage } from './help-page';
 import type { CompletionSpec } from './completion';
 import type { OptionGroup } from './options';
+import { internals } from './yargs-internals';
 
 /** The argument types an option group adds. */
 type ArgsOf<G> = G extends (y: Argv) => Argv<infer T> ? T : never;
@@ -132,10 +131,7 @@ export interface OptionNames {
 
 /** The {@link OptionNames} of a built parser. */
 function optionNames(y: Argv): OptionNames {
-  // yargs 17 has getOptions() at runtime, but not in its type declarations.
-  const { key, alias, boolean } = (
-    y as unknown as { getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; boolean: string[] } }
-  ).getOptions();
+  const { key, alias, boolean } = internals(y).getOptions();
   // Each alias group names one option (`-h` and `--help`); a group is a flag when any of its names is boolean.
   const groups = [...Object.keys(key).map((k) => [k]), ...Object.entries(alias).map(([k, names]) => [k, ...names])];
   const isFlag = new Set(boolean);
@@ -213,7 +209,8 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
       }
       const words = splitGluedValues(argv, names);
       const a = (parser as Argv<A>).parseSync(words);
-      const help = () => formatHelp(helpPage(parser, spec.usage, spec.description));
+      // Loaded only here: only -h and a command missing its words print the help.
+      const help = () => (require('@brine/cli/help-page') as typeof import('@brine/cli/help-page')).helpText(parser, spec.usage, spec.description);
       if ((a as { help?: boolean }).help) {
         process.stdout.write(help());
         return 0;

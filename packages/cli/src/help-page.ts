@@ -4,14 +4,8 @@
  * laid out by help.ts as Salt's CLIs lay it out.
  */
 import type { Argv } from 'yargs';
-import type { HelpGroup, HelpOption, HelpPage } from './help';
-
-/** What yargs 17 holds about options: getOptions(), getGroups() and the usage's descriptions, missing from its type declarations. */
-interface YargsIntrospection {
-  getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; boolean: string[]; hiddenOptions: string[] };
-  getGroups(): Record<string, string[]>;
-  getInternalMethods(): { getUsageInstance(): { getDescriptions(): Record<string, string | undefined> } };
-}
+import { formatHelp, type HelpGroup, type HelpOption, type HelpPage } from './help';
+import { internals } from './yargs-internals';
 
 /** Options Salt lists first, in this order, before a command's own. */
 const FIRST = ['version', 'versions-report', 'help'];
@@ -31,7 +25,7 @@ export const GROUP_DESCRIPTIONS: Readonly<Record<string, string>> = {
  * (`CONFIG_DIR`) unless it is a flag.
  */
 export function helpPage(parser: Argv, usage: string, description?: string): HelpPage {
-  const y = parser as unknown as YargsIntrospection;
+  const y = internals(parser);
   const { key, alias, boolean, hiddenOptions } = y.getOptions();
   const descriptions = y.getInternalMethods().getUsageInstance().getDescriptions();
   const flags = new Set(boolean);
@@ -54,4 +48,9 @@ export function helpPage(parser: Argv, usage: string, description?: string): Hel
     if (listed.length) groups.push({ title: name, description: GROUP_DESCRIPTIONS[name], options: listed });
   }
   return { usage, description, options: [...options.values()], groups };
+}
+
+/** The whole `--help` text of a command's parser, laid out by help.ts. */
+export function helpText(parser: Argv, usage: string, description?: string): string {
+  return formatHelp(helpPage(parser, usage, description));
 }

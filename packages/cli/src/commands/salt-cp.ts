@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import { SaltConfigurationError, SaltInvocationError } from '@brine/core/errors';
 import { checkTarget } from '@brine/core/matchers/index';
 import { SALT_CP_MAX_JOB_BYTES } from '@brine/core/protocol/v1/constants';
+import { checkDest } from '@brine/modules/lib/recv';
 import type { PublishRequest } from '@brine/core/protocol/v1/loads';
 import { callerUser, connectLocal, loadMasterConfig, type LocalClient } from '../client';
 import { defineCommand, HelpExit } from '../command';
@@ -179,7 +180,8 @@ export default defineCommand({
     const [tgt, ...rest] = words;
     const dest = rest.pop() as string;
     const sources = rest.map((s) => path.resolve(s));
-    if (!path.isAbsolute(dest)) throw new SaltInvocationError(`The destination must be an absolute path, got ${JSON.stringify(dest)}`);
+    // Refused here too, with the minions' own check, before anything is read or sent.
+    checkDest(dest);
     const { target, tgtType } = selectTarget(tgt, a, CP_TARGET_FLAGS);
     const config = loadMasterConfig(a['config-dir']);
     const delimiter = a.delimiter ? { delimiter: a.delimiter } : {};

@@ -59,9 +59,9 @@ export default defineCommand({
    */
   async handler(a) {
     const words = a._.map(String);
-    // As Salt's: `salt` alone prints its help and exits 42 (EX_NO_TARGET).
     // As Salt's: `salt -d` alone documents everything on every minion.
     if (words.length === 0 && a.doc) words.push('*');
+    // As Salt's: `salt` alone prints its help and exits 42 (EX_NO_TARGET).
     if (words.length === 0) throw new HelpExit(EX_NO_TARGET, '\nCannot execute command without defining a target.\n\n');
     if (words.length < 2 && !a.doc) throw new SaltInvocationError("Usage: salt [options] '<target>' <function> [arguments]");
     // As Salt's: `salt -d TARGET [FUNCTION]` is `salt TARGET sys.doc [FUNCTION]`.
@@ -71,13 +71,14 @@ export default defineCommand({
     const { target, tgtType } = selectTarget(tgt, a, TARGET_FLAGS);
     const { arg, kwarg } = parseCliArgs(rest);
     const config = loadMasterConfig(a['config-dir']);
+    const delimiter = a.delimiter ? { delimiter: a.delimiter } : {};
     // A malformed target is refused here, before anything is published.
-    checkTarget(target, tgtType, { delimiter: a.delimiter, nodegroups: config.nodegroups });
+    checkTarget(target, tgtType, { ...delimiter, nodegroups: config.nodegroups });
     const printer = Printer.from(a);
     const user = callerUser();
     const timeout = a.timeout ?? config.timeout;
     // `to` tells the master how long this CLI waits, which bounds how late a reconnecting minion may still get the job.
-    const job = { fun, arg, kwarg, user, to: timeout, ...(a.delimiter ? { delimiter: a.delimiter } : {}) };
+    const job = { fun, arg, kwarg, user, to: timeout, ...delimiter };
 
     const client = connectLocal(config);
     const silent = new SilentMinions(client, config.gather_job_timeout, user);
@@ -93,7 +94,7 @@ export default defineCommand({
         return EX_GENERIC;
       };
       if (a['batch-size'] !== undefined) {
-        const minions = await client.check_minions({ tgt: target, tgt_type: tgtType, ...(a.delimiter ? { delimiter: a.delimiter } : {}) });
+        const minions = await client.check_minions({ tgt: target, tgt_type: tgtType, ...delimiter });
         if (minions.length === 0) return noMatch();
         let retcode = EX_OK;
         let missed = false;
@@ -127,14 +128,12 @@ export default defineCommand({
       if (a.verbose) printer.line(`Executing job with jid ${jid}\n-------------------------------------------\n`);
       else if (a['show-jid']) printer.line(`jid: ${jid}`);
 
-      let failed = false;
       const all: Record<string, unknown> = {};
       // sys.doc's returns are gathered and printed once, merged (Salt's _print_docs).
       const gather = a.static || docs;
       const progress = a.progress ? startProgress(minions.length, process) : undefined;
       const missing = await waitForJob(client, jid, minions, { timeout, findJob: silent.findJob }, (ret) => {
         tally.returned.push({ id: ret.id, retcode: ret.retcode, at: performance.now() - started });
-        if (ret.retcode !== 0) failed = true;
         progress?.tick();
         if (gather) all[ret.id] = ret.return;
         else {
@@ -143,15 +142,15 @@ export default defineCommand({
         }
       }).finally(() => progress?.stop());
       const hide = a['hide-timeout'];
-      for (const [id, why] of await silent.why(missing)) {
-        // As Salt's: with --hide-timeout a silent minion is in neither the output nor the summary.
-        if (hide) continue;
+      // As Salt's: with --hide-timeout a silent minion is in neither the output nor the summary (nor asked why).
+      for (const [id, why] of hide ? [] : await silent.why(missing)) {
         tally.missing.push({ id, why });
         if (docs) continue;
         if (a.static) all[id] = notReturnedMessage(jid, why);
         else printer.print({ [id]: notReturnedMessage(jid, why) }, EX_GENERIC);
       }
-      const lost = missing.length > 0 && !hide;
+      const failed = tally.returned.some((r) => r.retcode !== 0);
+      const lost = tally.missing.length > 0;
       if (docs) {
         const merged = mergeDocs(Object.values(all));
         if (Object.keys(merged).length === 0 && tally.returned.length === 0) {

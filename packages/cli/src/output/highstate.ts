@@ -7,22 +7,10 @@
  * changes, state `warnings`, the `data` field, `state_tabular` and the
  * `filter` state output.
  */
+import { theme, type Theme } from './colors';
 import { nested } from './nested';
 import { isDict, pyNumberRepr, pyStr, rstrip, splitlines } from './python';
 import type { OutputOptions } from './types';
-
-/** The ANSI codes highstate uses, from salt.utils.color.get_colors()'s default theme. */
-const THEME = {
-  GREEN: '\x1b[0;32m',
-  RED: '\x1b[0;31m',
-  CYAN: '\x1b[0;36m',
-  LIGHT_YELLOW: '\x1b[0;1;33m',
-  LIGHT_RED: '\x1b[0;1;31m',
-  ENDC: '\x1b[0;0m',
-};
-
-/** Salt's colours with `color: False`: every code empty. */
-const PLAIN: typeof THEME = { GREEN: '', RED: '', CYAN: '', LIGHT_YELLOW: '', LIGHT_RED: '', ENDC: '' };
 
 /** Python's truth value of decoded data: None, False, 0, '' and empty lists or mappings are false. */
 function truthy(value: unknown): boolean {
@@ -61,7 +49,7 @@ function formatChanges(changes: unknown, opts: OutputOptions): [boolean, string]
 }
 
 /** Salt's `_format_terse`: one line per state. */
-function formatTerse(tcolor: string, comps: string[], ret: Record<string, unknown>, c: typeof THEME): string {
+function formatTerse(tcolor: string, comps: string[], ret: Record<string, unknown>, c: Theme): string {
   let result = truthy(ret.changes) ? 'Changed' : 'Clean';
   if (ret.result === false) result = 'Failed';
   else if (ret.result === null || ret.result === undefined) result = 'Differs';
@@ -71,7 +59,7 @@ function formatTerse(tcolor: string, comps: string[], ret: Record<string, unknow
 }
 
 /** The full block of one state. */
-function formatFull(tcolor: string, comps: string[], ret: Record<string, unknown>, ctext: string, c: typeof THEME): string[] {
+function formatFull(tcolor: string, comps: string[], ret: Record<string, unknown>, ctext: string, c: Theme): string[] {
   const line = (text: string): string => `    ${tcolor}${text}${c.ENDC}`;
   const comment = strip(pyStr(ret.comment)).replace(/\n/g, `\n${' '.repeat(14)}`);
   const lines = [
@@ -92,7 +80,7 @@ function formatFull(tcolor: string, comps: string[], ret: Record<string, unknown
 
 /** Salt's `_format_host`: one minion's return. */
 function formatHost(host: string, data: unknown, opts: OutputOptions): string {
-  const c = opts.color ? THEME : PLAIN;
+  const c = theme(opts.color);
   const stateOutput = (opts.stateOutput ?? 'full').toLowerCase();
   const verbose = opts.stateVerbose ?? true;
   let hcolor = c.GREEN;
@@ -139,7 +127,7 @@ function formatHost(host: string, data: unknown, opts: OutputOptions): string {
 }
 
 /** The Summary block: counts by result, changes, states run and total time (ms, or s from 1000 ms). */
-function summary(host: string, counts: Map<unknown, number>, nchanges: number, totalMs: number, c: typeof THEME): string[] {
+function summary(host: string, counts: Map<unknown, number>, nchanges: number, totalMs: number, c: Theme): string[] {
   const countWidth = Math.max(0, ...[...counts.values()].map((n) => String(n).length));
   const width = 'Succeeded'.length + countWidth + 2;
   const row = (label: string, n: number): string => `${label}: ${String(n).padStart(width - (label.length + 2))}`;

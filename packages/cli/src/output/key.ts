@@ -1,19 +1,20 @@
 /**
  * Salt's key outputter (salt/output/key.py), which salt-key prints with.
  */
+import { theme, type Theme } from './colors';
 import { rstrip } from './python';
 import type { OutputOptions } from './types';
 
-const END = '\x1b[0;0m';
+/** The colour of the section titles on a TTY. */
 const TITLE_COLOR = '\x1b[1;35m';
 
-/** Each section salt-key's data may hold: its title and the colour of its key names on a TTY. */
-const SECTIONS: Record<string, { title: string; color: string }> = {
-  local: { title: 'Local Keys', color: '' },
-  minions: { title: 'Accepted Keys', color: '\x1b[0;32m' },
-  minions_denied: { title: 'Denied Keys', color: '\x1b[0;35m' },
-  minions_pre: { title: 'Unaccepted Keys', color: '\x1b[0;31m' },
-  minions_rejected: { title: 'Rejected Keys', color: '\x1b[0;34m' },
+/** Each section salt-key's data may hold: its title and the theme colour of its key names on a TTY. */
+const SECTIONS: Record<string, { title: string; color?: keyof Theme }> = {
+  local: { title: 'Local Keys' },
+  minions: { title: 'Accepted Keys', color: 'GREEN' },
+  minions_denied: { title: 'Denied Keys', color: 'PURPLE' },
+  minions_pre: { title: 'Unaccepted Keys', color: 'RED' },
+  minions_rejected: { title: 'Rejected Keys', color: 'BLUE' },
 };
 
 /**
@@ -26,14 +27,16 @@ const SECTIONS: Record<string, { title: string; color: string }> = {
  */
 export function key(data: unknown, opts: OutputOptions): string {
   if (data === null || typeof data !== 'object') return '';
-  const paint = (color: string, text: string) => (opts.color && color ? `${color}${text}${END}` : text);
+  const c = theme(opts.color);
+  const paint = (color: string | undefined, text: string) => (opts.color && color ? `${color}${text}${c.ENDC}` : text);
   const lines: string[] = [];
   for (const status of Object.keys(data).sort()) {
-    const section = SECTIONS[status] ?? { title: status, color: '' };
+    const section = SECTIONS[status] ?? { title: status };
+    const color = section.color && c[section.color];
     lines.push(paint(TITLE_COLOR, `${section.title}:`));
     const keys = (data as Record<string, unknown>)[status];
-    if (Array.isArray(keys)) for (const id of keys) lines.push(paint(section.color, String(id)));
-    else if (keys && typeof keys === 'object') for (const [id, value] of Object.entries(keys)) lines.push(`${paint(section.color, id)}:  ${String(value)}`);
+    if (Array.isArray(keys)) for (const id of keys) lines.push(paint(color, String(id)));
+    else if (keys && typeof keys === 'object') for (const [id, value] of Object.entries(keys)) lines.push(`${paint(color, id)}:  ${String(value)}`);
   }
   return rstrip(lines.join('\n'));
 }

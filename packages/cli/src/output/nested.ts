@@ -1,20 +1,9 @@
 /**
  * Salt's default outputter (salt/output/nested.py), reproduced line for line.
  */
+import { theme } from './colors';
 import { compareCodePoints, isDict, pyRepr, rstrip, splitlines } from './python';
 import type { OutputOptions } from './types';
-
-/** The ANSI codes nested uses, from salt.utils.color.get_colors()'s default theme. */
-const THEME = {
-  CYAN: '\x1b[0;36m',
-  GREEN: '\x1b[0;32m',
-  LIGHT_YELLOW: '\x1b[0;1;33m',
-  RED: '\x1b[0;31m',
-  ENDC: '\x1b[0;0m',
-};
-
-/** Salt's colours with `color: False`: every code empty. */
-const PLAIN: typeof THEME = { CYAN: '', GREEN: '', LIGHT_YELLOW: '', RED: '', ENDC: '' };
 
 /** True for the values Salt prints light yellow: None, booleans and numbers. */
 function isScalar(value: unknown): boolean {
@@ -51,7 +40,7 @@ export interface NestedOptions extends OutputOptions {
  * and `|_` red. Returns the lines joined by '\n', trailing whitespace removed.
  */
 export function nested(data: unknown, opts: NestedOptions): string {
-  const c = opts.color ? THEME : PLAIN;
+  const c = theme(opts.color);
   const failed = (opts.retcode ?? 0) !== 0;
   const keyColor = failed ? c.RED : c.CYAN;
   const listColor = failed ? c.RED : c.GREEN;

@@ -1,12 +1,9 @@
 /**
  * Salt's no_return outputter (salt/output/no_return.py).
  */
+import { theme } from './colors';
 import { compareCodePoints, isDict, rstrip } from './python';
 import type { OutputOptions } from './types';
-
-const RED = '\x1b[0;31m';
-const CYAN = '\x1b[0;36m';
-const END = '\x1b[0;0m';
 
 /**
  * Print only the keys and text of a return, as Salt's no_return (meant for
@@ -16,14 +13,15 @@ const END = '\x1b[0;0m';
  * keys are cyan and text red.
  */
 export function noReturn(data: unknown, opts: OutputOptions): string {
-  const paint = (color: string, text: string) => (opts.color ? `${color}${text}${END}` : text);
+  const c = theme(opts.color);
+  const paint = (color: string, text: string) => `${color}${text}${c.ENDC}`;
   const out: string[] = [];
   const walk = (value: unknown, indent: number): void => {
     if (typeof value === 'string') {
-      for (const line of value.split('\n')) out.push(paint(RED, ' '.repeat(indent) + line));
+      for (const line of value.split('\n')) out.push(paint(c.RED, ' '.repeat(indent) + line));
     } else if (isDict(value)) {
       for (const key of Object.keys(value).sort(compareCodePoints)) {
-        out.push(paint(CYAN, `${' '.repeat(indent)}${key}:`));
+        out.push(paint(c.CYAN, `${' '.repeat(indent)}${key}:`));
         walk(value[key], indent + 4);
       }
     }
