@@ -7,12 +7,16 @@ import aptpkg from './aptpkg';
 import cmd from './cmd';
 import config from './config';
 import cp from './cp';
+import disk from './disk';
 import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
 import key from './key';
+import network from './network';
 import pillar from './pillar';
+import ps from './ps';
 import saltutil from './saltutil';
+import status from './status';
 import sys from './sys';
 import systemd_service from './systemd_service';
 import test from './test';
@@ -24,12 +28,16 @@ export const MODULES: ModuleDef[] = [
   cmd,
   config,
   cp,
+  disk,
   file,
   grains,
   groupadd,
   key,
+  network,
   pillar,
+  ps,
   saltutil,
+  status,
   sys,
   systemd_service,
   test,
