@@ -58,7 +58,7 @@ export function describeRegistry(title: string, check: RegistryCheck): void {
       });
 
       it.each(Object.entries(entry.functions))('%s has docs, a CLI example and documented args', (fun, def) => {
-        expect(fun).toMatch(/^[a-z_]+$/);
+        expect(fun).toMatch(/^[a-z_][a-z0-9_]*$/);
         expect(def.doc.length).toBeGreaterThan(10);
         expect(def.example).toMatch(check.example(key, fun));
         for (const arg of def.args) expect({ arg: arg.name, doc: arg.doc.length > 5 }).toEqual({ arg: arg.name, doc: true });
