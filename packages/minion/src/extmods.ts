@@ -38,12 +38,13 @@ export interface LoadedExtmods<T> {
 
 /** A load failure's reason, with the file and line where Node reports one: `SyntaxError: Unexpected identifier 'x' (hello.js, line 3)`. */
 function failure(err: unknown, file: string): string {
-  const stack = err instanceof Error ? (err.stack ?? '') : '';
-  const at = stack.indexOf(`${file}:`);
-  const line = at < 0 ? undefined : /^\d+/.exec(stack.slice(at + file.length + 1))?.[0];
-  const name = err instanceof Error ? err.name : 'Error';
+  // Read by shape, not instanceof: an error from another realm (a vm context, as under jest) is still an error.
+  const { name, stack } = (typeof err === 'object' && err !== null ? err : {}) as { name?: unknown; stack?: unknown };
+  const trace = typeof stack === 'string' ? stack : '';
+  const at = trace.indexOf(`${file}:`);
+  const line = at < 0 ? undefined : /^\d+/.exec(trace.slice(at + file.length + 1))?.[0];
   // Node's "Cannot find module" message goes on with the require stack: the first line says it.
-  return `${name}: ${errorMessage(err).split('\n')[0]}${line ? ` (${path.basename(file)}, line ${line})` : ''}`;
+  return `${typeof name === 'string' ? name : 'Error'}: ${errorMessage(err).split('\n')[0]}${line ? ` (${path.basename(file)}, line ${line})` : ''}`;
 }
 
 /** Compile `file` as a CommonJS module and return its export (`export default` of compiled TypeScript included). */
