@@ -1,11 +1,15 @@
 /**
  * The `saltutil` execution module: the minion's running jobs and data
  * refreshes, as Salt's saltutil.running, find_job, kill_job, refresh_grains
- * and refresh_pillar. These act on the running minion; under salt-call,
- * where no minion runs, they say so.
+ * and refresh_pillar, and the sync of custom modules from the master
+ * (sync_all, sync_modules, sync_states, sync_grains). The job and refresh
+ * functions act on the running minion; under salt-call, where no minion
+ * runs, they say so.
  */
 import { CommandExecutionError } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext, type MinionRuntime } from '@brine/core/loader/define';
+import { EXTMOD_TYPES, LOADED_EXTMOD_TYPES, type ExtmodType } from '@brine/core/loader/extmods';
+import { refreshAfterSync, SYNC_ARGS, syncTypes } from './lib/sync';
 
 function runtime(ctx: ExecContext): MinionRuntime {
   if (!ctx.runtime) throw new CommandExecutionError('This function needs a running salt-minion; it is not available under salt-call');
@@ -14,7 +18,7 @@ function runtime(ctx: ExecContext): MinionRuntime {
 
 export default defineModule({
   name: 'saltutil',
-  doc: "Inspect and control the minion's own jobs, and refresh its grains and pillar.",
+  doc: "Inspect and control the minion's own jobs, refresh its grains and pillar, and sync custom modules from the master.",
   functions: {
     running: defineFunction({
       doc: "List the jobs running on this minion, the newest first. Returns a list of {arg, fun, jid, pid, ret, tgt, tgt_type, user}, as Salt's: `pid` is the minion's process id and `ret` the returner the job asked for ('' for the job cache). The job asking is not listed.",
@@ -53,6 +57,63 @@ export default defineModule({
       run: async (ctx) => {
         await runtime(ctx).refreshPillar();
         return true;
+      },
+    }),
+    refresh_modules: defineFunction({
+      doc: 'Load the execution and state modules again, custom modules from the extension folder included (what saltutil.sync_* does after syncing). Returns True.',
+      example: "salt '*' saltutil.refresh_modules",
+      args: [],
+      run: async (ctx) => {
+        await runtime(ctx).refreshModules();
+        return true;
+      },
+    }),
+    sync_modules: defineFunction({
+      doc:
+        "Sync custom execution modules from salt://_modules (the .js files, each a defineModule) into the minion's extension folder\n" +
+        "(<cachedir>/extmods/modules) and load them; a custom module replaces a built-in of the same name, and with clean_dynamic_modules\n" +
+        "(the default) one no longer on the master is removed. Returns the list of modules added or changed, as\n" +
+        "['modules.hello']. A file that fails to load is logged; calling it answers \"'hello' __virtual__ returned False: <why>\".",
+      example: "salt '*' saltutil.sync_modules saltenv=base,dev",
+      args: SYNC_ARGS,
+      run: async (ctx, a) => {
+        const { modules } = await syncTypes(ctx, ['modules'], a);
+        await refreshAfterSync(ctx, a.refresh, false);
+        return modules;
+      },
+    }),
+    sync_states: defineFunction({
+      doc: "Sync custom state modules from salt://_states (the .js files, each a defineStateModule) and load them, as sync_modules. Returns the list of state modules added or changed, as ['states.site'].",
+      example: "salt '*' saltutil.sync_states",
+      args: SYNC_ARGS,
+      run: async (ctx, a) => {
+        const { states } = await syncTypes(ctx, ['states'], a);
+        await refreshAfterSync(ctx, a.refresh, false);
+        return states;
+      },
+    }),
+    sync_grains: defineFunction({
+      doc: "Sync custom grains modules from salt://_grains (the .js files, each a defineGrainsModule), then collect the grains again and refresh the pillar. Returns the list of grains modules added or changed, as ['grains.roles'].",
+      example: "salt '*' saltutil.sync_grains",
+      args: SYNC_ARGS,
+      run: async (ctx, a) => {
+        const { grains } = await syncTypes(ctx, ['grains'], a);
+        await refreshAfterSync(ctx, a.refresh, true);
+        return grains;
+      },
+    }),
+    sync_all: defineFunction({
+      doc:
+        'Sync every type of custom module brine loads (salt://_grains, _modules, _states), then refresh grains, pillar and modules.\n' +
+        "Returns Salt's dict of every type ({beacons, clouds, engines, executors, grains, log_handlers, matchers, modules, output,\n" +
+        "proxymodules, renderers, returners, sdb, serializers, states, thorium, utils}), each the list of '<type>.<name>' added or changed;\n" +
+        'the types brine has no loader for are not synced and are always empty.',
+      example: "salt '*' saltutil.sync_all",
+      args: SYNC_ARGS,
+      run: async (ctx, a) => {
+        const synced: Partial<Record<ExtmodType, string[]>> = await syncTypes(ctx, LOADED_EXTMOD_TYPES, a);
+        await refreshAfterSync(ctx, a.refresh, true);
+        return Object.fromEntries(EXTMOD_TYPES.map((t) => [t, synced[t] ?? []]));
       },
     }),
   },

@@ -11,8 +11,9 @@ import type { MinionConfig } from '@brine/core/config/minion';
 import { loadOrCreateKeys, type KeyPair } from '@brine/core/crypto/keys';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import { AuthenticationError, SaltConfigurationError } from '@brine/core/errors';
-import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
-import { Loader } from '@brine/core/loader/loader';
+import type { FileClient, FunctionSet, Grains, MinionRuntime, ModuleDef, Pillar } from '@brine/core/loader/define';
+import { extmodsDir } from '@brine/core/loader/extmods';
+import { Loader, type LoaderOptions } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
 import { ensureDir, isValidMinionId } from '@brine/core/paths';
 import type { ClientOf } from '@brine/core/protocol/v1/channel';
@@ -26,6 +27,7 @@ import { STATES } from '@brine/states/index';
 import { authenticateOnce, type AuthResult } from './auth';
 import { masterChannel, type Credentials, type MasterChannel } from './channel';
 import type { ExecEnv } from './executor';
+import { customGrains, loadGrainsModules, loadModules } from './extmods';
 import { RemoteFileClient } from './fileclient';
 import { collectGrains } from './grains/core';
 
@@ -38,6 +40,8 @@ export interface MinionLinkOptions {
   context?: zmq.Context;
   /** Grains to use instead of collecting them. */
   grains?: Grains;
+  /** The runner modules of this installation, for `sys.list_runners` (the CLI passes its registry; called only when asked). */
+  runners?: () => FunctionSet<unknown>[];
 }
 
 /** Reconnection delays of this minion's sockets, in milliseconds. */
@@ -66,8 +70,10 @@ export interface MinionLink {
    * @param timeoutMs how long to wait for the master (default 60 s)
    */
   refreshPillar(timeoutMs?: number): Promise<Pillar>;
-  /** Collect the grains again and report them with a pillar refresh. @returns the new grains */
+  /** Collect the grains again (custom grains modules included) and report them with a pillar refresh. @returns the new grains */
   refreshGrains(): Promise<Grains>;
+  /** Load the execution and state modules again, custom ones from the extension folder included (after saltutil.sync_*). */
+  reloadModules(): void;
   /** The grains and pillar now. */
   facts(): { grains: Grains; pillar: Pillar };
   /** What a job runs with; `runtime` is the running daemon (absent under salt-call). */
@@ -83,6 +89,33 @@ export interface MinionLink {
 }
 
 /**
+ * The execution modules a minion loads: the built-ins, then the custom modules synced into the
+ * extension folder (replacing a built-in of the same name, as Salt), and the `state` module over
+ * the built-in and custom state modules.
+ */
+function moduleSet(config: MinionConfig, log: Logger, runners: MinionLinkOptions['runners']): [ModuleDef[], LoaderOptions] {
+  const dir = extmodsDir(config);
+  const modules = loadModules(dir, 'modules', log);
+  const states = loadModules(dir, 'states', log);
+  const allStates = [...STATES, ...states.defs];
+  return [[...MODULES, stateModule(allStates), ...modules.defs], { broken: modules.broken, states: allStates, runners }];
+}
+
+/**
+ * This host's grains: the core grains, overlaid with what the custom grains modules synced into the
+ * extension folder return, then again with the config's `grains:` and the persisted custom grains,
+ * which win (Salt's order).
+ */
+async function hostGrains(config: MinionConfig, log: Logger): Promise<Grains> {
+  const core = await collectGrains(config);
+  const { defs } = loadGrainsModules(extmodsDir(config), log);
+  if (defs.length === 0) return core;
+  const custom = await customGrains(defs, { opts: config, grains: core, log });
+  // Collected again with the custom grains under the config's, so the config and the persisted grains win over them.
+  return collectGrains({ ...config, grains: { ...custom, ...config.grains } });
+}
+
+/**
  * Set a minion up to talk to its master: nothing is connected, sent or written (keys included) until the first
  * authentication or request, so salt-call --local needs neither a master nor a pki_dir.
  * @throws SaltConfigurationError for an invalid minion id
@@ -91,7 +124,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   const { id } = config;
   if (!isValidMinionId(id)) throw new SaltConfigurationError(`Invalid minion id ${JSON.stringify(id)}: it may not contain /, \\, .. or NUL`, config.conf_file);
   let keys: KeyPair | undefined;
-  let grains = options.grains ?? (await collectGrains(config));
+  let grains = options.grains ?? (await hostGrains(config, log));
   let pillar: Pillar = {};
   let credentials: Credentials | undefined;
   // Salt's recon_randomize: each minion waits between recon_default and recon_default + recon_max before reconnecting.
@@ -126,7 +159,8 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   };
   const channel = masterChannel(requestPort, id, () => credentials, () => reauthenticate());
   const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
-  const loader = new Loader([...MODULES, stateModule(STATES)], config, grains);
+  const [defs, loaderOptions] = moduleSet(config, log, options.runners);
+  const loader = new Loader(defs, config, grains, loaderOptions);
 
   const refreshPillar = async (timeoutMs = PILLAR_TIMEOUT_MS): Promise<Pillar> => {
     pillar = await channel._pillar({ grains }, { timeoutMs });
@@ -141,9 +175,13 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
     authenticate,
     refreshPillar,
     async refreshGrains() {
-      grains = await collectGrains(config);
+      grains = await hostGrains(config, log);
       await refreshPillar();
       return grains;
+    },
+    reloadModules() {
+      const [next, nextOptions] = moduleSet(config, log, options.runners);
+      loader.reload(next, config, grains, nextOptions);
     },
     facts: () => ({ grains, pillar }),
     env: (runtime) => ({ id, opts: config, grains, pillar, files, log, runtime }),

@@ -62,6 +62,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     kill: (jid) => runner.kill(jid),
     refreshGrains: () => link.refreshGrains(),
     refreshPillar: () => link.refreshPillar(),
+    refreshModules: async () => link.reloadModules(),
   };
   const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
   const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal);

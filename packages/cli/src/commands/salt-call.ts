@@ -18,6 +18,7 @@ import { moduleFunctions } from '../completion-sources';
 import { EX_GENERIC, EX_OK } from '../exit-codes';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { Printer } from '../printer';
+import { runnerCatalog } from '../runner-catalog';
 
 export default defineCommand({
   name: 'salt-call',
@@ -45,7 +46,7 @@ export default defineCommand({
     for (const w of warnings) log.info(w);
     const printer = Printer.from(a);
 
-    const link = await connectMinion(config, log);
+    const link = await connectMinion(config, log, { runners: runnerCatalog });
     try {
       if (config.file_client !== 'local') {
         // As Salt's salt-call: authenticate with the master, then take files and pillar from it.

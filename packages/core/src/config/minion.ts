@@ -29,6 +29,8 @@ export const MINION_SCHEMA = {
   log_level_logfile: key('warning', 'Log file level (same names as log_level).'),
   pidfile: pathKey('/var/run/salt-minion.pid', 'Pid file written when daemonized with -d.'),
   grains: key<Record<string, unknown>>({}, 'Static grains merged over the core grains.'),
+  extension_modules: key('', "Where saltutil.sync_* stores custom modules from salt://_modules, _states, _grains (one folder per type), loaded at start; empty: <cachedir>/extmods, as Salt."),
+  clean_dynamic_modules: key(true, 'saltutil.sync_* removes synced custom modules that are no longer on the master.'),
   file_client: key('remote', "Where salt:// files come from: 'remote' (the master) or 'local' (this host's file_roots)."),
   file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File roots per environment, used when file_client is local (salt-call --local).'),
   pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment, used when file_client is local.'),

@@ -95,6 +95,10 @@ export interface LoaderView {
   modules(): ModuleDef[];
   /** The module serving `name` ('cmd', 'pkg'), or undefined. */
   module(name: string): ModuleDef | undefined;
+  /** State modules by the name users type, sorted. */
+  stateModules(): ModuleDef[];
+  /** Runner modules of this installation, sorted (their functions run on the master; listed here for `sys`). */
+  runners(): FunctionSet<unknown>[];
 }
 
 /** A file's hash as the file server reports it (declared with the file server's messages). */
@@ -143,6 +147,8 @@ export interface MinionRuntime {
   refreshGrains(): Promise<Grains>;
   /** Fetch this minion's pillar from the master again. @returns the new pillar */
   refreshPillar(): Promise<Pillar>;
+  /** Load the execution and state modules again, custom ones from the extension folder included. */
+  refreshModules(): Promise<void>;
 }
 
 /** The explicit context every module function receives. */

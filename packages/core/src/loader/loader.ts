@@ -7,27 +7,66 @@
 import type { MinionConfig } from '../config/minion';
 import { CommandExecutionError } from '../errors';
 import { bindArgs } from './args';
-import { moduleKey, type ExecContext, type FunctionDef, type Grains, type LoaderView, type ModuleDef } from './define';
+import { moduleKey, type ExecContext, type FunctionDef, type FunctionSet, type Grains, type LoaderView, type ModuleDef } from './define';
 
 /** The parts of an {@link ExecContext} the caller provides; the loader adds `salt`, `loader` and `cache`. */
 export type CallContext = Omit<ExecContext, 'salt' | 'loader' | 'cache'>;
 
+/** Modules sorted by the name users type. */
+function sortByKey(defs: ModuleDef[]): ModuleDef[] {
+  return [...defs].sort((a, b) => moduleKey(a).localeCompare(moduleKey(b)));
+}
+
 /** A function that is unknown or whose module did not load. */
 export class FunctionNotAvailable extends CommandExecutionError {}
 
-/** Loads a set of module definitions for one host and dispatches calls to them. */
+/** What a loader knows besides its execution modules (all optional: a test loader needs none). */
+export interface LoaderOptions {
+  /** Custom modules whose files did not load, by module name, with why; calls to them answer with the reason (Salt's missing_modules). */
+  broken?: ReadonlyMap<string, string>;
+  /** The state modules (built-in and custom) the `state` module runs, for `sys.list_state_modules` and `sys.state_doc`. */
+  states?: ModuleDef[];
+  /** The runner modules of this installation, for `sys.list_runners` (called only when asked: they load the master's code). */
+  runners?: () => FunctionSet<unknown>[];
+}
+
+/**
+ * Loads a set of module definitions for one host and dispatches calls to
+ * them. Later definitions of a name replace earlier ones, so custom modules
+ * listed after the built-ins override them, as Salt's extension modules do.
+ */
 export class Loader implements LoaderView {
   private readonly loaded = new Map<string, ModuleDef>();
-  /** Names no module serves because every provider's `virtual` check refused, with the (last) reason. */
+  /** Names no module serves because every provider's `virtual` check refused or its file failed to load, with the (last) reason. */
   readonly failed = new Map<string, string>();
   private readonly caches = new Map<string, Map<string, unknown>>();
+  private options: LoaderOptions = {};
 
   /**
-   * @param defs the registry (modules/index.ts), plus any extension modules
+   * @param defs the registry (modules/index.ts), plus any extension modules (after it)
    * @param opts the minion configuration, passed to each module's `virtual` check
    * @param grains this host's grains, passed to each module's `virtual` check
    */
-  constructor(defs: ModuleDef[], opts: MinionConfig, grains: Grains) {
+  constructor(defs: ModuleDef[], opts: MinionConfig, grains: Grains, options: LoaderOptions = {}) {
+    this.load(defs, opts, grains, options);
+  }
+
+  /**
+   * Replace every module with `defs` (saltutil.sync_modules, refresh_modules): calls
+   * already running finish with the definitions they started with; a module whose
+   * definition changed loses its `ctx.cache`.
+   */
+  reload(defs: ModuleDef[], opts: MinionConfig, grains: Grains, options: LoaderOptions = {}): void {
+    const before = new Map(this.loaded);
+    this.loaded.clear();
+    this.failed.clear();
+    this.load(defs, opts, grains, options);
+    for (const [key, def] of before) if (this.loaded.get(key) !== def) this.caches.delete(key);
+  }
+
+  private load(defs: ModuleDef[], opts: MinionConfig, grains: Grains, options: LoaderOptions): void {
+    this.options = options;
+    for (const [name, reason] of options.broken ?? []) this.failed.set(name, reason);
     for (const def of defs) {
       const key = moduleKey(def);
       let verdict: true | string;
@@ -43,9 +82,19 @@ export class Loader implements LoaderView {
     for (const key of this.loaded.keys()) this.failed.delete(key);
   }
 
+  /** State modules, sorted by the name users type. */
+  stateModules(): ModuleDef[] {
+    return sortByKey(this.options.states ?? []);
+  }
+
+  /** Runner modules, sorted by name. */
+  runners(): FunctionSet<unknown>[] {
+    return [...(this.options.runners?.() ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** Loaded modules, sorted by the name users type. */
   modules(): ModuleDef[] {
-    return [...this.loaded.values()].sort((a, b) => moduleKey(a).localeCompare(moduleKey(b)));
+    return sortByKey([...this.loaded.values()]);
   }
 
   /** The loaded module users call `name`, if any. */

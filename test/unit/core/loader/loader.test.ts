@@ -176,3 +176,42 @@ describe('cross-module calls through ctx.salt.call', () => {
     await expect(load([caller]).call('caller.count', [], {}, base)).resolves.toBe(1);
   });
 });
+
+describe('custom modules', () => {
+  /** A custom `echo` that answers differently from the built-in one. */
+  const customEcho = defineModule({
+    name: 'echo',
+    doc: 'A site echo.',
+    functions: { echo: defineFunction({ doc: 'Shout `text`.', example: "salt '*' echo.echo hi", args: [{ name: 'text', type: 'string', required: true, doc: 'The text.' }], run: (_ctx, a) => a.text.toUpperCase() }) },
+  });
+
+  it('override a built-in of the same name when listed after it, as Salt', async () => {
+    await expect(load([echo, customEcho]).call('echo.echo', ['hi'], {}, base)).resolves.toBe('HI');
+  });
+
+  it("that failed to load answer with the reason, in Salt's words; a built-in of that name stays", async () => {
+    const broken = new Map([['hello', 'SyntaxError: Unexpected token (hello.js, line 3)'], ['echo', 'SyntaxError: x']]);
+    const loader = new Loader([echo], base.opts, base.grains, { broken });
+    expect(() => loader.resolve('hello.world')).toThrow(new FunctionNotAvailable("'hello' __virtual__ returned False: SyntaxError: Unexpected token (hello.js, line 3)"));
+    await expect(loader.call('echo.echo', ['hi'], {}, base)).resolves.toBe('hi');
+  });
+
+  it('are replaced on reload: a changed module answers anew and loses its cache, one gone is no longer available', async () => {
+    const loader = load([caller, echo]);
+    await loader.call('caller.count', [], {}, base);
+    loader.reload([{ ...caller }, customEcho], base.opts, base.grains);
+    await expect(loader.call('echo.echo', ['hi'], {}, base)).resolves.toBe('HI');
+    await expect(loader.call('caller.count', [], {}, base)).resolves.toBe(1);
+    loader.reload([caller], base.opts, base.grains, { broken: new Map([['echo', 'gone bad']]) });
+    expect(() => loader.resolve('echo.echo')).toThrow("'echo' __virtual__ returned False: gone bad");
+    loader.reload([caller], base.opts, base.grains);
+    expect(() => loader.resolve('echo.echo')).toThrow("'echo.echo' is not available.");
+  });
+
+  it('keep their cache across a reload that leaves them unchanged', async () => {
+    const loader = load([caller]);
+    await loader.call('caller.count', [], {}, base);
+    loader.reload([caller], base.opts, base.grains);
+    await expect(loader.call('caller.count', [], {}, base)).resolves.toBe(2);
+  });
+});
