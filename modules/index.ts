@@ -11,6 +11,7 @@ import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
 import key from './key';
+import mine from './mine';
 import pillar from './pillar';
 import saltutil from './saltutil';
 import sys from './sys';
@@ -28,6 +29,7 @@ export const MODULES: ModuleDef[] = [
   grains,
   groupadd,
   key,
+  mine,
   pillar,
   saltutil,
   sys,

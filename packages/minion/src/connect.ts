@@ -11,7 +11,7 @@ import type { MinionConfig } from '@brine/core/config/minion';
 import { loadOrCreateKeys, type KeyPair } from '@brine/core/crypto/keys';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import { AuthenticationError, SaltConfigurationError } from '@brine/core/errors';
-import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
+import type { FileClient, Grains, MineAccess, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
 import { ensureDir, isValidMinionId } from '@brine/core/paths';
@@ -127,6 +127,15 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   const channel = masterChannel(requestPort, id, () => credentials, () => reauthenticate());
   const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
   const loader = new Loader([...MODULES, stateModule(STATES)], config, grains);
+  // Salt keeps the mine of a masterless minion in its own datastore; brine has no mine without a master.
+  const mine: MineAccess | undefined =
+    config.file_client === 'local'
+      ? undefined
+      : {
+          store: (data, clear) => channel._mine({ data, clear }),
+          delete: (fun) => channel._mine_delete(fun === undefined ? {} : { fun }),
+          get: (tgt, fun, tgtType) => channel._mine_get({ tgt, fun, tgt_type: tgtType }),
+        };
 
   const refreshPillar = async (timeoutMs = PILLAR_TIMEOUT_MS): Promise<Pillar> => {
     pillar = await channel._pillar({ grains }, { timeoutMs });
@@ -146,7 +155,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
       return grains;
     },
     facts: () => ({ grains, pillar }),
-    env: (runtime) => ({ id, opts: config, grains, pillar, files, log, runtime }),
+    env: (runtime) => ({ id, opts: config, grains, pillar, files, mine, log, runtime }),
     onRefused: (f) => (reauthenticate = f),
     close: () => client?.close(),
   };
