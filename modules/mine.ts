@@ -120,22 +120,20 @@ export default defineModule({
     }),
     send: defineFunction({
       doc:
-        'Run one function and store its result in the mine under `name`, as Salt\'s mine.send. Without ' +
-        '`mine_function`, `name` is the function run; the other arguments go to it. `allow_tgt` (with ' +
-        '`allow_tgt_type`, default glob) limits which minions may read the entry.\n\n' +
+        'Run one function and store its result in the mine under `name`, as Salt\'s mine.send. Keywords: ' +
+        '`mine_function=mod.fun` runs that function under the name `name` (else `name` is the function run); ' +
+        '`allow_tgt` (with `allow_tgt_type`, default glob) limits which minions may read the entry; every other ' +
+        'argument goes to the function.\n\n' +
         'Returns True once the master stored it, False when the function is missing or fails (the error is logged).',
       example: "salt '*' mine.send eth0_ip_addrs mine_function=network.ip_addrs interface=eth0",
-      args: [
-        { name: 'name', type: 'string', required: true, doc: 'The mine entry, and the function to run unless mine_function is given.' },
-        { name: 'mine_function', type: 'string', doc: 'The function to run (module.function).' },
-        { name: 'allow_tgt', type: 'any', doc: 'Target of the minions allowed to read this entry.' },
-        { name: 'allow_tgt_type', type: 'string', doc: 'Target type of allow_tgt (glob, list, grain, compound, ...).' },
-      ],
+      args: [{ name: 'name', type: 'string', required: true, doc: 'The mine entry, and the function to run unless mine_function is given; further arguments go to the function.' }],
       varargs: true,
       varkwargs: true,
-      async run(ctx, { name, mine_function, allow_tgt, allow_tgt_type, __args__, __kwargs__ }) {
+      async run(ctx, { name, __args__, __kwargs__ }) {
         const mine = mineOf(ctx);
-        const r = await runMineFunction(ctx, mine_function ?? name, __args__, cleanKwargs(__kwargs__), 'mine.send');
+        const { mine_function, allow_tgt, allow_tgt_type, ...kwargs } = cleanKwargs(__kwargs__);
+        const fun = typeof mine_function === 'string' && mine_function ? mine_function : name;
+        const r = await runMineFunction(ctx, fun, __args__, kwargs, 'mine.send');
         if (!r.ok) return false;
         return mine.store({ [name]: wrap(r.data, allow_tgt, allow_tgt_type) }, false);
       },

@@ -44,7 +44,8 @@ export default defineCommand({
     const { arg, kwarg } = parseCliArgs(rest);
     // As Salt's, the run's jid is taken when it starts and recorded when it ends.
     const jid = newJid();
-    const result = await runner.run({ config, timeout: a.timeout ?? config.timeout }, bindArgs(fun, runner, arg, kwarg));
+    const ctx = { config, timeout: a.timeout ?? config.timeout, print: (text: string) => void process.stdout.write(text) };
+    const result = await runner.run(ctx, bindArgs(fun, runner, arg, kwarg));
     Printer.from(a).print(result);
     await recordRun(config, jid, fun);
     return EX_OK;

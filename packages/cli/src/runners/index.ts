@@ -5,11 +5,14 @@
  */
 import { SaltInvocationError } from '@brine/core/errors';
 import type { RunnerFunction, RunnerModule } from './define';
+import cache from './cache';
+import fileserver from './fileserver';
 import jobs from './jobs';
 import manage from './manage';
+import survey from './survey';
 
 /** Every runner module. */
-export const RUNNERS: RunnerModule[] = [jobs, manage];
+export const RUNNERS: RunnerModule[] = [cache, fileserver, jobs, manage, survey];
 
 /**
  * The runner function `fun` ('jobs.list_jobs').
