@@ -88,6 +88,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
         mineSent = true;
         void runJob(link.loader, { jid: '', fun: 'mine.update', arg: [], kwarg: {} }, link.env(runtime), stopping.signal).then((r) => {
           if (!r.success) log.warning(`mine.update at start failed: ${String(r.return)}`);
+          else if (r.return === true) log.info('Mine data sent to the master (mine_functions)');
         });
       }
     },
