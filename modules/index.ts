@@ -12,6 +12,7 @@ import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
 import key from './key';
+import mine from './mine';
 import network from './network';
 import pillar from './pillar';
 import ps from './ps';
@@ -33,6 +34,7 @@ export const MODULES: ModuleDef[] = [
   grains,
   groupadd,
   key,
+  mine,
   network,
   pillar,
   ps,

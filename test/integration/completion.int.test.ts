@@ -157,7 +157,7 @@ describe('the shells with the script sourced', () => {
     expect(await complete('salt', '*', 'test.p')).toEqual(['test.ping']);
     expect(await complete('salt', '--out', 'js')).toEqual(['json']);
     expect(await complete('salt-call', 'sys.list_m')).toEqual(['sys.list_modules']);
-    expect(await complete('salt-run', 'jobs.list_')).toEqual(['jobs.list_jobs']);
+    expect(await complete('salt-run', 'jobs.list_')).toEqual(['jobs.list_job', 'jobs.list_jobs']);
     expect(await complete('salt-key', '--accept-')).toEqual(['--accept-all']);
     expect(await complete('salt-master', '--pid')).toEqual(['--pid-file']);
   });
@@ -169,6 +169,6 @@ describe('the shells with the script sourced', () => {
       'registered: _salt_yargs_completions',
     ]);
     expect(await completeZsh('salt', '*', 'test.p')).toEqual(['test.ping', 'registered: _salt_yargs_completions']);
-    expect(await completeZsh('salt-run', 'jobs.list_')).toEqual(['jobs.list_jobs', 'registered: _salt-run_yargs_completions']);
+    expect(await completeZsh('salt-run', 'jobs.list_')).toEqual(['jobs.list_job', 'jobs.list_jobs', 'registered: _salt-run_yargs_completions']);
   });
 });

@@ -13,11 +13,13 @@ import { isJid } from '@brine/core/jid';
 import { rootKeyPath } from '@brine/core/local-client-files';
 import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
 import type { Handlers } from '@brine/core/protocol/v1/channel';
-import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
+import type { LOCAL_CLIENT_COMMANDS, MinionCacheKind } from '@brine/core/protocol/v1/local-client';
+import type { Target } from '@brine/core/protocol/v1/loads';
 import type { Peer } from '@brine/core/transport/request-server';
 import type { Auth } from './auth';
 import type { AcceptedKeys } from './accepted-keys';
 import type { JobCache } from './job-cache';
+import type { MinionData } from './minion-data';
 import type { Jobs } from './jobs';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 
@@ -46,6 +48,8 @@ export function rootKeyCheck(rootKey: string): (key: string | undefined) => void
 export interface ClientDeps {
   jobs: Jobs;
   cache: JobCache;
+  /** The grains, pillar and mine cached per minion (the cache runner reads them). */
+  minionData: MinionData;
   /** Wakes job_returns requests held for a job when one of its returns lands. */
   watch: Pick<ReturnWatch, 'next'>;
   auth: Auth;
@@ -54,6 +58,25 @@ export interface ClientDeps {
   present: () => string[];
   /** Tell waiting minions which of `ids`, whose keys salt-key changed, are now accepted (acceptance.ts). */
   announceAccepted: (ids: string[]) => void;
+}
+
+/**
+ * The cached `kind` of data of the minions `target` selects, as Salt's MasterPillarUtil reads it: {id: data}
+ * for each minion holding some (non-empty grains or pillar; any mine), sorted by id; every such minion
+ * without a target. A mine target lists each selected minion, with {} when it sent nothing.
+ * @throws TargetError for a malformed target
+ */
+function cachedData(d: Pick<ClientDeps, 'jobs' | 'minionData'>, kind: MinionCacheKind, target?: Target): Record<string, unknown> {
+  const m = d.minionData;
+  const read = { grains: (id: string) => m.grains(id), pillar: (id: string) => m.pillar(id), mine: (id: string) => m.mine(id) }[kind];
+  const ids = target ? d.jobs.target(target).minions.sort() : kind === 'mine' ? m.mineIds() : m.ids();
+  const out: Record<string, unknown> = {};
+  for (const id of ids) {
+    const data = read(id);
+    if (kind === 'mine' && target) out[id] = data ?? {};
+    else if (data && Object.keys(data).length > 0) out[id] = data;
+  }
+  return out;
 }
 
 /** The handlers of the local client channel. */
@@ -82,6 +105,11 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
     runner_job: (req) => d.jobs.recordRunner(req),
     list_jobs: ({ limit }) => d.cache.listJobs(limit),
     present: () => d.present(),
+    job_load: ({ jid }) => {
+      if (!isJid(jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(jid)}`);
+      return d.cache.load(jid) ?? null;
+    },
+    minion_cache: ({ kind, target }) => cachedData(d, kind, target),
     alived: ({ subset }) => d.present().filter((id) => !subset || subset.includes(id)),
   };
 }

@@ -27,6 +27,7 @@ import { JobCache } from './job-cache';
 import { Jobs } from './jobs';
 import { MinionData } from './minion-data';
 import { MinionRequests } from './minion-requests';
+import { Mine } from './mine';
 import { PillarCompiler } from './pillar';
 import { Returns } from './returns';
 import { ReturnWatch } from './return-watch';
@@ -85,7 +86,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   };
   const watch = new ReturnWatch();
   const returns = new Returns(cache, jobs, watch, log.child({ component: 'returns' }));
-  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, log.child({ component: 'requests' }));
+  const mine = new Mine(minionData, (target) => jobs.target(target).minions);
+  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);
@@ -105,6 +107,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     handlers: clientHandlers({
       jobs,
       cache,
+      minionData,
       watch,
       auth,
       accepted,

@@ -8,6 +8,9 @@
  * from there when a target needs it (LMDB reads are memory-mapped, a few µs a
  * record): the JS heap holds no per-minion copy, so the master's memory per
  * minion does not grow with the size of its grains.
+ * The mine (Salt's `minions/<id>/mine.p`) is a second database of the same
+ * store, so a pillar refresh, which rewrites a minion's record, leaves its
+ * mine alone.
  */
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
@@ -20,11 +23,15 @@ interface MinionRecord {
   pillar?: Pillar;
 }
 
-/** Per-minion grains and pillar, persisted across master restarts. */
+/** One minion's mine: function name -> the data it sent. */
+export type MineData = Record<string, unknown>;
+
+/** Per-minion grains, pillar and mine data, persisted across master restarts. */
 export class MinionData {
   private constructor(
     private readonly root: RootDatabase,
     private readonly db: Database<MinionRecord, string>,
+    private readonly mines: Database<MineData, string>,
   ) {}
 
   /** Open, creating it if needed, the cache under `cachedir/minions`. Only the master opens it, as the job cache (see job-cache.ts). */
@@ -32,7 +39,11 @@ export class MinionData {
     const dir = path.join(cachedir, 'minions');
     ensureDir(dir);
     const root = open({ path: dir, maxDbs: 2, compression: false });
-    return new MinionData(root, root.openDB<MinionRecord, string>({ name: 'data', encoding: 'msgpack' }));
+    return new MinionData(
+      root,
+      root.openDB<MinionRecord, string>({ name: 'data', encoding: 'msgpack' }),
+      root.openDB<MineData, string>({ name: 'mine', encoding: 'msgpack' }),
+    );
   }
 
   /** Store the grains `id` reported and the pillar compiled for it. */
@@ -51,19 +62,50 @@ export class MinionData {
     return this.db.get(id)?.grains;
   }
 
+  /** The cached pillar of `id`, if any. */
+  pillar(id: string): Pillar | undefined {
+    return this.db.get(id)?.pillar;
+  }
+
+  /** Every minion id with cached grains or pillar, sorted. */
+  ids(): string[] {
+    return [...this.db.getKeys()].map(String).sort();
+  }
+
+  /** The mine data of `id`, if it sent any. */
+  mine(id: string): MineData | undefined {
+    return this.mines.get(id);
+  }
+
+  /** Every minion id with mine data, sorted. */
+  mineIds(): string[] {
+    return [...this.mines.getKeys()].map(String).sort();
+  }
+
+  /** Store the whole mine of `id`. */
+  setMine(id: string, data: MineData): Promise<boolean> {
+    return this.mines.put(id, data);
+  }
+
+  /** Forget the mine of `id`. */
+  removeMine(id: string): Promise<boolean> {
+    return this.mines.remove(id);
+  }
+
   /**
    * Forget every minion not in `keep` (their keys were deleted while the master was not running).
    * @returns how many were forgotten
    */
   async prune(keep: Set<string>): Promise<number> {
-    const gone = [...this.db.getKeys()].filter((id) => !keep.has(id));
-    await Promise.all(gone.map((id) => this.db.remove(id)));
+    const gone = [...new Set([...this.db.getKeys(), ...this.mines.getKeys()])].filter((id) => !keep.has(id));
+    await Promise.all(gone.map((id) => this.remove(id)));
     return gone.length;
   }
 
-  /** Forget `id` (its key was deleted). */
-  remove(id: string): Promise<boolean> {
-    return this.db.remove(id);
+  /** Forget `id`, its mine included (its key was deleted). */
+  async remove(id: string): Promise<boolean> {
+    const [data] = await Promise.all([this.db.remove(id), this.mines.remove(id)]);
+    return data;
   }
 
   /** Close the store. */

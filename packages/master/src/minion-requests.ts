@@ -17,6 +17,7 @@ import { WarningLimiter } from '@brine/core/warning-limiter';
 import type { Auth } from './auth';
 import type { CatchUp } from './catch-up';
 import type { FileServer } from './fileserver';
+import type { Mine } from './mine';
 import type { Returns } from './returns';
 
 /** Who sealed a request: the authenticated minion id. */
@@ -24,7 +25,10 @@ export interface Sender {
   id: string;
 }
 
-/** Serves sealed minion requests: `_return`, `_pillar`, the file server's `_file_list`, `_file_hash`, `_serve_file`, and `_missed_jobs`. */
+/**
+ * Serves sealed minion requests: `_return`, `_pillar`, the file server's `_file_list`, `_file_hash`, `_serve_file`,
+ * `_missed_jobs`, and the mine's `_mine`, `_mine_delete`, `_mine_get`.
+ */
 export class MinionRequests {
   private readonly handlers: Handlers<typeof MINION_REQUESTS_COMMANDS, Sender>;
   /** Refusals logged per minion and error code, rate-limited. */
@@ -37,6 +41,7 @@ export class MinionRequests {
     catchUp: CatchUp,
     /** Compile the pillar of the authenticated minion `id` (which also caches the grains it sent). */
     pillar: (id: string, load: PillarLoad) => Promise<Record<string, unknown>>,
+    mine: Mine,
     private readonly log: Logger,
   ) {
     this.handlers = {
@@ -47,6 +52,10 @@ export class MinionRequests {
       _file_hash: (load) => files.hash(load),
       _serve_file: (load) => files.serve(load),
       _missed_jobs: (load, { id }) => catchUp.missedBy(id, load.after),
+      // A minion writes its own mine only, and reads others' only as their ACLs allow.
+      _mine: (load, { id }) => mine.store(id, load),
+      _mine_delete: (load, { id }) => mine.delete(id, load.fun),
+      _mine_get: (load, { id }) => mine.get(id, load),
     };
   }
 

@@ -11,7 +11,7 @@ import type { MinionConfig } from '@brine/core/config/minion';
 import { loadOrCreateKeys, type KeyPair } from '@brine/core/crypto/keys';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import { AuthenticationError, SaltConfigurationError } from '@brine/core/errors';
-import type { FileClient, FunctionSet, Grains, MinionRuntime, ModuleDef, Pillar } from '@brine/core/loader/define';
+import type { FileClient, FunctionSet, Grains, MineAccess, MinionRuntime, ModuleDef, Pillar } from '@brine/core/loader/define';
 import { extmodsDir } from '@brine/core/loader/extmods';
 import { Loader, type LoaderOptions } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -161,6 +161,15 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
   const files = config.file_client === 'local' ? new LocalFileClient(config.file_roots) : new RemoteFileClient(channel, config.cachedir);
   const [defs, loaderOptions] = moduleSet(config, log, options.runners);
   const loader = new Loader(defs, config, grains, loaderOptions);
+  // Salt keeps the mine of a masterless minion in its own datastore; brine has no mine without a master.
+  const mine: MineAccess | undefined =
+    config.file_client === 'local'
+      ? undefined
+      : {
+          store: (data, clear) => channel._mine({ data, clear }),
+          delete: (fun) => channel._mine_delete(fun === undefined ? {} : { fun }),
+          get: (tgt, fun, tgtType) => channel._mine_get({ tgt, fun, tgt_type: tgtType }),
+        };
 
   const refreshPillar = async (timeoutMs = PILLAR_TIMEOUT_MS): Promise<Pillar> => {
     pillar = await channel._pillar({ grains }, { timeoutMs });
@@ -184,7 +193,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
       loader.reload(next, config, grains, nextOptions);
     },
     facts: () => ({ grains, pillar }),
-    env: (runtime) => ({ id, opts: config, grains, pillar, files, log, runtime }),
+    env: (runtime) => ({ id, opts: config, grains, pillar, files, mine, log, runtime }),
     onRefused: (f) => (reauthenticate = f),
     close: () => client?.close(),
   };

@@ -9,7 +9,7 @@
 import type { MinionConfig } from '@brine/core/config/minion';
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
 import { EX_GENERIC } from '@brine/core/exit-codes';
-import type { FileClient, Grains, MinionRuntime, Pillar } from '@brine/core/loader/define';
+import type { FileClient, Grains, MineAccess, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { docstring } from '@brine/core/loader/docstring';
 import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -23,6 +23,8 @@ export interface ExecEnv {
   grains: Grains;
   pillar: Pillar;
   files: FileClient;
+  /** The master's mine; undefined under salt-call --local. */
+  mine?: MineAccess;
   log: Logger;
   /** The running minion (saltutil); undefined under salt-call. */
   runtime?: MinionRuntime;
@@ -74,6 +76,7 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
       grains: env.grains,
       pillar: env.pillar,
       files: env.files,
+      mine: env.mine,
       runtime: env.runtime,
       log,
       jid: job.jid,

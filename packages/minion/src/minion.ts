@@ -14,6 +14,7 @@ import type { JobLoad } from '@brine/core/protocol/v1/loads';
 import { tcpEndpoint } from '@brine/core/transport/endpoint';
 import { Subscriber } from '@brine/core/transport/subscriber';
 import { connectMinion, type MinionLinkOptions } from './connect';
+import { runJob } from './executor';
 import { JobRunner } from './jobs';
 import { ReturnSpool } from './return-spool';
 import { MasterSession, type PublicationVerifier } from './session';
@@ -65,6 +66,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     refreshModules: async () => link.reloadModules(),
   };
   const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
+  let mineSent = false;
   const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal);
 
   const session: MasterSession = new MasterSession({
@@ -80,6 +82,15 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
         await link.refreshPillar();
       } catch (err) {
         log.warning(`Could not fetch the pillar: ${errorMessage(err)}`);
+      }
+      // As Salt's __mine_interval schedule with run_on_start: the mine_functions of config and pillar go to the
+      // master once the minion starts (the interval itself waits for the scheduler).
+      if (!mineSent && config.mine_enabled) {
+        mineSent = true;
+        void runJob(link.loader, { jid: '', fun: 'mine.update', arg: [], kwarg: {} }, link.env(runtime), stopping.signal).then((r) => {
+          if (!r.success) log.warning(`mine.update at start failed: ${String(r.return)}`);
+          else if (r.return === true) log.info('Mine data sent to the master (mine_functions)');
+        });
       }
     },
     // Back on the publish port (the master restarted, or the network came back): returns it missed meanwhile go.

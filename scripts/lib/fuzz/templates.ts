@@ -32,7 +32,7 @@ export const MINION_COMMANDS = Object.keys(MINION_REQUESTS_COMMANDS) as Readonly
 /** The local client commands, as the protocol lists them (and {@link localRequest} builds them). */
 export const LOCAL_COMMANDS = Object.keys(LOCAL_CLIENT_COMMANDS) as ReadonlyArray<keyof typeof LOCAL_CLIENT_COMMANDS>;
 /** The local client commands that change nothing, which frames with the right root key may use. */
-export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived'] as const;
+export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived', 'job_load', 'minion_cache'] as const;
 
 /** A request frame `{v: 1, rid, cmd, req, key?}`, as an object still to be mutated or packed. */
 export function envelope(rng: Rng, cmd: string, req: unknown, key?: string): Record<string, unknown> {
@@ -84,6 +84,12 @@ export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_CO
       return { path: filePath(rng, ctx), saltenv: saltenv(rng), loc: rng.pick([0, 0, 1, -1, 0.5, 1e9, 2 ** 53, NaN, Infinity]) };
     case '_missed_jobs':
       return rng.chance(0.3) ? {} : { after: jid(rng, ctx) };
+    case '_mine':
+      return { data: { [rng.pick(['network.ip_addrs', '', '__proto__', rng.pick(EDGE_STRINGS)])]: rng.draw(SHAPE) }, clear: rng.chance(0.3) };
+    case '_mine_delete':
+      return rng.chance(0.3) ? {} : { fun: rng.pick(['network.ip_addrs', '', rng.pick(EDGE_STRINGS)]) };
+    case '_mine_get':
+      return { ...target(rng, ctx), fun: rng.pick<unknown>(['network.ip_addrs', 'a,b', ['a', rng.pick(EDGE_STRINGS)], rng.pick(EDGE_STRINGS)]) };
   }
 }
 
@@ -118,5 +124,9 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
       return {};
     case 'alived':
       return rng.chance(0.5) ? {} : { subset: [rng.pick(ctx.minions), rng.pick(EDGE_STRINGS)] };
+    case 'job_load':
+      return { jid: jid(rng, ctx) };
+    case 'minion_cache':
+      return { kind: rng.pick(['grains', 'pillar', 'mine']), ...(rng.chance(0.7) ? { target: target(rng, ctx) } : {}) };
   }
 }

@@ -9,7 +9,7 @@ import { runnerFunctions } from '../completion-sources';
 import { EX_OK } from '../exit-codes';
 import { configOptions, loggingOptions, outputOptions } from '../options';
 import { Printer } from '../printer';
-import { resolveRunner } from '../runners/index';
+import { resolveRunner, runnerDocs } from '../runners/index';
 
 /**
  * Record the run in the master's job cache, as Salt's master keeps runner jobs (jobs.list_jobs shows them).
@@ -29,7 +29,10 @@ export default defineCommand({
   description: 'Run a runner function on the master host: jobs, presence and management of the fleet.',
   groups: [configOptions, loggingOptions, outputOptions],
   complete: { words: [runnerFunctions] },
-  options: (y) => y.option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions' }),
+  options: (y) =>
+    y
+      .option('timeout', { alias: 't', type: 'number', describe: 'Seconds to wait for minions' })
+      .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: 'Print the documentation of runner functions: salt-run -d [module or function]' }),
   /**
    * Run the runner function and print its result.
    * @returns 0 (errors throw and exit 1)
@@ -38,13 +41,19 @@ export default defineCommand({
    */
   async handler(a) {
     const [fun, ...rest] = a._;
+    if (a.doc) {
+      // As Salt's RunnerClient.print_docs: `fun:` then its doc, for each function, sorted.
+      process.stdout.write(Object.entries(runnerDocs(fun)).map(([name, doc]) => `${name}:\n${doc}\n`).join(''));
+      return EX_OK;
+    }
     if (!fun) throw new SaltInvocationError('Usage: salt-run [options] <function> [arguments]');
     const runner = resolveRunner(fun);
     const config = loadMasterConfig(a['config-dir']);
     const { arg, kwarg } = parseCliArgs(rest);
     // As Salt's, the run's jid is taken when it starts and recorded when it ends.
     const jid = newJid();
-    const result = await runner.run({ config, timeout: a.timeout ?? config.timeout }, bindArgs(fun, runner, arg, kwarg));
+    const ctx = { config, timeout: a.timeout ?? config.timeout, print: (text: string) => void process.stdout.write(text) };
+    const result = await runner.run(ctx, bindArgs(fun, runner, arg, kwarg));
     Printer.from(a).print(result);
     await recordRun(config, jid, fun);
     return EX_OK;

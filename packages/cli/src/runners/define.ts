@@ -14,6 +14,8 @@ export interface RunnerContext {
   config: MasterConfig;
   /** Seconds to wait for minions (`-t`, else the config timeout). */
   timeout: number;
+  /** Write text to stdout before the result is printed, as a Salt runner's print() (no newline is added). */
+  print(text: string): void;
 }
 
 /** One runner function, as `salt-run mod.fun` calls it, with its arguments erased. */

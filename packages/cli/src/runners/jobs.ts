@@ -1,14 +1,14 @@
 /**
  * The `jobs` runner: read the master's job cache (over the local client
- * channel), as Salt's jobs.list_jobs and jobs.lookup_jid, and ask the minions
- * which jobs they are running (jobs.active).
+ * channel), as Salt's jobs.list_jobs, lookup_jid, list_job, print_job and
+ * exit_success, and ask the minions which jobs they are running (jobs.active).
  */
 import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
 import { isDict } from '@brine/core/traverse';
-import type { JobRecord } from '@brine/core/protocol/v1/loads';
+import type { JobRecord, ReturnRecord } from '@brine/core/protocol/v1/loads';
 import { returnsById, withLocalClient } from '../client';
-import { defineRunner, defineRunnerFunction } from './define';
+import { defineRunner, defineRunnerFunction, type RunnerContext } from './define';
 import { gather } from './lib/gather';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -23,6 +23,33 @@ function jidToStartTime(jid: string): string {
 function summary(job: JobRecord): Record<string, unknown> {
   const args = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : job.arg;
   return { Arguments: args, Function: job.fun, StartTime: jidToStartTime(job.jid), Target: job.tgt, 'Target-type': job.tgt_type, User: job.user };
+}
+
+/** Python's bool(): False for None, False, 0, '' and empty lists and dicts. */
+function pyTruthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  return typeof v !== 'object' || Object.keys(v).length > 0;
+}
+
+/** A return as Salt's job cache gives it back (local_cache get_jid): the return, retcode, success, and out when set. */
+function cachedReturn(r: ReturnRecord): Record<string, unknown> {
+  return { return: r.return, retcode: r.retcode, success: r.success, ...(r.out ? { out: r.out } : {}) };
+}
+
+/**
+ * One job with its returns, as Salt's jobs.list_job (and print_job under its jid): the job's summary, the
+ * minions it expected (`Minions`), and `Result`, {minion: {return, retcode, success}}. A jid the cache does
+ * not hold gives Salt's `Error` entry, its StartTime and an empty Result.
+ * @throws SaltInvocationError for a malformed jid
+ */
+async function jobWithResult(ctx: RunnerContext, jid: string): Promise<Record<string, unknown>> {
+  if (!isJid(jid)) throw new SaltInvocationError(`A jid is required: a 20-digit job id, not ${JSON.stringify(jid)}`);
+  return withLocalClient(ctx.config, async (client) => {
+    const job = await client.job_load({ jid });
+    const head = job ? { ...summary(job), Minions: job.minions } : { Error: 'Cannot contact returner or no job with this jid', StartTime: jidToStartTime(jid) };
+    const Result = Object.fromEntries([...(await returnsById(client, jid))].map(([id, r]) => [id, cachedReturn(r)]));
+    return { ...head, Result };
+  });
 }
 
 export default defineRunner({
@@ -66,6 +93,37 @@ export default defineRunner({
       run: (ctx, { jid }) => {
         if (!isJid(jid)) throw new SaltInvocationError(`A jid is required: salt-run jobs.lookup_jid <20-digit jid>`);
         return withLocalClient(ctx.config, async (client) => Object.fromEntries([...(await returnsById(client, jid))].map(([id, r]) => [id, r.return])));
+      },
+    }),
+    list_job: defineRunnerFunction({
+      doc:
+        'One job with its returns, as Salt\'s jobs.list_job: {jid, Arguments, Function, Minions, Result: {minion: ' +
+        '{return, retcode, success}}, StartTime, Target, Target-type, User}.',
+      example: 'salt-run jobs.list_job 20261121162312416306',
+      args: [{ name: 'jid', type: 'string', required: true, doc: 'The 20-digit job id, as salt prints it.' }],
+      run: async (ctx, { jid }) => ({ jid, ...(await jobWithResult(ctx, jid)) }),
+    }),
+    print_job: defineRunnerFunction({
+      doc:
+        'Print one job with its returns, as Salt\'s jobs.print_job: {jid: {Arguments, Function, Minions, Result: ' +
+        '{minion: {return, retcode, success}}, StartTime, Target, Target-type, User}}. An unknown jid gives an Error entry.',
+      example: 'salt-run jobs.print_job 20261121162312416306',
+      args: [{ name: 'jid', type: 'string', required: true, doc: 'The 20-digit job id, as salt prints it.' }],
+      run: async (ctx, { jid }) => ({ [jid]: await jobWithResult(ctx, jid) }),
+    }),
+    exit_success: defineRunnerFunction({
+      doc:
+        'Whether each minion of a job returned a true value, as Salt\'s jobs.exit_success: {minion: True|False}; an ' +
+        'expected minion without a return is False.',
+      example: 'salt-run jobs.exit_success 20261121162312416306',
+      args: [{ name: 'jid', type: 'string', required: true, doc: 'The 20-digit job id, as salt prints it.' }],
+      run: async (ctx, { jid }) => {
+        const job = await jobWithResult(ctx, jid);
+        const result = job.Result as Record<string, { return: unknown }>;
+        const minions = Array.isArray(job.Minions) ? (job.Minions as string[]) : [];
+        const out: Record<string, boolean> = {};
+        for (const id of [...minions, ...Object.keys(result)]) out[id] = id in result && pyTruthy(result[id].return);
+        return out;
       },
     }),
   },

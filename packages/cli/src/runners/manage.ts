@@ -1,12 +1,14 @@
 /**
  * The `manage` runner, as Salt's: which accepted minions answer a test.ping
- * (up, down, status), and which are present by presence detection (no job
- * sent).
+ * (up, down, status), which are present by presence detection (no job
+ * sent), and which run the master's version (versions).
  */
+import { brineVersion } from '@brine/core/version';
 import { Pki } from '@brine/master/pki';
 import { withLocalClient } from '../client';
 import { defineRunner, defineRunnerFunction, type RunnerContext } from './define';
 import { gather } from './lib/gather';
+import { versionReport } from './lib/versions';
 
 /** Accepted minions that answered a test.ping, and those that did not, sorted. */
 async function status(ctx: RunnerContext): Promise<{ up: string[]; down: string[] }> {
@@ -44,6 +46,27 @@ export default defineRunner({
       example: 'salt-run manage.present',
       args: [],
       run: (ctx) => withLocalClient(ctx.config, (client) => client.present({})),
+    }),
+    joined: defineRunnerFunction({
+      doc:
+        "List the minions connected to the master now, by Salt's presence detection (no job is sent), sorted; with " +
+        '`subset`, only those of the given ids. Over this transport every connected minion has joined, so this is alived.',
+      example: 'salt-run manage.joined',
+      args: [{ name: 'subset', type: 'list', items: 'string', doc: 'Only report these minion ids (a list, or comma-separated).' }],
+      run: (ctx, { subset }) => withLocalClient(ctx.config, (client) => client.alived(subset ? { subset } : {})),
+    }),
+    versions: defineRunnerFunction({
+      doc:
+        "Ask every minion its version (test.version) and compare it with the master's (brine's), as Salt's " +
+        'manage.versions: {Master: version, "Up to date": {minion: version}, "Minion requires update": {...}, ' +
+        '"Minion newer than master": {...}, "Minion offline": {minion: False}}. Minions that do not answer within ' +
+        'the timeout are left out; groups without minions are absent.',
+      example: 'salt-run manage.versions',
+      args: [],
+      run: async (ctx) => {
+        const answers = await gather(ctx, 'test.version');
+        return versionReport(brineVersion(), new Map([...answers].map(([id, r]) => [id, r.return])));
+      },
     }),
     alived: defineRunnerFunction({
       doc:

@@ -37,6 +37,8 @@ export const MINION_SCHEMA = {
   master_finger: key('', "Expected fingerprint of the master's signing key; refuse any other master."),
   test: key(false, 'Run every job as a dry run (test=True): states report what they would change and change nothing.'),
   failhard: key(false, 'Stop a state run at the first state that fails (a state\'s own failhard wins).'),
+  mine_enabled: key(true, 'Send the results of mine_functions to the master when the minion starts (mine.update).'),
+  mine_functions: key<Record<string, unknown>>({}, "Salt mine functions: alias -> arguments ([args, {kwargs}], or {mine_function: 'mod.fun', ...}); pillar's mine_functions are merged under these."),
 };
 
 /** The minion configuration after defaults and root_dir resolution. */

@@ -68,7 +68,18 @@ export class Roots {
 
   /** Relative paths of every regular file in `saltenv` (symlinks that leave the root are skipped), sorted. */
   list(saltenv: string): string[] {
-    const out = new Set<string>();
+    return this.walk(saltenv).files;
+  }
+
+  /** Relative paths of every directory below the roots of `saltenv` (Salt's dir_list; the roots themselves not), sorted. */
+  dirs(saltenv: string): string[] {
+    return this.walk(saltenv).dirs;
+  }
+
+  /** Every regular file and directory of `saltenv`, relative and sorted; symlinks that leave the root are skipped. */
+  private walk(saltenv: string): { files: string[]; dirs: string[] } {
+    const files = new Set<string>();
+    const dirs = new Set<string>();
     for (const root of this.realRoots(saltenv)) {
       const walk = (abs: string, rel: string) => {
         for (const ent of fs.readdirSync(abs, { withFileTypes: true })) {
@@ -77,13 +88,15 @@ export class Roots {
           const real = realpath(a);
           if (real === undefined || !inside(root, real)) continue;
           const st = fs.statSync(real);
-          if (st.isDirectory()) walk(a, r);
-          else if (st.isFile()) out.add(r);
+          if (st.isDirectory()) {
+            dirs.add(r);
+            walk(a, r);
+          } else if (st.isFile()) files.add(r);
         }
       };
       walk(root, '');
     }
-    return [...out].sort();
+    return { files: [...files].sort(), dirs: [...dirs].sort() };
   }
 }
 

@@ -12,6 +12,7 @@
  */
 import type { MinionConfig } from '../config/minion';
 import type { Logger } from '../log';
+import type { TargetType } from '../protocol/v1/constants';
 import type { FileHash } from '../protocol/v1/minion-requests';
 
 /** Grains: static facts about a minion (`os`, `kernel`, `ipv4`, ...). */
@@ -151,6 +152,19 @@ export interface MinionRuntime {
   refreshModules(): Promise<void>;
 }
 
+/**
+ * The master's mine as this minion reaches it (sealed requests: the master
+ * stores data under this minion's id only), for the mine module.
+ */
+export interface MineAccess {
+  /** Store function results in this minion's mine, merged in (replacing the whole mine with `clear`). @returns true */
+  store(data: Record<string, unknown>, clear: boolean): Promise<boolean>;
+  /** Forget one function's data (every function's without `fun`). @returns false when there was none */
+  delete(fun?: string): Promise<boolean>;
+  /** The data of `fun` of the minions a target selects that this minion may read. */
+  get(tgt: string | string[], fun: string | string[], tgtType: TargetType): Promise<Record<string, unknown>>;
+}
+
 /** The explicit context every module function receives. */
 export interface ExecContext {
   /** The minion (or salt-call) configuration, after defaults and root_dir resolution. */
@@ -172,6 +186,8 @@ export interface ExecContext {
   runtime?: MinionRuntime;
   /** The file server, for `salt://` URLs. */
   files: FileClient;
+  /** The master's mine; undefined without a master (salt-call --local). */
+  mine?: MineAccess;
   /** Set the job's retcode without failing it, as Salt's `__context__['retcode']` (cmd.run of a failing command). */
   setRetcode(code: number): void;
 }

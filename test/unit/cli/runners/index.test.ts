@@ -4,7 +4,7 @@ import path from 'node:path';
 import { InvalidArgumentsError, SaltInvocationError } from '@brine/core/errors';
 import { bindArgs, parseCliArgs } from '@brine/core/loader/args';
 import saltRun from '@brine/cli/commands/salt-run';
-import { resolveRunner, RUNNERS } from '@brine/cli/runners/index';
+import { resolveRunner, RUNNERS, runnerDocs } from '@brine/cli/runners/index';
 import { describeRegistry } from '../../helpers/registry';
 
 describeRegistry('the runner registry', {
@@ -52,5 +52,19 @@ describe('binding salt-run arguments, as module arguments', () => {
     const run = saltRun.run([...words, '-c', dir]);
     await expect(run).rejects.toThrow(cls);
     await expect(run).rejects.toThrow(message);
+  });
+});
+
+describe('salt-run -d: the docs of runner functions', () => {
+  it('documents one function, a module, a glob or everything, sorted', () => {
+    expect(Object.keys(runnerDocs('survey.hash'))).toEqual(['survey.hash']);
+    expect(Object.keys(runnerDocs('cache'))).toEqual(['cache.grains', 'cache.mine', 'cache.pillar']);
+    expect(Object.keys(runnerDocs('*.file_list'))).toEqual(['fileserver.file_list']);
+    expect(Object.keys(runnerDocs()).length).toBe(RUNNERS.reduce((n, r) => n + Object.keys(r.functions).length, 0));
+    expect(runnerDocs('nope')).toEqual({});
+  });
+
+  it('shows the doc and the CLI example, as sys.doc does', () => {
+    expect(runnerDocs('manage.versions')['manage.versions']).toMatch(/Up to date[\s\S]*CLI Example:\n\n {8}salt-run manage\.versions\n/);
   });
 });

@@ -93,6 +93,22 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "local client/job_load": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['jid'] === 'string')
+      )
+    }
+  })(),
+  "local client/job_load reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])) || ((value === null)))
+      )
+    }
+  })(),
   "local client/job_returns": (() => {
     return function check(value) {
       return (
@@ -143,6 +159,24 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         Array.isArray(value) &&
         ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "local client/minion_cache": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (((value['kind'] === 'grains')) || ((value['kind'] === 'pillar')) || ((value['kind'] === 'mine'))) &&
+        (value['target'] !== undefined ? ((typeof value['target'] === 'object' && value['target'] !== null && !Array.isArray(value['target'])) && (((typeof value['target']['tgt'] === 'string')) || (Array.isArray(value['target']['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['target']['tgt']))) && (((value['target']['tgt_type'] === 'glob')) || ((value['target']['tgt_type'] === 'pcre')) || ((value['target']['tgt_type'] === 'list')) || ((value['target']['tgt_type'] === 'grain')) || ((value['target']['tgt_type'] === 'grain_pcre')) || ((value['target']['tgt_type'] === 'pillar')) || ((value['target']['tgt_type'] === 'pillar_pcre')) || ((value['target']['tgt_type'] === 'ipcidr')) || ((value['target']['tgt_type'] === 'nodegroup')) || ((value['target']['tgt_type'] === 'compound'))) && (value['target']['delimiter'] !== undefined ? ((typeof value['target']['delimiter'] === 'string')) : true)) : true)
+      )
+    }
+  })(),
+  "local client/minion_cache reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) &&
+        (Object.entries(value).every(([key, value]) => (local_0.test(key) ? (true) : true)))
       )
     }
   })(),
@@ -235,6 +269,59 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         Array.isArray(value) &&
         ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value)
+      )
+    }
+  })(),
+  "minion requests/_mine": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['data'] === 'object' && value['data'] !== null && !Array.isArray(value['data']) && !(value['data'] instanceof Date) && !(value['data'] instanceof Uint8Array)) &&
+        (Object.entries(value['data']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
+        (typeof value['clear'] === 'boolean')
+      )
+    }
+  })(),
+  "minion requests/_mine reply": (() => {
+    return function check(value) {
+      return (
+        (value === true)
+      )
+    }
+  })(),
+  "minion requests/_mine_delete": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['fun'] !== undefined ? ((typeof value['fun'] === 'string')) : true)
+      )
+    }
+  })(),
+  "minion requests/_mine_delete reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'boolean')
+      )
+    }
+  })(),
+  "minion requests/_mine_get": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) &&
+        (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) &&
+        (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) &&
+        (((typeof value['fun'] === 'string')) || (Array.isArray(value['fun']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['fun'])))
+      )
+    }
+  })(),
+  "minion requests/_mine_get reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) &&
+        (Object.entries(value).every(([key, value]) => (local_0.test(key) ? (true) : true)))
       )
     }
   })(),

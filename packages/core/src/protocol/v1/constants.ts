@@ -19,6 +19,13 @@ export const FILE_CHUNK_BYTES = 1024 * 1024;
  */
 export const SALT_CP_MAX_JOB_BYTES = 1024 * 1024;
 
+/**
+ * The most bytes one minion's mine data may take on the master (1 MiB,
+ * msgpack-encoded): a `_mine` request that would store more is refused, so a
+ * minion cannot fill the master's cache.
+ */
+export const MINE_MAX_BYTES = 1024 * 1024;
+
 /** Target types a job may carry (Salt's tgt_type; all of Salt's but range). */
 export const TARGET_TYPES = ['glob', 'pcre', 'list', 'grain', 'grain_pcre', 'pillar', 'pillar_pcre', 'ipcidr', 'nodegroup', 'compound'] as const;
 /** One of {@link TARGET_TYPES}. */

@@ -5,7 +5,12 @@
  * from the master's cachedir as its credential (envelope.ts `key`).
  */
 import { JobRecord, NewReturns, PublishRequest, Target } from './loads';
-import { Nullable, StringList, Type, type Commands, type Static } from './schema';
+import { Nullable, PlainMap, StringList, Type, type Commands, type Static } from './schema';
+
+/** What the master caches per minion: its grains and pillar (minion-data.ts) and its mine. */
+export const MinionCacheKind = Type.Union([Type.Literal('grains'), Type.Literal('pillar'), Type.Literal('mine')]);
+/** See {@link MinionCacheKind}. */
+export type MinionCacheKind = Static<typeof MinionCacheKind>;
 
 /** What a publication started: its jid (null when no minion matched) and the minions expected to answer. */
 export const Published = Type.Object({ jid: Nullable(Type.String()), minions: StringList() });
@@ -53,6 +58,18 @@ export const LOCAL_CLIENT_COMMANDS = {
     request: Type.Object({}),
     reply: StringList(),
     doc: "Accepted minions connected to the publish port (Salt's presence detection), sorted.",
+  },
+  job_load: {
+    request: Type.Object({ jid: Type.String() }),
+    reply: Nullable(JobRecord),
+    doc: 'The stored load of one job (jobs.print_job), or null when the job cache has none.',
+  },
+  minion_cache: {
+    request: Type.Object({ kind: MinionCacheKind, target: Type.Optional(Target) }),
+    reply: PlainMap(),
+    doc:
+      "The master's cached grains, pillar or mine data, {minion: data}, of the minions a target selects (all " +
+      'minions with such data without one), as Salt\'s cache runner.',
   },
   alived: {
     request: Type.Object({ subset: Type.Optional(StringList()) }),

@@ -10,7 +10,7 @@
  * cannot be bounced back as a reply (secure.ts).
  */
 import { Call, Outcome } from './envelope';
-import { JobLoad, ReturnLoad } from './loads';
+import { JobLoad, ReturnLoad, Target } from './loads';
 import { Bytes, Nullable, PlainMap, StringList, Type, type Commands, type Static } from './schema';
 
 /** A file's hash as the file server reports it: SHA-256 in lowercase hex. */
@@ -57,6 +57,27 @@ export const MissedJobs = Type.Object({ jobs: Type.Array(JobLoad), more: Type.Bo
 /** See {@link MissedJobs}. */
 export type MissedJobs = Static<typeof MissedJobs>;
 
+/**
+ * `_mine`: store function results in the sending minion's mine (Salt's `_mine` load): `data` maps a mine
+ * function name to its result; `clear` replaces the minion's whole mine with it, else it is merged in.
+ */
+export const MineStoreLoad = Type.Object({ data: PlainMap(), clear: Type.Boolean() });
+/** See {@link MineStoreLoad}. */
+export type MineStoreLoad = Static<typeof MineStoreLoad>;
+
+/** `_mine_delete`: forget one function's data in the sending minion's mine; every function's when `fun` is absent (mine.flush). */
+export const MineDeleteLoad = Type.Object({ fun: Type.Optional(Type.String()) });
+/** See {@link MineDeleteLoad}. */
+export type MineDeleteLoad = Static<typeof MineDeleteLoad>;
+
+/**
+ * `_mine_get`: the mine data of `fun` (a name, a comma-separated string of names, or a list) of the minions a
+ * target selects (Salt's `_mine_get` load).
+ */
+export const MineGetLoad = Type.Composite([Target, Type.Object({ fun: Type.Union([Type.String(), StringList()]) })]);
+/** See {@link MineGetLoad}. */
+export type MineGetLoad = Static<typeof MineGetLoad>;
+
 /** The sealed commands. */
 export const MINION_REQUESTS_COMMANDS = {
   _return: {
@@ -80,6 +101,23 @@ export const MINION_REQUESTS_COMMANDS = {
     request: MissedJobsLoad,
     reply: MissedJobs,
     doc: 'Jobs still within their delivery window that expect the sealing minion and hold no return from it.',
+  },
+  _mine: {
+    request: MineStoreLoad,
+    reply: Type.Literal(true),
+    doc: "Store mine data for the sealing minion only (at most MINE_MAX_BYTES of it), merged or replacing its mine.",
+  },
+  _mine_delete: {
+    request: MineDeleteLoad,
+    reply: Type.Boolean(),
+    doc: "Forget one function's data (all of it without `fun`) in the sealing minion's mine; false when it held none.",
+  },
+  _mine_get: {
+    request: MineGetLoad,
+    reply: PlainMap(),
+    doc:
+      'Mine data of the minions the target selects that the sealing minion may read (mine allow_tgt ACLs): ' +
+      '{minion: data} for one function, {function: {minion: data}} for several.',
   },
 } satisfies Commands;
 
