@@ -13,7 +13,7 @@ import yaml from 'js-yaml';
 import { defineFunction, defineModule, type ExecContext, type Grains } from '@brine/core/loader/define';
 import { CommandExecutionError, errorMessage, SaltInvocationError } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
-import { writeFileAtomic } from '@brine/core/paths';
+import { ensureDir, writeFileAtomic } from '@brine/core/paths';
 import { mergePillar } from '@brine/core/state/system';
 import { isDict, traverse } from '@brine/core/traverse';
 
@@ -69,6 +69,7 @@ async function setvals(ctx: ExecContext, grains: Record<string, unknown>, destru
   }
   const file = grainsFile(ctx.opts.conf_file);
   try {
+    ensureDir(path.dirname(file), 0o755);
     writeFileAtomic(file, yaml.dump(stored, { sortKeys: true }), 0o644);
   } catch (err) {
     ctx.log.error(`Unable to write to grains file at ${file}. Check permissions. (${errorMessage(err)})`);
@@ -193,13 +194,17 @@ export default defineModule({
     }),
     item: defineFunction({
       doc:
-        "Return the named grains as a dict `{name: value}`. Nested keys use the delimiter as in grains.get;\n" +
-        "a missing grain gives `default` ('').",
+        "Return the named grains as a dict `{name: value}`. Nested keys use the delimiter as in grains.get (keyword\n" +
+        "`delimiter`, ':' by default); a missing grain gives keyword `default` ('').",
       example: "salt '*' grains.item os osrelease oscodename",
-      args: [{ name: 'default', type: 'any', default: '', doc: 'Value for a missing grain.' }, delimiterArg],
+      args: [],
       varargs: true,
-      run: (ctx, { __args__, default: fallback, delimiter }) =>
-        Object.fromEntries(__args__.map((k) => [String(k), traverse(ctx.grains, String(k), fallback, delimiter)])),
+      varkwargs: true,
+      run: (ctx, { __args__, __kwargs__ }) => {
+        const fallback = __kwargs__.default ?? '';
+        const delimiter = typeof __kwargs__.delimiter === 'string' ? __kwargs__.delimiter : ':';
+        return Object.fromEntries(__args__.map((k) => [String(k), traverse(ctx.grains, String(k), fallback, delimiter)]));
+      },
     }),
     ls: defineFunction({
       doc: 'Return the names of all grains of the minion, sorted.',
