@@ -62,7 +62,7 @@ function freshDynamicGrains(): Grains {
  */
 async function osData(enableLspci: boolean): Promise<Grains> {
   const cpuarch = os.machine();
-  const [systemd, gpus, virtual] = await Promise.all([systemdGrains(), gpuGrains(), virtualGrains(enableLspci)]);
+  const [systemd, gpus, virtual] = await Promise.all([systemdGrains(), gpuGrains(enableLspci), virtualGrains(enableLspci)]);
   const dist = hostDistribution();
   const g: Grains = {
     num_gpus: 0,

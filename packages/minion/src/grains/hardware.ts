@@ -95,8 +95,8 @@ export function parseLspci(out: string): { num_gpus: number; gpus: { vendor: str
   return { num_gpus: gpus.length, gpus };
 }
 
-/** `num_gpus` and `gpus` of this host: from `lspci -vmm` when lspci is installed, else none, as in Salt. */
-export async function gpuGrains(): Promise<Grains> {
-  const res = await runTool('lspci', ['-vmm']);
+/** `num_gpus` and `gpus` of this host: from `lspci -vmm` when lspci is installed and allowed (`enable_lspci`), else none, as in Salt. */
+export async function gpuGrains(enableLspci: boolean): Promise<Grains> {
+  const res = enableLspci ? await runTool('lspci', ['-vmm']) : undefined;
   return res ? parseLspci(res.stdout) : { num_gpus: 0, gpus: [] };
 }

@@ -37,7 +37,7 @@ function numeric(addr: string): bigint {
   return groups.reduce((acc, g) => (acc << 16n) + BigInt(Number.parseInt(g, 16)), 0n);
 }
 
-/** Distinct addresses in numeric order, as Salt's `ip_addrs` returns them (`sorted(set(...))`). */
+/** Distinct addresses of one family in numeric order, as Salt's `ip_addrs` returns them (`sorted(set(...))`). */
 export function sortAddresses(addrs: string[]): string[] {
   return [...new Set(addrs)].sort((a, b) => {
     const x = numeric(a);
