@@ -30,10 +30,6 @@ import { captureNames, normalize, readCapture, type Capture } from './helpers/ca
 /** Captures that need another issue's feature, with why. */
 const PENDING: Record<string, string> = {
   'cmd_script_hello.txt': 'issue 12: cmd.script',
-  'grains_items_minion1.txt': 'issue 12: Salt\'s core grains',
-  'grains_items_minion1_out_json.txt': 'issue 12: Salt\'s core grains',
-  'grains_ls_minion1.txt': 'issue 12: Salt\'s core grains',
-  'salt_call_local_grains_items_json.txt': 'issue 12: Salt\'s core grains',
   'sys_list_functions_test.txt': 'issue 12: the test module\'s functions',
   'run_cache_grains_minion1.txt': 'issue 12: the cache runner',
   'schedule_list.txt': 'issue 14: the scheduler',
@@ -80,6 +76,10 @@ function hostValuesUnder(text: string, keys: string[]): string {
  * users) are compared as they are.
  */
 const HOST_VALUES: Record<string, (stdout: string) => string> = {
+  // Grains of the host and runtime (HOST_GRAINS says which, and why each).
+  'grains_items_minion1.txt': maskHostGrains,
+  'grains_items_minion1_out_json.txt': maskHostGrains,
+  'salt_call_local_grains_items_json.txt': maskHostGrains,
   // Disk figures change with every write to the disk.
   'disk_usage_minion1.txt': (t) => hostValuesUnder(t, ['1K-blocks', 'used', 'available', 'capacity']),
   // The time since boot, and the boot time (since_iso also to the microsecond it was computed).
@@ -121,6 +121,58 @@ function listed(r: CliResult): { items: string[][]; rest: CliResult } {
 
 /** Captures brine does not match yet: each must still differ. */
 const OPEN: Record<string, string> = {};
+
+/**
+ * Grains that depend on the host or the runtime, not on how grains are
+ * computed: in the grains.items captures their values are masked on both
+ * sides (everything else, key order included, must match), each for a reason:
+ */
+const HOST_GRAINS: Record<string, string> = {
+  cwd: "the minion's working directory",
+  kernelrelease: 'the kernel build this machine boots',
+  cpu_model: 'the CPU this machine runs on',
+  cpu_flags: 'the CPU this machine runs on',
+  machine_id: "this machine's /etc/machine-id",
+  mem_total: "this machine's memory",
+  swap_total: "this machine's swap",
+  pid: "the minion's process id",
+  path: "the minion's $PATH (the test puts node_modules/.bin first)",
+  systempath: "the minion's $PATH",
+  pythonexecutable: 'brine runs on Node, not Python',
+  pythonpath: 'brine runs on Node, not Python',
+  pythonversion: 'brine runs on Node, not Python',
+  saltpath: "where brine's packages are installed",
+  saltversion: "brine's version, not Salt's",
+  saltversioninfo: "brine's version, not Salt's",
+  zmqversion: 'the libzmq bundled with the zeromq package',
+};
+
+/**
+ * Mask the {@link HOST_GRAINS} in grains.items output, JSON (`"key": value`,
+ * a list or dict value up to its closing bracket) or nested (`key:` and the
+ * lines indented below it), and MAC addresses (the ifb interfaces get new ones
+ * at each boot).
+ */
+function maskHostGrains(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const json = /^( *)"([^"]+)": (.*)$/.exec(lines[i]);
+    const nested = /^( *)([^\s:"-][^:]*):$/.exec(lines[i]);
+    if (json && Object.hasOwn(HOST_GRAINS, json[2])) {
+      let last = json[3];
+      if (/[[{]$/.test(last)) {
+        while (i + 1 < lines.length && !lines[i + 1].startsWith(`${json[1]}]`) && !lines[i + 1].startsWith(`${json[1]}}`)) i++;
+        last = lines[++i] ?? '';
+      }
+      out.push(`${json[1]}"${json[2]}": "<host>"${last.endsWith(',') ? ',' : ''}`);
+    } else if (nested && Object.hasOwn(HOST_GRAINS, nested[2])) {
+      while (i + 1 < lines.length && /^ *\S/.test(lines[i + 1]) && lines[i + 1].search(/\S/) > nested[1].length) i++;
+      out.push(`${nested[1]}${nested[2]}:`, `${nested[1]}    <host>`);
+    } else out.push(lines[i]);
+  }
+  return out.join('\n').replace(/\b[0-9a-f]{2}(?::[0-9a-f]{2}){5}\b/g, '<mac>');
+}
 
 /** The minions of the capture set's cluster. */
 const MINIONS = ['minion1', 'minion2', 'minion3'];

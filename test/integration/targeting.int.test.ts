@@ -167,3 +167,22 @@ test('salt-run jobs.active lists a running job with its minions; manage.status a
   const alived = await cluster.run('salt-run', ['manage.alived', 'subset=db3,web1,ghost']);
   expect(alived.stdout).toBe('- db3\n- web1\n');
 });
+
+test("Salt's core grains: osfinger and lsb_distrib_codename match every minion of this Debian 12 host", async () => {
+  const every = [...IDS].sort().map((id) => `${id}:\n    True`);
+  for (const args of [['-G', 'osfinger:Debian-12'], ['-C', 'G@lsb_distrib_codename:bookworm']]) {
+    const r = await cluster.run('salt', [...args, 'test.ping']);
+    expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
+    expect(r.stdout.trim().split(/\n(?=\S)/).sort()).toEqual(every);
+  }
+});
+
+test('grains.setval persists a grain, and the master targets it at once (the minion refreshes its grains)', async () => {
+  const set = await cluster.run('salt', ['db2', 'grains.setval', 'deployed', 'canary']);
+  expect(set.stdout).toBe('db2:\n    ----------\n    deployed:\n        canary\n');
+  expect(fs.readFileSync(path.join(cluster.minionDir('db2'), 'grains'), 'utf8')).toBe('deployed: canary\n');
+  const r = await cluster.run('salt', ['-G', 'deployed:canary', 'test.ping']);
+  expect(r.stdout).toBe('db2:\n    True\n');
+  expect((await cluster.run('salt', ['db2', 'grains.delkey', 'deployed'])).code).toBe(0);
+  expect((await cluster.run('salt', ['-G', 'deployed:canary', 'test.ping'])).code).not.toBe(0);
+});

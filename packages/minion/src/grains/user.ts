@@ -1,9 +1,12 @@
-/** Grains about the minion process and the account it runs as: `username`, `uid`, `gid`, `groupname`, `pid`, `shell`, `path`. */
+/**
+ * Salt's minion process grains (salt/grains/minion_process.py): `username`,
+ * `groupname`, `pid`, `gid`, `uid` of the process (real ids, as os.getuid).
+ */
 import os from 'node:os';
 import type { Grains } from '@brine/core/loader/define';
-import { readFirst } from './read';
+import { readText } from './read';
 
-/** The user name of the effective uid, or undefined when it has no passwd entry (as in some containers). */
+/** The user name of the process's uid, or undefined when it has no passwd entry (as in some containers). */
 function username(): string | undefined {
   try {
     return os.userInfo().username;
@@ -14,27 +17,16 @@ function username(): string | undefined {
 
 /** The name of group `gid` in /etc/group (name:password:gid:members), if listed there. */
 function groupname(gid: number): string | undefined {
-  const line = readFirst('/etc/group')
+  const line = readText('/etc/group')
     ?.split('\n')
     .find((l) => l.split(':')[2] === String(gid));
   return line?.split(':')[0];
 }
 
-/**
- * Process and account grains. `shell` is $SHELL (default '/bin/sh') and `path`
- * is $PATH, as Salt reports them; names that cannot be resolved are left out.
- */
-export function userGrains(): Grains {
-  const uid = process.geteuid?.();
-  const gid = process.getegid?.();
-  const grains: Grains = {
-    pid: process.pid,
-    path: process.env.PATH ?? '',
-    shell: process.env.SHELL || '/bin/sh',
-    uid,
-    gid,
-    username: username(),
-    groupname: gid === undefined ? undefined : groupname(gid),
-  };
+/** Process and account grains in Salt's order; names that cannot be resolved are left out. */
+export function processGrains(): Grains {
+  const uid = process.getuid?.();
+  const gid = process.getgid?.();
+  const grains: Grains = { username: username(), groupname: gid === undefined ? undefined : groupname(gid), pid: process.pid, gid, uid };
   return Object.fromEntries(Object.entries(grains).filter(([, v]) => v !== undefined));
 }
