@@ -95,6 +95,8 @@ export interface LoaderView {
   modules(): ModuleDef[];
   /** The module serving `name` ('cmd', 'pkg'), or undefined. */
   module(name: string): ModuleDef | undefined;
+  /** File names (`aptpkg`) of the given modules that did not load here (their `virtual` refused), sorted. */
+  notLoaded(): string[];
 }
 
 /** A file's hash as the file server reports it (declared with the file server's messages). */

@@ -21,6 +21,8 @@ export class Loader implements LoaderView {
   /** Names no module serves because every provider's `virtual` check refused, with the (last) reason. */
   readonly failed = new Map<string, string>();
   private readonly caches = new Map<string, Map<string, unknown>>();
+  /** File names of the definitions whose `virtual` check refused. */
+  private readonly refused: string[] = [];
 
   /**
    * @param defs the registry (modules/index.ts), plus any extension modules
@@ -37,7 +39,10 @@ export class Loader implements LoaderView {
         verdict = err instanceof Error ? err.message : String(err);
       }
       if (verdict === true) this.loaded.set(key, def);
-      else this.failed.set(key, verdict);
+      else {
+        this.failed.set(key, verdict);
+        this.refused.push(def.name);
+      }
     }
     // A name some provider serves is available, whatever its other providers said (Salt's virtual names).
     for (const key of this.loaded.keys()) this.failed.delete(key);
@@ -51,6 +56,11 @@ export class Loader implements LoaderView {
   /** The loaded module users call `name`, if any. */
   module(name: string): ModuleDef | undefined {
     return this.loaded.get(name);
+  }
+
+  /** File names of the definitions that did not load here, sorted. */
+  notLoaded(): string[] {
+    return [...this.refused].sort();
   }
 
   /**
