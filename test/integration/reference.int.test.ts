@@ -29,7 +29,6 @@ import { captureNames, normalize, readCapture, type Capture } from './helpers/ca
 
 /** Captures that need another issue's feature, with why. */
 const PENDING: Record<string, string> = {
-  'cmd_script_hello.txt': 'issue 12: cmd.script',
   'disk_usage_minion1.txt': 'issue 12: disk.usage',
   'grains_items_minion1.txt': 'issue 12: Salt\'s core grains',
   'grains_items_minion1_out_json.txt': 'issue 12: Salt\'s core grains',
