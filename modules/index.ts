@@ -7,12 +7,15 @@ import aptpkg from './aptpkg';
 import cmd from './cmd';
 import config from './config';
 import cp from './cp';
+import defaults from './defaults';
 import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
 import key from './key';
+import log from './log';
 import pillar from './pillar';
 import saltutil from './saltutil';
+import slsutil from './slsutil';
 import sys from './sys';
 import systemd_service from './systemd_service';
 import test from './test';
@@ -24,12 +27,15 @@ export const MODULES: ModuleDef[] = [
   cmd,
   config,
   cp,
+  defaults,
   file,
   grains,
   groupadd,
   key,
+  log,
   pillar,
   saltutil,
+  slsutil,
   sys,
   systemd_service,
   test,

@@ -20,7 +20,8 @@ import {
   SaltReqTimeoutError,
   errorMessage,
 } from '@brine/core/errors';
-import { pyRepr, pyStr } from '@brine/core/python';
+import { cleanKwargs } from '@brine/core/loader/args';
+import { pyRepr, pyStr, pyTruthy } from '@brine/core/python';
 import { brineVersion } from '@brine/core/version';
 import { formatVersionsReport, versionsReport } from '@brine/core/versions-report';
 
@@ -63,12 +64,6 @@ function pyTupleRepr(items: unknown[]): string {
   return items.length === 1 ? `(${pyRepr(items[0])},)` : `(${items.map(pyRepr).join(', ')})`;
 }
 
-/** Python's truth value of decoded data: None, False, 0, '', [] and {} are false. */
-function pyTruthy(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
-  return Boolean(v);
-}
 
 /** Python's `str(type(v))` of decoded data: `<class 'int'>`; a number is an int when integral, else a float. */
 function pyTypeName(v: unknown): string {
@@ -82,10 +77,6 @@ function pyTypeName(v: unknown): string {
   return `<class '${name}'>`;
 }
 
-/** Keyword arguments without Salt's publication keys (`__pub_jid`...): those starting with `__`, as salt.utils.args.clean_kwargs. */
-function cleanKwargs(kwargs: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(kwargs).filter(([k]) => !k.startsWith('__')));
-}
 
 /** Wait `seconds`, or fail when the job is killed or times out first. */
 async function waitFor(ctx: ExecContext, fun: string, seconds: number): Promise<true> {

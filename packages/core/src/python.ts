@@ -129,3 +129,10 @@ export function pyRepr(value: unknown): string {
 export function pyStr(value: unknown): string {
   return typeof value === 'string' ? value : pyRepr(value);
 }
+
+/** Python's truth value of decoded data: None, False, 0, '', [] and {} are false, everything else true. */
+export function pyTruthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
+}
