@@ -5,9 +5,9 @@
  * `cmd.run_all` without a shell. Installing and removing needs root.
  */
 import fs from 'node:fs';
-import { SaltInvocationError } from '@brine/core/errors';
+import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
-import { mustRunArgv } from './lib/argv';
+import { failureText, mustRunArgv, runArgv } from './lib/argv';
 
 /** Installed packages: name -> version. */
 export type PkgList = Record<string, string>;
@@ -81,9 +81,55 @@ function diffPkgs(before: PkgList, after: PkgList): PkgChanges {
   return changes;
 }
 
-/** `apt-get -q update`. @throws CommandExecutionError when it fails */
-async function refreshDb(ctx: ExecContext): Promise<void> {
-  await apt(ctx, ['apt-get', '-q', 'update']);
+/**
+ * What `apt-get -q update` printed, as Salt's refresh_db reports it: each source ("Get:", "Hit:", "Ign:" and "Err:"
+ * lines, without the counter and the download size) -> True when new lists were fetched, None when they were
+ * current, False when ignored or failed.
+ * @returns the sources, and those that failed (Err)
+ */
+export function parseAptUpdate(out: string): { sources: Record<string, boolean | null>; errors: string[] } {
+  const sources: Record<string, boolean | null> = {};
+  const errors: string[] = [];
+  for (const line of out.split('\n')) {
+    const [head, ...rest] = line.trim().split(/\s+/);
+    if (!head) continue;
+    const ident = rest.join(' ');
+    if (head.includes('Get')) sources[ident.replace(/ \[.+B\]$/, '')] = true;
+    else if (head.includes('Ign')) sources[ident] = false;
+    else if (head.includes('Hit')) sources[ident] = null;
+    else if (head.includes('Err')) {
+      sources[ident] = false;
+      errors.push(ident);
+    }
+  }
+  return { sources, errors };
+}
+
+/** The packages a simulated upgrade would install, from the `Conf <name> (<version> ...` lines of `apt-get --just-print`: name -> version. */
+export function parseUpgradable(out: string): PkgList {
+  const pkgs: PkgList = {};
+  for (const m of out.matchAll(/^Conf (\S+) \((\S+)/gm)) pkgs[m[1]] = m[2];
+  return pkgs;
+}
+
+/** The folder whose change time says when apt-get update last ran (Salt's APT_LISTS_PATH). */
+const APT_LISTS_PATH = '/var/lib/apt/lists';
+
+/**
+ * `apt-get -q update`, as Salt's refresh_db: skipped when the lists are younger than `cacheValidTime` seconds.
+ * @returns the sources and what happened to each (see {@link parseAptUpdate}); {} when skipped
+ * @throws CommandExecutionError with apt-get's stderr when it fails, or naming the failed sources with `failhard`
+ */
+async function refreshDb(ctx: ExecContext, cacheValidTime = 0, failhard = false): Promise<Record<string, boolean | null>> {
+  if (cacheValidTime > 0) {
+    const mtime = fs.statSync(APT_LISTS_PATH, { throwIfNoEntry: false })?.mtimeMs;
+    if (mtime !== undefined && mtime / 1000 + cacheValidTime > Date.now() / 1000) return {};
+  }
+  const res = await runArgv(ctx, ['apt-get', '-q', 'update'], NONINTERACTIVE);
+  if (res.retcode !== 0) throw new CommandExecutionError(res.stderr || failureText(res));
+  const { sources, errors } = parseAptUpdate(res.stdout);
+  if (failhard && errors.length) throw new CommandExecutionError(`Error getting repos: ${errors.join(', ')}`);
+  return sources;
 }
 
 /** One value for one name, a map for several, as Salt's `pkg.version` and `pkg.latest_version`. */
@@ -105,6 +151,31 @@ const PKGS = arg({
   doc: 'Several packages, as a list of names or {name: version} maps, e.g. \'["curl", {"vim": "2:9.0.1378-2"}]\'.',
 });
 const REFRESH = arg({ name: 'refresh', type: 'boolean', default: false, doc: 'Run apt-get update first.' });
+const CACHE_VALID_TIME = arg({ name: 'cache_valid_time', type: 'integer', default: 0, doc: 'With refresh: skip the update when the lists are younger than this many seconds.' });
+
+/** What pkg.upgrade chooses. */
+export interface UpgradeOptions {
+  dist_upgrade: boolean;
+  force_conf_new: boolean;
+  download_only: boolean;
+  allow_downgrades: boolean;
+  skip_verify: boolean;
+}
+
+/** The apt-get command of pkg.upgrade, as Salt's aptpkg builds it. */
+export function upgradeArgv(o: UpgradeOptions): string[] {
+  const dpkg = o.force_conf_new ? ['--force-confnew'] : ['--force-confold', '--force-confdef'];
+  return [
+    'apt-get',
+    '-q',
+    '-y',
+    ...dpkg.flatMap((opt) => ['-o', `DPkg::Options::=${opt}`]),
+    ...(o.skip_verify ? ['--allow-unauthenticated'] : []),
+    ...(o.download_only ? ['--download-only'] : []),
+    ...(o.allow_downgrades ? ['--allow-downgrades'] : []),
+    o.dist_upgrade ? 'dist-upgrade' : 'upgrade',
+  ];
+}
 
 export default defineModule({
   name: 'aptpkg',
@@ -135,12 +206,16 @@ Installs run apt-get non-interactively and keep existing configuration files; th
     latest_version: defineFunction({
       doc: `Return the version apt would install or upgrade a package to (apt-cache policy's candidate), or '' when the
 installed version is already the candidate or apt knows no such package; with several names, a {name: version} map.
-It reads the package lists as they are: run pkg.refresh_db first to update them.`,
-      example: "salt '*' pkg.latest_version nginx openssl",
+Updates the package lists first (apt-get update, which needs root), as Salt, unless refresh=False.`,
+      example: "salt '*' pkg.latest_version nginx openssl refresh=False",
       args: [],
       varargs: true,
+      varkwargs: true,
       run: async (ctx, a) => {
         const names = namesOf(a.__args__);
+        const { refresh = true, ...extra } = a.__kwargs__;
+        if (Object.keys(extra).length) throw new SaltInvocationError(`pkg.latest_version takes only refresh as a keyword argument, got ${Object.keys(extra).join(', ')}`);
+        if (refresh === true) await refreshDb(ctx);
         const out = await apt(ctx, ['apt-cache', 'policy', ...names]);
         const policy = new Map<string, { installed: string; candidate: string }>();
         let current: { installed: string; candidate: string } | undefined;
@@ -157,12 +232,61 @@ It reads the package lists as they are: run pkg.refresh_db first to update them.
       },
     }),
     refresh_db: defineFunction({
-      doc: 'Update the package lists (apt-get update). Returns True.\nRaises CommandExecutionError when apt-get fails.',
+      doc: `Update the package lists (apt-get -q update) and return what happened to each source, as Salt's aptpkg:
+{source: True (new lists fetched), None (already current), False (ignored or failed)}, e.g.
+{"http://deb.debian.org/debian bookworm InRelease": None}. With cache_valid_time, nothing runs (and {} is returned)
+when the lists were updated less than that many seconds ago. Needs a minion running as root.
+Raises CommandExecutionError when apt-get fails, or with failhard=True when a source failed ("Error getting repos: ...").`,
       example: "salt '*' pkg.refresh_db",
-      args: [],
-      run: async (ctx) => {
-        await refreshDb(ctx);
-        return true;
+      args: [
+        { name: 'cache_valid_time', type: 'integer', default: 0, doc: 'Skip the update when the lists are younger than this many seconds.' },
+        { name: 'failhard', type: 'boolean', default: false, doc: 'Fail when any source could not be fetched.' },
+      ],
+      run: (ctx, a) => refreshDb(ctx, a.cache_valid_time, a.failhard),
+    }),
+    list_upgrades: defineFunction({
+      doc: `Return the packages an upgrade would install, as {name: new version}, from a simulated apt-get upgrade
+(--just-print), as Salt's aptpkg: dist-upgrade by default (which may add or remove packages), plain upgrade with
+dist_upgrade=False. Updates the package lists first unless refresh=False (that needs root).
+Raises CommandExecutionError "Failed to get upgrades: ..." when apt-get fails.`,
+      example: "salt '*' pkg.list_upgrades refresh=False",
+      args: [
+        { ...REFRESH, default: true },
+        { name: 'dist_upgrade', type: 'boolean', default: true, doc: 'Simulate dist-upgrade (else upgrade).' },
+        { name: 'fromrepo', type: 'string', doc: 'Prefer this release (APT::Default-Release), e.g. bookworm-backports.' },
+        CACHE_VALID_TIME,
+      ],
+      run: async (ctx, a) => {
+        if (a.refresh) await refreshDb(ctx, a.cache_valid_time);
+        const argv = ['apt-get', '--just-print', a.dist_upgrade ? 'dist-upgrade' : 'upgrade', ...(a.fromrepo ? ['-o', `APT::Default-Release=${a.fromrepo}`] : [])];
+        const res = await runArgv(ctx, argv, NONINTERACTIVE);
+        if (res.retcode !== 0) throw new CommandExecutionError(`Failed to get upgrades: ${res.stderr || res.stdout}`);
+        return parseUpgradable(res.stdout);
+      },
+    }),
+    upgrade: defineFunction({
+      doc: `Upgrade every package that has a newer candidate (apt-get -q -y upgrade, or dist-upgrade with dist_upgrade=True),
+keeping existing configuration files (--force-confold --force-confdef; force_conf_new=True installs the new ones),
+as Salt's aptpkg. Updates the package lists first unless refresh=False. Returns what changed as {name: {old, new}}
+('' for absent). Needs a minion running as root.
+Raises CommandExecutionError "Problem encountered upgrading packages: ..." when apt-get fails.`,
+      example: "salt '*' pkg.upgrade refresh=True",
+      args: [
+        { ...REFRESH, default: true },
+        { name: 'dist_upgrade', type: 'boolean', default: false, doc: 'Run dist-upgrade, which may add or remove packages.' },
+        { name: 'force_conf_new', type: 'boolean', default: false, doc: "Install the packages' new configuration files." },
+        { name: 'download_only', type: 'boolean', default: false, doc: 'Only download the packages.' },
+        { name: 'allow_downgrades', type: 'boolean', default: false, doc: 'Let apt downgrade packages.' },
+        { name: 'skip_verify', type: 'boolean', default: false, doc: 'Allow unauthenticated packages.' },
+        CACHE_VALID_TIME,
+      ],
+      run: async (ctx, a) => {
+        if (a.refresh) await refreshDb(ctx, a.cache_valid_time);
+        const before = await listPkgs(ctx);
+        const res = await runArgv(ctx, upgradeArgv(a), NONINTERACTIVE);
+        const changes = diffPkgs(before, await listPkgs(ctx));
+        if (res.retcode !== 0) throw new CommandExecutionError(`Problem encountered upgrading packages: ${failureText(res)}`);
+        return changes;
       },
     }),
     install: defineFunction({

@@ -8,8 +8,10 @@ import { spawn } from 'node:child_process';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
+import crypto from 'node:crypto';
+import { CommandExecutionError, SaltError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
+import { renderTemplate } from '@brine/core/state/render';
 import { redactText } from '@brine/core/redact';
 import { killGroup } from './lib/process-group';
 import { spawnTurn } from './lib/spawn-turn';
@@ -56,6 +58,19 @@ const ARGS = [
 
 /** The bound arguments of every `cmd` function. */
 type CmdArgs = ArgsOf<typeof ARGS>;
+
+/** cmd's arguments after `cmd`, which cmd.script takes after its own `source` and `args`. */
+const [, ...RUN_OPTIONS] = ARGS;
+
+/** cmd.script's arguments: Salt's `source` and `args` first, then cmd's options, then its own. */
+const SCRIPT_ARGS = [
+  { name: 'source', type: 'string', required: true, doc: 'The script: a salt:// URL on the master\'s file server, or an absolute path on the minion.' },
+  { name: 'args', type: 'string', doc: "Arguments for the script, as one string split by the shell, e.g. 'one \"two three\"'. Default: none." },
+  ...RUN_OPTIONS,
+  { name: 'template', type: 'string', doc: "Render the script first; only 'handlebars' is supported. It sees grains, pillar, opts and saltenv, and the SLS helpers." },
+  { name: 'hide_output', type: 'boolean', default: false, doc: 'Return empty stdout and stderr (the command still runs and its retcode is kept).' },
+  { name: 'saltenv', type: 'string', default: 'base', doc: 'File server environment of a salt:// source.' },
+] as const satisfies readonly ArgSpec[];
 
 /** Common notes appended to each function's doc. */
 const NOTES = `Output is decoded as UTF-8; trailing whitespace is removed.
@@ -298,11 +313,88 @@ async function execute(ctx: ExecContext, a: CmdArgs): Promise<Outcome> {
   return out;
 }
 
+/** Where Salt's `which` looks besides PATH, in this order, on POSIX systems. */
+const EXTRA_PATH = ['/sbin', '/bin', '/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin'];
+
+/**
+ * Salt's `salt.utils.path.which`: `exe` itself when it is an executable file (a path, or a name in the
+ * minion's working directory), else the first PATH entry (then the usual system directories) holding an
+ * executable file by that name, symlinks followed.
+ * @returns the path found (as PATH spells it, not resolved), or null
+ */
+async function which(exe: string): Promise<string | null> {
+  if (!exe) return null;
+  if (await isExecutableFile(exe)) return exe;
+  const dirs = (process.env.PATH ?? '').split(path.delimiter);
+  for (const dir of [...dirs, ...EXTRA_PATH.filter((d) => !dirs.includes(d))]) {
+    const candidate = path.join(dir, exe);
+    if (await isExecutableFile(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** What cmd.script returns when the script cannot be fetched, as Salt. */
+const CACHE_ERROR = { pid: 0, retcode: 1, stdout: '', stderr: '', cache_error: true } as const;
+
+/**
+ * The script's text, from the file server (salt://) or a local absolute path, rendered when `template` is set.
+ * @returns the text, or undefined when the source does not exist (logged, as Salt's cp.cache_file)
+ * @throws SaltInvocationError for another kind of source or template; SaltRenderError when the template fails
+ */
+async function scriptText(ctx: ExecContext, source: string, saltenv: string, template: string | undefined): Promise<Buffer | undefined> {
+  if (template && template !== 'handlebars') throw new SaltInvocationError(`Specified template format ${template} is not supported`);
+  if (!source.startsWith('salt://') && !path.isAbsolute(source)) {
+    throw new SaltInvocationError(`Unsupported source '${source}': use a salt:// URL or an absolute path on the minion`);
+  }
+  let local = source;
+  if (source.startsWith('salt://')) {
+    try {
+      local = await ctx.files.cacheFile(source, saltenv);
+    } catch (err) {
+      if (!(err instanceof SaltError)) throw err;
+      ctx.log.error(`Unable to cache file '${source}' from saltenv '${saltenv}': ${err.message}`);
+      return undefined;
+    }
+  }
+  const data = await fs.readFile(local).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw new CommandExecutionError(`Unable to read ${local}: ${err.message}`);
+  });
+  if (!data) ctx.log.error(`Unable to cache file '${source}': it does not exist`);
+  if (!data || !template) return data;
+  return Buffer.from(await renderTemplate(data.toString('utf8'), { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, saltenv }, ctx.salt, source));
+}
+
+/**
+ * Write the script to a new private file (mode 0500, owned by `runas`), as Salt's mkstemp: in `cwd` when
+ * given, else the system's temporary directory, keeping the source's extension.
+ * @returns its path
+ * @throws CommandExecutionError when it cannot be written
+ */
+async function writeScript(data: Buffer, source: string, cwd: string | undefined, uid: number | undefined): Promise<string> {
+  const file = path.join(cwd ?? os.tmpdir(), `__salt.tmp.${crypto.randomBytes(6).toString('hex')}${path.posix.extname(source)}`);
+  try {
+    await fs.writeFile(file, data, { mode: 0o700, flag: 'wx' });
+    await fs.chmod(file, 0o500);
+    if (uid !== undefined) await fs.chown(file, uid, -1);
+  } catch (err) {
+    await fs.rm(file, { force: true });
+    throw new CommandExecutionError(`Unable to write the script to ${file}: ${errorMessage(err)}`);
+  }
+  return file;
+}
+
+/** Quote a path for the shell: 'it'\''s'. */
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export default defineModule({
   name: 'cmd',
   doc: `Run shell commands on the minion, as Salt's cmdmod.
 
-Every function takes the same arguments; they differ in what they return.
+The run functions take the same arguments and differ in what they return; script runs a file from the
+master's file server with those options; which and has_exec find programs.
 Commands run in their own process group with the minion's environment, and never block other jobs.`,
   virtual: () => (process.platform === 'win32' ? 'cmd needs a POSIX system' : true),
   functions: {
@@ -344,6 +436,55 @@ ${NOTES}`,
       example: "salt '*' cmd.retcode 'test -f /etc/motd'",
       args: ARGS,
       run: async (ctx, a) => (await execute(ctx, a)).retcode,
+    }),
+    script: defineFunction({
+      doc: `Download a script from the master's file server (or take a local file), run it with \`args\`, and return
+{pid, retcode, stderr, stdout}, as Salt's cmd.script. The script is copied to a private temporary file (mode 0500, owned
+by \`runas\`; in \`cwd\` when given, else the system's temporary directory), run as \`<file> <args>\` through the
+shell, then removed: it needs a #! line. \`cwd\`, \`env\`, \`runas\`, \`stdin\`, \`timeout\` and the other options
+are cmd.run's.
+When the source does not exist, returns {pid: 0, retcode: 1, stdout: '', stderr: '', cache_error: True} (as Salt).
+${NOTES}`,
+      example: "salt '*' cmd.script salt://scripts/runme.sh 'arg1 arg2 \"arg 3\"'",
+      args: SCRIPT_ARGS,
+      run: async (ctx, a) => {
+        const data = await scriptText(ctx, a.source, a.saltenv, a.template);
+        if (!data) return { ...CACHE_ERROR };
+        const user = a.runas ? await lookupUser(a.runas) : undefined;
+        const file = await writeScript(data, a.source, a.cwd, user?.uid);
+        try {
+          const cmd = a.args ? `${shellQuote(file)} ${a.args}` : shellQuote(file);
+          const { pid, retcode, stdout, stderr } = await execute(ctx, { ...a, cmd });
+          return a.hide_output ? { pid, retcode, stdout: '', stderr: '' } : { pid, retcode, stdout, stderr };
+        } finally {
+          await fs.rm(file, { force: true }).catch((err: Error) => ctx.log.error(`cmd.script: Unable to clean tempfile '${file}': ${err.message}`));
+        }
+      },
+    }),
+    which: defineFunction({
+      doc: `Return the path of the executable \`cmd\` as the minion finds it (PATH, then /sbin, /bin, /usr/sbin, /usr/bin,
+/usr/local/sbin, /usr/local/bin), or None when there is none, as Salt's cmd.which.`,
+      example: "salt '*' cmd.which cat",
+      args: [{ name: 'cmd', type: 'string', required: true, doc: "A program name ('cat') or path." }],
+      run: (_ctx, a) => which(a.cmd),
+    }),
+    which_bin: defineFunction({
+      doc: 'Return the path of the first of `cmds` the minion finds (as cmd.which), or None when it finds none.',
+      example: "salt '*' cmd.which_bin '[pip3, pip]'",
+      args: [{ name: 'cmds', type: 'list', items: 'string', required: true, doc: 'Program names, tried in order.' }],
+      run: async (_ctx, a) => {
+        for (const cmd of a.cmds) {
+          const found = await which(cmd);
+          if (found) return found;
+        }
+        return null;
+      },
+    }),
+    has_exec: defineFunction({
+      doc: 'Return True when the executable `cmd` is available on the minion (cmd.which finds it), else False.',
+      example: "salt '*' cmd.has_exec cat",
+      args: [{ name: 'cmd', type: 'string', required: true, doc: "A program name ('cat') or path." }],
+      run: async (_ctx, a) => (await which(a.cmd)) !== null,
     }),
   },
 });

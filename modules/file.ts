@@ -1,6 +1,8 @@
 /**
- * Salt's `file` execution module, a small real subset: tests, reads, atomic
- * writes, ownership and modes, links and removal of files and directories.
+ * Salt's `file` execution module, the daily subset: tests, reads and stats,
+ * searching and editing (replace, line, with Python's regular expressions),
+ * atomic writes, ownership and modes, links, renames and removal, and path
+ * helpers for templates (dirname, basename, join).
  * Paths must be absolute (SaltInvocationError otherwise, as Salt). User and
  * group names resolve through `user.info` / `group.info` (getent), so names
  * from NSS work as they do for the system tools.
@@ -10,7 +12,9 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
+import { unifiedDiff } from '@brine/core/diff';
 import { groupInfo, userInfo } from './lib/accounts';
+import { pyFlags, pyRegExp, pySubn } from './lib/pyregex';
 
 /**
  * Normalize a file mode as Salt's `normalize_mode`: quotes, a `0o` prefix and
@@ -104,6 +108,249 @@ async function writeAtomic(target: string, data: string | Buffer): Promise<void>
 /** Salt's `file.write` and `file.append` text: each argument as one line ending in a newline. */
 function asLines(args: unknown[]): string {
   return args.map((line) => `${String(line)}\n`).join('');
+}
+
+/** Salt's `stats` type of a file: file, dir, char, block, link, pipe or socket. */
+function typeOf(st: Stats): string {
+  if (st.isDirectory()) return 'dir';
+  if (st.isCharacterDevice()) return 'char';
+  if (st.isBlockDevice()) return 'block';
+  if (st.isSymbolicLink()) return 'link';
+  if (st.isFIFO()) return 'pipe';
+  if (st.isSocket()) return 'socket';
+  return 'file';
+}
+
+/** Seconds since the epoch of a nanosecond timestamp, as Python's st_atime. */
+const seconds = (ns: bigint): number => Number(ns) / 1e9;
+
+/** True when `data` reads as text, as Salt's files.is_text: no NUL byte and valid UTF-8. */
+function isText(data: Buffer): boolean {
+  if (data.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Lines of `text` keeping their endings, as Python's `str.splitlines(True)` for \n, \r\n and \r. */
+function linesOf(text: string): string[] {
+  return text === '' ? [] : text.split(/(?<=\r\n|\n|\r(?!\n))/);
+}
+
+/** Python's re.escape: every character but letters, digits and _ escaped. */
+function reEscape(text: string): string {
+  return text.replace(/[^\w]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+}
+
+/** Arguments of {@link replaceIn}, as Salt's file.replace takes them. */
+interface ReplaceArgs {
+  path: string;
+  pattern: string;
+  repl: string;
+  count: number;
+  flags: unknown;
+  append_if_not_found: boolean;
+  prepend_if_not_found: boolean;
+  not_found_content?: string;
+  backup: unknown;
+  dry_run: boolean;
+  search_only: boolean;
+  show_changes: boolean;
+  ignore_if_missing: boolean;
+  backslash_literal: boolean;
+}
+
+/**
+ * Salt's file.replace (and file.search, with search_only): edit the file in place (its inode, owner and mode kept).
+ * @returns the diff with show_changes, else whether it changed (search_only: whether the pattern matched)
+ * @throws SaltInvocationError for a missing or binary file, conflicting options or a bad pattern; CommandExecutionError when it cannot be written
+ */
+async function replaceIn(ctx: ExecContext, a: ReplaceArgs): Promise<string | boolean> {
+  const given = absolute(a.path);
+  const link = (await statOf(given, false))?.isSymbolicLink() ? await fs.readlink(given) : undefined;
+  const file = await fs.realpath(given).catch(() => given);
+  const data = await fs.readFile(file).catch(() => undefined);
+  if (!data) {
+    if (a.ignore_if_missing) return false;
+    throw new SaltInvocationError(`File not found: ${file}`);
+  }
+  if (!isText(data)) throw new SaltInvocationError(`Cannot perform string replacements on a binary file: ${file}`);
+  if (a.search_only && (a.append_if_not_found || a.prepend_if_not_found)) throw new SaltInvocationError('search_only cannot be used with append/prepend_if_not_found');
+  if (a.append_if_not_found && a.prepend_if_not_found) throw new SaltInvocationError('Only one of append and prepend_if_not_found is permitted');
+  const flags = pyFlags(a.flags);
+  const regex = pyRegExp(a.pattern, flags);
+  const text = data.toString('utf8');
+  if (a.search_only) return regex.test(text);
+
+  const repl = a.backslash_literal ? a.repl.replace(/\\/g, '\\\\') : a.repl;
+  const [result, n] = pySubn(regex, repl, text, a.count);
+  let found = n > 0;
+  let hasChanges = found && a.pattern !== a.repl;
+  const content = a.not_found_content && (a.append_if_not_found || a.prepend_if_not_found) ? a.not_found_content : a.repl;
+  if ((a.append_if_not_found || a.prepend_if_not_found) && pyRegExp(`^${reEscape(content)}($|(?=\r\n))`, flags).test(text)) found = true;
+  const orig = linesOf(text);
+  const next = linesOf(result);
+  if (orig.join('') === next.join('')) hasChanges = false;
+  if (!found && (a.append_if_not_found || a.prepend_if_not_found)) {
+    const extra = `${a.not_found_content ?? a.repl}\n`;
+    if (a.prepend_if_not_found) next.unshift(extra);
+    else {
+      if (next.length && !next[next.length - 1].endsWith('\n')) next[next.length - 1] += '\n';
+      next.push(extra);
+    }
+    hasChanges = true;
+  }
+  if (hasChanges && !a.dry_run) {
+    try {
+      if (a.backup) {
+        const suffix = String(a.backup);
+        await fs.writeFile(`${file}${suffix}`, data);
+        if (link !== undefined) {
+          await fs.rm(`${given}${suffix}`, { force: true });
+          await fs.symlink(`${link}${suffix}`, `${given}${suffix}`);
+        }
+      }
+      // Written in place, as Salt's preserve_inode: hard links, owner and mode stay.
+      await fs.writeFile(file, next.join(''));
+    } catch (err) {
+      throw new CommandExecutionError(`Unable to write file '${file}': ${errorMessage(err)}`);
+    }
+  }
+  const diff = unifiedDiff(orig.join(''), next.join(''));
+  ctx.log.debug(`file.replace ${file}: ${n} match(es)${hasChanges ? '' : ', no changes'}`);
+  return a.show_changes ? diff : hasChanges && diff !== '';
+}
+
+/** The line ending of `line` ('\n', '\r\n' or '\r'), or '' (Salt's _get_eol). */
+function eolOf(line: string): string {
+  return /(?:\r\n|(?<!\r)\n|\r)$/.exec(line)?.[0] ?? '';
+}
+
+/** `line` with the indentation of `src` (Salt's _set_line_indent). */
+function withIndent(src: string | undefined, line: string, indent: boolean): string {
+  if (!indent) return line;
+  return (/^[ \t]*/.exec(src ?? '')?.[0] ?? '') + line.trimStart();
+}
+
+/** `line` stripped on the right and ended as `src` is (Salt's _set_line_eol). */
+function withEol(src: string | undefined, line: string): string {
+  return line.trimEnd() + (eolOf(src ?? '') || '\n');
+}
+
+/**
+ * The lines a regular expression (or plain fragment) selects, as Salt's _regex_to_static: undefined without lines or
+ * expression, else every line it searches true in (DOTALL) or that contains it.
+ * @throws CommandExecutionError for a pattern that does not compile
+ */
+function selectLines(lines: string[], expr: string | undefined): string[] | undefined {
+  if (!lines.length || !expr) return undefined;
+  let re: RegExp;
+  try {
+    re = pyRegExp(expr, FLAG_DOTALL);
+  } catch (err) {
+    throw new CommandExecutionError(`${errorMessage(err)}: '${expr}'`);
+  }
+  return lines.filter((l) => {
+    re.lastIndex = 0;
+    return re.test(l) || l.includes(expr);
+  });
+}
+
+/** Python's re.DOTALL. */
+const FLAG_DOTALL = 16;
+
+/** Salt's _assert_occurrence: exactly one line must match. @throws CommandExecutionError otherwise */
+function assertOne(found: string[], target: string): void {
+  if (found.length === 1) return;
+  const msg = found.length > 1 ? 'more than' : 'less than';
+  throw new CommandExecutionError(`Found ${msg} expected occurrences in "${target}" expression`);
+}
+
+/** Where file.line acts. */
+interface LinePlace {
+  content?: string;
+  match?: string;
+  mode: string;
+  location?: string;
+  before?: string;
+  after?: string;
+  indent: boolean;
+}
+
+/**
+ * Salt's _set_line: the lines after inserting, replacing or deleting `content`, with Salt's quirks (see file.line's doc).
+ * @throws CommandExecutionError with Salt's messages for missing content, locations or ambiguous anchors
+ */
+function setLine(input: string[], p: LinePlace): string[] {
+  let lines = input;
+  const content = p.content ?? '';
+  const match = selectLines(lines, p.match ?? (p.before === undefined && p.after === undefined ? p.content : undefined));
+  const after = selectLines(lines, p.after);
+  const before = selectLines(lines, p.before);
+  const same = (line: string | undefined): boolean => line !== undefined && line.replace(/[\r\n]+$/, '') === content.replace(/[\r\n]+$/, '');
+  if (!lines.length && (p.mode === 'delete' || p.mode === 'replace')) return [];
+  if (p.mode === 'delete') {
+    if (match?.length) lines = lines.filter((l) => l !== match[0]);
+  } else if (p.mode === 'replace') {
+    if (match?.length) {
+      const idx = lines.indexOf(match[0]);
+      lines.splice(idx, 1, withIndent(lines[idx], content, p.indent));
+    }
+  } else if (p.mode === 'insert') {
+    if (p.before === undefined && p.after === undefined && !p.location) {
+      throw new CommandExecutionError('On insert either "location" or "before/after" conditions are required.');
+    }
+    if (p.location === 'end') lines.push(lines.length ? withIndent(lines[lines.length - 1], content, p.indent) : content);
+    else if (p.location === 'start') lines = lines.length ? [withEol(lines[0], content), ...lines] : [`${content}\n`];
+    else if (p.location) {
+      // Salt ignores any other location.
+    } else if (before?.length && after?.length) {
+      assertOne(before, 'before');
+      assertOne(after, 'after');
+      const last = lines.indexOf(before[0]);
+      lines.splice(last, 0, withIndent(lines[last], content, p.indent));
+    } else if (after?.length) {
+      assertOne(after, 'after');
+      const idx = lines.indexOf(after[0]);
+      if (!same(lines[idx + 1])) lines.splice(idx + 1, 0, withIndent(lines[idx], content, p.indent));
+    } else if (before?.length) {
+      assertOne(before, 'before');
+      const idx = lines.indexOf(before[0]);
+      if (!same(lines.at(idx - 1))) lines.splice(idx, 0, withIndent(lines[idx], content, p.indent));
+    } else {
+      throw new CommandExecutionError('Neither before or after was found in file');
+    }
+  } else if (before?.length && after?.length) {
+    assertOne(after, 'after');
+    assertOne(before, 'before');
+    const a = lines.indexOf(after[0]);
+    const b = lines.indexOf(before[0]);
+    if (!lines.some((l) => l.trimStart() === content)) {
+      if (a + 1 === b) lines.splice(a + 1, 0, withIndent(lines[a], content, p.indent));
+      else if (a + 2 === b) lines[a + 1] = withIndent(lines[a], content, p.indent);
+      else throw new CommandExecutionError('Found more than one line between boundaries "before" and "after".');
+    }
+  } else if (before?.length) {
+    assertOne(before, 'before');
+    const idx = lines.indexOf(before[0]);
+    if (idx === 0 || !same(lines[idx - 1])) lines.splice(idx, 0, withIndent(lines.at(idx - 1), content, p.indent));
+  } else if (after?.length) {
+    assertOne(after, 'after');
+    const idx = lines.indexOf(after[0]);
+    if (!same(lines[idx + 1])) lines.splice(idx + 1, 0, withIndent(lines[idx], content, p.indent));
+  } else {
+    throw new CommandExecutionError('Wrong conditions? Unable to ensure line without knowing where to put it before and/or after.');
+  }
+  return lines;
+}
+
+/** A local timestamp as Salt names file.line's backups: %Y-%m-%d-%H-%M-%S. */
+function backupStamp(d = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}`;
 }
 
 const PATH = arg({ name: 'path', type: 'string', required: true, doc: 'Absolute path of the file.' });
@@ -365,6 +612,232 @@ never is. Raises CommandExecutionError when something else is in the way or the 
           await fs.rm(tmp, { force: true });
           throw new CommandExecutionError(`Could not create symlink ${a.path}: ${errorMessage(err)}`);
         }
+        return true;
+      },
+    }),
+    stats: defineFunction({
+      doc: `Return facts about \`path\`, as Salt's file.stats: {inode, uid, gid, group, user, atime, mtime, ctime (seconds
+since the epoch, with fractions), size (bytes), mode ('0644'), type (file, dir, char, block, link, pipe or socket),
+target (the real path, symlinks resolved)}, plus \`sum\` (the hex digest) with hash_type. A user or group without a
+name is given by its id. A broken symlink is described itself.
+Raises CommandExecutionError "Path not found: <path>" when nothing is there.`,
+      example: "salt '*' file.stats /etc/passwd",
+      args: [
+        PATH,
+        { name: 'hash_type', type: 'string', doc: 'Also return the digest of the contents as `sum`: md5, sha1, sha256 or sha512.' },
+        FOLLOW,
+      ],
+      run: async (ctx, a) => {
+        const p = absolute(a.path);
+        const st = (await (a.follow_symlinks ? fs.stat(p, { bigint: true }) : fs.lstat(p, { bigint: true })).catch(() => undefined)) ??
+          (await fs.lstat(p, { bigint: true }).catch(() => undefined));
+        if (!st) throw new CommandExecutionError(`Path not found: ${p}`);
+        const uid = Number(st.uid);
+        const gid = Number(st.gid);
+        const named = async (kind: 'user' | 'group', id: number): Promise<string | number> =>
+          (kind === 'user' ? await userInfo(ctx, id) : await groupInfo(ctx, id))?.name ?? id;
+        const plain = (a.follow_symlinks ? await statOf(p) : undefined) ?? (await statOf(p, false))!;
+        const ret: Record<string, unknown> = {
+          inode: Number(st.ino),
+          uid,
+          gid,
+          group: await named('group', gid),
+          user: await named('user', uid),
+          atime: seconds(st.atimeNs),
+          mtime: seconds(st.mtimeNs),
+          ctime: seconds(st.ctimeNs),
+          size: Number(st.size),
+          mode: modeOf(plain),
+        };
+        if (a.hash_type) ret.sum = await ctx.salt.call('file.get_hash', [p], { form: a.hash_type });
+        ret.type = typeOf(plain);
+        ret.target = await fs.realpath(p).catch(() => path.resolve(p));
+        return ret;
+      },
+    }),
+    contains: defineFunction({
+      doc: "Return True when the file's text contains `text` (stripped of surrounding whitespace), else False (also for a missing or unreadable file), as Salt's file.contains. Prefer file.search for patterns.",
+      example: "salt '*' file.contains /etc/crontab 'mymaintenance.sh'",
+      args: [PATH, { name: 'text', type: 'any', required: true, doc: 'The text to look for.' }],
+      run: async (_ctx, a) => {
+        const data = await fs.readFile(absolute(a.path), 'utf8').catch(() => undefined);
+        return data !== undefined && data.includes(String(a.text).trim());
+      },
+    }),
+    search: defineFunction({
+      doc: `Return True when the Python regular expression \`pattern\` matches somewhere in the file, else False, as Salt's
+file.search (file.replace with search_only). flags as file.replace (default 8, MULTILINE); multiline=True adds
+MULTILINE. bufsize is accepted and ignored: the whole file is searched at once.
+Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file or a bad pattern.`,
+      example: `salt '*' file.search /etc/crontab 'mymaintenance.sh'`,
+      args: [
+        PATH,
+        { name: 'pattern', type: 'string', required: true, doc: "A Python regular expression, searched with re.search." },
+        { name: 'flags', type: 'any', default: 8, doc: "Python re flags: an integer, or names such as ['IGNORECASE', 'MULTILINE']." },
+        { name: 'bufsize', type: 'any', default: 1, doc: 'Ignored (Salt reads the file in buffers of this size).' },
+        { name: 'ignore_if_missing', type: 'boolean', default: false, doc: 'Return False for a missing file instead of failing.' },
+        { name: 'multiline', type: 'boolean', default: false, doc: 'Add MULTILINE to the flags.' },
+      ],
+      run: (ctx, a) =>
+        replaceIn(ctx, {
+          path: a.path,
+          pattern: a.pattern,
+          repl: '',
+          count: 0,
+          flags: a.multiline ? pyFlags(a.flags) | 8 : a.flags,
+          append_if_not_found: false,
+          prepend_if_not_found: false,
+          backup: false,
+          dry_run: true,
+          search_only: true,
+          show_changes: false,
+          ignore_if_missing: a.ignore_if_missing,
+          backslash_literal: false,
+        }),
+    }),
+    replace: defineFunction({
+      doc: `Replace occurrences of the Python regular expression \`pattern\` in a file with \`repl\`, as Salt's file.replace
+(Python's re.subn over the whole file: \\1 and \\g<name> in repl refer to groups). Returns the unified diff of the change
+('' when nothing changed) with show_changes=True (default), else True when the file changed and False when not.
+count limits the replacements (0: all); flags are Python's re flags (default 8, MULTILINE); bufsize is accepted and
+ignored. append_if_not_found / prepend_if_not_found add not_found_content (default: repl) as a line when the pattern
+is not found and that line is not there yet. backup is the suffix of a copy of the old file kept next to it ('.bak';
+False for none). dry_run reports without writing; search_only returns whether the pattern matches. The file is
+written in place, so its inode, owner and mode stay; a symlink is followed.
+Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file,
+conflicting options or a bad pattern; CommandExecutionError when the file cannot be written.`,
+      example: `salt '*' file.replace /etc/httpd/httpd.conf pattern='LogLevel warn' repl='LogLevel info'`,
+      args: [
+        PATH,
+        { name: 'pattern', type: 'string', required: true, doc: 'A Python regular expression.' },
+        { name: 'repl', type: 'string', required: true, doc: 'The replacement, a Python template (\\1, \\g<name>).' },
+        { name: 'count', type: 'integer', default: 0, doc: 'Most replacements to make; 0 for all.' },
+        { name: 'flags', type: 'any', default: 8, doc: "Python re flags: an integer, or names such as ['IGNORECASE', 'MULTILINE']." },
+        { name: 'bufsize', type: 'any', default: 1, doc: 'Ignored (Salt reads the file in buffers of this size).' },
+        { name: 'append_if_not_found', type: 'boolean', default: false, doc: 'Append the content as a line when the pattern is not found.' },
+        { name: 'prepend_if_not_found', type: 'boolean', default: false, doc: 'Prepend the content as a line when the pattern is not found.' },
+        { name: 'not_found_content', type: 'string', doc: 'What to append or prepend. Default: repl.' },
+        { name: 'backup', type: 'any', default: '.bak', doc: "Suffix of the backup of the old file, or False for none." },
+        { name: 'dry_run', type: 'boolean', default: false, doc: 'Report what would change without writing.' },
+        { name: 'search_only', type: 'boolean', default: false, doc: 'Only return whether the pattern matches.' },
+        { name: 'show_changes', type: 'boolean', default: true, doc: 'Return the diff (else True/False).' },
+        { name: 'ignore_if_missing', type: 'boolean', default: false, doc: 'Return False for a missing file instead of failing.' },
+        { name: 'preserve_inode', type: 'boolean', default: true, doc: 'Accepted for Salt; brine always writes in place, keeping the inode.' },
+        { name: 'backslash_literal', type: 'boolean', default: false, doc: 'Take backslashes in repl literally.' },
+      ],
+      run: (ctx, a) => replaceIn(ctx, a),
+    }),
+    line: defineFunction({
+      doc: `Edit a file line by line, as Salt's file.line (with its quirks). \`mode\`:
+- ensure: make \`content\` present between \`after\` and \`before\` (or right after \`after\`, or right before \`before\`);
+- replace: replace the (first) line matching \`match\` (default: content) with content;
+- delete: delete the lines equal to the first line matching \`match\` (default: content);
+- insert: insert content at \`location\` (start or end), or before / after the one line matching \`before\` / \`after\`
+  unless it is already there.
+\`match\`, \`before\` and \`after\` are Python regular expressions (DOTALL) or plain fragments of a line; before and
+after must each match exactly one line. With indent=True the new line takes the indentation of its neighbour.
+Returns the unified diff with show_changes=True (default) when the file changed, else whether it changed. backup=True
+keeps a copy of the old file named <path>.<YYYY-MM-DD-HH-MM-SS>. Under test=True nothing is written.
+Raises CommandExecutionError for a missing file (unless quiet=True, which returns False), a missing mode or content,
+or anchors that match no line or several.`,
+      example: `salt '*' file.line /etc/nsswitch.conf "networks:\\tfiles dns" after="hosts:.*?" mode=ensure`,
+      args: [
+        PATH,
+        { name: 'content', type: 'string', doc: 'The line; may be left out only with mode=delete.' },
+        { name: 'match', type: 'string', doc: 'Regular expression or fragment of the line to replace or delete. Default: content.' },
+        { name: 'mode', type: 'string', doc: 'ensure, replace, delete or insert.' },
+        { name: 'location', type: 'string', doc: 'For insert: start or end (wins over before and after).' },
+        { name: 'before', type: 'string', doc: 'Regular expression or fragment of the line the content goes before.' },
+        { name: 'after', type: 'string', doc: 'Regular expression or fragment of the line the content goes after.' },
+        { name: 'show_changes', type: 'boolean', default: true, doc: 'Return the diff (else True/False).' },
+        { name: 'backup', type: 'boolean', default: false, doc: 'Keep a timestamped copy of the old file.' },
+        { name: 'quiet', type: 'boolean', default: false, doc: 'Return False for a missing file instead of failing.' },
+        { name: 'indent', type: 'boolean', default: true, doc: 'Indent the new line as its neighbour.' },
+      ],
+      run: async (ctx, a) => {
+        const file = await fs.realpath(absolute(a.path)).catch(() => a.path);
+        if (!(await statOf(file))?.isFile()) {
+          if (a.quiet) return false;
+          throw new CommandExecutionError(`File "${file}" does not exists or is not a file.`);
+        }
+        const mode = a.mode?.toLowerCase();
+        if (mode === undefined) throw new CommandExecutionError('Mode was not defined. How to process the file?');
+        if (!['insert', 'ensure', 'delete', 'replace'].includes(mode)) throw new CommandExecutionError(`Unknown mode: "${a.mode}"`);
+        if (mode !== 'delete' && a.content === undefined) throw new CommandExecutionError('Content can only be empty if mode is "delete"');
+        const original = await fs.readFile(file, 'utf8');
+        let body = linesOf(original);
+        if (body.length && eolOf(body[body.length - 1])) body.push('');
+        if (original === '' && (mode === 'delete' || mode === 'replace')) {
+          ctx.log.warning(`Cannot find text to ${mode}. File '${file}' is empty.`);
+          body = [];
+        }
+        body = setLine(body, { ...a, mode });
+        body.forEach((l, i) => {
+          if (!eolOf(l) && i + 1 < body.length) body[i] = withEol(body[i === 0 ? 1 : i - 1], l);
+        });
+        if (body[body.length - 1] === '') body.pop();
+        const after = body.join('');
+        const changed = after !== original;
+        if (changed && !ctx.test) {
+          try {
+            if (a.backup) await fs.writeFile(`${file}.${backupStamp()}`, original);
+            await writeAtomic(file, after);
+          } catch (err) {
+            throw err instanceof CommandExecutionError ? err : new CommandExecutionError(`Unable to create the backup file of ${file}. Exception: ${errorMessage(err)}`);
+          }
+        }
+        const diff = changed && a.show_changes ? unifiedDiff(original, after) : '';
+        return diff || changed;
+      },
+    }),
+    readdir: defineFunction({
+      doc: "Return the entries of a directory, '.' and '..' first, then the names as the system lists them, as Salt's file.readdir.\nRaises SaltInvocationError for a relative path or one that is not a directory.",
+      example: "salt '*' file.readdir /etc",
+      args: [PATH],
+      run: async (_ctx, a) => {
+        if (!path.isAbsolute(a.path)) throw new SaltInvocationError('Dir path must be absolute.');
+        if (!(await statOf(a.path))?.isDirectory()) throw new SaltInvocationError('A valid directory was not specified.');
+        return ['.', '..', ...(await fs.readdir(a.path))];
+      },
+    }),
+    dirname: defineFunction({
+      doc: "Return the directory part of a path, as Python's os.path.dirname: '/etc/salt/minion' gives '/etc/salt', 'file' gives ''.",
+      example: "salt '*' file.dirname /path/to/my/file",
+      args: [{ name: 'path', type: 'string', required: true, doc: 'Any path; it need not exist.' }],
+      run: (_ctx, a) => {
+        const i = a.path.lastIndexOf('/') + 1;
+        const head = a.path.slice(0, i);
+        return head && !/^\/+$/.test(head) ? head.replace(/\/+$/, '') : head;
+      },
+    }),
+    basename: defineFunction({
+      doc: "Return the last part of a path, as Python's os.path.basename: '/etc/salt/minion' gives 'minion', '/etc/' gives ''.",
+      example: "salt '*' file.basename /path/to/my/file",
+      args: [{ name: 'path', type: 'string', required: true, doc: 'Any path; it need not exist.' }],
+      run: (_ctx, a) => a.path.slice(a.path.lastIndexOf('/') + 1),
+    }),
+    join: defineFunction({
+      doc: "Join path parts as Python's os.path.join: an absolute part restarts the path, and a '/' is added between parts that lack one ('/var', 'myapp', 'config.yaml' gives '/var/myapp/config.yaml'). Nothing is normalized.",
+      example: "salt '*' file.join '/' 'usr' 'local' 'bin'",
+      args: [],
+      varargs: true,
+      run: (_ctx, a) => {
+        if (a.__args__.length === 0) throw new SaltInvocationError('file.join needs at least one path');
+        return a.__args__.map(String).reduce((acc, part) => (part.startsWith('/') ? part : !acc || acc.endsWith('/') ? acc + part : `${acc}/${part}`));
+      },
+    }),
+    rename: defineFunction({
+      doc: "Rename (move) a file or directory `src` to `dst` on the same filesystem, replacing a file at dst, as Salt's file.rename. Returns True.\nRaises SaltInvocationError for a relative src, CommandExecutionError \"Could not rename 'src' to 'dst'\" when it fails.",
+      example: "salt '*' file.rename /path/to/src /path/to/dst",
+      args: [
+        { name: 'src', type: 'string', required: true, doc: 'Absolute path of what to rename.' },
+        { name: 'dst', type: 'string', required: true, doc: 'Its new path.' },
+      ],
+      run: async (_ctx, a) => {
+        if (!path.isAbsolute(a.src)) throw new SaltInvocationError('File path must be absolute.');
+        await fs.rename(a.src, a.dst).catch(() => {
+          throw new CommandExecutionError(`Could not rename '${a.src}' to '${a.dst}'`);
+        });
         return true;
       },
     }),

@@ -7,17 +7,16 @@ import aptpkg from './aptpkg';
 import cmd from './cmd';
 import config from './config';
 import cp from './cp';
-import disk from './disk';
+import defaults from './defaults';
 import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
 import key from './key';
-import mine from './mine';
-import network from './network';
+import log from './log';
 import pillar from './pillar';
 import ps from './ps';
 import saltutil from './saltutil';
-import status from './status';
+import slsutil from './slsutil';
 import sys from './sys';
 import systemd_service from './systemd_service';
 import test from './test';
@@ -29,17 +28,16 @@ export const MODULES: ModuleDef[] = [
   cmd,
   config,
   cp,
-  disk,
+  defaults,
   file,
   grains,
   groupadd,
   key,
-  mine,
-  network,
+  log,
   pillar,
   ps,
   saltutil,
-  status,
+  slsutil,
   sys,
   systemd_service,
   test,

@@ -79,7 +79,7 @@ async function latest(ctx: ExecContext, a: ArgsOf<typeof LATEST_ARGS>): Promise<
   if (a.refresh && !ctx.test) await ctx.salt.call('pkg.refresh_db');
   const before = await listPkgs(ctx);
   const isVersions = (v: unknown): v is string | Record<string, string> => typeof v === 'string' || isStringMap(v);
-  const found = expectResult('pkg.latest_version', await ctx.salt.call('pkg.latest_version', names), isVersions, 'a version or {name: version}');
+  const found = expectResult('pkg.latest_version', await ctx.salt.call('pkg.latest_version', names, { refresh: false }), isVersions, 'a version or {name: version}');
   const candidate = (pkg: string): string => (typeof found === 'string' ? found : found[pkg]);
   const problems = names.filter((pkg) => !candidate(pkg) && !(pkg in before)).map((pkg) => `No information found for '${pkg}'.`);
   if (problems.length) return stateReturn(a.name, false, problems.join(' '));

@@ -9,7 +9,7 @@ import type { ExecContext } from '@brine/core/loader/define';
 import { expectResult } from '@brine/core/loader/expect';
 import { stateReturn, type StateReturn } from '@brine/core/state/define';
 import { renderTemplate } from '@brine/core/state/render';
-import { unifiedDiff } from './diff';
+import { unifiedDiff } from '@brine/core/diff';
 import { ensureParent, requireAbsolute } from './paths';
 import { checkPerms, type Perms } from './perms';
 

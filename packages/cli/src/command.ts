@@ -227,7 +227,7 @@ export function defineCommand<const Gs extends readonly OptionGroup[], A>(spec: 
         return 0;
       }
       if ((a as { 'versions-report'?: boolean })['versions-report']) {
-        const { formatVersionsReport, versionsReport } = require('@brine/cli/versions-report') as typeof import('@brine/cli/versions-report');
+        const { formatVersionsReport, versionsReport } = require('@brine/core/versions-report') as typeof import('@brine/core/versions-report');
         process.stdout.write(formatVersionsReport(versionsReport()));
         return 0;
       }

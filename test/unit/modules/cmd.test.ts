@@ -167,3 +167,74 @@ describe('cmd runas', () => {
     else await expect(run).rejects.toThrow(/Cannot run as user 'nobody'.*only root can switch users/);
   });
 });
+
+describe('cmd.script', () => {
+  /** Put `text` at salt://scripts/<name> (the local file client's roots). */
+  async function serve(name: string, text: string): Promise<void> {
+    const dir = path.join(tmp, 'cache', 'roots', 'scripts');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, name), text);
+  }
+  const HELLO = '#!/bin/sh\necho "hello from hello.sh, args: $*"\necho "a line on stderr" >&2\nexit 0\n';
+
+  it("runs a salt:// script with args and returns Salt's {pid, retcode, stderr, stdout}", async () => {
+    await serve('hello.sh', HELLO);
+    const ret = (await call('cmd.script', ['salt://scripts/hello.sh', 'one two'])) as Record<string, unknown>;
+    expect(ret).toEqual({ pid: expect.any(Number), retcode: 0, stderr: 'a line on stderr', stdout: 'hello from hello.sh, args: one two' });
+    expect(retcodes).toEqual([]);
+  });
+
+  it('runs in cwd with env, from a private temporary file that is removed afterwards', async () => {
+    await serve('where.sh', '#!/bin/sh\necho "$PWD $GREETING $0"\nstat -c %a "$0"\nexit 4\n');
+    const work = path.join(tmp, 'work');
+    await fs.mkdir(work);
+    const ret = (await call('cmd.script', ['salt://scripts/where.sh'], { cwd: work, env: { GREETING: 'hi' } })) as Record<string, string>;
+    const [line, mode] = ret.stdout.split('\n');
+    const [pwd, greeting, file] = line.split(' ');
+    expect([pwd, greeting, mode]).toEqual([work, 'hi', '500']);
+    expect(path.dirname(file)).toBe(work);
+    expect(file).toMatch(/__salt\.tmp\.\w+\.sh$/);
+    expect(ret.retcode).toBe(4);
+    expect(retcodes).toEqual([4]);
+    await expect(fs.readdir(work)).resolves.toEqual([]);
+  });
+
+  it('passes args through the shell, quotes and all', async () => {
+    await serve('args.sh', '#!/bin/sh\nfor a in "$@"; do echo "[$a]"; done\n');
+    await expect(call('cmd.script', ['salt://scripts/args.sh', `one "two three" 'fo ur'`])).resolves.toMatchObject({ stdout: '[one]\n[two three]\n[fo ur]' });
+  });
+
+  it('renders a handlebars template and hides output when asked', async () => {
+    await serve('tpl.sh', '#!/bin/sh\necho "os={{grains.os}}"\n');
+    await expect(call('cmd.script', ['salt://scripts/tpl.sh'], { template: 'handlebars' }, { os: 'Debian' })).resolves.toMatchObject({ stdout: 'os=Debian' });
+    await expect(call('cmd.script', ['salt://scripts/tpl.sh'], { hide_output: true })).resolves.toEqual({ pid: expect.any(Number), retcode: 0, stdout: '', stderr: '' });
+    await expect(call('cmd.script', ['salt://scripts/tpl.sh'], { template: 'mako' })).rejects.toThrow('Specified template format mako is not supported');
+  });
+
+  it("returns Salt's cache_error answer for a missing source", async () => {
+    await expect(call('cmd.script', ['salt://scripts/nosuch.sh'])).resolves.toEqual({ pid: 0, retcode: 1, stdout: '', stderr: '', cache_error: true });
+    await expect(call('cmd.script', [path.join(tmp, 'nosuch.sh')])).resolves.toMatchObject({ cache_error: true });
+    await expect(call('cmd.script', ['relative.sh'])).rejects.toBeInstanceOf(SaltInvocationError);
+  });
+
+  it('runs a local script by absolute path', async () => {
+    const local = path.join(tmp, 'local.sh');
+    await fs.writeFile(local, '#!/bin/sh\necho local "$1"\n');
+    await expect(call('cmd.script', [local, 'x'])).resolves.toMatchObject({ stdout: 'local x', retcode: 0 });
+  });
+});
+
+describe('cmd.which, which_bin and has_exec', () => {
+  it('find programs as Salt does', async () => {
+    const sh = (await call('cmd.which', ['sh'])) as string;
+    expect(path.basename(sh)).toBe('sh');
+    expect(path.isAbsolute(sh)).toBe(true);
+    await expect(call('cmd.which', ['no-such-program-here'])).resolves.toBeNull();
+    await expect(call('cmd.which', ['/bin/sh'])).resolves.toBe('/bin/sh');
+    await expect(call('cmd.which', ['/etc/passwd'])).resolves.toBeNull();
+    await expect(call('cmd.which_bin', [['no-such-program-here', 'sh']])).resolves.toBe(sh);
+    await expect(call('cmd.which_bin', [['no-such-program-here']])).resolves.toBeNull();
+    await expect(call('cmd.has_exec', ['sh'])).resolves.toBe(true);
+    await expect(call('cmd.has_exec', ['no-such-program-here'])).resolves.toBe(false);
+  });
+});

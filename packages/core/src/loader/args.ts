@@ -142,3 +142,8 @@ export function bindArgs(fun: string, def: Signature, arg: unknown[], kwarg: Rec
   }
   return out;
 }
+
+/** Keyword arguments without Salt's publication data (`__pub_jid`...): those starting with `__`, as salt.utils.args.clean_kwargs. */
+export function cleanKwargs(kwargs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(kwargs).filter(([k]) => !k.startsWith('__')));
+}

@@ -100,6 +100,8 @@ export interface LoaderView {
   stateModules(): ModuleDef[];
   /** Runner modules of this installation, sorted (their functions run on the master; listed here for `sys`). */
   runners(): FunctionSet<unknown>[];
+  /** File names (`aptpkg`) of the given modules that did not load here (their `virtual` refused), sorted. */
+  notLoaded(): string[];
 }
 
 /** A file's hash as the file server reports it (declared with the file server's messages). */

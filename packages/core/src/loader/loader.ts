@@ -41,6 +41,8 @@ export class Loader implements LoaderView {
   readonly failed = new Map<string, string>();
   private readonly caches = new Map<string, Map<string, unknown>>();
   private options: LoaderOptions = {};
+  /** File names of the definitions whose `virtual` check refused. */
+  private readonly refused: string[] = [];
 
   /**
    * @param defs the registry (modules/index.ts), plus any extension modules (after it)
@@ -60,6 +62,7 @@ export class Loader implements LoaderView {
     const before = new Map(this.loaded);
     this.loaded.clear();
     this.failed.clear();
+    this.refused.length = 0;
     this.load(defs, opts, grains, options);
     for (const [key, def] of before) if (this.loaded.get(key) !== def) this.caches.delete(key);
   }
@@ -76,7 +79,10 @@ export class Loader implements LoaderView {
         verdict = err instanceof Error ? err.message : String(err);
       }
       if (verdict === true) this.loaded.set(key, def);
-      else this.failed.set(key, verdict);
+      else {
+        this.failed.set(key, verdict);
+        this.refused.push(def.name);
+      }
     }
     // A name some provider serves is available, whatever its other providers said (Salt's virtual names).
     for (const key of this.loaded.keys()) this.failed.delete(key);
@@ -100,6 +106,11 @@ export class Loader implements LoaderView {
   /** The loaded module users call `name`, if any. */
   module(name: string): ModuleDef | undefined {
     return this.loaded.get(name);
+  }
+
+  /** File names of the definitions that did not load here, sorted. */
+  notLoaded(): string[] {
+    return [...this.refused].sort();
   }
 
   /**

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { brineRoot, brineVersion, readPackage } from '@brine/core/version';
+import { brineRoot, brineVersion, readPackage } from './version';
 
 /** One titled section: names and values, in order. */
 export type Section = [title: string, rows: Array<[name: string, value: string]>];

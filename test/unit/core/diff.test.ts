@@ -1,4 +1,4 @@
-import { splitLines, unifiedDiff } from '@brine/states/lib/diff';
+import { splitLines, unifiedDiff } from '@brine/core/diff';
 
 /** Apply a unified diff made by unifiedDiff to `before` (no fuzz: every context line must match). */
 function patch(before: string, diff: string): string {

@@ -1,4 +1,4 @@
-import { compareCodePoints, isDict, pyNumberRepr, pyRepr, pyStr, pyStrRepr, rstrip, splitlines } from '@brine/cli/output/python';
+import { compareCodePoints, isDict, pyNumberRepr, pyRepr, pyStr, pyStrRepr, rstrip, splitlines } from '@brine/core/python';
 
 describe('Python semantics', () => {
   it.each<[string, string[]]>([

@@ -1,4 +1,4 @@
-import { formatVersionsReport, versionsReport } from '@brine/cli/versions-report';
+import { formatVersionsReport, versionsReport } from '@brine/core/versions-report';
 
 test("the layout is Salt's: names right-aligned two past the longest, sections split by a one-space line", () => {
   // Lines as in the reference capture salt_versions_report.txt.

@@ -1,0 +1,138 @@
+/**
+ * Python text semantics Salt's users see: Salt formats returns with Python's
+ * repr(), str(), str.splitlines(), str.rstrip() and sorted(), so brine
+ * reproduces those here, for the CLI's outputters and for execution modules
+ * that return Python's text (test.arg_repr).
+ */
+
+/**
+ * True for a plain object (a Python dict): made by `{}` or Object.create(null),
+ * not an array, not a class instance.
+ */
+export function isDict(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Every line boundary Python's str.splitlines() knows. */
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+
+/**
+ * Python's `str.splitlines()`: lines without their breaks, and no final empty
+ * line for a trailing break. `''` gives `[]`, `'\n'` gives `['']`.
+ */
+export function splitlines(text: string): string[] {
+  const lines = text.split(LINE_BREAK);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Characters for which Python's `str.isspace()` is true. */
+const PY_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** Python's `str.rstrip()` with no argument: drops trailing whitespace as Python defines it. */
+export function rstrip(text: string): string {
+  let end = text.length;
+  while (end > 0 && PY_SPACE.test(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
+/** Sort rank of a UTF-16 unit that puts surrogates (astral code points) after the rest of the BMP. */
+function unitRank(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800;
+  return unit >= 0xd800 ? unit + 0x2000 : unit;
+}
+
+/**
+ * Comparator ordering strings by Unicode code point, as Python's `sorted()`
+ * on str (JavaScript's default sort compares UTF-16 units instead).
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = unitRank(a.charCodeAt(i)) - unitRank(b.charCodeAt(i));
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Python's repr() of a number. Safe integers and bigints print as Python ints
+ * (`42`); other numbers as Python floats: shortest round-trip digits, `.0` on
+ * integral values, exponent form (`1e-05`, `1e+16`) outside 1e-4 <= |x| < 1e16,
+ * and `nan`, `inf`, `-inf`.
+ */
+export function pyNumberRepr(n: number | bigint): string {
+  if (typeof n === 'bigint' || Number.isSafeInteger(n)) return String(n);
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  const [mantissa, exponent] = n.toExponential().split('e') as [string, string];
+  const exp = Number(exponent);
+  if (exp < -4 || exp >= 16) {
+    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  const fixed = String(n);
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+/** Characters Python's `str.isprintable()` rejects: categories C* and Z* (space is handled before). */
+const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
+
+/** Python's escape for a code point repr() will not print as is: `\xNN`, `\uNNNN` or `\UNNNNNNNN`. */
+function hexEscape(codePoint: number): string {
+  if (codePoint <= 0xff) return `\\x${codePoint.toString(16).padStart(2, '0')}`;
+  if (codePoint <= 0xffff) return `\\u${codePoint.toString(16).padStart(4, '0')}`;
+  return `\\U${codePoint.toString(16).padStart(8, '0')}`;
+}
+
+const SHORT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Python's repr() of a str: single quotes unless the text holds a `'` and no
+ * `"`; backslash, the quote, `\t`, `\n`, `\r` escaped; other non-printable
+ * characters as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+ */
+export function pyStrRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let body = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (ch === quote) body += `\\${ch}`;
+    else if (ch in SHORT_ESCAPES) body += SHORT_ESCAPES[ch];
+    else if (cp < 0x20 || cp === 0x7f) body += hexEscape(cp);
+    else if (cp < 0x7f || !NOT_PRINTABLE.test(ch)) body += ch;
+    else body += hexEscape(cp);
+  }
+  return quote + body + quote;
+}
+
+/**
+ * Python's repr() of decoded data: `None` (null or undefined), `True`/`False`,
+ * numbers as `pyNumberRepr`, strings as `pyStrRepr`, `[a, b]` for arrays and
+ * `{'k': v}` for plain objects in insertion order. Anything else falls back
+ * to JavaScript's String().
+ */
+export function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number' || typeof value === 'bigint') return pyNumberRepr(value);
+  if (typeof value === 'string') return pyStrRepr(value);
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (isDict(value)) {
+    return `{${Object.entries(value).map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+/** Python's str(): a string as it is, anything else as `pyRepr`. */
+export function pyStr(value: unknown): string {
+  return typeof value === 'string' ? value : pyRepr(value);
+}
+
+/** Python's truth value of decoded data: None, False, 0, '', [] and {} are false, everything else true. */
+export function pyTruthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return Boolean(value);
+}
