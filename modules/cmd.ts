@@ -9,6 +9,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { shlexSplit } from '@brine/core/shlex';
 import { CommandExecutionError, SaltError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
 import { renderTemplate } from '@brine/core/state/render';
@@ -108,39 +109,6 @@ async function lookupUser(name: string): Promise<User> {
     if (user === name && home !== undefined) return { name, uid: Number(uid), gid: Number(gid), home };
   }
   throw new CommandExecutionError(`User '${name}' is not available`);
-}
-
-/**
- * Split a command line into words as Python's `shlex.split` (POSIX mode):
- * quotes group words, a backslash escapes the next character outside single quotes.
- * @throws SaltInvocationError on an unclosed quote or a trailing backslash
- */
-function shlexSplit(line: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === quote) quote = '';
-      else if (quote === '"' && c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line[++i];
-      else word += c;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      inWord = true;
-      if (c === '"' || c === "'") quote = c;
-      else if (c !== '\\') word += c;
-      else if (i + 1 < line.length) word += line[++i];
-      else throw new SaltInvocationError(`No escaped character at the end of command: ${line}`);
-    }
-  }
-  if (quote) throw new SaltInvocationError(`No closing quotation in command: ${line}`);
-  if (inWord) words.push(word);
-  return words;
 }
 
 /** `env` as strings; null becomes '' (as Salt). @throws SaltInvocationError for a list or dict value */

@@ -12,7 +12,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
-import { unifiedDiff } from '@brine/core/diff';
+import { isText, unifiedDiff } from '@brine/core/diff';
 import { groupInfo, userInfo } from './lib/accounts';
 import { pyFlags, pyRegExp, pySubn } from './lib/pyregex';
 
@@ -123,17 +123,6 @@ function typeOf(st: Stats): string {
 
 /** Seconds since the epoch of a nanosecond timestamp, as Python's st_atime. */
 const seconds = (ns: bigint): number => Number(ns) / 1e9;
-
-/** True when `data` reads as text, as Salt's files.is_text: no NUL byte and valid UTF-8. */
-function isText(data: Buffer): boolean {
-  if (data.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Lines of `text` keeping their endings, as Python's `str.splitlines(True)` for \n, \r\n and \r. */
 function linesOf(text: string): string[] {

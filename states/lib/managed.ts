@@ -9,7 +9,7 @@ import type { ExecContext } from '@brine/core/loader/define';
 import { expectResult } from '@brine/core/loader/expect';
 import { stateReturn, type StateReturn } from '@brine/core/state/define';
 import { renderTemplate } from '@brine/core/state/render';
-import { unifiedDiff } from '@brine/core/diff';
+import { isText, unifiedDiff } from '@brine/core/diff';
 import { ensureParent, requireAbsolute } from './paths';
 import { checkPerms, type Perms } from './perms';
 
@@ -63,17 +63,6 @@ async function wanted(ctx: ExecContext, a: ManagedArgs): Promise<Wanted | undefi
   // Salt's contents_newline: inline contents always end with a newline.
   if (!a.source && !text.endsWith('\n')) text += '\n';
   return { data: Buffer.from(text) };
-}
-
-/** True when `data` reads as text: UTF-8 without NUL bytes. */
-function isText(data: Buffer): boolean {
-  if (data.includes(0)) return false;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(data);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The `diff` change from `before` to `after` with Salt's wording for binary files, or undefined when equal. */

@@ -171,3 +171,18 @@ export function unifiedDiff(before: string, after: string): string {
   }
   return out;
 }
+
+/**
+ * True when `data` reads as text, as Salt's `salt.utils.files.is_text`: no
+ * NUL byte and valid UTF-8. Salt shows a diff only between texts and says
+ * "Replace binary file" otherwise.
+ */
+export function isText(data: Buffer): boolean {
+  if (data.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
