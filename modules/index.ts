@@ -8,15 +8,19 @@ import cmd from './cmd';
 import config from './config';
 import cp from './cp';
 import defaults from './defaults';
+import disk from './disk';
 import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
 import key from './key';
 import log from './log';
+import mine from './mine';
+import network from './network';
 import pillar from './pillar';
 import ps from './ps';
 import saltutil from './saltutil';
 import slsutil from './slsutil';
+import status from './status';
 import sys from './sys';
 import systemd_service from './systemd_service';
 import test from './test';
@@ -29,15 +33,19 @@ export const MODULES: ModuleDef[] = [
   config,
   cp,
   defaults,
+  disk,
   file,
   grains,
   groupadd,
   key,
   log,
+  mine,
+  network,
   pillar,
   ps,
   saltutil,
   slsutil,
+  status,
   sys,
   systemd_service,
   test,
