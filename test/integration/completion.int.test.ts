@@ -38,17 +38,17 @@ describe('the completion protocol', () => {
     expect(await candidates('salt', '--out', 'json', '--out-f')).toEqual(['--out-file', '--out-file-append']);
   });
 
-  test("salt '*' test.p: module.function names from the module registry", async () => {
-    expect(await candidates('salt', '*', 'test.p')).toEqual(['test.ping']);
+  test("salt '*' test.pi: module.function names from the module registry", async () => {
+    expect(await candidates('salt', '*', 'test.pi')).toEqual(['test.ping']);
     // After any options, and with a target bash split at ':' (COMP_WORDBREAKS).
-    expect(await candidates('salt', '-t', '5', '-G', 'os', ':', 'Debian', 'test.p')).toEqual(['test.ping']);
-    expect(await candidates('salt', '-lquiet', '-v', '*', 'test.p')).toEqual(['test.ping']);
+    expect(await candidates('salt', '-t', '5', '-G', 'os', ':', 'Debian', 'test.pi')).toEqual(['test.ping']);
+    expect(await candidates('salt', '-lquiet', '-v', '*', 'test.pi')).toEqual(['test.ping']);
     expect(sorted(await candidates('salt', '*', ''))).toEqual(sorted(allFunctions));
   });
 
   test('salt-call: the function is its first word', async () => {
     expect(sorted(await candidates('salt-call', '--local', ''))).toEqual(sorted(allFunctions));
-    expect(await candidates('salt-call', 'sys.list_')).toEqual(['sys.list_functions', 'sys.list_modules']);
+    expect(await candidates('salt-call', 'sys.list_')).toEqual(['sys.list_functions', 'sys.list_modules', 'sys.list_runners', 'sys.list_state_functions', 'sys.list_state_modules']);
   });
 
   test('salt --out: the outputter names, with a space or after =', async () => {
@@ -154,7 +154,7 @@ describe('the shells with the script sourced', () => {
 
   test('completes options, option values, function and runner names through the hyphenated commands', async () => {
     expect(await complete('salt', '--out-f')).toEqual(['--out-file', '--out-file-append']);
-    expect(await complete('salt', '*', 'test.p')).toEqual(['test.ping']);
+    expect(await complete('salt', '*', 'test.pi')).toEqual(['test.ping']);
     expect(await complete('salt', '--out', 'js')).toEqual(['json']);
     expect(await complete('salt-call', 'sys.list_m')).toEqual(['sys.list_modules']);
     expect(await complete('salt-run', 'jobs.list_')).toEqual(['jobs.list_job', 'jobs.list_jobs']);
@@ -168,7 +168,7 @@ describe('the shells with the script sourced', () => {
       '--out-file-append:Append to --out-file instead of replacing it',
       'registered: _salt_yargs_completions',
     ]);
-    expect(await completeZsh('salt', '*', 'test.p')).toEqual(['test.ping', 'registered: _salt_yargs_completions']);
+    expect(await completeZsh('salt', '*', 'test.pi')).toEqual(['test.ping', 'registered: _salt_yargs_completions']);
     expect(await completeZsh('salt-run', 'jobs.list_')).toEqual(['jobs.list_job', 'jobs.list_jobs', 'registered: _salt-run_yargs_completions']);
   });
 });
