@@ -19,6 +19,7 @@ import network from './network';
 import pillar from './pillar';
 import ps from './ps';
 import saltutil from './saltutil';
+import schedule from './schedule';
 import slsutil from './slsutil';
 import status from './status';
 import sys from './sys';
@@ -44,6 +45,7 @@ export const MODULES: ModuleDef[] = [
   pillar,
   ps,
   saltutil,
+  schedule,
   slsutil,
   status,
   sys,

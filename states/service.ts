@@ -42,13 +42,14 @@ async function toggle(ctx: ExecContext, name: string, enable: boolean, started: 
   const before = await svc(ctx, 'enabled', name);
   if (before === enable) return stateReturn(name, result, `Service ${name} is already ${word}, and ${described(started)}`);
   if (ctx.test) return stateReturn(name, null, `Service ${name} set to be ${word}`);
+  const how = started === null ? 'but the service was already running' : started ? 'but the service is running' : 'and the service is dead';
+  const failed = `Failed when setting service ${name} to ${enable ? '' : 'not '}start at boot, ${how}`;
   try {
-    await svc(ctx, enable ? 'enable' : 'disable', name);
+    // service.disable answers False when systemctl fails; service.enable raises with systemctl's message.
+    if (!(await svc(ctx, enable ? 'enable' : 'disable', name))) return stateReturn(name, false, failed);
   } catch (err) {
     if (!(err instanceof SaltError)) throw err;
-    const how = started === null ? 'but the service was already running' : started ? 'but the service is running' : 'and the service is dead';
-    const comment = `Failed when setting service ${name} to ${enable ? '' : 'not '}start at boot, ${how}. Additional information follows:\n\n${err.message}`;
-    return stateReturn(name, false, comment);
+    return stateReturn(name, false, `${failed}. Additional information follows:\n\n${err.message}`);
   }
   const changes = (await svc(ctx, 'enabled', name)) !== before ? { [name]: true } : {};
   return stateReturn(name, result, `Service ${name} has been ${word}, and ${described(started)}`, changes);
@@ -74,14 +75,16 @@ async function ensure(ctx: ExecContext, a: ServiceArgs, run: boolean): Promise<S
     return stateReturn(a.name, true, `The service ${a.name} is already ${goal.already}`);
   }
   if (ctx.test) return stateReturn(a.name, null, `Service ${a.name} ${goal.pending}`);
+  let done: boolean;
   try {
-    await svc(ctx, goal.action, a.name);
+    // service.stop answers False when systemctl fails; service.start raises with systemctl's message.
+    done = await svc(ctx, goal.action, a.name);
   } catch (err) {
     if (!(err instanceof SaltError)) throw err;
     return stateReturn(a.name, false, `Service ${a.name} ${goal.failed}: ${errorMessage(err)}`);
   }
   const now = await svc(ctx, 'status', a.name);
-  const ok = now === run;
+  const ok = done && now === run;
   const ret = stateReturn(a.name, ok, ok ? goal.done(a.name) : `Service ${a.name} ${goal.failed}`, { [a.name]: now });
   if (enable == null) return ret;
   const toggled = await toggle(ctx, a.name, enable, now, ok);
@@ -105,7 +108,8 @@ async function modWatch(ctx: ExecContext, a: ServiceArgs & { sfun: string }): Pr
   }
   if (ctx.test) return stateReturn(a.name, null, `Service is set to be ${DONE[verb]}`);
   try {
-    await svc(ctx, verb, a.name);
+    // service.stop answers False when systemctl fails, as Salt's.
+    if (!(await svc(ctx, verb, a.name))) return stateReturn(a.name, false, `Failed to ${verb} the service`, { [a.name]: false });
   } catch (err) {
     if (!(err instanceof SaltError)) throw err;
     return stateReturn(a.name, false, `Failed to ${verb} the service: ${err.message}`);

@@ -51,6 +51,20 @@ function isLeafCollection(v: unknown): boolean {
   return items !== undefined && items.every((x) => !Array.isArray(x) && !isDict(x));
 }
 
+/** True for an empty list or dict, which PyYAML writes as [] or {} whatever the style. */
+function isEmptyCollection(v: unknown): boolean {
+  return Array.isArray(v) ? v.length === 0 : isDict(v) && Object.keys(v).length === 0;
+}
+
+/** PyYAML's `default_flow_style`: null (Salt's serializer) puts collections holding only scalars on one line; false writes every non-empty collection in block style. */
+export type DefaultFlowStyle = null | false;
+
+/** Whether a node goes on one line: a scalar, or a collection the flow style puts there. */
+function inline(v: unknown, style: DefaultFlowStyle): boolean {
+  if (!Array.isArray(v) && !isDict(v)) return true;
+  return style === null ? isLeafCollection(v) : isEmptyCollection(v);
+}
+
 /** One node in flow style (a scalar, or a collection of scalars), on one line, keys sorted as Python sorts them. */
 function flow(v: unknown): string {
   const sorted = isDict(v) ? Object.fromEntries(Object.keys(v).sort(compareCodePoints).map((k) => [k, v[k]])) : v;
@@ -58,14 +72,14 @@ function flow(v: unknown): string {
 }
 
 /** Lines of a block collection at `indent` spaces, PyYAML's layout (sequence items in a mapping not indented further). */
-function blockLines(v: unknown, indent: number): string[] {
+function blockLines(v: unknown, indent: number, style: DefaultFlowStyle): string[] {
   const pad = ' '.repeat(indent);
   const out: string[] = [];
   if (Array.isArray(v)) {
     for (const item of v) {
-      if (isLeafCollection(item) || (!Array.isArray(item) && !isDict(item))) out.push(`${pad}- ${flow(item)}`);
+      if (inline(item, style)) out.push(`${pad}- ${flow(item)}`);
       else {
-        const [first, ...rest] = blockLines(item, indent + 2);
+        const [first, ...rest] = blockLines(item, indent + 2, style);
         out.push(`${pad}- ${first.slice(indent + 2)}`, ...rest);
       }
     }
@@ -75,16 +89,19 @@ function blockLines(v: unknown, indent: number): string[] {
   for (const key of Object.keys(dict).sort(compareCodePoints)) {
     const val = dict[key];
     if (val === undefined) continue;
-    if (isLeafCollection(val) || (!Array.isArray(val) && !isDict(val))) out.push(`${pad}${flow(key)}: ${flow(val)}`);
-    else out.push(`${pad}${flow(key)}:`, ...blockLines(val, Array.isArray(val) ? indent : indent + 2));
+    if (inline(val, style)) out.push(`${pad}${flow(key)}: ${flow(val)}`);
+    else out.push(`${pad}${flow(key)}:`, ...blockLines(val, Array.isArray(val) ? indent : indent + 2, style));
   }
   return out;
 }
 
-/** Salt's yaml serializer: PyYAML's safe_dump with default_flow_style=None and sorted keys, without the trailing newline. */
-export function yamlDump(value: unknown): string {
-  if (isLeafCollection(value) || (!Array.isArray(value) && !isDict(value))) return flow(value);
-  return blockLines(value, 0).join('\n');
+/**
+ * PyYAML's safe_dump with sorted keys, without the trailing newline: Salt's yaml serializer with the default
+ * `defaultFlowStyle` null, or `yaml.safe_dump(value, default_flow_style=False)` (block style) with false.
+ */
+export function yamlDump(value: unknown, defaultFlowStyle: DefaultFlowStyle = null): string {
+  if (inline(value, defaultFlowStyle)) return flow(value);
+  return blockLines(value, 0, defaultFlowStyle).join('\n');
 }
 
 /** A serializer: what Salt's module of that name offers. */

@@ -29,7 +29,6 @@ import { captureNames, normalize, readCapture, type Capture } from './helpers/ca
 
 /** Captures that need another issue's feature, with why. */
 const PENDING: Record<string, string> = {
-  'schedule_list.txt': 'issue 14: the scheduler',
   'run_state_event_pretty_count3.txt': 'issue 14: the event bus',
   'state_show_sls_web.txt': 'issue 13: the Handlebars port says template: handlebars where Salt\'s tree says jinja',
 };

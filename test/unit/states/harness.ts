@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Grains } from '@brine/core/loader/define';
+import type { Grains, ModuleDef } from '@brine/core/loader/define';
 import { Loader } from '@brine/core/loader/loader';
 import { callState, type StateEnv } from '@brine/core/state/call';
 import type { StateReturn } from '@brine/core/state/define';
@@ -35,14 +35,14 @@ export interface StateHarness {
 /** Grains the tests run with. */
 const GRAINS: Grains = { id: 'minion1', os: 'Debian', os_family: 'Debian', shell: '/bin/sh' };
 
-/** A harness on a fresh temporary directory; `pillar` is what templates see. */
-export function makeStateHarness(pillar: Record<string, unknown> = {}): StateHarness {
+/** A harness on a fresh temporary directory; `pillar` is what templates see, `modules` what states call. */
+export function makeStateHarness(pillar: Record<string, unknown> = {}, modules: ModuleDef[] = MODULES): StateHarness {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-states-'));
   const roots = path.join(dir, 'roots');
   fs.mkdirSync(roots);
   const abort = new AbortController();
   const base = callContext(dir, GRAINS, abort.signal, { pillar });
-  const exec = new Loader(MODULES, base.opts, GRAINS);
+  const exec = new Loader(modules, base.opts, GRAINS);
   const env: StateEnv = { ctx: execContext(exec, base), pillar, states: new Loader(STATES, base.opts, GRAINS) };
   const chunk = (fun: string, kwargs: Record<string, unknown>) => {
     const [state, f] = fun.split('.');

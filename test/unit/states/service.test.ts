@@ -1,4 +1,5 @@
 import { systemdVirtual } from '@brine/modules/systemd_service';
+import { fakeSystemctl, type FakeSystemctl } from '../helpers/fake-systemctl';
 import { makeStateHarness, type StateHarness } from './harness';
 
 /** True where systemd is PID 1; elsewhere the service module refuses to load, with a reason. */
@@ -57,5 +58,35 @@ describe('service.mod_watch', () => {
       result: false,
       comment: 'Unable to trigger watch for service.enabled',
     });
+  });
+});
+
+describe('service states, with systemctl answering as systemd 252', () => {
+  let fake: FakeSystemctl;
+  let sh: StateHarness;
+  beforeAll(() => (fake = fakeSystemctl()));
+  afterAll(() => fake.cleanup());
+  beforeEach(() => (sh = makeStateHarness({}, fake.modules)));
+  afterEach(() => sh.cleanup());
+
+  it('service.running on an active unit changes nothing', async () => {
+    await expect(sh.run('service.running', { name: 'nginx' })).resolves.toMatchObject({ result: true, comment: 'The service nginx is already running', changes: {} });
+  });
+
+  it('service.dead fails when service.stop answers False', async () => {
+    await expect(sh.run('service.dead', { name: 'busy' })).resolves.toMatchObject({ result: false, comment: 'Service busy failed to die' });
+  });
+
+  it('enable=False fails when service.disable answers False, without further information', async () => {
+    await expect(sh.run('service.running', { name: 'busy', enable: false })).resolves.toEqual({
+      name: 'busy',
+      result: false,
+      comment: 'Failed when setting service busy to not start at boot, but the service was already running',
+      changes: {},
+    });
+  });
+
+  it('mod_watch of service.dead reports a stop that answered False', async () => {
+    await expect(sh.watch('service.dead', { name: 'busy' })).resolves.toMatchObject({ result: false, comment: 'Failed to stop the service', changes: { busy: false } });
   });
 });

@@ -40,6 +40,10 @@ export const MINION_SCHEMA = {
   failhard: key(false, 'Stop a state run at the first state that fails (a state\'s own failhard wins).'),
   mine_enabled: key(true, 'Send the results of mine_functions to the master when the minion starts (mine.update).'),
   mine_functions: key<Record<string, unknown>>({}, "Salt mine functions: alias -> arguments ([args, {kwargs}], or {mine_function: 'mod.fun', ...}); pillar's mine_functions are merged under these."),
+  schedule: key<Record<string, unknown>>(
+    {},
+    "Scheduled jobs: name -> {function, args, kwargs, seconds|minutes|hours|days|cron|when, ...}, as Salt's; pillar's schedule is merged under these (schedule.list).",
+  ),
 };
 
 /** The minion configuration after defaults and root_dir resolution. */
