@@ -4,10 +4,15 @@
  * then reads with mine.get, by target. The data lives on the master, stored
  * under the id of the minion that sent it; an entry sent with `allow_tgt` is
  * readable only by the minions that target selects (Salt's minion-side ACL).
+ *
+ * Unlike Salt, the master takes only glob, list and grain (glob) targets from
+ * a minion, in mine.get and in allow_tgt: Salt allows compound and the other
+ * types, with which a minion could probe another's pillar (`I@...`) or make
+ * the master run its regular expressions.
  */
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext, type MineAccess } from '@brine/core/loader/define';
-import { TARGET_TYPES, type TargetType } from '@brine/core/protocol/v1/constants';
+import { MINE_GET_MAX_BYTES, MINE_TARGET_MAX_CHARS, MINE_TARGET_TYPES, type TargetType } from '@brine/core/protocol/v1/constants';
 import { isDict } from '@brine/core/traverse';
 
 /** Salt's marker of an entry wrapped with a minion-side ACL, and its version (salt/utils/mine.py). */
@@ -88,7 +93,7 @@ export default defineModule({
         '`mine_functions` (minion config merged over pillar) maps an alias to its arguments: a list of positional ' +
         'arguments where a dict gives keyword arguments (`network.ip_addrs: [eth0]`), or a dict of keyword arguments; ' +
         '`mine_function: mod.fun` runs another function under the alias, `allow_tgt`/`allow_tgt_type` restrict which ' +
-        'minions may read the entry. A function that is missing or fails is logged and left out.\n\n' +
+        'minions may read the entry (glob, list or grain only; the master refuses the update otherwise). A function that is missing or fails is logged and left out.\n\n' +
         '`clear=True` replaces this minion\'s whole mine with the new data instead of merging it in. `mine_functions` ' +
         'given here (a dict as in the config, or a list of function names) updates only those.\n\n' +
         'Returns True once the master stored the data, or None when no mine function is configured.',
@@ -122,7 +127,7 @@ export default defineModule({
       doc:
         'Run one function and store its result in the mine under `name`, as Salt\'s mine.send. Keywords: ' +
         '`mine_function=mod.fun` runs that function under the name `name` (else `name` is the function run); ' +
-        '`allow_tgt` (with `allow_tgt_type`, default glob) limits which minions may read the entry; every other ' +
+        '`allow_tgt` (with `allow_tgt_type`, default glob; glob, list or grain only) limits which minions may read the entry; every other ' +
         'argument goes to the function.\n\n' +
         'Returns True once the master stored it, False when the function is missing or fails (the error is logged).',
       example: "salt '*' mine.send eth0_ip_addrs mine_function=network.ip_addrs interface=eth0",
@@ -142,16 +147,23 @@ export default defineModule({
       doc:
         'Get mine data from the master, as Salt\'s mine.get: {minion: data} of the minions `tgt` selects that hold ' +
         'data for `fun`; with several functions (a list, or comma-separated) {function: {minion: data}}. Entries ' +
-        'whose allow_tgt does not select this minion are left out. Minions without data are absent.',
+        'whose allow_tgt does not select this minion are left out. Minions without data are absent.\n\n' +
+        `Unlike Salt (which allows compound and every other type), the target is a glob, a list or a grain glob, ` +
+        `of at most ${MINE_TARGET_MAX_CHARS} characters: the other types would let a minion probe pillar data or ` +
+        `run regular expressions on the master. The same holds for allow_tgt in mine.send and mine_functions. ` +
+        `The master refuses a get whose data passes ${MINE_GET_MAX_BYTES} bytes, and its \`mine_get\` option ` +
+        '(Salt\'s master-side ACL) may limit which functions this minion reads.',
       example: "salt '*' mine.get '*' network.ip_addrs",
       args: [
         { name: 'tgt', type: 'any', required: true, doc: 'Target of the minions whose data to get.' },
         { name: 'fun', type: 'any', required: true, doc: 'Mine function name; a list or a comma-separated string for several.' },
-        { name: 'tgt_type', type: 'string', default: 'glob', doc: 'Target type: glob, pcre, list, grain, grain_pcre, pillar, pillar_pcre, ipcidr, nodegroup, compound.' },
+        { name: 'tgt_type', type: 'string', default: 'glob', doc: `Target type: ${MINE_TARGET_TYPES.join(', ')}.` },
         { name: 'exclude_minion', type: 'boolean', default: false, doc: 'Leave this minion out of the result.' },
       ],
       async run(ctx, { tgt, fun, tgt_type, exclude_minion }) {
-        if (!TARGET_TYPES.includes(tgt_type as TargetType)) throw new SaltInvocationError(`Invalid tgt_type '${tgt_type}': use one of ${TARGET_TYPES.join(', ')}`);
+        if (!(MINE_TARGET_TYPES as readonly string[]).includes(tgt_type)) {
+          throw new SaltInvocationError(`Invalid tgt_type '${tgt_type}' for mine.get: use one of ${MINE_TARGET_TYPES.join(', ')} (brine refuses the others in the mine)`);
+        }
         const target = Array.isArray(tgt) ? tgt.map(String) : String(tgt);
         const funs = Array.isArray(fun) ? fun.map(String) : String(fun);
         const ret = await mineOf(ctx).get(target, funs, tgt_type as TargetType);

@@ -86,6 +86,15 @@ describe('the mine', () => {
     const r = await cluster.run('salt', ['minion1', 'mine.get', '*', 'x', 'tgt_type=bogus']);
     expect(r.stdout).toContain("Invalid tgt_type 'bogus'");
   });
+
+  test('targets that could probe pillar or run regexes on the master are refused in the mine, with the reason', async () => {
+    const get = await cluster.run('salt', ['minion1', 'mine.get', 'minion2 and I@db:password:a*', 'x', 'tgt_type=compound']);
+    expect(get.stdout).toContain("Invalid tgt_type 'compound' for mine.get: use one of glob, list, grain");
+    // The module leaves allow_tgt to the master, which refuses it when it is stored, and says why.
+    const send = await cluster.run('salt', ['minion1', 'mine.send', 'evil', 'mine_function=test.true', 'allow_tgt=E@(.*.*)*!', 'allow_tgt_type=compound']);
+    expect(send.stdout).toContain('Mine entry "evil": target type \'compound\' is not allowed in the mine');
+    expect(await json('salt', ['minion2', 'mine.get', '*', 'evil'])).toEqual({ minion2: {} });
+  });
 });
 
 describe('the cache runner', () => {

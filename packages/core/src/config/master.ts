@@ -27,6 +27,10 @@ export const MASTER_SCHEMA = {
     false,
     'Refuse pillar top targets that read grains, pillar or IP addresses (the minion reports them, so it could forge them); only targets on the minion id select pillar.',
   ),
+  mine_get: key<Record<string, string[]> | null>(
+    null,
+    "Master-side mine ACL, as Salt's: minion id regex -> regexes of the mine functions those minions may read with mine.get (both matched at the start, as Python's re.match); absent, every minion reads every function.",
+  ),
   nodegroups: key<Record<string, string | string[]>>({}, 'Named groups of minions: a compound expression or a list of ids.'),
 };
 

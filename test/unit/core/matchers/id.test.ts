@@ -1,4 +1,5 @@
 import { TargetError } from '@brine/core/errors';
+import { globMatch } from '@brine/core/matchers/glob';
 import { selected } from './minions';
 
 describe('id matchers: glob, pcre, list', () => {
@@ -31,10 +32,25 @@ describe('id matchers: glob, pcre, list', () => {
     expect(() => selected('db(', 'pcre')).toThrow(/Invalid regular expression 'db\('/);
   });
 
-  it('refuses a glob or regular expression too large to compile, as a target error (found by the fuzzer)', () => {
-    // V8 accepts these at construction and throws "Stack overflow" at the first match.
+  it('matches a glob of any size without a RegExp (found by the fuzzer: V8 could not compile it)', () => {
     const glob = Array.from({ length: 20_000 }, (_, i) => `a${i % 10}*`).join('');
-    expect(() => selected(glob, 'glob')).toThrow(TargetError);
+    expect(selected(glob, 'glob')).toEqual([]);
+  });
+
+  it('matches a glob in time linear in each of pattern and value, never backtracking exponentially', () => {
+    // As a RegExp, `*a*a…*b` against a long run of a's takes ~n^stars steps; here it answers at once.
+    const evil = '*a'.repeat(40) + '*b';
+    const start = process.hrtime.bigint();
+    expect(globMatch(evil, 'a'.repeat(20_000))).toBe(false);
+    expect(globMatch(evil, 'a'.repeat(20_000) + 'b')).toBe(true);
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(1000);
+    expect(globMatch('[]a]x', ']x')).toBe(true);
+    expect(globMatch('[!]a]x', 'bx')).toBe(true);
+    expect(globMatch('a[b', 'a[b')).toBe(true);
+  });
+
+  it('refuses a regular expression too large to compile, as a target error (found by the fuzzer)', () => {
+    // V8 accepts it at construction and throws "Stack overflow" at the first match.
     const pcre = Array.from({ length: 20_000 }, (_, i) => `a${i % 10}.*`).join('');
     expect(() => selected(pcre, 'pcre')).toThrow(TargetError);
   });

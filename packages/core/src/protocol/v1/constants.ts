@@ -26,6 +26,27 @@ export const SALT_CP_MAX_JOB_BYTES = 1024 * 1024;
  */
 export const MINE_MAX_BYTES = 1024 * 1024;
 
+/**
+ * The target types a minion may use in the mine (the target of a `_mine_get`, an entry's `allow_tgt`): id globs,
+ * id lists and grain globs. Salt also allows the others (compound by default); brine refuses them, because a
+ * minion could probe pillar with them (`I@db:password:a*`, one character at a time) or make the master run its
+ * regular expressions.
+ */
+export const MINE_TARGET_TYPES = ['glob', 'list', 'grain'] as const;
+
+/** The longest mine target a minion may send (characters of the expression, or of a list's ids together). */
+export const MINE_TARGET_MAX_CHARS = 1024;
+
+/** The most keys a grain target from a minion may walk (`a:b:c:pattern` walks 3), and of them the most `*` keys. */
+export const MINE_GRAIN_MAX_KEYS = 8;
+export const MINE_GRAIN_MAX_WILDCARDS = 1;
+
+/**
+ * The most bytes (msgpack-encoded data) one `_mine_get` reply may carry (8 MiB): half the 16 MiB frame cap
+ * (protocol/frame.ts), which leaves room for the envelope and the box; a get that would collect more is refused.
+ */
+export const MINE_GET_MAX_BYTES = 8 * 1024 * 1024;
+
 /** Target types a job may carry (Salt's tgt_type; all of Salt's but range). */
 export const TARGET_TYPES = ['glob', 'pcre', 'list', 'grain', 'grain_pcre', 'pillar', 'pillar_pcre', 'ipcidr', 'nodegroup', 'compound'] as const;
 /** One of {@link TARGET_TYPES}. */
