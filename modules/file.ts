@@ -8,7 +8,7 @@
  * from NSS work as they do for the system tools.
  */
 import crypto from 'node:crypto';
-import { promises as fs, type Stats } from 'node:fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
@@ -105,6 +105,61 @@ async function writeAtomic(target: string, data: string | Buffer): Promise<void>
   }
 }
 
+/** The most bytes file.contains, search, replace and line read into memory: 64 MiB. */
+export const MAX_EDIT_BYTES = 64 * 1024 * 1024;
+
+/** What a non-regular file is, for messages ('a directory', 'a FIFO'). */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/**
+ * The content of the regular file `file`, for the functions that read a whole file (`fun`, named in errors).
+ * The file is stat'ed before it is opened (a device or FIFO is never opened), opened without blocking and
+ * checked again on the open handle, and read up to {@link MAX_EDIT_BYTES} (a /proc file reports size 0, so the
+ * limit holds while reading too).
+ * @returns the bytes, or undefined when nothing is at `file`
+ * @throws CommandExecutionError for anything but a regular file, a file over the limit, or a failed read
+ */
+async function readRegular(fun: string, file: string): Promise<Buffer | undefined> {
+  const notRegular = (st: Stats) => new CommandExecutionError(`${fun}: ${file} is ${kindOf(st)}; only regular files are read`);
+  const tooBig = () => new CommandExecutionError(`${fun}: ${file} is larger than ${MAX_EDIT_BYTES / 1024 / 1024} MiB, the most brine reads into memory`);
+  const st = await statOf(file);
+  if (!st) return undefined;
+  if (!st.isFile()) throw notRegular(st);
+  if (st.size > MAX_EDIT_BYTES) throw tooBig();
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOCTTY);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new CommandExecutionError(`${fun}: cannot open ${file}: ${errorMessage(err)}`);
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notRegular(opened);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_EDIT_BYTES) throw tooBig();
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+  } catch (err) {
+    throw err instanceof CommandExecutionError ? err : new CommandExecutionError(`${fun}: cannot read ${file}: ${errorMessage(err)}`);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Salt's `file.write` and `file.append` text: each argument as one line ending in a newline. */
 function asLines(args: unknown[]): string {
   return args.map((line) => `${String(line)}\n`).join('');
@@ -161,7 +216,7 @@ async function replaceIn(ctx: ExecContext, a: ReplaceArgs): Promise<string | boo
   const given = absolute(a.path);
   const link = (await statOf(given, false))?.isSymbolicLink() ? await fs.readlink(given) : undefined;
   const file = await fs.realpath(given).catch(() => given);
-  const data = await fs.readFile(file).catch(() => undefined);
+  const data = await readRegular(a.search_only ? 'file.search' : 'file.replace', file);
   if (!data) {
     if (a.ignore_if_missing) return false;
     throw new SaltInvocationError(`File not found: ${file}`);
@@ -645,19 +700,28 @@ Raises CommandExecutionError "Path not found: <path>" when nothing is there.`,
       },
     }),
     contains: defineFunction({
-      doc: "Return True when the file's text contains `text` (stripped of surrounding whitespace), else False (also for a missing or unreadable file), as Salt's file.contains. Prefer file.search for patterns.",
+      doc:
+        "Return True when the file's text contains `text` (stripped of surrounding whitespace), else False (also for a\n" +
+        "missing or unreadable file or a directory), as Salt's file.contains. Prefer file.search for patterns.\n" +
+        'Raises CommandExecutionError for a device, FIFO or socket (never opened) and for a file over 64 MiB, the most\n' +
+        'the file functions read into memory.',
       example: "salt '*' file.contains /etc/crontab 'mymaintenance.sh'",
       args: [PATH, { name: 'text', type: 'any', required: true, doc: 'The text to look for.' }],
       run: async (_ctx, a) => {
-        const data = await fs.readFile(absolute(a.path), 'utf8').catch(() => undefined);
-        return data !== undefined && data.includes(String(a.text).trim());
+        const file = absolute(a.path);
+        const st = await statOf(file);
+        if (!st || st.isDirectory() || !(await fs.access(file, fsConstants.R_OK).then(() => true, () => false))) return false;
+        const data = await readRegular('file.contains', file);
+        return data !== undefined && data.toString('utf8').includes(String(a.text).trim());
       },
     }),
     search: defineFunction({
       doc: `Return True when the Python regular expression \`pattern\` matches somewhere in the file, else False, as Salt's
 file.search (file.replace with search_only). flags as file.replace (default 8, MULTILINE); multiline=True adds
 MULTILINE. bufsize is accepted and ignored: the whole file is searched at once.
-Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file or a bad pattern.`,
+Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file or a bad pattern;
+CommandExecutionError for anything but a regular file (a device or FIFO is never opened) and for a file over 64 MiB,
+the most the file functions read into memory.`,
       example: `salt '*' file.search /etc/crontab 'mymaintenance.sh'`,
       args: [
         PATH,
@@ -694,7 +758,8 @@ is not found and that line is not there yet. backup is the suffix of a copy of t
 False for none). dry_run reports without writing; search_only returns whether the pattern matches. The file is
 written in place, so its inode, owner and mode stay; a symlink is followed.
 Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file,
-conflicting options or a bad pattern; CommandExecutionError when the file cannot be written.`,
+conflicting options or a bad pattern; CommandExecutionError when the file cannot be written, for anything but a regular
+file (a device or FIFO is never opened) and for a file over 64 MiB, the most the file functions read into memory.`,
       example: `salt '*' file.replace /etc/httpd/httpd.conf pattern='LogLevel warn' repl='LogLevel info'`,
       args: [
         PATH,
@@ -728,7 +793,7 @@ after must each match exactly one line. With indent=True the new line takes the 
 Returns the unified diff with show_changes=True (default) when the file changed, else whether it changed. backup=True
 keeps a copy of the old file named <path>.<YYYY-MM-DD-HH-MM-SS>. Under test=True nothing is written.
 Raises CommandExecutionError for a missing file (unless quiet=True, which returns False), a missing mode or content,
-or anchors that match no line or several.`,
+anchors that match no line or several, or a file over 64 MiB (the most the file functions read into memory).`,
       example: `salt '*' file.line /etc/nsswitch.conf "networks:\\tfiles dns" after="hosts:.*?" mode=ensure`,
       args: [
         PATH,
@@ -753,7 +818,7 @@ or anchors that match no line or several.`,
         if (mode === undefined) throw new CommandExecutionError('Mode was not defined. How to process the file?');
         if (!['insert', 'ensure', 'delete', 'replace'].includes(mode)) throw new CommandExecutionError(`Unknown mode: "${a.mode}"`);
         if (mode !== 'delete' && a.content === undefined) throw new CommandExecutionError('Content can only be empty if mode is "delete"');
-        const original = await fs.readFile(file, 'utf8');
+        const original = (await readRegular('file.line', file))?.toString('utf8') ?? '';
         let body = linesOf(original);
         if (body.length && eolOf(body[body.length - 1])) body.push('');
         if (original === '' && (mode === 'delete' || mode === 'replace')) {

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
+import { MAX_EDIT_BYTES } from '@brine/modules/file';
 import { makeHarness, type Harness } from '../helpers/exec-context';
 
 let h: Harness;
@@ -41,6 +43,44 @@ describe('file.stats and get_mode', () => {
     await expect(call('file.stats', [path.join(t, 'broken')])).resolves.toMatchObject({ type: 'link' });
     await expect(call('file.stats', ['/dev/null'])).resolves.toMatchObject({ type: 'char' });
     await expect(call('file.stats', [path.join(t, 'nosuch')])).rejects.toThrow(new CommandExecutionError(`Path not found: ${path.join(t, 'nosuch')}`));
+  });
+});
+
+describe('file.contains, search, replace and line on what is not a small regular file', () => {
+  // They read the whole file first: /dev/zero filled the minion's memory, a FIFO tied up a libuv thread until a writer came.
+  const funs: [string, Record<string, unknown>][] = [
+    ['file.contains', {}],
+    ['file.search', {}],
+    ['file.replace', { repl: 'y' }],
+  ];
+
+  it.each(funs)('%s refuses a character device without reading it', async (fun, kwargs) => {
+    await expect(call(fun, ['/dev/zero', 'x'], kwargs)).rejects.toThrow(new CommandExecutionError(`${fun}: /dev/zero is a character device; only regular files are read`));
+  });
+
+  it.each(funs)('%s refuses a FIFO without waiting for a writer', async (fun, kwargs) => {
+    const fifo = path.join(t, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(call(fun, [fifo, 'x'], kwargs)).rejects.toThrow(new CommandExecutionError(`${fun}: ${fifo} is a FIFO; only regular files are read`));
+  });
+
+  it.each([...funs, ['file.line', { content: 'x', mode: 'ensure', location: 'end' }] as [string, Record<string, unknown>]])(
+    '%s refuses a file over 64 MiB and leaves it alone',
+    async (fun, kwargs) => {
+      const big = path.join(t, 'big');
+      fs.writeFileSync(big, '');
+      fs.truncateSync(big, MAX_EDIT_BYTES + 1); // sparse: no disk space used
+      const args = fun === 'file.line' ? [big] : [big, 'x'];
+      await expect(call(fun, args, kwargs)).rejects.toThrow(new CommandExecutionError(`${fun}: ${big} is larger than 64 MiB, the most brine reads into memory`));
+      expect(fs.statSync(big).size).toBe(MAX_EDIT_BYTES + 1);
+      expect(fs.readdirSync(t).filter((n) => n.startsWith('big'))).toEqual(['big']);
+    },
+  );
+
+  it('still reads /proc files (which report size 0), and a directory contains nothing, as Salt', async () => {
+    await expect(call('file.contains', ['/proc/self/status', 'VmRSS'])).resolves.toBe(true);
+    await expect(call('file.search', ['/proc/self/status', '^Pid:\\s+\\d+$'])).resolves.toBe(true);
+    await expect(call('file.contains', [t, 'x'])).resolves.toBe(false);
   });
 });
 

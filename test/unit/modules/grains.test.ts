@@ -176,6 +176,19 @@ describe('grains.append and grains.remove', () => {
   });
 });
 
+describe('an empty delimiter', () => {
+  // Splitting a key on '' never shortened it: grains.set looped forever and froze the minion. Salt fails too ("empty separator").
+  it.each([
+    ['grains.set', 'apps:myApp:port', '1'],
+    ['grains.append', 'roles', 'x'],
+    ['grains.remove', 'roles', 'db'],
+    ['grains.get', 'os'],
+  ])('%s is refused with a SaltInvocationError, and nothing is written', async (fun, ...words) => {
+    await expect(h.call(fun, ...words, 'delimiter=')).rejects.toThrow(new SaltInvocationError('empty separator: the delimiter must be at least one character'));
+    expect(fs.existsSync(file())).toBe(false);
+  });
+});
+
 describe('grains.set, grains.delval and grains.delkey', () => {
   it('sets nested keys', async () => {
     await expect(h.call('grains.set', 'apps:myApp:port', '2209')).resolves.toEqual({ comment: '', changes: { apps: { myApp: { port: 2209 } } }, result: true });
