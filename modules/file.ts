@@ -84,25 +84,54 @@ async function ownerIds(ctx: ExecContext, user: string | undefined, group: strin
 }
 
 /**
- * Replace `target` with `data` atomically: write a temporary file next to it, give it
- * the old file's owner and mode (a new file gets 0666 less the umask), then rename.
- * A symlink is followed: the file it points to is replaced, the link stays.
+ * Put `data` at `dst` atomically, never following a symlink there: a temporary file next to it is created with
+ * O_EXCL|O_NOFOLLOW, given `perms` on its descriptor (not by path, which another user of the directory could swap),
+ * then renamed over `dst`, so a link planted at `dst` is replaced, not written through.
+ * @param perms mode and owner for the new file; 0666 less the umask and the minion's user when absent
+ * @throws the file system's error (the temporary file is removed)
  */
-async function writeAtomic(target: string, data: string | Buffer): Promise<void> {
-  const dst = await fs.realpath(target).catch(() => target);
-  const old = await statOf(dst);
+async function replaceFile(dst: string, data: string | Buffer, perms?: { mode: number; uid?: number; gid?: number }): Promise<void> {
   const tmp = path.join(path.dirname(dst), `.${path.basename(dst)}.brine-${crypto.randomBytes(6).toString('hex')}`);
   try {
-    await fs.writeFile(tmp, data, { mode: 0o666, flag: 'wx' });
-    if (old) {
-      await fs.chown(tmp, old.uid, old.gid);
-      await fs.chmod(tmp, old.mode & 0o7777);
+    const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW, 0o666);
+    try {
+      await handle.writeFile(data);
+      if (perms?.uid !== undefined && perms.gid !== undefined) await handle.chown(perms.uid, perms.gid);
+      if (perms) await handle.chmod(perms.mode & 0o7777);
+    } finally {
+      await handle.close();
     }
     await fs.rename(tmp, dst);
   } catch (err) {
     await fs.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Replace `target` with `data` atomically ({@link replaceFile}), keeping the old file's owner and mode (a new
+ * file gets 0666 less the umask). A symlink given as `target` is followed: the file it points to is replaced,
+ * the link stays.
+ * @throws CommandExecutionError when it cannot be written
+ */
+async function writeAtomic(target: string, data: string | Buffer): Promise<void> {
+  const dst = await fs.realpath(target).catch(() => target);
+  const old = await statOf(dst);
+  try {
+    await replaceFile(dst, data, old && { mode: old.mode, uid: old.uid, gid: old.gid });
+  } catch (err) {
     throw new CommandExecutionError(`Unable to write ${dst}: ${errorMessage(err)}`);
   }
+}
+
+/**
+ * Keep `data`, the old content of `file`, as the backup `backup` (file.replace's and file.line's), with the file's
+ * mode as Salt's shutil.copy2 keeps it. Whatever is at `backup` is replaced: a symlink planted there is never
+ * followed (it could point to /etc/shadow).
+ */
+async function writeBackup(file: string, backup: string, data: string | Buffer): Promise<void> {
+  const st = await fs.stat(file);
+  await replaceFile(backup, data, { mode: st.mode });
 }
 
 /** The most bytes file.contains, search, replace and line read into memory: 64 MiB. */
@@ -251,14 +280,15 @@ async function replaceIn(ctx: ExecContext, a: ReplaceArgs): Promise<string | boo
     try {
       if (a.backup) {
         const suffix = String(a.backup);
-        await fs.writeFile(`${file}${suffix}`, data);
+        await writeBackup(file, `${file}${suffix}`, data);
         if (link !== undefined) {
           await fs.rm(`${given}${suffix}`, { force: true });
           await fs.symlink(`${link}${suffix}`, `${given}${suffix}`);
         }
       }
       // Written in place, as Salt's preserve_inode: hard links, owner and mode stay.
-      await fs.writeFile(file, next.join(''));
+      // O_NOFOLLOW: `file` is the resolved path, so a link there now was planted since.
+      await fs.writeFile(file, next.join(''), { flag: fsConstants.O_WRONLY | fsConstants.O_TRUNC | fsConstants.O_NOFOLLOW });
     } catch (err) {
       throw new CommandExecutionError(`Unable to write file '${file}': ${errorMessage(err)}`);
     }
@@ -392,7 +422,7 @@ function setLine(input: string[], p: LinePlace): string[] {
 }
 
 /** A local timestamp as Salt names file.line's backups: %Y-%m-%d-%H-%M-%S. */
-function backupStamp(d = new Date()): string {
+export function backupStamp(d = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}`;
 }
@@ -834,7 +864,7 @@ anchors that match no line or several, or a file over 64 MiB (the most the file 
         const changed = after !== original;
         if (changed && !ctx.test) {
           try {
-            if (a.backup) await fs.writeFile(`${file}.${backupStamp()}`, original);
+            if (a.backup) await writeBackup(file, `${file}.${backupStamp()}`, original);
             await writeAtomic(file, after);
           } catch (err) {
             throw err instanceof CommandExecutionError ? err : new CommandExecutionError(`Unable to create the backup file of ${file}. Exception: ${errorMessage(err)}`);

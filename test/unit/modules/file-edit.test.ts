@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
-import { MAX_EDIT_BYTES } from '@brine/modules/file';
+import { backupStamp, MAX_EDIT_BYTES } from '@brine/modules/file';
 import { makeHarness, type Harness } from '../helpers/exec-context';
 
 let h: Harness;
@@ -151,6 +151,38 @@ describe('file.replace', () => {
     expect(read(p)).toBe('x=2\n');
     expect(fs.readlinkSync(path.join(t, 'link.bak'))).toBe('target.bak');
     expect(fs.lstatSync(path.join(t, 'link')).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('file.replace and file.line backups and a planted symlink', () => {
+  // Backups were written with writeFile, which follows a symlink: anyone who could write next to the file planted
+  // <file>.bak -> /etc/shadow and had root overwrite it with the file's content.
+  const victim = (): string => write('victim', 'secret\n');
+
+  it('file.replace replaces a symlink at <file>.bak instead of writing through it', async () => {
+    const p = write('conf', 'a=1\n');
+    const v = victim();
+    fs.symlinkSync(v, `${p}.bak`);
+    await call('file.replace', [p, 'a=1', 'a=2']);
+    expect(read(v)).toBe('secret\n');
+    expect(fs.lstatSync(`${p}.bak`).isFile()).toBe(true);
+    expect(read(`${p}.bak`)).toBe('a=1\n');
+    expect(read(p)).toBe('a=2\n');
+  });
+
+  it('file.line replaces symlinks at the timestamped backup names instead of writing through them', async () => {
+    const p = write('conf', 'a=1\n');
+    fs.chmodSync(p, 0o640);
+    const v = victim();
+    const now = Date.now();
+    const names = [0, 1, 2, 3].map((s) => `${p}.${backupStamp(new Date(now + s * 1000))}`);
+    for (const n of names) fs.symlinkSync(v, n);
+    await call('file.line', [p], { content: 'b=2', mode: 'ensure', after: 'a=1', backup: true });
+    expect(read(v)).toBe('secret\n');
+    const backups = names.filter((n) => fs.lstatSync(n).isFile());
+    expect(backups).toHaveLength(1);
+    expect(read(backups[0])).toBe('a=1\n');
+    expect(fs.statSync(backups[0]).mode & 0o777).toBe(0o640);
   });
 });
 
