@@ -10,6 +10,15 @@ export function isDict(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Set `obj[key] = value` as an own data property, whatever the key. Plain assignment of `__proto__` calls
+ * Object.prototype's setter instead: the object's prototype is swapped and the key vanishes. Salt's dicts hold
+ * any key, `__proto__` included, so data from users is written with this.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** True for a plain mapping whose values are all strings (`{name: version}`). */
 export function isStringMap(v: unknown): v is Record<string, string> {
   return isDict(v) && Object.values(v).every((x) => typeof x === 'string');
