@@ -333,23 +333,65 @@ async function scriptText(ctx: ExecContext, source: string, saltenv: string, tem
   return Buffer.from(await renderTemplate(data.toString('utf8'), { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, saltenv }, ctx.salt, source));
 }
 
+/** Where cmd.script put a script: a private directory of its own and the file in it. */
+interface ScriptFile {
+  dir: string;
+  file: string;
+}
+
 /**
- * Write the script to a new private file (mode 0500, owned by `runas`), as Salt's mkstemp: in `cwd` when
- * given, else the system's temporary directory, keeping the source's extension.
- * @returns its path
+ * Write the script into a new private directory (mkdtemp in the system's temporary directory, as Salt's mkstemp
+ * without cwd: mode 0700, owned by the minion's user), as `__salt.tmp.<random><extension of source>`, mode 0500.
+ * Nobody else can reach it: mode and owner are set on the open descriptors, never by path, and the file is
+ * created with O_EXCL|O_NOFOLLOW. With `uid` (runas) the file and then the directory are given to that user, who
+ * alone can traverse the directory to run the script (and may change it: it runs as them anyway).
  * @throws CommandExecutionError when it cannot be written
  */
-async function writeScript(data: Buffer, source: string, cwd: string | undefined, uid: number | undefined): Promise<string> {
-  const file = path.join(cwd ?? os.tmpdir(), `__salt.tmp.${crypto.randomBytes(6).toString('hex')}${path.posix.extname(source)}`);
+async function writeScript(data: Buffer, source: string, uid: number | undefined): Promise<ScriptFile> {
+  let dir: string;
   try {
-    await fs.writeFile(file, data, { mode: 0o700, flag: 'wx' });
-    await fs.chmod(file, 0o500);
-    if (uid !== undefined) await fs.chown(file, uid, -1);
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'brine-script-'));
   } catch (err) {
-    await fs.rm(file, { force: true });
+    throw new CommandExecutionError(`Unable to create a private directory for the script in ${os.tmpdir()}: ${errorMessage(err)}`);
+  }
+  const file = path.join(dir, `__salt.tmp.${crypto.randomBytes(6).toString('hex')}${path.posix.extname(source)}`);
+  try {
+    const { O_WRONLY, O_CREAT, O_EXCL, O_NOFOLLOW, O_RDONLY, O_DIRECTORY } = fsConstants;
+    const handle = await fs.open(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o700);
+    try {
+      await handle.writeFile(data);
+      await handle.chmod(0o500);
+      if (uid !== undefined) await handle.chown(uid, -1);
+    } finally {
+      await handle.close();
+    }
+    if (uid !== undefined) {
+      const dirHandle = await fs.open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+      try {
+        await dirHandle.chown(uid, -1);
+      } finally {
+        await dirHandle.close();
+      }
+    }
+  } catch (err) {
+    await fs.rm(dir, { recursive: true, force: true });
     throw new CommandExecutionError(`Unable to write the script to ${file}: ${errorMessage(err)}`);
   }
-  return file;
+  return { dir, file };
+}
+
+/**
+ * Remove the script and its directory. Only the script's own name is unlinked and the directory removed when
+ * empty: a runas user who owns it may have put other things there, which are left (logged) rather than
+ * removed recursively as root.
+ */
+async function removeScript(ctx: ExecContext, { dir, file }: ScriptFile): Promise<void> {
+  try {
+    await fs.rm(file, { force: true });
+    await fs.rmdir(dir);
+  } catch (err) {
+    ctx.log.error(`cmd.script: Unable to clean tempfile '${file}': ${errorMessage(err)}`);
+  }
 }
 
 /** Quote a path for the shell: 'it'\''s'. */
@@ -407,10 +449,11 @@ ${NOTES}`,
     }),
     script: defineFunction({
       doc: `Download a script from the master's file server (or take a local file), run it with \`args\`, and return
-{pid, retcode, stderr, stdout}, as Salt's cmd.script. The script is copied to a private temporary file (mode 0500, owned
-by \`runas\`; in \`cwd\` when given, else the system's temporary directory), run as \`<file> <args>\` through the
-shell, then removed: it needs a #! line. \`cwd\`, \`env\`, \`runas\`, \`stdin\`, \`timeout\` and the other options
-are cmd.run's.
+{pid, retcode, stderr, stdout}, as Salt's cmd.script. The script is copied into a new private directory in the
+system's temporary directory (mode 0700; with \`runas\`, owned by that user alone) as a file of mode 0500, run as
+\`<file> <args>\` through the shell in \`cwd\`, then removed with its directory: it needs a #! line, and a
+temporary directory mounted noexec stops it (as Salt). \`cwd\`, \`env\`, \`runas\`, \`stdin\`, \`timeout\` and
+the other options are cmd.run's.
 When the source does not exist, returns {pid: 0, retcode: 1, stdout: '', stderr: '', cache_error: True} (as Salt).
 ${NOTES}`,
       example: "salt '*' cmd.script salt://scripts/runme.sh 'arg1 arg2 \"arg 3\"'",
@@ -419,13 +462,13 @@ ${NOTES}`,
         const data = await scriptText(ctx, a.source, a.saltenv, a.template);
         if (!data) return { ...CACHE_ERROR };
         const user = a.runas ? await lookupUser(a.runas) : undefined;
-        const file = await writeScript(data, a.source, a.cwd, user?.uid);
+        const script = await writeScript(data, a.source, user?.uid);
         try {
-          const cmd = a.args ? `${shellQuote(file)} ${a.args}` : shellQuote(file);
+          const cmd = a.args ? `${shellQuote(script.file)} ${a.args}` : shellQuote(script.file);
           const { pid, retcode, stdout, stderr } = await execute(ctx, { ...a, cmd });
           return a.hide_output ? { pid, retcode, stdout: '', stderr: '' } : { pid, retcode, stdout, stderr };
         } finally {
-          await fs.rm(file, { force: true }).catch((err: Error) => ctx.log.error(`cmd.script: Unable to clean tempfile '${file}': ${err.message}`));
+          await removeScript(ctx, script);
         }
       },
     }),

@@ -8,7 +8,7 @@
  * from NSS work as they do for the system tools.
  */
 import crypto from 'node:crypto';
-import { promises as fs, type Stats } from 'node:fs';
+import { constants as fsConstants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
@@ -84,24 +84,108 @@ async function ownerIds(ctx: ExecContext, user: string | undefined, group: strin
 }
 
 /**
- * Replace `target` with `data` atomically: write a temporary file next to it, give it
- * the old file's owner and mode (a new file gets 0666 less the umask), then rename.
- * A symlink is followed: the file it points to is replaced, the link stays.
+ * Put `data` at `dst` atomically, never following a symlink there: a temporary file next to it is created with
+ * O_EXCL|O_NOFOLLOW, given `perms` on its descriptor (not by path, which another user of the directory could swap),
+ * then renamed over `dst`, so a link planted at `dst` is replaced, not written through.
+ * @param perms mode and owner for the new file; 0666 less the umask and the minion's user when absent
+ * @throws the file system's error (the temporary file is removed)
  */
-async function writeAtomic(target: string, data: string | Buffer): Promise<void> {
-  const dst = await fs.realpath(target).catch(() => target);
-  const old = await statOf(dst);
+async function replaceFile(dst: string, data: string | Buffer, perms?: { mode: number; uid?: number; gid?: number }): Promise<void> {
   const tmp = path.join(path.dirname(dst), `.${path.basename(dst)}.brine-${crypto.randomBytes(6).toString('hex')}`);
   try {
-    await fs.writeFile(tmp, data, { mode: 0o666, flag: 'wx' });
-    if (old) {
-      await fs.chown(tmp, old.uid, old.gid);
-      await fs.chmod(tmp, old.mode & 0o7777);
+    const handle = await fs.open(tmp, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_NOFOLLOW, 0o666);
+    try {
+      await handle.writeFile(data);
+      if (perms?.uid !== undefined && perms.gid !== undefined) await handle.chown(perms.uid, perms.gid);
+      if (perms) await handle.chmod(perms.mode & 0o7777);
+    } finally {
+      await handle.close();
     }
     await fs.rename(tmp, dst);
   } catch (err) {
     await fs.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Replace `target` with `data` atomically ({@link replaceFile}), keeping the old file's owner and mode (a new
+ * file gets 0666 less the umask). A symlink given as `target` is followed: the file it points to is replaced,
+ * the link stays.
+ * @throws CommandExecutionError when it cannot be written
+ */
+async function writeAtomic(target: string, data: string | Buffer): Promise<void> {
+  const dst = await fs.realpath(target).catch(() => target);
+  const old = await statOf(dst);
+  try {
+    await replaceFile(dst, data, old && { mode: old.mode, uid: old.uid, gid: old.gid });
+  } catch (err) {
     throw new CommandExecutionError(`Unable to write ${dst}: ${errorMessage(err)}`);
+  }
+}
+
+/**
+ * Keep `data`, the old content of `file`, as the backup `backup` (file.replace's and file.line's), with the file's
+ * mode as Salt's shutil.copy2 keeps it. Whatever is at `backup` is replaced: a symlink planted there is never
+ * followed (it could point to /etc/shadow).
+ */
+async function writeBackup(file: string, backup: string, data: string | Buffer): Promise<void> {
+  const st = await fs.stat(file);
+  await replaceFile(backup, data, { mode: st.mode });
+}
+
+/** The most bytes file.contains, search, replace and line read into memory: 64 MiB. */
+export const MAX_EDIT_BYTES = 64 * 1024 * 1024;
+
+/** What a non-regular file is, for messages ('a directory', 'a FIFO'). */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  return 'not a regular file';
+}
+
+/**
+ * The content of the regular file `file`, for the functions that read a whole file (`fun`, named in errors).
+ * The file is stat'ed before it is opened (a device or FIFO is never opened), opened without blocking and
+ * checked again on the open handle, and read up to {@link MAX_EDIT_BYTES} (a /proc file reports size 0, so the
+ * limit holds while reading too).
+ * @returns the bytes, or undefined when nothing is at `file`
+ * @throws CommandExecutionError for anything but a regular file, a file over the limit, or a failed read
+ */
+async function readRegular(fun: string, file: string): Promise<Buffer | undefined> {
+  const notRegular = (st: Stats) => new CommandExecutionError(`${fun}: ${file} is ${kindOf(st)}; only regular files are read`);
+  const tooBig = () => new CommandExecutionError(`${fun}: ${file} is larger than ${MAX_EDIT_BYTES / 1024 / 1024} MiB, the most brine reads into memory`);
+  const st = await statOf(file);
+  if (!st) return undefined;
+  if (!st.isFile()) throw notRegular(st);
+  if (st.size > MAX_EDIT_BYTES) throw tooBig();
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOCTTY);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new CommandExecutionError(`${fun}: cannot open ${file}: ${errorMessage(err)}`);
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notRegular(opened);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_EDIT_BYTES) throw tooBig();
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+  } catch (err) {
+    throw err instanceof CommandExecutionError ? err : new CommandExecutionError(`${fun}: cannot read ${file}: ${errorMessage(err)}`);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -161,7 +245,7 @@ async function replaceIn(ctx: ExecContext, a: ReplaceArgs): Promise<string | boo
   const given = absolute(a.path);
   const link = (await statOf(given, false))?.isSymbolicLink() ? await fs.readlink(given) : undefined;
   const file = await fs.realpath(given).catch(() => given);
-  const data = await fs.readFile(file).catch(() => undefined);
+  const data = await readRegular(a.search_only ? 'file.search' : 'file.replace', file);
   if (!data) {
     if (a.ignore_if_missing) return false;
     throw new SaltInvocationError(`File not found: ${file}`);
@@ -196,14 +280,15 @@ async function replaceIn(ctx: ExecContext, a: ReplaceArgs): Promise<string | boo
     try {
       if (a.backup) {
         const suffix = String(a.backup);
-        await fs.writeFile(`${file}${suffix}`, data);
+        await writeBackup(file, `${file}${suffix}`, data);
         if (link !== undefined) {
           await fs.rm(`${given}${suffix}`, { force: true });
           await fs.symlink(`${link}${suffix}`, `${given}${suffix}`);
         }
       }
       // Written in place, as Salt's preserve_inode: hard links, owner and mode stay.
-      await fs.writeFile(file, next.join(''));
+      // O_NOFOLLOW: `file` is the resolved path, so a link there now was planted since.
+      await fs.writeFile(file, next.join(''), { flag: fsConstants.O_WRONLY | fsConstants.O_TRUNC | fsConstants.O_NOFOLLOW });
     } catch (err) {
       throw new CommandExecutionError(`Unable to write file '${file}': ${errorMessage(err)}`);
     }
@@ -337,7 +422,7 @@ function setLine(input: string[], p: LinePlace): string[] {
 }
 
 /** A local timestamp as Salt names file.line's backups: %Y-%m-%d-%H-%M-%S. */
-function backupStamp(d = new Date()): string {
+export function backupStamp(d = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}-${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}`;
 }
@@ -645,19 +730,28 @@ Raises CommandExecutionError "Path not found: <path>" when nothing is there.`,
       },
     }),
     contains: defineFunction({
-      doc: "Return True when the file's text contains `text` (stripped of surrounding whitespace), else False (also for a missing or unreadable file), as Salt's file.contains. Prefer file.search for patterns.",
+      doc:
+        "Return True when the file's text contains `text` (stripped of surrounding whitespace), else False (also for a\n" +
+        "missing or unreadable file or a directory), as Salt's file.contains. Prefer file.search for patterns.\n" +
+        'Raises CommandExecutionError for a device, FIFO or socket (never opened) and for a file over 64 MiB, the most\n' +
+        'the file functions read into memory.',
       example: "salt '*' file.contains /etc/crontab 'mymaintenance.sh'",
       args: [PATH, { name: 'text', type: 'any', required: true, doc: 'The text to look for.' }],
       run: async (_ctx, a) => {
-        const data = await fs.readFile(absolute(a.path), 'utf8').catch(() => undefined);
-        return data !== undefined && data.includes(String(a.text).trim());
+        const file = absolute(a.path);
+        const st = await statOf(file);
+        if (!st || st.isDirectory() || !(await fs.access(file, fsConstants.R_OK).then(() => true, () => false))) return false;
+        const data = await readRegular('file.contains', file);
+        return data !== undefined && data.toString('utf8').includes(String(a.text).trim());
       },
     }),
     search: defineFunction({
       doc: `Return True when the Python regular expression \`pattern\` matches somewhere in the file, else False, as Salt's
 file.search (file.replace with search_only). flags as file.replace (default 8, MULTILINE); multiline=True adds
 MULTILINE. bufsize is accepted and ignored: the whole file is searched at once.
-Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file or a bad pattern.`,
+Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file or a bad pattern;
+CommandExecutionError for anything but a regular file (a device or FIFO is never opened) and for a file over 64 MiB,
+the most the file functions read into memory.`,
       example: `salt '*' file.search /etc/crontab 'mymaintenance.sh'`,
       args: [
         PATH,
@@ -694,7 +788,8 @@ is not found and that line is not there yet. backup is the suffix of a copy of t
 False for none). dry_run reports without writing; search_only returns whether the pattern matches. The file is
 written in place, so its inode, owner and mode stay; a symlink is followed.
 Raises SaltInvocationError for a missing file (unless ignore_if_missing=True, which returns False), a binary file,
-conflicting options or a bad pattern; CommandExecutionError when the file cannot be written.`,
+conflicting options or a bad pattern; CommandExecutionError when the file cannot be written, for anything but a regular
+file (a device or FIFO is never opened) and for a file over 64 MiB, the most the file functions read into memory.`,
       example: `salt '*' file.replace /etc/httpd/httpd.conf pattern='LogLevel warn' repl='LogLevel info'`,
       args: [
         PATH,
@@ -728,7 +823,7 @@ after must each match exactly one line. With indent=True the new line takes the 
 Returns the unified diff with show_changes=True (default) when the file changed, else whether it changed. backup=True
 keeps a copy of the old file named <path>.<YYYY-MM-DD-HH-MM-SS>. Under test=True nothing is written.
 Raises CommandExecutionError for a missing file (unless quiet=True, which returns False), a missing mode or content,
-or anchors that match no line or several.`,
+anchors that match no line or several, or a file over 64 MiB (the most the file functions read into memory).`,
       example: `salt '*' file.line /etc/nsswitch.conf "networks:\\tfiles dns" after="hosts:.*?" mode=ensure`,
       args: [
         PATH,
@@ -753,7 +848,7 @@ or anchors that match no line or several.`,
         if (mode === undefined) throw new CommandExecutionError('Mode was not defined. How to process the file?');
         if (!['insert', 'ensure', 'delete', 'replace'].includes(mode)) throw new CommandExecutionError(`Unknown mode: "${a.mode}"`);
         if (mode !== 'delete' && a.content === undefined) throw new CommandExecutionError('Content can only be empty if mode is "delete"');
-        const original = await fs.readFile(file, 'utf8');
+        const original = (await readRegular('file.line', file))?.toString('utf8') ?? '';
         let body = linesOf(original);
         if (body.length && eolOf(body[body.length - 1])) body.push('');
         if (original === '' && (mode === 'delete' || mode === 'replace')) {
@@ -769,7 +864,7 @@ or anchors that match no line or several.`,
         const changed = after !== original;
         if (changed && !ctx.test) {
           try {
-            if (a.backup) await fs.writeFile(`${file}.${backupStamp()}`, original);
+            if (a.backup) await writeBackup(file, `${file}.${backupStamp()}`, original);
             await writeAtomic(file, after);
           } catch (err) {
             throw err instanceof CommandExecutionError ? err : new CommandExecutionError(`Unable to create the backup file of ${file}. Exception: ${errorMessage(err)}`);

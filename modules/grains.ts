@@ -15,7 +15,7 @@ import { CommandExecutionError, errorMessage, SaltInvocationError } from '@brine
 import { globMatch } from '@brine/core/matchers/glob';
 import { ensureDir, writeFileAtomic } from '@brine/core/paths';
 import { mergePillar } from '@brine/core/state/system';
-import { isDict, traverse } from '@brine/core/traverse';
+import { isDict, setOwn, traverse } from '@brine/core/traverse';
 
 /** The `grains` file of a minion whose config file is `confFile`: next to it, or inside it when it is a directory (as Salt). */
 export function grainsFile(confFile: string): string {
@@ -63,8 +63,9 @@ async function setvals(ctx: ExecContext, grains: Record<string, unknown>, destru
       delete stored[key];
       delete ctx.grains[key];
     } else {
-      stored[key] = val;
-      ctx.grains[key] = val;
+      // As own properties: a grain named __proto__ is a grain, not the grains' prototype.
+      setOwn(stored, key, val);
+      setOwn(ctx.grains, key, val);
     }
   }
   const file = grainsFile(ctx.opts.conf_file);
@@ -80,7 +81,10 @@ async function setvals(ctx: ExecContext, grains: Record<string, unknown>, destru
 
 /** A grain's value by delimited key, as a copy the caller may change (grains can be shared between minions). */
 function getCopy(ctx: ExecContext, key: string, fallback: unknown, delimiter: string): unknown {
-  return structuredClone(traverse(ctx.grains, key, fallback, delimiter));
+  const missing = Symbol('missing');
+  const found = traverse(ctx.grains, key, missing, delimiter);
+  // The fallback as given: it may be a symbol, which structuredClone refuses.
+  return found === missing ? fallback : structuredClone(found);
 }
 
 /** Salt's "dict or list" test of grains.set. */
@@ -118,15 +122,15 @@ async function setGrain(ctx: ExecContext, key: string, val: unknown, force: bool
     let parent = getCopy(ctx, top, {}, delimiter);
     if (isDict(parent)) {
       if (value === null && destructive) delete parent[rest];
-      else parent[rest] = value;
+      else setOwn(parent, rest, value);
     } else if (Array.isArray(parent)) {
       let updated = false;
       parent.forEach((item, i) => {
         if (item === rest) {
           (parent as unknown[])[i] = { [rest]: value };
           updated = true;
-        } else if (isDict(item) && rest in item) {
-          item[rest] = value;
+        } else if (isDict(item) && Object.hasOwn(item, rest)) {
+          setOwn(item, rest, value);
           updated = true;
         }
       });
@@ -152,7 +156,7 @@ function rewrap(ctx: ExecContext, key: string, value: unknown, delimiter: string
     const rest = top.slice(cut + delimiter.length);
     top = top.slice(0, cut);
     const parent = getCopy(ctx, top, missingParent(), delimiter);
-    if (isDict(parent)) parent[rest] = v;
+    if (isDict(parent)) setOwn(parent, rest, v);
     v = parent;
   }
   return [top, v];

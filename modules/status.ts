@@ -115,14 +115,65 @@ async function whoCount(ctx: ExecContext): Promise<number | undefined> {
   }
 }
 
-/** Total and available bytes of the file system holding `path` (statvfs: blocks and bavail times bsize). */
-function statfsUsage(path: string): { available: number; total: number } {
+/**
+ * File system types status.diskusage leaves out unless a path or a type asks
+ * for them: network and remote file systems, whose statfs can block for as
+ * long as the server is gone (a hard NFS mount: forever).
+ */
+export const NETWORK_FSTYPES: readonly string[] = [
+  'nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'ncpfs', 'afs', '9p', 'ceph', 'glusterfs', 'lustre', 'gpfs', 'coda', 'davfs',
+  'fuse.sshfs', 'fuse.s3fs', 'fuse.glusterfs', 'fuse.ceph', 'fuse.rclone', 'fuse.gcsfuse',
+];
+
+/** How long status.diskusage waits for one file system's statfs, in milliseconds. */
+export const STATFS_TIMEOUT_MS = 5000;
+
+/** The statfs call status.diskusage makes (Node's fs.promises.statfs; tests pass their own). */
+export type Statfs = (path: string) => Promise<{ bavail: number; blocks: number; bsize: number }>;
+
+/**
+ * statfs calls not yet answered, by path. A dead mount ties up a libuv thread until it answers; a later
+ * diskusage of the same path waits on that call instead of tying up another.
+ */
+const pendingStatfs = new Map<string, ReturnType<Statfs>>();
+
+/**
+ * Total and available bytes of the file system holding `path` (statvfs: blocks and bavail times bsize, as Salt),
+ * read asynchronously so a dead mount never blocks the minion.
+ * @throws CommandExecutionError when statfs fails, or gives no answer within `timeoutMs`
+ */
+export async function statfsUsage(path: string, statfs: Statfs = fs.promises.statfs, timeoutMs = STATFS_TIMEOUT_MS): Promise<{ available: number; total: number }> {
+  let call = pendingStatfs.get(path);
+  if (!call) {
+    call = statfs(path).finally(() => pendingStatfs.delete(path));
+    pendingStatfs.set(path, call);
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s (a dead network mount?)`)), timeoutMs);
+  });
   try {
-    const st = fs.statfsSync(path);
+    const st = await Promise.race([call, timeout]);
     return { available: st.bavail * st.bsize, total: st.blocks * st.bsize };
   } catch (err) {
     throw new CommandExecutionError(`Cannot read the disk usage of ${path}: ${errorMessage(err)}`);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * The paths status.diskusage reports for its arguments `words` on a machine whose /proc/mounts is `mounts`:
+ * each word starting with / as given, plus the mount points whose type matches a word (a glob). With no words,
+ * every mount point except those of {@link NETWORK_FSTYPES}.
+ */
+export function diskusagePaths(words: string[], mounts: string): string[] {
+  const selected = new Set(words.filter((w) => w.startsWith('/')));
+  const fstypes = words.filter((w) => !w.startsWith('/'));
+  for (const m of parseMounts(mounts)) {
+    if (words.length ? fstypes.some((t) => globMatch(t, m.fstype)) : !NETWORK_FSTYPES.includes(m.fstype)) selected.add(m.mountpoint);
+  }
+  return [...selected];
 }
 
 export default defineModule({
@@ -172,19 +223,17 @@ export default defineModule({
       doc:
         'Return `{path: {available, total}}` in bytes (statvfs: available to unprivileged users, and the size)\n' +
         "for the given paths (arguments starting with /) and the mount points of the given file system types\n" +
-        "(globs such as 'ext?'); every mount point when called without arguments. Raises CommandExecutionError\n" +
-        'for a path that cannot be read.',
+        "(globs such as 'ext?'). Without arguments: every mount point except network file systems (nfs, nfs4,\n" +
+        'cifs, smb3, fuse.sshfs, ceph, glusterfs and the like), which are reported only when asked for by path or\n' +
+        'type. Each statfs runs off the main thread with a 5 s limit, so a dead mount cannot block the minion.\n' +
+        'Raises CommandExecutionError for a path that cannot be read or does not answer in time.',
       example: "salt '*' status.diskusage / ext?",
       args: [],
       varargs: true,
-      run: (_ctx, { __args__ }) => {
-        const words = __args__.map(String);
-        const selected = new Set(words.filter((w) => w.startsWith('/')));
-        const fstypes = words.length ? words.filter((w) => !w.startsWith('/')) : ['*'];
-        if (fstypes.length) {
-          for (const m of parseMounts(readProc('/proc/mounts'))) if (fstypes.some((t) => globMatch(t, m.fstype))) selected.add(m.mountpoint);
-        }
-        return Object.fromEntries([...selected].map((p) => [p, statfsUsage(p)]));
+      run: async (_ctx, { __args__ }) => {
+        const paths = diskusagePaths(__args__.map(String), readProc('/proc/mounts'));
+        const usage = await Promise.all(paths.map((p) => statfsUsage(p)));
+        return Object.fromEntries(paths.map((p, i) => [p, usage[i]]));
       },
     }),
     w: defineFunction({

@@ -92,14 +92,19 @@ function since(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** A random integer in [0, size], as a decimal string (Python's randint and str). */
+/**
+ * A random integer in [0, size], as a decimal string (Python's randint and str).
+ * Any size a number can hold works, as in Python: each draw takes as many bits
+ * as `size` has (up to 1024 for 1e308) and is rejected when above it, so the
+ * result is uniform and a draw succeeds with probability over 1/2.
+ */
 function randomUpTo(size: number): string {
   const n = BigInt(Math.floor(size)) + 1n;
-  // Rejection sampling over 64-bit draws keeps the distribution uniform for any size.
-  const limit = (1n << 64n) - ((1n << 64n) % n);
+  const bits = (n - 1n).toString(2).length;
+  const mask = (1n << BigInt(bits)) - 1n;
   for (;;) {
-    const draw = crypto.randomBytes(8).readBigUInt64BE();
-    if (draw < limit) return String(draw % n);
+    const draw = BigInt(`0x${crypto.randomBytes(Math.ceil(bits / 8)).toString('hex') || '0'}`) & mask;
+    if (draw < n) return String(draw);
   }
 }
 

@@ -3,11 +3,13 @@
  * merge strategies that slsutil, defaults and config.get share (and that
  * pillar merging names: smart, recurse, aggregate, overwrite, list, none).
  * Values are decoded data (JSON-like); lists and dicts are compared by value,
- * as Python's `in` and `==` compare them.
+ * as Python's `in` and `==` compare them. Any key is a key, as in a Python
+ * dict: `__proto__`, `constructor` and `prototype` are stored as own
+ * properties (see setOwn), never reaching a prototype.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { SaltInvocationError } from '@brine/core/errors';
-import { isDict } from '@brine/core/traverse';
+import { isDict, setOwn } from '@brine/core/traverse';
 
 /** A decoded mapping. */
 export type Dict = Record<string, unknown>;
@@ -35,12 +37,12 @@ export function update(dest: unknown, upd: unknown, recursiveUpdate = true, merg
   if (!isDict(dest) || !isDict(upd)) throw new SaltInvocationError('Cannot update using non-dict types in dictupdate.update()');
   for (const [key, val] of Object.entries(upd)) {
     const old = Object.hasOwn(dest, key) ? dest[key] : undefined;
-    if (recursiveUpdate && isDict(old) && isDict(val)) dest[key] = update(old, val, true, mergeLists);
+    if (recursiveUpdate && isDict(old) && isDict(val)) setOwn(dest, key, update(old, val, true, mergeLists));
     else if (recursiveUpdate && mergeLists && Array.isArray(old) && Array.isArray(val)) {
       const merged = deepcopy(old);
       for (const item of val) if (!merged.some((m) => isDeepStrictEqual(m, item))) merged.push(item);
-      dest[key] = merged;
-    } else dest[key] = val;
+      setOwn(dest, key, merged);
+    } else setOwn(dest, key, val);
   }
   return dest;
 }
@@ -80,9 +82,9 @@ export function merge(a: unknown, b: unknown, strategy = 'smart', renderer = 'ya
     case 'recurse':
       return mergeRecurse(a, b, mergeLists);
     case 'aggregate':
-      return Object.assign(deepcopy(a), deepcopy(b));
+      return update(deepcopy(a), deepcopy(b), false);
     case 'overwrite':
-      for (const key of Object.keys(b)) if (Object.hasOwn(a, key)) a[key] = b[key];
+      for (const key of Object.keys(b)) if (Object.hasOwn(a, key)) setOwn(a, key, b[key]);
       return mergeRecurse(a, b, mergeLists);
     case 'none':
       return mergeRecurse(a, b, false);

@@ -135,3 +135,23 @@ test('a module removed from the master is removed from the minions; a restarted 
   expect((await salt(['kept.world'], 'minion1')).json).toEqual({ minion1: 'Hello, world! (from minion1)' });
   expect((await salt(['grains.item', 'roles'], 'minion1')).json).toEqual({ minion1: { roles: ['web'] } });
 }, 60_000);
+
+test('a synced saltutil.js replaces saltutil, but never its sync_* and refresh_modules: a bad one can be synced away', async () => {
+  put('_modules/saltutil.js', [
+    "const { defineModule, defineFunction } = require('@brine/sdk');",
+    'module.exports = defineModule({',
+    "  name: 'saltutil',",
+    "  doc: 'A site saltutil that breaks syncing.',",
+    '  functions: {',
+    "    note: defineFunction({ doc: 'A site function.', example: \"salt '*' saltutil.note\", args: [], run: () => 'site note' }),",
+    "    sync_modules: defineFunction({ doc: 'Broken.', example: \"salt '*' saltutil.sync_modules\", args: [], run: () => 'hijacked' }),",
+    '  },',
+    '});',
+    '',
+  ].join('\n'));
+  expect((await salt(['saltutil.sync_modules'])).json).toEqual(each(['modules.saltutil']));
+  expect((await salt(['saltutil.note'])).json).toEqual(each('site note'));
+  fs.rmSync(path.join(srv, '_modules', 'saltutil.js'));
+  expect((await salt(['saltutil.sync_modules'])).json).toEqual(each([]));
+  expect((await salt(['saltutil.note'])).json).toEqual(each("'saltutil.note' is not available."));
+}, 60_000);

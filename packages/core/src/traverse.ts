@@ -3,10 +3,20 @@
  * `salt.utils.data.traverse_dict_and_list`, shared by grains.get, pillar.get
  * and config.get.
  */
+import { SaltInvocationError } from './errors';
 
 /** True for a plain mapping (not null, not a list). */
 export function isDict(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Set `obj[key] = value` as an own data property, whatever the key. Plain assignment of `__proto__` calls
+ * Object.prototype's setter instead: the object's prototype is swapped and the key vanishes. Salt's dicts hold
+ * any key, `__proto__` included, so data from users is written with this.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** True for a plain mapping whose values are all strings (`{name: version}`). */
@@ -37,8 +47,12 @@ export function traversePath(data: unknown, parts: string[]): unknown {
 /**
  * Look up a `delimiter`-separated `key` in nested data (see {@link traversePath}).
  * @returns the value found, or `fallback` when any part is missing
+ * @throws SaltInvocationError for an empty delimiter (Salt fails there too, with
+ *   Python's "empty separator"; grains.set/append/remove would otherwise never
+ *   finish splitting the key)
  */
 export function traverse(data: unknown, key: string, fallback: unknown, delimiter = ':'): unknown {
+  if (delimiter === '') throw new SaltInvocationError('empty separator: the delimiter must be at least one character');
   const v = traversePath(data, key.split(delimiter));
   return v === undefined ? fallback : v;
 }

@@ -27,7 +27,7 @@ import { STATES } from '@brine/states/index';
 import { authenticateOnce, type AuthResult } from './auth';
 import { masterChannel, type Credentials, type MasterChannel } from './channel';
 import type { ExecEnv } from './executor';
-import { customGrains, loadGrainsModules, loadModules } from './extmods';
+import { customGrains, keepPinned, loadGrainsModules, loadModules } from './extmods';
 import { RemoteFileClient } from './fileclient';
 import { collectGrains } from './grains/core';
 
@@ -90,15 +90,15 @@ export interface MinionLink {
 
 /**
  * The execution modules a minion loads: the built-ins, then the custom modules synced into the
- * extension folder (replacing a built-in of the same name, as Salt), and the `state` module over
- * the built-in and custom state modules.
+ * extension folder (replacing a built-in of the same name, as Salt, except saltutil.sync_* and
+ * refresh_modules: see {@link keepPinned}), and the `state` module over the built-in and custom state modules.
  */
 function moduleSet(config: MinionConfig, log: Logger, runners: MinionLinkOptions['runners']): [ModuleDef[], LoaderOptions] {
   const dir = extmodsDir(config);
   const modules = loadModules(dir, 'modules', log);
   const states = loadModules(dir, 'states', log);
   const allStates = [...STATES, ...states.defs];
-  return [[...MODULES, stateModule(allStates), ...modules.defs], { broken: modules.broken, states: allStates, runners }];
+  return [[...MODULES, stateModule(allStates), ...keepPinned(modules.defs, MODULES)], { broken: modules.broken, states: allStates, runners }];
 }
 
 /**

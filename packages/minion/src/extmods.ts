@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { errorMessage } from '@brine/core/errors';
-import type { ArgType, Grains, ModuleDef } from '@brine/core/loader/define';
+import { moduleKey, type ArgType, type Grains, type ModuleDef } from '@brine/core/loader/define';
 import type { GrainsContext, GrainsModuleDef } from '@brine/core/loader/grains';
 import type { Logger } from '@brine/core/log';
 import { unlessGone } from '@brine/core/paths';
@@ -123,6 +123,29 @@ function loadDir<T>(dir: string, check: (def: unknown, name: string) => string |
 /** Load the execution or state modules synced into `<extmodsDir>/<type>`. */
 export function loadModules(extmodsDir: string, type: 'modules' | 'states', log: Logger): LoadedExtmods<ModuleDef> {
   return loadDir<ModuleDef>(path.join(extmodsDir, type), moduleProblem, log);
+}
+
+/**
+ * The functions of a built-in module that a custom module of the same name never replaces: saltutil's sync_* and
+ * refresh_modules, the only way to fetch a corrected module and load it. Without them a synced `saltutil.js`
+ * (broken, or a bad sync_modules) would leave a minion that no job could repair.
+ */
+function pinned(module: string, fn: string): boolean {
+  return module === 'saltutil' && (fn.startsWith('sync_') || fn === 'refresh_modules');
+}
+
+/**
+ * Custom modules `custom` as the minion loads them over `builtins`: a custom module that takes a built-in's name
+ * (its file name or virtualName) keeps its own functions, except the built-in's pinned ones (saltutil.sync_* and
+ * saltutil.refresh_modules), which are always the built-in's.
+ */
+export function keepPinned(custom: ModuleDef[], builtins: ModuleDef[]): ModuleDef[] {
+  return custom.map((def) => {
+    const key = moduleKey(def);
+    const builtin = builtins.find((b) => moduleKey(b) === key);
+    const keep = Object.entries(builtin?.functions ?? {}).filter(([fn]) => pinned(key, fn));
+    return keep.length ? { ...def, functions: { ...def.functions, ...Object.fromEntries(keep) } } : def;
+  });
 }
 
 /** Load the grains modules synced into `<extmodsDir>/grains`. */

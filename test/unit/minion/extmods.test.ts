@@ -12,7 +12,8 @@ import ts from 'typescript';
 import { defineGrainsModule } from '@brine/core/loader/grains';
 import { Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
-import { customGrains, loadGrainsModules, loadModules } from '@brine/minion/extmods';
+import { customGrains, keepPinned, loadGrainsModules, loadModules } from '@brine/minion/extmods';
+import { MODULES } from '@brine/modules/index';
 import { callContext } from '../helpers/exec-context';
 
 let dir: string;
@@ -97,6 +98,42 @@ describe('loadModules', () => {
     const loader = new Loader(defs, base.opts, base.grains);
     await expect(loader.call('greet.hello', ['you'], { times: 2 }, base)).resolves.toBe('Hello, you from m1; Hello, you from m1');
     await expect(loader.call('greet.hello', ['you'], { times: 0 }, base)).rejects.toThrow('times must be at least 1, not 0');
+  });
+});
+
+describe('a custom module that replaces saltutil', () => {
+  // A synced saltutil.js replaced sync_*: one with a bad sync_modules left a minion no job could repair.
+  const HIJACK = (file: string, virtualName?: string) => `module.exports = {
+  name: '${file}', ${virtualName ? `virtualName: '${virtualName}', ` : ''}doc: 'Site saltutil.',
+  functions: {
+    note: { doc: 'A site function.', example: "salt '*' saltutil.note", args: [], run: () => 'site note' },
+    sync_modules: { doc: 'Hijacked.', example: "salt '*' saltutil.sync_modules", args: [], run: () => 'hijacked' },
+    refresh_modules: { doc: 'Hijacked.', example: "salt '*' saltutil.refresh_modules", args: [], run: () => 'hijacked' },
+  },
+};
+`;
+  const builtin = MODULES.find((m) => m.name === 'saltutil')!;
+
+  it.each([
+    ['saltutil.js', 'saltutil', undefined],
+    ['mysaltutil.js, virtualName saltutil', 'mysaltutil', 'saltutil'],
+  ])('%s: its own functions load, but sync_* and refresh_modules stay the built-in ones', async (_case, file, virtualName) => {
+    put('modules', `${file}.js`, HIJACK(file, virtualName));
+    const { defs } = loadModules(dir, 'modules', log);
+    const base = callContext(dir, { id: 'm1' }, new AbortController().signal);
+    const loader = new Loader([...MODULES, ...keepPinned(defs, MODULES)], base.opts, base.grains);
+    await expect(loader.call('saltutil.note', [], {}, base)).resolves.toBe('site note');
+    for (const fn of ['sync_modules', 'sync_all', 'sync_states', 'sync_grains', 'refresh_modules']) {
+      expect(loader.resolve(`saltutil.${fn}`)).toBe(builtin.functions[fn]);
+    }
+    // Not pinned: the custom module's choice, as Salt's override.
+    expect(() => loader.resolve('saltutil.running')).toThrow("'saltutil.running' is not available.");
+  });
+
+  it('leaves other custom modules as they are', () => {
+    put('modules', 'hello.js', HELLO);
+    const { defs } = loadModules(dir, 'modules', log);
+    expect(keepPinned(defs, MODULES)).toEqual(defs);
   });
 });
 

@@ -184,19 +184,32 @@ describe('cmd.script', () => {
     expect(retcodes).toEqual([]);
   });
 
-  it('runs in cwd with env, from a private temporary file that is removed afterwards', async () => {
-    await serve('where.sh', '#!/bin/sh\necho "$PWD $GREETING $0"\nstat -c %a "$0"\nexit 4\n');
+  it('runs in cwd with env, from a private directory of its own that is removed afterwards', async () => {
+    // The script used to be written into cwd and chmod'ed/chown'ed by path: whoever owned cwd could swap it for a
+    // symlink (root then chowned e.g. /etc/shadow) or replace the script before root ran it.
+    await serve('where.sh', '#!/bin/sh\necho "$PWD $GREETING $0"\nstat -c "%a %U" "$0" "$(dirname "$0")"\nexit 4\n');
     const work = path.join(tmp, 'work');
     await fs.mkdir(work);
+    await fs.chmod(work, 0o777);
     const ret = (await call('cmd.script', ['salt://scripts/where.sh'], { cwd: work, env: { GREETING: 'hi' } })) as Record<string, string>;
-    const [line, mode] = ret.stdout.split('\n');
+    const [line, fileMode, dirMode] = ret.stdout.split('\n');
     const [pwd, greeting, file] = line.split(' ');
-    expect([pwd, greeting, mode]).toEqual([work, 'hi', '500']);
-    expect(path.dirname(file)).toBe(work);
-    expect(file).toMatch(/__salt\.tmp\.\w+\.sh$/);
+    const me = os.userInfo().username;
+    expect([pwd, greeting, fileMode, dirMode]).toEqual([work, 'hi', `500 ${me}`, `700 ${me}`]);
+    expect(path.dirname(path.dirname(file))).toBe(os.tmpdir());
+    expect(file).toMatch(/\/brine-script-\w+\/__salt\.tmp\.\w+\.sh$/);
     expect(ret.retcode).toBe(4);
     expect(retcodes).toEqual([4]);
     await expect(fs.readdir(work)).resolves.toEqual([]);
+    await expect(fs.stat(path.dirname(file))).rejects.toThrow(/ENOENT/);
+  });
+
+  (process.getuid?.() === 0 ? it : it.skip)('with runas, only that user can reach the script, and it runs as them', async () => {
+    await serve('who.sh', '#!/bin/sh\nid -un\nstat -c "%a %U" "$0" "$(dirname "$0")"\necho "$0"\n');
+    const ret = (await call('cmd.script', ['salt://scripts/who.sh'], { runas: 'nobody', cwd: '/' })) as Record<string, string>;
+    const [user, fileMode, dirMode, file] = ret.stdout.split('\n');
+    expect([user, fileMode, dirMode]).toEqual(['nobody', '500 nobody', '700 nobody']);
+    await expect(fs.stat(path.dirname(file))).rejects.toThrow(/ENOENT/);
   });
 
   it('passes args through the shell, quotes and all', async () => {

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
+import { backupStamp, MAX_EDIT_BYTES } from '@brine/modules/file';
 import { makeHarness, type Harness } from '../helpers/exec-context';
 
 let h: Harness;
@@ -41,6 +43,44 @@ describe('file.stats and get_mode', () => {
     await expect(call('file.stats', [path.join(t, 'broken')])).resolves.toMatchObject({ type: 'link' });
     await expect(call('file.stats', ['/dev/null'])).resolves.toMatchObject({ type: 'char' });
     await expect(call('file.stats', [path.join(t, 'nosuch')])).rejects.toThrow(new CommandExecutionError(`Path not found: ${path.join(t, 'nosuch')}`));
+  });
+});
+
+describe('file.contains, search, replace and line on what is not a small regular file', () => {
+  // They read the whole file first: /dev/zero filled the minion's memory, a FIFO tied up a libuv thread until a writer came.
+  const funs: [string, Record<string, unknown>][] = [
+    ['file.contains', {}],
+    ['file.search', {}],
+    ['file.replace', { repl: 'y' }],
+  ];
+
+  it.each(funs)('%s refuses a character device without reading it', async (fun, kwargs) => {
+    await expect(call(fun, ['/dev/zero', 'x'], kwargs)).rejects.toThrow(new CommandExecutionError(`${fun}: /dev/zero is a character device; only regular files are read`));
+  });
+
+  it.each(funs)('%s refuses a FIFO without waiting for a writer', async (fun, kwargs) => {
+    const fifo = path.join(t, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await expect(call(fun, [fifo, 'x'], kwargs)).rejects.toThrow(new CommandExecutionError(`${fun}: ${fifo} is a FIFO; only regular files are read`));
+  });
+
+  it.each([...funs, ['file.line', { content: 'x', mode: 'ensure', location: 'end' }] as [string, Record<string, unknown>]])(
+    '%s refuses a file over 64 MiB and leaves it alone',
+    async (fun, kwargs) => {
+      const big = path.join(t, 'big');
+      fs.writeFileSync(big, '');
+      fs.truncateSync(big, MAX_EDIT_BYTES + 1); // sparse: no disk space used
+      const args = fun === 'file.line' ? [big] : [big, 'x'];
+      await expect(call(fun, args, kwargs)).rejects.toThrow(new CommandExecutionError(`${fun}: ${big} is larger than 64 MiB, the most brine reads into memory`));
+      expect(fs.statSync(big).size).toBe(MAX_EDIT_BYTES + 1);
+      expect(fs.readdirSync(t).filter((n) => n.startsWith('big'))).toEqual(['big']);
+    },
+  );
+
+  it('still reads /proc files (which report size 0), and a directory contains nothing, as Salt', async () => {
+    await expect(call('file.contains', ['/proc/self/status', 'VmRSS'])).resolves.toBe(true);
+    await expect(call('file.search', ['/proc/self/status', '^Pid:\\s+\\d+$'])).resolves.toBe(true);
+    await expect(call('file.contains', [t, 'x'])).resolves.toBe(false);
   });
 });
 
@@ -111,6 +151,38 @@ describe('file.replace', () => {
     expect(read(p)).toBe('x=2\n');
     expect(fs.readlinkSync(path.join(t, 'link.bak'))).toBe('target.bak');
     expect(fs.lstatSync(path.join(t, 'link')).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('file.replace and file.line backups and a planted symlink', () => {
+  // Backups were written with writeFile, which follows a symlink: anyone who could write next to the file planted
+  // <file>.bak -> /etc/shadow and had root overwrite it with the file's content.
+  const victim = (): string => write('victim', 'secret\n');
+
+  it('file.replace replaces a symlink at <file>.bak instead of writing through it', async () => {
+    const p = write('conf', 'a=1\n');
+    const v = victim();
+    fs.symlinkSync(v, `${p}.bak`);
+    await call('file.replace', [p, 'a=1', 'a=2']);
+    expect(read(v)).toBe('secret\n');
+    expect(fs.lstatSync(`${p}.bak`).isFile()).toBe(true);
+    expect(read(`${p}.bak`)).toBe('a=1\n');
+    expect(read(p)).toBe('a=2\n');
+  });
+
+  it('file.line replaces symlinks at the timestamped backup names instead of writing through them', async () => {
+    const p = write('conf', 'a=1\n');
+    fs.chmodSync(p, 0o640);
+    const v = victim();
+    const now = Date.now();
+    const names = [0, 1, 2, 3].map((s) => `${p}.${backupStamp(new Date(now + s * 1000))}`);
+    for (const n of names) fs.symlinkSync(v, n);
+    await call('file.line', [p], { content: 'b=2', mode: 'ensure', after: 'a=1', backup: true });
+    expect(read(v)).toBe('secret\n');
+    const backups = names.filter((n) => fs.lstatSync(n).isFile());
+    expect(backups).toHaveLength(1);
+    expect(read(backups[0])).toBe('a=1\n');
+    expect(fs.statSync(backups[0]).mode & 0o777).toBe(0o640);
   });
 });
 

@@ -176,7 +176,47 @@ describe('grains.append and grains.remove', () => {
   });
 });
 
+describe('an empty delimiter', () => {
+  // Splitting a key on '' never shortened it: grains.set looped forever and froze the minion. Salt fails too ("empty separator").
+  it.each([
+    ['grains.set', 'apps:myApp:port', '1'],
+    ['grains.append', 'roles', 'x'],
+    ['grains.remove', 'roles', 'db'],
+    ['grains.get', 'os'],
+  ])('%s is refused with a SaltInvocationError, and nothing is written', async (fun, ...words) => {
+    await expect(h.call(fun, ...words, 'delimiter=')).rejects.toThrow(new SaltInvocationError('empty separator: the delimiter must be at least one character'));
+    expect(fs.existsSync(file())).toBe(false);
+  });
+});
+
+describe('a grain named __proto__', () => {
+  // ctx.grains[key] = val with key __proto__ swapped the grains' prototype: the grain vanished and every grain
+  // lookup fell through to the user's dict.
+  it('grains.setval stores it as a grain, in memory and in the grains file', async () => {
+    await expect(h.call('grains.setval', '__proto__', '{role: evil}')).resolves.toEqual(JSON.parse('{"__proto__": {"role": "evil"}}'));
+    // h.grains comes from Node's structuredClone, another realm than the test's: its prototype's prototype is null.
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(h.grains))).toBeNull();
+    expect(Object.hasOwn(h.grains, '__proto__')).toBe(true);
+    expect((h.grains as { role?: unknown }).role).toBeUndefined();
+    await expect(h.call('grains.get', '__proto__:role')).resolves.toBe('evil');
+    await expect(h.call('grains.get', 'role')).resolves.toBe('');
+    expect(Object.keys(stored() as object)).toEqual(['__proto__']);
+  });
+
+  it('grains.set nests it as a plain key', async () => {
+    await expect(h.call('grains.set', 'apps:__proto__:port', '1')).resolves.toMatchObject({ result: true });
+    await expect(h.call('grains.get', 'apps:__proto__:port')).resolves.toBe(1);
+    await expect(h.call('grains.get', 'apps:myApp:port')).resolves.toBe(80);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(h.grains.apps))).toBeNull();
+  });
+});
+
 describe('grains.set, grains.delval and grains.delkey', () => {
+  it('sets a new grain (the missing marker was cloned and the call failed with DataCloneError)', async () => {
+    await expect(h.call('grains.set', 'brandnew', 'x')).resolves.toEqual({ comment: '', changes: { brandnew: 'x' }, result: true });
+    await expect(h.call('grains.set', 'fresh:deep', '1')).resolves.toEqual({ comment: '', changes: { fresh: { deep: 1 } }, result: true });
+  });
+
   it('sets nested keys', async () => {
     await expect(h.call('grains.set', 'apps:myApp:port', '2209')).resolves.toEqual({ comment: '', changes: { apps: { myApp: { port: 2209 } } }, result: true });
     await expect(h.call('grains.set', 'apps:myApp:port', '2209')).resolves.toEqual({ comment: 'Grain is already set', changes: {}, result: true });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parsePs, parseW, uptimeFigures } from '@brine/modules/status';
+import { diskusagePaths, parsePs, parseW, statfsUsage, uptimeFigures, type Statfs } from '@brine/modules/status';
 import { makeHarness, type Harness } from '../helpers/exec-context';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/commands');
@@ -76,5 +76,35 @@ describe('status module on this machine', () => {
 
   it('w gives a list', async () => {
     await expect(h.call('status.w')).resolves.toEqual(expect.any(Array));
+  });
+});
+
+describe('status.diskusage and dead mounts', () => {
+  const mounts = fs.readFileSync(path.resolve(__dirname, '../../fixtures/proc/mounts-network'), 'utf8');
+
+  it('leaves network file systems out unless a path or a type asks for them', () => {
+    expect(diskusagePaths([], mounts)).toEqual(['/', '/proc', '/run', '/srv/data']);
+    expect(diskusagePaths(['nfs*'], mounts)).toEqual(['/home', '/mnt/old']);
+    expect(diskusagePaths(['fuse.*', 'x?s'], mounts)).toEqual(['/srv/data', '/mnt/bastion srv']);
+    expect(diskusagePaths(['/home', '/'], mounts)).toEqual(['/home', '/']);
+  });
+
+  it('gives up on a statfs that never answers, with a clear error, and does not ask the dead mount again', async () => {
+    // A hard NFS mount whose server is gone: statfs never returns. statfsSync froze the minion for good.
+    const calls: string[] = [];
+    const hung: Statfs = (p) => {
+      calls.push(p);
+      return new Promise(() => undefined);
+    };
+    const started = Date.now();
+    await expect(statfsUsage('/mnt/dead', hung, 200)).rejects.toThrow('Cannot read the disk usage of /mnt/dead: no answer within 0.2 s (a dead network mount?)');
+    expect(Date.now() - started).toBeLessThan(2000);
+    await expect(statfsUsage('/mnt/dead', hung, 50)).rejects.toThrow('no answer within 0.05 s');
+    expect(calls).toEqual(['/mnt/dead']);
+  });
+
+  it('answers for live file systems meanwhile', async () => {
+    const st = fs.statfsSync('/');
+    await expect(statfsUsage('/')).resolves.toEqual({ available: expect.any(Number), total: st.blocks * st.bsize });
   });
 });

@@ -102,6 +102,19 @@ describe('test module', () => {
     await expect(h.call('test.random_hash', 'hash_type=crc32')).rejects.toBeInstanceOf(SaltInvocationError);
   });
 
+  it('test.random_hash takes any size a number holds, as Python does, and stays uniform', async () => {
+    // A size of 2**64 or more made the old 64-bit rejection limit 0: the draw loop never ended and the minion froze.
+    for (const size of ['18446744073709551616', '1e308']) {
+      await expect(h.call('test.random_hash', `size=${size}`, 'hash_type=md5')).resolves.toMatch(/^[0-9a-f]{32}$/);
+      await expect(h.call('test.rand_str', `size=${size}`, 'hash_type=md5')).resolves.toMatch(/^[0-9a-f]{32}$/);
+    }
+    // size=1 draws 0 or 1, and both come up.
+    const hashes = new Set<unknown>();
+    for (let i = 0; i < 64; i++) hashes.add(await h.call('test.random_hash', 'size=1', 'hash_type=md5'));
+    expect(hashes).toEqual(new Set(['0', '1'].map((n) => crypto.createHash('md5').update(n).digest('hex'))));
+    await expect(h.call('test.random_hash', 'size=-1')).rejects.toThrow(new SaltInvocationError('size must be zero or more, got -1'));
+  });
+
   it('raises the exceptions asked for, as Salt reports them', async () => {
     await expect(h.call('test.exception')).rejects.toMatchObject({ name: 'Exception', message: 'Test Exception' });
     await expect(h.call('test.exception', 'Oh noes!')).rejects.toMatchObject({ name: 'Exception', message: 'Oh noes!' });

@@ -76,12 +76,19 @@ export class Roots {
     return this.walk(saltenv).dirs;
   }
 
-  /** Every regular file and directory of `saltenv`, relative and sorted; symlinks that leave the root are skipped. */
+  /**
+   * Every regular file and directory of `saltenv`, relative and sorted; symlinks that leave the root are skipped.
+   * Symlinks inside the root are followed, so a directory reached by two names is listed under both; a directory
+   * link that leads back to one of its own ancestors (`loop -> .`, `a/b -> ../a`), found by device and inode, is
+   * skipped with everything below it instead of being walked forever.
+   */
   private walk(saltenv: string): { files: string[]; dirs: string[] } {
     const files = new Set<string>();
     const dirs = new Set<string>();
+    const idOf = (st: fs.Stats) => `${st.dev}:${st.ino}`;
     for (const root of this.realRoots(saltenv)) {
-      const walk = (abs: string, rel: string) => {
+      /** `ancestors`: the device:inode of `abs` and of every directory above it up to the root. */
+      const walk = (abs: string, rel: string, ancestors: Set<string>) => {
         for (const ent of fs.readdirSync(abs, { withFileTypes: true })) {
           const a = path.join(abs, ent.name);
           const r = rel ? `${rel}/${ent.name}` : ent.name;
@@ -89,12 +96,13 @@ export class Roots {
           if (real === undefined || !inside(root, real)) continue;
           const st = fs.statSync(real);
           if (st.isDirectory()) {
+            if (ancestors.has(idOf(st))) continue;
             dirs.add(r);
-            walk(a, r);
+            walk(a, r, new Set(ancestors).add(idOf(st)));
           } else if (st.isFile()) files.add(r);
         }
       };
-      walk(root, '');
+      walk(root, '', new Set([idOf(fs.statSync(root))]));
     }
     return { files: [...files].sort(), dirs: [...dirs].sort() };
   }

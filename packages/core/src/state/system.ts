@@ -7,7 +7,7 @@
 import { SaltInvocationError } from '../errors';
 import type { ExecContext, ModuleDef, Pillar } from '../loader/define';
 import { Loader } from '../loader/loader';
-import { isDict } from '../traverse';
+import { isDict, setOwn } from '../traverse';
 import { missingFunctions } from './call';
 import { StateCompileError } from './compile-error';
 import { compileHigh, type CompileEnv } from './compile';
@@ -34,7 +34,10 @@ export interface StateRequest {
 /** Salt's `salt.utils.dictupdate.merge`: mappings merge key by key, anything else in `over` replaces. */
 export function mergePillar(base: Pillar, over: Record<string, unknown>): Pillar {
   const out: Pillar = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = isDict(v) && isDict(out[k]) ? mergePillar(out[k] as Pillar, v) : v;
+  for (const [k, v] of Object.entries(over)) {
+    const old = Object.hasOwn(out, k) ? out[k] : undefined;
+    setOwn(out, k, isDict(v) && isDict(old) ? mergePillar(old, v) : v);
+  }
   return out;
 }
 

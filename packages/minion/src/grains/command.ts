@@ -4,7 +4,7 @@
  * are host facts, collected once per process, so a swarm of minions in one
  * process runs each tool once.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { which } from './read';
 
 /** What a tool printed: its exit code and its stdout without trailing whitespace, as Salt's `cmd.run_all`. */
@@ -17,16 +17,36 @@ export interface ToolResult {
 const TOOL_TIMEOUT_MS = 10_000;
 
 /**
- * Run program `name` (looked up in $PATH) with `args`, without a shell.
- * @returns its exit code and stdout; undefined when the program is not installed or could not start
+ * Run program `name` (looked up in $PATH) with `args`, without a shell, in a process group of its own.
+ * After `timeoutMs` the whole group is killed with SIGKILL (a tool that ignores SIGTERM, or a child of it that
+ * holds its output open, cannot outlast it) and the answer is undefined at once, whether or not the
+ * process is seen to end.
+ * @param timeoutMs how long the tool may run, in milliseconds (10 s by default)
+ * @returns its exit code and stdout; undefined when the program is not installed, could not start or timed out
  */
-export function runTool(name: string, args: string[] = []): Promise<ToolResult | undefined> {
+export function runTool(name: string, args: string[] = [], timeoutMs = TOOL_TIMEOUT_MS): Promise<ToolResult | undefined> {
   const bin = which(name);
   if (!bin) return Promise.resolve(undefined);
   return new Promise((resolve) => {
-    execFile(bin, args, { timeout: TOOL_TIMEOUT_MS, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }, (err, stdout) => {
-      if (err && typeof err.code !== 'number') return resolve(undefined);
-      resolve({ retcode: err ? Number(err.code) : 0, stdout: stdout.trimEnd() });
+    const child = spawn(bin, args, { env: { ...process.env, LC_ALL: 'C' }, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
+      child.stdout.destroy();
+      resolve(undefined);
+    }, timeoutMs);
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code === null ? undefined : { retcode: code, stdout: stdout.trimEnd() });
     });
   });
 }

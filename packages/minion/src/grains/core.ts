@@ -123,7 +123,22 @@ async function staticGrains(enableLspci: boolean): Promise<Grains> {
   };
 }
 
-let staticCache: Promise<Grains> | undefined;
+/**
+ * `compute`, called once and its answer kept, as long as it succeeds: a call that fails is not kept, so the
+ * next call computes again (a failed first collection of the host's grains does not stick for the process's life).
+ */
+export function keepOnSuccess<T>(compute: () => Promise<T>): () => Promise<T> {
+  let kept: Promise<T> | undefined;
+  return () =>
+    (kept ??= compute().catch((err: unknown) => {
+      kept = undefined;
+      throw err;
+    }));
+}
+
+/** The host's static grains, with lspci as the first collection's config asked (they are the host's, shared by its minions). */
+let enableLspci = true;
+const staticCache = keepOnSuccess(() => staticGrains(enableLspci));
 
 /** Custom grains from the minion's `grains` file; a missing, unreadable or malformed file gives none (Salt logs and skips it). */
 function fileGrains(confFile: unknown): Grains {
@@ -144,8 +159,8 @@ function fileGrains(confFile: unknown): Grains {
  *   (`mem_total` and `swap_total` in MiB); never throws for a bad grains file
  */
 export async function collectGrains(opts: Record<string, unknown>): Promise<Grains> {
-  staticCache ??= staticGrains(opts.enable_lspci !== false);
-  const host = await staticCache;
+  enableLspci = opts.enable_lspci !== false;
+  const host = await staticCache();
   const id = typeof opts.id === 'string' ? opts.id : '';
   const configured = typeof opts.grains === 'object' && opts.grains !== null && !Array.isArray(opts.grains) ? (opts.grains as Grains) : {};
   const grains: Grains = {

@@ -14,9 +14,16 @@
 import dns from 'node:dns/promises';
 import { isIP } from 'node:net';
 import os from 'node:os';
+import pLimit from 'p-limit';
 import type { Grains } from '@brine/core/loader/define';
 import { canonicalIPv6, isLoopback, sortAddresses } from './ip';
 import { listDir, readText } from './read';
+
+/**
+ * Reverse lookups the `fqdns` grain runs at once. Each holds one of libuv's four worker threads (getnameinfo
+ * blocks), so a host with many addresses and a slow resolver would otherwise stall every file and DNS call.
+ */
+export const FQDN_LOOKUPS = 2;
 
 /** Longest wait for the resolver in a name grain, so a dead DNS server cannot stall minion start. */
 const DNS_TIMEOUT_MS = 2000;
@@ -141,10 +148,11 @@ export async function fqdnAddresses(name: string, hasIPv4: boolean, hasIPv6: boo
 
 /**
  * Salt's `fqdns`: the names of this host's non-loopback addresses, each looked
- * up in reverse (all at once, each bounded by a timeout), sorted and distinct.
+ * up in reverse ({@link FQDN_LOOKUPS} at a time, each bounded by a timeout), sorted and distinct.
  * brine asks getnameinfo, which gives the primary name of an address, not its aliases.
  */
 export async function fqdns(addresses: string[]): Promise<string[]> {
-  const names = await Promise.all(addresses.filter((a) => !isLoopback(a)).map(nameOf));
+  const limit = pLimit(FQDN_LOOKUPS);
+  const names = await Promise.all(addresses.filter((a) => !isLoopback(a)).map((a) => limit(() => nameOf(a))));
   return [...new Set(names.filter((n): n is string => n !== undefined))].sort();
 }

@@ -96,6 +96,15 @@ describe('Roots.list', () => {
   it('refuses an unknown saltenv', () => {
     expect(() => roots.list('nope')).toThrow("Unknown saltenv 'nope'");
   });
+
+  it('skips directory links that loop back to an ancestor, and still lists a directory reached by two names', () => {
+    // `loop -> .` made the walk recurse on the master until the path grew too long.
+    fs.symlinkSync('.', path.join(rootA, 'loop'));
+    fs.symlinkSync('../..', path.join(rootA, 'sub/deep/up'));
+    fs.symlinkSync('sub/deep', path.join(rootA, 'alias'));
+    expect(roots.list('base')).toEqual(['alias/file.txt', 'in-link', 'only-b.txt', 'sub/deep/file.txt', 'top.sls']);
+    expect(roots.dirs('base')).toEqual(['alias', 'sub', 'sub/deep']);
+  });
 });
 
 describe('LocalFileClient.hashFile', () => {

@@ -63,3 +63,29 @@ describe('merge', () => {
     expect(a.x[0].y).toBe(1);
   });
 });
+
+describe('keys named __proto__, constructor and prototype', () => {
+  // `dest[key] = val` with key __proto__ called Object.prototype's setter: the result's prototype was swapped
+  // for the user's dict and the key vanished. As in a Python dict, they are plain keys.
+  const evil = () => JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"x": 1}}}') as Record<string, unknown>;
+  const plain = (d: Record<string, unknown>) => {
+    expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
+    expect((d as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  };
+
+  it.each(['recurse', 'aggregate', 'overwrite', 'none', 'smart'])('merge with %s keeps them as own keys', (strategy) => {
+    const out = merge({ a: 1, constructor: { prototype: { y: 2 } } }, evil(), strategy);
+    plain(out);
+    expect(Object.keys(out)).toEqual(['a', 'constructor', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ polluted: 'yes' });
+    expect(out.constructor).toEqual(['aggregate', 'overwrite'].includes(strategy) ? { prototype: { x: 1 } } : { prototype: { y: 2, x: 1 } });
+  });
+
+  it('update merges into an existing own __proto__ key, recursively', () => {
+    const dest = JSON.parse('{"__proto__": {"a": 1}}') as Record<string, unknown>;
+    update(dest, evil());
+    plain(dest);
+    expect(Object.getOwnPropertyDescriptor(dest, '__proto__')?.value).toEqual({ a: 1, polluted: 'yes' });
+  });
+});
