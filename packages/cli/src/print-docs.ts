@@ -2,7 +2,7 @@
  * How the salt CLI shows `sys.doc` (and `salt -d`) returns: Salt's
  * _print_docs, one merged block for all minions instead of one per minion.
  */
-import { compareCodePoints, isDict } from './output/python';
+import { compareCodePoints, isDict } from '@brine/core/python';
 
 /**
  * Merge the docs every minion returned into one mapping, as Salt: for each

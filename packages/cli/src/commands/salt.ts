@@ -18,7 +18,7 @@ import { waitForJob } from '../job-wait';
 import { configOptions, loggingOptions, outputOptions, stateOutputOptions } from '../options';
 import { summaryLines, type JobTally } from '../job-summary';
 import { notReturnedMessage } from '../output/not-returned';
-import { compareCodePoints } from '../output/python';
+import { compareCodePoints } from '@brine/core/python';
 import { docsText, mergeDocs } from '../print-docs';
 import { Printer } from '../printer';
 import { startProgress } from '../progress';

@@ -1,7 +1,7 @@
 /**
  * Salt's json outputter (salt/output/json_out.py).
  */
-import { compareCodePoints, isDict } from './python';
+import { compareCodePoints, isDict } from '@brine/core/python';
 import type { OutputOptions } from './types';
 
 /** A copy of `value` whose mappings have their keys sorted, for `--out-indent pretty`. */

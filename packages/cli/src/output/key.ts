@@ -2,7 +2,7 @@
  * Salt's key outputter (salt/output/key.py), which salt-key prints with.
  */
 import { theme, type Theme } from './colors';
-import { rstrip } from './python';
+import { rstrip } from '@brine/core/python';
 import type { OutputOptions } from './types';
 
 /** The colour of the section titles on a TTY. */

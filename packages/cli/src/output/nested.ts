@@ -2,7 +2,7 @@
  * Salt's default outputter (salt/output/nested.py), reproduced line for line.
  */
 import { theme } from './colors';
-import { compareCodePoints, isDict, pyRepr, rstrip, splitlines } from './python';
+import { compareCodePoints, isDict, pyRepr, rstrip, splitlines } from '@brine/core/python';
 import type { OutputOptions } from './types';
 
 /** True for the values Salt prints light yellow: None, booleans and numbers. */

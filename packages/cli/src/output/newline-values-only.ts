@@ -1,7 +1,7 @@
 /**
  * Salt's newline_values_only outputter (salt/output/newline_values_only.py).
  */
-import { isDict, pyStr, rstrip } from './python';
+import { isDict, pyStr, rstrip } from '@brine/core/python';
 
 /**
  * Print only the values of a return mapping, one per line, without the

@@ -2,7 +2,7 @@
  * Salt's no_return outputter (salt/output/no_return.py).
  */
 import { theme } from './colors';
-import { compareCodePoints, isDict, rstrip } from './python';
+import { compareCodePoints, isDict, rstrip } from '@brine/core/python';
 import type { OutputOptions } from './types';
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Salt's pprint outputter (salt/output/pprint_out.py): Python's pprint.pformat.
  */
-import { compareCodePoints, isDict, pyRepr, pyStrRepr } from './python';
+import { compareCodePoints, isDict, pyRepr, pyStrRepr } from '@brine/core/python';
 import type { OutputOptions } from './types';
 
 /** pprint's default line width. */

@@ -1,7 +1,7 @@
 /**
  * Salt's raw outputter (salt/output/raw.py).
  */
-import { pyStr, rstrip } from './python';
+import { pyStr, rstrip } from '@brine/core/python';
 
 /**
  * Format data as Python's str() of it, as Salt's raw outputter:

@@ -1,7 +1,7 @@
 /**
  * Salt's table outputter (salt/output/table_out.py), with its defaults.
  */
-import { compareCodePoints, isDict, pyStr, rstrip } from './python';
+import { compareCodePoints, isDict, pyStr, rstrip } from '@brine/core/python';
 import type { OutputOptions } from './types';
 
 const PREFIX = '| ';

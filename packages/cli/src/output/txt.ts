@@ -1,7 +1,7 @@
 /**
  * Salt's txt outputter (salt/output/txt.py).
  */
-import { isDict, pyStr, rstrip, splitlines } from './python';
+import { isDict, pyStr, rstrip, splitlines } from '@brine/core/python';
 
 /**
  * Format data as `key: value` lines, as Salt's txt outputter: for each key of

@@ -2,7 +2,7 @@
  * Salt's yaml outputter (salt/output/yaml_out.py).
  */
 import jsYaml from 'js-yaml';
-import { rstrip } from './python';
+import { rstrip } from '@brine/core/python';
 import type { OutputOptions } from './types';
 
 /**

@@ -5,6 +5,7 @@
  * and `gpus`/`num_gpus` from `lspci -vmm`.
  */
 import type { Grains } from '@brine/core/loader/define';
+import { parseMeminfo as parseProcMeminfo } from '@brine/modules/lib/procfs';
 import { runTool } from './command';
 import { exists, readFirst, readText } from './read';
 
@@ -38,11 +39,9 @@ export function parseCpuinfo(text: string | undefined): Grains {
 
 /** Salt's `_linux_memdata`: MemTotal and SwapTotal of /proc/meminfo text in MiB, rounded down (0 when missing). */
 export function parseMeminfo(text: string | undefined): { mem_total: number; swap_total: number } {
-  const kib = (name: string): number => {
-    const m = new RegExp(`^${name}:\\s*(\\d+)`, 'm').exec(text ?? '');
-    return m ? Math.floor(Number(m[1]) / 1024) : 0;
-  };
-  return { mem_total: kib('MemTotal'), swap_total: kib('SwapTotal') };
+  const meminfo = parseProcMeminfo(text ?? '');
+  const mib = (name: string): number => Math.floor(Number(meminfo[name]?.value ?? 0) / 1024) || 0;
+  return { mem_total: mib('MemTotal'), swap_total: mib('SwapTotal') };
 }
 
 /** The grain of each /sys/class/dmi/id file, in Salt's order (`_hw_data`). */

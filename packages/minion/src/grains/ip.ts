@@ -1,5 +1,6 @@
 /** IP address text as Python's `ipaddress` prints and orders it, for the address grains. */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
+import { compareIp, isLoopback as isLoopbackIp, parseIp } from '@brine/modules/lib/ip-address';
 
 /**
  * An IPv6 address in its canonical compressed form (RFC 5952, as Python's
@@ -26,27 +27,13 @@ export function hexIPv4(hex: string): string {
   return [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24].join('.');
 }
 
-/** The numeric value of an IPv4 or IPv6 address, for ordering as Python's ipaddress objects. */
-function numeric(addr: string): bigint {
-  if (isIPv4(addr)) return addr.split('.').reduce((acc, p) => (acc << 8n) + BigInt(Number(p)), 0n);
-  const full = new URL(`http://[${addr.split('%')[0]}]/`).hostname.slice(1, -1);
-  const [head, tail = ''] = full.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = full.includes('::') ? [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t] : h;
-  return groups.reduce((acc, g) => (acc << 16n) + BigInt(Number.parseInt(g, 16)), 0n);
-}
-
 /** Distinct addresses of one family in numeric order, as Salt's `ip_addrs` returns them (`sorted(set(...))`). */
 export function sortAddresses(addrs: string[]): string[] {
-  return [...new Set(addrs)].sort((a, b) => {
-    const x = numeric(a);
-    const y = numeric(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  return [...new Set(addrs)].sort((a, b) => compareIp(parseIp(a)!, parseIp(b)!));
 }
 
-/** True for a loopback address (127.0.0.0/8, ::1). */
+/** True for a loopback address (127.0.0.0/8, ::1); false for text that is not an address. */
 export function isLoopback(addr: string): boolean {
-  return isIPv4(addr) ? addr.startsWith('127.') : canonicalIPv6(addr) === '::1';
+  const ip = parseIp(addr);
+  return ip !== undefined && isLoopbackIp(ip);
 }

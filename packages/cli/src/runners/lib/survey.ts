@@ -6,7 +6,7 @@
  * no context lines.
  */
 import { SequenceMatcher } from 'difflib';
-import { pyRepr, pyStr, splitlines } from '../../output/python';
+import { pyRepr, pyStr, splitlines } from '@brine/core/python';
 
 /** One pool: the minions (sorted) whose answers read the same, and that answer as Python's str() prints it. */
 export interface SurveyPool {
