@@ -163,6 +163,8 @@ function rewrap(ctx: ExecContext, key: string, value: unknown, delimiter: string
 }
 
 const delimiterArg = { name: 'delimiter', type: 'string', default: ':', doc: "Separator between the parts of a nested key (Salt's DEFAULT_TARGET_DELIM, ':')." } as const;
+/** setval(s)' `refresh_pillar`: taken as Salt's, the pillar being refreshed with the grains in any case. */
+const refreshPillarArg = { name: 'refresh_pillar', type: 'boolean', default: true, doc: 'Accepted for Salt compatibility; brine refreshes the pillar with the grains.' } as const;
 
 export default defineModule({
   name: 'grains',
@@ -276,7 +278,7 @@ export default defineModule({
       args: [
         { name: 'grains', type: 'any', required: true, doc: 'The grains to set: {name: value}.' },
         { name: 'destructive', type: 'boolean', default: false, doc: 'Delete grains whose value is None.' },
-        { name: 'refresh_pillar', type: 'boolean', default: true, doc: 'Accepted for Salt compatibility; brine refreshes the pillar with the grains.' },
+        refreshPillarArg,
       ],
       run: (ctx, { grains, destructive }) => {
         if (!isDict(grains)) throw new SaltInvocationError('setvals grains must be a dictionary.');
@@ -293,7 +295,7 @@ export default defineModule({
         { name: 'key', type: 'string', required: true, doc: "Grain name, e.g. 'roles'." },
         { name: 'val', type: 'any', required: true, doc: 'The value: a string, number, list or dict.' },
         { name: 'destructive', type: 'boolean', default: false, doc: 'With a None value, delete the grain.' },
-        { name: 'refresh_pillar', type: 'boolean', default: true, doc: 'Accepted for Salt compatibility; brine refreshes the pillar with the grains.' },
+        refreshPillarArg,
       ],
       run: (ctx, { key, val, destructive }) => setvals(ctx, { [key]: val }, destructive),
     }),
