@@ -135,6 +135,7 @@ const HOST_GRAINS: Record<string, string> = {
   pid: "the minion's process id",
   path: "the minion's $PATH (the test puts node_modules/.bin first)",
   systempath: "the minion's $PATH",
+  shell: "the minion's $SHELL (CI runs without one, so Salt's default /bin/sh)",
   pythonexecutable: 'brine runs on Node, not Python',
   pythonpath: 'brine runs on Node, not Python',
   pythonversion: 'brine runs on Node, not Python',
