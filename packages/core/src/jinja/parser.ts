@@ -83,7 +83,7 @@ class Parser {
           flush();
           this.stream.next();
           if (endTokens && this.stream.test(...endTokens)) return body;
-          body.push(...this.parseStatement());
+          body.push(this.parseStatement());
           this.stream.expect('block_end');
         }
       }
@@ -94,15 +94,15 @@ class Parser {
     }
   }
 
-  /** Parse one `{% tag ... %}` (without its closing `%}`); Salt's import tags give two statements in Jinja, one here. */
-  private parseStatement(): A.Stmt[] {
+  /** Parse one `{% tag ... %}` (without its closing `%}`). */
+  private parseStatement(): A.Stmt {
     const token = this.stream.current;
     if (token.type !== 'name') this.stream.fail('tag name expected');
     const parse = this.statementParser(token.value);
     if (!parse) return this.failUnknownTag(token.value, token);
     this.tagStack.push(token.value);
     try {
-      return [parse()];
+      return parse();
     } finally {
       this.tagStack.pop();
     }
@@ -140,10 +140,15 @@ class Parser {
     }
   }
 
-  /** Jinja's `_fail_ut_eof`: "Encountered unknown tag 'x'." or "Unexpected end of template.", with what Jinja was looking for. */
-  private failUnknownTag(name: string | null, token: Token): never {
-    const expected = new Set(this.endTokenStack.flat().map(describeTokenExpr));
-    const innermost = this.endTokenStack.at(-1);
+  /**
+   * Jinja's `_fail_ut_eof`: "Encountered unknown tag 'x'." or (name null)
+   * "Unexpected end of template.", with what Jinja was looking for;
+   * `pending` are the end tags of a block whose body just ended at eof.
+   */
+  private failUnknownTag(name: string | null, token: Token, pending?: TokenExpr[]): never {
+    const stack = pending ? [...this.endTokenStack, pending] : this.endTokenStack;
+    const expected = new Set(stack.flat().map(describeTokenExpr));
+    const innermost = stack.at(-1);
     const looking = innermost?.map((e) => `'${describeTokenExpr(e)}'`).join(' or ');
     const message = [name === null ? 'Unexpected end of template.' : `Encountered unknown tag '${name}'.`];
     if (looking) {
@@ -163,7 +168,7 @@ class Parser {
     this.stream.skipIf(':');
     this.stream.expect('block_end');
     const body = this.subparse(endTokens);
-    if (this.stream.current.type === 'eof') this.failUnknownTag(null, this.stream.current);
+    if (this.stream.current.type === 'eof') this.failUnknownTag(null, this.stream.current, endTokens);
     if (dropNeedle) this.stream.next();
     return body;
   }
