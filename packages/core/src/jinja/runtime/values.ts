@@ -107,6 +107,27 @@ export class PyFunction {
   ) {}
 }
 
+/**
+ * An object the host application gives templates (Salt's `salt` function
+ * map, `loop`): the only kind of object whose attributes a template may
+ * read, and only through these methods. Each returns an {@link Undefined}
+ * for what it does not have.
+ */
+export abstract class HostObject {
+  /** The type name error messages use (`'LoopContext object' has no attribute 'x'`). */
+  abstract readonly typeName: string;
+  /** `obj.name`. */
+  abstract getattr(name: string): unknown;
+  /** `obj[key]`; by default the same as {@link getattr} for a string key. */
+  getitem(key: unknown): unknown {
+    return typeof key === 'string' ? this.getattr(key) : new Undefined(key, this);
+  }
+  /** Python's repr(), what `{{ obj }}` prints. */
+  repr(): string {
+    return `<${this.typeName} object>`;
+  }
+}
+
 /** Jinja's `namespace()`: attributes that `{% set ns.x = ... %}` may assign across scopes. */
 export class Namespace {
   readonly attrs = new Map<string, unknown>();
@@ -161,6 +182,7 @@ export function typeName(v: unknown): string {
   if (v instanceof PyFunction) return 'function';
   if (v instanceof Namespace) return 'Namespace';
   if (v instanceof Undefined) return 'StrictUndefined';
+  if (v instanceof HostObject) return v.typeName;
   return 'object';
 }
 
@@ -180,6 +202,7 @@ export function pyRepr(v: unknown): string {
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
   if (v instanceof PyFunction) return `<function ${v.name}>`;
   if (v instanceof Namespace) return `<Namespace ${pyRepr(new Map(v.attrs))}>`;
+  if (v instanceof HostObject) return v.repr();
   return '<object>';
 }
 
