@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import { shlexSplit } from '@brine/core/shlex';
 import { CommandExecutionError, SaltError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
-import { renderTemplate } from '@brine/core/state/render';
+import { renderFileTemplate, templateEngine } from '@brine/core/render/file-template';
 import { redactText } from '@brine/core/redact';
 import { killGroup } from './lib/process-group';
 import { spawnTurn } from './lib/spawn-turn';
@@ -68,7 +68,7 @@ const SCRIPT_ARGS = [
   { name: 'source', type: 'string', required: true, doc: 'The script: a salt:// URL on the master\'s file server, or an absolute path on the minion.' },
   { name: 'args', type: 'string', doc: "Arguments for the script, as one string split by the shell, e.g. 'one \"two three\"'. Default: none." },
   ...RUN_OPTIONS,
-  { name: 'template', type: 'string', doc: "Render the script first; only 'handlebars' is supported. It sees grains, pillar, opts and saltenv, and the SLS helpers." },
+  { name: 'template', type: 'string', doc: "Render the script first with this engine: jinja or handlebars. The template sees salt, grains, pillar, opts and saltenv." },
   { name: 'hide_output', type: 'boolean', default: false, doc: 'Return empty stdout and stderr (the command still runs and its retcode is kept).' },
   { name: 'saltenv', type: 'string', default: 'base', doc: 'File server environment of a salt:// source.' },
 ] as const satisfies readonly ArgSpec[];
@@ -310,7 +310,7 @@ const CACHE_ERROR = { pid: 0, retcode: 1, stdout: '', stderr: '', cache_error: t
  * @throws SaltInvocationError for another kind of source or template; SaltRenderError when the template fails
  */
 async function scriptText(ctx: ExecContext, source: string, saltenv: string, template: string | undefined): Promise<Buffer | undefined> {
-  if (template && template !== 'handlebars') throw new SaltInvocationError(`Specified template format ${template} is not supported`);
+  if (template) templateEngine(template);
   if (!source.startsWith('salt://') && !path.isAbsolute(source)) {
     throw new SaltInvocationError(`Unsupported source '${source}': use a salt:// URL or an absolute path on the minion`);
   }
@@ -330,7 +330,8 @@ async function scriptText(ctx: ExecContext, source: string, saltenv: string, tem
   });
   if (!data) ctx.log.error(`Unable to cache file '${source}': it does not exist`);
   if (!data || !template) return data;
-  return Buffer.from(await renderTemplate(data.toString('utf8'), { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, saltenv }, ctx.salt, source));
+  const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts };
+  return Buffer.from(await renderFileTemplate({ engine: template, text: data.toString('utf8'), source, saltenv, vars, salt: ctx.salt, files: ctx.files }));
 }
 
 /** Where cmd.script put a script: a private directory of its own and the file in it. */

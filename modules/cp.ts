@@ -10,6 +10,8 @@ import path from 'node:path';
 import { CommandExecutionError, SaltError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { sha256File } from '@brine/core/fileserver/hash';
 import { saltPath } from '@brine/core/fileserver/roots';
+import { cleanKwargs } from '@brine/core/loader/args';
+import { renderFileTemplate, templateEngine } from '@brine/core/render/file-template';
 import { arg, defineFunction, defineModule, type ExecContext, type FileHash } from '@brine/core/loader/define';
 import { SALT_CP_MAX_JOB_BYTES } from '@brine/core/protocol/v1/constants';
 import { makeEmptyDir, recvTarget, unpackChunk, writeChunk, writeWhole } from './lib/recv';
@@ -160,6 +162,44 @@ export default defineModule({
         const url = saltUrl(source);
         if (!(await ctx.files.hashFile(url, saltenv))) return '';
         return fetchTo(ctx, url, dest, saltenv, makedirs);
+      },
+    }),
+    get_template: defineFunction({
+      doc:
+        "Render a template from the master and write the result to `dest` on the minion, as Salt's cp.get_template.\n" +
+        'The template sees salt, grains, pillar, opts and the extra keyword arguments. Returns the destination path;\n' +
+        "'' when the source does not exist, the engine is not available (logged), or dest's directory is missing and\n" +
+        'makedirs is False. Raises SaltRenderError when the template fails, with the file, line and an excerpt.',
+      example: "salt '*' cp.get_template salt://motd.j2 /etc/motd template=jinja",
+      args: [
+        SOURCE,
+        { name: 'dest', type: 'string', required: true, doc: 'The file on the minion that receives the rendered text.' },
+        { name: 'template', type: 'string', default: 'jinja', doc: 'The template engine: jinja or handlebars.' },
+        SALTENV,
+        { name: 'makedirs', type: 'boolean', default: false, doc: "Create dest's missing parent directories." },
+      ],
+      varkwargs: true,
+      async run(ctx, a) {
+        const url = saltUrl(a.path);
+        if (!(await ctx.files.hashFile(url, a.saltenv))) return '';
+        try {
+          templateEngine(a.template);
+        } catch {
+          ctx.log.error(`Attempted to render template with unavailable engine ${a.template}`);
+          return '';
+        }
+        const text = await fs.readFile(await ctx.files.cacheFile(url, a.saltenv), 'utf8');
+        const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, ...cleanKwargs(a.__kwargs__) };
+        const out = await renderFileTemplate({ engine: a.template, text, source: url, saltenv: a.saltenv, vars, salt: ctx.salt, files: ctx.files });
+        const dest = path.resolve(a.dest);
+        if (!a.makedirs && !(await isDir(path.dirname(dest)))) return '';
+        try {
+          await fs.mkdir(path.dirname(dest), { recursive: true });
+          await fs.writeFile(dest, out);
+        } catch (err) {
+          throw new CommandExecutionError(`Unable to write ${dest}: ${errorMessage(err)}`);
+        }
+        return dest;
       },
     }),
     get_dir: defineFunction({

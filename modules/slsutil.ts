@@ -5,63 +5,14 @@
  * rendering a file or string through brine's renderers.
  */
 import { promises as fs } from 'node:fs';
-import yaml from 'js-yaml';
-import { CommandExecutionError, SaltInvocationError, SaltRenderError, errorMessage } from '@brine/core/errors';
-import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
+import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
+import { defineFunction, defineModule } from '@brine/core/loader/define';
 import { cleanKwargs } from '@brine/core/loader/args';
 import { pyTruthy } from '@brine/core/python';
-import { renderTemplate } from '@brine/core/state/render';
+import { compileTemplate, RENDERERS } from '@brine/core/render/pipe';
 import { merge, update, STRATEGIES } from './lib/dictupdate';
 import { runSerializer, SERIALIZER_NAMES } from './lib/serializers';
 
-
-/** Renderers a pipe may name: the template engines (Handlebars, brine's stand-in for Jinja until it renders Jinja) and the data parsers. */
-const RENDERERS = ['jinja', 'handlebars', 'yaml', 'json', 'text'] as const;
-type RendererName = (typeof RENDERERS)[number];
-
-function isRenderer(name: string): name is RendererName {
-  return (RENDERERS as readonly string[]).includes(name);
-}
-
-/**
- * The renderer pipe of `text`: its `#!` first line when it has one (that line is then dropped), else `fallback`.
- * @throws SaltRenderError naming `name` for a renderer brine does not have
- */
-function pipeOf(text: string, fallback: string, name: string): { pipe: RendererName[]; body: string } {
-  let spec = fallback;
-  let body = text;
-  const shebang = /^#!([^\n]*)\n?/.exec(text);
-  if (shebang) {
-    spec = shebang[1].trim();
-    body = text.slice(shebang[0].length);
-  }
-  const pipe = spec.split('|').map((r) => r.trim().split(/\s/)[0]);
-  const bad = pipe.find((r) => !isRenderer(r));
-  if (bad !== undefined) throw new SaltRenderError(`The renderer "${bad}" is not available (brine has: ${RENDERERS.join(', ')})`, name);
-  return { pipe: pipe as RendererName[], body };
-}
-
-/**
- * Run `text` through a renderer pipe, as Salt's compile_template: templates turn text into text, parsers text into
- * data. Templates see grains, pillar, opts, saltenv, sls and `vars`.
- * @throws SaltRenderError naming `name` when a stage fails or a parser gets data instead of text
- */
-async function renderPipe(ctx: ExecContext, text: string, pipe: RendererName[], name: string, saltenv: string, vars: Record<string, unknown>): Promise<unknown> {
-  let data: unknown = text;
-  for (const stage of pipe) {
-    if (typeof data !== 'string') throw new SaltRenderError(`The ${stage} renderer needs text, but the previous renderer returned data`, name);
-    if (stage === 'jinja' || stage === 'handlebars') {
-      data = await renderTemplate(data, { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, saltenv, sls: '', ...vars }, ctx.salt, name);
-    } else if (stage === 'yaml' || stage === 'json') {
-      try {
-        data = stage === 'yaml' ? (yaml.load(data) ?? {}) : JSON.parse(data);
-      } catch (err) {
-        throw new SaltRenderError(`Unable to render ${name} with the ${stage} renderer: ${errorMessage(err)}`, name);
-      }
-    }
-  }
-  return data;
-}
 
 const STRATEGY = {
   name: 'strategy',
@@ -140,9 +91,10 @@ Raises CommandExecutionError "Serializer 'x' not found." for another name, SaltI
     renderer: defineFunction({
       doc: `Render a file (\`path\`: a salt:// URL or a path on the minion) or a \`string\` through a renderer pipe and return
 the result, as Salt's slsutil.renderer: \`default_renderer\` ('jinja|yaml'), unless the text starts with a #! line
-naming another pipe. brine's renderers: jinja and handlebars (both render Handlebars, brine's template engine for SLS
-until it renders Jinja), yaml, json, and text (unchanged). Templates see grains, pillar, opts, saltenv and the other
-keyword arguments. A pipe ending in a template returns text, one ending in a parser returns data.
+naming another pipe. brine's renderers: ${RENDERERS.join(', ')}. \`saltenv\` (default base) is the file server
+environment and \`sls\` the SLS name the file is rendered as (it sets sls, slspath, tpldir, tplfile... as in a state
+run); templates see salt, grains, pillar, opts and the other keyword arguments. A pipe ending in a template returns
+text, one ending in a parser returns data.
 Raises SaltInvocationError without path or string, CommandExecutionError for a missing file, SaltRenderError when rendering fails.`,
       example: "salt '*' slsutil.renderer salt://mymap.sls default_renderer='jinja|yaml'",
       args: [
@@ -153,12 +105,10 @@ Raises SaltInvocationError without path or string, CommandExecutionError for a m
       varkwargs: true,
       run: async (ctx, a) => {
         if (!a.path && !a.string) throw new SaltInvocationError('Must pass either path or string');
-        const { saltenv: env, ...vars } = cleanKwargs(a.__kwargs__);
+        const { saltenv: env, sls, ...context } = cleanKwargs(a.__kwargs__);
         const saltenv = typeof env === 'string' ? env : 'base';
         let text: string;
-        let name = ':string:';
         if (a.path) {
-          name = a.path;
           const local = a.path.startsWith('salt://') ? await ctx.files.cacheFile(a.path, saltenv) : a.path;
           text = await fs.readFile(local, 'utf8').catch((err: Error) => {
             throw new CommandExecutionError(`Unable to read ${a.path}: ${err.message}`);
@@ -166,8 +116,10 @@ Raises SaltInvocationError without path or string, CommandExecutionError for a m
         } else {
           text = a.string!;
         }
-        const { pipe, body } = pipeOf(text, a.default_renderer, name);
-        return renderPipe(ctx, body, pipe, name, saltenv, vars);
+        const path = a.path?.startsWith('salt://') ? a.path.slice('salt://'.length) : undefined;
+        const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, ...context };
+        const input = { text, path, sls: typeof sls === 'string' ? sls : '', saltenv, vars, salt: ctx.salt, files: ctx.files };
+        return compileTemplate(input, a.default_renderer);
       },
     }),
     boolstr: defineFunction({

@@ -8,7 +8,7 @@ import { SaltInvocationError, SaltRenderError } from '@brine/core/errors';
 import type { ExecContext } from '@brine/core/loader/define';
 import { expectResult } from '@brine/core/loader/expect';
 import { stateReturn, type StateReturn } from '@brine/core/state/define';
-import { renderTemplate } from '@brine/core/state/render';
+import { renderFileTemplate, templateEngine } from '@brine/core/render/file-template';
 import { isText, unifiedDiff } from '@brine/core/diff';
 import { ensureParent, requireAbsolute } from './paths';
 import { checkPerms, type Perms } from './perms';
@@ -41,7 +41,7 @@ interface Wanted {
  * @throws SaltInvocationError for an unknown template engine; CommandExecutionError for a missing source; SaltRenderError for a template error
  */
 async function wanted(ctx: ExecContext, a: ManagedArgs): Promise<Wanted | undefined> {
-  if (a.template && a.template !== 'handlebars') throw new SaltInvocationError(`Specified template format ${a.template} is not supported`);
+  if (a.template) templateEngine(a.template);
   let text: string;
   if (a.source) {
     const local = await ctx.files.cacheFile(a.source, a.saltenv);
@@ -54,9 +54,10 @@ async function wanted(ctx: ExecContext, a: ManagedArgs): Promise<Wanted | undefi
     return undefined;
   }
   if (a.template) {
-    const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, saltenv: a.saltenv, ...a.defaults, ...a.context };
+    const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, name: a.name, source: a.source ?? '', ...a.defaults, ...a.context };
     const template = a.source ?? a.name;
-    text = await renderTemplate(text, vars, ctx.salt, template).catch((err: unknown) => {
+    const render = { engine: a.template, text, source: a.source, saltenv: a.saltenv, vars, salt: ctx.salt, files: ctx.files };
+    text = await renderFileTemplate(render).catch((err: unknown) => {
       throw err instanceof SaltRenderError ? new SaltRenderError(`Unable to render template ${template}: ${err.message}`, template, err.line) : err;
     });
   }

@@ -12,8 +12,9 @@
  * commands are rewritten to put them under it, and its path is removed from
  * the output before comparing.
  *
- * The states run against a Handlebars port of the captures' Jinja tree
- * (test/fixtures/reference-hbs) until brine renders Jinja (issue 13).
+ * The states run against the captures' own Jinja state tree
+ * (test/fixtures/reference/srv/salt, a copy of Salt's), with Salt's
+ * `renderer: jinja|yaml`.
  *
  * A capture that needs a later issue's feature is listed in PENDING with
  * that issue; its test checks that it still differs, so the list cannot go
@@ -30,7 +31,6 @@ import { captureNames, normalize, readCapture, type Capture } from './helpers/ca
 /** Captures that need another issue's feature, with why. */
 const PENDING: Record<string, string> = {
   'run_state_event_pretty_count3.txt': 'issue 14: the event bus',
-  'state_show_sls_web.txt': 'issue 13: the Handlebars port says template: handlebars where Salt\'s tree says jinja',
 };
 
 /**
@@ -182,12 +182,15 @@ let base: string;
 let cwd: string;
 /** salt-call --local's config directory (id callminion, file_client local). */
 let callDir: string;
+/** Salt's default renderer pipe, which the captures' tree was written for. */
+const JINJA = 'jinja|yaml';
+
 /** The jid of the last `salt` job, for captures whose command names an earlier job. */
 let lastJid = '';
 
-/** Write the Handlebars port of the captures' state tree to base/srv/salt, its host paths under `www`. */
+/** Write the captures' state tree to base/srv/salt, its host paths under `www`. */
 function writeStateTree(www: string): void {
-  const from = path.join(REPO, 'test/fixtures/reference-hbs/salt');
+  const from = path.join(REPO, 'test/fixtures/reference/srv/salt');
   const to = path.join(base, 'srv', 'salt');
   fs.rmSync(to, { recursive: true, force: true });
   fs.cpSync(from, to, { recursive: true });
@@ -282,12 +285,12 @@ beforeAll(async () => {
   fs.mkdirSync(cwd);
   fs.mkdirSync(path.join(base, 'tmp'));
   writeStateTree('srv/www');
-  cluster = await Cluster.start({ master: { auto_accept: true, file_roots: { base: [path.join(base, 'srv', 'salt')] } } });
-  for (const id of MINIONS) cluster.startMinion(id);
+  cluster = await Cluster.start({ master: { auto_accept: true, renderer: JINJA, file_roots: { base: [path.join(base, 'srv', 'salt')] } } });
+  for (const id of MINIONS) cluster.startMinion(id, { renderer: JINJA });
   await cluster.authenticated(MINIONS);
   callDir = path.join(base, 'callminion');
   fs.mkdirSync(callDir);
-  fs.writeFileSync(path.join(callDir, 'minion'), yaml.dump({ id: 'callminion', root_dir: callDir, file_client: 'local', file_roots: { base: [path.join(base, 'srv', 'salt')] } }));
+  fs.writeFileSync(path.join(callDir, 'minion'), yaml.dump({ id: 'callminion', root_dir: callDir, renderer: JINJA, file_client: 'local', file_roots: { base: [path.join(base, 'srv', 'salt')] } }));
 });
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ import { CommandExecutionError, errorMessage } from '@brine/core/errors';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import type { FileRoots } from '@brine/core/fileserver/roots';
 import type { Grains, Pillar, SaltCaller } from '@brine/core/loader/define';
-import { renderSls } from '@brine/core/state/render';
+import { compileTemplate } from '@brine/core/render/pipe';
 import { SlsFiles } from '@brine/core/state/sls-files';
 import { matchTop, type TopOptions } from '@brine/core/state/top';
 import { isDict } from '@brine/core/traverse';
@@ -23,6 +23,7 @@ const NO_SALT: SaltCaller = {
   call: async (fun) => {
     throw new CommandExecutionError(`'${fun}' cannot be called while rendering pillar on the master`);
   },
+  has: () => false,
 };
 
 /** Merge `src` into `dst` recursively (dicts merge, anything else replaces), as Salt's pillar merge. */
@@ -42,6 +43,7 @@ export class PillarCompiler {
   constructor(
     private readonly roots: FileRoots,
     private readonly targeting: TopOptions,
+    private readonly renderer: string,
   ) {}
 
   /**
@@ -50,7 +52,10 @@ export class PillarCompiler {
    */
   async compile(id: string, grains: Grains, saltenv = 'base'): Promise<Pillar> {
     if (!Object.hasOwn(this.roots, saltenv)) return {};
-    const files = new SlsFiles(new LocalFileClient(this.roots));
+    const client = new LocalFileClient(this.roots);
+    const files = new SlsFiles(client);
+    const renderFile = (file: { text: string; url: string }, sls: string, current: Record<string, unknown>) =>
+      compileTemplate({ text: file.text, path: file.url.slice('salt://'.length), sls, saltenv, vars: { grains, pillar: current, opts: {} }, salt: NO_SALT, files: client }, this.renderer);
     const pillar: Record<string, unknown> = {};
     const errors: string[] = [];
     const render = async (name: string, stack: string[]): Promise<void> => {
@@ -59,7 +64,7 @@ export class PillarCompiler {
       if (!file) return void errors.push(`Specified SLS '${name}' in environment '${saltenv}' is not available on the salt master`);
       let data: unknown;
       try {
-        data = await renderSls(file.text, { grains, pillar, opts: {}, saltenv, sls: name }, NO_SALT);
+        data = await renderFile(file, name, pillar);
       } catch (err) {
         return void errors.push(`Rendering SLS '${name}' failed: ${errorMessage(err)}`);
       }
@@ -74,7 +79,7 @@ export class PillarCompiler {
     const topFile = await files.find('top', saltenv);
     if (topFile) {
       try {
-        const topData = await renderSls(topFile.text, { grains, pillar: {}, opts: {}, saltenv, sls: 'top' }, NO_SALT);
+        const topData = await renderFile(topFile, 'top', {});
         const { top, errors: topErrors } = matchTop(topData, { id, grains, pillar: {} }, saltenv, this.targeting);
         errors.push(...topErrors);
         for (const name of top[saltenv] ?? []) await render(name, []);

@@ -57,7 +57,7 @@ export function callContext(dir: string, grains: Grains, signal: AbortSignal, ex
 
 /** The context a function of `loader` runs with, as the loader builds it: `salt.call` goes through `loader` with `base`. */
 export function execContext(loader: Loader, base: CallContext): ExecContext {
-  return { ...base, cache: new Map(), loader, salt: { call: (f, a = [], k = {}) => loader.call(f, a, k, base) } };
+  return { ...base, cache: new Map(), loader, salt: { call: (f, a = [], k = {}) => loader.call(f, a, k, base), has: (f) => loader.has(f) } };
 }
 
 /** A loader over MODULES with `grains`, `opts.cachedir` on a fresh temporary folder. */

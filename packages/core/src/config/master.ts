@@ -23,6 +23,12 @@ export const MASTER_SCHEMA = {
   keep_jobs: key(24, 'Hours jobs stay in the job cache.'),
   file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File server roots per environment.'),
   pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment.'),
+  renderer: key(
+    'handlebars|yaml',
+    "Renderer pipe for SLS files without a shebang line, as Salt's: 'jinja|yaml' renders Salt's Jinja state trees, 'handlebars|yaml' (the default) brine's Handlebars ones; also jinja_trim_blocks, jinja_lstrip_blocks.",
+  ),
+  jinja_trim_blocks: key(false, "Jinja's trim_blocks: drop the first newline after a block tag, as Salt's key."),
+  jinja_lstrip_blocks: key(false, "Jinja's lstrip_blocks: strip spaces and tabs before a block tag, as Salt's key."),
   pillar_minion_id_only: key(
     false,
     'Refuse pillar top targets that read grains, pillar or IP addresses (the minion reports them, so it could forge them); only targets on the minion id select pillar.',

@@ -35,6 +35,12 @@ export const MINION_SCHEMA = {
   file_client: key('remote', "Where salt:// files come from: 'remote' (the master) or 'local' (this host's file_roots)."),
   file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File roots per environment, used when file_client is local (salt-call --local).'),
   pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment, used when file_client is local.'),
+  renderer: key(
+    'handlebars|yaml',
+    "Renderer pipe for SLS files without a shebang line, as Salt's: 'jinja|yaml' renders Salt's Jinja state trees, 'handlebars|yaml' (the default) brine's Handlebars ones; also jinja_trim_blocks, jinja_lstrip_blocks.",
+  ),
+  jinja_trim_blocks: key(false, "Jinja's trim_blocks: drop the first newline after a block tag, as Salt's key."),
+  jinja_lstrip_blocks: key(false, "Jinja's lstrip_blocks: strip spaces and tabs before a block tag, as Salt's key."),
   master_finger: key('', "Expected fingerprint of the master's signing key; refuse any other master."),
   test: key(false, 'Run every job as a dry run (test=True): states report what they would change and change nothing.'),
   failhard: key(false, 'Stop a state run at the first state that fails (a state\'s own failhard wins).'),

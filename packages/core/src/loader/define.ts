@@ -88,6 +88,8 @@ export function arg<const S extends ArgSpec>(spec: S): S {
 export interface SaltCaller {
   /** Run `fun` ('mod.fun') with positional `args` and keyword `kwargs`; throws what the function throws. */
   call(fun: string, args?: unknown[], kwargs?: Record<string, unknown>): Promise<unknown>;
+  /** True when `fun` ('mod.fun') is loaded and may be called (a template's `'mod.fun' in salt`). */
+  has(fun: string): boolean;
 }
 
 /** What a module may learn of the loader itself (used by `sys`). */

@@ -128,6 +128,13 @@ export class Loader implements LoaderView {
     return functions[fnName];
   }
 
+  /** True when `fun` ('mod.fun') resolves to a loaded function. */
+  has(fun: string): boolean {
+    const dot = fun.lastIndexOf('.');
+    const functions = dot > 0 ? this.loaded.get(fun.slice(0, dot))?.functions : undefined;
+    return functions !== undefined && Object.hasOwn(functions, fun.slice(dot + 1));
+  }
+
   /**
    * Run `fun` with CLI-style `arg` and `kwarg`.
    * @returns whatever the function returns
@@ -147,7 +154,7 @@ export class Loader implements LoaderView {
       log: base.log.child({ fun }),
       cache,
       loader: this,
-      salt: { call: (f, a = [], k = {}) => this.call(f, a, k, base) },
+      salt: { call: (f, a = [], k = {}) => this.call(f, a, k, base), has: (f) => this.has(f) },
     };
     return def.run(ctx, bound);
   }

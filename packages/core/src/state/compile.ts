@@ -16,7 +16,7 @@ import type { FileClient, SaltCaller } from '../loader/define';
 import { StateCompileError } from './compile-error';
 import { applyExcludes, applyExtends, type Extension } from './extend';
 import { parseSlsData, type ExcludeRef, type HighData, type IdDecl } from './high';
-import { renderSls } from './render';
+import { compileTemplate, DEFAULT_RENDERER } from '../render/pipe';
 import { SlsFiles } from './sls-files';
 
 /** What compiling reads from: the file server, execution functions for templates, and the template variables. */
@@ -50,12 +50,14 @@ export function resolveInclude(inc: string, from: SlsRef, init: boolean): string
 }
 
 /**
- * Render the text of SLS `ref` with the template variables of `env`.
+ * Render the text of SLS `ref` (at `path` from the file roots) with the template variables of `env`, through its
+ * shebang's renderer pipe or the `renderer` config key's.
  * @throws StateCompileError "Rendering SLS 'base:x' failed: <reason>; line N ..." for a render or YAML error
  */
-export async function renderRef(env: CompileEnv, text: string, ref: SlsRef): Promise<unknown> {
+export async function renderRef(env: CompileEnv, text: string, ref: SlsRef, path: string): Promise<unknown> {
   try {
-    return await renderSls(text, { grains: env.grains, pillar: env.pillar, opts: env.opts, saltenv: ref.saltenv, sls: ref.sls }, env.salt);
+    const input = { text, path, sls: ref.sls, saltenv: ref.saltenv, vars: { grains: env.grains, pillar: env.pillar, opts: env.opts }, salt: env.salt, files: env.files };
+    return await compileTemplate(input, typeof env.opts.renderer === 'string' ? env.opts.renderer : DEFAULT_RENDERER);
   } catch (err) {
     if (err instanceof SaltRenderError) throw new StateCompileError([`Rendering SLS '${ref.saltenv}:${ref.sls}' failed: ${err.message}`]);
     throw err;
@@ -84,7 +86,7 @@ class HighCompiler {
         this.errors.push(`No matching sls found for '${ref.sls}' in env '${ref.saltenv}'`);
         return undefined;
       }
-      return { data: await renderRef(this.env, file.text, ref), init: file.init };
+      return { data: await renderRef(this.env, file.text, ref, file.url.slice('salt://'.length)), init: file.init };
     } catch (err) {
       if (err instanceof StateCompileError) this.errors.push(...err.errors);
       else this.errors.push(errorMessage(err));

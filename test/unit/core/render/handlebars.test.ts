@@ -1,10 +1,10 @@
 import { SaltRenderError } from '@brine/core/errors';
 import type { SaltCaller } from '@brine/core/loader/define';
-import { excerpt } from '@brine/core/state/render-error';
-import { parseSls, renderSls, renderTemplate, type SlsVars } from '@brine/core/state/render';
-import { caught } from './harness';
+import { excerpt } from '@brine/core/render/render-error';
+import { renderTemplate } from '@brine/core/render/handlebars';
+import { caught } from '../state/harness';
 
-const VARS: SlsVars = {
+const VARS = {
   grains: { os: 'Debian', ip4_interfaces: { eth0: ['10.0.0.5'] }, roles: ['web', 'db'] },
   pillar: { web: { port: 8080, users: ['ann', 'bob'] } },
   opts: { id: 'minion1' },
@@ -23,6 +23,7 @@ function caller(table: Record<string, (args: unknown[], kwargs: Record<string, u
       if (!f) throw new Error(`'${fun}' is not available.`);
       return f(args, kwargs);
     },
+    has: (fun) => Object.hasOwn(table, fun),
   };
 }
 
@@ -117,26 +118,5 @@ describe('excerpt (Salt get_context)', () => {
 
   it('a line past the end gives the whole text', () => {
     expect(excerpt('a\nb', 7)).toBe('a\nb');
-  });
-});
-
-describe('parseSls and renderSls', () => {
-  it('renders then parses YAML', async () => {
-    const data = await renderSls('web_dir:\n  file.directory:\n    - name: /srv/{{grains.os}}\n', VARS, SALT);
-    expect(data).toEqual({ web_dir: { 'file.directory': [{ name: '/srv/Debian' }] } });
-  });
-
-  it('an empty SLS is an empty mapping', () => {
-    expect(parseSls('# nothing\n', 'empty')).toEqual({});
-  });
-
-  it.each<[string, string, number, string]>([
-    ['bad indentation', 'a:\n  - b: 1\n   c: 2\n', 3, 'bad indentation of a sequence entry'],
-    ['duplicate key', 'a: 1\nb: 2\na: 3\n', 3, 'duplicated mapping key'],
-    ['unclosed flow', 'a: [1, 2\nb: 3\n', 2, 'missed comma between flow collection entries'],
-  ])('a YAML error (%s) names the line of the rendered text', async (_name, text, line, reason) => {
-    const e = await caught(Promise.resolve().then(() => parseSls(text, 'web')), SaltRenderError);
-    expect([e.sls, e.line]).toEqual(['web', line]);
-    expect(e.message.startsWith(`${reason}; line ${line}\n\n---\n`)).toBe(true);
   });
 });

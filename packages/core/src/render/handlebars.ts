@@ -1,6 +1,6 @@
 /**
- * SLS rendering, as Salt's `jinja|yaml` pipeline with Handlebars in Jinja's
- * place: the text is rendered as a Handlebars template, then parsed as YAML.
+ * The `handlebars` renderer, brine's template engine before it rendered
+ * Jinja (the design card's), kept for trees written for it: `handlebars|yaml`.
  *
  * Templates see `grains`, `pillar`, `opts`, `saltenv` and `sls`, and these helpers:
  * - `{{salt "cmd.run" "hostname"}}`: call an execution function (positional
@@ -23,15 +23,6 @@ import { SaltRenderError, errorMessage } from '../errors';
 import type { SaltCaller } from '../loader/define';
 import { traverse } from '../traverse';
 import { renderError } from './render-error';
-
-/** The variables an SLS template sees. */
-export type SlsVars = {
-  grains: Record<string, unknown>;
-  pillar: Record<string, unknown>;
-  opts: Record<string, unknown>;
-  saltenv: string;
-  sls: string;
-};
 
 /** Distinct `salt` calls one render may make. */
 const MAX_CALLS = 100;
@@ -71,7 +62,7 @@ function handlebarsCause(err: unknown): string {
 
 /**
  * Render a Handlebars template with the state helpers (see the file doc).
- * @param vars the template's variables (an SLS passes {@link SlsVars}; file templates add their `context`)
+ * @param vars the template's variables (grains, pillar, opts, saltenv, sls; file templates add their `context`)
  * @param salt calls execution functions for the `salt` helper
  * @param name what errors name (the SLS, or the template's URL)
  * @returns the rendered text
@@ -127,27 +118,4 @@ export async function renderTemplate(source: string, vars: Record<string, unknow
 function lookup(data: unknown, raw: unknown[]): unknown {
   const [key, fallback = ''] = helperArgs(raw).args;
   return traverse(data, String(key), fallback);
-}
-
-/**
- * Parse rendered SLS text as YAML; empty text gives `{}`, as Salt.
- * @throws SaltRenderError naming `sls` with the YAML reason, the line and an excerpt of the rendered text
- */
-export function parseSls(text: string, sls: string): unknown {
-  try {
-    return yaml.load(text, { filename: sls }) ?? {};
-  } catch (err) {
-    if (err instanceof yaml.YAMLException) throw renderError(sls, err.reason, text, err.mark ? err.mark.line + 1 : undefined);
-    throw err;
-  }
-}
-
-/**
- * Render an SLS: Handlebars with {@link SlsVars}, then YAML.
- * @returns the SLS data (validated by the compiler, not here)
- * @throws SaltRenderError naming `vars.sls` (see {@link renderTemplate} and {@link parseSls})
- */
-export async function renderSls(source: string, vars: SlsVars, salt: SaltCaller): Promise<unknown> {
-  const text = await renderTemplate(source, vars, salt, vars.sls);
-  return parseSls(text, vars.sls);
 }

@@ -1,0 +1,106 @@
+/**
+ * Salt's renderer pipes (salt/template.py compile_template): text goes
+ * through each renderer of a pipe such as `jinja|yaml` in turn. Template
+ * renderers (jinja, handlebars) turn text into text, data renderers (yaml,
+ * json) text into data. A file picks its own pipe with a shebang first line
+ * (`#!jinja|yaml`, `#!yaml`); otherwise the `renderer` config key applies,
+ * whose default is `handlebars|yaml`.
+ */
+import { SaltRenderError, errorMessage } from '../errors';
+import type { FileClient, SaltCaller } from '../loader/define';
+import { renderTemplate } from './handlebars';
+import { pyTruthy } from '../python';
+import { loadSaltYaml } from '../yaml/salt-load';
+import { renderJinja } from './jinja';
+import { slsContext } from './sls-context';
+
+/** The renderers a pipe may name. */
+export const RENDERERS = ['jinja', 'handlebars', 'yaml', 'json'] as const;
+
+/** A renderer's name. */
+export type RendererName = (typeof RENDERERS)[number];
+
+/** brine's default for the `renderer` config key (Salt's is `jinja|yaml`). */
+export const DEFAULT_RENDERER = 'handlebars|yaml';
+
+/**
+ * The renderers of pipe `spec` (`jinja|yaml`, `jinja | yaml`).
+ * @throws SaltRenderError naming `name` for a renderer brine does not have
+ */
+export function parsePipe(spec: string, name: string): RendererName[] {
+  const pipe = spec.split('|').map((r) => r.trim().split(/\s/)[0]);
+  const bad = pipe.find((r) => !(RENDERERS as readonly string[]).includes(r));
+  if (bad !== undefined) throw new SaltRenderError(`The renderer "${bad}" is not available (brine has: ${RENDERERS.join(', ')})`, name);
+  return pipe as RendererName[];
+}
+
+/** The pipe a file's shebang line names (`#!jinja|yaml`), or undefined; `#!/bin/sh`-style interpreter lines are not pipes. */
+export function shebangPipe(text: string): string | undefined {
+  const m = /^#!([^\n]*)/.exec(text);
+  return m && !m[1].startsWith('/') ? m[1].trim() : undefined;
+}
+
+/** What rendering a file or string needs. */
+export interface RenderInput {
+  /** The text to render. */
+  readonly text: string;
+  /** Its path from the file roots (`web/init.sls`); undefined for a string. */
+  readonly path?: string;
+  /** The SLS name (`web`), '' when the text is not an SLS. */
+  readonly sls: string;
+  readonly saltenv: string;
+  /** Variables templates see: grains, pillar, opts, and any context. */
+  readonly vars: Record<string, unknown>;
+  /** Execution functions for the templates' `salt`. */
+  readonly salt: SaltCaller;
+  /** The file server, for template imports. */
+  readonly files?: FileClient;
+}
+
+/** What messages call the input: its `salt://` path, else its SLS name, else `<string>`. */
+function nameOf(input: RenderInput): string {
+  if (input.path) return `salt://${input.path}`;
+  return input.sls || '<string>';
+}
+
+/**
+ * Run `input.text` through `pipe`.
+ * @returns text when the pipe ends in a template renderer, data when it ends in yaml or json (`{}` for YAML without data)
+ * @throws SaltRenderError naming the input when a stage fails, or when a stage needing text gets data
+ */
+export async function renderPipe(input: RenderInput, pipe: readonly RendererName[]): Promise<unknown> {
+  const name = nameOf(input);
+  const vars = { ...input.vars, saltenv: input.saltenv, sls: input.sls, ...slsContext(input.path ? `salt://${input.path}` : undefined, input.sls) };
+  let data: unknown = input.text;
+  for (const stage of pipe) {
+    if (typeof data !== 'string') throw new SaltRenderError(`The ${stage} renderer needs text, but the previous renderer returned data`, name);
+    if (stage === 'jinja') data = await renderJinja(data, { path: input.path, saltenv: input.saltenv, vars, salt: input.salt, files: input.files });
+    else if (stage === 'handlebars') data = await renderTemplate(data, vars, input.salt, input.sls || name);
+    else if (stage === 'yaml') data = yamlRender(data, name);
+    else data = parseJson(data, name);
+  }
+  return data;
+}
+
+/** Salt's yaml renderer: the text loaded as Salt's loader loads it; no data at all (empty, None, '', [], 0) gives `{}`. */
+function yamlRender(text: string, name: string): unknown {
+  const data = loadSaltYaml(text, name);
+  return pyTruthy(data) ? data : {};
+}
+
+/** Salt's json renderer: a shebang line is skipped, the rest parsed. */
+function parseJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text);
+  } catch (err) {
+    throw new SaltRenderError(`Unable to render ${name} with the json renderer: ${errorMessage(err)}`, name);
+  }
+}
+
+/**
+ * Salt's compile_template: render `input` through its shebang's pipe, else `defaultPipe`.
+ * @throws SaltRenderError as {@link renderPipe}, or for an unknown renderer
+ */
+export function compileTemplate(input: RenderInput, defaultPipe: string): Promise<unknown> {
+  return renderPipe(input, parsePipe(shebangPipe(input.text) ?? defaultPipe, nameOf(input)));
+}
