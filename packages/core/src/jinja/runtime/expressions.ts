@@ -71,7 +71,7 @@ export async function evalExpr(node: A.Expr, frame: Frame): Promise<unknown> {
       case 'Call':
         return await evalCall(node, frame, null);
       case 'Filter':
-        return await applyFilter(node, node.node === null ? '' : await evalExpr(node.node, frame), frame);
+        return await applyFilter(node, null, frame);
       case 'Test':
         return await applyTest(node, frame);
       case 'NSRef':
@@ -163,12 +163,16 @@ export async function evalCall(node: A.Call, frame: Frame, caller: PyFunction | 
 
 /**
  * `value | name(args)`: the registered filter applied (awaited when async).
+ * In a filter block or a set block the innermost filter of the chain has no
+ * operand; `body`, the block's output, is its value.
  * @throws PyError TemplateRuntimeError `No filter named 'x' found.` for a filter Jinja let compile inside an `if`
  */
-export async function applyFilter(node: A.Filter, value: unknown, frame: Frame): Promise<unknown> {
+export async function applyFilter(node: A.Filter, body: string | null, frame: Frame): Promise<unknown> {
   const { host } = frame.ctx.state;
   const fn = host.filters.get(node.name);
   if (fn === undefined) throw new PyError('TemplateRuntimeError', `No filter named '${node.name}' found.`);
+  const operand = node.node;
+  const value = operand === null ? body : operand.kind === 'Filter' ? await applyFilter(operand, body, frame) : await evalExpr(operand, frame);
   const [args, kwargs] = await evalArgs(node, frame);
   return await fn(host.filterContext, value, args, kwargs);
 }
