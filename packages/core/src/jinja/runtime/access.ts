@@ -23,16 +23,13 @@ export interface SliceArgs {
 
 /**
  * Python's attribute of `obj`, or undefined when it has none. Names starting
- * with `_` are never attributes (no dunder reaches a template).
+ * with `_` are never attributes of a str/list/tuple/dict (no dunder reaches
+ * a template); a Namespace's attributes are data in a Map, whatever their name.
  */
 function attribute(obj: unknown, name: string): unknown {
+  if (obj instanceof Namespace) return obj.attrs.has(name) ? obj.attrs.get(name) : undefined;
   if (name.startsWith('_')) return undefined;
   if (typeof obj === 'string' || Array.isArray(obj) || isDict(obj)) return pyMethod(obj, name);
-  if (obj instanceof Namespace) return obj.attrs.has(name) ? obj.attrs.get(name) : undefined;
-  if (obj instanceof Macro) {
-    const v = obj.getattr(name);
-    return v instanceof Undefined ? undefined : v;
-  }
   return undefined;
 }
 
@@ -71,7 +68,7 @@ const NOT_FOUND: unique symbol = Symbol('not found');
  */
 export function getattr(obj: unknown, name: string): unknown {
   if (obj instanceof Undefined) return obj.fail();
-  if (obj instanceof HostObject) return obj.getattr(name);
+  if (obj instanceof HostObject || obj instanceof Macro) return obj.getattr(name);
   const attr = attribute(obj, name);
   if (attr !== undefined) return attr;
   const found = item(obj, name);

@@ -82,6 +82,33 @@ export async function evalExpr(node: A.Expr, frame: Frame): Promise<unknown> {
   }
 }
 
+/**
+ * `str()` of the value of `node`, as `{{ }}` prints it.
+ * @throws TemplateRuntimeError at `node` (UndefinedError for an Undefined)
+ */
+export async function evalStr(node: A.Expr, frame: Frame): Promise<string> {
+  const v = await evalExpr(node, frame);
+  if (typeof v === 'string') return v;
+  try {
+    return pyStr(v);
+  } catch (e) {
+    throw locate(e, node, frame.tpl);
+  }
+}
+
+/**
+ * The truth of the value of `node`, as `if` tests it.
+ * @throws TemplateRuntimeError at `node` (UndefinedError for an Undefined)
+ */
+export async function evalTruthy(node: A.Expr, frame: Frame): Promise<boolean> {
+  const v = await evalExpr(node, frame);
+  try {
+    return truthy(v);
+  } catch (e) {
+    throw locate(e, node, frame.tpl);
+  }
+}
+
 /** The values of `nodes`, in order. */
 async function evalAll(nodes: readonly A.Expr[], frame: Frame): Promise<unknown[]> {
   const out: unknown[] = [];

@@ -10,13 +10,13 @@ import { pyStrRepr } from '../../python';
 import { macroUses } from './checks';
 import { loadData } from './data-load';
 import { locate } from './errors';
-import { applyFilter, evalCall, evalExpr, position } from './expressions';
+import { applyFilter, evalCall, evalExpr, evalStr, evalTruthy, position } from './expressions';
 import { Frame, RenderContext, define, lookup, visibleVars, type CompiledTemplate, type RenderState } from './frame';
 import { iterate, unpack } from './iterate';
 import { LoopContext } from './loop';
 import { Macro, NOT_GIVEN, type MacroArgs } from './macro';
 import { TemplateModule } from './template-module';
-import { Namespace, PyError, PyFunction, Undefined, pyStr, truthy } from './values';
+import { Namespace, PyError, PyFunction, Undefined, pyStr } from './values';
 
 /** How a statement list ended: normally, or by `{% break %}` / `{% continue %}`. */
 type Flow = 'break' | 'continue' | undefined;
@@ -43,11 +43,11 @@ async function renderStmt(node: A.Stmt, frame: Frame, out: string[]): Promise<Fl
   switch (node.kind) {
     case 'Output':
       if (frame.silenced()) return undefined;
-      for (const n of node.nodes) out.push(n.kind === 'TemplateData' ? n.data : pyStr(await evalExpr(n, frame)));
+      for (const n of node.nodes) out.push(n.kind === 'TemplateData' ? n.data : await evalStr(n, frame));
       return undefined;
     case 'If':
       for (const branch of [node, ...node.elifs]) {
-        if (truthy(await evalExpr(branch.test, frame))) return renderStmts(branch.body, frame, out);
+        if (await evalTruthy(branch.test, frame)) return renderStmts(branch.body, frame, out);
       }
       return renderStmts(node.else_, frame, out);
     case 'For':
@@ -82,7 +82,7 @@ async function renderStmt(node: A.Stmt, frame: Frame, out: string[]): Promise<Fl
       await evalExpr(node.node, frame);
       return undefined;
     case 'Print':
-      for (const n of node.nodes) out.push(pyStr(await evalExpr(n, frame)));
+      for (const n of node.nodes) out.push(await evalStr(n, frame));
       return undefined;
     case 'Macro':
       define(frame, node.name, makeMacro(node.name, node, frame), true);
@@ -168,7 +168,7 @@ async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: un
     for (const item of items) {
       const scope = frame.inner();
       assign(node.target, item, scope);
-      if (truthy(await evalExpr(node.test, scope))) kept.push(item);
+      if (await evalTruthy(node.test, scope)) kept.push(item);
     }
     items = kept;
   }
