@@ -82,14 +82,21 @@ export class Undefined {
   message(): string {
     if (this.hint !== null) return this.hint;
     if (this.obj === MISSING) return `${pyRepr(this.name)} is undefined`;
-    if (typeof this.name !== 'string') return `${typeName(this.obj)} object has no element ${pyRepr(this.name)}`;
-    return `${pyStrRepr(`${typeName(this.obj)} object`)} has no attribute ${pyStrRepr(this.name)}`;
+    const what = objectTypeRepr(this.obj);
+    if (typeof this.name !== 'string') return `${what} has no element ${pyRepr(this.name)}`;
+    return `${pyStrRepr(what)} has no attribute ${pyStrRepr(this.name)}`;
   }
 
   /** Raise the {@link UndefinedError} this value stands for. */
   fail(): never {
     throw new UndefinedError(this.message());
   }
+}
+
+/** Jinja's `object_type_repr`: `None` for None, else `<type> object` (`dict object`, `jinja2.utils.Namespace object`). */
+function objectTypeRepr(obj: unknown): string {
+  if (obj === null || obj === undefined) return 'None';
+  return `${obj instanceof Namespace ? 'jinja2.utils.Namespace' : typeName(obj)} object`;
 }
 
 /** Marks an {@link Undefined} read from the context rather than from an object. */
