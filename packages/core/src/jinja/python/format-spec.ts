@@ -20,7 +20,7 @@ export interface FormatSpec {
   /** `,` or `_` or '' */
   readonly grouping: string;
   readonly precision: number | null;
-  /** the presentation type, '' when none */
+  /** the presentation type; the type's default (`s` for str, `d` for int, '' for float) when none is given */
   readonly type: string;
 }
 
@@ -42,10 +42,11 @@ const GROUPED_TYPES = 'deEfFgG%';
 /**
  * Parse `spec` for a value of Python type `typeName` (used in messages).
  * @param defaultAlign `>` for numbers, `<` for str: where the `0` flag pads
+ * @param defaultType the type when the spec gives none: `s` for str, `d` for int, '' for float
  * @throws PyError ValueError with CPython's messages: `Invalid format specifier 'x' for object of type 'int'`,
  *   `Format specifier missing precision`, `Cannot specify ',' with 's'.`, `Cannot specify both ',' and '_'.`
  */
-export function parseFormatSpec(spec: string, typeName: string, defaultAlign: '<' | '>'): FormatSpec {
+export function parseFormatSpec(spec: string, typeName: string, defaultAlign: '<' | '>', defaultType: string): FormatSpec {
   const chars = [...spec];
   const text = chars.join('');
   let fill = ' ';
@@ -86,7 +87,7 @@ export function parseFormatSpec(spec: string, typeName: string, defaultAlign: '<
   }
   const rest = [...text.slice(pos)];
   if (rest.length > 1) throw new PyError('ValueError', `Invalid format specifier '${text}' for object of type '${typeName}'`);
-  const type = rest[0] ?? '';
+  const type = rest[0] ?? defaultType;
   if (grouping && !(type === '' || GROUPED_TYPES.includes(type) || (grouping === '_' && 'boxX'.includes(type)))) {
     throw new PyError('ValueError', `Cannot specify '${grouping}' with '${type}'.`);
   }

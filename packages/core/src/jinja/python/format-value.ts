@@ -41,16 +41,13 @@ function pad(leading: string, body: string, spec: FormatSpec, defaultAlign: stri
 }
 
 /**
- * A number's text laid out by the spec: sign, prefix (`0x`), digits grouped
- * (`groupSize` digits per group), then the rest (`.5`, `e+05`, `%`).
- * @param number the magnitude's text: leading digits, then anything
+ * A number laid out by the spec: sign, prefix (`0x`), `digits` grouped
+ * (`groupSize` per group), then `rest` (`.5`, `e+05`, `%`).
  */
-function layoutNumber(negative: boolean, prefix: string, number: string, spec: FormatSpec, groupSize: number): string {
+function layoutNumber(negative: boolean, prefix: string, digits: string, rest: string, spec: FormatSpec, groupSize: number): string {
   const sign = negative ? '-' : spec.sign === '+' || spec.sign === ' ' ? spec.sign : '';
   const leading = sign + prefix;
-  const digits = /^[0-9]*/.exec(number)![0];
-  const rest = number.slice(digits.length);
-  let body = number;
+  let body = digits + rest;
   if (spec.grouping && digits) {
     const zeroFill = spec.fill === '0' && spec.align === '=' && spec.width !== null;
     const minWidth = zeroFill ? (spec.width as number) - leading.length - rest.length : 0;
@@ -61,7 +58,7 @@ function layoutNumber(negative: boolean, prefix: string, number: string, spec: F
 
 /** `format()` of a str: types '' and `s`; precision truncates. */
 function formatStr(s: string, spec: FormatSpec): string {
-  if (spec.type !== '' && spec.type !== 's') throw unknownCode(spec.type, 'str');
+  if (spec.type !== 's') throw unknownCode(spec.type, 'str');
   if (spec.sign) throw new PyError('ValueError', 'Sign not allowed in string format specifier');
   if (spec.noNegativeZero) throw new PyError('ValueError', 'Negative zero coercion (z) not allowed in string format specifier');
   if (spec.alternate) throw new PyError('ValueError', 'Alternate form (#) not allowed in string format specifier');
@@ -76,11 +73,11 @@ function unknownCode(type: string, name: string): PyError {
 }
 
 const FLOAT_TYPES = 'eEfFgGn%';
-const BASES: Readonly<Record<string, [number, string]>> = { b: [2, '0b'], o: [8, '0o'], x: [16, '0x'], X: [16, '0X'], d: [10, ''], n: [10, ''], '': [10, ''] };
+const BASES: Readonly<Record<string, [number, string]>> = { b: [2, '0b'], o: [8, '0o'], x: [16, '0x'], X: [16, '0X'], d: [10, ''], n: [10, ''] };
 
 /** `format()` of an int (a bool with a non-empty spec too); float types convert it to float. */
 function formatInt(n: number | bigint, spec: FormatSpec, name: string): string {
-  if (FLOAT_TYPES.includes(spec.type) && spec.type !== 'n') return formatFloat(Number(n), spec, name);
+  if (spec.type !== 'n' && FLOAT_TYPES.includes(spec.type)) return formatFloat(Number(n), spec, name);
   if (spec.precision !== null) throw new PyError('ValueError', 'Precision not allowed in integer format specifier');
   if (spec.noNegativeZero) throw new PyError('ValueError', 'Negative zero coercion (z) not allowed in integer format specifier');
   const big = typeof n === 'bigint' ? n : BigInt(n);
@@ -95,7 +92,7 @@ function formatInt(n: number | bigint, spec: FormatSpec, name: string): string {
   const [radix, prefix] = base;
   let digits = (big < 0n ? -big : big).toString(radix);
   if (spec.type === 'X') digits = digits.toUpperCase();
-  return layoutNumber(big < 0n, spec.alternate ? prefix : '', digits, spec, radix === 10 ? 3 : 4);
+  return layoutNumber(big < 0n, spec.alternate ? prefix : '', digits, '', spec, radix === 10 ? 3 : 4);
 }
 
 /** `format()` of a float. */
@@ -127,7 +124,8 @@ function formatFloat(x: number, spec: FormatSpec, name: string): string {
   } else if (Number.isNaN(value)) {
     negative = false;
   }
-  return layoutNumber(negative, '', spec.type === '%' ? `${text}%` : text, spec, 3);
+  const digits = /^[0-9]*/.exec(text)![0];
+  return layoutNumber(negative, '', digits, text.slice(digits.length) + (spec.type === '%' ? '%' : ''), spec, 3);
 }
 
 /**
@@ -140,13 +138,13 @@ function formatFloat(x: number, spec: FormatSpec, name: string): string {
  */
 export function formatValue(value: unknown, spec: string): string {
   if (value instanceof Undefined) return value.fail();
-  const name = typeName(value);
-  if (typeof value === 'string') return spec === '' ? value : formatStr(value, parseFormatSpec(spec, name, '<'));
+  const name = typeof value === 'number' && !Number.isSafeInteger(value) ? 'float' : typeName(value);
+  if (typeof value === 'string') return spec === '' ? value : formatStr(value, parseFormatSpec(spec, name, '<', 's'));
   if (spec === '') return pyStr(value);
-  if (typeof value === 'boolean') return formatInt(value ? 1 : 0, parseFormatSpec(spec, name, '>'), name);
+  if (typeof value === 'boolean') return formatInt(value ? 1 : 0, parseFormatSpec(spec, name, '>', 'd'), name);
   if (typeof value === 'bigint' || Number.isSafeInteger(value)) {
-    return formatInt(value as number | bigint, parseFormatSpec(spec, name, '>'), name);
+    return formatInt(value as number | bigint, parseFormatSpec(spec, name, '>', 'd'), name);
   }
-  if (typeof value === 'number') return formatFloat(value, parseFormatSpec(spec, name, '>'), name);
+  if (typeof value === 'number') return formatFloat(value, parseFormatSpec(spec, name, '>', ''), name);
   throw new PyError('TypeError', `unsupported format string passed to ${name}.__format__`);
 }
