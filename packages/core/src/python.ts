@@ -19,17 +19,21 @@ export function isDict(value: unknown): value is Record<string, unknown> {
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 /**
- * Python's `str.splitlines()`: lines without their breaks, and no final empty
- * line for a trailing break. `''` gives `[]`, `'\n'` gives `['']`.
+ * Python's `str.splitlines(keepends)`: lines without their breaks (with them
+ * when `keepends`), and no final empty line for a trailing break. `''` gives
+ * `[]`, `'\n'` gives `['']`.
  */
-export function splitlines(text: string): string[] {
-  const lines = text.split(LINE_BREAK);
+export function splitlines(text: string, keepends = false): string[] {
+  const parts = text.split(keepends ? new RegExp(`(${LINE_BREAK.source})`) : LINE_BREAK);
+  const lines: string[] = [];
+  const step = keepends ? 2 : 1;
+  for (let i = 0; i < parts.length; i += step) lines.push(parts[i] + (keepends ? parts[i + 1] ?? '' : ''));
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
 
-/** Characters for which Python's `str.isspace()` is true. */
-const PY_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/** Characters for which Python's `str.isspace()` is true (and that `str.split()` splits on). */
+export const PY_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /** Python's `str.rstrip()` with no argument: drops trailing whitespace as Python defines it. */
 export function rstrip(text: string): string {

@@ -1,0 +1,78 @@
+/**
+ * How CPython's builtins accept their arguments: ints through `__index__`,
+ * slice bounds that may be None, iterables, callables, with CPython's
+ * TypeError messages when a value does not fit.
+ */
+import { PyError, PyFunction, Undefined, isDict, typeName, type Kwargs } from '../runtime/values';
+
+/**
+ * An int argument as `operator.index()` takes it: an int or a bool.
+ * @throws PyError TypeError `'str' object cannot be interpreted as an integer`
+ */
+export function asIndex(v: unknown): number {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Undefined) return v.fail();
+  throw new PyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
+}
+
+/**
+ * A slice bound (`str.find(sub, start, end)`): an int, or null for None.
+ * @throws PyError TypeError `slice indices must be integers or None or have an __index__ method`
+ */
+export function asSliceIndex(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint') return asIndex(v);
+  if (v instanceof Undefined) return v.fail();
+  throw new PyError('TypeError', 'slice indices must be integers or None or have an __index__ method');
+}
+
+/**
+ * CPython's ADJUST_INDICES: `start`/`end` (null for the defaults) of a
+ * sequence of `length` made non-negative and clipped to it (`start` may stay
+ * beyond `end`).
+ */
+export function adjustIndices(length: number, start: number | null, end: number | null): [number, number] {
+  let s = start ?? 0;
+  let e = end ?? length;
+  if (e > length) e = length;
+  else if (e < 0) e = Math.max(e + length, 0);
+  if (s < 0) s = Math.max(s + length, 0);
+  return [s, e];
+}
+
+/**
+ * The items of an iterable, as Python's `iter()` yields them: a str's
+ * characters (code points), a list's or tuple's items, a dict's keys.
+ * @throws PyError TypeError `'int' object is not iterable`
+ * @throws UndefinedError for an Undefined
+ */
+export function pyIter(v: unknown): unknown[] {
+  if (typeof v === 'string') return [...v];
+  if (Array.isArray(v)) return [...v];
+  if (isDict(v)) return [...v.keys()];
+  if (v instanceof Undefined) return v.fail();
+  throw new PyError('TypeError', `'${typeName(v)}' object is not iterable`);
+}
+
+/**
+ * Call `fn` as Python calls an object.
+ * @throws PyError TypeError `'str' object is not callable` for anything but a PyFunction
+ */
+export function pyCall(fn: unknown, args: unknown[], kwargs: Kwargs = new Map()): unknown {
+  if (fn instanceof PyFunction) return fn.call(args, kwargs);
+  if (fn instanceof Undefined) return fn.fail();
+  throw new PyError('TypeError', `'${typeName(fn)}' object is not callable`);
+}
+
+/**
+ * Refuse what Python cannot hash as a dict key: lists, dicts, and tuples
+ * holding them.
+ * @throws PyError TypeError `unhashable type: 'list'`
+ */
+export function checkHashable(key: unknown): void {
+  if (Array.isArray(key) && typeName(key) === 'tuple') key.forEach(checkHashable);
+  else if (Array.isArray(key) || isDict(key)) throw new PyError('TypeError', `unhashable type: '${typeName(key)}'`);
+  else if (key instanceof Undefined) key.fail();
+}
