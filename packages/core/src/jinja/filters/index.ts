@@ -12,8 +12,10 @@ import { DEFAULT_FILTERS } from './default';
 import { JSON_FILTERS } from './json';
 import { NUMBER_FILTERS } from './numbers';
 import { SALT_DATA_FILTERS } from './salt-data';
+import { SALT_HASH_FILTERS } from './salt-hash';
 import { SALT_LIST_FILTERS } from './salt-lists';
 import { SALT_REGEX_FILTERS } from './salt-regex';
+import { SALT_STRING_FILTERS } from './salt-strings';
 import { SEQUENCE_FILTERS } from './sequences';
 import { STRING_FILTERS } from './strings';
 import type { FilterFn } from './types';
@@ -29,4 +31,6 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...SALT_DATA_FILTERS,
   ...SALT_LIST_FILTERS,
   ...SALT_REGEX_FILTERS,
+  ...SALT_STRING_FILTERS,
+  ...SALT_HASH_FILTERS,
 ]);
