@@ -1,8 +1,36 @@
 /**
  * Every filter a template may use: Jinja2 3.1's builtins and Salt 3006's
- * (salt/utils/jinja.py, salt/utils/templates.py), by name.
+ * (salt/utils/jinja.py, salt/utils/data.py, salt/utils/stringutils.py,
+ * salt/utils/hashutils.py, salt/utils/network.py...), by name. Salt's
+ * replace Jinja's of the same name (unique, min, max, tojson), as
+ * salt/utils/templates.py updates the environment's filters; Jinja's
+ * `indent` stays, as Salt restores it on Jinja >= 2.11. The YAML filters
+ * (yaml, yaml_encode, load_yaml...) are registered by the coordinator.
  */
+import { APPLY_FILTERS } from './apply';
+import { DEFAULT_FILTERS } from './default';
+import { JSON_FILTERS } from './json';
+import { NUMBER_FILTERS } from './numbers';
+import { SALT_DATA_FILTERS } from './salt-data';
+import { SALT_HASH_FILTERS } from './salt-hash';
+import { SALT_LIST_FILTERS } from './salt-lists';
+import { SALT_REGEX_FILTERS } from './salt-regex';
+import { SALT_STRING_FILTERS } from './salt-strings';
+import { SEQUENCE_FILTERS } from './sequences';
+import { STRING_FILTERS } from './strings';
 import type { FilterFn } from './types';
 
 /** The filters, by the name templates use. */
-export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>([]);
+export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>([
+  ...DEFAULT_FILTERS,
+  ...STRING_FILTERS,
+  ...NUMBER_FILTERS,
+  ...SEQUENCE_FILTERS,
+  ...APPLY_FILTERS,
+  ...JSON_FILTERS,
+  ...SALT_DATA_FILTERS,
+  ...SALT_LIST_FILTERS,
+  ...SALT_REGEX_FILTERS,
+  ...SALT_STRING_FILTERS,
+  ...SALT_HASH_FILTERS,
+]);

@@ -45,6 +45,30 @@ export function tuple(items: Iterable<unknown>): PyTuple {
 }
 
 /**
+ * A `collections.namedtuple` instance, such as the `(grouper, list)` pairs
+ * Jinja's groupby gives: a tuple whose items are also attributes, named by
+ * {@link NamedTuple.fields}, that prints as a plain tuple.
+ */
+export class NamedTuple extends PyTuple {
+  /** The attribute name of each item, in order. */
+  fields: readonly string[] = [];
+
+  /** The item named `name`, or undefined when there is no such field. */
+  field(name: string): unknown {
+    const i = this.fields.indexOf(name);
+    return i < 0 ? undefined : this[i];
+  }
+}
+
+/** A {@link NamedTuple} of `items` whose attributes are `fields`. */
+export function namedTuple(fields: readonly string[], items: Iterable<unknown>): NamedTuple {
+  const t = new NamedTuple();
+  for (const item of items) t.push(item);
+  t.fields = fields;
+  return t;
+}
+
+/**
  * A Python exception raised while rendering, with Python's class name
  * (`TypeError`, `ValueError`, `KeyError`, `AttributeError`, `IndexError`,
  * `ZeroDivisionError`, `UndefinedError`, `TemplateRuntimeError`,

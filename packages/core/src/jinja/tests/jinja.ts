@@ -1,0 +1,122 @@
+/**
+ * Jinja2 3.1's builtin tests (jinja2/tests.py), with StrictUndefined's
+ * behaviour: `defined`, `undefined`, `none`, the type tests and `sameas`
+ * accept an Undefined; tests that compute with it (`odd`, `eq`, `lower`,
+ * `iterable`, `in`) raise.
+ */
+import { percentFormat } from '../python/percent-format';
+import {
+  PyError,
+  PyFunction,
+  Undefined,
+  dictHas,
+  isDict,
+  isInt,
+  pyCompare,
+  pyEquals,
+  pyStr,
+  typeName,
+} from '../runtime/values';
+import { defineTest, p } from '../filters/define';
+import { isIterable } from '../filters/iterate';
+import type { TestFn } from '../filters/types';
+
+/**
+ * Python's `a % b` for the number tests (a str left operand formats, as Python).
+ * @throws PyError ZeroDivisionError `integer modulo by zero`/`float modulo`, TypeError for other types
+ */
+export function pyMod(a: unknown, b: unknown): unknown {
+  if (a instanceof Undefined) return a.fail();
+  if (b instanceof Undefined) return b.fail();
+  if (typeof a === 'string') return percentFormat(a, b);
+  const x = typeof a === 'boolean' ? Number(a) : a;
+  const y = typeof b === 'boolean' ? Number(b) : b;
+  if (typeof x !== 'number' || typeof y !== 'number') throw new PyError('TypeError', `unsupported operand type(s) for %: '${typeName(a)}' and '${typeName(b)}'`);
+  if (y === 0) throw new PyError('ZeroDivisionError', isInt(x) && isInt(y) ? 'integer modulo by zero' : 'float modulo');
+  const r = x % y;
+  return r !== 0 && r < 0 !== y < 0 ? r + y : r;
+}
+
+/** Python's str.islower()/isupper(): some cased character, and all of them in that case. */
+function isCase(text: string, upper: boolean): boolean {
+  const cased = [...text].filter((c) => c.toLowerCase() !== c.toUpperCase());
+  return cased.length > 0 && cased.every((c) => c === (upper ? c.toUpperCase() : c.toLowerCase()));
+}
+
+/**
+ * Python's `value in seq`: a substring of a str, an equal item of a list or
+ * tuple, a key of a dict.
+ * @throws PyError TypeError `'in <string>' requires string as left operand, not int`, `argument of type 'int' is not iterable`
+ */
+export function pyIn(value: unknown, seq: unknown): boolean {
+  if (seq instanceof Undefined) return seq.fail();
+  if (typeof seq === 'string') {
+    if (value instanceof Undefined) return value.fail();
+    if (typeof value !== 'string') throw new PyError('TypeError', `'in <string>' requires string as left operand, not ${typeName(value)}`);
+    return seq.includes(value);
+  }
+  if (Array.isArray(seq)) return seq.some((x) => x === value || pyEquals(x, value));
+  if (isDict(seq)) return dictHas(seq, value);
+  throw new PyError('TypeError', `argument of type '${typeName(seq)}' is not iterable`);
+}
+
+/** A one-argument test. */
+function unary(fname: string, fn: (value: unknown) => boolean): TestFn {
+  return defineTest(fname, [p('value')], (_ctx, [value]) => fn(value));
+}
+
+/** A comparison test `a OP b` with Python's operator. */
+function binary(fname: string, fn: (a: unknown, b: unknown) => boolean): TestFn {
+  return defineTest(fname, [p('a'), p('b')], (_ctx, [a, b]) => fn(a, b));
+}
+
+const eq = binary('eq', (a, b) => pyEquals(a, b));
+const ne = binary('ne', (a, b) => !pyEquals(a, b));
+const lt = binary('lt', (a, b) => pyCompare(a, b, '<') < 0);
+const le = binary('le', (a, b) => pyCompare(a, b, '<=') <= 0);
+const gt = binary('gt', (a, b) => pyCompare(a, b, '>') > 0);
+const ge = binary('ge', (a, b) => pyCompare(a, b, '>=') >= 0);
+
+/** Jinja's tests, by name. */
+export const JINJA_TESTS: ReadonlyArray<[string, TestFn]> = [
+  ['odd', unary('test_odd', (v) => pyEquals(pyMod(v, 2), 1))],
+  ['even', unary('test_even', (v) => pyEquals(pyMod(v, 2), 0))],
+  ['divisibleby', defineTest('test_divisibleby', [p('value'), p('num')], (_ctx, [v, num]) => pyEquals(pyMod(v, num), 0))],
+  ['defined', unary('test_defined', (v) => !(v instanceof Undefined))],
+  ['undefined', unary('test_undefined', (v) => v instanceof Undefined)],
+  ['filter', defineTest('test_filter', [p('value')], (ctx, [v]) => typeof v === 'string' && ctx.filter(v) !== undefined)],
+  ['test', defineTest('test_test', [p('value')], (ctx, [v]) => typeof v === 'string' && ctx.test(v) !== undefined)],
+  ['none', unary('test_none', (v) => v === null || v === undefined)],
+  ['boolean', unary('test_boolean', (v) => typeof v === 'boolean')],
+  ['false', unary('test_false', (v) => v === false)],
+  ['true', unary('test_true', (v) => v === true)],
+  ['integer', unary('test_integer', (v) => isInt(v))],
+  ['float', unary('test_float', (v) => typeof v === 'number' && !Number.isInteger(v))],
+  ['lower', unary('test_lower', (v) => isCase(pyStr(v), false))],
+  ['upper', unary('test_upper', (v) => isCase(pyStr(v), true))],
+  ['string', unary('test_string', (v) => typeof v === 'string')],
+  ['mapping', unary('test_mapping', (v) => isDict(v))],
+  ['number', unary('test_number', (v) => typeof v === 'number' || typeof v === 'boolean')],
+  ['sequence', unary('test_sequence', (v) => typeof v === 'string' || Array.isArray(v) || isDict(v))],
+  ['iterable', unary('test_iterable', isIterable)],
+  ['callable', unary('callable', (v) => v instanceof PyFunction || v instanceof Undefined)],
+  ['sameas', defineTest('test_sameas', [p('value'), p('other')], (_ctx, [v, other]) => v === other || (v === undefined && other === null))],
+  // Salt renders with autoescape off and `safe` gives a plain str, so no value is Markup.
+  ['escaped', unary('test_escaped', () => false)],
+  ['in', defineTest('test_in', [p('value'), p('seq')], (_ctx, [v, seq]) => pyIn(v, seq))],
+  ['==', eq],
+  ['eq', eq],
+  ['equalto', eq],
+  ['!=', ne],
+  ['ne', ne],
+  ['>', gt],
+  ['gt', gt],
+  ['greaterthan', gt],
+  ['ge', ge],
+  ['>=', ge],
+  ['<', lt],
+  ['lt', lt],
+  ['lessthan', lt],
+  ['<=', le],
+  ['le', le],
+];

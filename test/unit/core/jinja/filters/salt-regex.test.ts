@@ -1,0 +1,50 @@
+import { Undefined } from '@brine/core/jinja/runtime/values';
+import { err, r, t } from './context';
+
+describe("Salt's regex filters and the match test (Python's re)", () => {
+  test.each<[string, unknown, unknown[], Record<string, unknown>, string]>([
+    ['regex_search', 'abcd', ['^(.*)BC(.*)$'], { ignorecase: true }, "('a', 'd')"],
+    ['regex_search', 'abcd', ['^(.*)BC(.*)$'], {}, 'None'],
+    ['regex_search', 'xab-', ['(?P<a>\\w+)-(\\d+)?'], {}, "('xab', None)"],
+    ['regex_search', 'abc', ['b'], {}, '()'],
+    ['regex_match', 'xabc', ['ab'], {}, 'None'],
+    ['regex_match', 'abc', ['(a)b'], {}, "('a',)"],
+    ['regex_match', 'x\nab', ['^ab'], { multiline: true }, 'None'],
+    ['regex_search', 'x\nab', ['^(ab)'], { multiline: true }, "('ab',)"],
+    ['regex_search', 'foo\n', ['(foo)$'], {}, "('foo',)"],
+    ['regex_search', 'foo\n', ['(foo)\\Z'], {}, 'None'],
+    ['regex_search', 'hello', ['(?i)(HELLO)'], {}, "('hello',)"],
+    ['regex_replace', 'lets replace spaces', ['\\s+', '__'], {}, "'lets__replace__spaces'"],
+    ['regex_replace', 'me@host you@there', ['(\\w+)@(\\w+)', '\\2 at \\g<1>'], {}, "'host at me there at you'"],
+    ['regex_replace', 'me@host', ['(?P<u>\\w+)@', '\\g<u>!\\n'], {}, "'me!\\nhost'"],
+    ['regex_replace', 'abxd', ['x*', '-'], {}, "'-a-b--d-'"],
+    ['regex_replace', 'a\nb', ['^', '> '], { multiline: true }, "'> a\\n> b'"],
+    ['regex_replace', ']ab', ['[]a]', 'X'], {}, "'XXb'"],
+    ['regex_replace', 'A$1', ['a', '$&'], { ignorecase: true }, "'$&$1'"],
+    ['regex_escape', '1.2.3.4/24 a-b', [], {}, "'1\\\\.2\\\\.3\\\\.4/24\\\\ a\\\\-b'"],
+  ])('%s(%p, %p, %p) is %s', (name, value, args, kwargs, expected) => {
+    expect(r(name, value, args, kwargs)).toBe(expected);
+  });
+
+  test.each<[string, () => unknown, string]>([
+    ['a bad escape in the replacement', () => r('regex_replace', 'a', ['a', '\\q']), 're.error: bad escape \\q at position 0'],
+    ['a missing group in the replacement', () => r('regex_replace', 'a', ['(a)', '\\2']), 're.error: invalid group reference 2 at position 1'],
+    ['a non-str text', () => r('regex_search', 5, ['5']), "TypeError: expected string or bytes-like object, got 'int'"],
+    ['an Undefined text', () => r('regex_replace', new Undefined('x'), ['a', 'b']), "TypeError: expected string or bytes-like object, got 'StrictUndefined'"],
+  ])('%s raises', (_what, fn, expected) => {
+    expect(err(fn)).toBe(expected);
+  });
+
+  test('a pattern that does not compile raises re.error', () => {
+    expect(err(() => r('regex_search', 'a', ['(a']))).toMatch(/^re\.error: /);
+  });
+
+  test.each<[unknown, unknown[], Record<string, unknown>, boolean]>([
+    ['web01', ['web'], {}, true],
+    ['myweb01', ['web'], {}, false],
+    ['WEB01', ['web'], { ignorecase: true }, true],
+    ['db\nweb', ['^web'], { multiline: true }, false],
+  ])('%p is match(%p, %p) is %p', (value, args, kwargs, expected) => {
+    expect(t('match', value, args, kwargs)).toBe(expected);
+  });
+});
