@@ -4,8 +4,7 @@
  * salt/utils/hashutils.py, salt/utils/network.py...), by name. Salt's
  * replace Jinja's of the same name (unique, min, max, tojson), as
  * salt/utils/templates.py updates the environment's filters; Jinja's
- * `indent` stays, as Salt restores it on Jinja >= 2.11. The YAML filters
- * (yaml, yaml_encode, load_yaml...) are registered by the coordinator.
+ * `indent` stays, as Salt restores it on Jinja >= 2.11.
  */
 import { APPLY_FILTERS } from './apply';
 import { DEFAULT_FILTERS } from './default';
@@ -19,6 +18,7 @@ import { SALT_STRING_FILTERS } from './salt-strings';
 import { SEQUENCE_FILTERS } from './sequences';
 import { STRING_FILTERS } from './strings';
 import type { FilterFn } from './types';
+import { YAML_FILTERS } from './yaml';
 
 /** The filters, by the name templates use. */
 export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>([
@@ -33,4 +33,5 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...SALT_REGEX_FILTERS,
   ...SALT_STRING_FILTERS,
   ...SALT_HASH_FILTERS,
+  ...YAML_FILTERS,
 ]);
