@@ -7,12 +7,15 @@
 
 /**
  * True for a plain object (a Python dict): made by `{}` or Object.create(null),
- * not an array, not a class instance.
+ * not an array, not a class instance. Objects of another realm (a `vm`
+ * context, structuredClone under jest) count: their prototype is that
+ * realm's Object.prototype.
  */
 export function isDict(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  if (proto === Object.prototype || proto === null) return true;
+  return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /** Every line boundary Python's str.splitlines() knows. */

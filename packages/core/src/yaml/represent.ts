@@ -3,7 +3,7 @@
  * (PyYAML 6.0's SafeRepresenter plus salt/utils/yamldumper.py), and the
  * anchors PyYAML's serializer gives nodes reached twice.
  */
-import { pyNumberRepr } from '../python';
+import { isDict, pyNumberRepr } from '../python';
 import { PyError, pyCompare } from '../jinja/runtime/values';
 
 /** A scalar node: its tag's short name and its text. */
@@ -77,10 +77,7 @@ export function represent(data: unknown, defaultFlowStyle: boolean | null): Yaml
     if (known) return known;
     if (Array.isArray(v)) return collection(v, false, v);
     if (v instanceof Map) return collection(sortedItems([...v]), true, v);
-    const proto: unknown = Object.getPrototypeOf(v);
-    if (proto === Object.prototype || proto === null) {
-      return collection(sortedItems(Object.entries(v as Record<string, unknown>)), true, v);
-    }
+    if (isDict(v)) return collection(sortedItems(Object.entries(v)), true, v);
     return { kind: 'scalar', tag: 'null', value: 'NULL' };
   }
 

@@ -21,7 +21,7 @@
  * Maps) and leaves through {@link toData} (Maps become plain objects), so
  * execution modules and the YAML pass never see Maps.
  */
-import { pyNumberRepr, pyStrRepr } from '../../python';
+import { isDict as isPlainDict, pyNumberRepr, pyStrRepr } from '../../python';
 
 /** A Python dict: insertion-ordered, keys of any type. */
 export type PyDict = Map<unknown, unknown>;
@@ -377,18 +377,12 @@ export function pyCompare(a: unknown, b: unknown, op = '<'): number {
 export function fromData(v: unknown): unknown {
   if (v === undefined) return null;
   if (Array.isArray(v)) return v instanceof PyTuple ? v : v.map(fromData);
-  if (v !== null && typeof v === 'object' && !(v instanceof Map) && isPlainObject(v)) {
+  if (isPlainDict(v)) {
     const d: PyDict = new Map();
     for (const [k, x] of Object.entries(v)) d.set(k, fromData(x));
     return d;
   }
   return v;
-}
-
-/** True for `{}` and Object.create(null) objects. */
-function isPlainObject(v: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
 }
 
 /**
