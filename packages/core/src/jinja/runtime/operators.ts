@@ -6,7 +6,7 @@
  */
 import type { BinaryOperator, CompareOperator } from '../ast';
 import { percentFormat } from '../python/percent-format';
-import { PyError, PyTuple, Undefined, dictHas, isDict, pyCompare, pyEquals, tuple, typeName } from './values';
+import { HostObject, PyError, PyTuple, Undefined, dictHas, isDict, pyCompare, pyEquals, tuple, typeName } from './values';
 
 /** Python's symbol of each arithmetic operator, for messages. */
 const SYMBOL: Readonly<Record<BinaryOperator, string>> = {
@@ -134,7 +134,7 @@ export function isUnhashable(v: unknown): boolean {
 
 /**
  * Python's `item in container`: a substring of a str, an element of a list or
- * tuple (by `==`), a key of a dict.
+ * tuple (by `==`), a key of a dict, or what a HostObject says (`'mod.fun' in salt`).
  * @throws UndefinedError for an Undefined operand
  * @throws PyError TypeError `'in <string>' requires string as left operand, not int`,
  *   `argument of type 'int' is not iterable`, `unhashable type: 'list'`
@@ -151,6 +151,7 @@ export function contains(container: unknown, item: unknown): boolean {
     if (isUnhashable(item)) throw new PyError('TypeError', `unhashable type: '${typeName(item)}'`);
     return dictHas(container, item);
   }
+  if (container instanceof HostObject) return container.contains(item);
   throw new PyError('TypeError', `argument of type '${typeName(container)}' is not iterable`);
 }
 
