@@ -35,6 +35,7 @@ export const MINION_SCHEMA = {
   file_client: key('remote', "Where salt:// files come from: 'remote' (the master) or 'local' (this host's file_roots)."),
   file_roots: key<Record<string, string[]>>({ base: ['/srv/salt'] }, 'File roots per environment, used when file_client is local (salt-call --local).'),
   pillar_roots: key<Record<string, string[]>>({ base: ['/srv/pillar'] }, 'Pillar roots per environment, used when file_client is local.'),
+  pillar_merge_lists: key(false, "pillar.get with merge=True also merges the lists inside dicts (Salt's key of the same name)."),
   renderer: key(
     'handlebars|yaml',
     "Renderer pipe for SLS files without a shebang line, as Salt's: 'jinja|yaml' renders Salt's Jinja state trees, 'handlebars|yaml' (the default) brine's Handlebars ones; also jinja_trim_blocks, jinja_lstrip_blocks.",
