@@ -230,6 +230,35 @@ export default defineModule({
         return (await ctx.files.listFiles(saltenv)).filter((f) => f.startsWith(prefix));
       },
     }),
+    list_master_dirs: defineFunction({
+      doc:
+        'List the directories holding files the master serves in `saltenv` (each parent too), as relative paths, sorted,\n' +
+        "as Salt's cp.list_master_dirs. Empty directories are not listed. Raises an error for an unknown saltenv.",
+      example: "salt '*' cp.list_master_dirs prefix=users/files/",
+      args: [SALTENV, { name: 'prefix', type: 'string', default: '', doc: 'Only list paths that start with this prefix.' }],
+      async run(ctx, { saltenv, prefix }) {
+        const dirs = new Set<string>();
+        for (const file of await ctx.files.listFiles(saltenv)) {
+          for (let d = path.posix.dirname(file); d !== '.'; d = path.posix.dirname(d)) dirs.add(d);
+        }
+        return [...dirs].filter((d) => d.startsWith(prefix)).sort();
+      },
+    }),
+    list_states: defineFunction({
+      doc:
+        "List the SLS names the master serves in `saltenv`, sorted, as Salt's cp.list_states: a/b.sls is a.b and\n" +
+        'a/b/init.sls is a.b.',
+      example: "salt '*' cp.list_states",
+      args: [SALTENV],
+      async run(ctx, { saltenv }) {
+        const states = new Set<string>();
+        for (const file of await ctx.files.listFiles(saltenv)) {
+          if (!file.endsWith('.sls')) continue;
+          states.add(file.replace(/\//g, '.').slice(0, file.endsWith('/init.sls') ? -9 : -4));
+        }
+        return [...states].sort();
+      },
+    }),
     hash_file: defineFunction({
       doc:
         'Hash a file: a salt:// URL is hashed by the master; any other path names a file on the minion.\n' +

@@ -745,6 +745,29 @@ Raises CommandExecutionError "Path not found: <path>" when nothing is there.`,
         return data !== undefined && data.toString('utf8').includes(String(a.text).trim());
       },
     }),
+    contains_regex: defineFunction({
+      doc:
+        'Return True when a line of the file matches the Python regular expression `regex` (re.search), else False\n' +
+        "(also for a missing file or a directory), as Salt's file.contains_regex. `lchar` strips those leading\n" +
+        'characters from each line first. Raises SaltInvocationError for a bad pattern, CommandExecutionError for\n' +
+        'a device, FIFO or socket (never opened) and for a file over 64 MiB.',
+      example: "salt '*' file.contains_regex /etc/ssh/sshd_config '^PermitRootLogin'",
+      args: [
+        PATH,
+        { name: 'regex', type: 'string', required: true, doc: 'The Python regular expression searched in each line.' },
+        { name: 'lchar', type: 'string', default: '', doc: 'Characters stripped from the start of each line before searching.' },
+      ],
+      run: async (_ctx, a) => {
+        const re = pyRegExp(a.regex);
+        const file = absolute(a.path);
+        const st = await statOf(file);
+        if (!st || st.isDirectory()) return false;
+        const data = await readRegular('file.contains_regex', file);
+        if (data === undefined) return false;
+        const strip = (line: string) => (a.lchar ? line.replace(new RegExp(`^[${a.lchar.replace(/[\]\\^-]/g, '\\$&')}]+`), '') : line);
+        return data.toString('utf8').split(/(?<=\n)/).some((line) => re.test(strip(line)));
+      },
+    }),
     search: defineFunction({
       doc: `Return True when the Python regular expression \`pattern\` matches somewhere in the file, else False, as Salt's
 file.search (file.replace with search_only). flags as file.replace (default 8, MULTILINE); multiline=True adds
