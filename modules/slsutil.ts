@@ -6,13 +6,19 @@
  */
 import { promises as fs } from 'node:fs';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
-import { defineFunction, defineModule } from '@brine/core/loader/define';
+import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { cleanKwargs } from '@brine/core/loader/args';
 import { pyTruthy } from '@brine/core/python';
 import { compileTemplate, RENDERERS } from '@brine/core/render/pipe';
 import { merge, update, STRATEGIES } from './lib/dictupdate';
 import { runSerializer, SERIALIZER_NAMES } from './lib/serializers';
 
+
+/** The local file behind `path` (a salt:// URL or a minion path), or undefined when it does not exist. */
+async function localCopy(ctx: ExecContext, path: string, saltenv: string): Promise<string | undefined> {
+  if (path.startsWith('salt://')) return (await ctx.files.hashFile(path, saltenv)) ? ctx.files.cacheFile(path, saltenv) : undefined;
+  return (await fs.stat(path).catch(() => undefined))?.isFile() ? path : undefined;
+}
 
 const STRATEGY = {
   name: 'strategy',
@@ -95,7 +101,8 @@ naming another pipe. brine's renderers: ${RENDERERS.join(', ')}. \`saltenv\` (de
 environment and \`sls\` the SLS name the file is rendered as (it sets sls, slspath, tpldir, tplfile... as in a state
 run); templates see salt, grains, pillar, opts and the other keyword arguments. A pipe ending in a template returns
 text, one ending in a parser returns data.
-Raises SaltInvocationError without path or string, CommandExecutionError for a missing file, SaltRenderError when rendering fails.`,
+A file that does not exist renders to {} (logged), as Salt. Raises SaltInvocationError without path or string,
+CommandExecutionError for an unreadable file, SaltRenderError when rendering fails.`,
       example: "salt '*' slsutil.renderer salt://mymap.sls default_renderer='jinja|yaml'",
       args: [
         { name: 'path', type: 'string', doc: 'The file: a salt:// URL, or an absolute path on the minion.' },
@@ -107,14 +114,16 @@ Raises SaltInvocationError without path or string, CommandExecutionError for a m
         if (!a.path && !a.string) throw new SaltInvocationError('Must pass either path or string');
         const { saltenv: env, sls, ...context } = cleanKwargs(a.__kwargs__);
         const saltenv = typeof env === 'string' ? env : 'base';
-        let text: string;
+        let text = a.string ?? '';
         if (a.path) {
-          const local = a.path.startsWith('salt://') ? await ctx.files.cacheFile(a.path, saltenv) : a.path;
+          const local = await localCopy(ctx, a.path, saltenv);
+          if (local === undefined) {
+            ctx.log.error(`Template does not exist: ${a.path}`);
+            return {};
+          }
           text = await fs.readFile(local, 'utf8').catch((err: Error) => {
             throw new CommandExecutionError(`Unable to read ${a.path}: ${err.message}`);
           });
-        } else {
-          text = a.string!;
         }
         const path = a.path?.startsWith('salt://') ? a.path.slice('salt://'.length) : undefined;
         const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, ...context };

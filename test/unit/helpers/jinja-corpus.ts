@@ -45,7 +45,11 @@ export interface CorpusRenderer {
   cleanup(): void;
 }
 
-/** A renderer with one masterless minion per formula repository. */
+/**
+ * A renderer with one masterless minion per formula repository. Its folder
+ * reads `<work>` in the output, as the producing machine's does in Salt's
+ * (its cachedir is <work>/salt-root/var/cache/salt/minion).
+ */
 export function corpusRenderer(): CorpusRenderer {
   const grains = JSON.parse(fs.readFileSync(path.join(CORPUS, 'grains.json'), 'utf8')) as Grains;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-corpus-'));
@@ -54,7 +58,8 @@ export function corpusRenderer(): CorpusRenderer {
     let m = minions.get(repo);
     if (!m) {
       const roots = { base: [path.join(CORPUS, repo)] };
-      const opts = minionConfig(tmp, { id: 'corpus-minion', file_client: 'local', file_roots: roots });
+      const cachedir = path.join(tmp, 'salt-root/var/cache/salt/minion');
+      const opts = minionConfig(tmp, { id: 'corpus-minion', cachedir, file_client: 'local', file_roots: roots });
       m = { loader: new Loader(MODULES, opts, grains), base: callContext(tmp, grains, new AbortController().signal, { opts, files: new LocalFileClient(roots) }) };
       minions.set(repo, m);
     }
@@ -65,7 +70,8 @@ export function corpusRenderer(): CorpusRenderer {
       const { loader, base } = minionFor(e.repo);
       try {
         const kwargs = { path: `salt://${e.path}`, default_renderer: 'jinja|yaml', saltenv: 'base', sls: e.sls };
-        return { ok: true, data: await loader.call('slsutil.renderer', [], kwargs, base) };
+        const data = await loader.call('slsutil.renderer', [], kwargs, base);
+        return { ok: true, data: JSON.parse(JSON.stringify(data).split(tmp).join('<work>')) as unknown };
       } catch (err) {
         return { ok: false, error: err instanceof Error ? err.message : String(err) };
       }

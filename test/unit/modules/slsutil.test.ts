@@ -75,10 +75,11 @@ describe('slsutil.renderer', () => {
     fs.writeFileSync(path.join(h.dir, 'roots', 'plain.sls'), '#!yaml\nkey: "{{not rendered}}"\n');
   });
 
-  it('renders a string through jinja|yaml (Handlebars, then YAML) with grains and keyword variables', async () => {
+  it('renders a string through jinja|yaml with grains and keyword variables', async () => {
     await expect(call('slsutil.renderer', [], { string: 'os: {{grains.os}}\nport: {{port}}', port: 8080 })).resolves.toEqual({ os: 'Debian', port: 8080 });
     await expect(call('slsutil.renderer', [], { string: 'a: {{grains.os}}', default_renderer: 'jinja' })).resolves.toBe('a: Debian');
-    await expect(call('slsutil.renderer', [], { string: 'a: {{salt "test.echo" "hi"}}' })).resolves.toEqual({ a: 'hi' });
+    await expect(call('slsutil.renderer', [], { string: 'a: {{ salt["test.echo"]("hi") }}' })).resolves.toEqual({ a: 'hi' });
+    await expect(call('slsutil.renderer', [], { string: 'a: {{salt "test.echo" "hi"}}', default_renderer: 'handlebars|yaml' })).resolves.toEqual({ a: 'hi' });
   });
 
   it('renders salt:// files, honouring their #! line', async () => {
@@ -92,7 +93,11 @@ describe('slsutil.renderer', () => {
     await expect(call('slsutil.renderer', [])).rejects.toThrow(new SaltInvocationError('Must pass either path or string'));
     await expect(call('slsutil.renderer', [], { string: '#!mako|yaml\na: 1' })).rejects.toBeInstanceOf(SaltRenderError);
     await expect(call('slsutil.renderer', [], { string: 'a: [1' })).rejects.toBeInstanceOf(SaltRenderError);
-    await expect(call('slsutil.renderer', ['salt://nosuch.sls'])).rejects.toBeInstanceOf(CommandExecutionError);
+  });
+
+  it('renders a file that does not exist to {}, as Salt', async () => {
+    await expect(call('slsutil.renderer', ['salt://nosuch.sls'])).resolves.toEqual({});
+    await expect(call('slsutil.renderer', [path.join(h.dir, 'nosuch')])).resolves.toEqual({});
   });
 });
 
