@@ -92,6 +92,29 @@ describe('file.managed', () => {
     expect((await h.run('file.managed', args)).changes).toEqual({});
   });
 
+  it('renders a jinja template with salt, grains, pillar, defaults and context, and imports beside it', async () => {
+    h.serve('site/macros.jinja', "{% macro kv(k, v) %}{{ k }} = {{ v }}{% endmacro %}");
+    h.serve('site/app.conf.j2', [
+      "{% from './macros.jinja' import kv -%}",
+      "{{ kv('id', grains['id']) }}",
+      "{{ kv('title', pillar.site.title | upper) }}",
+      "{{ kv('port', port) }} env={{ env }} echo={{ salt['test.echo']('called') }}",
+      "file={{ name }}",
+      "",
+    ].join('\n'));
+    const name = path.join(t, 'jinja.conf');
+    const args = { name, source: 'salt://site/app.conf.j2', template: 'jinja', defaults: { port: 80, env: 'dev' }, context: { env: 'prod' } };
+    expect((await h.run('file.managed', args)).result).toBe(true);
+    expect(fs.readFileSync(name, 'utf8')).toBe(`id = minion1\ntitle = FROM PILLAR\nport = 80 env=prod echo=called\nfile=${name}\n`);
+  });
+
+  it('reports a jinja error with the file, line and expression', async () => {
+    h.serve('undef.j2', 'a\n{{ pillar.nosuch.key }}\n');
+    const ret = await h.run('file.managed', { name: path.join(t, 'undef'), source: 'salt://undef.j2', template: 'jinja' });
+    expect(ret.result).toBe(false);
+    expect(ret.comment).toContain("Jinja variable 'dict object' has no attribute 'nosuch'; line 2, column 4 of salt://undef.j2: pillar.nosuch.key");
+  });
+
   it('gives templates the SLS helpers', async () => {
     h.serve('helpers.tpl', '{{salt "test.echo" "called"}} {{json pillar.site}} {{grains_get "os"}}\n');
     const name = path.join(t, 'helpers');
@@ -130,7 +153,7 @@ describe('file.managed', () => {
 
   it.each([
     [{ name: 'relative/path', contents: 'x' }, 'Specified file relative/path is not an absolute path'],
-    [{ contents: 'x', template: 'jinja' }, 'Specified template format jinja is not supported'],
+    [{ contents: 'x', template: 'mako' }, 'Specified template format mako is not supported'],
     [{ contents: 'x', source: 'salt://a' }, "'source' cannot be used in combination with 'contents'"],
     [{ name: '/nonexistent-dir/brine/x', contents: 'x' }, 'Parent directory not present'],
   ])('refuses %j: %s', async (args, comment) => {

@@ -72,12 +72,12 @@ export async function renderJinja(text: string, input: JinjaInput): Promise<stri
     globals,
     ...engineOptions(input.vars.opts, typeof input.vars.sls === 'string' && input.vars.sls !== ''),
   });
-  const name = input.path ?? (typeof input.vars.sls === 'string' && input.vars.sls ? input.vars.sls : '<template>');
   try {
     const out = await env.fromString(text, input.path).render(globals);
     return text.endsWith('\n') && !out.endsWith('\n') ? `${out}\n` : out;
   } catch (err) {
-    throw jinjaError(err, name, text);
+    const sls = typeof input.vars.sls === 'string' && input.vars.sls ? input.vars.sls : '<string>';
+    throw jinjaError(err, input.path === undefined ? sls : `salt://${input.path}`, text);
   }
 }
 
@@ -100,21 +100,19 @@ function expressionAt(source: string, line: number, column: number): string {
 }
 
 /**
- * A render failure as a SaltRenderError: `<prefix> <reason>; line L, column C of salt://file: <expression>`,
- * then the lines around it from the file where it happened.
+ * A render failure as a SaltRenderError naming `name` (the rendered file's `salt://` path, or the SLS):
+ * `<prefix> <reason>; line L, column C of <file>: <expression>`, then the lines around it from the file where it
+ * happened (an imported file's own `salt://` path and lines when the failure is inside it).
  */
 function jinjaError(err: unknown, name: string, text: string): SaltRenderError {
   if (err instanceof TemplateRuntimeError || err instanceof TemplateSyntaxError) {
     const runtime = err instanceof TemplateRuntimeError;
-    const pyType = runtime ? err.pyType : 'TemplateSyntaxError';
-    const reason = runtime ? err.reason : err.message;
-    const file = err.file ?? name;
+    const file = err.file === undefined ? name : `salt://${err.file}`;
     const source = runtime ? err.source : file === name ? text : '';
-    const where = `line ${err.line}, column ${err.column} of ${file.includes('://') || file === name && !file.includes('/') ? file : `salt://${file}`}`;
     const expr = runtime ? expressionAt(source, err.line, err.column) : '';
-    const head = `${prefix(pyType, err.cause)} ${reason}; ${where}${expr ? `: ${expr}` : ''}`;
-    const context = source ? `\n\n${excerpt(source, err.line)}` : '';
-    return new SaltRenderError(`${head}${context}`, name, err.line);
+    const reason = runtime ? err.reason : err.message;
+    const head = `${prefix(runtime ? err.pyType : 'TemplateSyntaxError', err.cause)} ${reason}; line ${err.line}, column ${err.column} of ${file}${expr ? `: ${expr}` : ''}`;
+    return new SaltRenderError(source ? `${head}\n\n${excerpt(source, err.line)}` : head, name, err.line);
   }
   if (err instanceof SaltRenderError) return err;
   return new SaltRenderError(`Jinja error: ${errorMessage(err)}`, name);
