@@ -765,7 +765,8 @@ Raises CommandExecutionError "Path not found: <path>" when nothing is there.`,
         const data = await readRegular('file.contains_regex', file);
         if (data === undefined) return false;
         const strip = (line: string) => (a.lchar ? line.replace(new RegExp(`^[${a.lchar.replace(/[\]\\^-]/g, '\\$&')}]+`), '') : line);
-        return data.toString('utf8').split(/(?<=\n)/).some((line) => re.test(strip(line)));
+        // Python's `$` also matches before a line's final newline; JavaScript's only at the end, so lines go without it.
+        return data.toString('utf8').split('\n').some((line) => re.test(strip(line)));
       },
     }),
     search: defineFunction({

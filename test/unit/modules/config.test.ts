@@ -22,6 +22,16 @@ afterEach(() => h.cleanup());
 const call = (fun: string, arg: unknown[], kwarg: Record<string, unknown> = {}) =>
   loader.call(fun, arg, kwarg, callContext(h.dir, grains, h.abort.signal, { pillar, opts: minionConfig(h.dir, { id: 'minion1' }) }));
 
+describe('pillar.get', () => {
+  it('merges a dict or list default with the pillar value when merge=True, as map.jinja files ask', async () => {
+    await expect(call('pillar.get', ['pkg', { apache: 'default', extra: 'x' }], { merge: true })).resolves.toEqual({ apache: 'httpd-pillar', extra: 'x', php: 'php8' });
+    await expect(call('pillar.get', ['nosuch', { a: 1 }], { merge: true })).resolves.toEqual({ a: 1 });
+    await expect(call('pillar.get', ['only_pillar:list', ['b', 'c']], { merge: true })).resolves.toEqual(['b', 'c', 'a']);
+    await expect(call('pillar.get', ['shared', { a: 1 }], { merge: true })).resolves.toBe('from pillar');
+    await expect(call('pillar.get', ['pkg', { apache: 'default' }])).resolves.toEqual(pillar.pkg);
+  });
+});
+
 describe('config.get', () => {
   it.each([
     ['id', 'minion1'], // minion configuration first

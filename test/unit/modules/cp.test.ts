@@ -77,6 +77,18 @@ describe('cp.list_master', () => {
   });
 });
 
+describe('cp.list_master_dirs and cp.list_states', () => {
+  it('lists the directories holding files, and the SLS names, as Salt', async () => {
+    expect(await h.call('cp.list_master_dirs')).toEqual(['files', 'files/conf.d', 'files/conf.d/nested']);
+    expect(await h.call('cp.list_master_dirs', 'prefix=files/conf.d/')).toEqual(['files/conf.d/nested']);
+    fs.mkdirSync(path.join(h.dir, 'roots/web'), { recursive: true });
+    fs.writeFileSync(path.join(h.dir, 'roots/web/init.sls'), '{}\n');
+    fs.writeFileSync(path.join(h.dir, 'roots/web/tls.sls'), '{}\n');
+    fs.writeFileSync(path.join(h.dir, 'roots/top.sls'), '{}\n');
+    expect(await h.call('cp.list_states')).toEqual(['top', 'web', 'web.tls']);
+  });
+});
+
 describe('cp.hash_file', () => {
   it('hashes a salt:// file and a local file, and gives {} when missing', async () => {
     expect(await h.call('cp.hash_file', 'salt://files/motd')).toEqual({ hsum: sha('welcome\n'), hash_type: 'sha256' });

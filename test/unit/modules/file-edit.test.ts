@@ -99,6 +99,16 @@ describe('file.contains and search', () => {
     await expect(call('file.search', [path.join(t, 'nosuch'), 'x'], { ignore_if_missing: true })).resolves.toBe(false);
     await expect(call('file.search', [p, 'x'], { flags: ['NOPE'] })).rejects.toThrow('Invalid re flag given: NOPE');
   });
+
+  it("file.contains_regex searches line by line, after stripping lchar, as Salt's", async () => {
+    const p = write('sshd', 'Port 22\n\tPermitRootLogin no\n# comment\n');
+    await expect(call('file.contains_regex', [p, '^PermitRootLogin'])).resolves.toBe(false);
+    await expect(call('file.contains_regex', [p, '^PermitRootLogin'], { lchar: '\t ' })).resolves.toBe(true);
+    await expect(call('file.contains_regex', [p, '\t'])).resolves.toBe(true);
+    await expect(call('file.contains_regex', [p, 'Port 2{2}$'])).resolves.toBe(true);
+    await expect(call('file.contains_regex', [path.join(t, 'nosuch'), 'x'])).resolves.toBe(false);
+    await expect(call('file.contains_regex', [t, 'x'])).resolves.toBe(false);
+  });
 });
 
 describe('file.replace', () => {
