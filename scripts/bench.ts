@@ -32,6 +32,7 @@ const a = yargs(process.argv.slice(2))
   .option('throughput-minions', { type: 'number', default: 100 })
   .option('cache-returns', { type: 'number', default: 100000, describe: 'Returns in the job cache for the read test' })
   .option('state-minions', { type: 'number', default: 100, describe: 'Minions for the state.apply measurement (0 skips it)' })
+  .option('sls-renderer', { type: 'string', default: 'handlebars|yaml', describe: "Renderer pipe of the state.apply SLS, as its shebang line (it reads the same in Handlebars and Jinja)" })
   .option('per-process', { type: 'number', default: 1000 })
   .option('dir', { type: 'string', default: '.swarm', describe: 'Swarm folder (keys are reused across runs)' })
   .option('json', { type: 'string', describe: 'Write the raw figures to this file' })
@@ -180,10 +181,10 @@ async function throughput(): Promise<{ jobsPerS: number; returnsPerS: number; se
   }
 }
 
-/** The benchmark SLS: one directory and 19 managed files under each minion's own root_dir. */
+/** The benchmark SLS: one directory and 19 managed files under each minion's own root_dir, rendered by `--sls-renderer`. */
 function benchSls(): string {
   const files = Array.from({ length: 19 }, (_, i) => `bench_file_${i}:\n  file.managed:\n    - name: {{opts.root_dir}}/bench/file-${i}.conf\n    - contents: "setting ${i} for {{grains.id}}"\n    - require:\n      - file: bench_dir\n`);
-  return ['bench_dir:\n  file.directory:\n    - name: {{opts.root_dir}}/bench\n    - makedirs: True\n', ...files].join('\n');
+  return [`#!${a['sls-renderer']}\nbench_dir:\n  file.directory:\n    - name: {{opts.root_dir}}/bench\n    - makedirs: True\n`, ...files].join('\n');
 }
 
 /** `state.apply bench` (20 states) on `state-minions` minions: CLI wall time of the first run and of the rerun with no changes. */
@@ -269,7 +270,7 @@ async function main(): Promise<void> {
     ),
     '',
     `Throughput: ${a['throughput-jobs']} async test.ping jobs to ${a['throughput-minions']} minions in ${tp.seconds.toFixed(2)} s: ${tp.jobsPerS.toFixed(0)} jobs/s, ${tp.returnsPerS.toFixed(0)} returns/s; the master spent ${tp.masterCpuPerReturnUs.toFixed(0)} µs of CPU per return (publishing included), i.e. ~${(1e6 / tp.masterCpuPerReturnUs).toFixed(0)} returns/s per core of its own.`,
-    ...(states ? [`state.apply of a 20-state SLS on ${states.minions} minions, CLI wall: first run ${fmt(states.first)} s, rerun with no changes ${fmt(states.rerun)} s (${states.failed} runs with a non-zero exit).`] : []),
+    ...(states ? [`state.apply of a 20-state SLS (${a['sls-renderer']}) on ${states.minions} minions, CLI wall: first run ${fmt(states.first)} s, rerun with no changes ${fmt(states.rerun)} s (${states.failed} runs with a non-zero exit).`] : []),
     `Job cache at ${reads.returns} returns (written in ${reads.writeS.toFixed(1)} s): list_jobs ${fmt(reads.listJobsMs, 2)} ms, lookup_jid ${fmt(reads.lookupMs, 2)} ms.`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
