@@ -12,6 +12,7 @@ import { renderTemplate } from './handlebars';
 import { pyTruthy } from '../python';
 import { loadSaltYaml } from '../yaml/salt-load';
 import { renderJinja } from './jinja';
+import { excerpt } from './render-error';
 import { slsContext } from './sls-context';
 
 /** The renderers a pipe may name. */
@@ -76,16 +77,37 @@ export async function renderPipe(input: RenderInput, pipe: readonly RendererName
     if (typeof data !== 'string') throw new SaltRenderError(`The ${stage} renderer needs text, but the previous renderer returned data`, name);
     if (stage === 'jinja') data = await renderJinja(data, { path: input.path, saltenv: input.saltenv, vars, salt: input.salt, files: input.files });
     else if (stage === 'handlebars') data = await renderTemplate(data, vars, input.salt, input.sls || name);
-    else if (stage === 'yaml') data = yamlRender(data, name);
+    else if (stage === 'yaml') data = yamlRender(data, name, input.text);
     else data = parseJson(data, name);
   }
   return data;
 }
 
-/** Salt's yaml renderer: the text loaded as Salt's loader loads it; no data at all (empty, None, '', [], 0) gives `{}`. */
-function yamlRender(text: string, name: string): unknown {
-  const data = loadSaltYaml(text, name);
+/**
+ * Salt's yaml renderer: the text loaded as Salt's loader loads it; no data at all (empty, None, '', [], 0) gives `{}`.
+ * @param source the template the text was rendered from (the input's text), to map an error's line back to it
+ * @throws SaltRenderError with the loader's reason, the line in the rendered text (and in the template, when it
+ *   can be told: the template holds that line's text once), and the rendered lines around it
+ */
+function yamlRender(text: string, name: string, source: string): unknown {
+  let data: unknown;
+  try {
+    data = loadSaltYaml(text, name);
+  } catch (err) {
+    if (!(err instanceof SaltRenderError) || err.line === undefined) throw err;
+    const at = templateLine(source, text, err.line);
+    const where = at === undefined || at === err.line ? '' : ` (line ${at} of the template)`;
+    throw new SaltRenderError(`${err.message}; line ${err.line}${where}\n\n${excerpt(text, err.line)}`, name, at ?? err.line);
+  }
   return pyTruthy(data) ? data : {};
+}
+
+/** The 1-based line of `source` that rendered as line `line` of `rendered`, when the source holds that text exactly once. */
+function templateLine(source: string, rendered: string, line: number): number | undefined {
+  const text = rendered.split('\n')[line - 1];
+  if (text === undefined || text.trim() === '') return undefined;
+  const found = source.split('\n').flatMap((l, i) => (l === text ? [i + 1] : []));
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Salt's json renderer: a shebang line is skipped, the rest parsed. */

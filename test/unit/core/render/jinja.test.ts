@@ -127,6 +127,14 @@ describe("the jinja renderer's Salt side", () => {
     await expect(compileTemplate(input('{# nothing #}\n'), 'jinja|yaml')).resolves.toEqual({});
   });
 
+  test('a YAML error after Jinja names the rendered line, the template line when it can tell, and the rendered lines', async () => {
+    const text = "{% for u in ['a', 'b'] %}\n{{ u }}: 1\n{% endfor %}\nbad:\n\t- tab\n";
+    const err = await failure(compileTemplate(input(text, 'users.sls', 'users'), 'jinja|yaml'));
+    expect(err.message.split('\n')[0]).toBe('Illegal tab character; line 7 (line 5 of the template)');
+    expect(err.message).toContain('\t- tab    <======================');
+    expect(err.line).toBe(5);
+  });
+
   test('templates cannot reach JavaScript through the salt map or data', async () => {
     for (const text of ['{{ salt.constructor }}', "{{ salt['constructor'] }}", "{{ salt['__proto__'] }}", '{{ salt.test.constructor }}', '{{ grains.__class__ }}']) {
       const out = await jinja(text).then(String, (e: unknown) => (e instanceof SaltRenderError ? 'refused' : `crashed: ${String(e)}`));
