@@ -217,9 +217,11 @@ describe('cmd.script', () => {
     await expect(call('cmd.script', ['salt://scripts/args.sh', `one "two three" 'fo ur'`])).resolves.toMatchObject({ stdout: '[one]\n[two three]\n[fo ur]' });
   });
 
-  it('renders a handlebars template and hides output when asked', async () => {
+  it('renders a handlebars or jinja template and hides output when asked', async () => {
     await serve('tpl.sh', '#!/bin/sh\necho "os={{grains.os}}"\n');
     await expect(call('cmd.script', ['salt://scripts/tpl.sh'], { template: 'handlebars' }, { os: 'Debian' })).resolves.toMatchObject({ stdout: 'os=Debian' });
+    await serve('tpl-jinja.sh', "#!/bin/sh\necho \"os={{ grains['os'] | lower }} {{ salt['cmd.has_exec']('sh') }}\"\n");
+    await expect(call('cmd.script', ['salt://scripts/tpl-jinja.sh'], { template: 'jinja' }, { os: 'Debian' })).resolves.toMatchObject({ stdout: 'os=debian True' });
     await expect(call('cmd.script', ['salt://scripts/tpl.sh'], { hide_output: true })).resolves.toEqual({ pid: expect.any(Number), retcode: 0, stdout: '', stderr: '' });
     await expect(call('cmd.script', ['salt://scripts/tpl.sh'], { template: 'mako' })).rejects.toThrow('Specified template format mako is not supported');
   });

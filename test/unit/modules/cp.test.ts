@@ -70,6 +70,28 @@ describe('cp.get_dir', () => {
   });
 });
 
+describe('cp.get_template', () => {
+  it('renders with jinja (the default) and extra keyword variables, and writes dest', async () => {
+    fs.writeFileSync(path.join(roots, 'files/motd.j2'), "{% from 'files/lib.jinja' import hi %}{{ hi(who) }} on {{ grains.get('os', 'an OS') }}\n");
+    fs.writeFileSync(path.join(roots, 'files/lib.jinja'), '{% macro hi(w) %}hello {{ w | title }}{% endmacro %}');
+    const dest = path.join(out, 'motd');
+    expect(await h.call('cp.get_template', 'salt://files/motd.j2', dest, 'who=ops team')).toBe(dest);
+    expect(fs.readFileSync(dest, 'utf8')).toBe('hello Ops Team on an OS\n');
+  });
+
+  it("returns '' for a missing source, an unknown engine or a missing directory without makedirs", async () => {
+    expect(await h.call('cp.get_template', 'salt://files/nope', path.join(out, 'x'))).toBe('');
+    expect(await h.call('cp.get_template', 'salt://files/motd', path.join(out, 'x'), 'template=mako')).toBe('');
+    expect(await h.call('cp.get_template', 'salt://files/motd', path.join(out, 'a/b/x'))).toBe('');
+    expect(await h.call('cp.get_template', 'salt://files/motd', path.join(out, 'a/b/x'), 'makedirs=True')).toBe(path.join(out, 'a/b/x'));
+  });
+
+  it('raises the render error', async () => {
+    fs.writeFileSync(path.join(roots, 'files/bad.j2'), '{{ nosuch }}\n');
+    await expect(h.call('cp.get_template', 'salt://files/bad.j2', path.join(out, 'x'))).rejects.toThrow("Jinja variable 'nosuch' is undefined; line 1, column 4 of salt://files/bad.j2: nosuch");
+  });
+});
+
 describe('cp.list_master', () => {
   it('lists every file, or those under a prefix', async () => {
     expect(await h.call('cp.list_master')).toEqual(['files/conf.d/a.conf', 'files/conf.d/nested/b.conf', 'files/conf.dx', 'files/motd']);
