@@ -1,5 +1,5 @@
 import { env, failure, render } from './support/render';
-import { PyError, PyFunction, tuple } from '@brine/core/jinja/runtime/values';
+import { HostObject, PyError, PyFunction, Undefined, tuple } from '@brine/core/jinja/runtime/values';
 import { TemplateAssertionError, TemplateRuntimeError } from '@brine/core/jinja/environment';
 import { SaltError } from '@brine/core/errors';
 
@@ -215,5 +215,30 @@ describe('builtin globals', () => {
   test('Environment globals and render variables, the latter winning', async () => {
     const e = env({}, { globals: { g: 1, v: 'global' } });
     expect(await e.fromString('{{ g }} {{ v }} {{ t }}').render({ v: 'var', t: tuple([1]) })).toBe('1 var (1,)');
+  });
+});
+
+describe('host objects', () => {
+  class Funcs extends HostObject {
+    readonly typeName = 'salt.loader.lazy.LazyLoader';
+    getattr(name: string): unknown {
+      return new Undefined(name, this);
+    }
+    override getitem(key: unknown): unknown {
+      return key === 'test.ping' ? new PyFunction('test.ping', () => true) : new Undefined(key, this);
+    }
+    contains(item: unknown): boolean {
+      return item === 'test.ping';
+    }
+    iterate(): unknown[] {
+      return ['test.ping'];
+    }
+  }
+
+  test('item access, calls, `in` and iteration go through the host object', async () => {
+    const salt = new Funcs();
+    expect(await render("{{ salt['test.ping']() }} {{ 'test.ping' in salt }} {{ 'x' in salt }} {% for f in salt %}{{ f }}{% endfor %}", { salt })).toBe('True True False test.ping');
+    expect(await failure("{{ salt['nope']() }}", { salt })).toBe("UndefinedError: 'salt.loader.lazy.LazyLoader object' has no attribute 'nope'");
+    expect(await failure('{{ salt.nope }}', { salt })).toBe("UndefinedError: 'salt.loader.lazy.LazyLoader object' has no attribute 'nope'");
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { BinaryOperator, CompareOperator } from '../ast';
 import { percentFormat } from '../python/percent-format';
+import { isContainerHost } from './iterate';
 import { PyError, PyTuple, Undefined, dictHas, isDict, pyCompare, pyEquals, tuple, typeName } from './values';
 
 /** Python's symbol of each arithmetic operator, for messages. */
@@ -134,7 +135,7 @@ export function isUnhashable(v: unknown): boolean {
 
 /**
  * Python's `item in container`: a substring of a str, an element of a list or
- * tuple (by `==`), a key of a dict.
+ * tuple (by `==`), a key of a dict, or what a host object's `contains` says.
  * @throws UndefinedError for an Undefined operand
  * @throws PyError TypeError `'in <string>' requires string as left operand, not int`,
  *   `argument of type 'int' is not iterable`, `unhashable type: 'list'`
@@ -151,6 +152,7 @@ export function contains(container: unknown, item: unknown): boolean {
     if (isUnhashable(item)) throw new PyError('TypeError', `unhashable type: '${typeName(item)}'`);
     return dictHas(container, item);
   }
+  if (isContainerHost(container)) return container.contains(item);
   throw new PyError('TypeError', `argument of type '${typeName(container)}' is not iterable`);
 }
 
