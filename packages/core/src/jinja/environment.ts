@@ -8,7 +8,7 @@ import type { FilterContext, FilterFn, TestFn } from './filters/types';
 import { FILTERS } from './filters/index';
 import { parse } from './parser';
 import { getattr, getitem } from './runtime/access';
-import { checkTemplate, collectBlocks } from './runtime/checks';
+import { analyzeTemplate } from './runtime/checks';
 import { TemplateRuntimeError, locate } from './runtime/errors';
 import { RenderState, type CompiledTemplate, type TemplateHost } from './runtime/frame';
 import { renderTemplate } from './runtime/statements';
@@ -131,8 +131,7 @@ export class Environment implements TemplateHost {
 
   private compile(source: string, name: string | undefined): CompiledTemplate {
     const ast = parse(source, { ...this.lexing, file: name });
-    checkTemplate(ast, this, name);
-    return { name, source, ast, blocks: collectBlocks(ast, name) };
+    return { name, source, ast, blocks: analyzeTemplate(ast, this, name) };
   }
 }
 

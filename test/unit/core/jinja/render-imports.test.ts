@@ -141,6 +141,12 @@ describe('template inheritance', () => {
     expect(await run(src)).toBe(out);
   });
 
+  test('a block defined twice, a required block not overridden', async () => {
+    expect(() => env().fromString('{% block a %}{% endblock %}\n{% block a %}{% endblock %}')).toThrow("block 'a' defined twice");
+    expect(await failure('{% block a required %}{% endblock %}')).toBe("TemplateRuntimeError: Required block 'a' not found");
+    expect(await failure('{% block a %}{{ super() }}{% endblock %}')).toBe("UndefinedError: there is no parent block called 'a'.");
+  });
+
   test('blocks outside inheritance render in place, scoped ones see loop variables', async () => {
     expect(await render('{% for i in [1] %}{% block b scoped %}{{ i }}{% endblock %}{% endfor %}')).toBe('1');
     expect(await failure('{% for i in [1] %}{% block b %}{{ i }}{% endblock %}{% endfor %}')).toBe("UndefinedError: 'i' is undefined");

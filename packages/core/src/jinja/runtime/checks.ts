@@ -11,18 +11,16 @@ interface AnyNode {
   readonly kind: string;
 }
 
-/** The nodes directly inside `node`, in field order (dict items and compare operands included). */
-function children(node: object): AnyNode[] {
-  const out: AnyNode[] = [];
-  const add = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(add);
-    else if (v !== null && typeof v === 'object') {
-      if ('kind' in v) out.push(v as AnyNode);
-      else Object.values(v).forEach(add);
-    }
-  };
-  for (const v of Object.values(node)) add(v);
-  return out;
+/** Call `fn` on each node directly inside `node`, in field order (dict items, keywords and compare operands included). */
+function forEachChild(node: object, fn: (child: AnyNode) => void): void {
+  for (const key in node) visitValue((node as Record<string, unknown>)[key], fn);
+}
+
+function visitValue(v: unknown, fn: (child: AnyNode) => void): void {
+  if (v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) for (const x of v) visitValue(x, fn);
+  else if ('kind' in v) fn(v as AnyNode);
+  else forEachChild(v, fn);
 }
 
 /** The registered names a template's filters and tests are checked against. */
@@ -35,32 +33,46 @@ export interface KnownNames {
 const INNER = new Set(['For', 'Macro', 'CallBlock', 'FilterBlock', 'With', 'AssignBlock', 'Block', 'LoadData']);
 
 /**
- * Jinja's compile-time checks: a filter or test that is not registered is
- * an error (`No filter named 'x'.`, `No test named 'x'.`), except inside
- * an `if` statement or an inline if-expression, where Jinja defers the error
- * to the moment the filter runs.
+ * Jinja's compile-time checks, and the template's blocks. A filter or test
+ * that is not registered is an error (`No filter named 'x'.`, `No test
+ * named 'x'.`), except inside an `if` statement or an inline if-expression,
+ * where Jinja defers the error to the moment the filter runs. Every
+ * `{% block %}`, nested ones included, is collected by name.
  * @param name the template's name, for the error
- * @throws TemplateAssertionError
+ * @returns the blocks by name
+ * @throws TemplateAssertionError (also `block 'x' defined twice`)
  */
-export function checkTemplate(tpl: A.Template, known: KnownNames, name: string | undefined): void {
+export function analyzeTemplate(tpl: A.Template, known: KnownNames, name: string | undefined): Map<string, A.Block> {
+  const blocks = new Map<string, A.Block>();
   const visit = (node: AnyNode, soft: boolean): void => {
-    if (!soft && (node.kind === 'Filter' || node.kind === 'Test')) {
-      const n = node as A.Filter | A.Test;
-      const registry = node.kind === 'Filter' ? known.filters : known.tests;
-      if (!registry.has(n.name)) {
-        throw new TemplateAssertionError(`No ${node.kind === 'Filter' ? 'filter' : 'test'} named '${n.name}'.`, n.line, n.column, name);
+    switch (node.kind) {
+      case 'Filter':
+      case 'Test': {
+        const n = node as A.Filter | A.Test;
+        if (!soft && !(node.kind === 'Filter' ? known.filters : known.tests).has(n.name)) {
+          throw new TemplateAssertionError(`No ${node.kind === 'Filter' ? 'filter' : 'test'} named '${n.name}'.`, n.line, n.column, name);
+        }
+        break;
       }
+      case 'Block': {
+        const b = node as A.Block;
+        if (blocks.has(b.name)) throw new TemplateAssertionError(`block '${b.name}' defined twice`, b.line, b.column, name);
+        blocks.set(b.name, b);
+        break;
+      }
+      case 'For': {
+        const f = node as A.For;
+        visit(f.iter, soft);
+        for (const c of [f.target, ...f.body, ...f.else_, ...(f.test ? [f.test] : [])]) visit(c, false);
+        return;
+      }
+      default:
     }
     const childSoft = node.kind === 'If' || node.kind === 'CondExpr' ? true : INNER.has(node.kind) ? false : soft;
-    if (node.kind === 'For') {
-      const f = node as A.For;
-      visit(f.iter, soft);
-      [f.target, ...f.body, ...f.else_, ...(f.test ? [f.test] : [])].forEach((c) => visit(c, false));
-      return;
-    }
-    for (const child of children(node)) visit(child, childSoft);
+    forEachChild(node, (child) => visit(child, childSoft));
   };
-  tpl.body.forEach((s) => visit(s, false));
+  for (const s of tpl.body) visit(s, false);
+  return blocks;
 }
 
 /** Which special names a macro body reads (Jinja's `find_undeclared` over the body). */
@@ -90,7 +102,7 @@ export function macroUses(body: readonly A.Stmt[]): MacroUses {
       else names.delete(n.name);
       return;
     }
-    children(node).forEach(visit);
+    forEachChild(node, visit);
   };
   body.forEach(visit);
   const uses = { caller: found.has('caller'), kwargs: found.has('kwargs'), varargs: found.has('varargs') };
@@ -98,20 +110,3 @@ export function macroUses(body: readonly A.Stmt[]): MacroUses {
   return uses;
 }
 
-/**
- * Every `{% block %}` of a template, nested ones included, by name.
- * @throws TemplateAssertionError `block 'x' defined twice`
- */
-export function collectBlocks(tpl: A.Template, name: string | undefined): Map<string, A.Block> {
-  const blocks = new Map<string, A.Block>();
-  const visit = (node: AnyNode): void => {
-    if (node.kind === 'Block') {
-      const b = node as A.Block;
-      if (blocks.has(b.name)) throw new TemplateAssertionError(`block '${b.name}' defined twice`, b.line, b.column, name);
-      blocks.set(b.name, b);
-    }
-    children(node).forEach(visit);
-  };
-  tpl.body.forEach(visit);
-  return blocks;
-}
