@@ -137,6 +137,8 @@ describe('template inheritance', () => {
     ['{% extends "child.html" %}', '<[T]|B>'],
     ['{% extends "grandchild.html" %}', '<[T]|GB>'],
     ['before{% extends "base.html" %}after{% block body %}mine{% endblock %}', 'before<T|mine>'],
+    ['{% extends "base.html" %}{% block body %}{{ self.title() }}{% endblock %}', '<T|T>'],
+    ['{% block a %}A{% endblock %}{{ self.a() }}{{ self.nope is defined }}', 'AAFalse'],
   ])('%s', async (src, out) => {
     expect(await run(src)).toBe(out);
   });

@@ -76,6 +76,8 @@ export class RenderContext {
   readonly exported = new Set<string>();
   /** For each block name, the override chain, most derived first. */
   readonly blocks = new Map<string, BlockEntry[]>();
+  /** What `self` names (Jinja's TemplateReference), once the renderer sets it. */
+  self: unknown = null;
 
   /**
    * @param tpl the template being executed
@@ -130,8 +132,8 @@ export class Frame {
 
 /**
  * Jinja's name resolution: the local scopes innermost first, the template's
- * top-level variables, the variables it was given (globals included), then
- * the builtin globals; an Undefined (`'x' is undefined`) when none has it.
+ * top-level variables, the variables it was given (globals included), `self`,
+ * then the builtin globals; an Undefined (`'x' is undefined`) when none has it.
  */
 export function lookup(frame: Frame, name: string): unknown {
   for (let f: Frame | null = frame; f !== null; f = f.parent) {
@@ -141,6 +143,7 @@ export function lookup(frame: Frame, name: string): unknown {
   const { ctx } = frame;
   if (ctx.vars.has(name)) return ctx.vars.get(name);
   if (ctx.parent.has(name)) return ctx.parent.get(name);
+  if (name === 'self' && ctx.self !== null) return ctx.self;
   if (BUILTINS.has(name)) return BUILTINS.get(name);
   return new Undefined(name);
 }

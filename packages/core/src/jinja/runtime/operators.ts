@@ -36,12 +36,17 @@ function unsupported(op: BinaryOperator, a: unknown, b: unknown): PyError {
   return new PyError('TypeError', `unsupported operand type(s) for ${SYMBOL[op]}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
+/** The largest str, list or tuple `*` builds; beyond it Python would exhaust memory, here it is a MemoryError. */
+const MAX_REPEAT = 10_000_000;
+
 /** `seq * n` for a str, list or tuple and an int (bools count as ints). */
 function repeat(seq: unknown, n: unknown): unknown {
   const count = typeof n === 'boolean' ? Number(n) : (n as number);
   if (typeof n !== 'boolean' && !(typeof n === 'number' && Number.isInteger(n))) {
     throw new PyError('TypeError', `can't multiply sequence by non-int of type '${typeName(n)}'`);
   }
+  const size = (seq as string | unknown[]).length * Math.max(count, 0);
+  if (size > MAX_REPEAT) throw new PyError('MemoryError', '');
   if (typeof seq === 'string') return count > 0 ? seq.repeat(count) : '';
   const items = seq as unknown[];
   const out: unknown[] = [];

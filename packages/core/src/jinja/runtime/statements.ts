@@ -15,7 +15,7 @@ import { Frame, RenderContext, define, lookup, visibleVars, type CompiledTemplat
 import { iterate, unpack } from './iterate';
 import { LoopContext } from './loop';
 import { Macro, NOT_GIVEN, type MacroArgs } from './macro';
-import { TemplateModule } from './template-module';
+import { TemplateModule, TemplateReference } from './template-module';
 import { Namespace, PyError, PyFunction, Undefined, pyStr } from './values';
 
 /** How a statement list ended: normally, or by `{% break %}` / `{% continue %}`. */
@@ -116,9 +116,14 @@ async function renderStmt(node: A.Stmt, frame: Frame, out: string[]): Promise<Fl
     case 'Extends':
       await extend(node, frame);
       return undefined;
-    case 'Block':
-      if (!(frame.toplevel && frame.extended !== null)) await renderBlock(node, 0, frame, out);
+    case 'Block': {
+      if (frame.toplevel && frame.extended !== null) return undefined;
+      if (node.required && (frame.ctx.blocks.get(node.name) ?? []).length <= 1) {
+        throw new PyError('TemplateRuntimeError', `Required block '${node.name}' not found`);
+      }
+      await renderBlock(frame.ctx, node.name, 0, node.scoped ? frame : null, out);
       return undefined;
+    }
   }
 }
 
@@ -226,6 +231,11 @@ async function loadTemplate(expr: A.Expr, frame: Frame): Promise<CompiledTemplat
 /** Render `tpl` as a new template execution given `vars`, appending to `out`; follows `{% extends %}`. */
 export async function renderTemplate(tpl: CompiledTemplate, vars: ReadonlyMap<string, unknown>, state: RenderState, out: string[]): Promise<RenderContext> {
   const ctx = new RenderContext(tpl, vars, state);
+  ctx.self = new TemplateReference(ctx.blocks, async (name) => {
+    const buf: string[] = [];
+    await renderBlock(ctx, name, 0, null, buf);
+    return buf.join('');
+  });
   await state.nested(async () => {
     let current: CompiledTemplate | null = tpl;
     while (current !== null) {
@@ -305,25 +315,24 @@ async function extend(node: A.Extends, frame: Frame): Promise<void> {
 }
 
 /**
- * Render entry `index` of block `node.name`'s override chain. The block sees
- * the template's variables (and the local ones if `scoped`); `super()`
- * renders the next entry.
+ * Render entry `index` of block `name`'s override chain. The block sees the
+ * template's variables (and, when `scope` is given, a `scoped` block's local
+ * ones); `super()` renders the next entry.
  */
-async function renderBlock(node: A.Block, index: number, frame: Frame, out: string[]): Promise<void> {
-  const chain = frame.ctx.blocks.get(node.name) ?? [];
-  if (node.required && chain.length <= 1 && index === 0) throw new PyError('TemplateRuntimeError', `Required block '${node.name}' not found`);
+async function renderBlock(ctx: RenderContext, name: string, index: number, scope: Frame | null, out: string[]): Promise<void> {
+  const chain = ctx.blocks.get(name) ?? [];
   const entry = chain[index];
   if (entry === undefined) return;
-  const scope = new Frame(frame.ctx, entry.tpl, node.scoped ? frame : null, false, null);
-  scope.vars.set(
+  const frame = new Frame(ctx, entry.tpl, scope, false, null);
+  frame.vars.set(
     'super',
     index + 1 < chain.length
       ? new PyFunction('super', async () => {
           const buf: string[] = [];
-          await renderBlock(node, index + 1, frame, buf);
+          await renderBlock(ctx, name, index + 1, scope, buf);
           return buf.join('');
         })
-      : new Undefined('super', undefined, `there is no parent block called '${node.name}'.`),
+      : new Undefined('super', undefined, `there is no parent block called '${name}'.`),
   );
-  await renderStmts(entry.node.body, scope, out);
+  await renderStmts(entry.node.body, frame, out);
 }
