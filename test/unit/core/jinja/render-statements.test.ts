@@ -76,7 +76,7 @@ describe('for', () => {
     const tree = [new Map<string, unknown>([['n', 'a'], ['c', [new Map<string, unknown>([['n', 'b'], ['c', []]])]]])];
     const src = '{% for i in tree recursive %}[{{ loop.depth }}{{ i.n }}{{ loop(i.c) }}]{% endfor %}';
     expect(await render(src, { tree })).toBe('[1a[2b]]');
-    expect(await failure('{% for i in [1] %}{{ loop([]) }}{% endfor %}')).toBe("TypeError: The loop must be marked as 'recursive' to be called recursively.");
+    expect(await failure('{% for i in [1] %}{{ loop([]) }}{% endfor %}')).toBe("TypeError: The loop must have the 'recursive' marker to be called recursively.");
   });
 
   test.each([

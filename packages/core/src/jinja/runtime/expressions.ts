@@ -173,7 +173,7 @@ export async function callValue(callee: unknown, args: unknown[], kwargs: Kwargs
   if (callee instanceof PyFunction) return await callee.call(args, kwargs);
   if (callee instanceof Undefined) return callee.fail();
   if (callee instanceof LoopContext) {
-    if (callee.recurse === null) throw new PyError('TypeError', "The loop must be marked as 'recursive' to be called recursively.");
+    if (callee.recurse === null) throw new PyError('TypeError', "The loop must have the 'recursive' marker to be called recursively.");
     if (args.length !== 1 || kwargs.size) throw new PyError('TypeError', `LoopContext.__call__() takes 2 positional arguments but ${args.length + 1} were given`);
     return await callee.recurse(args[0]);
   }
