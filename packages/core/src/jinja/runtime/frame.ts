@@ -29,8 +29,11 @@ export interface TemplateHost {
    * @throws PyError TemplateNotFound / TemplatesNotFound; TemplateSyntaxError for a template that does not parse
    */
   loadTemplate(name: unknown, parent: string | null): Promise<CompiledTemplate>;
+  /** Filters by name. */
   readonly filters: ReadonlyMap<string, FilterFn>;
+  /** Tests by name. */
   readonly tests: ReadonlyMap<string, TestFn>;
+  /** What filters and tests receive. */
   readonly filterContext: FilterContext;
   /** The Environment's globals now, for a new context. */
   globalsSnapshot(): Map<string, unknown>;
