@@ -180,6 +180,7 @@ describe('filters and tests', () => {
     expect(() => env().fromString('{{ 1 is nope }}')).toThrow("No test named 'nope'.");
     expect(() => env().fromString('{% for x in [] %}{% if x %}{{ x|nope }}{% endif %}{% endfor %}')).not.toThrow();
     expect(() => env().fromString('{% if x %}{% for y in x %}{{ y|nope }}{% endfor %}{% endif %}')).toThrow("No filter named 'nope'.");
+    expect(() => env().fromString('{% for a, loop in [] %}{% endfor %}')).toThrow("Can't assign to special loop variable in for-loop target");
   });
 
   test('...unless Jinja defers it to run time inside an if', async () => {

@@ -47,6 +47,8 @@ describe('for', () => {
     ['{% for x in [1, 2, 3] %}{% if x == 2 %}{% continue %}{% endif %}{{ x }}{% endfor %}', '13'],
     ['{% for x in [1, 2, 3] %}{% if x == 2 %}{% break %}{% endif %}{{ x }}{% endfor %}', '1'],
     ['{% for x in [1, 2] %}{% break %}{% else %}else{% endfor %}', ''],
+    // the `if` clause is tested as the loop reaches each item (the "first match" idiom)
+    ['{% set ns = namespace(found=none) %}{% for x in [1, 2, 3] if ns.found is none %}{{ x }}{% set ns.found = x %}{% endfor %}{{ ns.found }}', '11'],
   ])('%s', async (src, out) => {
     expect(await render(src)).toBe(out);
   });

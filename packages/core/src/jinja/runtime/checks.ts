@@ -1,7 +1,8 @@
 /**
  * What Jinja2's compiler decides before a template runs: unknown filters
- * and tests (an error now, or at run time where Jinja defers it), which of
- * `caller`/`kwargs`/`varargs` a macro body reads, and the template's blocks.
+ * and tests (an error now, or at run time where Jinja defers it), which
+ * special names (`caller`/`kwargs`/`varargs`, `loop`) a body reads, and the
+ * template's blocks.
  */
 import type * as A from '../ast';
 import { TemplateAssertionError } from './errors';
@@ -40,7 +41,7 @@ const INNER = new Set(['For', 'Macro', 'CallBlock', 'FilterBlock', 'With', 'Assi
  * `{% block %}`, nested ones included, is collected by name.
  * @param name the template's name, for the error
  * @returns the blocks by name
- * @throws TemplateAssertionError (also `block 'x' defined twice`)
+ * @throws TemplateAssertionError (also `block 'x' defined twice`, `Can't assign to special loop variable in for-loop target`)
  */
 export function analyzeTemplate(tpl: A.Template, known: KnownNames, name: string | undefined): Map<string, A.Block> {
   const blocks = new Map<string, A.Block>();
@@ -62,6 +63,9 @@ export function analyzeTemplate(tpl: A.Template, known: KnownNames, name: string
       }
       case 'For': {
         const f = node as A.For;
+        const targets = f.target.kind === 'Tuple' ? f.target.items : [f.target];
+        const loop = targets.find((t) => t.kind === 'Name' && t.name === 'loop');
+        if (loop) throw new TemplateAssertionError("Can't assign to special loop variable in for-loop target", loop.line, loop.column, name);
         visit(f.iter, soft);
         for (const c of [f.target, ...f.body, ...f.else_, ...(f.test ? [f.test] : [])]) visit(c, false);
         return;
@@ -75,38 +79,33 @@ export function analyzeTemplate(tpl: A.Template, known: KnownNames, name: string
   return blocks;
 }
 
-/** Which special names a macro body reads (Jinja's `find_undeclared` over the body). */
-export interface MacroUses {
-  readonly caller: boolean;
-  readonly kwargs: boolean;
-  readonly varargs: boolean;
-}
-
-const USES = new WeakMap<object, MacroUses>();
+const UNDECLARED = new WeakMap<object, Map<string, ReadonlySet<string>>>();
 
 /**
- * Whether `body` reads `caller`, `kwargs` or `varargs` before assigning them,
- * as Jinja's UndeclaredNameVisitor decides (blocks are not entered).
- * Memoized per body.
+ * Which of `names` `body` reads before assigning them: Jinja's
+ * `find_undeclared` (its UndeclaredNameVisitor; blocks are not entered),
+ * which decides whether a macro takes `caller`/`kwargs`/`varargs` and
+ * whether a loop body uses `loop`. Memoized per body.
  */
-export function macroUses(body: readonly A.Stmt[]): MacroUses {
-  const known = USES.get(body);
+export function undeclared(body: readonly A.Stmt[], names: readonly string[]): ReadonlySet<string> {
+  const key = names.join(',');
+  let memo = UNDECLARED.get(body);
+  const known = memo?.get(key);
   if (known) return known;
-  const names = new Set(['caller', 'kwargs', 'varargs']);
+  const pending = new Set(names);
   const found = new Set<string>();
   const visit = (node: AnyNode): void => {
     if (node.kind === 'Block') return;
     if (node.kind === 'Name') {
       const n = node as A.Name;
-      if (n.ctx === 'load' && names.has(n.name)) found.add(n.name);
-      else names.delete(n.name);
+      if (n.ctx === 'load' && pending.has(n.name)) found.add(n.name);
+      else pending.delete(n.name);
       return;
     }
     forEachChild(node, visit);
   };
   body.forEach(visit);
-  const uses = { caller: found.has('caller'), kwargs: found.has('kwargs'), varargs: found.has('varargs') };
-  USES.set(body, uses);
-  return uses;
+  if (!memo) UNDECLARED.set(body, (memo = new Map()));
+  memo.set(key, found);
+  return found;
 }
-

@@ -7,7 +7,7 @@
  */
 import type * as A from '../ast';
 import { pyStrRepr } from '../../python';
-import { macroUses } from './checks';
+import { undeclared } from './checks';
 import { loadData } from './data-load';
 import { locate } from './errors';
 import { applyFilter, evalCall, evalExpr, evalStr, evalTruthy, position } from './expressions';
@@ -161,22 +161,34 @@ function assign(target: A.Expr, value: unknown, frame: Frame): void {
 }
 
 /**
- * A `{% for %}` over `iterValue` at recursion level `depth0`: the `if`
- * clause filters first (so `loop.length` counts the kept items), each
- * iteration runs in a fresh scope (assignments do not leak), `else` runs
- * when nothing was iterated.
+ * A `{% for %}` over `iterValue` at recursion level `depth0`. Each
+ * iteration runs in a fresh scope (assignments do not leak); `else` runs
+ * when nothing was iterated. With an `if` clause, as in Jinja, an item is
+ * tested only when the loop reaches it, unless the body reads `loop`, whose
+ * `length`/`last` need every kept item up front.
  */
 async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: unknown, depth0: number): Promise<void> {
-  let items = iterate(iterValue);
-  if (node.test !== null) {
-    const kept: unknown[] = [];
+  const items = iterate(iterValue);
+  const keep = async (item: unknown): Promise<boolean> => {
+    if (node.test === null) return true;
+    const scope = frame.inner();
+    assign(node.target, item, scope);
+    return evalTruthy(node.test, scope);
+  };
+  if (!node.recursive && !undeclared(node.body, LOOP_NAMES).has('loop')) {
+    let iterated = false;
     for (const item of items) {
+      if (!(await keep(item))) continue;
+      iterated = true;
       const scope = frame.inner();
       assign(node.target, item, scope);
-      if (await evalTruthy(node.test, scope)) kept.push(item);
+      if ((await renderStmts(node.body, scope, out)) === 'break') break;
     }
-    items = kept;
+    if (!iterated) await renderStmts(node.else_, frame.inner(), out);
+    return;
   }
+  const kept: unknown[] = [];
+  for (const item of items) if (await keep(item)) kept.push(item);
   const recurse = node.recursive
     ? async (more: unknown): Promise<string> => {
         const buf: string[] = [];
@@ -184,23 +196,27 @@ async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: un
         return buf.join('');
       }
     : null;
-  const loop = new LoopContext(items, depth0, recurse);
-  for (let i = 0; i < items.length; i++) {
+  const loop = new LoopContext(kept, depth0, recurse);
+  for (let i = 0; i < kept.length; i++) {
     loop.index0 = i;
     const scope = frame.inner();
     scope.vars.set('loop', loop);
-    assign(node.target, items[i], scope);
+    assign(node.target, kept[i], scope);
     if ((await renderStmts(node.body, scope, out)) === 'break') break;
   }
-  if (items.length === 0) await renderStmts(node.else_, frame.inner(), out);
+  if (kept.length === 0) await renderStmts(node.else_, frame.inner(), out);
 }
+
+const MACRO_NAMES = ['caller', 'kwargs', 'varargs'];
+const LOOP_NAMES = ['loop'];
 
 /**
  * The Macro a `{% macro %}` or a call block's `caller` defines; it closes
  * over `frame`, and its defaults are evaluated at each call.
  */
 function makeMacro(name: string, node: A.Macro | A.CallBlock, frame: Frame): Macro {
-  const uses = macroUses(node.body);
+  const reads = undeclared(node.body, MACRO_NAMES);
+  const uses = { caller: reads.has('caller'), kwargs: reads.has('kwargs'), varargs: reads.has('varargs') };
   const params = node.args.map((a) => a.name);
   const firstDefault = params.length - node.defaults.length;
   const spec = { name, params, catchKwargs: uses.kwargs, catchVarargs: uses.varargs, caller: uses.caller };
