@@ -162,6 +162,8 @@ describe('calls', () => {
       throw new PyError('CommandExecutionError', 'bad');
     });
     expect(await failure('{{ py() }}', { py })).toBe('CommandExecutionError: bad');
+    const located = (await env().fromString('{{ py() }}').render({ py }).catch((x: unknown) => x)) as Error & { cause?: unknown };
+    expect(located.cause).toBeInstanceOf(PyError);
   });
 });
 
