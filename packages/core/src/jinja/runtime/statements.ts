@@ -10,7 +10,7 @@ import { pyStrRepr } from '../../python';
 import { undeclared } from './checks';
 import { loadData } from './data-load';
 import { locate } from './errors';
-import { applyFilter, evalCall, evalExpr, evalStr, evalTruthy, position } from './expressions';
+import { SLOW, applyFilter, evalCall, evalExpr, evalStr, evalTruthy, position, quick } from './expressions';
 import { Frame, RenderContext, define, lookup, visibleVars, type CompiledTemplate, type RenderState } from './frame';
 import { iterate, unpack } from './iterate';
 import { LoopContext } from './loop';
@@ -57,9 +57,11 @@ async function renderStmt(node: A.Stmt, frame: Frame, out: string[]): Promise<Fl
       return 'break';
     case 'Continue':
       return 'continue';
-    case 'Assign':
-      assign(node.target, await evalExpr(node.node, frame), frame);
+    case 'Assign': {
+      const v = quick(node.node, frame);
+      assign(node.target, v === SLOW ? await evalExpr(node.node, frame) : v, frame);
       return undefined;
+    }
     case 'AssignBlock': {
       const inner = frame.inner();
       const text = await renderToString(node.body, inner);
