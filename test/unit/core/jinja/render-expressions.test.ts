@@ -1,4 +1,4 @@
-import { env, failure, render } from './support/render';
+import { env, failure, render, renderError } from './support/render';
 import { HostObject, PyError, PyFunction, Undefined, tuple } from '@brine/core/jinja/runtime/values';
 import { TemplateAssertionError, TemplateRuntimeError } from '@brine/core/jinja/environment';
 import { SaltError } from '@brine/core/errors';
@@ -244,5 +244,17 @@ describe('host objects', () => {
     expect(await render("{{ salt['test.ping']() }} {{ 'test.ping' in salt }} {{ 'x' in salt }} {% for f in salt %}{{ f }}{% endfor %}", { salt })).toBe('True True False test.ping');
     expect(await failure("{{ salt['nope']() }}", { salt })).toBe("UndefinedError: 'salt.loader.lazy.LazyLoader object' has no attribute 'nope'");
     expect(await failure('{{ salt.nope }}', { salt })).toBe("UndefinedError: 'salt.loader.lazy.LazyLoader object' has no attribute 'nope'");
+  });
+});
+
+describe('error positions', () => {
+  test.each([
+    ['a\n  {{ d.x.y }}', 2, 6],
+    ['{{ 1 }}\n{% if d["x"]["y"] %}{% endif %}', 2, 7],
+    ['{% set v = 1 %}{{ v + d.x.y }}', 1, 23],
+    ['{{ "%s" ~ d.x.y }}', 1, 11],
+  ])('%j fails at line %i column %i', async (src, line, column) => {
+    const e = await renderError(src, { d: new Map() });
+    expect([e.reason, e.line, e.column, e.file]).toEqual(["'dict object' has no attribute 'x'", line, column, 'test.sls']);
   });
 });
