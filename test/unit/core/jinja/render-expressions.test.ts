@@ -173,6 +173,7 @@ describe('filters and tests', () => {
     ['{{ 3 is odd }} {{ 4 is odd }} {{ 4 is not odd }} {{ 9 is divisibleby 3 }} {{ x is defined }} {{ none is none }}', 'True False True True False True'],
     ['{% if false %}{{ 1|nope }}{% endif %}ok', 'ok'],
     ['{{ 1 if true else (1|nope) }}', '1'],
+    ['{% if false %}{% with a = 1|nope %}{% endwith %}{% endif %}ok', 'ok'],
   ])('%s', async (src, out) => {
     expect(await render(src)).toBe(out);
   });
@@ -182,6 +183,7 @@ describe('filters and tests', () => {
     expect(() => env().fromString('{{ 1 is nope }}')).toThrow("No test named 'nope'.");
     expect(() => env().fromString('{% for x in [] %}{% if x %}{{ x|nope }}{% endif %}{% endfor %}')).not.toThrow();
     expect(() => env().fromString('{% if x %}{% for y in x %}{{ y|nope }}{% endfor %}{% endif %}')).toThrow("No filter named 'nope'.");
+    expect(() => env().fromString('{% if x %}{% with a = 1 %}{{ a|nope }}{% endwith %}{% endif %}')).toThrow("No filter named 'nope'.");
     expect(() => env().fromString('{% for a, loop in [] %}{% endfor %}')).toThrow("Can't assign to special loop variable in for-loop target");
   });
 

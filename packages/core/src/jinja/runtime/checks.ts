@@ -30,8 +30,8 @@ export interface KnownNames {
   readonly tests: ReadonlySet<string> | ReadonlyMap<string, unknown>;
 }
 
-/** Statements that open a new (not "soft") frame in Jinja's compiler. */
-const INNER = new Set(['For', 'Macro', 'CallBlock', 'FilterBlock', 'With', 'AssignBlock', 'Block', 'LoadData']);
+/** Statements whose parts all run in a new (not "soft") frame in Jinja's compiler; `For`, `With` and `CallBlock` evaluate some parts outside it. */
+const INNER = new Set(['Macro', 'FilterBlock', 'AssignBlock', 'Block', 'LoadData']);
 
 /**
  * Jinja's compile-time checks, and the template's blocks. A filter or test
@@ -68,6 +68,18 @@ export function analyzeTemplate(tpl: A.Template, known: KnownNames, name: string
         if (loop) throw new TemplateAssertionError("Can't assign to special loop variable in for-loop target", loop.line, loop.column, name);
         visit(f.iter, soft);
         for (const c of [f.target, ...f.body, ...f.else_, ...(f.test ? [f.test] : [])]) visit(c, false);
+        return;
+      }
+      case 'With': {
+        const w = node as A.With;
+        for (const v of w.values) visit(v, soft);
+        for (const c of [...w.targets, ...w.body]) visit(c, false);
+        return;
+      }
+      case 'CallBlock': {
+        const c = node as A.CallBlock;
+        visit(c.call, soft);
+        for (const x of [...c.args, ...c.defaults, ...c.body]) visit(x, false);
         return;
       }
       default:
