@@ -8,13 +8,14 @@ import type { FilterContext, FilterFn, TestFn } from './filters/types';
 import { FILTERS } from './filters/index';
 import { parse } from './parser';
 import { getattr, getitem } from './runtime/access';
-import { checkTemplate, collectBlocks } from './runtime/checks';
+import { analyzeTemplate } from './runtime/checks';
 import { TemplateRuntimeError, locate } from './runtime/errors';
 import { RenderState, type CompiledTemplate, type TemplateHost } from './runtime/frame';
 import { renderTemplate } from './runtime/statements';
 import { PyError, Undefined, pyStr, typeName } from './runtime/values';
 import { TESTS } from './tests/index';
 
+/** The errors compiling and rendering raise (TemplateSyntaxError is in ./errors). */
 export { TemplateAssertionError, TemplateRuntimeError } from './runtime/errors';
 
 /** A template's text and the name it resolved to. */
@@ -53,8 +54,11 @@ export interface EnvironmentOptions {
 export class Environment implements TemplateHost {
   /** The globals; a loader may update them while templates load (Salt sets `tpldir` this way). Each template execution reads them when it starts. */
   readonly globals: Record<string, unknown>;
+  /** The builtin filters with the options' added or replacing them. */
   readonly filters: ReadonlyMap<string, FilterFn>;
+  /** The builtin tests with the options' added or replacing them. */
   readonly tests: ReadonlyMap<string, TestFn>;
+  /** What filters and tests receive to call back into the engine. */
   readonly filterContext: FilterContext;
   private readonly loader: TemplateLoader | undefined;
   private readonly lexing: { trimBlocks: boolean; lstripBlocks: boolean };
@@ -131,8 +135,7 @@ export class Environment implements TemplateHost {
 
   private compile(source: string, name: string | undefined): CompiledTemplate {
     const ast = parse(source, { ...this.lexing, file: name });
-    checkTemplate(ast, this, name);
-    return { name, source, ast, blocks: collectBlocks(ast, name) };
+    return { name, source, ast, blocks: analyzeTemplate(ast, this, name) };
   }
 }
 

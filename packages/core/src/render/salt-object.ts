@@ -52,7 +52,7 @@ export class SaltFunctionMap extends HostObject {
   }
 
   /** `'mod.fun' in salt`. */
-  override contains(key: unknown): boolean {
+  contains(key: unknown): boolean {
     return typeof key === 'string' && this.functions.has(key);
   }
 }

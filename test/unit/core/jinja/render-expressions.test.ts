@@ -1,5 +1,5 @@
-import { env, failure, render } from './support/render';
-import { PyError, PyFunction, tuple } from '@brine/core/jinja/runtime/values';
+import { env, failure, render, renderError } from './support/render';
+import { HostObject, PyError, PyFunction, Undefined, tuple } from '@brine/core/jinja/runtime/values';
 import { TemplateAssertionError, TemplateRuntimeError } from '@brine/core/jinja/environment';
 import { SaltError } from '@brine/core/errors';
 
@@ -42,6 +42,7 @@ describe('arithmetic, as Python', () => {
     ['{{ "a" ** 2 }}', "TypeError: unsupported operand type(s) for ** or pow(): 'str' and 'int'"],
     ['{{ [] % 1 }}', "TypeError: unsupported operand type(s) for %: 'list' and 'int'"],
     ['{{ -"a" }}', "TypeError: bad operand type for unary -: 'str'"],
+    ['{{ [0] * 100000000 }}', 'MemoryError: '],
     ['{{ x + 1 }}', "UndefinedError: 'x' is undefined"],
     ['{{ 1 ~ x }}', "UndefinedError: 'x' is undefined"],
     ['{{ not x }}', "UndefinedError: 'x' is undefined"],
@@ -161,6 +162,8 @@ describe('calls', () => {
       throw new PyError('CommandExecutionError', 'bad');
     });
     expect(await failure('{{ py() }}', { py })).toBe('CommandExecutionError: bad');
+    const located = (await env().fromString('{{ py() }}').render({ py }).catch((x: unknown) => x)) as Error & { cause?: unknown };
+    expect(located.cause).toBeInstanceOf(PyError);
   });
 });
 
@@ -170,6 +173,7 @@ describe('filters and tests', () => {
     ['{{ 3 is odd }} {{ 4 is odd }} {{ 4 is not odd }} {{ 9 is divisibleby 3 }} {{ x is defined }} {{ none is none }}', 'True False True True False True'],
     ['{% if false %}{{ 1|nope }}{% endif %}ok', 'ok'],
     ['{{ 1 if true else (1|nope) }}', '1'],
+    ['{% if false %}{% with a = 1|nope %}{% endwith %}{% endif %}ok', 'ok'],
   ])('%s', async (src, out) => {
     expect(await render(src)).toBe(out);
   });
@@ -179,6 +183,8 @@ describe('filters and tests', () => {
     expect(() => env().fromString('{{ 1 is nope }}')).toThrow("No test named 'nope'.");
     expect(() => env().fromString('{% for x in [] %}{% if x %}{{ x|nope }}{% endif %}{% endfor %}')).not.toThrow();
     expect(() => env().fromString('{% if x %}{% for y in x %}{{ y|nope }}{% endfor %}{% endif %}')).toThrow("No filter named 'nope'.");
+    expect(() => env().fromString('{% if x %}{% with a = 1 %}{{ a|nope }}{% endwith %}{% endif %}')).toThrow("No filter named 'nope'.");
+    expect(() => env().fromString('{% for a, loop in [] %}{% endfor %}')).toThrow("Can't assign to special loop variable in for-loop target");
   });
 
   test('...unless Jinja defers it to run time inside an if', async () => {
@@ -215,5 +221,42 @@ describe('builtin globals', () => {
   test('Environment globals and render variables, the latter winning', async () => {
     const e = env({}, { globals: { g: 1, v: 'global' } });
     expect(await e.fromString('{{ g }} {{ v }} {{ t }}').render({ v: 'var', t: tuple([1]) })).toBe('1 var (1,)');
+  });
+});
+
+describe('host objects', () => {
+  class Funcs extends HostObject {
+    readonly typeName = 'salt.loader.lazy.LazyLoader';
+    getattr(name: string): unknown {
+      return new Undefined(name, this);
+    }
+    override getitem(key: unknown): unknown {
+      return key === 'test.ping' ? new PyFunction('test.ping', () => true) : new Undefined(key, this);
+    }
+    contains(item: unknown): boolean {
+      return item === 'test.ping';
+    }
+    iterate(): unknown[] {
+      return ['test.ping'];
+    }
+  }
+
+  test('item access, calls, `in` and iteration go through the host object', async () => {
+    const salt = new Funcs();
+    expect(await render("{{ salt['test.ping']() }} {{ 'test.ping' in salt }} {{ 'x' in salt }} {% for f in salt %}{{ f }}{% endfor %}", { salt })).toBe('True True False test.ping');
+    expect(await failure("{{ salt['nope']() }}", { salt })).toBe("UndefinedError: 'salt.loader.lazy.LazyLoader object' has no attribute 'nope'");
+    expect(await failure('{{ salt.nope }}', { salt })).toBe("UndefinedError: 'salt.loader.lazy.LazyLoader object' has no attribute 'nope'");
+  });
+});
+
+describe('error positions', () => {
+  test.each([
+    ['a\n  {{ d.x.y }}', 2, 6],
+    ['{{ 1 }}\n{% if d["x"]["y"] %}{% endif %}', 2, 7],
+    ['{% set v = 1 %}{{ v + d.x.y }}', 1, 23],
+    ['{{ "%s" ~ d.x.y }}', 1, 11],
+  ])('%j fails at line %i column %i', async (src, line, column) => {
+    const e = await renderError(src, { d: new Map() });
+    expect([e.reason, e.line, e.column, e.file]).toEqual(["'dict object' has no attribute 'x'", line, column, 'test.sls']);
   });
 });

@@ -137,8 +137,16 @@ describe('template inheritance', () => {
     ['{% extends "child.html" %}', '<[T]|B>'],
     ['{% extends "grandchild.html" %}', '<[T]|GB>'],
     ['before{% extends "base.html" %}after{% block body %}mine{% endblock %}', 'before<T|mine>'],
+    ['{% extends "base.html" %}{% block body %}{{ self.title() }}{% endblock %}', '<T|T>'],
+    ['{% block a %}A{% endblock %}{{ self.a() }}{{ self.nope is defined }}', 'AAFalse'],
   ])('%s', async (src, out) => {
     expect(await run(src)).toBe(out);
+  });
+
+  test('a block defined twice, a required block not overridden', async () => {
+    expect(() => env().fromString('{% block a %}{% endblock %}\n{% block a %}{% endblock %}')).toThrow("block 'a' defined twice");
+    expect(await failure('{% block a required %}{% endblock %}')).toBe("TemplateRuntimeError: Required block 'a' not found");
+    expect(await failure('{% block a %}{{ super() }}{% endblock %}')).toBe("UndefinedError: there is no parent block called 'a'.");
   });
 
   test('blocks outside inheritance render in place, scoped ones see loop variables', async () => {

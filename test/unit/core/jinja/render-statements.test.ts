@@ -47,6 +47,8 @@ describe('for', () => {
     ['{% for x in [1, 2, 3] %}{% if x == 2 %}{% continue %}{% endif %}{{ x }}{% endfor %}', '13'],
     ['{% for x in [1, 2, 3] %}{% if x == 2 %}{% break %}{% endif %}{{ x }}{% endfor %}', '1'],
     ['{% for x in [1, 2] %}{% break %}{% else %}else{% endfor %}', ''],
+    // the `if` clause is tested as the loop reaches each item (the "first match" idiom)
+    ['{% set ns = namespace(found=none) %}{% for x in [1, 2, 3] if ns.found is none %}{{ x }}{% set ns.found = x %}{% endfor %}{{ ns.found }}', '11'],
   ])('%s', async (src, out) => {
     expect(await render(src)).toBe(out);
   });
@@ -76,7 +78,7 @@ describe('for', () => {
     const tree = [new Map<string, unknown>([['n', 'a'], ['c', [new Map<string, unknown>([['n', 'b'], ['c', []]])]]])];
     const src = '{% for i in tree recursive %}[{{ loop.depth }}{{ i.n }}{{ loop(i.c) }}]{% endfor %}';
     expect(await render(src, { tree })).toBe('[1a[2b]]');
-    expect(await failure('{% for i in [1] %}{{ loop([]) }}{% endfor %}')).toBe("TypeError: The loop must be marked as 'recursive' to be called recursively.");
+    expect(await failure('{% for i in [1] %}{{ loop([]) }}{% endfor %}')).toBe("TypeError: The loop must have the 'recursive' marker to be called recursively.");
   });
 
   test.each([

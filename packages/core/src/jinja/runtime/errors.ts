@@ -45,14 +45,14 @@ export interface SourceRef {
 
 /**
  * `e` as the error a template raises at `node` of `tpl`: a PyError keeps its
- * Python class and message, another error its JS name and message (and
- * becomes the `cause`). Errors already positioned (a TemplateRuntimeError
+ * Python class and message, another error its JS name and message; either
+ * becomes the `cause`. Errors already positioned (a TemplateRuntimeError
  * from a nested node or template, a TemplateSyntaxError from an imported
  * template) pass unchanged, so the innermost position wins.
  */
 export function locate(e: unknown, node: Position, tpl: SourceRef): Error {
   if (e instanceof TemplateRuntimeError || e instanceof TemplateSyntaxError) return e;
-  if (e instanceof PyError) return new TemplateRuntimeError(e.pyType, e.message, tpl.name, node.line, node.column, tpl.source);
+  if (e instanceof PyError) return new TemplateRuntimeError(e.pyType, e.message, tpl.name, node.line, node.column, tpl.source, e);
   if (e instanceof Error) return new TemplateRuntimeError(e.name, e.message, tpl.name, node.line, node.column, tpl.source, e);
   return new TemplateRuntimeError('Exception', String(e), tpl.name, node.line, node.column, tpl.source, e);
 }

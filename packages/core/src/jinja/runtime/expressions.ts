@@ -21,6 +21,47 @@ export function position(node: A.Position, frame: Frame): string {
   return name === undefined ? `line ${node.line}` : `line ${node.line} in ${pyStrRepr(name)}`;
 }
 
+/** What {@link quick} returns for a node it cannot evaluate synchronously. */
+export const SLOW: unique symbol = Symbol('slow');
+
+/**
+ * The value of the commonest nodes (constants, names, `a.b`, `a['b']`
+ * chains over them) without going through a Promise, or {@link SLOW} for
+ * any other node. Rendering tries this first, so templates made mostly of
+ * `{{ pkg.name }}` pay no async overhead.
+ * @throws TemplateRuntimeError positioned at the failing node
+ */
+export function quick(node: A.Expr, frame: Frame): unknown {
+  switch (node.kind) {
+    case 'Const':
+      return typeof node.value === 'bigint' ? Number(node.value) : node.value;
+    case 'Name':
+      return lookup(frame, node.name);
+    case 'Getattr': {
+      const obj = quick(node.node, frame);
+      if (obj === SLOW) return SLOW;
+      try {
+        return getattr(obj, node.attr);
+      } catch (e) {
+        throw locate(e, node, frame.tpl);
+      }
+    }
+    case 'Getitem': {
+      if (node.arg.kind === 'Slice') return SLOW;
+      const obj = quick(node.node, frame);
+      const key = obj === SLOW ? SLOW : quick(node.arg, frame);
+      if (key === SLOW) return SLOW;
+      try {
+        return getitem(obj, key);
+      } catch (e) {
+        throw locate(e, node, frame.tpl);
+      }
+    }
+    default:
+      return SLOW;
+  }
+}
+
 /**
  * The value of `node` in `frame`.
  * @throws TemplateRuntimeError positioned at the innermost failing node
@@ -39,22 +80,29 @@ export async function evalExpr(node: A.Expr, frame: Frame): Promise<unknown> {
       case 'Dict':
         return evalDict(node, frame);
       case 'CondExpr':
-        if (truthy(await evalExpr(node.test, frame))) return await evalExpr(node.expr1, frame);
+        if (await evalTruthy(node.test, frame)) return await evalExpr(node.expr1, frame);
         if (node.expr2 !== null) return await evalExpr(node.expr2, frame);
         return new Undefined(null, undefined, `the inline if-expression on ${position(node, frame)} evaluated to false and no else section was defined.`);
-      case 'BinOp':
-        return binaryOp(node.op, await evalExpr(node.left, frame), await evalExpr(node.right, frame));
+      case 'BinOp': {
+        let left = quick(node.left, frame);
+        if (left === SLOW) left = await evalExpr(node.left, frame);
+        let right = quick(node.right, frame);
+        if (right === SLOW) right = await evalExpr(node.right, frame);
+        return binaryOp(node.op, left, right);
+      }
       case 'Logical': {
-        const left = await evalExpr(node.left, frame);
+        let left = quick(node.left, frame);
+        if (left === SLOW) left = await evalExpr(node.left, frame);
         return truthy(left) === (node.op === 'and') ? await evalExpr(node.right, frame) : left;
       }
       case 'Unary': {
-        const v = await evalExpr(node.node, frame);
+        let v = quick(node.node, frame);
+        if (v === SLOW) v = await evalExpr(node.node, frame);
         return node.op === 'not' ? !truthy(v) : unaryOp(node.op, v);
       }
       case 'Concat': {
         let s = '';
-        for (const n of node.nodes) s += pyStr(await evalExpr(n, frame));
+        for (const n of node.nodes) s += await evalStr(n, frame);
         return s;
       }
       case 'Compare':
@@ -87,7 +135,8 @@ export async function evalExpr(node: A.Expr, frame: Frame): Promise<unknown> {
  * @throws TemplateRuntimeError at `node` (UndefinedError for an Undefined)
  */
 export async function evalStr(node: A.Expr, frame: Frame): Promise<string> {
-  const v = await evalExpr(node, frame);
+  let v = quick(node, frame);
+  if (v === SLOW) v = await evalExpr(node, frame);
   if (typeof v === 'string') return v;
   try {
     return pyStr(v);
@@ -101,7 +150,8 @@ export async function evalStr(node: A.Expr, frame: Frame): Promise<string> {
  * @throws TemplateRuntimeError at `node` (UndefinedError for an Undefined)
  */
 export async function evalTruthy(node: A.Expr, frame: Frame): Promise<boolean> {
-  const v = await evalExpr(node, frame);
+  let v = quick(node, frame);
+  if (v === SLOW) v = await evalExpr(node, frame);
   try {
     return truthy(v);
   } catch (e) {
@@ -112,7 +162,10 @@ export async function evalTruthy(node: A.Expr, frame: Frame): Promise<boolean> {
 /** The values of `nodes`, in order. */
 async function evalAll(nodes: readonly A.Expr[], frame: Frame): Promise<unknown[]> {
   const out: unknown[] = [];
-  for (const n of nodes) out.push(await evalExpr(n, frame));
+  for (const n of nodes) {
+    const v = quick(n, frame);
+    out.push(v === SLOW ? await evalExpr(n, frame) : v);
+  }
   return out;
 }
 
@@ -130,9 +183,11 @@ async function evalDict(node: A.Dict, frame: Frame): Promise<PyDict> {
 
 /** A comparison chain `a < b < c`: each operand evaluated once, stopping at the first false comparison. */
 async function evalCompare(node: A.Compare, frame: Frame): Promise<boolean> {
-  let left = await evalExpr(node.expr, frame);
+  let left = quick(node.expr, frame);
+  if (left === SLOW) left = await evalExpr(node.expr, frame);
   for (const { op, expr } of node.ops) {
-    const right = await evalExpr(expr, frame);
+    let right = quick(expr, frame);
+    if (right === SLOW) right = await evalExpr(expr, frame);
     if (!compareOp(op, left, right)) return false;
     left = right;
   }
@@ -148,7 +203,10 @@ export async function evalArgs(c: A.CallArgs, frame: Frame): Promise<[unknown[],
   const args = await evalAll(c.args, frame);
   if (c.dynArgs !== null) args.push(...iterate(await evalExpr(c.dynArgs, frame)));
   const kwargs: Kwargs = new Map();
-  for (const k of c.kwargs) kwargs.set(k.key, await evalExpr(k.value, frame));
+  for (const k of c.kwargs) {
+    const v = quick(k.value, frame);
+    kwargs.set(k.key, v === SLOW ? await evalExpr(k.value, frame) : v);
+  }
   if (c.dynKwargs !== null) {
     const more = await evalExpr(c.dynKwargs, frame);
     if (more instanceof Undefined) more.fail();
@@ -173,7 +231,7 @@ export async function callValue(callee: unknown, args: unknown[], kwargs: Kwargs
   if (callee instanceof PyFunction) return await callee.call(args, kwargs);
   if (callee instanceof Undefined) return callee.fail();
   if (callee instanceof LoopContext) {
-    if (callee.recurse === null) throw new PyError('TypeError', "The loop must be marked as 'recursive' to be called recursively.");
+    if (callee.recurse === null) throw new PyError('TypeError', "The loop must have the 'recursive' marker to be called recursively.");
     if (args.length !== 1 || kwargs.size) throw new PyError('TypeError', `LoopContext.__call__() takes 2 positional arguments but ${args.length + 1} were given`);
     return await callee.recurse(args[0]);
   }
@@ -199,7 +257,8 @@ export async function applyFilter(node: A.Filter, body: string | null, frame: Fr
   const fn = host.filters.get(node.name);
   if (fn === undefined) throw new PyError('TemplateRuntimeError', `No filter named '${node.name}' found.`);
   const operand = node.node;
-  const value = operand === null ? body : operand.kind === 'Filter' ? await applyFilter(operand, body, frame) : await evalExpr(operand, frame);
+  let value = operand === null ? body : operand.kind === 'Filter' ? await applyFilter(operand, body, frame) : quick(operand, frame);
+  if (value === SLOW) value = await evalExpr(operand as A.Expr, frame);
   const [args, kwargs] = await evalArgs(node, frame);
   return await fn(host.filterContext, value, args, kwargs);
 }

@@ -29,8 +29,11 @@ export interface TemplateHost {
    * @throws PyError TemplateNotFound / TemplatesNotFound; TemplateSyntaxError for a template that does not parse
    */
   loadTemplate(name: unknown, parent: string | null): Promise<CompiledTemplate>;
+  /** Filters by name. */
   readonly filters: ReadonlyMap<string, FilterFn>;
+  /** Tests by name. */
   readonly tests: ReadonlyMap<string, TestFn>;
+  /** What filters and tests receive. */
   readonly filterContext: FilterContext;
   /** The Environment's globals now, for a new context. */
   globalsSnapshot(): Map<string, unknown>;
@@ -76,6 +79,8 @@ export class RenderContext {
   readonly exported = new Set<string>();
   /** For each block name, the override chain, most derived first. */
   readonly blocks = new Map<string, BlockEntry[]>();
+  /** What `self` names (Jinja's TemplateReference), once the renderer sets it. */
+  self: unknown = null;
 
   /**
    * @param tpl the template being executed
@@ -130,8 +135,8 @@ export class Frame {
 
 /**
  * Jinja's name resolution: the local scopes innermost first, the template's
- * top-level variables, the variables it was given (globals included), then
- * the builtin globals; an Undefined (`'x' is undefined`) when none has it.
+ * top-level variables, the variables it was given (globals included), `self`,
+ * then the builtin globals; an Undefined (`'x' is undefined`) when none has it.
  */
 export function lookup(frame: Frame, name: string): unknown {
   for (let f: Frame | null = frame; f !== null; f = f.parent) {
@@ -141,6 +146,7 @@ export function lookup(frame: Frame, name: string): unknown {
   const { ctx } = frame;
   if (ctx.vars.has(name)) return ctx.vars.get(name);
   if (ctx.parent.has(name)) return ctx.parent.get(name);
+  if (name === 'self' && ctx.self !== null) return ctx.self;
   if (BUILTINS.has(name)) return BUILTINS.get(name);
   return new Undefined(name);
 }

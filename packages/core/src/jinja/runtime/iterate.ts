@@ -10,6 +10,17 @@ export interface IterableHost {
   iterate(): unknown[];
 }
 
+/** A host object that answers `item in obj` (Salt's `'cmd.run' in salt`); `in` on any other host object is a TypeError. */
+export interface ContainerHost {
+  /** Whether `item in obj`. */
+  contains(item: unknown): boolean;
+}
+
+/** True for a host object that declares {@link ContainerHost}. */
+export function isContainerHost(v: unknown): v is HostObject & ContainerHost {
+  return v instanceof HostObject && typeof (v as Partial<ContainerHost>).contains === 'function';
+}
+
 /** True for a host object that declares {@link IterableHost}. */
 function isIterableHost(v: unknown): v is HostObject & IterableHost {
   return v instanceof HostObject && typeof (v as Partial<IterableHost>).iterate === 'function';

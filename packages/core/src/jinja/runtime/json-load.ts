@@ -2,70 +2,104 @@
  * Python's `json.loads` into template values: objects become dicts (Maps)
  * that keep the document's key order (JSON.parse would move integer-like
  * keys first), a repeated key keeps its first place and its last value,
- * and `NaN`/`Infinity`/`-Infinity` are accepted, as Python's decoder does.
+ * `NaN`/`Infinity`/`-Infinity` are accepted, and errors carry Python's
+ * JSONDecodeError messages and positions.
  */
 import { PyError, type PyDict } from './values';
 
-const TOKEN = /[ \t\n\r]*(?:([{}[\]:,])|("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")|(-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)|(true|false|null|NaN|Infinity|-Infinity))/y;
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const CONSTANTS: ReadonlyArray<readonly [string, unknown]> = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+  ['NaN', NaN],
+  ['Infinity', Infinity],
+  ['-Infinity', -Infinity],
+];
 
 /**
  * Parse `text` as JSON.
- * @throws PyError JSONDecodeError `Expecting value: line 1 column 1 (char 0)`-style, at the offending offset
+ * @throws PyError JSONDecodeError, e.g. `Expecting value: line 1 column 4 (char 3)`,
+ *   `Expecting ',' delimiter: ...`, `Extra data: ...`
  */
 export function loadJson(text: string): unknown {
   let pos = 0;
-  const fail = (): never => {
-    const before = text.slice(0, pos);
-    const line = before.split('\n').length;
-    const column = pos - before.lastIndexOf('\n');
-    throw new PyError('JSONDecodeError', `Expecting value: line ${line} column ${column} (char ${pos})`);
+  const fail = (what: string, at: number = pos): never => {
+    const line = text.slice(0, at).split('\n').length;
+    const column = at - text.lastIndexOf('\n', at - 1);
+    throw new PyError('JSONDecodeError', `${what}: line ${line} column ${column} (char ${at})`);
   };
-  const next = (): RegExpExecArray => {
-    TOKEN.lastIndex = pos;
-    const m = TOKEN.exec(text);
-    if (!m) return fail();
-    pos = TOKEN.lastIndex;
-    return m;
+  const skip = (): void => {
+    while (pos < text.length && ' \t\n\r'.includes(text[pos] as string)) pos++;
   };
-  const expect = (punct: string): void => {
-    if (next()[1] !== punct) fail();
+  const match = (re: RegExp): string | null => {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (m === null) return null;
+    pos = re.lastIndex;
+    return m[0];
   };
-  const value = (m: RegExpExecArray): unknown => {
-    if (m[2] !== undefined) return JSON.parse(m[2]) as string;
-    if (m[3] !== undefined) return Number(m[3]);
-    if (m[6] !== undefined) return { true: true, false: false, null: null, NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }[m[6]];
-    if (m[1] === '[') {
-      const list: unknown[] = [];
-      let t = next();
-      if (t[1] === ']') return list;
-      for (;;) {
-        list.push(value(t));
-        const sep = next()[1];
-        if (sep === ']') return list;
-        if (sep !== ',') fail();
-        t = next();
+  const string = (): string => {
+    const start = pos;
+    const s = match(STRING);
+    return s === null ? fail('Unterminated string starting at', start) : (JSON.parse(s) as string);
+  };
+  const value = (): unknown => {
+    skip();
+    const c = text[pos];
+    if (c === '"') return string();
+    if (c === '[') return array();
+    if (c === '{') return object();
+    for (const [word, v] of CONSTANTS) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length;
+        return v;
       }
     }
-    if (m[1] === '{') {
-      const dict: PyDict = new Map();
-      let t = next();
-      if (t[1] === '}') return dict;
-      for (;;) {
-        if (t[2] === undefined) fail();
-        const key = JSON.parse(t[2] as string) as string;
-        expect(':');
-        dict.set(key, value(next()));
-        const sep = next()[1];
-        if (sep === '}') return dict;
-        if (sep !== ',') fail();
-        t = next();
-      }
-    }
-    return fail();
+    const n = match(NUMBER);
+    return n === null ? fail('Expecting value') : Number(n);
   };
-  const result = value(next());
-  if (!/^[ \t\n\r]*$/.test(text.slice(pos))) {
-    throw new PyError('JSONDecodeError', `Extra data: line 1 column ${pos + 1} (char ${pos})`);
-  }
+  const array = (): unknown[] => {
+    pos++;
+    const list: unknown[] = [];
+    skip();
+    if (text[pos] === ']') {
+      pos++;
+      return list;
+    }
+    for (;;) {
+      list.push(value());
+      skip();
+      const c = text[pos++];
+      if (c === ']') return list;
+      if (c !== ',') fail("Expecting ',' delimiter", pos - 1);
+    }
+  };
+  const object = (): PyDict => {
+    pos++;
+    const dict: PyDict = new Map();
+    skip();
+    if (text[pos] === '}') {
+      pos++;
+      return dict;
+    }
+    for (;;) {
+      skip();
+      if (text[pos] !== '"') fail('Expecting property name enclosed in double quotes');
+      const key = string();
+      skip();
+      if (text[pos] !== ':') fail("Expecting ':' delimiter");
+      pos++;
+      dict.set(key, value());
+      skip();
+      const c = text[pos++];
+      if (c === '}') return dict;
+      if (c !== ',') fail("Expecting ',' delimiter", pos - 1);
+    }
+  };
+  const result = value();
+  skip();
+  if (pos < text.length) fail('Extra data');
   return result;
 }

@@ -6,7 +6,8 @@
  */
 import type { BinaryOperator, CompareOperator } from '../ast';
 import { percentFormat } from '../python/percent-format';
-import { HostObject, PyError, PyTuple, Undefined, dictHas, isDict, pyCompare, pyEquals, tuple, typeName } from './values';
+import { isContainerHost } from './iterate';
+import { PyError, PyTuple, Undefined, dictHas, isDict, pyCompare, pyEquals, tuple, typeName } from './values';
 
 /** Python's symbol of each arithmetic operator, for messages. */
 const SYMBOL: Readonly<Record<BinaryOperator, string>> = {
@@ -35,12 +36,17 @@ function unsupported(op: BinaryOperator, a: unknown, b: unknown): PyError {
   return new PyError('TypeError', `unsupported operand type(s) for ${SYMBOL[op]}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
+/** The largest str, list or tuple `*` builds; beyond it Python would exhaust memory, here it is a MemoryError. */
+const MAX_REPEAT = 10_000_000;
+
 /** `seq * n` for a str, list or tuple and an int (bools count as ints). */
 function repeat(seq: unknown, n: unknown): unknown {
   const count = typeof n === 'boolean' ? Number(n) : (n as number);
   if (typeof n !== 'boolean' && !(typeof n === 'number' && Number.isInteger(n))) {
     throw new PyError('TypeError', `can't multiply sequence by non-int of type '${typeName(n)}'`);
   }
+  const size = (seq as string | unknown[]).length * Math.max(count, 0);
+  if (size > MAX_REPEAT) throw new PyError('MemoryError', '');
   if (typeof seq === 'string') return count > 0 ? seq.repeat(count) : '';
   const items = seq as unknown[];
   const out: unknown[] = [];
@@ -134,7 +140,7 @@ export function isUnhashable(v: unknown): boolean {
 
 /**
  * Python's `item in container`: a substring of a str, an element of a list or
- * tuple (by `==`), a key of a dict, or what a HostObject says (`'mod.fun' in salt`).
+ * tuple (by `==`), a key of a dict, or what a host object's `contains` says.
  * @throws UndefinedError for an Undefined operand
  * @throws PyError TypeError `'in <string>' requires string as left operand, not int`,
  *   `argument of type 'int' is not iterable`, `unhashable type: 'list'`
@@ -151,7 +157,7 @@ export function contains(container: unknown, item: unknown): boolean {
     if (isUnhashable(item)) throw new PyError('TypeError', `unhashable type: '${typeName(item)}'`);
     return dictHas(container, item);
   }
-  if (container instanceof HostObject) return container.contains(item);
+  if (isContainerHost(container)) return container.contains(item);
   throw new PyError('TypeError', `argument of type '${typeName(container)}' is not iterable`);
 }
 

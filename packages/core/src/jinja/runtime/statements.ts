@@ -7,15 +7,15 @@
  */
 import type * as A from '../ast';
 import { pyStrRepr } from '../../python';
-import { macroUses } from './checks';
+import { undeclared } from './checks';
 import { loadData } from './data-load';
 import { locate } from './errors';
-import { applyFilter, evalCall, evalExpr, evalStr, evalTruthy, position } from './expressions';
+import { SLOW, applyFilter, evalCall, evalExpr, evalStr, evalTruthy, position, quick } from './expressions';
 import { Frame, RenderContext, define, lookup, visibleVars, type CompiledTemplate, type RenderState } from './frame';
 import { iterate, unpack } from './iterate';
 import { LoopContext } from './loop';
 import { Macro, NOT_GIVEN, type MacroArgs } from './macro';
-import { TemplateModule } from './template-module';
+import { TemplateModule, TemplateReference } from './template-module';
 import { Namespace, PyError, PyFunction, Undefined, pyStr } from './values';
 
 /** How a statement list ended: normally, or by `{% break %}` / `{% continue %}`. */
@@ -57,9 +57,11 @@ async function renderStmt(node: A.Stmt, frame: Frame, out: string[]): Promise<Fl
       return 'break';
     case 'Continue':
       return 'continue';
-    case 'Assign':
-      assign(node.target, await evalExpr(node.node, frame), frame);
+    case 'Assign': {
+      const v = quick(node.node, frame);
+      assign(node.target, v === SLOW ? await evalExpr(node.node, frame) : v, frame);
       return undefined;
+    }
     case 'AssignBlock': {
       const inner = frame.inner();
       const text = await renderToString(node.body, inner);
@@ -116,9 +118,14 @@ async function renderStmt(node: A.Stmt, frame: Frame, out: string[]): Promise<Fl
     case 'Extends':
       await extend(node, frame);
       return undefined;
-    case 'Block':
-      if (!(frame.toplevel && frame.extended !== null)) await renderBlock(node, 0, frame, out);
+    case 'Block': {
+      if (frame.toplevel && frame.extended !== null) return undefined;
+      if (node.required && (frame.ctx.blocks.get(node.name) ?? []).length <= 1) {
+        throw new PyError('TemplateRuntimeError', `Required block '${node.name}' not found`);
+      }
+      await renderBlock(frame.ctx, node.name, 0, node.scoped ? frame : null, out);
       return undefined;
+    }
   }
 }
 
@@ -156,22 +163,34 @@ function assign(target: A.Expr, value: unknown, frame: Frame): void {
 }
 
 /**
- * A `{% for %}` over `iterValue` at recursion level `depth0`: the `if`
- * clause filters first (so `loop.length` counts the kept items), each
- * iteration runs in a fresh scope (assignments do not leak), `else` runs
- * when nothing was iterated.
+ * A `{% for %}` over `iterValue` at recursion level `depth0`. Each
+ * iteration runs in a fresh scope (assignments do not leak); `else` runs
+ * when nothing was iterated. With an `if` clause, as in Jinja, an item is
+ * tested only when the loop reaches it, unless the body reads `loop`, whose
+ * `length`/`last` need every kept item up front.
  */
 async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: unknown, depth0: number): Promise<void> {
-  let items = iterate(iterValue);
-  if (node.test !== null) {
-    const kept: unknown[] = [];
+  const items = iterate(iterValue);
+  const keep = async (item: unknown): Promise<boolean> => {
+    if (node.test === null) return true;
+    const scope = frame.inner();
+    assign(node.target, item, scope);
+    return evalTruthy(node.test, scope);
+  };
+  if (!node.recursive && !undeclared(node.body, LOOP_NAMES).has('loop')) {
+    let iterated = false;
     for (const item of items) {
+      if (!(await keep(item))) continue;
+      iterated = true;
       const scope = frame.inner();
       assign(node.target, item, scope);
-      if (await evalTruthy(node.test, scope)) kept.push(item);
+      if ((await renderStmts(node.body, scope, out)) === 'break') break;
     }
-    items = kept;
+    if (!iterated) await renderStmts(node.else_, frame.inner(), out);
+    return;
   }
+  const kept: unknown[] = [];
+  for (const item of items) if (await keep(item)) kept.push(item);
   const recurse = node.recursive
     ? async (more: unknown): Promise<string> => {
         const buf: string[] = [];
@@ -179,23 +198,27 @@ async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: un
         return buf.join('');
       }
     : null;
-  const loop = new LoopContext(items, depth0, recurse);
-  for (let i = 0; i < items.length; i++) {
+  const loop = new LoopContext(kept, depth0, recurse);
+  for (let i = 0; i < kept.length; i++) {
     loop.index0 = i;
     const scope = frame.inner();
     scope.vars.set('loop', loop);
-    assign(node.target, items[i], scope);
+    assign(node.target, kept[i], scope);
     if ((await renderStmts(node.body, scope, out)) === 'break') break;
   }
-  if (items.length === 0) await renderStmts(node.else_, frame.inner(), out);
+  if (kept.length === 0) await renderStmts(node.else_, frame.inner(), out);
 }
+
+const MACRO_NAMES = ['caller', 'kwargs', 'varargs'];
+const LOOP_NAMES = ['loop'];
 
 /**
  * The Macro a `{% macro %}` or a call block's `caller` defines; it closes
  * over `frame`, and its defaults are evaluated at each call.
  */
 function makeMacro(name: string, node: A.Macro | A.CallBlock, frame: Frame): Macro {
-  const uses = macroUses(node.body);
+  const reads = undeclared(node.body, MACRO_NAMES);
+  const uses = { caller: reads.has('caller'), kwargs: reads.has('kwargs'), varargs: reads.has('varargs') };
   const params = node.args.map((a) => a.name);
   const firstDefault = params.length - node.defaults.length;
   const spec = { name, params, catchKwargs: uses.kwargs, catchVarargs: uses.varargs, caller: uses.caller };
@@ -226,6 +249,11 @@ async function loadTemplate(expr: A.Expr, frame: Frame): Promise<CompiledTemplat
 /** Render `tpl` as a new template execution given `vars`, appending to `out`; follows `{% extends %}`. */
 export async function renderTemplate(tpl: CompiledTemplate, vars: ReadonlyMap<string, unknown>, state: RenderState, out: string[]): Promise<RenderContext> {
   const ctx = new RenderContext(tpl, vars, state);
+  ctx.self = new TemplateReference(ctx.blocks, async (name) => {
+    const buf: string[] = [];
+    await renderBlock(ctx, name, 0, null, buf);
+    return buf.join('');
+  });
   await state.nested(async () => {
     let current: CompiledTemplate | null = tpl;
     while (current !== null) {
@@ -305,25 +333,24 @@ async function extend(node: A.Extends, frame: Frame): Promise<void> {
 }
 
 /**
- * Render entry `index` of block `node.name`'s override chain. The block sees
- * the template's variables (and the local ones if `scoped`); `super()`
- * renders the next entry.
+ * Render entry `index` of block `name`'s override chain. The block sees the
+ * template's variables (and, when `scope` is given, a `scoped` block's local
+ * ones); `super()` renders the next entry.
  */
-async function renderBlock(node: A.Block, index: number, frame: Frame, out: string[]): Promise<void> {
-  const chain = frame.ctx.blocks.get(node.name) ?? [];
-  if (node.required && chain.length <= 1 && index === 0) throw new PyError('TemplateRuntimeError', `Required block '${node.name}' not found`);
+async function renderBlock(ctx: RenderContext, name: string, index: number, scope: Frame | null, out: string[]): Promise<void> {
+  const chain = ctx.blocks.get(name) ?? [];
   const entry = chain[index];
   if (entry === undefined) return;
-  const scope = new Frame(frame.ctx, entry.tpl, node.scoped ? frame : null, false, null);
-  scope.vars.set(
+  const frame = new Frame(ctx, entry.tpl, scope, false, null);
+  frame.vars.set(
     'super',
     index + 1 < chain.length
       ? new PyFunction('super', async () => {
           const buf: string[] = [];
-          await renderBlock(node, index + 1, frame, buf);
+          await renderBlock(ctx, name, index + 1, scope, buf);
           return buf.join('');
         })
-      : new Undefined('super', undefined, `there is no parent block called '${node.name}'.`),
+      : new Undefined('super', undefined, `there is no parent block called '${name}'.`),
   );
-  await renderStmts(entry.node.body, scope, out);
+  await renderStmts(entry.node.body, frame, out);
 }

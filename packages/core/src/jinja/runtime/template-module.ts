@@ -1,5 +1,10 @@
-/** Jinja2's TemplateModule: what `{% import %}` gives, an imported template's exports and output. */
-import { HostObject, Undefined } from './values';
+/**
+ * The objects that stand for a template inside templates: Jinja2's
+ * TemplateModule (what `{% import %}` gives: an imported template's exports
+ * and output) and TemplateReference (`self`, whose blocks can be rendered
+ * again: `{{ self.title() }}`).
+ */
+import { HostObject, PyFunction, Undefined } from './values';
 
 /** An imported template: its exported top-level variables and macros as attributes; printed, its output. */
 export class TemplateModule extends HostObject {
@@ -26,5 +31,26 @@ export class TemplateModule extends HostObject {
   /** `str(module)`, the rendered output. */
   override repr(): string {
     return this.body;
+  }
+}
+
+/** Jinja's `self`: `self.name()` renders block `name` (its most derived version) again. */
+export class TemplateReference extends HostObject {
+  readonly typeName = 'jinja2.runtime.TemplateReference';
+
+  /**
+   * @param blocks the names of the blocks that exist
+   * @param renderBlock renders a block by name and returns its output
+   */
+  constructor(
+    private readonly blocks: ReadonlyMap<string, unknown>,
+    private readonly renderBlock: (name: string) => Promise<string>,
+  ) {
+    super();
+  }
+
+  /** A function rendering the block, or an Undefined. */
+  getattr(name: string): unknown {
+    return this.blocks.has(name) ? new PyFunction(name, () => this.renderBlock(name)) : new Undefined(name, this);
   }
 }

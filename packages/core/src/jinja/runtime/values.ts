@@ -153,13 +153,6 @@ export abstract class HostObject {
   getitem(key: unknown): unknown {
     return typeof key === 'string' ? this.getattr(key) : new Undefined(key, this);
   }
-  /**
-   * `key in obj`.
-   * @throws PyError TypeError `argument of type 'X' is not iterable`, unless the object supports it
-   */
-  contains(key: unknown): boolean {
-    throw new PyError('TypeError', `argument of type '${this.typeName}' is not iterable (looking for ${typeof key})`);
-  }
   /** Python's repr(), what `{{ obj }}` prints. */
   repr(): string {
     return `<${this.typeName} object>`;
