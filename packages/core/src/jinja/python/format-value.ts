@@ -134,10 +134,11 @@ function formatFloat(x: number, spec: FormatSpec, name: string): string {
  * @throws PyError ValueError for a spec the type refuses (`Unknown format code 'd' for object of type 'str'`,
  *   `Precision not allowed in integer format specifier`...), TypeError
  *   `unsupported format string passed to list.__format__` for a non-empty spec on other types
- * @throws UndefinedError for an Undefined
+ * @throws UndefinedError for an Undefined with an empty spec (str() of it); with a spec, object's
+ *   `__format__` refuses it first (TypeError)
  */
 export function formatValue(value: unknown, spec: string): string {
-  if (value instanceof Undefined) return value.fail();
+  if (value instanceof Undefined && spec === '') return value.fail();
   const name = typeof value === 'number' && !Number.isSafeInteger(value) ? 'float' : typeName(value);
   if (typeof value === 'string') return spec === '' ? value : formatStr(value, parseFormatSpec(spec, name, '<', 's'));
   if (spec === '') return pyStr(value);

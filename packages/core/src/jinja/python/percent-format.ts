@@ -70,9 +70,13 @@ function unsupported(type: string, index: number): PyError {
   return new PyError('ValueError', `unsupported format character '${shown}' (0x${cp.toString(16)}) at index ${index}`);
 }
 
-/** An integer for `%d`/`%x`...: ints and bools as they are, floats truncated for `%d %i %u` only. */
+/**
+ * An integer for `%d`/`%x`...: ints and bools as they are, floats truncated
+ * for `%d %i %u` only; an Undefined fails through its `__int__` for those
+ * and is refused (no `__index__`) for `%o %x %X`.
+ */
 function integerArg(v: unknown, type: string): bigint {
-  if (v instanceof Undefined) return v.fail();
+  if (v instanceof Undefined && 'diu'.includes(type)) return v.fail();
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') {
@@ -97,7 +101,6 @@ function floatArg(v: unknown): number {
 
 /** `%c`: an int as its character, or a one-character str. */
 function charArg(v: unknown): string {
-  if (v instanceof Undefined) return v.fail();
   if (typeof v === 'string' && [...v].length === 1) return v;
   if (typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v))) {
     const cp = Number(v);

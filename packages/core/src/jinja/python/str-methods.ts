@@ -12,10 +12,9 @@ import { codePointIndex, cpSlice, pyLen } from './code-points';
 import type { MethodDef, MethodTable } from './method-table';
 import { strFormat, strFormatMap } from './str-format';
 
-/** `v` when it is a str. @throws PyError TypeError `${message}, not int` */
+/** `v` when it is a str. @throws PyError TypeError `${message}, not int` (`not StrictUndefined` too, as CPython checks the type only) */
 function str(v: unknown, message: string): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Undefined) return v.fail();
   throw new PyError('TypeError', `${message}, not ${typeName(v)}`);
 }
 
@@ -159,7 +158,6 @@ function affixTest(name: string, atEnd: boolean): MethodDef<string> {
       const candidates = typeName(affix) === 'tuple' ? (affix as unknown[]) : [affix];
       return candidates.some((c) => {
         if (typeof c !== 'string') {
-          if (c instanceof Undefined) return c.fail();
           const message = candidates === affix ? `tuple for ${name} must only contain str` : `${name} first arg must be str or a tuple of str`;
           throw new PyError('TypeError', `${message}, not ${typeName(c)}`);
         }
@@ -279,7 +277,6 @@ function join(sep: string, iterable: unknown): string {
   }
   const items = pyIter(iterable);
   items.forEach((item, i) => {
-    if (item instanceof Undefined) item.fail();
     if (typeof item !== 'string') throw new PyError('TypeError', `sequence item ${i}: expected str instance, ${typeName(item)} found`);
   });
   return items.join(sep);

@@ -1434,9 +1434,9 @@ describe('formatValue (CPython 3.11 format())', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses Undefined', () => {
+  it('fails on Undefined as str() of it, refuses it with a spec as object.__format__ does', () => {
     expect(() => formatValue(new Undefined('x'), '')).toThrow(UndefinedError);
-    expect(() => formatValue(new Undefined('x'), '>5')).toThrow(UndefinedError);
+    expect(outcome(new Undefined('x'), '>5')).toBe('!TypeError: unsupported format string passed to StrictUndefined.__format__');
   });
 
   it('prints tuples and dicts as str() with an empty spec', () => {

@@ -327,11 +327,19 @@ describe('pyMethod', () => {
     expect(outcome(list, 'sort', [], { key: second, reverse: true })).toBe("None | [('a', 2), ('b', 1), ('c', 1)]");
   });
 
-  it('raises UndefinedError for an Undefined argument used as data', () => {
+  it('treats Undefined as Jinja2 StrictUndefined does: using it fails, type checks refuse it', () => {
     const undef = new Undefined('x');
     expect(() => pyMethod(',', 'join')!.call([undef], new Map())).toThrow(UndefinedError);
-    expect(() => pyMethod(',', 'join')!.call([[undef]], new Map())).toThrow(UndefinedError);
-    expect(() => pyMethod('a', 'startswith')!.call([undef], new Map())).toThrow(UndefinedError);
     expect(() => pyMethod([1], 'extend')!.call([undef], new Map())).toThrow(UndefinedError);
+    expect(() => pyMethod(new Map(), 'get')!.call([undef], new Map())).toThrow(UndefinedError);
+    expect(() => pyMethod([1], 'index')!.call([undef], new Map())).toThrow(UndefinedError);
+    expect(() => pyMethod([1], 'sort')!.call([], new Map([['key', undef]]))).toThrow(UndefinedError);
+    expect(outcome(',', 'join', [[undef]], {})).toBe('!TypeError: sequence item 0: expected str instance, StrictUndefined found');
+    expect(outcome('a', 'startswith', [undef], {})).toBe('!TypeError: startswith first arg must be str or a tuple of str, not StrictUndefined');
+    expect(outcome('a', 'split', [undef], {})).toBe('!TypeError: must be str or None, not StrictUndefined');
+    expect(outcome('a', 'zfill', [undef], {})).toBe("!TypeError: 'StrictUndefined' object cannot be interpreted as an integer");
+    const list: unknown[] = [1];
+    pyMethod(list, 'append')!.call([undef], new Map());
+    expect(list[1]).toBe(undef);
   });
 });

@@ -122,6 +122,9 @@ describe('percentFormat (CPython 3.11 str % values)', () => {
   it('raises UndefinedError for an Undefined value it converts', () => {
     expect(() => percentFormat('%s', new Undefined('x'))).toThrow(UndefinedError);
     expect(() => percentFormat('%s %d', tuple([1, new Undefined('x')]))).toThrow(UndefinedError);
-    expect(() => percentFormat('%c', new Undefined('x'))).toThrow(UndefinedError);
+    expect(() => percentFormat('%d', new Undefined('x'))).toThrow(UndefinedError);
+    expect(() => percentFormat('%f', new Undefined('x'))).toThrow(UndefinedError);
+    expect(outcome('%c', new Undefined('x'))).toBe('!TypeError: %c requires int or char');
+    expect(outcome('%x', new Undefined('x'))).toBe('!TypeError: %x format: an integer is required, not StrictUndefined');
   });
 });
