@@ -10,6 +10,7 @@ import { PyError, Undefined, pyStr, typeName } from '../runtime/values';
 import { pyLen } from './code-points';
 import { exponentialText, fixedText, generalText, nonFiniteText, reprText } from './float-text';
 import { parseFormatSpec, type FormatSpec } from './format-spec';
+import { guardMemory } from './memory';
 
 /** Digit groups of `digits` joined by `sep`, with zeros added in front (and grouped) until the result is `minWidth` long, as CPython's zero padding with grouping. */
 function group(digits: string, size: number, sep: string, minWidth: number): string {
@@ -133,11 +134,17 @@ function formatFloat(x: number, spec: FormatSpec, name: string): string {
  * floats, as pyNumberRepr prints them.
  * @throws PyError ValueError for a spec the type refuses (`Unknown format code 'd' for object of type 'str'`,
  *   `Precision not allowed in integer format specifier`...), TypeError
- *   `unsupported format string passed to list.__format__` for a non-empty spec on other types
+ *   `unsupported format string passed to list.__format__` for a non-empty spec on other types,
+ *   MemoryError for a result too large
  * @throws UndefinedError for an Undefined with an empty spec (str() of it); with a spec, object's
  *   `__format__` refuses it first (TypeError)
  */
 export function formatValue(value: unknown, spec: string): string {
+  return guardMemory(() => formatWith(value, spec));
+}
+
+/** {@link formatValue}'s work. */
+function formatWith(value: unknown, spec: string): string {
   if (value instanceof Undefined && spec === '') return value.fail();
   const name = typeof value === 'number' && !Number.isSafeInteger(value) ? 'float' : typeName(value);
   if (typeof value === 'string') return spec === '' ? value : formatStr(value, parseFormatSpec(spec, name, '<', 's'));

@@ -8,6 +8,7 @@ import { PyError, Undefined, isSequence, isTuple, pyRepr, pyStr, typeName } from
 import { asciiRepr } from './ascii';
 import { codePointIndex } from './code-points';
 import { getitem } from './field-access';
+import { guardMemory } from './memory';
 import { exponentialText, fixedText, generalText, nonFiniteText } from './float-text';
 
 /** Where conversions take their values from, as CPython's argidx/arglen. */
@@ -225,10 +226,16 @@ function parseConversion(format: string, start: number, args: Arguments): [Conve
  * @throws PyError TypeError `not enough arguments for format string`,
  *   `not all arguments converted during string formatting`, `%d format: a real number is required, not str`,
  *   `must be real number, not str`, `format requires a mapping`, `* wants int`, `%c requires int or char`;
- *   ValueError `incomplete format`, `unsupported format character 'q' (0x71) at index 1`; KeyError for a missing key
+ *   ValueError `incomplete format`, `unsupported format character 'q' (0x71) at index 1`; KeyError for a missing key;
+ *   MemoryError for a result too large
  * @throws UndefinedError for an Undefined value that is converted
  */
 export function percentFormat(format: string, values: unknown): string {
+  return guardMemory(() => render(format, values));
+}
+
+/** {@link percentFormat}'s work. */
+function render(format: string, values: unknown): string {
   const args = new Arguments(values);
   let out = '';
   let i = 0;

@@ -15,6 +15,7 @@ import { PyError, pyRepr, pyStr, type Kwargs } from '../runtime/values';
 import { asciiRepr } from './ascii';
 import { getattr, getitem } from './field-access';
 import { formatValue } from './format-value';
+import { guardMemory } from './memory';
 
 /** Where a format string's fields come from. */
 interface FieldSource {
@@ -178,11 +179,11 @@ function render(format: string, source: FieldSource, depth: number, numbering: N
 /**
  * `format.format(*args, **kwargs)`, as CPython.
  * @throws PyError IndexError `Replacement index 1 out of range for positional args tuple`,
- *   KeyError (the name's repr), ValueError for a malformed format string or spec, and what
- *   {@link formatValue} throws
+ *   KeyError (the name's repr), ValueError for a malformed format string or spec, MemoryError for a
+ *   result too large, and what {@link formatValue} throws
  */
 export function strFormat(format: string, args: unknown[], kwargs: Kwargs): string {
-  return render(format, {
+  return guardMemory(() => render(format, {
     positional: (index) => {
       if (index >= args.length) throw new PyError('IndexError', `Replacement index ${index} out of range for positional args tuple`);
       return args[index];
@@ -191,7 +192,7 @@ export function strFormat(format: string, args: unknown[], kwargs: Kwargs): stri
       if (!kwargs.has(name)) throw new PyError('KeyError', pyRepr(name));
       return kwargs.get(name);
     },
-  }, 2, { mode: 'none', next: 0 });
+  }, 2, { mode: 'none', next: 0 }));
 }
 
 /**
@@ -200,10 +201,10 @@ export function strFormat(format: string, args: unknown[], kwargs: Kwargs): stri
  *   and as {@link strFormat}
  */
 export function strFormatMap(format: string, mapping: unknown): string {
-  return render(format, {
+  return guardMemory(() => render(format, {
     positional: () => {
       throw valueError('Format string contains positional fields');
     },
     named: (name) => getitem(mapping, name),
-  }, 2, { mode: 'none', next: 0 });
+  }, 2, { mode: 'none', next: 0 }));
 }

@@ -320,6 +320,11 @@ describe('pyMethod', () => {
     expect(outcome([2, 1], 'sort', [], { x: 1 })).toBe("!TypeError: sort() got an unexpected keyword argument 'x'");
   });
 
+  it('raises MemoryError, not a JavaScript RangeError, for a result too large', () => {
+    expect(outcome('a', 'ljust', [2 ** 31], {})).toBe('!MemoryError: ');
+    expect(outcome('a\tb', 'expandtabs', [2 ** 31], {})).toBe('!MemoryError: ');
+  });
+
   it('sorts with a key function, stably, also reversed', () => {
     const list = [tuple(['b', 1]), tuple(['a', 2]), tuple(['c', 1])];
     const second = new PyFunction('second', ([t]) => (t as unknown[])[1]);

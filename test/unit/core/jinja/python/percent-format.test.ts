@@ -119,6 +119,11 @@ describe('percentFormat (CPython 3.11 str % values)', () => {
     expect(outcome(format, values)).toBe(expected);
   });
 
+  it('raises MemoryError, not a JavaScript RangeError, for a result too large', () => {
+    expect(outcome('%2147483648s', 'a')).toBe('!MemoryError: ');
+    expect(outcome('%*d', tuple([2 ** 31, 1]))).toBe('!MemoryError: ');
+  });
+
   it('raises UndefinedError for an Undefined value it converts', () => {
     expect(() => percentFormat('%s', new Undefined('x'))).toThrow(UndefinedError);
     expect(() => percentFormat('%s %d', tuple([1, new Undefined('x')]))).toThrow(UndefinedError);

@@ -106,6 +106,11 @@ describe('strFormat (CPython 3.11 str.format)', () => {
     expect(outcome(() => strFormat('{0.upper}', ['a'], new Map()))).toBe("!AttributeError: 'str' object has no attribute 'upper'");
   });
 
+  it('raises MemoryError, not a JavaScript RangeError, for a result too large', () => {
+    expect(outcome(() => strFormat('{:2147483648}', [1], new Map()))).toBe('!MemoryError: ');
+    expect(outcome(() => strFormat('{:.2147483648f}', [1.5], new Map()))).toBe('!MemoryError: ');
+  });
+
   it('reads attributes of namespaces and host objects', () => {
     const ns = new Namespace();
     ns.attrs.set('x', 42);
