@@ -76,9 +76,10 @@ function unknownCode(type: string, name: string): PyError {
 const FLOAT_TYPES = 'eEfFgGn%';
 const BASES: Readonly<Record<string, [number, string]>> = { b: [2, '0b'], o: [8, '0o'], x: [16, '0x'], X: [16, '0X'], d: [10, ''], n: [10, ''] };
 
-/** `format()` of an int (a bool with a non-empty spec too); float types convert it to float. */
+/** `format()` of an int (a bool with a non-empty spec too; -0 is the int 0); float types convert it to float. */
 function formatInt(n: number | bigint, spec: FormatSpec, name: string): string {
-  if (spec.type !== 'n' && FLOAT_TYPES.includes(spec.type)) return formatFloat(Number(n), spec, name);
+  // -0 + 0 is +0: the value model's -0 is the int 0
+  if (spec.type !== 'n' && FLOAT_TYPES.includes(spec.type)) return formatFloat(Number(n) + 0, spec, name);
   if (spec.precision !== null) throw new PyError('ValueError', 'Precision not allowed in integer format specifier');
   if (spec.noNegativeZero) throw new PyError('ValueError', 'Negative zero coercion (z) not allowed in integer format specifier');
   const big = typeof n === 'bigint' ? n : BigInt(n);

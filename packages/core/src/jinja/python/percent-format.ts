@@ -92,11 +92,12 @@ function integerArg(v: unknown, type: string): bigint {
   throw new PyError('TypeError', `%${type} format: ${required} is required, not ${typeName(v)}`);
 }
 
-/** A number for `%e %f %g`. @throws PyError TypeError `must be real number, not str` */
+/** A number for `%e %f %g` (-0 is the int 0). @throws PyError TypeError `must be real number, not str` */
 function floatArg(v: unknown): number {
   if (v instanceof Undefined) return v.fail();
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' || typeof v === 'bigint') return Number(v);
+  // -0 + 0 is +0: the value model's -0 is the int 0
+  if (typeof v === 'number' || typeof v === 'bigint') return Number(v) + 0;
   throw new PyError('TypeError', `must be real number, not ${typeName(v)}`);
 }
 

@@ -1439,6 +1439,12 @@ describe('formatValue (CPython 3.11 format())', () => {
     expect(outcome(new Undefined('x'), '>5')).toBe('!TypeError: unsupported format string passed to StrictUndefined.__format__');
   });
 
+  it('formats -0 as the int 0, as the value model has it', () => {
+    expect(formatValue(-0, 'f')).toBe('0.000000');
+    expect(formatValue(-0, '+')).toBe('+0');
+    expect(formatValue(-0.5, '.0f')).toBe('-0');
+  });
+
   it('prints tuples and dicts as str() with an empty spec', () => {
     expect(formatValue(tuple([1]), '')).toBe('(1,)');
   });

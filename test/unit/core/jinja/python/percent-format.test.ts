@@ -119,6 +119,10 @@ describe('percentFormat (CPython 3.11 str % values)', () => {
     expect(outcome(format, values)).toBe(expected);
   });
 
+  it('formats -0 as the int 0, as the value model has it', () => {
+    expect(percentFormat('%f %d %s', tuple([-0, -0, -0]))).toBe('0.000000 0 0');
+  });
+
   it('raises MemoryError, not a JavaScript RangeError, for a result too large', () => {
     expect(outcome('%2147483648s', 'a')).toBe('!MemoryError: ');
     expect(outcome('%*d', tuple([2 ** 31, 1]))).toBe('!MemoryError: ');
