@@ -7,7 +7,7 @@
 import { PyError, Undefined, isSequence, isTuple, pyRepr, pyStr, typeName } from '../runtime/values';
 import { asciiRepr } from './ascii';
 import { codePointIndex } from './code-points';
-import { getitem } from './field-access';
+import { subscriptByName } from './subscript';
 import { guardMemory } from './memory';
 import { exponentialText, fixedText, generalText, nonFiniteText } from './float-text';
 
@@ -34,7 +34,7 @@ class Arguments {
 
   /** Switch to `mapping[key]` as the single value for the conversion that follows. */
   useKey(key: string): void {
-    this.values = getitem(this.mapping, key);
+    this.values = subscriptByName(this.mapping, key);
     this.length = -1;
     this.index = -2;
   }
