@@ -9,6 +9,10 @@
  *
  * Python's dunder attributes (`__class__`...), which Jinja refuses with a
  * SecurityError, do not exist here: they resolve as missing.
+ *
+ * Imports form a cycle (methods → str-methods → str-format → here →
+ * methods), as str.format's fields may name methods; every use is at call
+ * time, so module loading is unaffected.
  */
 import { HostObject, Namespace, Undefined, dictGet, isDict } from '../runtime/values';
 import { pyLen, cpSlice } from './code-points';
