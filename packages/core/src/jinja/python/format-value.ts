@@ -60,6 +60,7 @@ function layoutNumber(negative: boolean, prefix: string, digits: string, rest: s
 /** `format()` of a str: types '' and `s`; precision truncates. */
 function formatStr(s: string, spec: FormatSpec): string {
   if (spec.type !== 's') throw unknownCode(spec.type, 'str');
+  if (spec.sign === ' ') throw new PyError('ValueError', 'Space not allowed in string format specifier');
   if (spec.sign) throw new PyError('ValueError', 'Sign not allowed in string format specifier');
   if (spec.noNegativeZero) throw new PyError('ValueError', 'Negative zero coercion (z) not allowed in string format specifier');
   if (spec.alternate) throw new PyError('ValueError', 'Alternate form (#) not allowed in string format specifier');
@@ -80,6 +81,8 @@ const BASES: Readonly<Record<string, [number, string]>> = { b: [2, '0b'], o: [8,
 function formatInt(n: number | bigint, spec: FormatSpec, name: string): string {
   // -0 + 0 is +0: the value model's -0 is the int 0
   if (spec.type !== 'n' && FLOAT_TYPES.includes(spec.type)) return formatFloat(Number(n) + 0, spec, name);
+  const base = BASES[spec.type];
+  if (base === undefined && spec.type !== 'c') throw unknownCode(spec.type, name);
   if (spec.precision !== null) throw new PyError('ValueError', 'Precision not allowed in integer format specifier');
   if (spec.noNegativeZero) throw new PyError('ValueError', 'Negative zero coercion (z) not allowed in integer format specifier');
   const big = typeof n === 'bigint' ? n : BigInt(n);
@@ -89,9 +92,7 @@ function formatInt(n: number | bigint, spec: FormatSpec, name: string): string {
     if (big < 0n || big > 0x10ffffn) throw new PyError('OverflowError', '%c arg not in range(0x110000)');
     return pad('', String.fromCodePoint(Number(big)), spec, '>');
   }
-  const base = BASES[spec.type];
-  if (base === undefined) throw unknownCode(spec.type, name);
-  const [radix, prefix] = base;
+  const [radix, prefix] = base as [number, string];
   let digits = (big < 0n ? -big : big).toString(radix);
   if (spec.type === 'X') digits = digits.toUpperCase();
   return layoutNumber(big < 0n, spec.alternate ? prefix : '', digits, '', spec, radix === 10 ? 3 : 4);

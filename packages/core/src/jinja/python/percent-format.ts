@@ -72,8 +72,9 @@ function unsupported(type: string, index: number): PyError {
 }
 
 /**
- * An integer for `%d`/`%x`...: ints and bools as they are, floats truncated
- * for `%d %i %u` only; an Undefined fails through its `__int__` for those
+ * An integer for `%d`/`%x`...: ints and bools as they are, floats (integral
+ * numbers beyond 2**53 included, as pyNumberRepr prints them) truncated for
+ * `%d %i %u` only; an Undefined fails through its `__int__` for those
  * and is refused (no `__index__`) for `%o %x %X`.
  */
 function integerArg(v: unknown, type: string): bigint {
@@ -81,7 +82,7 @@ function integerArg(v: unknown, type: string): bigint {
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') {
-    if (Number.isInteger(v)) return BigInt(v);
+    if (Number.isSafeInteger(v)) return BigInt(v);
     if ('diu'.includes(type)) {
       if (Number.isNaN(v)) throw new PyError('ValueError', 'cannot convert float NaN to integer');
       if (!Number.isFinite(v)) throw new PyError('OverflowError', 'cannot convert float infinity to integer');
@@ -89,7 +90,8 @@ function integerArg(v: unknown, type: string): bigint {
     }
   }
   const required = 'diu'.includes(type) ? 'a real number' : 'an integer';
-  throw new PyError('TypeError', `%${type} format: ${required} is required, not ${typeName(v)}`);
+  const name = typeof v === 'number' ? 'float' : typeName(v);
+  throw new PyError('TypeError', `%${type} format: ${required} is required, not ${name}`);
 }
 
 /** A number for `%e %f %g` (-0 is the int 0). @throws PyError TypeError `must be real number, not str` */

@@ -119,6 +119,11 @@ describe('percentFormat (CPython 3.11 str % values)', () => {
     expect(outcome(format, values)).toBe(expected);
   });
 
+  it('takes integral numbers beyond 2**53 as floats, as pyNumberRepr prints them', () => {
+    expect(outcome('%x', 1e20)).toBe('!TypeError: %x format: an integer is required, not float');
+    expect(outcome('%d|%s', tuple([1e20, 1e20]))).toBe('100000000000000000000|1e+20');
+  });
+
   it('formats -0 as the int 0, as the value model has it', () => {
     expect(percentFormat('%f %d %s', tuple([-0, -0, -0]))).toBe('0.000000 0 0');
   });
