@@ -60,7 +60,7 @@ interface Conversion {
 function starArg(args: Arguments): number {
   const v = args.next();
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (Number.isSafeInteger(v)) return v as number;
   throw new PyError('TypeError', '* wants int');
 }
 
