@@ -90,56 +90,102 @@ export function isIdentifier(s: string): boolean {
   return IDENTIFIER.test(s);
 }
 
-/** The digraphs whose titlecase differs from their uppercase (DŽ/Dž/dž → Dž...). */
+/**
+ * Characters whose titlecase is not their uppercase's first letter followed
+ * by the rest lowercased (digraphs `ǆ` → `ǅ`, `ŉ` → `ʼN`, Greek with
+ * ypogegrammeni `ᾳ` → `ᾼ`), from CPython 3.11's tables.
+ */
 const TITLECASE: Readonly<Record<string, string>> = {
-  '\u01c4': '\u01c5', '\u01c5': '\u01c5', '\u01c6': '\u01c5',
-  '\u01c7': '\u01c8', '\u01c8': '\u01c8', '\u01c9': '\u01c8',
-  '\u01ca': '\u01cb', '\u01cb': '\u01cb', '\u01cc': '\u01cb',
-  '\u01f1': '\u01f2', '\u01f2': '\u01f2', '\u01f3': '\u01f2',
+  '\u0149': '\u02bc\u004e', '\u01c4': '\u01c5', '\u01c5': '\u01c5', '\u01c6': '\u01c5', '\u01c7': '\u01c8',
+  '\u01c8': '\u01c8', '\u01c9': '\u01c8', '\u01ca': '\u01cb', '\u01cb': '\u01cb', '\u01cc': '\u01cb',
+  '\u01f1': '\u01f2', '\u01f2': '\u01f2', '\u01f3': '\u01f2', '\u1f80': '\u1f88', '\u1f81': '\u1f89',
+  '\u1f82': '\u1f8a', '\u1f83': '\u1f8b', '\u1f84': '\u1f8c', '\u1f85': '\u1f8d', '\u1f86': '\u1f8e',
+  '\u1f87': '\u1f8f', '\u1f88': '\u1f88', '\u1f89': '\u1f89', '\u1f8a': '\u1f8a', '\u1f8b': '\u1f8b',
+  '\u1f8c': '\u1f8c', '\u1f8d': '\u1f8d', '\u1f8e': '\u1f8e', '\u1f8f': '\u1f8f', '\u1f90': '\u1f98',
+  '\u1f91': '\u1f99', '\u1f92': '\u1f9a', '\u1f93': '\u1f9b', '\u1f94': '\u1f9c', '\u1f95': '\u1f9d',
+  '\u1f96': '\u1f9e', '\u1f97': '\u1f9f', '\u1f98': '\u1f98', '\u1f99': '\u1f99', '\u1f9a': '\u1f9a',
+  '\u1f9b': '\u1f9b', '\u1f9c': '\u1f9c', '\u1f9d': '\u1f9d', '\u1f9e': '\u1f9e', '\u1f9f': '\u1f9f',
+  '\u1fa0': '\u1fa8', '\u1fa1': '\u1fa9', '\u1fa2': '\u1faa', '\u1fa3': '\u1fab', '\u1fa4': '\u1fac',
+  '\u1fa5': '\u1fad', '\u1fa6': '\u1fae', '\u1fa7': '\u1faf', '\u1fa8': '\u1fa8', '\u1fa9': '\u1fa9',
+  '\u1faa': '\u1faa', '\u1fab': '\u1fab', '\u1fac': '\u1fac', '\u1fad': '\u1fad', '\u1fae': '\u1fae',
+  '\u1faf': '\u1faf', '\u1fb2': '\u1fba\u0345', '\u1fb3': '\u1fbc', '\u1fb4': '\u0386\u0345',
+  '\u1fb7': '\u0391\u0342\u0345', '\u1fbc': '\u1fbc', '\u1fc2': '\u1fca\u0345', '\u1fc3': '\u1fcc',
+  '\u1fc4': '\u0389\u0345', '\u1fc7': '\u0397\u0342\u0345', '\u1fcc': '\u1fcc', '\u1ff2': '\u1ffa\u0345',
+  '\u1ff3': '\u1ffc', '\u1ff4': '\u038f\u0345', '\u1ff7': '\u03a9\u0342\u0345', '\u1ffc': '\u1ffc',
 };
+
+/** Georgian Mkhedruli letters, which have uppercase forms (Mtavruli) but are their own titlecase. */
+const GEORGIAN = /[\u10d0-\u10fa\u10fd-\u10ff]/;
 
 /** The titlecase of one character: `ß` → `Ss`, `ǆ` → `ǅ`, otherwise its uppercase. */
 function titleChar(ch: string): string {
   const mapped = TITLECASE[ch];
   if (mapped !== undefined) return mapped;
+  if (GEORGIAN.test(ch)) return ch;
   const upper = ch.toUpperCase();
   const first = String.fromCodePoint(upper.codePointAt(0) as number);
   return first + upper.slice(first.length).toLowerCase();
 }
 
+const CASE_IGNORABLE = /\p{Case_Ignorable}/u;
+
+/**
+ * The lowercase of `chars[i]`, with Unicode's Final_Sigma rule as CPython
+ * applies it: `Σ` after a cased letter and not before one (case-ignorable
+ * characters skipped) becomes `ς`.
+ */
+function lowerAt(chars: readonly string[], i: number): string {
+  const ch = chars[i] as string;
+  if (ch !== '\u03a3') return ch.toLowerCase();
+  let j = i - 1;
+  while (j >= 0 && CASE_IGNORABLE.test(chars[j] as string)) j--;
+  if (j < 0 || !CASED.test(chars[j] as string)) return '\u03c3';
+  j = i + 1;
+  while (j < chars.length && CASE_IGNORABLE.test(chars[j] as string)) j++;
+  return j === chars.length || !CASED.test(chars[j] as string) ? '\u03c2' : '\u03c3';
+}
+
 /** Python's `str.title()`: titlecase after an uncased character, lowercase after a cased one. */
 export function title(s: string): string {
-  let out = '';
+  const chars = [...s];
   let previousCased = false;
-  for (const ch of s) {
-    out += previousCased ? ch.toLowerCase() : titleChar(ch);
-    previousCased = CASED.test(ch);
-  }
-  return out;
+  return chars
+    .map((ch, i) => {
+      const mapped = previousCased ? lowerAt(chars, i) : titleChar(ch);
+      previousCased = CASED.test(ch);
+      return mapped;
+    })
+    .join('');
 }
 
 /** Python's `str.capitalize()`: the first character titlecased, the rest lowercased. */
 export function capitalize(s: string): string {
-  const first = s.codePointAt(0);
-  if (first === undefined) return s;
-  const head = String.fromCodePoint(first);
-  return titleChar(head) + s.slice(head.length).toLowerCase();
+  const chars = [...s];
+  return chars.map((ch, i) => (i === 0 ? titleChar(ch) : lowerAt(chars, i))).join('');
 }
 
-/** Python's `str.swapcase()`: uppercase characters lowered, lowercase ones uppered, character by character. */
+/** Python's `str.swapcase()`: uppercase characters lowered, lowercase ones uppered. */
 export function swapcase(s: string): string {
-  let out = '';
-  for (const ch of s) out += UPPER.test(ch) ? ch.toLowerCase() : LOWER.test(ch) ? ch.toUpperCase() : ch;
-  return out;
+  const chars = [...s];
+  return chars.map((ch, i) => (UPPER.test(ch) ? lowerAt(chars, i) : LOWER.test(ch) ? ch.toUpperCase() : ch)).join('');
 }
+
+/** Cherokee letters, which case folding maps to their uppercase. */
+const CHEROKEE = /[\u13a0-\u13f5\u13f8-\u13fd\uab70-\uabbf]/;
 
 /**
- * Python's `str.casefold()`, approximated character by character as the
- * lowercase of the uppercase (`ß` → `ss`, `ﬁ` → `fi`, `ς` → `σ`); JavaScript
- * has no case folding table.
+ * Python's `str.casefold()`, character by character as the lowercase of the
+ * uppercase (`ß` → `ss`, `ﬁ` → `fi`, `ς` → `σ`, `ſ` → `s`), except `ı`, which
+ * does not fold, and Cherokee, which folds to uppercase: this matches
+ * CPython 3.11's full case folding for every character (JavaScript has no
+ * folding table).
  */
 export function casefold(s: string): string {
   let out = '';
-  for (const ch of s) out += ch.toUpperCase().toLowerCase();
+  for (const ch of s) {
+    if (ch === '\u0131') out += ch;
+    else if (CHEROKEE.test(ch)) out += ch.toUpperCase();
+    else out += ch.toUpperCase().toLowerCase().replace(/\u00df/g, 'ss');
+  }
   return out;
 }

@@ -6,15 +6,17 @@
 import { PyError, PyFunction, Undefined, isDict, typeName, type Kwargs } from '../runtime/values';
 
 /**
- * An int argument as `operator.index()` takes it: an int or a bool.
- * @throws PyError TypeError `'str' object cannot be interpreted as an integer`
+ * An int argument as `operator.index()` takes it: an int or a bool
+ * (integral numbers beyond 2**53 are floats, as pyNumberRepr prints them).
+ * @throws PyError TypeError `'str' object cannot be interpreted as an integer` (also for an Undefined,
+ *   which has no `__index__`)
  */
 export function asIndex(v: unknown): number {
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (Number.isSafeInteger(v)) return v as number;
   if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Undefined) return v.fail();
-  throw new PyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
+  const name = typeof v === 'number' ? 'float' : typeName(v);
+  throw new PyError('TypeError', `'${name}' object cannot be interpreted as an integer`);
 }
 
 /**
@@ -23,8 +25,7 @@ export function asIndex(v: unknown): number {
  */
 export function asSliceIndex(v: unknown): number | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint') return asIndex(v);
-  if (v instanceof Undefined) return v.fail();
+  if (typeof v === 'boolean' || Number.isSafeInteger(v) || typeof v === 'bigint') return asIndex(v);
   throw new PyError('TypeError', 'slice indices must be integers or None or have an __index__ method');
 }
 

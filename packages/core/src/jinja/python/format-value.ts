@@ -10,6 +10,7 @@ import { PyError, Undefined, pyStr, typeName } from '../runtime/values';
 import { pyLen } from './code-points';
 import { exponentialText, fixedText, generalText, nonFiniteText, reprText } from './float-text';
 import { parseFormatSpec, type FormatSpec } from './format-spec';
+import { guardMemory } from './memory';
 
 /** Digit groups of `digits` joined by `sep`, with zeros added in front (and grouped) until the result is `minWidth` long, as CPython's zero padding with grouping. */
 function group(digits: string, size: number, sep: string, minWidth: number): string {
@@ -59,6 +60,7 @@ function layoutNumber(negative: boolean, prefix: string, digits: string, rest: s
 /** `format()` of a str: types '' and `s`; precision truncates. */
 function formatStr(s: string, spec: FormatSpec): string {
   if (spec.type !== 's') throw unknownCode(spec.type, 'str');
+  if (spec.sign === ' ') throw new PyError('ValueError', 'Space not allowed in string format specifier');
   if (spec.sign) throw new PyError('ValueError', 'Sign not allowed in string format specifier');
   if (spec.noNegativeZero) throw new PyError('ValueError', 'Negative zero coercion (z) not allowed in string format specifier');
   if (spec.alternate) throw new PyError('ValueError', 'Alternate form (#) not allowed in string format specifier');
@@ -75,9 +77,12 @@ function unknownCode(type: string, name: string): PyError {
 const FLOAT_TYPES = 'eEfFgGn%';
 const BASES: Readonly<Record<string, [number, string]>> = { b: [2, '0b'], o: [8, '0o'], x: [16, '0x'], X: [16, '0X'], d: [10, ''], n: [10, ''] };
 
-/** `format()` of an int (a bool with a non-empty spec too); float types convert it to float. */
+/** `format()` of an int (a bool with a non-empty spec too; -0 is the int 0); float types convert it to float. */
 function formatInt(n: number | bigint, spec: FormatSpec, name: string): string {
-  if (spec.type !== 'n' && FLOAT_TYPES.includes(spec.type)) return formatFloat(Number(n), spec, name);
+  // -0 + 0 is +0: the value model's -0 is the int 0
+  if (spec.type !== 'n' && FLOAT_TYPES.includes(spec.type)) return formatFloat(Number(n) + 0, spec, name);
+  const base = BASES[spec.type];
+  if (base === undefined && spec.type !== 'c') throw unknownCode(spec.type, name);
   if (spec.precision !== null) throw new PyError('ValueError', 'Precision not allowed in integer format specifier');
   if (spec.noNegativeZero) throw new PyError('ValueError', 'Negative zero coercion (z) not allowed in integer format specifier');
   const big = typeof n === 'bigint' ? n : BigInt(n);
@@ -87,9 +92,7 @@ function formatInt(n: number | bigint, spec: FormatSpec, name: string): string {
     if (big < 0n || big > 0x10ffffn) throw new PyError('OverflowError', '%c arg not in range(0x110000)');
     return pad('', String.fromCodePoint(Number(big)), spec, '>');
   }
-  const base = BASES[spec.type];
-  if (base === undefined) throw unknownCode(spec.type, name);
-  const [radix, prefix] = base;
+  const [radix, prefix] = base as [number, string];
   let digits = (big < 0n ? -big : big).toString(radix);
   if (spec.type === 'X') digits = digits.toUpperCase();
   return layoutNumber(big < 0n, spec.alternate ? prefix : '', digits, '', spec, radix === 10 ? 3 : 4);
@@ -133,11 +136,18 @@ function formatFloat(x: number, spec: FormatSpec, name: string): string {
  * floats, as pyNumberRepr prints them.
  * @throws PyError ValueError for a spec the type refuses (`Unknown format code 'd' for object of type 'str'`,
  *   `Precision not allowed in integer format specifier`...), TypeError
- *   `unsupported format string passed to list.__format__` for a non-empty spec on other types
- * @throws UndefinedError for an Undefined
+ *   `unsupported format string passed to list.__format__` for a non-empty spec on other types,
+ *   MemoryError for a result too large
+ * @throws UndefinedError for an Undefined with an empty spec (str() of it); with a spec, object's
+ *   `__format__` refuses it first (TypeError)
  */
 export function formatValue(value: unknown, spec: string): string {
-  if (value instanceof Undefined) return value.fail();
+  return guardMemory(() => formatWith(value, spec));
+}
+
+/** {@link formatValue}'s work. */
+function formatWith(value: unknown, spec: string): string {
+  if (value instanceof Undefined && spec === '') return value.fail();
   const name = typeof value === 'number' && !Number.isSafeInteger(value) ? 'float' : typeName(value);
   if (typeof value === 'string') return spec === '' ? value : formatStr(value, parseFormatSpec(spec, name, '<', 's'));
   if (spec === '') return pyStr(value);

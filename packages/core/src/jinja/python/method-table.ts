@@ -7,6 +7,7 @@
  */
 import { bindArgs, type Param } from '../runtime/signature';
 import { PyError, PyFunction, type Kwargs } from '../runtime/values';
+import { guardMemory } from './memory';
 
 /** How a method takes its arguments, which also decides CPython's wording of arity errors. */
 export type CallStyle =
@@ -53,7 +54,8 @@ function arityError(qualname: string, name: string, params: readonly Param[], st
 
 /**
  * The bound method `name` of `self` from `table`, or undefined when the type
- * has no such method.
+ * has no such method. Calling it raises PyError only (MemoryError for a
+ * result too large for JavaScript).
  * @param typeName the Python type (`str`, `dict`...) for messages such as `str.strip() takes no keyword arguments`
  */
 export function bindMethod<T>(table: MethodTable<T>, typeName: string, self: T, name: string): PyFunction | undefined {
@@ -61,7 +63,7 @@ export function bindMethod<T>(table: MethodTable<T>, typeName: string, self: T, 
   if (def === undefined) return undefined;
   const qualname = `${typeName}.${name}`;
   const style = def.style ?? 'positional';
-  return new PyFunction(qualname, (args, kwargs) => {
+  return new PyFunction(qualname, (args, kwargs) => guardMemory(() => {
     if (style === 'keywords') {
       const bound = bindArgs(name, def.params, args, kwargs, { varargs: def.rest, varkw: def.rest });
       return def.call(self, bound.values, bound.varargs, bound.varkw);
@@ -74,5 +76,5 @@ export function bindMethod<T>(table: MethodTable<T>, typeName: string, self: T, 
     const message = arityError(qualname, name, def.params, style, args.length);
     if (message !== null) throw new PyError('TypeError', message);
     return def.call(self, bindArgs(name, def.params, args, kwargs).values, [], new Map());
-  });
+  }));
 }

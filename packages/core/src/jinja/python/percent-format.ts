@@ -7,7 +7,8 @@
 import { PyError, Undefined, isSequence, isTuple, pyRepr, pyStr, typeName } from '../runtime/values';
 import { asciiRepr } from './ascii';
 import { codePointIndex } from './code-points';
-import { getitem } from './field-access';
+import { subscriptByName } from './subscript';
+import { guardMemory } from './memory';
 import { exponentialText, fixedText, generalText, nonFiniteText } from './float-text';
 
 /** Where conversions take their values from, as CPython's argidx/arglen. */
@@ -33,7 +34,7 @@ class Arguments {
 
   /** Switch to `mapping[key]` as the single value for the conversion that follows. */
   useKey(key: string): void {
-    this.values = getitem(this.mapping, key);
+    this.values = subscriptByName(this.mapping, key);
     this.length = -1;
     this.index = -2;
   }
@@ -59,7 +60,7 @@ interface Conversion {
 function starArg(args: Arguments): number {
   const v = args.next();
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (Number.isSafeInteger(v)) return v as number;
   throw new PyError('TypeError', '* wants int');
 }
 
@@ -70,13 +71,18 @@ function unsupported(type: string, index: number): PyError {
   return new PyError('ValueError', `unsupported format character '${shown}' (0x${cp.toString(16)}) at index ${index}`);
 }
 
-/** An integer for `%d`/`%x`...: ints and bools as they are, floats truncated for `%d %i %u` only. */
+/**
+ * An integer for `%d`/`%x`...: ints and bools as they are, floats (integral
+ * numbers beyond 2**53 included, as pyNumberRepr prints them) truncated for
+ * `%d %i %u` only; an Undefined fails through its `__int__` for those
+ * and is refused (no `__index__`) for `%o %x %X`.
+ */
 function integerArg(v: unknown, type: string): bigint {
-  if (v instanceof Undefined) return v.fail();
+  if (v instanceof Undefined && 'diu'.includes(type)) return v.fail();
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'bigint') return v;
   if (typeof v === 'number') {
-    if (Number.isInteger(v)) return BigInt(v);
+    if (Number.isSafeInteger(v)) return BigInt(v);
     if ('diu'.includes(type)) {
       if (Number.isNaN(v)) throw new PyError('ValueError', 'cannot convert float NaN to integer');
       if (!Number.isFinite(v)) throw new PyError('OverflowError', 'cannot convert float infinity to integer');
@@ -84,20 +90,21 @@ function integerArg(v: unknown, type: string): bigint {
     }
   }
   const required = 'diu'.includes(type) ? 'a real number' : 'an integer';
-  throw new PyError('TypeError', `%${type} format: ${required} is required, not ${typeName(v)}`);
+  const name = typeof v === 'number' ? 'float' : typeName(v);
+  throw new PyError('TypeError', `%${type} format: ${required} is required, not ${name}`);
 }
 
-/** A number for `%e %f %g`. @throws PyError TypeError `must be real number, not str` */
+/** A number for `%e %f %g` (-0 is the int 0). @throws PyError TypeError `must be real number, not str` */
 function floatArg(v: unknown): number {
   if (v instanceof Undefined) return v.fail();
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' || typeof v === 'bigint') return Number(v);
+  // -0 + 0 is +0: the value model's -0 is the int 0
+  if (typeof v === 'number' || typeof v === 'bigint') return Number(v) + 0;
   throw new PyError('TypeError', `must be real number, not ${typeName(v)}`);
 }
 
 /** `%c`: an int as its character, or a one-character str. */
 function charArg(v: unknown): string {
-  if (v instanceof Undefined) return v.fail();
   if (typeof v === 'string' && [...v].length === 1) return v;
   if (typeof v === 'boolean' || (typeof v === 'number' && Number.isInteger(v))) {
     const cp = Number(v);
@@ -222,10 +229,16 @@ function parseConversion(format: string, start: number, args: Arguments): [Conve
  * @throws PyError TypeError `not enough arguments for format string`,
  *   `not all arguments converted during string formatting`, `%d format: a real number is required, not str`,
  *   `must be real number, not str`, `format requires a mapping`, `* wants int`, `%c requires int or char`;
- *   ValueError `incomplete format`, `unsupported format character 'q' (0x71) at index 1`; KeyError for a missing key
+ *   ValueError `incomplete format`, `unsupported format character 'q' (0x71) at index 1`; KeyError for a missing key;
+ *   MemoryError for a result too large
  * @throws UndefinedError for an Undefined value that is converted
  */
 export function percentFormat(format: string, values: unknown): string {
+  return guardMemory(() => render(format, values));
+}
+
+/** {@link percentFormat}'s work. */
+function render(format: string, values: unknown): string {
   const args = new Arguments(values);
   let out = '';
   let i = 0;

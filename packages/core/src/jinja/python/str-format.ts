@@ -1,31 +1,34 @@
 /**
- * Python's `str.format()` and `str.format_map()`: literal text with `{{`/`}}`
- * escapes and replacement fields `{field_name!conversion:format_spec}`,
- * parsed and evaluated as CPython 3.11's unicode_format.h does: automatic
- * (`{}`) or manual (`{0}`) numbering, named fields, `.attr` and `[key]`
- * access, conversions `!s !r !a`, format specs with nested fields one level
- * deep, and CPython's messages.
- *
- * Attributes (`{0.name}`) are read from namespaces and host objects; on
- * dicts, lists, str and numbers they raise AttributeError as Python does for
- * data attributes (Python would return a bound method for a method name,
- * which prints with a memory address; those are refused too).
+ * Python's `str.format()` and `str.format_map()` as Salt's Jinja2 runs them:
+ * its SandboxedEnvironment routes both through a SandboxedFormatter, that is
+ * Python's `string.Formatter` (CPython 3.11's Lib/string.py) whose field
+ * lookups use the sandbox's getattr/getitem. So: CPython's parser (`{{`/`}}`
+ * escapes, `{field!conversion:spec}`, nested specs one level deep, its
+ * messages), string.Formatter's numbering (`{}` automatic, all-digit names
+ * manual; mixing raises `cannot switch from manual field specification to
+ * automatic field numbering` either way) and lookups (`args[i]` raising
+ * `tuple index out of range`, `kwargs[name]` raising KeyError), then
+ * `.attr` and `[key]` through Jinja (a missing one is an Undefined, which
+ * fails when formatted), conversions `!s !r !a` and the format-spec
+ * mini-language.
  */
 import { PyError, pyRepr, pyStr, type Kwargs } from '../runtime/values';
 import { asciiRepr } from './ascii';
-import { getattr, getitem } from './field-access';
+import { ALL_CHARS_PREDICATES } from './chars';
 import { formatValue } from './format-value';
+import { guardMemory } from './memory';
+import { sandboxGetattr, sandboxGetitem } from './sandbox-access';
+import { subscriptByName } from './subscript';
 
-/** Where a format string's fields come from. */
+/** Where a format string's fields come from: string.Formatter's get_value. */
 interface FieldSource {
   positional(index: number): unknown;
   named(name: string): unknown;
 }
 
-/** Automatic numbering shared by a format string and its nested specs. */
+/** string.Formatter's auto_arg_index, shared by a format string and its nested specs: the next automatic index, or false once a field was numbered by hand. */
 interface Numbering {
-  mode: 'none' | 'auto' | 'manual';
-  next: number;
+  next: number | false;
 }
 
 /** One replacement field as parsed. */
@@ -95,38 +98,44 @@ function integer(text: string): number | null {
   return n;
 }
 
-/** The object a field name designates: its first part by number or name, then each `.attr` and `[key]`. */
+const isDigit = ALL_CHARS_PREDICATES.get('isdigit') as (s: string) => boolean;
+
+/** string.Formatter's one message for mixing automatic and manual numbering, whichever comes first. */
+const SWITCH = 'cannot switch from manual field specification to automatic field numbering';
+
+/**
+ * The object a field name designates: string.Formatter's numbering, then
+ * its first part by number or name, then each `.attr` and `[key]` through
+ * Jinja's sandbox.
+ */
 function resolve(name: string, source: FieldSource, numbering: Numbering): unknown {
-  let k = 0;
-  while (k < name.length && name[k] !== '.' && name[k] !== '[') k++;
-  const first = name.slice(0, k);
-  const index = integer(first);
-  let obj: unknown;
-  if (first === '') {
-    if (numbering.mode === 'manual') throw valueError('cannot switch from manual field specification to automatic field numbering');
-    numbering.mode = 'auto';
-    obj = source.positional(numbering.next++);
-  } else if (index !== null) {
-    if (numbering.mode === 'auto') throw valueError('cannot switch from automatic field numbering to manual field specification');
-    numbering.mode = 'manual';
-    obj = source.positional(index);
-  } else {
-    obj = source.named(first);
+  let field = name;
+  if (field === '') {
+    if (numbering.next === false) throw valueError(SWITCH);
+    field = String(numbering.next++);
+  } else if (isDigit(field)) {
+    if (numbering.next) throw valueError(SWITCH);
+    numbering.next = false;
   }
-  while (k < name.length) {
-    const opener = name[k++];
+  let k = 0;
+  while (k < field.length && field[k] !== '.' && field[k] !== '[') k++;
+  const first = field.slice(0, k);
+  const index = integer(first);
+  let obj = index === null ? source.named(first) : source.positional(index);
+  while (k < field.length) {
+    const opener = field[k++];
     let end = k;
     if (opener === '.') {
-      while (end < name.length && name[end] !== '.' && name[end] !== '[') end++;
+      while (end < field.length && field[end] !== '.' && field[end] !== '[') end++;
     } else if (opener === '[') {
-      while (end < name.length && name[end] !== ']') end++;
-      if (end >= name.length) throw valueError("Missing ']' in format string");
+      while (end < field.length && field[end] !== ']') end++;
+      if (end >= field.length) throw valueError("Missing ']' in format string");
     } else {
       throw valueError("Only '.' or '[' may follow ']' in format field specifier");
     }
-    const part = name.slice(k, end);
+    const part = field.slice(k, end);
     if (part === '') throw valueError('Empty attribute in format string');
-    obj = opener === '.' ? getattr(obj, part) : getitem(obj, integer(part) ?? part);
+    obj = opener === '.' ? sandboxGetattr(obj, part) : sandboxGetitem(obj, integer(part) ?? part);
     k = opener === '[' ? end + 1 : end;
   }
   return obj;
@@ -176,34 +185,38 @@ function render(format: string, source: FieldSource, depth: number, numbering: N
 }
 
 /**
- * `format.format(*args, **kwargs)`, as CPython.
- * @throws PyError IndexError `Replacement index 1 out of range for positional args tuple`,
- *   KeyError (the name's repr), ValueError for a malformed format string or spec, and what
+ * `format.format(*args, **kwargs)` as Salt's sandboxed Jinja2 runs it.
+ * @throws PyError IndexError `tuple index out of range`, KeyError (the name's repr), ValueError for a
+ *   malformed format string or spec or mixed numbering, MemoryError for a result too large, and what
  *   {@link formatValue} throws
+ * @throws UndefinedError when a missing attribute or item, or an Undefined argument, is formatted
  */
 export function strFormat(format: string, args: unknown[], kwargs: Kwargs): string {
-  return render(format, {
+  const source: FieldSource = {
     positional: (index) => {
-      if (index >= args.length) throw new PyError('IndexError', `Replacement index ${index} out of range for positional args tuple`);
+      if (index >= args.length) throw new PyError('IndexError', 'tuple index out of range');
       return args[index];
     },
     named: (name) => {
       if (!kwargs.has(name)) throw new PyError('KeyError', pyRepr(name));
       return kwargs.get(name);
     },
-  }, 2, { mode: 'none', next: 0 });
+  };
+  return guardMemory(() => render(format, source, 2, { next: 0 }));
 }
 
 /**
- * `format.format_map(mapping)`, as CPython: named fields are `mapping[name]`.
- * @throws PyError ValueError `Format string contains positional fields`, KeyError (the name's repr),
- *   and as {@link strFormat}
+ * `format.format_map(mapping)` as Salt's sandboxed Jinja2 runs it: named
+ * fields are `mapping[name]`, positional ones index an empty tuple.
+ * @throws PyError IndexError `tuple index out of range`, KeyError (the name's repr), TypeError
+ *   `list indices must be integers or slices, not str`..., and as {@link strFormat}
  */
 export function strFormatMap(format: string, mapping: unknown): string {
-  return render(format, {
+  const source: FieldSource = {
     positional: () => {
-      throw valueError('Format string contains positional fields');
+      throw new PyError('IndexError', 'tuple index out of range');
     },
-    named: (name) => getitem(mapping, name),
-  }, 2, { mode: 'none', next: 0 });
+    named: (name) => subscriptByName(mapping, name),
+  };
+  return guardMemory(() => render(format, source, 2, { next: 0 }));
 }

@@ -5,17 +5,16 @@
  * `encode()` is left out: templates have no bytes type.
  */
 import { PY_SPACE, splitlines } from '../../python';
-import { PyError, Undefined, isDict, tuple, typeName } from '../runtime/values';
+import { PyError, Undefined, isDict, tuple, typeName, type Kwargs } from '../runtime/values';
 import { ALL_CHARS_PREDICATES, capitalize, casefold, isIdentifier, isLower, isTitle, isUpper, swapcase, title } from './chars';
 import { adjustIndices, asIndex, asSliceIndex, pyIter } from './coerce';
 import { codePointIndex, cpSlice, pyLen } from './code-points';
 import type { MethodDef, MethodTable } from './method-table';
 import { strFormat, strFormatMap } from './str-format';
 
-/** `v` when it is a str. @throws PyError TypeError `${message}, not int` */
+/** `v` when it is a str. @throws PyError TypeError `${message}, not int` (`not StrictUndefined` too, as CPython checks the type only) */
 function str(v: unknown, message: string): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Undefined) return v.fail();
   throw new PyError('TypeError', `${message}, not ${typeName(v)}`);
 }
 
@@ -159,7 +158,6 @@ function affixTest(name: string, atEnd: boolean): MethodDef<string> {
       const candidates = typeName(affix) === 'tuple' ? (affix as unknown[]) : [affix];
       return candidates.some((c) => {
         if (typeof c !== 'string') {
-          if (c instanceof Undefined) return c.fail();
           const message = candidates === affix ? `tuple for ${name} must only contain str` : `${name} first arg must be str or a tuple of str`;
           throw new PyError('TypeError', `${message}, not ${typeName(c)}`);
         }
@@ -272,6 +270,16 @@ function zfill(s: string, width: number): string {
   return sign + '0'.repeat(fill) + s.slice(sign.length);
 }
 
+/**
+ * `s.format_map(mapping)` as Jinja's sandbox wraps it, with its messages.
+ * @throws PyError TypeError `format_map() takes no keyword arguments`, `format_map() takes exactly one argument (2 given)`
+ */
+function formatMap(s: string, args: unknown[], kwargs: Kwargs): string {
+  if (kwargs.size) throw new PyError('TypeError', 'format_map() takes no keyword arguments');
+  if (args.length !== 1) throw new PyError('TypeError', `format_map() takes exactly one argument (${args.length} given)`);
+  return strFormatMap(s, args[0]);
+}
+
 /** `sep.join(iterable)`. @throws PyError TypeError `sequence item 0: expected str instance, int found` */
 function join(sep: string, iterable: unknown): string {
   if (!(typeof iterable === 'string' || Array.isArray(iterable) || isDict(iterable) || iterable instanceof Undefined)) {
@@ -279,7 +287,6 @@ function join(sep: string, iterable: unknown): string {
   }
   const items = pyIter(iterable);
   items.forEach((item, i) => {
-    if (item instanceof Undefined) item.fail();
     if (typeof item !== 'string') throw new PyError('TypeError', `sequence item ${i}: expected str instance, ${typeName(item)} found`);
   });
   return items.join(sep);
@@ -323,7 +330,7 @@ const entries: [string, MethodDef<string>][] = [
   ],
   ['join', { params: [{ name: 'iterable' }], call: (s, [iterable]) => join(s, iterable) }],
   ['format', { params: [], style: 'keywords', rest: true, call: (s, _values, args, kwargs) => strFormat(s, args, kwargs) }],
-  ['format_map', { params: [{ name: 'mapping' }], call: (s, [mapping]) => strFormatMap(s, mapping) }],
+  ['format_map', { params: [], style: 'keywords', rest: true, call: (s, _values, args, kwargs) => formatMap(s, args, kwargs) }],
   ['lower', unary((s) => s.toLowerCase())],
   ['upper', unary((s) => s.toUpperCase())],
   ['title', unary(title)],

@@ -1434,9 +1434,25 @@ describe('formatValue (CPython 3.11 format())', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses Undefined', () => {
+  it('fails on Undefined as str() of it, refuses it with a spec as object.__format__ does', () => {
     expect(() => formatValue(new Undefined('x'), '')).toThrow(UndefinedError);
-    expect(() => formatValue(new Undefined('x'), '>5')).toThrow(UndefinedError);
+    expect(outcome(new Undefined('x'), '>5')).toBe('!TypeError: unsupported format string passed to StrictUndefined.__format__');
+  });
+
+  it.each<[unknown, string, string]>([
+    [5, '.2s', "!ValueError: Unknown format code 's' for object of type 'int'"],
+    [5, '.2c', '!ValueError: Precision not allowed in integer format specifier'],
+    ['a', ' ', '!ValueError: Space not allowed in string format specifier'],
+    ['a', ' .3', '!ValueError: Space not allowed in string format specifier'],
+    [1e20, 'd', "!ValueError: Unknown format code 'd' for object of type 'float'"],
+  ])('checks as CPython does, in its order: format(%p, %j)', (value, spec, expected) => {
+    expect(outcome(value, spec)).toBe(expected);
+  });
+
+  it('formats -0 as the int 0, as the value model has it', () => {
+    expect(formatValue(-0, 'f')).toBe('0.000000');
+    expect(formatValue(-0, '+')).toBe('+0');
+    expect(formatValue(-0.5, '.0f')).toBe('-0');
   });
 
   it('prints tuples and dicts as str() with an empty spec', () => {

@@ -1,7 +1,8 @@
 /**
  * pyMethod: the str, dict, list and tuple methods templates call. Each row's
- * expectation is what CPython 3.11 gives for the same call, `repr(result) |
- * repr(self)` (self shows mutations) or `!Type: message`.
+ * expectation is what Jinja2 3.1.2's SandboxedEnvironment (Salt's) on CPython
+ * 3.11 gives for the same call, `repr(result) | repr(self)` (self shows
+ * mutations) or `!Type: message`.
  */
 import { pyMethod } from '@brine/core/jinja/python/methods';
 import { PyError, PyFunction, Undefined, UndefinedError, pyRepr, tuple } from '@brine/core/jinja/runtime/values';
@@ -21,7 +22,7 @@ function outcome(self: unknown, name: string, args: unknown[], kwargs: Record<st
   }
 }
 
-describe('str methods (CPython 3.11)', () => {
+describe('str methods (Jinja2 sandbox, CPython 3.11)', () => {
   it.each<Row>([
     ["a,b,,c", "split", [","], {}, "['a', 'b', '', 'c'] | 'a,b,,c'"],
     ["a,b,,c", "split", [",", 1], {}, "['a', 'b,,c'] | 'a,b,,c'"],
@@ -184,14 +185,16 @@ describe('str methods (CPython 3.11)', () => {
     ["{} {x}", "format", [1], {"x": 2}, "'1 2' | '{} {x}'"],
     ["{a}-{b}", "format_map", [new Map<unknown, unknown>([["a", 1], ["b", "z"]])], {}, "'1-z' | '{a}-{b}'"],
     ["{a}", "format_map", [new Map<unknown, unknown>([])], {}, "!KeyError: 'a'"],
-    ["{0}", "format_map", [new Map<unknown, unknown>([])], {}, "!ValueError: Format string contains positional fields"],
-    ["a", "format_map", [], {}, "!TypeError: str.format_map() takes exactly one argument (0 given)"],
+    ["{0}", "format_map", [new Map<unknown, unknown>([])], {}, "!IndexError: tuple index out of range"],
+    ["a", "format_map", [], {}, "!TypeError: format_map() takes exactly one argument (0 given)"],
+    ["a", "format_map", [new Map(), new Map()], {}, "!TypeError: format_map() takes exactly one argument (2 given)"],
+    ["a", "format_map", [new Map()], {"x": 1}, "!TypeError: format_map() takes no keyword arguments"],
   ])('%j.%s(%j, %j)', (self, name, args, kwargs, expected) => {
     expect(outcome(self, name, args, kwargs)).toBe(expected);
   });
 });
 
-describe('dict methods (CPython 3.11)', () => {
+describe('dict methods (Jinja2 sandbox, CPython 3.11)', () => {
   it.each<Row>([
     [new Map<unknown, unknown>([["a", 1]]), "get", ["a"], {}, "1 | {'a': 1}"],
     [new Map<unknown, unknown>([["a", 1]]), "get", ["b"], {}, "None | {'a': 1}"],
@@ -237,7 +240,7 @@ describe('dict methods (CPython 3.11)', () => {
   });
 });
 
-describe('list and tuple methods (CPython 3.11)', () => {
+describe('list and tuple methods (Jinja2 sandbox, CPython 3.11)', () => {
   it.each<Row>([
     [[1], "append", [2], {}, "None | [1, 2]"],
     [[1], "append", [], {}, "!TypeError: list.append() takes exactly one argument (0 given)"],
@@ -320,6 +323,11 @@ describe('pyMethod', () => {
     expect(outcome([2, 1], 'sort', [], { x: 1 })).toBe("!TypeError: sort() got an unexpected keyword argument 'x'");
   });
 
+  it('raises MemoryError, not a JavaScript RangeError, for a result too large', () => {
+    expect(outcome('a', 'ljust', [2 ** 31], {})).toBe('!MemoryError: ');
+    expect(outcome('a\tb', 'expandtabs', [2 ** 31], {})).toBe('!MemoryError: ');
+  });
+
   it('sorts with a key function, stably, also reversed', () => {
     const list = [tuple(['b', 1]), tuple(['a', 2]), tuple(['c', 1])];
     const second = new PyFunction('second', ([t]) => (t as unknown[])[1]);
@@ -327,11 +335,19 @@ describe('pyMethod', () => {
     expect(outcome(list, 'sort', [], { key: second, reverse: true })).toBe("None | [('a', 2), ('b', 1), ('c', 1)]");
   });
 
-  it('raises UndefinedError for an Undefined argument used as data', () => {
+  it('treats Undefined as Jinja2 StrictUndefined does: using it fails, type checks refuse it', () => {
     const undef = new Undefined('x');
     expect(() => pyMethod(',', 'join')!.call([undef], new Map())).toThrow(UndefinedError);
-    expect(() => pyMethod(',', 'join')!.call([[undef]], new Map())).toThrow(UndefinedError);
-    expect(() => pyMethod('a', 'startswith')!.call([undef], new Map())).toThrow(UndefinedError);
     expect(() => pyMethod([1], 'extend')!.call([undef], new Map())).toThrow(UndefinedError);
+    expect(() => pyMethod(new Map(), 'get')!.call([undef], new Map())).toThrow(UndefinedError);
+    expect(() => pyMethod([1], 'index')!.call([undef], new Map())).toThrow(UndefinedError);
+    expect(() => pyMethod([1], 'sort')!.call([], new Map([['key', undef]]))).toThrow(UndefinedError);
+    expect(outcome(',', 'join', [[undef]], {})).toBe('!TypeError: sequence item 0: expected str instance, StrictUndefined found');
+    expect(outcome('a', 'startswith', [undef], {})).toBe('!TypeError: startswith first arg must be str or a tuple of str, not StrictUndefined');
+    expect(outcome('a', 'split', [undef], {})).toBe('!TypeError: must be str or None, not StrictUndefined');
+    expect(outcome('a', 'zfill', [undef], {})).toBe("!TypeError: 'StrictUndefined' object cannot be interpreted as an integer");
+    const list: unknown[] = [1];
+    pyMethod(list, 'append')!.call([undef], new Map());
+    expect(list[1]).toBe(undef);
   });
 });

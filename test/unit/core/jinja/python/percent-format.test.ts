@@ -119,9 +119,26 @@ describe('percentFormat (CPython 3.11 str % values)', () => {
     expect(outcome(format, values)).toBe(expected);
   });
 
+  it('takes integral numbers beyond 2**53 as floats, as pyNumberRepr prints them', () => {
+    expect(outcome('%x', 1e20)).toBe('!TypeError: %x format: an integer is required, not float');
+    expect(outcome('%d|%s', tuple([1e20, 1e20]))).toBe('100000000000000000000|1e+20');
+  });
+
+  it('formats -0 as the int 0, as the value model has it', () => {
+    expect(percentFormat('%f %d %s', tuple([-0, -0, -0]))).toBe('0.000000 0 0');
+  });
+
+  it('raises MemoryError, not a JavaScript RangeError, for a result too large', () => {
+    expect(outcome('%2147483648s', 'a')).toBe('!MemoryError: ');
+    expect(outcome('%*d', tuple([2 ** 31, 1]))).toBe('!MemoryError: ');
+  });
+
   it('raises UndefinedError for an Undefined value it converts', () => {
     expect(() => percentFormat('%s', new Undefined('x'))).toThrow(UndefinedError);
     expect(() => percentFormat('%s %d', tuple([1, new Undefined('x')]))).toThrow(UndefinedError);
-    expect(() => percentFormat('%c', new Undefined('x'))).toThrow(UndefinedError);
+    expect(() => percentFormat('%d', new Undefined('x'))).toThrow(UndefinedError);
+    expect(() => percentFormat('%f', new Undefined('x'))).toThrow(UndefinedError);
+    expect(outcome('%c', new Undefined('x'))).toBe('!TypeError: %c requires int or char');
+    expect(outcome('%x', new Undefined('x'))).toBe('!TypeError: %x format: an integer is required, not StrictUndefined');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * strFormat and strFormatMap: Python's str.format() and str.format_map().
- * Every expectation is CPython 3.11's output (or `!Type: message`) for the
- * same format string and arguments.
+ * strFormat and strFormatMap: str.format() and str.format_map() as Salt's
+ * Jinja2 3.1.2 SandboxedEnvironment runs them. Every expectation is what
+ * `{{ f.format(*a, **k) }}` renders to (or `!Type: message`) in that
+ * sandbox on CPython 3.11 with StrictUndefined.
  */
 import { strFormat, strFormatMap } from '@brine/core/jinja/python/str-format';
 import { HostObject, Namespace, PyError, Undefined, UndefinedError, tuple } from '@brine/core/jinja/runtime/values';
@@ -16,38 +17,37 @@ function outcome(fn: () => string): string {
   }
 }
 
-describe('strFormat (CPython 3.11 str.format)', () => {
+describe('strFormat (Jinja2 sandbox str.format)', () => {
   it.each<[string, unknown[], Record<string, unknown>, string]>([
     ["{} and {}", [1, "a"], {}, "1 and a"],
     ["{1}{0}{1}", ["a", "b"], {}, "bab"],
     ["{x}-{y!r}", [], {"x": 1, "y": "b"}, "1-'b'"],
     ["{0}{}", [1], {}, "!ValueError: cannot switch from manual field specification to automatic field numbering"],
-    ["{}{0}", [1], {}, "!ValueError: cannot switch from automatic field numbering to manual field specification"],
-    ["{}", [], {}, "!IndexError: Replacement index 0 out of range for positional args tuple"],
-    ["{1}", [0], {}, "!IndexError: Replacement index 1 out of range for positional args tuple"],
+    ["{}{0}", [1], {}, "!ValueError: cannot switch from manual field specification to automatic field numbering"],
+    ["{}", [], {}, "!IndexError: tuple index out of range"],
+    ["{1}", [0], {}, "!IndexError: tuple index out of range"],
     ["{a}", [], {}, "!KeyError: 'a'"],
     ["{0[a]}", [new Map<unknown, unknown>([["a", 5]])], {}, "5"],
     ["{0[1]}", [new Map<unknown, unknown>([[1, "int key"]])], {}, "int key"],
     ["{x[0]}", [], {"x": [7]}, "7"],
     ["{0[a][b]}", [new Map<unknown, unknown>([["a", new Map<unknown, unknown>([["b", "deep"]])]])], {}, "deep"],
     ["{0[0][1]}", [[tuple([1, 2])]], {}, "2"],
-    ["{0[a]}", ["abc"], {}, "!TypeError: string indices must be integers, not 'str'"],
-    ["{0[5]}", ["abc"], {}, "!IndexError: string index out of range"],
+    ["{0[a]}", ["abc"], {}, "!UndefinedError: 'str object' has no attribute 'a'"],
+    ["{0[5]}", ["abc"], {}, "!UndefinedError: str object has no element 5"],
     ["{0[1]}", ["a😀c"], {}, "😀"],
-    ["{0[0]}", [5], {}, "!TypeError: 'int' object is not subscriptable"],
-    ["{0[0]}", [null], {}, "!TypeError: 'NoneType' object is not subscriptable"],
-    ["{0[a]}", [[1]], {}, "!TypeError: list indices must be integers or slices, not str"],
-    ["{0[1]}", [[1]], {}, "!IndexError: list index out of range"],
-    ["{0[1]}", [tuple([1])], {}, "!IndexError: tuple index out of range"],
-    ["{0[-1]}", [[1]], {}, "!TypeError: list indices must be integers or slices, not str"],
-    ["{0[b]}", [new Map<unknown, unknown>([["a", 1]])], {}, "!KeyError: 'b'"],
-    ["{0.x}", [new Map<unknown, unknown>([])], {}, "!AttributeError: 'dict' object has no attribute 'x'"],
+    ["{0[0]}", [5], {}, "!UndefinedError: int object has no element 0"],
+    ["{0[a]}", [[1]], {}, "!UndefinedError: 'list object' has no attribute 'a'"],
+    ["{0[1]}", [[1]], {}, "!UndefinedError: list object has no element 1"],
+    ["{0[1]}", [tuple([1])], {}, "!UndefinedError: tuple object has no element 1"],
+    ["{0[-1]}", [[1]], {}, "!UndefinedError: 'list object' has no attribute '-1'"],
+    ["{0[b]}", [new Map<unknown, unknown>([["a", 1]])], {}, "!UndefinedError: 'dict object' has no attribute 'b'"],
+    ["{0.x}", [new Map<unknown, unknown>([])], {}, "!UndefinedError: 'dict object' has no attribute 'x'"],
     ["{0.}", [new Map<unknown, unknown>([])], {}, "!ValueError: Empty attribute in format string"],
     ["{0[]}", [new Map<unknown, unknown>([])], {}, "!ValueError: Empty attribute in format string"],
     ["{0[a}", [new Map<unknown, unknown>([])], {}, "!ValueError: expected '}' before end of string"],
-    ["{0[a]x}", [new Map<unknown, unknown>([])], {}, "!KeyError: 'a'"],
+    ["{0[a]x}", [new Map<unknown, unknown>([])], {}, "!ValueError: Only '.' or '[' may follow ']' in format field specifier"],
     ["{0[a]x}", [new Map<unknown, unknown>([["a", 1]])], {}, "!ValueError: Only '.' or '[' may follow ']' in format field specifier"],
-    ["{[0]}", [[9]], {}, "9"],
+    ["{[0]}", [[9]], {}, "!KeyError: ''"],
     ["{!x}", [1], {}, "!ValueError: Unknown conversion specifier x"],
     ["{!}", [1], {}, "!ValueError: unmatched '{' in format spec"],
     ["{!r", [1], {}, "!ValueError: unmatched '{' in format spec"],
@@ -98,15 +98,41 @@ describe('strFormat (CPython 3.11 str.format)', () => {
     ["{0!r}", ["it's"], {}, "\"it's\""],
     ["{}é{}", ["😀", "ß"], {}, "😀éß"],
     ["{!", [1], {}, "!ValueError: end of string while looking for conversion specifier"],
+    ["{0.x}", [new Map<unknown, unknown>([["x", 5]])], {}, "5"],
+    ["{0._x}", [new Map<unknown, unknown>([["_x", 5]])], {}, "5"],
+    ["{0[-1]}", [[1, 2]], {}, "!UndefinedError: 'list object' has no attribute '-1'"],
+    ["{0.0}", [[1, 2]], {}, "!UndefinedError: 'list object' has no attribute '0'"],
+    ["{0[a]}{}", [new Map<unknown, unknown>([["a", 1]])], {}, "1{'a': 1}"],
+    ["{.x}", [new Map<unknown, unknown>([["x", 1]])], {}, "!KeyError: ''"],
+    ["{0.x.y}", [new Map<unknown, unknown>([["x", new Map<unknown, unknown>([])]])], {}, "!UndefinedError: 'dict object' has no attribute 'y'"],
+    ["{0[x][y]}", [new Map<unknown, unknown>([])], {}, "!UndefinedError: 'dict object' has no attribute 'x'"],
+    ["{0[x].y}", [new Map<unknown, unknown>([["x", new Map<unknown, unknown>([["y", "z"]])]])], {}, "z"],
+    ["{0.1}", [new Map<unknown, unknown>([[1, "one"]])], {}, "!UndefinedError: 'dict object' has no attribute '1'"],
+    ["{0[1]}", [new Map<unknown, unknown>([["1", "str one"]])], {}, "!UndefinedError: dict object has no element 1"],
+    ["{0[0]}", ["😀b"], {}, "😀"],
+    ["{0[a]:>4}", [new Map<unknown, unknown>([])], {}, "!TypeError: unsupported format string passed to StrictUndefined.__format__"],
+    ["{0[a]!r}", [new Map<unknown, unknown>([["a", "v"]])], {}, "'v'"],
+    ["{0}{1}{}", [1, 2], {}, "!ValueError: cannot switch from manual field specification to automatic field numbering"],
+    ["{}{}{0}", [1, 2], {}, "!ValueError: cannot switch from manual field specification to automatic field numbering"],
+    ["{²}", [], {"\u00b2": 1}, "1"],
+    ["{0[b]}", [new Map<unknown, unknown>([["a", 1]])], {}, "!UndefinedError: 'dict object' has no attribute 'b'"],
+    ["{x.y}", [], {"x": new Map<unknown, unknown>([["y", 2]])}, "2"],
   ])('%j.format(*%j, **%j)', (format, args, kwargs, expected) => {
     expect(outcome(() => strFormat(format, args, new Map(Object.entries(kwargs))))).toBe(expected);
   });
 
-  it('refuses method attributes, which Python prints with a memory address', () => {
-    expect(outcome(() => strFormat('{0.upper}', ['a'], new Map()))).toBe("!AttributeError: 'str' object has no attribute 'upper'");
+  it('gives methods as attributes, printed as the value model prints functions', () => {
+    // Jinja prints <built-in method upper of str object at 0x...>
+    expect(strFormat('{0.upper}|{0[upper]}', ['a'], new Map())).toBe('<function str.upper>|<function str.upper>');
   });
 
-  it('reads attributes of namespaces and host objects', () => {
+  it('words Undefined messages as the value model does where it differs from Jinja', () => {
+    // Jinja: "None has no element 0", "'builtin_function_or_method object' has no attribute 'x'"
+    expect(outcome(() => strFormat('{0[0]}', [null], new Map()))).toBe('!UndefinedError: NoneType object has no element 0');
+    expect(outcome(() => strFormat('{0.items.x}', [new Map()], new Map()))).toBe("!UndefinedError: 'function object' has no attribute 'x'");
+  });
+
+  it('reads attributes and items of namespaces and host objects', () => {
     const ns = new Namespace();
     ns.attrs.set('x', 42);
     class Host extends HostObject {
@@ -115,11 +141,10 @@ describe('strFormat (CPython 3.11 str.format)', () => {
         return name === 'id' ? 'minion1' : new Undefined(name, this);
       }
     }
-    expect(strFormat('{0.x}/{1.id}/{1[id]}', [ns, new Host()], new Map())).toBe('42/minion1/minion1');
-    expect(outcome(() => strFormat('{0.y}', [ns], new Map()))).toBe("!AttributeError: 'Namespace' object has no attribute 'y'");
-    expect(outcome(() => strFormat('{0.y}', [new Host()], new Map()))).toBe("!AttributeError: 'Host' object has no attribute 'y'");
-    expect(outcome(() => strFormat('{0[y]}', [new Host()], new Map()))).toBe("!KeyError: 'y'");
-    expect(outcome(() => strFormat('{0[y]}', [ns], new Map()))).toBe("!TypeError: 'Namespace' object is not subscriptable");
+    expect(strFormat('{0.x}/{0[x]}/{1.id}/{1[id]}', [ns, new Host()], new Map())).toBe('42/42/minion1/minion1');
+    expect(outcome(() => strFormat('{0.y}', [ns], new Map()))).toBe("!UndefinedError: 'Namespace object' has no attribute 'y'");
+    expect(outcome(() => strFormat('{0.y}', [new Host()], new Map()))).toBe("!UndefinedError: 'Host object' has no attribute 'y'");
+    expect(outcome(() => strFormat('{0[y]}', [new Host()], new Map()))).toBe("!UndefinedError: 'Host object' has no attribute 'y'");
   });
 
   it('raises UndefinedError when an Undefined is formatted or read from', () => {
@@ -131,16 +156,19 @@ describe('strFormat (CPython 3.11 str.format)', () => {
   });
 });
 
-describe('strFormatMap (CPython 3.11 str.format_map)', () => {
+describe('strFormatMap (Jinja2 sandbox str.format_map)', () => {
   it.each<[string, unknown, string]>([
     ["{a}-{b}", new Map<unknown, unknown>([["a", 1], ["b", "z"]]), "1-z"],
     ["{a}", new Map<unknown, unknown>([]), "!KeyError: 'a'"],
-    ["{0}", new Map<unknown, unknown>([]), "!ValueError: Format string contains positional fields"],
-    ["{}", new Map<unknown, unknown>([["a", 1]]), "!ValueError: Format string contains positional fields"],
+    ["{0}", new Map<unknown, unknown>([]), "!IndexError: tuple index out of range"],
+    ["{}", new Map<unknown, unknown>([["a", 1]]), "!IndexError: tuple index out of range"],
     ["{a}", ["x"], "!TypeError: list indices must be integers or slices, not str"],
     ["{a}", "xyz", "!TypeError: string indices must be integers, not 'str'"],
     ["{a[0]}", new Map<unknown, unknown>([["a", "xy"]]), "x"],
-    ["{1}", new Map<unknown, unknown>([[1, "k"]]), "!ValueError: Format string contains positional fields"],
+    ["{1}", new Map<unknown, unknown>([[1, "k"]]), "!IndexError: tuple index out of range"],
+    ["{a.b}", new Map<unknown, unknown>([["a", new Map<unknown, unknown>([["b", 3]])]]), "3"],
+    ["{a}", null, "!TypeError: 'NoneType' object is not subscriptable"],
+    ["{a}", 5, "!TypeError: 'int' object is not subscriptable"],
   ])('%j.format_map(%p)', (format, mapping, expected) => {
     expect(outcome(() => strFormatMap(format, mapping))).toBe(expected);
   });

@@ -1,0 +1,20 @@
+/**
+ * Python raises MemoryError when a result cannot be allocated
+ * (`'a'.ljust(10**10)`, `'{:9999999999}'.format(1)`); JavaScript throws a
+ * RangeError (`Invalid string length`, `Maximum BigInt size exceeded`).
+ * This turns the one into the other so no JavaScript error reaches a template.
+ */
+import { PyError } from '../runtime/values';
+
+/**
+ * `fn()`, with a JavaScript RangeError raised as Python's MemoryError.
+ * @throws PyError MemoryError (empty message, as CPython's) instead of a RangeError
+ */
+export function guardMemory<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError) throw new PyError('MemoryError', '');
+    throw e;
+  }
+}
