@@ -17,7 +17,7 @@ import { asciiRepr } from './ascii';
 import { ALL_CHARS_PREDICATES } from './chars';
 import { formatValue } from './format-value';
 import { guardMemory } from './memory';
-import { sandboxGetattr, sandboxGetitem } from './sandbox-access';
+import { getattr, getitem } from '../runtime/access';
 import { subscriptByName } from './subscript';
 
 /** Where a format string's fields come from: string.Formatter's get_value. */
@@ -135,7 +135,7 @@ function resolve(name: string, source: FieldSource, numbering: Numbering): unkno
     }
     const part = field.slice(k, end);
     if (part === '') throw valueError('Empty attribute in format string');
-    obj = opener === '.' ? sandboxGetattr(obj, part) : sandboxGetitem(obj, integer(part) ?? part);
+    obj = opener === '.' ? getattr(obj, part) : getitem(obj, integer(part) ?? part);
     k = opener === '[' ? end + 1 : end;
   }
   return obj;

@@ -126,9 +126,9 @@ describe('strFormat (Jinja2 sandbox str.format)', () => {
     expect(strFormat('{0.upper}|{0[upper]}', ['a'], new Map())).toBe('<function str.upper>|<function str.upper>');
   });
 
-  it('words Undefined messages as the value model does where it differs from Jinja', () => {
-    // Jinja: "None has no element 0", "'builtin_function_or_method object' has no attribute 'x'"
-    expect(outcome(() => strFormat('{0[0]}', [null], new Map()))).toBe('!UndefinedError: NoneType object has no element 0');
+  it("words Undefined messages as Jinja, except a method's type name", () => {
+    // Jinja: "'builtin_function_or_method object' has no attribute 'x'"
+    expect(outcome(() => strFormat('{0[0]}', [null], new Map()))).toBe('!UndefinedError: None has no element 0');
     expect(outcome(() => strFormat('{0.items.x}', [new Map()], new Map()))).toBe("!UndefinedError: 'function object' has no attribute 'x'");
   });
 
@@ -142,7 +142,7 @@ describe('strFormat (Jinja2 sandbox str.format)', () => {
       }
     }
     expect(strFormat('{0.x}/{0[x]}/{1.id}/{1[id]}', [ns, new Host()], new Map())).toBe('42/42/minion1/minion1');
-    expect(outcome(() => strFormat('{0.y}', [ns], new Map()))).toBe("!UndefinedError: 'Namespace object' has no attribute 'y'");
+    expect(outcome(() => strFormat('{0.y}', [ns], new Map()))).toBe("!UndefinedError: 'jinja2.utils.Namespace object' has no attribute 'y'");
     expect(outcome(() => strFormat('{0.y}', [new Host()], new Map()))).toBe("!UndefinedError: 'Host object' has no attribute 'y'");
     expect(outcome(() => strFormat('{0[y]}', [new Host()], new Map()))).toBe("!UndefinedError: 'Host object' has no attribute 'y'");
   });
