@@ -12,43 +12,62 @@
  * - Floats with an integral value are JS numbers like ints (`1.0` is `1`).
  * - JS objects list integer-like keys (`"10"`) first, before the others;
  *   Salt keeps the document's order.
+ * - Integers beyond 2**53 lose precision.
  * - `!!binary` gives the decoded UTF-8 text (salt.utils.data.decode's
- *   result), `!!set` a list of its members, `!!omap` and `!!pairs` over a
- *   sequence lists of `[key, value]` pairs (Python tuples).
+ *   result), `!!set` a list of its members, `!!pairs` a list of
+ *   `[key, value]` pairs (Python tuples). `!!omap` is a mapping, as in
+ *   the SLS renderer (its OrderedDict loader refuses a sequence).
  * - Duplicate keys are found by their JSON key (`1` and `"1"` conflict,
  *   `1` and `true` do not); a merge (`<<`) puts the merged keys where the
- *   `<<` is, not first as Salt's flatten_mapping.
- * - Syntax errors carry js-yaml's reason where libyaml's differs.
+ *   `<<` is, not first as Salt's flatten_mapping, and two merged mappings
+ *   with the same key do not conflict.
+ * - A collection as a mapping key is not refused (Salt: `found
+ *   unacceptable key`); js-yaml makes a string of it.
+ * - Syntax errors are rebuilt from js-yaml's ({@link saltYamlError}).
  */
 import yaml from 'js-yaml';
 import { SaltRenderError } from '../errors';
+import { pyNumberRepr } from '../python';
+import { blockStart, markedError, saltYamlError, type Mark } from './load-errors';
 import { constructFloat, constructInt, resolvePlain } from './resolve';
 
-/** An implicit scalar type: `tag` when {@link resolvePlain} says so, built by `construct`. */
+/** The text of a scalar js-yaml hands a type (null for an empty node). */
+function textOf(data: unknown): string {
+  return data === null ? '' : String(data);
+}
+
+/**
+ * A scalar type PyYAML resolves implicitly: a plain scalar is of this type
+ * when {@link resolvePlain} says so; an explicitly tagged one
+ * (`!!int "0644"`) whenever `construct` accepts its text.
+ */
 function scalarType(tag: 'bool' | 'float' | 'int' | 'null' | 'merge', construct: (text: string) => unknown): yaml.Type {
   return new yaml.Type(`tag:yaml.org,2002:${tag}`, {
     kind: 'scalar',
-    resolve: (data: unknown) => {
-      const text = data === null ? '' : String(data);
-      return resolvePlain(text) === tag && construct(text) !== undefined;
-    },
-    construct: (data: unknown) => construct(data === null ? '' : String(data)),
+    resolve: (data: unknown, explicit?: string) =>
+      (explicit !== undefined || resolvePlain(textOf(data)) === tag) && construct(textOf(data)) !== undefined,
+    construct: (data: unknown) => construct(textOf(data)),
   });
 }
 
 /** An explicitly tagged scalar read as a string (`!!timestamp`, `!!python/unicode`). */
 function textType(tag: string): yaml.Type {
-  return new yaml.Type(tag, { kind: 'scalar', construct: (data: unknown) => (data === null ? '' : String(data)) });
+  return new yaml.Type(tag, { kind: 'scalar', construct: textOf });
 }
 
-/** A sequence of single-pair mappings (`!!omap`, `!!pairs`) as `[key, value]` pairs. */
-function pairsType(tag: string): yaml.Type {
-  return new yaml.Type(tag, {
-    kind: 'sequence',
-    resolve: (data: unknown) =>
-      Array.isArray(data) && data.every((item) => isObject(item) && Object.keys(item).length === 1),
-    construct: (data: unknown) => (data as Record<string, unknown>[]).map((item) => Object.entries(item)[0]),
-  });
+/**
+ * A plain `=`: PyYAML's value key. As a mapping key it is the string `=`
+ * (Salt's flatten_mapping makes it a str); as a value no constructor takes
+ * it, which {@link loadSaltYaml} reports at {@link ValueScalar.mark}.
+ */
+class ValueScalar {
+  mark: Mark = { line: 1, column: 1 };
+  get [Symbol.toStringTag](): string {
+    return 'ValueScalar';
+  }
+  toString(): string {
+    return '=';
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -58,16 +77,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Every type Salt's loader constructs, the implicit ones in PyYAML's resolver order. */
 const SALT_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
   implicit: [
-    scalarType('bool', (t) => /^(?:yes|true|on)$/i.test(t)),
+    scalarType('bool', (t) => (/^(?:yes|true|on)$/i.test(t) ? true : /^(?:no|false|off)$/i.test(t) ? false : undefined)),
     scalarType('float', (t) => constructFloat(t) ?? undefined),
     scalarType('int', (t) => constructInt(t) ?? undefined),
     scalarType('merge', (t) => t),
     scalarType('null', () => null),
+    new yaml.Type('tag:yaml.org,2002:value', { kind: 'scalar', resolve: (data: unknown) => data === '=', construct: () => new ValueScalar() }),
   ],
   explicit: [
     textType('tag:yaml.org,2002:timestamp'),
     textType('tag:yaml.org,2002:python/unicode'),
-    textType('tag:yaml.org,2002:value'),
     new yaml.Type('tag:yaml.org,2002:binary', {
       kind: 'scalar',
       resolve: (data: unknown) => typeof data === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(data),
@@ -79,20 +98,36 @@ const SALT_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
       construct: (data: Record<string, unknown>) => Object.keys(data),
     }),
     new yaml.Type('tag:yaml.org,2002:omap', { kind: 'mapping' }),
-    pairsType('tag:yaml.org,2002:omap'),
-    pairsType('tag:yaml.org,2002:pairs'),
+    new yaml.Type('tag:yaml.org,2002:pairs', {
+      kind: 'sequence',
+      resolve: (data: unknown) => Array.isArray(data) && data.every((item) => isObject(item) && Object.keys(item).length === 1),
+      construct: (data: Record<string, unknown>[]) => data.map((item) => Object.entries(item)[0]),
+    }),
   ],
 });
 
-/** libyaml's wording for the js-yaml reasons it words differently. */
-const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^bad indentation of a mapping entry$/, 'mapping values are not allowed in this context'],
-  [/^incomplete explicit mapping pair; a key node is missed/, 'mapping values are not allowed in this context'],
-  [/^unknown tag !<(.*)>$/, "could not determine a constructor for the tag '$1'"],
-  [/^unidentified alias "(.*)"$/, "found undefined alias '$1'"],
-  [/^end of the stream or a document separator is expected$/, 'expected <document start>, but found another node'],
-  [/^expected a single document in the stream, but found more$/, 'expected a single document in the stream'],
-];
+/** The 1-based mark of `offset` in `text`. */
+function markAt(text: string, offset: number): Mark {
+  const before = text.slice(0, offset);
+  return { line: before.split(/\r\n|\r|\n/).length, column: offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) };
+}
+
+/** js-yaml's loader state as its listener sees it. */
+interface ListenerState {
+  readonly result: unknown;
+  readonly position: number;
+}
+
+/** The first {@link ValueScalar} among the values (not keys) of `data`. */
+function findValueScalar(data: unknown): ValueScalar | null {
+  if (data instanceof ValueScalar) return data;
+  const items = Array.isArray(data) ? data : isObject(data) ? Object.values(data) : [];
+  for (const item of items) {
+    const found = findValueScalar(item);
+    if (found) return found;
+  }
+  return null;
+}
 
 /**
  * Load `text` as Salt's SaltYamlSafeLoader would (see the module notes for
@@ -100,57 +135,44 @@ const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
  * @param name what errors name (a `salt://` path or SLS name)
  * @returns plain data: objects (own properties only, so `__proto__` is just a
  *   key), arrays, strings, numbers, booleans and null; an empty document is null
- * @throws SaltRenderError with Salt's message and the 1-based line: a tab
- *   in indentation is `Illegal tab character`, a duplicate key
- *   `found conflicting ID 'x'` with both positions, other problems
- *   libyaml's reason where known
+ * @throws SaltRenderError with Salt's message (see {@link saltYamlError}),
+ *   a duplicate key as Salt's `found conflicting ID 'x'`, and the 1-based line
  */
 export function loadSaltYaml(text: string, name?: string): unknown {
+  let data: unknown;
   try {
-    return yaml.load(text, { schema: SALT_SCHEMA, filename: name }) ?? null;
+    data = yaml.load(text, {
+      schema: SALT_SCHEMA,
+      filename: name,
+      listener(event: string, state: ListenerState) {
+        if (event === 'close' && state.result instanceof ValueScalar) state.result.mark = markAt(text, text.lastIndexOf('=', state.position - 1));
+      },
+    });
   } catch (err) {
     if (!(err instanceof yaml.YAMLException)) throw err;
-    const line = err.mark ? err.mark.line + 1 : undefined;
-    const column = err.mark ? err.mark.column + 1 : undefined;
-    throw new SaltRenderError(saltMessage(text, err.reason, line ?? 1, column ?? 1), name, line);
+    const at = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : { line: 1, column: 1 };
+    const error = err.reason === 'duplicated mapping key' ? conflict(text, at) : saltYamlError(text, err.reason, at, err.mark?.position ?? 0);
+    throw new SaltRenderError(error.message, name, error.line);
   }
-}
-
-/** The message Salt's YAML renderer gives for js-yaml's `reason` at `line`:`column`. */
-function saltMessage(text: string, reason: string, line: number, column: number): string {
-  const source = text.split(/\r\n|\r|\n/)[line - 1] ?? '';
-  if (/^[ ]*\t/.test(source) || reason.includes('tab')) return 'Illegal tab character';
-  if (reason === 'duplicated mapping key') return conflictMessage(text, source, line, column);
-  const where = `  in "<unicode string>", line ${line}, column ${column}`;
-  for (const [re, wording] of REASONS) if (re.test(reason)) return `${reason.replace(re, wording)}\n${where}`;
-  return `${reason}\n${where}`;
+  const value = findValueScalar(data);
+  if (value) {
+    const error = markedError(null, null, "could not determine a constructor for the tag 'tag:yaml.org,2002:value'", value.mark);
+    throw new SaltRenderError(error.message, name, error.line);
+  }
+  return data ?? null;
 }
 
 /**
- * Salt's ConstructorError for a duplicate key: the mapping's start (the
- * first key at the same column above, or `{`), then the key as Python's
- * str() prints it (`'True'` for `yes`, `'644'` for `0644`).
+ * Salt's ConstructorError for a duplicate key at `at`: the mapping's start
+ * (the first key of its block, or its `{`), then the key as Python's str()
+ * prints it (`True` for `yes`, `644` for `0644`).
  */
-function conflictMessage(text: string, source: string, line: number, column: number): string {
+function conflict(text: string, at: Mark): { message: string; line: number } {
   const lines = text.split(/\r\n|\r|\n/);
-  let start = [line, column];
-  const flowOpen = source.lastIndexOf('{', column - 1);
-  if (flowOpen >= 0) start = [line, flowOpen + 1];
-  else {
-    for (let i = line - 1; i >= 1; i--) {
-      const l = lines[i - 1] ?? '';
-      const indent = l.length - l.trimStart().length;
-      if (l.trim() === '' || l.trimStart().startsWith('#') || indent > column - 1) continue;
-      if (indent < column - 1 || l.trimStart().startsWith('- ')) break;
-      start = [i, column];
-    }
-  }
-  return [
-    'while constructing a mapping',
-    `  in "<unicode string>", line ${start[0]}, column ${start[1]}`,
-    `found conflicting ID '${keyText(source.slice(column - 1))}'`,
-    `  in "<unicode string>", line ${line}, column ${column}`,
-  ].join('\n');
+  const source = lines[at.line - 1] ?? '';
+  const open = source.lastIndexOf('{', at.column - 1);
+  const start = open >= 0 ? { line: at.line, column: open + 1 } : blockStart(lines, at, true);
+  return markedError('while constructing a mapping', start, `found conflicting ID '${keyText(source.slice(at.column - 1))}'`, at);
 }
 
 /** Python's str() of the key that starts `rest` (a quoted or plain scalar). */
@@ -165,7 +187,17 @@ function keyText(rest: string): string {
       return 'None';
     case 'int':
       return String(constructInt(plain));
+    case 'float':
+      return pyFloatStr(constructFloat(plain) ?? NaN);
     default:
       return plain;
   }
+}
+
+/** Python's str() of a float. */
+function pyFloatStr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${Object.is(n, -0) ? '-0' : String(n)}.0`;
+  return pyNumberRepr(n);
 }
