@@ -109,7 +109,7 @@ export function saltYamlError(text: string, reason: string, at: Mark, offset: nu
     return scannerError(plainBefore ? 'found a tab character that violates indentation' : 'found character that cannot start any token', at.line);
   }
   if (/^unexpected end of the stream within a (?:single|double) quoted scalar/.test(reason)) {
-    return scannerError('found unexpected end of stream', at.line);
+    return scannerError('found unexpected end of stream', text.split(/\r\n|\r|\n/).length);
   }
   if (/^unexpected end of the stream within a flow collection/.test(reason)) {
     const open = openFlow(text, offset);
@@ -152,17 +152,26 @@ export function saltYamlError(text: string, reason: string, at: Mark, offset: nu
   }
   const tag = /^unknown tag !<(.*)>$/.exec(reason);
   if (tag?.[1] === 'tag:yaml.org,2002:omap') return markedError(null, null, 'expected a mapping node, but found sequence', startOf(source, '!!omap', at));
-  if (tag) return markedError(null, null, `could not determine a constructor for the tag '${tag[1]}'`, startOf(source, `!${tag[1] ?? ''}`, at));
+  if (tag) return markedError(null, null, `could not determine a constructor for the tag '${tag[1]}'`, startOf(source, tagAsWritten(tag[1] ?? ''), at));
   const alias = /^unidentified alias "(.*)"$/.exec(reason);
   if (alias) return markedError(null, null, 'found undefined alias', startOf(source, `*${alias[1] ?? ''}`, at));
   if (/^expected a single document in the stream/.test(reason)) {
-    return markedError(null, null, 'expected a single document in the stream', at);
+    const first = lines.findIndex((l) => indentOf(l) !== null && !/^(?:---|%)/.test(l));
+    const next = lines.findIndex((l, i) => i > first && l.startsWith('---'));
+    const context = { line: first + 1, column: 1 };
+    return markedError('expected a single document in the stream', context, 'but found another document', next < 0 ? at : { line: next + 1, column: 1 });
   }
   return markedError(null, null, reason, at);
 }
 
+/** A tag as a document writes it: `!!str` for the standard ones, `!foo` for local ones, `!<uri>` otherwise. */
+function tagAsWritten(tag: string): string {
+  if (tag.startsWith('tag:yaml.org,2002:')) return `!!${tag.slice(18)}`;
+  return tag.startsWith('!') ? tag : `!<${tag}>`;
+}
+
 /** The mark of the last `token` on the line before `at`, or `at`. */
 function startOf(source: string, token: string, at: Mark): Mark {
-  const i = source.lastIndexOf(token.replace(/^!tag:yaml\.org,2002:/, '!!'), at.column - 1);
+  const i = source.lastIndexOf(token, at.column - 1);
   return i < 0 ? at : { line: at.line, column: i + 1 };
 }
