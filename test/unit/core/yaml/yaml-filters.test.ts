@@ -140,7 +140,8 @@ describe('load_yaml, load_json, load_text', () => {
   });
 
   test('load_yaml of a non-string is refused; of an Undefined raises', () => {
-    expect(raised(() => call('load_yaml', 5))).toBe('TemplateRuntimeError: Unable to load yaml from 5');
+    expect(raised(() => call('load_yaml', 5))).toBe('TypeError: a string or stream input is required');
+    expect(raised(() => call('load_yaml', null))).toBe('TypeError: a string or stream input is required');
     expect(() => call('load_yaml', new Undefined('x'))).toThrow(UndefinedError);
   });
 

@@ -103,12 +103,12 @@ const yamlEncode: FilterFn = (_ctx, value, args, kwargs) => {
  * A string that is not valid YAML raises AttributeError `'NoneType' object
  * has no attribute 'splitlines'`: Salt's handler reads the error mark's
  * buffer, which libyaml's marks do not have. A non-string raises
- * TemplateRuntimeError `Unable to load yaml from <value>`.
+ * libyaml's TypeError `a string or stream input is required`.
  */
 const loadYaml: FilterFn = (_ctx, value, args, kwargs) => {
   const [text] = bind('SerializerExtension.load_yaml', [{ name: 'value' }], value, args, kwargs, true);
   if (text instanceof Undefined) return text.fail();
-  if (typeof text !== 'string') throw new PyError('TemplateRuntimeError', `Unable to load yaml from ${pyStr(text)}`);
+  if (typeof text !== 'string') throw new PyError('TypeError', 'a string or stream input is required');
   try {
     return loadSaltYamlValues(text);
   } catch (err) {
