@@ -16,8 +16,10 @@
  * - A merge (`<<`) puts the merged keys where the `<<` is, not first as
  *   Salt's flatten_mapping, and two merged mappings with the same key do
  *   not conflict.
- * - A quoted integer-like key (`"10": x`) is listed before the other keys
- *   of its mapping (a JS object's order); a plain one (`10: x`, an int) is not.
+ * - An integer-like key reached through an alias (`*ten: x`) of a quoted
+ *   scalar is listed first in {@link loadSaltYamlValues}' Map (a JS
+ *   object's order); in {@link loadSaltYaml}'s objects every integer-like
+ *   key is.
  * - A collection as a mapping key is not refused (Salt: `found
  *   unacceptable key`); js-yaml makes a string of it.
  * - Syntax errors are rebuilt from js-yaml's ({@link saltYamlError}).
@@ -27,7 +29,7 @@ import { SaltRenderError } from '../errors';
 import { pyNumberRepr } from '../python';
 import { blockStart, markedError, saltYamlError, type Mark, type SaltYamlError } from './load-errors';
 import { constructFloat, constructInt, resolvePlain } from './resolve';
-import { SALT_SCHEMA, TypedScalar, ValueScalar, withKeyCodes, type TypedValue } from './salt-schema';
+import { SALT_SCHEMA, TypedScalar, ValueScalar, withKeyCodes, wrapIndexLike, type TypedValue } from './salt-schema';
 
 /** The 1-based mark of `offset` in `text`. */
 function markAt(text: string, offset: number): Mark {
@@ -37,7 +39,8 @@ function markAt(text: string, offset: number): Mark {
 
 /** js-yaml's loader state as its listener sees it. */
 interface ListenerState {
-  readonly result: unknown;
+  result: unknown;
+  readonly kind: string | null;
   readonly position: number;
 }
 
@@ -58,9 +61,9 @@ function parse(text: string, name: string | undefined): Loaded {
         schema: SALT_SCHEMA,
         filename: name,
         listener(event: string, state: ListenerState) {
-          if (event === 'close' && state.result instanceof ValueScalar) {
-            state.result.mark = markAt(text, text.lastIndexOf('=', state.position - 1));
-          }
+          if (event !== 'close') return;
+          if (state.result instanceof ValueScalar) state.result.mark = markAt(text, text.lastIndexOf('=', state.position - 1));
+          else if (state.kind === 'scalar') state.result = wrapIndexLike(state.result);
         },
       }),
     );

@@ -15,13 +15,13 @@
 import yaml from 'js-yaml';
 import { constructFloat, constructInt, resolvePlain } from './resolve';
 
-/** A scalar's Python value other than a str: bool, int, float or None. */
-export type TypedValue = boolean | number | null;
+/** A scalar's Python value that a JS object key would lose: bool, int, float, None, or a str JS would reorder. */
+export type TypedValue = boolean | number | null | string;
 
 /** The key codes of the load under way, each with the value of its first key. */
 let keyCodes: Map<string, TypedValue> | null = null;
 
-/** A bool, int, float or None scalar, until the loader unwraps it. */
+/** A bool, int, float or None scalar (or an integer-like str, see {@link wrapIndexLike}), until the loader unwraps it. */
 export class TypedScalar {
   constructor(readonly value: TypedValue) {}
   get [Symbol.toStringTag](): string {
@@ -29,10 +29,20 @@ export class TypedScalar {
   }
   /** The key code js-yaml uses when this scalar is a mapping key. */
   toString(): string {
-    const code = this.value === null ? '\0null' : `\0${typeof this.value === 'boolean' ? 'bool' : 'number'}:${String(this.value)}`;
+    const code = this.value === null ? '\0null' : `\0${typeof this.value}:${String(this.value)}`;
     if (keyCodes && !keyCodes.has(code)) keyCodes.set(code, this.value);
     return code;
   }
+}
+
+/**
+ * A str scalar JS would list first as an object key (`"10"`, an array
+ * index) wrapped as a {@link TypedScalar}, so that as a key it keeps its
+ * place; anything else as it is. The loader calls it on every node it
+ * completes (js-yaml builds quoted scalars without a type to hook).
+ */
+export function wrapIndexLike(result: unknown): unknown {
+  return typeof result === 'string' && /^(?:0|[1-9][0-9]{0,9})$/.test(result) && Number(result) < 2 ** 32 - 1 ? new TypedScalar(result) : result;
 }
 
 /**
