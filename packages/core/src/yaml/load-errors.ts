@@ -48,24 +48,26 @@ function indentOf(text: string): number | null {
 }
 
 /**
- * The start of the block collection that holds a node at `at`: the first
- * line of the run of lines indented like the nearest line above that is
- * indented less than `at` (or as much, for a key of that mapping).
+ * The start of a block collection, found from the indentation of the lines
+ * above `at`: with `siblings`, the first of the lines indented as `at` is
+ * just above it (`at` itself when there is none: the node starts its
+ * collection); otherwise the first of the run of lines indented as the
+ * nearest line above that is indented no deeper than `at` (the collection
+ * a misplaced node breaks).
  */
-export function blockStart(lines: readonly string[], at: Mark, sameLevel: boolean): Mark {
-  let level: number | null = null;
-  let start: Mark = { line: 1, column: 1 };
+export function blockStart(lines: readonly string[], at: Mark, siblings: boolean): Mark {
+  let level: number | null = siblings ? at.column - 1 : null;
+  let start: Mark = siblings ? at : { line: 1, column: 1 };
   for (let i = at.line - 1; i >= 1; i--) {
     const indent = indentOf(lines[i - 1] ?? '');
     if (indent === null) continue;
     if (level === null) {
-      if (sameLevel ? indent > at.column - 1 : indent >= at.column - 1) continue;
+      if (indent > at.column - 1) continue;
       level = indent;
     }
     if (indent < level) break;
     if (indent === level) start = { line: i, column: indent + 1 };
   }
-  if (level === null && sameLevel) start = at;
   return start;
 }
 
@@ -129,7 +131,7 @@ export function saltYamlError(text: string, reason: string, at: Mark, offset: nu
   }
   if (reason === 'bad indentation of a sequence entry') {
     if (ch === ':') return scannerError('mapping values are not allowed in this context', at.line);
-    return markedError('while parsing a block collection', blockStart(lines, at, true), "did not find expected '-' indicator", at);
+    return markedError('while parsing a block collection', blockStart(lines, at, false), "did not find expected '-' indicator", at);
   }
   if (/^incomplete explicit mapping pair/.test(reason)) {
     return markedError('while parsing a block mapping', at, 'did not find expected key', at);
@@ -144,7 +146,7 @@ export function saltYamlError(text: string, reason: string, at: Mark, offset: nu
     if (ch === '}' || ch === ']') {
       if (/:\s*$/.test(source.slice(0, at.column - 1))) return markedError('while parsing a block node', at, 'did not find expected node content', at);
     }
-    const start = blockStart(lines, at, true);
+    const start = blockStart(lines, at, false);
     if ((lines[start.line - 1] ?? '').slice(start.column - 1).startsWith('-')) {
       return markedError('while parsing a block collection', start, "did not find expected '-' indicator", at);
     }

@@ -13,9 +13,9 @@
  *   result), `!!set` a list of its members, `!!pairs` a list of
  *   `[key, value]` pairs (Python tuples). `!!omap` is a mapping, as in
  *   the SLS renderer (its OrderedDict loader refuses a sequence).
- * - A merge (`<<`) puts the merged keys where the `<<` is, not first as
- *   Salt's flatten_mapping, and two merged mappings with the same key do
- *   not conflict.
+ * - Merges (`<<`) are Salt's flatten_mapping, but keys are compared by
+ *   value, not by their text (`1` and `01` are one key), and the marks of
+ *   a merge error are the `<<`'s.
  * - An integer-like key reached through an alias (`*ten: x`) of a quoted
  *   scalar is listed first in {@link loadSaltYamlValues}' Map (a JS
  *   object's order); in {@link loadSaltYaml}'s objects every integer-like
@@ -29,7 +29,7 @@ import { SaltRenderError } from '../errors';
 import { pyNumberRepr } from '../python';
 import { blockStart, markedError, saltYamlError, type Mark, type SaltYamlError } from './load-errors';
 import { constructFloat, constructInt, resolvePlain } from './resolve';
-import { SALT_SCHEMA, TypedScalar, ValueScalar, withKeyCodes, wrapIndexLike, type TypedValue } from './salt-schema';
+import { KeyOnlyScalar, SALT_SCHEMA, TypedScalar, withKeyCodes, wrapIndexLike, type KeyCodes } from './salt-schema';
 
 /** The 1-based mark of `offset` in `text`. */
 function markAt(text: string, offset: number): Mark {
@@ -47,7 +47,7 @@ interface ListenerState {
 /** What js-yaml built, with the key codes it holds. */
 interface Loaded {
   readonly result: unknown;
-  readonly codes: ReadonlyMap<string, TypedValue>;
+  readonly codes: KeyCodes;
 }
 
 /**
@@ -62,8 +62,11 @@ function parse(text: string, name: string | undefined): Loaded {
         filename: name,
         listener(event: string, state: ListenerState) {
           if (event !== 'close') return;
-          if (state.result instanceof ValueScalar) state.result.mark = markAt(text, text.lastIndexOf('=', state.position - 1));
-          else if (state.kind === 'scalar') state.result = wrapIndexLike(state.result);
+          if (state.result instanceof KeyOnlyScalar) {
+            const token = state.result.tag === 'value' ? '=' : '<<';
+            state.result.offset = text.lastIndexOf(token, state.position - 1);
+            state.result.mark = markAt(text, state.result.offset);
+          } else if (state.kind === 'scalar') state.result = wrapIndexLike(state.result);
         },
       }),
     );
@@ -78,24 +81,76 @@ function renderError(error: SaltYamlError, name: string | undefined): SaltRender
   return new SaltRenderError(error.message, name, error.line);
 }
 
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof TypedScalar) && !(v instanceof KeyOnlyScalar);
+}
+
+/** PyYAML's node id of a value, as merge errors name it. */
+function nodeId(v: unknown): string {
+  return Array.isArray(v) ? 'sequence' : isMapping(v) ? 'mapping' : 'scalar';
+}
+
 /**
- * `loaded` converted by `mapping` (which receives each object's entries,
- * keys decoded), scalars unwrapped.
- * @throws SaltRenderError for a `=` value
+ * `loaded` converted by `mapping` (which receives each mapping's items,
+ * keys decoded, merges done), scalars unwrapped.
+ * @throws SaltRenderError for a `=` or `<<` value, a merge of something
+ *   else than mappings, and a key two merged mappings share
  */
-function convert(loaded: Loaded, name: string | undefined, mapping: (entries: Array<[unknown, unknown]>) => unknown): unknown {
-  const key = (k: string): unknown => (loaded.codes.has(k) ? loaded.codes.get(k) : k);
+function convert(loaded: Loaded, text: string, name: string | undefined, mapping: (entries: Array<[unknown, unknown]>) => unknown): unknown {
+  const { values, merges } = loaded.codes;
+  const key = (k: string): unknown => (values.has(k) ? values.get(k) : k);
+  const fail = (problem: string, mark: Mark): never => {
+    throw renderError(markedError(null, null, problem, mark), name);
+  };
+  /** A merge error: in the mapping that holds `merge`, at the merged value. */
+  const mergeError = (problem: string, merge: KeyOnlyScalar): never => {
+    const value = /^<<[ \t]*:\s*/.exec(text.slice(merge.offset))?.[0].length ?? 0;
+    const context = blockStart(text.split(/\r\n|\r|\n/), merge.mark, true);
+    throw renderError(markedError('while constructing a mapping', context, problem, markAt(text, merge.offset + value)), name);
+  };
+
+  /** Salt's flatten_mapping: merged items first (those the mapping does not set itself), then its own. */
+  const flatten = (obj: Record<string, unknown>): Array<[string, unknown]> => {
+    const merged: Array<[string, unknown]> = [];
+    const own: Array<[string, unknown]> = [];
+    let first: KeyOnlyScalar | null = null;
+    for (const [k, v] of Object.entries(obj)) {
+      const merge = merges.get(k);
+      first ??= merge ?? null;
+      if (!merge) own.push([k, v]);
+      else if (isMapping(v)) merged.push(...flatten(v));
+      else if (Array.isArray(v)) {
+        const subs = v.map((sub) => (isMapping(sub) ? flatten(sub) : mergeError(`expected a mapping for merging, but found ${nodeId(sub)}`, merge)));
+        for (const sub of subs.reverse()) merged.push(...sub);
+      } else mergeError(`expected a mapping or list of mappings for merging, but found ${nodeId(v)}`, merge);
+    }
+    const existing = new Set(own.map(([k]) => k));
+    const items = [...merged.filter(([k]) => !existing.has(k)), ...own];
+    const seen = new Set<string>();
+    for (const [k] of items) {
+      if (seen.has(k) && first) mergeError(`found conflicting ID '${pyKeyStr(key(k))}'`, first);
+      seen.add(k);
+    }
+    return items;
+  };
+
   const walk = (v: unknown): unknown => {
     if (v instanceof TypedScalar) return v.value;
-    if (v instanceof ValueScalar) {
-      throw renderError(markedError(null, null, "could not determine a constructor for the tag 'tag:yaml.org,2002:value'", v.mark), name);
-    }
+    if (v instanceof KeyOnlyScalar) return fail(`could not determine a constructor for the tag 'tag:yaml.org,2002:${v.tag}'`, v.mark);
     if (typeof v === 'string') return key(v);
     if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return mapping(Object.entries(v).map(([k, x]) => [key(k), walk(x)]));
+    if (isMapping(v)) return mapping(flatten(v).map(([k, x]) => [key(k), walk(x)]));
     return v;
   };
   return walk(loaded.result) ?? null;
+}
+
+/** Python's str() of a key. */
+function pyKeyStr(k: unknown): string {
+  if (k === null) return 'None';
+  if (typeof k === 'boolean') return k ? 'True' : 'False';
+  if (typeof k === 'number') return Number.isInteger(k) ? String(k) : pyFloatStr(k);
+  return String(k);
 }
 
 /**
@@ -110,7 +165,7 @@ function convert(loaded: Loaded, name: string | undefined, mapping: (entries: Ar
  *   duplicate key as Salt's `found conflicting ID 'x'`, and the 1-based line
  */
 export function loadSaltYaml(text: string, name?: string): unknown {
-  return convert(parse(text, name), name, (entries) => {
+  return convert(parse(text, name), text, name, (entries) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of entries) {
       Object.defineProperty(out, jsonKey(k), { value: v, enumerable: true, writable: true, configurable: true });
@@ -127,7 +182,7 @@ export function loadSaltYaml(text: string, name?: string): unknown {
  * @throws SaltRenderError as {@link loadSaltYaml}
  */
 export function loadSaltYamlValues(text: string, name?: string): unknown {
-  return convert(parse(text, name), name, (entries) => new Map(entries));
+  return convert(parse(text, name), text, name, (entries) => new Map(entries));
 }
 
 /** A dict key as json.dumps writes it: `true`, `false`, `null`, an int, a float's repr (`Infinity`, `NaN`). */

@@ -46,32 +46,51 @@ export function wrapIndexLike(result: unknown): unknown {
 }
 
 /**
- * A plain `=`: PyYAML's value key. As a mapping key it is the string `=`
- * (Salt's flatten_mapping makes it a str); as a value no constructor takes
- * it, which the loader reports at {@link ValueScalar.mark}.
+ * A plain `=` (PyYAML's value key) or `<<` (the merge key). As a mapping
+ * key, `=` is the string `=` (Salt's flatten_mapping makes it a str) and
+ * each `<<` a code of its own that the loader merges as flatten_mapping
+ * does; as a value no constructor takes either, which the loader reports
+ * at {@link KeyOnlyScalar.mark}.
  */
-export class ValueScalar {
-  /** The 1-based line and column of the `=`, set while loading. */
+export class KeyOnlyScalar {
+  /** The 1-based line and column of the scalar, set while loading. */
   mark = { line: 1, column: 1 };
+  /** Its offset in the text, set while loading. */
+  offset = 0;
+  constructor(readonly tag: 'value' | 'merge') {}
   get [Symbol.toStringTag](): string {
-    return 'ValueScalar';
+    return 'KeyOnlyScalar';
   }
   toString(): string {
-    return '=';
+    if (this.tag === 'value') return '=';
+    const code = `\0merge:${mergeKeys?.size ?? 0}`;
+    mergeKeys?.set(code, this);
+    return code;
   }
+}
+
+/** The merge keys of the load under way, by their codes. */
+let mergeKeys: Map<string, KeyOnlyScalar> | null = null;
+
+/** What {@link withKeyCodes} collected: the value of each key code, and the merge keys by their codes. */
+export interface KeyCodes {
+  readonly values: ReadonlyMap<string, TypedValue>;
+  readonly merges: ReadonlyMap<string, KeyOnlyScalar>;
 }
 
 /**
  * Run `load` with key codes collected.
- * @returns its result, and the value each key code stands for
+ * @returns its result and the codes its keys used
  */
-export function withKeyCodes<T>(load: () => T): { result: T; codes: ReadonlyMap<string, TypedValue> } {
-  const codes = new Map<string, TypedValue>();
-  keyCodes = codes;
+export function withKeyCodes<T>(load: () => T): { result: T; codes: KeyCodes } {
+  const codes = { values: new Map<string, TypedValue>(), merges: new Map<string, KeyOnlyScalar>() };
+  keyCodes = codes.values;
+  mergeKeys = codes.merges;
   try {
     return { result: load(), codes };
   } finally {
     keyCodes = null;
+    mergeKeys = null;
   }
 }
 
@@ -99,6 +118,18 @@ function textType(tag: string): yaml.Type {
   return new yaml.Type(tag, { kind: 'scalar', construct: textOf });
 }
 
+/**
+ * The implicit type of `=` or `<<`, under a tag of brine's own: js-yaml
+ * would merge a `tag:yaml.org,2002:merge` key itself, not as Salt does.
+ */
+function keyOnly(tag: 'value' | 'merge', text: string): yaml.Type {
+  return new yaml.Type(`tag:brine,salt-yaml:${tag}`, {
+    kind: 'scalar',
+    resolve: (data: unknown) => data === text,
+    construct: () => new KeyOnlyScalar(tag),
+  });
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -109,9 +140,9 @@ export const SALT_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
     typedScalar('bool', (t) => (/^(?:yes|true|on)$/i.test(t) ? true : /^(?:no|false|off)$/i.test(t) ? false : undefined)),
     typedScalar('float', (t) => constructFloat(t) ?? undefined),
     typedScalar('int', (t) => constructInt(t) ?? undefined),
-    new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' }),
+    keyOnly('merge', '<<'),
     typedScalar('null', () => null),
-    new yaml.Type('tag:yaml.org,2002:value', { kind: 'scalar', resolve: (data: unknown) => data === '=', construct: () => new ValueScalar() }),
+    keyOnly('value', '='),
   ],
   explicit: [
     textType('tag:yaml.org,2002:timestamp'),

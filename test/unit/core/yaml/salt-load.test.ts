@@ -111,6 +111,8 @@ const SCALARS: ReadonlyArray<readonly [string, unknown]> = [
 
 /** Salt's message (SaltRenderError's text) and line for documents libyaml refuses. */
 const ERRORS: ReadonlyArray<readonly [string, string, number]> = [
+  ["a:\n  <<: 5", "while constructing a mapping\n  in \"<unicode string>\", line 2, column 3\nexpected a mapping or list of mappings for merging, but found scalar\n  in \"<unicode string>\", line 2, column 7", 2],
+  ["a: <<", "could not determine a constructor for the tag 'tag:yaml.org,2002:merge'\n  in \"<unicode string>\", line 1, column 4", 1],
   ["a: 1\nb: 2\na: 3", "while constructing a mapping\n  in \"<unicode string>\", line 1, column 1\nfound conflicting ID 'a'\n  in \"<unicode string>\", line 3, column 1", 3],
   ["x:\n  a: 1\n  b: 2\n  a: 3", "while constructing a mapping\n  in \"<unicode string>\", line 2, column 3\nfound conflicting ID 'a'\n  in \"<unicode string>\", line 4, column 3", 4],
   ["{a: 1, a: 2}", "while constructing a mapping\n  in \"<unicode string>\", line 1, column 1\nfound conflicting ID 'a'\n  in \"<unicode string>\", line 1, column 8", 1],
@@ -189,6 +191,14 @@ describe('loadSaltYaml: documents', () => {
   test('anchors, aliases and merge keys', () => {
     expect(loadSaltYaml('base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3')).toEqual({ base: { x: 1, y: 2 }, d: { x: 1, y: 3 } });
     expect(loadSaltYaml('a: &v 5\nb: *v')).toEqual({ a: 5, b: 5 });
+    expect(loadSaltYaml('"<<": 1')).toEqual({ '<<': 1 });
+  });
+
+  test('merged keys come first, those the mapping sets itself are dropped (Salt\'s flatten_mapping)', () => {
+    const data = loadSaltYaml('b: &b {x: 1, y: 2}\nd:\n  z: 3\n  <<: *b\n  y: 9') as Record<string, Record<string, unknown>>;
+    expect(Object.entries(data['d'] as object)).toEqual([['x', 1], ['z', 3], ['y', 9]]);
+    const list = loadSaltYaml('a: &a {p: 1}\nb: &b {r: 2}\nc:\n  <<: [*a, *b]\n  s: 3') as Record<string, unknown>;
+    expect(Object.entries(list['c'] as object)).toEqual([['r', 2], ['p', 1], ['s', 3]]);
   });
 
   test('block scalars and multi-line plain scalars', () => {
@@ -254,6 +264,12 @@ describe('loadSaltYaml: errors as Salt reports them', () => {
     expect((error as SaltRenderError).line).toBe(line);
     expect((error as SaltRenderError).sls).toBe('x.sls');
   });
+});
+
+test('two merged mappings that share a key conflict, as in Salt (marks approximated: the merge\'s mapping and value)', () => {
+  expect(() => loadSaltYaml('b1: &b1 {x: 1}\nb2: &b2 {x: 2, y: 2}\nd:\n  <<: [*b1, *b2]\n  z: 3')).toThrow(
+    /^while constructing a mapping\n {2}in "<unicode string>", line 4, column 3\nfound conflicting ID 'x'\n/,
+  );
 });
 
 describe('loadSaltYaml: the corpus', () => {
