@@ -14,8 +14,10 @@
  *   `[key, value]` pairs (Python tuples). `!!omap` is a mapping, as in
  *   the SLS renderer (its OrderedDict loader refuses a sequence).
  * - Merges (`<<`) are Salt's flatten_mapping, but keys are compared by
- *   value, not by their text (`1` and `01` are one key), and the marks of
- *   a merge error are the `<<`'s.
+ *   value, not by their text (`1` and `01` are one key), and a conflict
+ *   between merged mappings is marked at the merge's mapping and value,
+ *   not at the merged key.
+ * - `1` and `true` are two keys (one in Python).
  * - An integer-like key reached through an alias (`*ten: x`) of a quoted
  *   scalar is listed first in {@link loadSaltYamlValues}' Map (a JS
  *   object's order); in {@link loadSaltYaml}'s objects every integer-like
