@@ -123,6 +123,8 @@ export function saltYamlError(text: string, reason: string, at: Mark, offset: nu
     if (open) return flowError(open, at);
   }
   if (reason === 'a line break is expected') return scannerError('did not find expected comment or line break', at.line);
+  if (reason === 'unknown escape sequence') return scannerError('found unknown escape character', at.line);
+  if (reason === 'expected hexadecimal character') return scannerError('did not find expected hexdecimal number', at.line);
   if (reason.startsWith('expected the node content, but found')) {
     return markedError('while parsing a flow node', at, 'did not find expected node content', at);
   }

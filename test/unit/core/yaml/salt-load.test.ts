@@ -111,6 +111,8 @@ const SCALARS: ReadonlyArray<readonly [string, unknown]> = [
 
 /** Salt's message (SaltRenderError's text) and line for documents libyaml refuses. */
 const ERRORS: ReadonlyArray<readonly [string, string, number]> = [
+  ['a: "C:\\path"', 'found unknown escape character', 1],
+  ['a: "\\u00"', 'did not find expected hexdecimal number', 1],
   ["a:\n  <<: 5", "while constructing a mapping\n  in \"<unicode string>\", line 2, column 3\nexpected a mapping or list of mappings for merging, but found scalar\n  in \"<unicode string>\", line 2, column 7", 2],
   ["a: <<", "could not determine a constructor for the tag 'tag:yaml.org,2002:merge'\n  in \"<unicode string>\", line 1, column 4", 1],
   ["a: 1\nb: 2\na: 3", "while constructing a mapping\n  in \"<unicode string>\", line 1, column 1\nfound conflicting ID 'a'\n  in \"<unicode string>\", line 3, column 1", 3],
