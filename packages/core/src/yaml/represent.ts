@@ -27,6 +27,7 @@ export interface MappingNode {
   flow: boolean;
 }
 
+/** A node of the tree PyYAML's representer builds and its serializer writes. */
 export type YamlNode = ScalarNode | SequenceNode | MappingNode;
 
 /**

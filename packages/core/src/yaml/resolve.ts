@@ -61,7 +61,7 @@ export function constructInt(text: string): number | null {
   else if (value.startsWith('0')) n = parseDigits(value, 8);
   else if (value.includes(':')) n = sexagesimal(value.split(':').map((p) => parseDigits(p, 10)));
   else n = parseDigits(value, 10);
-  return Number.isNaN(n) ? null : sign * n;
+  return Number.isNaN(n) ? null : sign * n + 0;
 }
 
 /** `digits` in `base` (all of them valid), or NaN. */

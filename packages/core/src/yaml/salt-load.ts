@@ -1,156 +1,214 @@
 /**
  * YAML as Salt 3006's loader reads it: salt/utils/yamlloader.py's
- * SaltYamlSafeLoader over PyYAML 6.0's CSafeLoader, parsed here by js-yaml
- * with a schema that types scalars as PyYAML's YAML 1.1 resolver does
- * ({@link resolvePlain}) and constructs them as Salt does.
+ * SaltYamlSafeLoader over PyYAML 6.0's CSafeLoader, parsed by js-yaml with
+ * Salt's schema ({@link SALT_SCHEMA}). Two forms of the result:
+ * {@link loadSaltYaml} gives plain JSON-like data, {@link loadSaltYamlValues}
+ * template values (dicts as Maps with Python's key types and order).
  *
- * The result is plain JS data (what Salt's JSON output of the same data
- * would hold), with these documented differences from the Python objects:
- * - Mapping keys are strings, as json.dumps writes them: `true: x` has the
- *   key `"true"`, `~: x` `"null"`, `1: x` `"1"` (Python keeps True, None, 1).
+ * Documented differences from the Python objects:
  * - Timestamps stay strings: Salt registers construct_scalar for them.
- * - Floats with an integral value are JS numbers like ints (`1.0` is `1`).
- * - JS objects list integer-like keys (`"10"`) first, before the others;
- *   Salt keeps the document's order.
+ * - Floats with an integral value are JS numbers like ints (`1.0` is `1`);
+ *   integers beyond 2**53 lose precision.
  * - `!!binary` gives the decoded UTF-8 text (salt.utils.data.decode's
- *   result), `!!set` a list of its members, `!!omap` and `!!pairs` over a
- *   sequence lists of `[key, value]` pairs (Python tuples).
- * - Duplicate keys are found by their JSON key (`1` and `"1"` conflict,
- *   `1` and `true` do not); a merge (`<<`) puts the merged keys where the
- *   `<<` is, not first as Salt's flatten_mapping.
- * - Syntax errors carry js-yaml's reason where libyaml's differs.
+ *   result), `!!set` a list of its members, `!!pairs` a list of
+ *   `[key, value]` pairs (Python tuples). `!!omap` is a mapping, as in
+ *   the SLS renderer (its OrderedDict loader refuses a sequence).
+ * - Merges (`<<`) are Salt's flatten_mapping, but keys are compared by
+ *   value, not by their text (`1` and `01` are one key), and a conflict
+ *   between merged mappings is marked at the merge's mapping and value,
+ *   not at the merged key.
+ * - `1` and `true` are two keys (one in Python).
+ * - An integer-like key reached through an alias (`*ten: x`) of a quoted
+ *   scalar is listed first in {@link loadSaltYamlValues}' Map (a JS
+ *   object's order); in {@link loadSaltYaml}'s objects every integer-like
+ *   key is.
+ * - A collection as a mapping key is not refused (Salt: `found
+ *   unacceptable key`); js-yaml makes a string of it.
+ * - Syntax errors are rebuilt from js-yaml's ({@link saltYamlError}).
  */
 import yaml from 'js-yaml';
 import { SaltRenderError } from '../errors';
+import { pyNumberRepr } from '../python';
+import { blockStart, markedError, saltYamlError, type Mark, type SaltYamlError } from './load-errors';
 import { constructFloat, constructInt, resolvePlain } from './resolve';
+import { KeyOnlyScalar, SALT_SCHEMA, TypedScalar, withKeyCodes, wrapIndexLike, type KeyCodes } from './salt-schema';
 
-/** An implicit scalar type: `tag` when {@link resolvePlain} says so, built by `construct`. */
-function scalarType(tag: 'bool' | 'float' | 'int' | 'null' | 'merge', construct: (text: string) => unknown): yaml.Type {
-  return new yaml.Type(`tag:yaml.org,2002:${tag}`, {
-    kind: 'scalar',
-    resolve: (data: unknown) => {
-      const text = data === null ? '' : String(data);
-      return resolvePlain(text) === tag && construct(text) !== undefined;
-    },
-    construct: (data: unknown) => construct(data === null ? '' : String(data)),
-  });
+/** The 1-based mark of `offset` in `text`. */
+function markAt(text: string, offset: number): Mark {
+  const before = text.slice(0, offset);
+  return { line: before.split(/\r\n|\r|\n/).length, column: offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) };
 }
 
-/** An explicitly tagged scalar read as a string (`!!timestamp`, `!!python/unicode`). */
-function textType(tag: string): yaml.Type {
-  return new yaml.Type(tag, { kind: 'scalar', construct: (data: unknown) => (data === null ? '' : String(data)) });
+/** js-yaml's loader state as its listener sees it. */
+interface ListenerState {
+  result: unknown;
+  readonly kind: string | null;
+  readonly position: number;
 }
 
-/** A sequence of single-pair mappings (`!!omap`, `!!pairs`) as `[key, value]` pairs. */
-function pairsType(tag: string): yaml.Type {
-  return new yaml.Type(tag, {
-    kind: 'sequence',
-    resolve: (data: unknown) =>
-      Array.isArray(data) && data.every((item) => isObject(item) && Object.keys(item).length === 1),
-    construct: (data: unknown) => (data as Record<string, unknown>[]).map((item) => Object.entries(item)[0]),
-  });
+/** What js-yaml built, with the key codes it holds. */
+interface Loaded {
+  readonly result: unknown;
+  readonly codes: KeyCodes;
 }
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Every type Salt's loader constructs, the implicit ones in PyYAML's resolver order. */
-const SALT_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
-  implicit: [
-    scalarType('bool', (t) => /^(?:yes|true|on)$/i.test(t)),
-    scalarType('float', (t) => constructFloat(t) ?? undefined),
-    scalarType('int', (t) => constructInt(t) ?? undefined),
-    scalarType('merge', (t) => t),
-    scalarType('null', () => null),
-  ],
-  explicit: [
-    textType('tag:yaml.org,2002:timestamp'),
-    textType('tag:yaml.org,2002:python/unicode'),
-    textType('tag:yaml.org,2002:value'),
-    new yaml.Type('tag:yaml.org,2002:binary', {
-      kind: 'scalar',
-      resolve: (data: unknown) => typeof data === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(data),
-      construct: (data: string) => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(data.replace(/\s/g, ''), 'base64')),
-    }),
-    new yaml.Type('tag:yaml.org,2002:set', {
-      kind: 'mapping',
-      resolve: (data: unknown) => isObject(data) && Object.values(data).every((v) => v === null),
-      construct: (data: Record<string, unknown>) => Object.keys(data),
-    }),
-    new yaml.Type('tag:yaml.org,2002:omap', { kind: 'mapping' }),
-    pairsType('tag:yaml.org,2002:omap'),
-    pairsType('tag:yaml.org,2002:pairs'),
-  ],
-});
-
-/** libyaml's wording for the js-yaml reasons it words differently. */
-const REASONS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^bad indentation of a mapping entry$/, 'mapping values are not allowed in this context'],
-  [/^incomplete explicit mapping pair; a key node is missed/, 'mapping values are not allowed in this context'],
-  [/^unknown tag !<(.*)>$/, "could not determine a constructor for the tag '$1'"],
-  [/^unidentified alias "(.*)"$/, "found undefined alias '$1'"],
-  [/^end of the stream or a document separator is expected$/, 'expected <document start>, but found another node'],
-  [/^expected a single document in the stream, but found more$/, 'expected a single document in the stream'],
-];
 
 /**
- * Load `text` as Salt's SaltYamlSafeLoader would (see the module notes for
- * the differences from Python objects).
- * @param name what errors name (a `salt://` path or SLS name)
- * @returns plain data: objects (own properties only, so `__proto__` is just a
- *   key), arrays, strings, numbers, booleans and null; an empty document is null
- * @throws SaltRenderError with Salt's message and the 1-based line: a tab
- *   in indentation is `Illegal tab character`, a duplicate key
- *   `found conflicting ID 'x'` with both positions, other problems
- *   libyaml's reason where known
+ * Parse `text` with Salt's schema.
+ * @throws SaltRenderError as {@link loadSaltYaml} documents
  */
-export function loadSaltYaml(text: string, name?: string): unknown {
+function parse(text: string, name: string | undefined): Loaded {
   try {
-    return yaml.load(text, { schema: SALT_SCHEMA, filename: name }) ?? null;
+    return withKeyCodes(() =>
+      yaml.load(text, {
+        schema: SALT_SCHEMA,
+        filename: name,
+        listener(event: string, state: ListenerState) {
+          if (event !== 'close') return;
+          if (state.result instanceof KeyOnlyScalar) {
+            const token = state.result.tag === 'value' ? '=' : '<<';
+            state.result.offset = text.lastIndexOf(token, state.position - 1);
+            state.result.mark = markAt(text, state.result.offset);
+          } else if (state.kind === 'scalar') state.result = wrapIndexLike(state.result);
+        },
+      }),
+    );
   } catch (err) {
     if (!(err instanceof yaml.YAMLException)) throw err;
-    const line = err.mark ? err.mark.line + 1 : undefined;
-    const column = err.mark ? err.mark.column + 1 : undefined;
-    throw new SaltRenderError(saltMessage(text, err.reason, line ?? 1, column ?? 1), name, line);
+    const at = err.mark ? { line: err.mark.line + 1, column: err.mark.column + 1 } : { line: 1, column: 1 };
+    throw renderError(err.reason === 'duplicated mapping key' ? conflict(text, at) : saltYamlError(text, err.reason, at, err.mark?.position ?? 0), name);
   }
 }
 
-/** The message Salt's YAML renderer gives for js-yaml's `reason` at `line`:`column`. */
-function saltMessage(text: string, reason: string, line: number, column: number): string {
-  const source = text.split(/\r\n|\r|\n/)[line - 1] ?? '';
-  if (/^[ ]*\t/.test(source) || reason.includes('tab')) return 'Illegal tab character';
-  if (reason === 'duplicated mapping key') return conflictMessage(text, source, line, column);
-  const where = `  in "<unicode string>", line ${line}, column ${column}`;
-  for (const [re, wording] of REASONS) if (re.test(reason)) return `${reason.replace(re, wording)}\n${where}`;
-  return `${reason}\n${where}`;
+function renderError(error: SaltYamlError, name: string | undefined): SaltRenderError {
+  return new SaltRenderError(error.message, name, error.line);
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof TypedScalar) && !(v instanceof KeyOnlyScalar);
+}
+
+/** PyYAML's node id of a value, as merge errors name it. */
+function nodeId(v: unknown): string {
+  return Array.isArray(v) ? 'sequence' : isMapping(v) ? 'mapping' : 'scalar';
 }
 
 /**
- * Salt's ConstructorError for a duplicate key: the mapping's start (the
- * first key at the same column above, or `{`), then the key as Python's
- * str() prints it (`'True'` for `yes`, `'644'` for `0644`).
+ * `loaded` converted by `mapping` (which receives each mapping's items,
+ * keys decoded, merges done), scalars unwrapped.
+ * @throws SaltRenderError for a `=` or `<<` value, a merge of something
+ *   else than mappings, and a key two merged mappings share
  */
-function conflictMessage(text: string, source: string, line: number, column: number): string {
-  const lines = text.split(/\r\n|\r|\n/);
-  let start = [line, column];
-  const flowOpen = source.lastIndexOf('{', column - 1);
-  if (flowOpen >= 0) start = [line, flowOpen + 1];
-  else {
-    for (let i = line - 1; i >= 1; i--) {
-      const l = lines[i - 1] ?? '';
-      const indent = l.length - l.trimStart().length;
-      if (l.trim() === '' || l.trimStart().startsWith('#') || indent > column - 1) continue;
-      if (indent < column - 1 || l.trimStart().startsWith('- ')) break;
-      start = [i, column];
+function convert(loaded: Loaded, text: string, name: string | undefined, mapping: (entries: Array<[unknown, unknown]>) => unknown): unknown {
+  const { values, merges } = loaded.codes;
+  const key = (k: string): unknown => (values.has(k) ? values.get(k) : k);
+  const fail = (problem: string, mark: Mark): never => {
+    throw renderError(markedError(null, null, problem, mark), name);
+  };
+  /** A merge error: in the mapping that holds `merge`, at the merged value. */
+  const mergeError = (problem: string, merge: KeyOnlyScalar): never => {
+    const value = /^<<[ \t]*:\s*/.exec(text.slice(merge.offset))?.[0].length ?? 0;
+    const context = blockStart(text.split(/\r\n|\r|\n/), merge.mark, true);
+    throw renderError(markedError('while constructing a mapping', context, problem, markAt(text, merge.offset + value)), name);
+  };
+
+  /** Salt's flatten_mapping: merged items first (those the mapping does not set itself), then its own. */
+  const flatten = (obj: Record<string, unknown>): Array<[string, unknown]> => {
+    const merged: Array<[string, unknown]> = [];
+    const own: Array<[string, unknown]> = [];
+    let first: KeyOnlyScalar | null = null;
+    for (const [k, v] of Object.entries(obj)) {
+      const merge = merges.get(k);
+      first ??= merge ?? null;
+      if (!merge) own.push([k, v]);
+      else if (isMapping(v)) merged.push(...flatten(v));
+      else if (Array.isArray(v)) {
+        const subs = v.map((sub) => (isMapping(sub) ? flatten(sub) : mergeError(`expected a mapping for merging, but found ${nodeId(sub)}`, merge)));
+        for (const sub of subs.reverse()) merged.push(...sub);
+      } else mergeError(`expected a mapping or list of mappings for merging, but found ${nodeId(v)}`, merge);
     }
+    const existing = new Set(own.map(([k]) => k));
+    const items = [...merged.filter(([k]) => !existing.has(k)), ...own];
+    const seen = new Set<string>();
+    for (const [k] of items) {
+      if (seen.has(k) && first) mergeError(`found conflicting ID '${pyKeyStr(key(k))}'`, first);
+      seen.add(k);
+    }
+    return items;
+  };
+
+  const walk = (v: unknown): unknown => {
+    if (v instanceof TypedScalar) return v.value;
+    if (v instanceof KeyOnlyScalar) return fail(`could not determine a constructor for the tag 'tag:yaml.org,2002:${v.tag}'`, v.mark);
+    if (typeof v === 'string') return key(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (isMapping(v)) return mapping(flatten(v).map(([k, x]) => [key(k), walk(x)]));
+    return v;
+  };
+  return walk(loaded.result) ?? null;
+}
+
+/** Python's str() of a key. */
+function pyKeyStr(k: unknown): string {
+  if (k === null) return 'None';
+  if (typeof k === 'boolean') return k ? 'True' : 'False';
+  if (typeof k === 'number') return Number.isInteger(k) ? String(k) : pyFloatStr(k);
+  return String(k);
+}
+
+/**
+ * Load `text` as Salt's SaltYamlSafeLoader would, as plain data: what
+ * Salt's JSON output of the same data holds. Mapping keys are strings as
+ * json.dumps writes them (`true: x` has the key `"true"`, `~: x` `"null"`,
+ * `1: x` `"1"`, `1.5: x` `"1.5"`); JS lists integer-like keys first.
+ * @param name what errors name (a `salt://` path or SLS name)
+ * @returns objects (own properties only, so `__proto__` is just a key),
+ *   arrays, strings, numbers, booleans and null; an empty document is null
+ * @throws SaltRenderError with Salt's message ({@link saltYamlError}), a
+ *   duplicate key as Salt's `found conflicting ID 'x'`, and the 1-based line
+ */
+export function loadSaltYaml(text: string, name?: string): unknown {
+  return convert(parse(text, name), text, name, (entries) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of entries) {
+      Object.defineProperty(out, jsonKey(k), { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  });
+}
+
+/**
+ * Load `text` as {@link loadSaltYaml} does, as template values: mappings
+ * are Maps in document order whose keys keep Python's types (`1: x` has the
+ * int key 1, `yes: x` True, `~: x` None), what Salt's `load_yaml` and
+ * `import_yaml` give templates.
+ * @throws SaltRenderError as {@link loadSaltYaml}
+ */
+export function loadSaltYamlValues(text: string, name?: string): unknown {
+  return convert(parse(text, name), text, name, (entries) => new Map(entries));
+}
+
+/** A dict key as json.dumps writes it: `true`, `false`, `null`, an int, a float's repr (`Infinity`, `NaN`). */
+function jsonKey(k: unknown): string {
+  if (k === null) return 'null';
+  if (typeof k === 'number') {
+    if (Number.isNaN(k)) return 'NaN';
+    if (!Number.isFinite(k)) return k > 0 ? 'Infinity' : '-Infinity';
+    return pyNumberRepr(k);
   }
-  return [
-    'while constructing a mapping',
-    `  in "<unicode string>", line ${start[0]}, column ${start[1]}`,
-    `found conflicting ID '${keyText(source.slice(column - 1))}'`,
-    `  in "<unicode string>", line ${line}, column ${column}`,
-  ].join('\n');
+  return String(k);
+}
+
+/**
+ * Salt's ConstructorError for a duplicate key at `at`: the mapping's start
+ * (the first key of its block, or its `{`), then the key as Python's str()
+ * prints it (`True` for `yes`, `644` for `0644`).
+ */
+function conflict(text: string, at: Mark): SaltYamlError {
+  const lines = text.split(/\r\n|\r|\n/);
+  const source = lines[at.line - 1] ?? '';
+  const open = source.lastIndexOf('{', at.column - 1);
+  const start = open >= 0 ? { line: at.line, column: open + 1 } : blockStart(lines, at, true);
+  return markedError('while constructing a mapping', start, `found conflicting ID '${keyText(source.slice(at.column - 1))}'`, at);
 }
 
 /** Python's str() of the key that starts `rest` (a quoted or plain scalar). */
@@ -165,7 +223,17 @@ function keyText(rest: string): string {
       return 'None';
     case 'int':
       return String(constructInt(plain));
+    case 'float':
+      return pyFloatStr(constructFloat(plain) ?? NaN);
     default:
       return plain;
   }
+}
+
+/** Python's str() of a float. */
+function pyFloatStr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${Object.is(n, -0) ? '-0' : String(n)}.0`;
+  return pyNumberRepr(n);
 }

@@ -4,7 +4,7 @@
  * salt/utils/yamlencoding.py's `yaml_encode`, `yaml_dquote`, `yaml_squote`.
  */
 import { SaltRenderError } from '../../errors';
-import { loadSaltYaml } from '../../yaml/salt-load';
+import { loadSaltYamlValues } from '../../yaml/salt-load';
 import { safeDump } from '../../yaml/salt-dump';
 import { represent } from '../../yaml/represent';
 import { DOUBLE_QUOTED_ESCAPES, hexEscape } from '../../yaml/emitter';
@@ -98,18 +98,19 @@ const yamlEncode: FilterFn = (_ctx, value, args, kwargs) => {
 };
 
 /**
- * `load_yaml(value)`: the text loaded by Salt's YAML loader, as template values.
+ * `load_yaml(value)`: the text loaded by Salt's YAML loader, as template
+ * values (dicts keep Python's key types and order).
  * A string that is not valid YAML raises AttributeError `'NoneType' object
  * has no attribute 'splitlines'`: Salt's handler reads the error mark's
  * buffer, which libyaml's marks do not have. A non-string raises
- * TemplateRuntimeError `Unable to load yaml from <value>`.
+ * libyaml's TypeError `a string or stream input is required`.
  */
 const loadYaml: FilterFn = (_ctx, value, args, kwargs) => {
   const [text] = bind('SerializerExtension.load_yaml', [{ name: 'value' }], value, args, kwargs, true);
   if (text instanceof Undefined) return text.fail();
-  if (typeof text !== 'string') throw new PyError('TemplateRuntimeError', `Unable to load yaml from ${pyStr(text)}`);
+  if (typeof text !== 'string') throw new PyError('TypeError', 'a string or stream input is required');
   try {
-    return fromData(loadSaltYaml(text));
+    return loadSaltYamlValues(text);
   } catch (err) {
     if (err instanceof SaltRenderError) throw new PyError('AttributeError', "'NoneType' object has no attribute 'splitlines'");
     throw err;
