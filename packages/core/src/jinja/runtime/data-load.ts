@@ -4,9 +4,9 @@
  * `load_yaml/json/text` as template values.
  */
 import type { DataFormat } from '../ast';
-import { loadSaltYaml } from '../../yaml/salt-load';
+import { loadSaltYamlValues } from '../../yaml/salt-load';
 import { loadJson } from './json-load';
-import { PyError, fromData } from './values';
+import { PyError } from './values';
 
 /**
  * `text` loaded in `format`: YAML with Salt's loader, JSON as Python's
@@ -26,7 +26,7 @@ export function loadData(format: DataFormat, text: string, name: string | undefi
       }
     case 'yaml':
       try {
-        return fromData(loadSaltYaml(text, name));
+        return loadSaltYamlValues(text, name);
       } catch (e) {
         throw new PyError('TemplateRuntimeError', `Encountered error loading yaml: ${e instanceof Error ? e.message : String(e)}`);
       }
