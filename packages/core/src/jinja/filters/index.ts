@@ -14,6 +14,7 @@ import { NUMBER_FILTERS } from './numbers';
 import { SALT_DATA_FILTERS } from './salt-data';
 import { SALT_HASH_FILTERS } from './salt-hash';
 import { SALT_LIST_FILTERS } from './salt-lists';
+import { SALT_NETWORK_FILTERS } from './salt-network';
 import { SALT_REGEX_FILTERS } from './salt-regex';
 import { SALT_STRING_FILTERS } from './salt-strings';
 import { SEQUENCE_FILTERS } from './sequences';
@@ -33,4 +34,5 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...SALT_REGEX_FILTERS,
   ...SALT_STRING_FILTERS,
   ...SALT_HASH_FILTERS,
+  ...SALT_NETWORK_FILTERS,
 ]);
