@@ -10,6 +10,7 @@ import { PyError, Undefined, isDict, pyStr, truthy, tuple, typeName } from '../r
 import { defineFilter, p } from './define';
 import { htmlEscape, stripTags, urlQuote } from './html';
 import { filterArgumentError, iterate, pyLen } from './iterate';
+import { wrap } from './textwrap';
 import type { FilterFn } from './types';
 
 /** Python's whitespace for str.strip() and str.split(). */
@@ -170,6 +171,24 @@ const xmlattr = defineFilter('do_xmlattr', [p('d'), p('autospace', true)], (_ctx
   return truthy(autospace) && rv ? ` ${rv}` : rv;
 });
 
+/**
+ * `wordwrap(s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True)`:
+ * each line of `s` wrapped by textwrap, joined by `wrapstring` (a newline).
+ */
+const wordwrap = defineFilter(
+  'do_wordwrap',
+  [p('s'), p('width', 79), p('break_long_words', true), p('wrapstring', null), p('break_on_hyphens', true)],
+  (_ctx, [s, width, breakLongWords, wrapstring, breakOnHyphens]) => {
+    if (s instanceof Undefined) return s.fail();
+    if (typeof s !== 'string') throw new PyError('AttributeError', `'${typeName(s)}' object has no attribute 'splitlines'`);
+    const sep = wrapstring === null ? '\n' : pyStr(wrapstring);
+    const options = { breakLongWords: truthy(breakLongWords), breakOnHyphens: truthy(breakOnHyphens) };
+    return splitlines(s)
+      .map((line) => wrap(line, needInt(width, ''), options).join(sep))
+      .join(sep);
+  },
+);
+
 /** `wordcount(s)`: the number of `\w+` runs. */
 function wordcount(text: string): number {
   return (text.match(/[\p{L}\p{N}\p{Mn}\p{Pc}]+/gu) ?? []).length;
@@ -191,6 +210,7 @@ export const STRING_FILTERS: ReadonlyArray<[string, FilterFn]> = [
   ['center', centerFilter],
   ['indent', indent],
   ['truncate', truncate],
+  ['wordwrap', wordwrap],
   ['format', format],
   ['replace', replace],
   ['trim', trim],
