@@ -11,6 +11,7 @@ import { APPLY_FILTERS } from './apply';
 import { DEFAULT_FILTERS } from './default';
 import { JSON_FILTERS } from './json';
 import { NUMBER_FILTERS } from './numbers';
+import { PFORMAT_FILTERS } from './pformat';
 import { SALT_DATA_FILTERS } from './salt-data';
 import { SALT_HASH_FILTERS } from './salt-hash';
 import { SALT_LIST_FILTERS } from './salt-lists';
@@ -29,6 +30,7 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...SEQUENCE_FILTERS,
   ...APPLY_FILTERS,
   ...JSON_FILTERS,
+  ...PFORMAT_FILTERS,
   ...SALT_DATA_FILTERS,
   ...SALT_LIST_FILTERS,
   ...SALT_REGEX_FILTERS,
