@@ -13,6 +13,7 @@ import { JSON_FILTERS } from './json';
 import { NUMBER_FILTERS } from './numbers';
 import { PFORMAT_FILTERS } from './pformat';
 import { SALT_DATA_FILTERS } from './salt-data';
+import { SALT_DICTUPDATE_FILTERS } from './salt-dictupdate';
 import { SALT_HASH_FILTERS } from './salt-hash';
 import { SALT_LIST_FILTERS } from './salt-lists';
 import { SALT_NETWORK_FILTERS } from './salt-network';
@@ -32,6 +33,7 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...JSON_FILTERS,
   ...PFORMAT_FILTERS,
   ...SALT_DATA_FILTERS,
+  ...SALT_DICTUPDATE_FILTERS,
   ...SALT_LIST_FILTERS,
   ...SALT_REGEX_FILTERS,
   ...SALT_STRING_FILTERS,
