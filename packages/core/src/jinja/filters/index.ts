@@ -19,6 +19,7 @@ import { SALT_LIST_FILTERS } from './salt-lists';
 import { SALT_NETWORK_FILTERS } from './salt-network';
 import { SALT_REGEX_FILTERS } from './salt-regex';
 import { SALT_STRING_FILTERS } from './salt-strings';
+import { SALT_TIME_FILTERS } from './salt-time';
 import { SEQUENCE_FILTERS } from './sequences';
 import { STRING_FILTERS } from './strings';
 import type { FilterFn } from './types';
@@ -39,4 +40,5 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...SALT_STRING_FILTERS,
   ...SALT_HASH_FILTERS,
   ...SALT_NETWORK_FILTERS,
+  ...SALT_TIME_FILTERS,
 ]);
