@@ -1,11 +1,12 @@
 /**
  * Salt 3006's network filters (salt/utils/network.py): is_ip, is_ipv4,
  * is_ipv6, ipv4, ipv6, ipaddr, ip_host, network_hosts, network_size,
- * ipwrap; `options` is a comma-separated list of address classes (private,
+ * ipwrap, filter_by_networks, gen_mac; `options` is a comma-separated list of address classes (private,
  * public/global, loopback/lo, multicast, link-local/ll, reserved,
  * site-local/sl, unspecified) an address must all belong to.
  */
-import { PyError, isTuple, pyRepr, pyStr } from '../runtime/values';
+import { PyError, isDict, isTuple, pyRepr, pyStr, typeName } from '../runtime/values';
+import { iterate } from './iterate';
 import { defineFilter, p } from './define';
 import { IP_CLASSES, ipAddress, ipInterface, ipText, networkHosts, networkSize, type IpValue } from './python-ipaddress';
 import type { FilterFn } from './types';
@@ -90,6 +91,49 @@ function ipwrap(data: unknown): unknown {
   return `[${ipText(ip)}]`;
 }
 
+/**
+ * Python's strict `ip_network(text)`: an interface whose host bits are zero.
+ * @throws PyError ValueError `10.0.0.1/24 has host bits set`, `'x' does not appear to be an IPv4 or IPv6 network`
+ */
+function strictNetwork(text: unknown): IpValue {
+  const net = ipInterface(text);
+  if (!net) throw new PyError('ValueError', `${pyRepr(text)} does not appear to be an IPv4 or IPv6 network`);
+  if (networkSize(net) > 1n && net.value % networkSize(net) !== 0n) throw new PyError('ValueError', `${pyStr(text)} has host bits set`);
+  return net;
+}
+
+/** Whether the address `ip` lies in the network `net`. */
+function inNet(ip: IpValue, net: IpValue): boolean {
+  const size = networkSize(net);
+  return ip.version === net.version && ip.value / size === net.value / size;
+}
+
+/**
+ * `filter_by_networks(values, networks)`: the addresses (of a list, or of
+ * each interface of a dict) inside any of `networks`; `values` as is when
+ * `networks` is None.
+ * @throws PyError ValueError for a bad address or network, or `Do not know how to filter a <class 'int'>`
+ */
+const filterByNetworks = defineFilter('filter_by_networks', [p('values'), p('networks')], (_ctx, [values, networks]) => {
+  if (networks === null || networks === undefined) return values;
+  const nets = iterate(networks).map(strictNetwork);
+  const keep = (ips: unknown) =>
+    iterate(ips).flatMap((text) => {
+      const ip = ipAddress(text);
+      if (!ip) throw new PyError('ValueError', `${pyRepr(text)} does not appear to be an IPv4 or IPv6 address`);
+      return nets.filter((net) => inNet(ip, net)).map(() => text);
+    });
+  if (isDict(values)) return new Map([...values].map(([k, v]) => [k, keep(v)]));
+  if (typeof values === 'string' || Array.isArray(values)) return keep(values);
+  throw new PyError('ValueError', `Do not know how to filter a <class '${typeName(values)}'>`);
+});
+
+/** `gen_mac(prefix='AC:DE:48')`: the prefix and three random octets, `AC:DE:48:0F:A2:7C`. */
+const genMac = defineFilter('gen_mac', [p('prefix', 'AC:DE:48')], (_ctx, [prefix]) => {
+  const octet = () => Math.floor(Math.random() * 256).toString(16).toUpperCase().padStart(2, '0');
+  return `${pyStr(prefix)}:${octet()}:${octet()}:${octet()}`;
+});
+
 /** Salt's network filters, by name. */
 export const SALT_NETWORK_FILTERS: ReadonlyArray<[string, FilterFn]> = [
   [
@@ -104,5 +148,7 @@ export const SALT_NETWORK_FILTERS: ReadonlyArray<[string, FilterFn]> = [
   ['ip_host', perEntry('ip_host', ipText)],
   ['network_hosts', perEntry('network_hosts', networkHosts)],
   ['network_size', perEntry('network_size', (ip) => Number(networkSize(ip)))],
+  ['filter_by_networks', filterByNetworks],
+  ['gen_mac', genMac],
   ['ipwrap', defineFilter('ipwrap', [p('data')], (_ctx, [data]) => (Array.isArray(data) ? data.map(ipwrap) : ipwrap(data)))],
 ];

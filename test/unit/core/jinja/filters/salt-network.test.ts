@@ -1,4 +1,4 @@
-import { err, r } from './context';
+import { err, f, r } from './context';
 
 const mixed = ['192.168.1.1', '10.0.0.0/255.255.255.0', '8.8.8.8', 'fe80::1%eth0', '2001:DB8:0:0:1::1', '::ffff:10.0.0.1', 'bogus', '::1', '224.0.0.1'];
 
@@ -42,6 +42,27 @@ describe("Salt's network filters (Python's ipaddress)", () => {
     ['ipwrap', 'host', [], {}, "'host'"],
   ])('%s(%p, %p, %p) is %s', (name, value, args, kwargs, expected) => {
     expect(r(name, value, args, kwargs)).toBe(expected);
+  });
+
+  test.each<[unknown, unknown, string]>([
+    [['10.0.0.5', '192.168.1.1', '::1'], ['10.0.0.0/24', '::/64'], "['10.0.0.5', '::1']"],
+    [{ eth0: ['10.0.0.5', '8.8.8.8'], lo: ['127.0.0.1'] }, ['10.0.0.0/8', '127.0.0.0/8'], "{'eth0': ['10.0.0.5'], 'lo': ['127.0.0.1']}"],
+    [['10.0.0.5'], null, "['10.0.0.5']"],
+  ])('filter_by_networks(%p, %p) is %s', (values, networks, expected) => {
+    expect(r('filter_by_networks', values, [networks])).toBe(expected);
+  });
+
+  test.each<[string, () => unknown, string]>([
+    ['a network with host bits', () => r('filter_by_networks', ['10.0.0.1'], [['10.0.0.1/24']]), 'ValueError: 10.0.0.1/24 has host bits set'],
+    ['a bad address', () => r('filter_by_networks', ['bogus'], [['10.0.0.0/24']]), "ValueError: 'bogus' does not appear to be an IPv4 or IPv6 address"],
+    ['an int to filter', () => r('filter_by_networks', 5, [['10.0.0.0/24']]), "ValueError: Do not know how to filter a <class 'int'>"],
+  ])('filter_by_networks with %s raises', (_what, fn, expected) => {
+    expect(err(fn)).toBe(expected);
+  });
+
+  test('gen_mac appends three random octets', () => {
+    expect(f('gen_mac', 'AC:DE:48')).toMatch(/^AC:DE:48(:[0-9A-F]{2}){3}$/);
+    expect(f('gen_mac', '52:54:00')).toMatch(/^52:54:00(:[0-9A-F]{2}){3}$/);
   });
 
   test('ipwrap refuses an IPv6 interface, as ip_address does', () => {
