@@ -12,7 +12,7 @@ import { exprMatch } from './fnmatch';
 import { isHashable, iterate, pyLen } from './iterate';
 import { parsePyFloat, parsePyInt, toPyFloat, toPyInt } from './py-numbers';
 import { pySorted } from './sorted';
-import { pyStrip } from './strings';
+import { pyStrip } from './py-text';
 import type { FilterFn } from './types';
 import { pyIn } from '../tests/jinja';
 

@@ -21,16 +21,9 @@ import { pyAdd } from './add';
 import { attrGetter, ignoreCase, multiAttrGetter } from './attrs';
 import { defineFilter, p } from './define';
 import { filterArgumentError, iterate, pyLen } from './iterate';
+import { pyIndex } from './py-text';
 import { pySorted } from './sorted';
 import type { FilterFn } from './types';
-
-/** An int argument (batch size, slice count), with Python's TypeError otherwise. */
-function needInt(value: unknown): number {
-  if (typeof value === 'boolean') return Number(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (value instanceof Undefined) return value.fail();
-  throw new PyError('TypeError', `'${typeName(value)}' object cannot be interpreted as an integer`);
-}
 
 /** `first(seq)`: the first item, or an Undefined `No first item, sequence was empty.` */
 const first = defineFilter('sync_do_first', [p('seq')], (_ctx, [seq]) => {
@@ -70,7 +63,7 @@ const reverse = defineFilter('do_reverse', [p('value')], (_ctx, [value]) => {
 
 /** `batch(value, linecount, fill_with=None)`: lists of `linecount` items, the last padded with `fill_with` when given. */
 const batch = defineFilter('do_batch', [p('value'), p('linecount'), p('fill_with', null)], (_ctx, [value, linecount, fillWith]) => {
-  const n = needInt(linecount);
+  const n = pyIndex(linecount);
   const out: unknown[][] = [];
   let tmp: unknown[] = [];
   for (const item of iterate(value)) {
@@ -90,7 +83,7 @@ const batch = defineFilter('do_batch', [p('value'), p('linecount'), p('fill_with
 /** `slice(value, slices, fill_with=None)`: the items cut into `slices` columns, the short ones padded with `fill_with` when given. */
 const slice = defineFilter('sync_do_slice', [p('value'), p('slices'), p('fill_with', null)], (_ctx, [value, slices, fillWith]) => {
   const seq = iterate(value);
-  const n = needInt(slices);
+  const n = pyIndex(slices);
   if (n === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
   const perSlice = Math.floor(seq.length / n);
   const withExtra = seq.length % n;

@@ -10,36 +10,9 @@ import { PyError, Undefined, isDict, pyStr, truthy, tuple, typeName } from '../r
 import { defineFilter, p } from './define';
 import { htmlEscape, stripTags, urlQuote } from './html';
 import { filterArgumentError, iterate, pyLen } from './iterate';
+import { pyCapitalize, pyIndex, pyReplace, pyStrip } from './py-text';
 import { wrap } from './textwrap';
 import type { FilterFn } from './types';
-
-/** Python's whitespace for str.strip() and str.split(). */
-const WS = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-
-/** Python's `text.strip(chars)`: whitespace when `chars` is None, else any of its characters. */
-export function pyStrip(text: string, chars: string | null): string {
-  if (chars === null) return text.replace(new RegExp(`^[${WS}]+|[${WS}]+$`, 'g'), '');
-  const set = new Set(chars);
-  const cps = [...text];
-  let start = 0;
-  let end = cps.length;
-  while (start < end && set.has(cps[start] as string)) start++;
-  while (end > start && set.has(cps[end - 1] as string)) end--;
-  return cps.slice(start, end).join('');
-}
-
-/** Python's `text.replace(old, new, count)`; count -1 replaces all, an empty `old` inserts between characters. */
-export function pyReplace(text: string, old: string, repl: string, count: number): string {
-  const parts = old === '' ? ['', ...text, ''] : text.split(old);
-  if (count < 0 || count >= parts.length - 1) return parts.join(repl);
-  return parts.slice(0, count + 1).join(repl) + (old === '' ? '' : old) + parts.slice(count + 1).join(old);
-}
-
-/** Python's str.capitalize(): the first character upper-cased, the rest lower-cased. */
-function capitalizeWord(text: string): string {
-  const [first = '', ...rest] = [...text];
-  return first.toUpperCase() + rest.join('').toLowerCase();
-}
 
 /** A str filter with no arguments: `fname(s)` applied to str(value). */
 function strFilter(fname: string, fn: (text: string) => unknown): FilterFn {
@@ -51,7 +24,7 @@ function title(text: string): string {
   return text
     .split(/([-\s({[<]+)/)
     .filter(Boolean)
-    .map((w) => capitalizeWord(w))
+    .map((w) => pyCapitalize(w))
     .join('');
 }
 
@@ -61,14 +34,6 @@ function center(text: string, width: number): string {
   if (marg <= 0) return text;
   const left = Math.floor(marg / 2) + (marg & width & 1);
   return ' '.repeat(left) + text + ' '.repeat(marg - left);
-}
-
-/** An int argument, with Python's TypeError for another type. */
-function needInt(value: unknown, what: string): number {
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (value instanceof Undefined) return value.fail();
-  throw new PyError('TypeError', `'${typeName(value)}' object cannot be interpreted as an integer${what ? ` (${what})` : ''}`);
 }
 
 /**
@@ -81,7 +46,7 @@ const indent = defineFilter('do_indent', [p('s'), p('width', 4), p('first', fals
   if (Array.isArray(s)) throw new PyError('AttributeError', `'${typeName(s)}' object has no attribute 'splitlines'`);
   if (typeof s !== 'string') throw new PyError('TypeError', `unsupported operand type(s) for +=: '${typeName(s)}' and 'str'`);
   if (typeof width === 'number' && !Number.isInteger(width)) throw new PyError('TypeError', "can't multiply sequence by non-int of type 'float'");
-  const indention = typeof width === 'string' ? width : ' '.repeat(Math.max(0, needInt(width, '')));
+  const indention = typeof width === 'string' ? width : ' '.repeat(Math.max(0, pyIndex(width)));
   const lines = splitlines(`${s}\n`);
   let rv: string;
   if (truthy(blank)) rv = lines.join(`\n${indention}`);
@@ -101,9 +66,9 @@ const truncate = defineFilter(
   'do_truncate',
   [p('s'), p('length', 255), p('killwords', false), p('end', '...'), p('leeway', null)],
   (_ctx, [s, length, killwords, end, leeway]) => {
-    const n = needInt(length, '');
+    const n = pyIndex(length);
     const endText = pyStr(end);
-    const margin = leeway === null ? 5 : needInt(leeway, '');
+    const margin = leeway === null ? 5 : pyIndex(leeway);
     if (!(n >= [...endText].length)) throw new PyError('AssertionError', `expected length >= ${[...endText].length}, got ${n}`);
     if (!(margin >= 0)) throw new PyError('AssertionError', `expected leeway >= 0, got ${margin}`);
     if (pyLen(s) <= n + margin) return s;
@@ -131,7 +96,7 @@ const format = defineFilter(
 
 /** `replace(s, old, new, count=None)`: Python's str.replace on str() of each. */
 const replace = defineFilter('do_replace', [p('s'), p('old'), p('new'), p('count', null)], (_ctx, [s, old, repl, count]) =>
-  pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : needInt(count, '')),
+  pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : pyIndex(count)),
 );
 
 /** `trim(value, chars=None)`: Python's str.strip(chars). */
@@ -140,7 +105,7 @@ const trim = defineFilter('do_trim', [p('value'), p('chars', null)], (_ctx, [val
 );
 
 /** `center(value, width=80)`. */
-const centerFilter = defineFilter('do_center', [p('value'), p('width', 80)], (_ctx, [value, width]) => center(pyStr(value), needInt(width, '')));
+const centerFilter = defineFilter('do_center', [p('value'), p('width', 80)], (_ctx, [value, width]) => center(pyStr(value), pyIndex(width)));
 
 /**
  * `urlencode(value)`: a str (or any non-iterable) quoted for a URL path, `/`
@@ -184,7 +149,7 @@ const wordwrap = defineFilter(
     const sep = wrapstring === null ? '\n' : pyStr(wrapstring);
     const options = { breakLongWords: truthy(breakLongWords), breakOnHyphens: truthy(breakOnHyphens) };
     return splitlines(s)
-      .map((line) => wrap(line, needInt(width, ''), options).join(sep))
+      .map((line) => wrap(line, pyIndex(width), options).join(sep))
       .join(sep);
   },
 );
@@ -196,7 +161,7 @@ function wordcount(text: string): number {
 
 /** The string filters, by name. */
 export const STRING_FILTERS: ReadonlyArray<[string, FilterFn]> = [
-  ['capitalize', strFilter('do_capitalize', capitalizeWord)],
+  ['capitalize', strFilter('do_capitalize', pyCapitalize)],
   ['lower', strFilter('do_lower', (s) => s.toLowerCase())],
   ['upper', strFilter('do_upper', (s) => s.toUpperCase())],
   ['title', strFilter('do_title', title)],

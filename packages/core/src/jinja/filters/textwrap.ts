@@ -4,6 +4,7 @@
  * of textwrap Jinja's wordwrap filter uses.
  */
 import { PyError } from '../runtime/values';
+import { pyStrip } from './py-text';
 
 /** textwrap's whitespace, `\t\n\x0b\x0c\r `. */
 const WS = '[\\t\\n\\x0b\\x0c\\r ]';
@@ -28,7 +29,7 @@ function len(s: string): number {
 
 /** True when Python's `s.strip() == ''`. */
 function isBlank(s: string): boolean {
-  return /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.test(s);
+  return pyStrip(s, null) === '';
 }
 
 /** Options of {@link wrap}. */

@@ -19,6 +19,7 @@ import {
 } from '../runtime/values';
 import { defineTest, p } from '../filters/define';
 import { isIterable } from '../filters/iterate';
+import { pyIsCase } from '../filters/py-text';
 import type { TestFn } from '../filters/types';
 
 /**
@@ -35,12 +36,6 @@ export function pyMod(a: unknown, b: unknown): unknown {
   if (y === 0) throw new PyError('ZeroDivisionError', isInt(x) && isInt(y) ? 'integer modulo by zero' : 'float modulo');
   const r = x % y;
   return r !== 0 && r < 0 !== y < 0 ? r + y : r;
-}
-
-/** Python's str.islower()/isupper(): some cased character, and all of them in that case. */
-function isCase(text: string, upper: boolean): boolean {
-  const cased = [...text].filter((c) => c.toLowerCase() !== c.toUpperCase());
-  return cased.length > 0 && cased.every((c) => c === (upper ? c.toUpperCase() : c.toLowerCase()));
 }
 
 /**
@@ -92,8 +87,8 @@ export const JINJA_TESTS: ReadonlyArray<[string, TestFn]> = [
   ['true', unary('test_true', (v) => v === true)],
   ['integer', unary('test_integer', (v) => isInt(v))],
   ['float', unary('test_float', (v) => typeof v === 'number' && !Number.isInteger(v))],
-  ['lower', unary('test_lower', (v) => isCase(pyStr(v), false))],
-  ['upper', unary('test_upper', (v) => isCase(pyStr(v), true))],
+  ['lower', unary('test_lower', (v) => pyIsCase(pyStr(v), false))],
+  ['upper', unary('test_upper', (v) => pyIsCase(pyStr(v), true))],
   ['string', unary('test_string', (v) => typeof v === 'string')],
   ['mapping', unary('test_mapping', (v) => isDict(v))],
   ['number', unary('test_number', (v) => typeof v === 'number' || typeof v === 'boolean')],
