@@ -17,6 +17,7 @@ import { SALT_DICTUPDATE_FILTERS } from './salt-dictupdate';
 import { SALT_HASH_FILTERS } from './salt-hash';
 import { SALT_LIST_FILTERS } from './salt-lists';
 import { SALT_NETWORK_FILTERS } from './salt-network';
+import { SALT_RANDOM_FILTERS } from './salt-random';
 import { SALT_REGEX_FILTERS } from './salt-regex';
 import { SALT_STRING_FILTERS } from './salt-strings';
 import { SALT_TIME_FILTERS } from './salt-time';
@@ -41,4 +42,5 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...SALT_HASH_FILTERS,
   ...SALT_NETWORK_FILTERS,
   ...SALT_TIME_FILTERS,
+  ...SALT_RANDOM_FILTERS,
 ]);
