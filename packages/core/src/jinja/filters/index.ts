@@ -24,11 +24,13 @@ import { SALT_TIME_FILTERS } from './salt-time';
 import { SEQUENCE_FILTERS } from './sequences';
 import { STRING_FILTERS } from './strings';
 import type { FilterFn } from './types';
+import { URLIZE_FILTERS } from './urlize';
 
 /** The filters, by the name templates use. */
 export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>([
   ...DEFAULT_FILTERS,
   ...STRING_FILTERS,
+  ...URLIZE_FILTERS,
   ...NUMBER_FILTERS,
   ...SEQUENCE_FILTERS,
   ...APPLY_FILTERS,
