@@ -14,7 +14,7 @@ import { parsePyFloat, parsePyInt, toPyFloat, toPyInt } from './py-numbers';
 import { pySorted } from './sorted';
 import { pyStrip } from './py-text';
 import type { FilterFn } from './types';
-import { pyIn } from '../tests/jinja';
+import { pyIn } from './py-ops';
 
 /** Python's `isinstance(x, list)`: a list, not a tuple. */
 function isList(value: unknown): value is unknown[] {

@@ -6,6 +6,7 @@
 import { pyMethod } from '../python/methods';
 import {
   HostObject,
+  MISSING,
   Namespace,
   PyError,
   Undefined,
@@ -17,7 +18,7 @@ import {
   tuple,
   typeName,
 } from '../runtime/values';
-import { pyAdd } from './add';
+import { pyAdd } from './py-ops';
 import { attrGetter, ignoreCase, multiAttrGetter } from './attrs';
 import { defineFilter, p } from './define';
 import { filterArgumentError, iterate, pyLen } from './iterate';
@@ -25,16 +26,21 @@ import { pyIndex } from './py-text';
 import { pySorted } from './sorted';
 import type { FilterFn } from './types';
 
+/** Jinja's Undefined for an aggregate of nothing: `environment.undefined(hint)`. */
+function emptyUndefined(hint: string): Undefined {
+  return new Undefined(null, MISSING, hint);
+}
+
 /** `first(seq)`: the first item, or an Undefined `No first item, sequence was empty.` */
 const first = defineFilter('sync_do_first', [p('seq')], (_ctx, [seq]) => {
   const items = iterate(seq);
-  return items.length ? items[0] : new Undefined(null, undefined, 'No first item, sequence was empty.');
+  return items.length ? items[0] : emptyUndefined('No first item, sequence was empty.');
 });
 
 /** `last(seq)`: the last item, or an Undefined `No last item, sequence was empty.` */
 const last = defineFilter('do_last', [p('seq')], (_ctx, [seq]) => {
   const items = iterate(seq);
-  return items.length ? items[items.length - 1] : new Undefined(null, undefined, 'No last item, sequence was empty.');
+  return items.length ? items[items.length - 1] : emptyUndefined('No last item, sequence was empty.');
 });
 
 /** `length`/`count`: Python's len(). */
@@ -102,7 +108,7 @@ const slice = defineFilter('sync_do_slice', [p('value'), p('slices'), p('fill_wi
 /** `random(seq)`: one item at random, or an Undefined `No random item, sequence was empty.` */
 const random = defineFilter('do_random', [p('seq')], (_ctx, [seq]) => {
   const items = iterate(seq);
-  return items.length ? items[Math.floor(Math.random() * items.length)] : new Undefined(null, undefined, 'No random item, sequence was empty.');
+  return items.length ? items[Math.floor(Math.random() * items.length)] : emptyUndefined('No random item, sequence was empty.');
 });
 
 /** `items(value)`: a dict's `(key, value)` tuples; none for an Undefined. */
