@@ -32,16 +32,26 @@ function emptyUndefined(hint: string): Undefined {
 }
 
 /** `first(seq)`: the first item, or an Undefined `No first item, sequence was empty.` */
-const first = defineFilter('sync_do_first', [p('seq')], (_ctx, [seq]) => {
-  const items = iterate(seq);
-  return items.length ? items[0] : emptyUndefined('No first item, sequence was empty.');
-});
+const first = defineFilter(
+  'sync_do_first',
+  [p('seq')],
+  (_ctx, [seq]) => {
+    const items = iterate(seq);
+    return items.length ? items[0] : emptyUndefined('No first item, sequence was empty.');
+  },
+  { passes: 'environment' },
+);
 
 /** `last(seq)`: the last item, or an Undefined `No last item, sequence was empty.` */
-const last = defineFilter('do_last', [p('seq')], (_ctx, [seq]) => {
-  const items = iterate(seq);
-  return items.length ? items[items.length - 1] : emptyUndefined('No last item, sequence was empty.');
-});
+const last = defineFilter(
+  'do_last',
+  [p('seq')],
+  (_ctx, [seq]) => {
+    const items = iterate(seq);
+    return items.length ? items[items.length - 1] : emptyUndefined('No last item, sequence was empty.');
+  },
+  { passes: 'environment' },
+);
 
 /** `length`/`count`: Python's len(). */
 const length = defineFilter('len', [p('obj')], (_ctx, [obj]) => pyLen(obj));
@@ -54,7 +64,7 @@ const join = defineFilter('sync_do_join', [p('value'), p('d', ''), p('attribute'
   let items = iterate(value);
   if (attribute !== null) items = items.map(attrGetter(ctx, attribute));
   return items.map(pyStr).join(pyStr(d));
-});
+}, { passes: 'eval_ctx' });
 
 /**
  * `reverse(value)`: a str reversed, the items of anything iterable in reverse.
@@ -106,10 +116,15 @@ const slice = defineFilter('sync_do_slice', [p('value'), p('slices'), p('fill_wi
 });
 
 /** `random(seq)`: one item at random, or an Undefined `No random item, sequence was empty.` */
-const random = defineFilter('do_random', [p('seq')], (_ctx, [seq]) => {
-  const items = iterate(seq);
-  return items.length ? items[Math.floor(Math.random() * items.length)] : emptyUndefined('No random item, sequence was empty.');
-});
+const random = defineFilter(
+  'do_random',
+  [p('seq')],
+  (_ctx, [seq]) => {
+    const items = iterate(seq);
+    return items.length ? items[Math.floor(Math.random() * items.length)] : emptyUndefined('No random item, sequence was empty.');
+  },
+  { passes: 'context' },
+);
 
 /** `items(value)`: a dict's `(key, value)` tuples; none for an Undefined. */
 const items = defineFilter('do_items', [p('value')], (_ctx, [value]) => {
@@ -145,6 +160,7 @@ const sort = defineFilter(
   [p('value'), p('reverse', false), p('case_sensitive', false), p('attribute', null)],
   (ctx, [value, rev, caseSensitive, attribute]) =>
     pySorted(iterate(value), multiAttrGetter(ctx, attribute, truthy(caseSensitive) ? undefined : ignoreCase), truthy(rev)),
+  { passes: 'environment' },
 );
 
 /**
@@ -167,6 +183,7 @@ const groupby = defineFilter(
     }
     return groups.map((g) => namedTuple(['grouper', 'list'], [truthy(caseSensitive) ? g.key : output(g.list[0]), g.list]));
   },
+  { passes: 'environment' },
 );
 
 /** `sum(iterable, attribute=None, start=0)`: Python's sum() of the items or their attribute. */
@@ -175,7 +192,7 @@ const sum = defineFilter('sync_do_sum', [p('iterable'), p('attribute', null), p(
   let values = iterate(iterable);
   if (attribute !== null) values = values.map(attrGetter(ctx, attribute));
   return values.reduce(pyAdd, start);
-});
+}, { passes: 'environment' });
 
 /**
  * `attr(obj, name)`: the attribute `name` only (never an item): a method of a
@@ -187,7 +204,7 @@ const attr = defineFilter('do_attr', [p('obj'), p('name')], (ctx, [obj, name]) =
   if (typeof obj === 'string' || Array.isArray(obj) || isDict(obj)) return pyMethod(obj, key) ?? new Undefined(key, obj);
   if (obj instanceof Undefined) return obj.fail();
   return new Undefined(key, obj);
-});
+}, { passes: 'environment' });
 
 /** The sequence filters, by name. */
 export const SEQUENCE_FILTERS: ReadonlyArray<[string, FilterFn]> = [

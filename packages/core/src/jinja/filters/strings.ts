@@ -78,6 +78,7 @@ const truncate = defineFilter(
     const cut = head.lastIndexOf(' ');
     return (cut < 0 ? head : head.slice(0, cut)) + endText;
   },
+  { passes: 'env' },
 );
 
 /**
@@ -97,6 +98,7 @@ const format = defineFilter(
 /** `replace(s, old, new, count=None)`: Python's str.replace on str() of each. */
 const replace = defineFilter('do_replace', [p('s'), p('old'), p('new'), p('count', null)], (_ctx, [s, old, repl, count]) =>
   pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : pyIndex(count)),
+  { passes: 'eval_ctx' },
 );
 
 /** `trim(value, chars=None)`: Python's str.strip(chars). */
@@ -134,7 +136,7 @@ const xmlattr = defineFilter('do_xmlattr', [p('d'), p('autospace', true)], (_ctx
     .map(([k, v]) => `${htmlEscape(pyStr(k))}="${htmlEscape(pyStr(v))}"`)
     .join(' ');
   return truthy(autospace) && rv ? ` ${rv}` : rv;
-});
+}, { passes: 'eval_ctx' });
 
 /**
  * `wordwrap(s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True)`:
@@ -152,6 +154,7 @@ const wordwrap = defineFilter(
       .map((line) => wrap(line, pyIndex(width), options).join(sep))
       .join(sep);
   },
+  { passes: 'environment' },
 );
 
 /** `wordcount(s)`: the number of `\w+` runs. */

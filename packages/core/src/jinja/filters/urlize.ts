@@ -87,6 +87,7 @@ const urlize = defineFilter(
       .map((word) => linkWord(word, trim, attrs, schemes))
       .join('');
   },
+  { passes: 'eval_ctx' },
 );
 
 /** `urlize`, by name. */
