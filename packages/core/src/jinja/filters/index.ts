@@ -21,6 +21,7 @@ import { SALT_RANDOM_FILTERS } from './salt-random';
 import { SALT_REGEX_FILTERS } from './salt-regex';
 import { SALT_STRING_FILTERS } from './salt-strings';
 import { SALT_TIME_FILTERS } from './salt-time';
+import { SALT_XML_FILTERS } from './salt-xml';
 import { SEQUENCE_FILTERS } from './sequences';
 import { STRING_FILTERS } from './strings';
 import type { FilterFn } from './types';
@@ -45,4 +46,5 @@ export const FILTERS: ReadonlyMap<string, FilterFn> = new Map<string, FilterFn>(
   ...SALT_NETWORK_FILTERS,
   ...SALT_TIME_FILTERS,
   ...SALT_RANDOM_FILTERS,
+  ...SALT_XML_FILTERS,
 ]);
