@@ -3,8 +3,6 @@ import { HostObject, PyError, PyFunction, Undefined, tuple } from '@brine/core/j
 import { TemplateAssertionError, TemplateRuntimeError } from '@brine/core/jinja/environment';
 import { SaltError } from '@brine/core/errors';
 
-jest.mock('@brine/core/jinja/python/methods', () => ({ pyMethod: jest.requireActual('./support/render').fakeMethod }));
-jest.mock('@brine/core/jinja/python/percent-format', () => ({ percentFormat: jest.requireActual('./support/render').fakePercent }));
 
 describe('arithmetic, as Python', () => {
   test.each([

@@ -1,6 +1,5 @@
 import { failure, render, renderError } from './support/render';
 
-jest.mock('@brine/core/jinja/python/methods', () => ({ pyMethod: jest.requireActual('./support/render').fakeMethod }));
 
 describe('macros', () => {
   test.each([

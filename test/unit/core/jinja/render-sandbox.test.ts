@@ -6,7 +6,6 @@
 import { failure, render } from './support/render';
 import { PyFunction } from '@brine/core/jinja/runtime/values';
 
-jest.mock('@brine/core/jinja/python/methods', () => ({ pyMethod: jest.requireActual('./support/render').fakeMethod }));
 
 const vars = (): Record<string, unknown> => ({
   d: new Map([['k', 1]]),

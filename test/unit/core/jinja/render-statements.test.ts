@@ -1,7 +1,5 @@
 import { failure, render } from './support/render';
 
-jest.mock('@brine/core/jinja/python/methods', () => ({ pyMethod: jest.requireActual('./support/render').fakeMethod }));
-jest.mock('@brine/core/jinja/python/percent-format', () => ({ percentFormat: jest.requireActual('./support/render').fakePercent }));
 
 describe('output', () => {
   test.each([

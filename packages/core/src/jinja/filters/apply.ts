@@ -69,7 +69,7 @@ function selectFilter(fname: string, lookupAttr: boolean, keep: boolean): Filter
       const check = prepareSelect(ctx, varargs, varkw, lookupAttr);
       return iterate(value).filter((item) => check(item) === keep);
     },
-    { varargs: true, varkw: true },
+    { varargs: true, varkw: true, passes: 'context' },
   );
 }
 
@@ -85,7 +85,7 @@ const map = defineFilter(
     const out = iterate(value).map(prepareMap(ctx, varargs, varkw));
     return out.some((x) => x instanceof Promise) ? Promise.all(out) : out;
   },
-  { varargs: true, varkw: true },
+  { varargs: true, varkw: true, passes: 'context' },
 );
 
 /** The filters that apply other filters and tests, by name. */

@@ -11,21 +11,33 @@ import type { FilterContext, FilterFn, TestFn } from './types';
 /** A filter's body: the bound parameter values, the value first. */
 export type FilterBody = (ctx: FilterContext, values: unknown[], bound: Bound) => unknown;
 
+/** How a filter is declared beyond its parameters. */
+export interface FilterOptions {
+  /** Whether the function takes `*args` / `**kwargs`. */
+  readonly varargs?: boolean;
+  readonly varkw?: boolean;
+  /**
+   * The name of the engine parameter Jinja passes first (`environment`,
+   * `eval_ctx` or `context` for `@pass_environment`...), so argument counts
+   * and names in messages are CPython's.
+   */
+  readonly passes?: 'environment' | 'env' | 'eval_ctx' | 'context';
+}
+
+/** The value bound to a `passes` parameter: never seen by the body. */
+const ENGINE: unique symbol = Symbol('engine');
+
 /**
  * A {@link FilterFn} for the Python function `fname(params...)`; the value is
- * the first parameter, the filter's arguments follow.
- * @param rest whether the function takes `*args`/`**kwargs`
+ * the first parameter (after the engine parameter when `options.passes`),
+ * the filter's arguments follow.
  * @throws PyError TypeError from {@link bindArgs} when a call does not fit
  */
-export function defineFilter(
-  fname: string,
-  params: readonly Param[],
-  body: FilterBody,
-  rest: { varargs?: boolean; varkw?: boolean } = {},
-): FilterFn {
+export function defineFilter(fname: string, params: readonly Param[], body: FilterBody, options: FilterOptions = {}): FilterFn {
+  const all = options.passes ? [{ name: options.passes }, ...params] : params;
   return (ctx: FilterContext, value: unknown, args: unknown[], kwargs: Kwargs) => {
-    const bound = bindArgs(fname, params, [value, ...args], kwargs, rest);
-    return body(ctx, bound.values, bound);
+    const bound = bindArgs(fname, all, options.passes ? [ENGINE, value, ...args] : [value, ...args], kwargs, options);
+    return body(ctx, options.passes ? bound.values.slice(1) : bound.values, bound);
   };
 }
 

@@ -4,6 +4,8 @@
  * with autoescape off, so these give plain strs.
  */
 
+import { PY_SPACES } from './py-text';
+
 /** The characters markupsafe.escape replaces, and their entities. */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 
@@ -32,7 +34,7 @@ function htmlUnescape(text: string): string {
  */
 export function stripTags(text: string): string {
   const bare = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<[\s\S]*?>/g, '');
-  return htmlUnescape(bare.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean).join(' '));
+  return htmlUnescape(bare.split(PY_SPACES).filter(Boolean).join(' '));
 }
 
 /** Bytes urllib.parse.quote never escapes. */

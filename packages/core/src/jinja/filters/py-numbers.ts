@@ -5,9 +5,7 @@
  */
 import { PyError, Undefined, typeName } from '../runtime/values';
 import { pyStrRepr } from '../../python';
-
-/** Python's str.strip() whitespace. */
-const SPACE = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+import { pyStrip } from './py-text';
 
 /** Python's float literal syntax for float(str): digits with single underscores between them, inf, nan. */
 const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
@@ -22,7 +20,7 @@ const PREFIX: Record<string, number> = { x: 16, o: 8, b: 2 };
  */
 export function parsePyInt(text: string, base = 10): number | null {
   if (!Number.isInteger(base) || (base !== 0 && (base < 2 || base > 36))) return null;
-  let s = text.replace(SPACE, '');
+  let s = pyStrip(text, null);
   let sign = 1;
   if (s[0] === '+' || s[0] === '-') {
     sign = s[0] === '-' ? -1 : 1;
@@ -50,7 +48,7 @@ export function parsePyInt(text: string, base = 10): number | null {
 
 /** Python's `float(text)` on a str, or null where Python raises ValueError. */
 export function parsePyFloat(text: string): number | null {
-  const s = text.replace(SPACE, '');
+  const s = pyStrip(text, null);
   if (!FLOAT_TEXT.test(s)) return null;
   const lower = s.toLowerCase().replace(/_/g, '');
   if (lower.endsWith('nan')) return NaN;

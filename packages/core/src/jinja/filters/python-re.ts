@@ -3,10 +3,12 @@
  * pattern translated to a JavaScript RegExp (named groups `(?P<n>...)`,
  * `(?P=n)`, `\A`, `\Z`, Python's `$`, a leading `(?imsx)`, a first `]` in a
  * class), `re.sub`'s replacement template and `re.escape`.
- * Documented gaps: `\w`, `\d`, `\s` are ASCII here (Unicode in Python), scoped
- * flags `(?i:...)` are refused, and a bad pattern's message is JavaScript's.
+ * Documented gaps: `\W`, `\D`, `\S` inside a class are ASCII, scoped flags
+ * `(?i:...)` and possessive/atomic forms are refused, and a bad pattern's
+ * message is JavaScript's.
  */
 import { PyError, typeName } from '../runtime/values';
+import { PY_SPACE } from './py-text';
 
 /** Python's re.I and re.M, as the filters' ignorecase/multiline set them. */
 export interface ReFlags {
@@ -41,14 +43,50 @@ function stripVerbose(pattern: string): string {
   return out;
 }
 
+/** Python's Unicode `\w` (str.isalnum() or `_`) and `\s` (str.isspace()), as RegExp class bodies. */
+const WORD = '\\p{L}\\p{N}_';
+const SPACE = PY_SPACE;
+
+/** Python's escapes outside a class, as Unicode-mode JavaScript. */
+const OUTSIDE: Record<string, string> = {
+  A: '(?<![\\s\\S])',
+  Z: '(?![\\s\\S])',
+  b: `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`,
+  B: `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`,
+  w: `[${WORD}]`,
+  W: `[^${WORD}]`,
+  d: '\\p{Nd}',
+  D: '\\P{Nd}',
+  s: `[${SPACE}]`,
+  S: `[^${SPACE}]`,
+};
+
+/** Python's class shorthands inside a class (`\W`, `\D`, `\S` there stay ASCII: a documented gap). */
+const INSIDE: Record<string, string> = { w: WORD, d: '\\p{Nd}', s: SPACE };
+
+/** Characters JavaScript's Unicode mode lets a backslash escape as themselves. */
+const SYNTAX = '^$\\.*+?()[]{}|/';
+
+/** A Python escape of `next` (not a shorthand) in Unicode-mode JavaScript. */
+function escapeOf(next: string, inClass: boolean, pos: number): string {
+  if (/[0-9nrtfvxu]/.test(next) || (inClass && next === 'b')) return `\\${next}`;
+  if (/[A-Za-z]/.test(next)) throw reError(`bad escape \\${next} at position ${pos}`);
+  if (SYNTAX.includes(next) || (inClass && next === '-')) return `\\${next}`;
+  return `\\u{${(next.codePointAt(0) as number).toString(16)}}`;
+}
+
 /**
- * Compile a Python pattern with Python's flags.
+ * Compile a Python pattern with Python's flags, as a Unicode-mode RegExp:
+ * `\w`, `\d`, `\s`, `\b` are Unicode as in Python; `.` stops only at `\n`;
+ * `^`/`$` with re.M break at `\n` only; a `{` that is no quantifier is literal;
+ * `{,n}` means `{0,n}`.
  * @param sticky anchor at the start, as re.match
  * @throws PyError re.error for a pattern that does not compile
  */
 export function compilePy(pattern: string, flags: ReFlags, sticky = false): RegExp {
-  let js = 'g';
+  let js = 'gu';
   let multiline = Boolean(flags.multiline);
+  let dotall = false;
   if (flags.ignorecase) js += 'i';
   const lead = /^\(\?([aiLmsux]+)\)/.exec(pattern);
   if (lead) {
@@ -56,21 +94,26 @@ export function compilePy(pattern: string, flags: ReFlags, sticky = false): RegE
     const f = lead[1] as string;
     if (f.includes('i') && !js.includes('i')) js += 'i';
     if (f.includes('m')) multiline = true;
-    if (f.includes('s')) js += 's';
+    if (f.includes('s')) dotall = true;
     if (f.includes('x')) pattern = stripVerbose(pattern);
   }
-  if (multiline) js += 'm';
   if (sticky) js += 'y';
   let out = '';
   let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    const rest = pattern.slice(i);
+  const chars = [...pattern];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i] as string;
+    const rest = chars.slice(i, i + 64).join('');
     if (ch === '\\') {
-      const next = pattern[i + 1] ?? '';
-      if (!inClass && next === 'A') out += '(?<![\\s\\S])';
-      else if (!inClass && next === 'Z') out += '(?![\\s\\S])';
-      else out += ch + next;
+      const next = chars[i + 1] ?? '';
+      if (next === '') throw reError(`bad escape (end of pattern) at position ${i}`);
+      if (next === 'U' && /^[0-9a-fA-F]{8}/.test(chars.slice(i + 2, i + 10).join(''))) {
+        out += `\\u{${chars.slice(i + 2, i + 10).join('').replace(/^0+(?=.)/, '')}}`;
+        i += 9;
+        continue;
+      }
+      if (inClass) out += INSIDE[next] ?? (/[WDS]/.test(next) ? `\\${next}` : escapeOf(next, true, i));
+      else out += OUTSIDE[next] ?? escapeOf(next, false, i);
       i++;
     } else if (inClass) {
       if (ch === ']') inClass = false;
@@ -86,18 +129,30 @@ export function compilePy(pattern: string, flags: ReFlags, sticky = false): RegE
       out += '(?<';
       i += 3;
     } else if (rest.startsWith('(?P=')) {
-      const end = pattern.indexOf(')', i);
+      const end = chars.indexOf(')', i);
       if (end < 0) throw reError(`missing ), unterminated name at position ${i + 4}`);
-      out += `\\k<${pattern.slice(i + 4, end)}>`;
+      out += `\\k<${chars.slice(i + 4, end).join('')}>`;
       i = end;
     } else if (rest.startsWith('(?#')) {
-      const end = pattern.indexOf(')', i);
+      const end = chars.indexOf(')', i);
       if (end < 0) throw reError(`missing ), unterminated comment at position ${i}`);
       i = end;
     } else if (/^\(\?[aiLmsux-]+[:)]/.test(rest)) {
       throw reError(`flags in the middle of a pattern are not supported here at position ${i}`);
-    } else if (ch === '$' && !multiline) {
-      out += '(?=\\n?(?![\\s\\S]))';
+    } else if (ch === '{') {
+      const q = /^\{([0-9]*)(,?)([0-9]*)\}/.exec(rest);
+      if (q && (q[1] || q[2])) {
+        out += `{${q[1] || (q[2] ? '0' : '')}${q[2]}${q[3]}}`;
+        i += q[0].length - 1;
+      } else out += '\\{';
+    } else if (ch === '}' || ch === ']') {
+      out += `\\${ch}`;
+    } else if (ch === '.') {
+      out += dotall ? '[\\s\\S]' : '[^\\n]';
+    } else if (ch === '^') {
+      out += multiline ? '(?:(?<![\\s\\S])|(?<=\\n))' : '(?<![\\s\\S])';
+    } else if (ch === '$') {
+      out += multiline ? '(?=\\n|(?![\\s\\S]))' : '(?=\\n?(?![\\s\\S]))';
     } else out += ch;
   }
   try {

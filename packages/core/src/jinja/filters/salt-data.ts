@@ -3,17 +3,18 @@
  * salt/utils/stringutils.py): traverse, to_bool, sequence, is_list, is_iter,
  * to_num, skip, exactly_n_true, exactly_one_true, substring_in_list,
  * compare_lists, compare_dicts, check_whitelist_blacklist, mysql_to_dict,
- * sorted_ignorecase, flatten.
+ * sorted_ignorecase, flatten, method_call.
  */
-import { PyError, Undefined, dictGet, dictHas, isDict, isTuple, pyEquals, pyRepr, pyStr, truthy, typeName } from '../runtime/values';
+import { pyMethod } from '../python/methods';
+import { PyError, PyFunction, Undefined, dictGet, dictHas, isDict, isTuple, pyEquals, pyRepr, pyStr, truthy, typeName } from '../runtime/values';
 import { defineFilter, p } from './define';
 import { exprMatch } from './fnmatch';
 import { isHashable, iterate, pyLen } from './iterate';
 import { parsePyFloat, parsePyInt, toPyFloat, toPyInt } from './py-numbers';
 import { pySorted } from './sorted';
-import { pyStrip } from './strings';
+import { pyStrip } from './py-text';
 import type { FilterFn } from './types';
-import { pyIn } from '../tests/jinja';
+import { pyIn } from './py-ops';
 
 /** Python's `isinstance(x, list)`: a list, not a tuple. */
 function isList(value: unknown): value is unknown[] {
@@ -242,6 +243,24 @@ const isIter = defineFilter('is_iter', [p('thing'), p('ignore', null)], (_ctx, [
   return typeof thing !== 'string' && (Array.isArray(thing) || isDict(thing));
 });
 
+/**
+ * `method_call(obj, f_name, *f_args, **f_kwargs)`: call the method `f_name`
+ * of `obj` (a str, list or dict method, or a callable attribute of a
+ * namespace or host object); None when there is no such attribute.
+ */
+const methodCall = defineFilter(
+  'method_call',
+  [p('obj'), p('f_name')],
+  (ctx, [obj, name], { varargs, varkw }) => {
+    const key = pyStr(name);
+    const method = typeof obj === 'string' || Array.isArray(obj) || isDict(obj) ? pyMethod(obj, key) : ctx.getattr(obj, key);
+    if (method === undefined || method instanceof Undefined) return null;
+    if (!(method instanceof PyFunction)) throw new PyError('TypeError', `'${typeName(method)}' object is not callable`);
+    return method.call(varargs, varkw);
+  },
+  { varargs: true, varkw: true },
+);
+
 /** Salt's data filters, by name. */
 export const SALT_DATA_FILTERS: ReadonlyArray<[string, FilterFn]> = [
   ['traverse', traverse],
@@ -261,4 +280,5 @@ export const SALT_DATA_FILTERS: ReadonlyArray<[string, FilterFn]> = [
   ['flatten', flatten],
   ['sorted_ignorecase', sortedIgnorecase],
   ['substring_in_list', substringInList],
+  ['method_call', methodCall],
 ];

@@ -8,12 +8,12 @@
  * for itertools; both are lists here, in first-seen order.
  */
 import { PyError, Undefined, pyCompare, truthy, tuple, typeName } from '../runtime/values';
-import { pyAdd } from './add';
+import { pyAdd } from './py-ops';
 import { defineFilter, p } from './define';
 import { isHashable, iterate, pyLen } from './iterate';
 import { toPyFloat, toPyInt } from './py-numbers';
 import type { FilterFn } from './types';
-import { pyIn } from '../tests/jinja';
+import { pyIn } from './py-ops';
 
 /** The items of `values` without repeats (Python's `==`), in first-seen order. */
 function dedupe(values: unknown): unknown[] {

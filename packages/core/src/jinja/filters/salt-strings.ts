@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { PyError, Undefined, pyRepr, pyStr, truthy, typeName } from '../runtime/values';
 import { defineFilter, p } from './define';
 import { parsePyFloat, parsePyInt, toPyInt } from './py-numbers';
-import { pyStrip } from './strings';
+import { PY_SPACES, pyCapitalize, pyIsCase, pyStrip } from './py-text';
 import type { FilterFn } from './types';
 
 /** A str argument, with salt.utils.stringutils.to_str's TypeError otherwise. */
@@ -62,12 +62,6 @@ const pathJoin = defineFilter(
   { varargs: true, varkw: true },
 );
 
-/** Python's str.islower()/isupper() of one character. */
-function isCase(ch: string | undefined, upper: boolean): boolean {
-  if (ch === undefined || ch.toLowerCase() === ch.toUpperCase()) return false;
-  return upper ? ch === ch.toUpperCase() : ch === ch.toLowerCase();
-}
-
 /** `to_snake_case(camel_input)`: `camelCaseHTTPServer` → `camel_case_http_server`. */
 const toSnakeCase = defineFilter('camel_to_snake_case', [p('camel_input')], (_ctx, [input]) => {
   const chars = [...needStr(input)];
@@ -75,23 +69,17 @@ const toSnakeCase = defineFilter('camel_to_snake_case', [p('camel_input')], (_ct
   let res = (chars[0] as string).toLowerCase();
   for (let i = 1; i < chars.length; i++) {
     const letter = chars[i] as string;
-    if (isCase(letter, true) && (isCase(chars[i - 1], false) || (i !== chars.length - 1 && isCase(chars[i + 1], false)))) res += '_';
+    if (pyIsCase(letter, true) && (pyIsCase(chars[i - 1] as string, false) || (i !== chars.length - 1 && pyIsCase(chars[i + 1] as string, false)))) res += '_';
     res += letter.toLowerCase();
   }
   return res;
 });
 
-/** Python's str.capitalize(). */
-function capitalize(word: string): string {
-  const [first = '', ...rest] = [...word];
-  return first.toUpperCase() + rest.join('').toLowerCase();
-}
-
 /** `to_camelcase(snake_input, uppercamel=False)`: `snake_case_text` → `snakeCaseText` (`SnakeCaseText`). */
 const toCamelCase = defineFilter('snake_to_camel_case', [p('snake_input'), p('uppercamel', false)], (_ctx, [input, upper]) => {
   const words = needStr(input).split('_');
-  const first = truthy(upper) ? capitalize(words[0] as string) : (words[0] as string);
-  return first + words.slice(1).map(capitalize).join('');
+  const first = truthy(upper) ? pyCapitalize(words[0] as string) : (words[0] as string);
+  return first + words.slice(1).map(pyCapitalize).join('');
 });
 
 /** The unit letters human_to_bytes knows, in order of power. */
@@ -121,7 +109,7 @@ const isHex = defineFilter('is_hex', [p('value')], (_ctx, [value]) => typeof val
 /** `contains_whitespace(text)`: any character is whitespace. */
 const containsWhitespace = defineFilter('contains_whitespace', [p('text')], (_ctx, [text]) => {
   if (typeof text !== 'string') throw new PyError('TypeError', `'${typeName(text)}' object is not iterable`);
-  return /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(text);
+  return PY_SPACES.test(text);
 });
 
 /** `random_str(size=32)`: the first `size` characters of the base64 of `size` random bytes. */

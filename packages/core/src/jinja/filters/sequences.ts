@@ -6,6 +6,7 @@
 import { pyMethod } from '../python/methods';
 import {
   HostObject,
+  MISSING,
   Namespace,
   PyError,
   Undefined,
@@ -17,32 +18,40 @@ import {
   tuple,
   typeName,
 } from '../runtime/values';
-import { pyAdd } from './add';
+import { pyAdd } from './py-ops';
 import { attrGetter, ignoreCase, multiAttrGetter } from './attrs';
 import { defineFilter, p } from './define';
 import { filterArgumentError, iterate, pyLen } from './iterate';
+import { pyIndex } from './py-text';
 import { pySorted } from './sorted';
 import type { FilterFn } from './types';
 
-/** An int argument (batch size, slice count), with Python's TypeError otherwise. */
-function needInt(value: unknown): number {
-  if (typeof value === 'boolean') return Number(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (value instanceof Undefined) return value.fail();
-  throw new PyError('TypeError', `'${typeName(value)}' object cannot be interpreted as an integer`);
+/** Jinja's Undefined for an aggregate of nothing: `environment.undefined(hint)`. */
+function emptyUndefined(hint: string): Undefined {
+  return new Undefined(null, MISSING, hint);
 }
 
 /** `first(seq)`: the first item, or an Undefined `No first item, sequence was empty.` */
-const first = defineFilter('sync_do_first', [p('seq')], (_ctx, [seq]) => {
-  const items = iterate(seq);
-  return items.length ? items[0] : new Undefined(null, undefined, 'No first item, sequence was empty.');
-});
+const first = defineFilter(
+  'sync_do_first',
+  [p('seq')],
+  (_ctx, [seq]) => {
+    const items = iterate(seq);
+    return items.length ? items[0] : emptyUndefined('No first item, sequence was empty.');
+  },
+  { passes: 'environment' },
+);
 
 /** `last(seq)`: the last item, or an Undefined `No last item, sequence was empty.` */
-const last = defineFilter('do_last', [p('seq')], (_ctx, [seq]) => {
-  const items = iterate(seq);
-  return items.length ? items[items.length - 1] : new Undefined(null, undefined, 'No last item, sequence was empty.');
-});
+const last = defineFilter(
+  'do_last',
+  [p('seq')],
+  (_ctx, [seq]) => {
+    const items = iterate(seq);
+    return items.length ? items[items.length - 1] : emptyUndefined('No last item, sequence was empty.');
+  },
+  { passes: 'environment' },
+);
 
 /** `length`/`count`: Python's len(). */
 const length = defineFilter('len', [p('obj')], (_ctx, [obj]) => pyLen(obj));
@@ -55,7 +64,7 @@ const join = defineFilter('sync_do_join', [p('value'), p('d', ''), p('attribute'
   let items = iterate(value);
   if (attribute !== null) items = items.map(attrGetter(ctx, attribute));
   return items.map(pyStr).join(pyStr(d));
-});
+}, { passes: 'eval_ctx' });
 
 /**
  * `reverse(value)`: a str reversed, the items of anything iterable in reverse.
@@ -70,7 +79,7 @@ const reverse = defineFilter('do_reverse', [p('value')], (_ctx, [value]) => {
 
 /** `batch(value, linecount, fill_with=None)`: lists of `linecount` items, the last padded with `fill_with` when given. */
 const batch = defineFilter('do_batch', [p('value'), p('linecount'), p('fill_with', null)], (_ctx, [value, linecount, fillWith]) => {
-  const n = needInt(linecount);
+  const n = pyIndex(linecount);
   const out: unknown[][] = [];
   let tmp: unknown[] = [];
   for (const item of iterate(value)) {
@@ -90,7 +99,7 @@ const batch = defineFilter('do_batch', [p('value'), p('linecount'), p('fill_with
 /** `slice(value, slices, fill_with=None)`: the items cut into `slices` columns, the short ones padded with `fill_with` when given. */
 const slice = defineFilter('sync_do_slice', [p('value'), p('slices'), p('fill_with', null)], (_ctx, [value, slices, fillWith]) => {
   const seq = iterate(value);
-  const n = needInt(slices);
+  const n = pyIndex(slices);
   if (n === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
   const perSlice = Math.floor(seq.length / n);
   const withExtra = seq.length % n;
@@ -107,10 +116,15 @@ const slice = defineFilter('sync_do_slice', [p('value'), p('slices'), p('fill_wi
 });
 
 /** `random(seq)`: one item at random, or an Undefined `No random item, sequence was empty.` */
-const random = defineFilter('do_random', [p('seq')], (_ctx, [seq]) => {
-  const items = iterate(seq);
-  return items.length ? items[Math.floor(Math.random() * items.length)] : new Undefined(null, undefined, 'No random item, sequence was empty.');
-});
+const random = defineFilter(
+  'do_random',
+  [p('seq')],
+  (_ctx, [seq]) => {
+    const items = iterate(seq);
+    return items.length ? items[Math.floor(Math.random() * items.length)] : emptyUndefined('No random item, sequence was empty.');
+  },
+  { passes: 'context' },
+);
 
 /** `items(value)`: a dict's `(key, value)` tuples; none for an Undefined. */
 const items = defineFilter('do_items', [p('value')], (_ctx, [value]) => {
@@ -146,6 +160,7 @@ const sort = defineFilter(
   [p('value'), p('reverse', false), p('case_sensitive', false), p('attribute', null)],
   (ctx, [value, rev, caseSensitive, attribute]) =>
     pySorted(iterate(value), multiAttrGetter(ctx, attribute, truthy(caseSensitive) ? undefined : ignoreCase), truthy(rev)),
+  { passes: 'environment' },
 );
 
 /**
@@ -168,6 +183,7 @@ const groupby = defineFilter(
     }
     return groups.map((g) => namedTuple(['grouper', 'list'], [truthy(caseSensitive) ? g.key : output(g.list[0]), g.list]));
   },
+  { passes: 'environment' },
 );
 
 /** `sum(iterable, attribute=None, start=0)`: Python's sum() of the items or their attribute. */
@@ -176,7 +192,7 @@ const sum = defineFilter('sync_do_sum', [p('iterable'), p('attribute', null), p(
   let values = iterate(iterable);
   if (attribute !== null) values = values.map(attrGetter(ctx, attribute));
   return values.reduce(pyAdd, start);
-});
+}, { passes: 'environment' });
 
 /**
  * `attr(obj, name)`: the attribute `name` only (never an item): a method of a
@@ -188,7 +204,7 @@ const attr = defineFilter('do_attr', [p('obj'), p('name')], (ctx, [obj, name]) =
   if (typeof obj === 'string' || Array.isArray(obj) || isDict(obj)) return pyMethod(obj, key) ?? new Undefined(key, obj);
   if (obj instanceof Undefined) return obj.fail();
   return new Undefined(key, obj);
-});
+}, { passes: 'environment' });
 
 /** The sequence filters, by name. */
 export const SEQUENCE_FILTERS: ReadonlyArray<[string, FilterFn]> = [

@@ -10,35 +10,9 @@ import { PyError, Undefined, isDict, pyStr, truthy, tuple, typeName } from '../r
 import { defineFilter, p } from './define';
 import { htmlEscape, stripTags, urlQuote } from './html';
 import { filterArgumentError, iterate, pyLen } from './iterate';
+import { pyCapitalize, pyIndex, pyReplace, pyStrip } from './py-text';
+import { wrap } from './textwrap';
 import type { FilterFn } from './types';
-
-/** Python's whitespace for str.strip() and str.split(). */
-const WS = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-
-/** Python's `text.strip(chars)`: whitespace when `chars` is None, else any of its characters. */
-export function pyStrip(text: string, chars: string | null): string {
-  if (chars === null) return text.replace(new RegExp(`^[${WS}]+|[${WS}]+$`, 'g'), '');
-  const set = new Set(chars);
-  const cps = [...text];
-  let start = 0;
-  let end = cps.length;
-  while (start < end && set.has(cps[start] as string)) start++;
-  while (end > start && set.has(cps[end - 1] as string)) end--;
-  return cps.slice(start, end).join('');
-}
-
-/** Python's `text.replace(old, new, count)`; count -1 replaces all, an empty `old` inserts between characters. */
-export function pyReplace(text: string, old: string, repl: string, count: number): string {
-  const parts = old === '' ? ['', ...text, ''] : text.split(old);
-  if (count < 0 || count >= parts.length - 1) return parts.join(repl);
-  return parts.slice(0, count + 1).join(repl) + (old === '' ? '' : old) + parts.slice(count + 1).join(old);
-}
-
-/** Python's str.capitalize(): the first character upper-cased, the rest lower-cased. */
-function capitalizeWord(text: string): string {
-  const [first = '', ...rest] = [...text];
-  return first.toUpperCase() + rest.join('').toLowerCase();
-}
 
 /** A str filter with no arguments: `fname(s)` applied to str(value). */
 function strFilter(fname: string, fn: (text: string) => unknown): FilterFn {
@@ -50,7 +24,7 @@ function title(text: string): string {
   return text
     .split(/([-\s({[<]+)/)
     .filter(Boolean)
-    .map((w) => capitalizeWord(w))
+    .map((w) => pyCapitalize(w))
     .join('');
 }
 
@@ -60,14 +34,6 @@ function center(text: string, width: number): string {
   if (marg <= 0) return text;
   const left = Math.floor(marg / 2) + (marg & width & 1);
   return ' '.repeat(left) + text + ' '.repeat(marg - left);
-}
-
-/** An int argument, with Python's TypeError for another type. */
-function needInt(value: unknown, what: string): number {
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (value instanceof Undefined) return value.fail();
-  throw new PyError('TypeError', `'${typeName(value)}' object cannot be interpreted as an integer${what ? ` (${what})` : ''}`);
 }
 
 /**
@@ -80,7 +46,7 @@ const indent = defineFilter('do_indent', [p('s'), p('width', 4), p('first', fals
   if (Array.isArray(s)) throw new PyError('AttributeError', `'${typeName(s)}' object has no attribute 'splitlines'`);
   if (typeof s !== 'string') throw new PyError('TypeError', `unsupported operand type(s) for +=: '${typeName(s)}' and 'str'`);
   if (typeof width === 'number' && !Number.isInteger(width)) throw new PyError('TypeError', "can't multiply sequence by non-int of type 'float'");
-  const indention = typeof width === 'string' ? width : ' '.repeat(Math.max(0, needInt(width, '')));
+  const indention = typeof width === 'string' ? width : ' '.repeat(Math.max(0, pyIndex(width)));
   const lines = splitlines(`${s}\n`);
   let rv: string;
   if (truthy(blank)) rv = lines.join(`\n${indention}`);
@@ -100,9 +66,9 @@ const truncate = defineFilter(
   'do_truncate',
   [p('s'), p('length', 255), p('killwords', false), p('end', '...'), p('leeway', null)],
   (_ctx, [s, length, killwords, end, leeway]) => {
-    const n = needInt(length, '');
+    const n = pyIndex(length);
     const endText = pyStr(end);
-    const margin = leeway === null ? 5 : needInt(leeway, '');
+    const margin = leeway === null ? 5 : pyIndex(leeway);
     if (!(n >= [...endText].length)) throw new PyError('AssertionError', `expected length >= ${[...endText].length}, got ${n}`);
     if (!(margin >= 0)) throw new PyError('AssertionError', `expected leeway >= 0, got ${margin}`);
     if (pyLen(s) <= n + margin) return s;
@@ -112,6 +78,7 @@ const truncate = defineFilter(
     const cut = head.lastIndexOf(' ');
     return (cut < 0 ? head : head.slice(0, cut)) + endText;
   },
+  { passes: 'env' },
 );
 
 /**
@@ -130,7 +97,8 @@ const format = defineFilter(
 
 /** `replace(s, old, new, count=None)`: Python's str.replace on str() of each. */
 const replace = defineFilter('do_replace', [p('s'), p('old'), p('new'), p('count', null)], (_ctx, [s, old, repl, count]) =>
-  pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : needInt(count, '')),
+  pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : pyIndex(count)),
+  { passes: 'eval_ctx' },
 );
 
 /** `trim(value, chars=None)`: Python's str.strip(chars). */
@@ -139,7 +107,7 @@ const trim = defineFilter('do_trim', [p('value'), p('chars', null)], (_ctx, [val
 );
 
 /** `center(value, width=80)`. */
-const centerFilter = defineFilter('do_center', [p('value'), p('width', 80)], (_ctx, [value, width]) => center(pyStr(value), needInt(width, '')));
+const centerFilter = defineFilter('do_center', [p('value'), p('width', 80)], (_ctx, [value, width]) => center(pyStr(value), pyIndex(width)));
 
 /**
  * `urlencode(value)`: a str (or any non-iterable) quoted for a URL path, `/`
@@ -168,7 +136,26 @@ const xmlattr = defineFilter('do_xmlattr', [p('d'), p('autospace', true)], (_ctx
     .map(([k, v]) => `${htmlEscape(pyStr(k))}="${htmlEscape(pyStr(v))}"`)
     .join(' ');
   return truthy(autospace) && rv ? ` ${rv}` : rv;
-});
+}, { passes: 'eval_ctx' });
+
+/**
+ * `wordwrap(s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True)`:
+ * each line of `s` wrapped by textwrap, joined by `wrapstring` (a newline).
+ */
+const wordwrap = defineFilter(
+  'do_wordwrap',
+  [p('s'), p('width', 79), p('break_long_words', true), p('wrapstring', null), p('break_on_hyphens', true)],
+  (_ctx, [s, width, breakLongWords, wrapstring, breakOnHyphens]) => {
+    if (s instanceof Undefined) return s.fail();
+    if (typeof s !== 'string') throw new PyError('AttributeError', `'${typeName(s)}' object has no attribute 'splitlines'`);
+    const sep = wrapstring === null ? '\n' : pyStr(wrapstring);
+    const options = { breakLongWords: truthy(breakLongWords), breakOnHyphens: truthy(breakOnHyphens) };
+    return splitlines(s)
+      .map((line) => wrap(line, pyIndex(width), options).join(sep))
+      .join(sep);
+  },
+  { passes: 'environment' },
+);
 
 /** `wordcount(s)`: the number of `\w+` runs. */
 function wordcount(text: string): number {
@@ -177,7 +164,7 @@ function wordcount(text: string): number {
 
 /** The string filters, by name. */
 export const STRING_FILTERS: ReadonlyArray<[string, FilterFn]> = [
-  ['capitalize', strFilter('do_capitalize', capitalizeWord)],
+  ['capitalize', strFilter('do_capitalize', pyCapitalize)],
   ['lower', strFilter('do_lower', (s) => s.toLowerCase())],
   ['upper', strFilter('do_upper', (s) => s.toUpperCase())],
   ['title', strFilter('do_title', title)],
@@ -191,6 +178,7 @@ export const STRING_FILTERS: ReadonlyArray<[string, FilterFn]> = [
   ['center', centerFilter],
   ['indent', indent],
   ['truncate', truncate],
+  ['wordwrap', wordwrap],
   ['format', format],
   ['replace', replace],
   ['trim', trim],

@@ -4,61 +4,12 @@
  * accept an Undefined; tests that compute with it (`odd`, `eq`, `lower`,
  * `iterable`, `in`) raise.
  */
-import { percentFormat } from '../python/percent-format';
-import {
-  PyError,
-  PyFunction,
-  Undefined,
-  dictHas,
-  isDict,
-  isInt,
-  pyCompare,
-  pyEquals,
-  pyStr,
-  typeName,
-} from '../runtime/values';
+import { PyFunction, Undefined, isDict, isInt, pyCompare, pyEquals, pyStr } from '../runtime/values';
 import { defineTest, p } from '../filters/define';
 import { isIterable } from '../filters/iterate';
+import { pyIn, pyMod } from '../filters/py-ops';
+import { pyIsCase } from '../filters/py-text';
 import type { TestFn } from '../filters/types';
-
-/**
- * Python's `a % b` for the number tests (a str left operand formats, as Python).
- * @throws PyError ZeroDivisionError `integer modulo by zero`/`float modulo`, TypeError for other types
- */
-export function pyMod(a: unknown, b: unknown): unknown {
-  if (a instanceof Undefined) return a.fail();
-  if (b instanceof Undefined) return b.fail();
-  if (typeof a === 'string') return percentFormat(a, b);
-  const x = typeof a === 'boolean' ? Number(a) : a;
-  const y = typeof b === 'boolean' ? Number(b) : b;
-  if (typeof x !== 'number' || typeof y !== 'number') throw new PyError('TypeError', `unsupported operand type(s) for %: '${typeName(a)}' and '${typeName(b)}'`);
-  if (y === 0) throw new PyError('ZeroDivisionError', isInt(x) && isInt(y) ? 'integer modulo by zero' : 'float modulo');
-  const r = x % y;
-  return r !== 0 && r < 0 !== y < 0 ? r + y : r;
-}
-
-/** Python's str.islower()/isupper(): some cased character, and all of them in that case. */
-function isCase(text: string, upper: boolean): boolean {
-  const cased = [...text].filter((c) => c.toLowerCase() !== c.toUpperCase());
-  return cased.length > 0 && cased.every((c) => c === (upper ? c.toUpperCase() : c.toLowerCase()));
-}
-
-/**
- * Python's `value in seq`: a substring of a str, an equal item of a list or
- * tuple, a key of a dict.
- * @throws PyError TypeError `'in <string>' requires string as left operand, not int`, `argument of type 'int' is not iterable`
- */
-export function pyIn(value: unknown, seq: unknown): boolean {
-  if (seq instanceof Undefined) return seq.fail();
-  if (typeof seq === 'string') {
-    if (value instanceof Undefined) return value.fail();
-    if (typeof value !== 'string') throw new PyError('TypeError', `'in <string>' requires string as left operand, not ${typeName(value)}`);
-    return seq.includes(value);
-  }
-  if (Array.isArray(seq)) return seq.some((x) => x === value || pyEquals(x, value));
-  if (isDict(seq)) return dictHas(seq, value);
-  throw new PyError('TypeError', `argument of type '${typeName(seq)}' is not iterable`);
-}
 
 /** A one-argument test. */
 function unary(fname: string, fn: (value: unknown) => boolean): TestFn {
@@ -92,8 +43,8 @@ export const JINJA_TESTS: ReadonlyArray<[string, TestFn]> = [
   ['true', unary('test_true', (v) => v === true)],
   ['integer', unary('test_integer', (v) => isInt(v))],
   ['float', unary('test_float', (v) => typeof v === 'number' && !Number.isInteger(v))],
-  ['lower', unary('test_lower', (v) => isCase(pyStr(v), false))],
-  ['upper', unary('test_upper', (v) => isCase(pyStr(v), true))],
+  ['lower', unary('test_lower', (v) => pyIsCase(pyStr(v), false))],
+  ['upper', unary('test_upper', (v) => pyIsCase(pyStr(v), true))],
   ['string', unary('test_string', (v) => typeof v === 'string')],
   ['mapping', unary('test_mapping', (v) => isDict(v))],
   ['number', unary('test_number', (v) => typeof v === 'number' || typeof v === 'boolean')],

@@ -58,6 +58,7 @@ describe('Jinja number filters', () => {
     ['int with too many arguments', () => r('int', '1', [1, 2, 3]), 'TypeError: do_int() takes from 1 to 3 positional arguments but 4 were given'],
     ['round with a bad method', () => r('round', 1, [0, 'up']), 'FilterArgumentError: method must be common, ceil or floor'],
     ['round of a str', () => r('round', 'x'), "TypeError: type str doesn't define __round__ method"],
+    ['round to a float precision', () => r('round', 1.25, [1.5]), "TypeError: 'float' object cannot be interpreted as an integer"],
     ['filesizeformat of text', () => r('filesizeformat', 'abc'), "ValueError: could not convert string to float: 'abc'"],
   ])('%s raises', (_what, fn, expected) => {
     expect(err(fn)).toBe(expected);

@@ -1,5 +1,5 @@
-import { Undefined, tuple } from '@brine/core/jinja/runtime/values';
-import { err, r } from './context';
+import { Namespace, PyFunction, Undefined, tuple } from '@brine/core/jinja/runtime/values';
+import { err, f, r } from './context';
 
 const data = {
   foo: { bar: ['baz', { qux: 'q' }], '1': 'one-str' },
@@ -125,5 +125,14 @@ describe("Salt's list filters (replacing Jinja's unique, min, max)", () => {
     ['combinations with a negative r', () => r('combinations', [1], [-1]), 'ValueError: r must be non-negative'],
   ])('%s raises', (_what, fn, expected) => {
     expect(err(fn)).toBe(expected);
+  });
+});
+
+describe("Salt's method_call", () => {
+  test('calls a callable attribute with the arguments, None for a missing one', () => {
+    const ns = new Namespace();
+    ns.attrs.set('greet', new PyFunction('greet', (args, kwargs) => `hi ${String(args[0])}${String(kwargs.get('end') ?? '')}`));
+    expect(f('method_call', ns, ['greet', 'bob'], { end: '!' })).toBe('hi bob!');
+    expect(f('method_call', ns, ['nope'])).toBeNull();
   });
 });

@@ -22,6 +22,20 @@ describe("Salt's regex filters and the match test (Python's re)", () => {
     ['regex_replace', ']ab', ['[]a]', 'X'], {}, "'XXb'"],
     ['regex_replace', 'A$1', ['a', '$&'], { ignorecase: true }, "'$&$1'"],
     ['regex_escape', '1.2.3.4/24 a-b', [], {}, "'1\\\\.2\\\\.3\\\\.4/24\\\\ a\\\\-b'"],
+    // Python's str patterns are Unicode: \w, \b, \d and \s follow Unicode's classes
+    ['regex_replace', 'café-crème 1', ['\\W', '_'], {}, "'café_crème_1'"],
+    ['regex_replace', 'café crème écrire', ['\\bcr', 'X'], {}, "'café Xème écrire'"],
+    ['regex_replace', 'a.b é€', ['[\\w.]+', 'W'], {}, "'W W€'"],
+    ['regex_replace', 'a1٣2', ['\\d+', '#'], {}, "'a#'"],
+    ['regex_replace', 'a\u3000\x1c b', ['\\s+', ' '], {}, "'a b'"],
+    ['regex_replace', 'CAFÉ', ['é', 'E'], { ignorecase: true }, "'CAFE'"],
+    ['regex_replace', 'aaab', ['a{,2}', 'X'], {}, "'XXXbX'"],
+    ['regex_replace', 'x{y}', ['x{y}', 'Z'], {}, "'Z'"],
+    ['regex_replace', 'a\r\nb', ['.', '-'], {}, "'--\\n-'"],
+    ['regex_replace', 'a\nb', ['(?s).', '-'], {}, "'---'"],
+    ['regex_replace', 'a\rb\nc', ['^', '>'], { multiline: true }, "'>a\\rb\\n>c'"],
+    ['regex_replace', 'xa-b ~c#y', ['a\\-b\\ \\~c\\#', 'ok'], {}, "'xoky'"],
+    ['regex_search', 'x😀y', ['(\\U0001F600)'], {}, "('😀',)"],
   ])('%s(%p, %p, %p) is %s', (name, value, args, kwargs, expected) => {
     expect(r(name, value, args, kwargs)).toBe(expected);
   });
@@ -29,6 +43,7 @@ describe("Salt's regex filters and the match test (Python's re)", () => {
   test.each<[string, () => unknown, string]>([
     ['a bad escape in the replacement', () => r('regex_replace', 'a', ['a', '\\q']), 're.error: bad escape \\q at position 0'],
     ['a missing group in the replacement', () => r('regex_replace', 'a', ['(a)', '\\2']), 're.error: invalid group reference 2 at position 1'],
+    ['a bad escape in the pattern', () => r('regex_search', 'a', ['\\q']), 're.error: bad escape \\q at position 0'],
     ['a non-str text', () => r('regex_search', 5, ['5']), "TypeError: expected string or bytes-like object, got 'int'"],
     ['an Undefined text', () => r('regex_replace', new Undefined('x'), ['a', 'b']), "TypeError: expected string or bytes-like object, got 'StrictUndefined'"],
   ])('%s raises', (_what, fn, expected) => {

@@ -78,6 +78,8 @@ describe('Jinja sequence filters', () => {
     ['dictsort by other', () => r('dictsort', {}, [], { by: 'x' }), 'FilterArgumentError: You can only sort by either "key" or "value"'],
     ['sum of strs', () => r('sum', ['a']), "TypeError: unsupported operand type(s) for +: 'int' and 'str'"],
     ['sum with a str start', () => r('sum', ['a'], [], { start: '' }), "TypeError: sum() can't sum strings [use ''.join(seq) instead]"],
+    ['sort with too many arguments', () => r('sort', [1], [1, 2, 3, 4]), 'TypeError: sync_do_sort() takes from 2 to 5 positional arguments but 6 were given'],
+    ['first given the environment by name', () => r('first', [1], [], { environment: 1 }), "TypeError: sync_do_first() got multiple values for argument 'environment'"],
     ['batch without a count', () => r('batch', [1]), "TypeError: do_batch() missing 1 required positional argument: 'linecount'"],
   ])('%s raises', (_what, fn, expected) => {
     expect(err(fn)).toBe(expected);
