@@ -14,6 +14,7 @@ import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine
 import { arg, defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { isText, unifiedDiff } from '@brine/core/diff';
 import { groupInfo, userInfo } from './lib/accounts';
+import { RE_FLAG_BITS, reEscape } from '@brine/core/python-re';
 import { pyFlags, pyRegExp, pySubn } from './lib/pyregex';
 
 /**
@@ -213,11 +214,6 @@ function linesOf(text: string): string[] {
   return text === '' ? [] : text.split(/(?<=\r\n|\n|\r(?!\n))/);
 }
 
-/** Python's re.escape: every character but letters, digits and _ escaped. */
-function reEscape(text: string): string {
-  return text.replace(/[^\w]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
-}
-
 /** Arguments of {@link replaceIn}, as Salt's file.replace takes them. */
 interface ReplaceArgs {
   path: string;
@@ -254,7 +250,7 @@ async function replaceIn(ctx: ExecContext, a: ReplaceArgs): Promise<string | boo
   if (a.search_only && (a.append_if_not_found || a.prepend_if_not_found)) throw new SaltInvocationError('search_only cannot be used with append/prepend_if_not_found');
   if (a.append_if_not_found && a.prepend_if_not_found) throw new SaltInvocationError('Only one of append and prepend_if_not_found is permitted');
   const flags = pyFlags(a.flags);
-  const regex = pyRegExp(a.pattern, flags);
+  const regex = pyRegExp(a.pattern, flags, true);
   const text = data.toString('utf8');
   if (a.search_only) return regex.test(text);
 
@@ -263,7 +259,7 @@ async function replaceIn(ctx: ExecContext, a: ReplaceArgs): Promise<string | boo
   let found = n > 0;
   let hasChanges = found && a.pattern !== a.repl;
   const content = a.not_found_content && (a.append_if_not_found || a.prepend_if_not_found) ? a.not_found_content : a.repl;
-  if ((a.append_if_not_found || a.prepend_if_not_found) && pyRegExp(`^${reEscape(content)}($|(?=\r\n))`, flags).test(text)) found = true;
+  if ((a.append_if_not_found || a.prepend_if_not_found) && pyRegExp(`^${reEscape(content)}($|(?=\r\n))`, flags, true).test(text)) found = true;
   const orig = linesOf(text);
   const next = linesOf(result);
   if (orig.join('') === next.join('')) hasChanges = false;
@@ -323,7 +319,7 @@ function selectLines(lines: string[], expr: string | undefined): string[] | unde
   if (!lines.length || !expr) return undefined;
   let re: RegExp;
   try {
-    re = pyRegExp(expr, FLAG_DOTALL);
+    re = pyRegExp(expr, RE_FLAG_BITS.DOTALL);
   } catch (err) {
     throw new CommandExecutionError(`${errorMessage(err)}: '${expr}'`);
   }
@@ -332,9 +328,6 @@ function selectLines(lines: string[], expr: string | undefined): string[] | unde
     return re.test(l) || l.includes(expr);
   });
 }
-
-/** Python's re.DOTALL. */
-const FLAG_DOTALL = 16;
 
 /** Salt's _assert_occurrence: exactly one line must match. @throws CommandExecutionError otherwise */
 function assertOne(found: string[], target: string): void {

@@ -1,17 +1,15 @@
 /**
- * Python's `re` for the file module (replace, search, line): Salt users write
- * Python regular expressions, flags and replacement templates, so they are
- * translated to JavaScript's here. Covered: named groups `(?P<n>...)` and
- * `(?P=n)`, `\A` and `\Z`, leading inline flags `(?imsx)` (x refused), flags
- * as Python's names or integer, and replacement templates with `\1`, `\g<1>`,
- * `\g<name>` and Python's escapes.
+ * Python's `re` as the file module (replace, search, line, contains_regex)
+ * uses it: Salt's flag arguments (`_get_flags`), and the translation of
+ * `@brine/core/python-re` with its re.error reported as SaltInvocationError.
  */
 import { SaltInvocationError } from '@brine/core/errors';
+import { PyError } from '@brine/core/jinja/runtime/values';
+import { RE_FLAG_BITS, compilePy, pySubn as subn, reFlagsOf } from '@brine/core/python-re';
 
-/** Python's re flag values by name (`re.IGNORECASE` is 2), with their one-letter aliases. */
+/** Python's re flag values by name, with their one-letter aliases (re.TEMPLATE and re.DEBUG included, as Salt accepts them). */
 const FLAG_VALUES: Record<string, number> = {
-  TEMPLATE: 1, T: 1, IGNORECASE: 2, I: 2, LOCALE: 4, L: 4, MULTILINE: 8, M: 8, DOTALL: 16, S: 16,
-  UNICODE: 32, U: 32, VERBOSE: 64, X: 64, DEBUG: 128, ASCII: 256, A: 256,
+  ...RE_FLAG_BITS, TEMPLATE: 1, T: 1, I: 2, L: 4, M: 8, S: 16, U: 32, X: 64, DEBUG: 128, A: 256,
 };
 
 /**
@@ -31,66 +29,30 @@ export function pyFlags(flags: unknown): number {
 }
 
 /**
- * Compile a Python regular expression with Python flag bits as a global JavaScript RegExp.
- * @throws SaltInvocationError for VERBOSE (no JavaScript equivalent) or a pattern JavaScript refuses
+ * `re.compile(pattern, flags)` as a global RegExp (see compilePy).
+ * @param flags Python's integer flags (as {@link pyFlags} returns)
+ * @param bytes compile as Salt's file.replace does, on bytes: `\w`, `\d`, `\s`, `\b` are ASCII
+ * @throws SaltInvocationError "Invalid regular expression 'x': reason" for a pattern that does not compile
  */
-export function pyRegExp(pattern: string, flags = 0): RegExp {
-  let source = pattern;
-  let bits = flags;
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(source);
-  if (inline) {
-    for (const c of inline[1]) bits |= FLAG_VALUES[c.toUpperCase()] ?? 0;
-    source = source.slice(inline[0].length);
-  }
-  if (bits & FLAG_VALUES.VERBOSE) throw new SaltInvocationError(`The VERBOSE regular expression flag is not supported: '${pattern}'`);
-  source = source
-    .replace(/\(\?P<(\w+)>/g, '(?<$1>')
-    .replace(/\(\?P=(\w+)\)/g, '\\k<$1>')
-    .replace(/(^|[^\\])((?:\\\\)*)\\A/g, '$1$2(?<![\\s\\S])')
-    .replace(/(^|[^\\])((?:\\\\)*)\\Z/g, '$1$2(?![\\s\\S])');
-  const js = `g${bits & FLAG_VALUES.IGNORECASE ? 'i' : ''}${bits & FLAG_VALUES.MULTILINE ? 'm' : ''}${bits & FLAG_VALUES.DOTALL ? 's' : ''}`;
+export function pyRegExp(pattern: string, flags = 0, bytes = false): RegExp {
+  const reFlags = reFlagsOf(flags | (bytes ? RE_FLAG_BITS.ASCII : 0));
   try {
-    return new RegExp(source, js);
+    return compilePy(pattern, reFlags);
   } catch (err) {
-    throw new SaltInvocationError(`Invalid regular expression '${pattern}': ${(err as Error).message}`);
+    if (err instanceof PyError) throw new SaltInvocationError(`Invalid regular expression '${pattern}': ${err.message}`);
+    throw err;
   }
 }
 
-/** Python's escapes in a replacement template. */
-const REPL_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\' };
-
 /**
- * Python's `re.subn(regex, repl, text, count)`: replace the first `count` matches (all when 0), expanding `repl` as
- * Python's template (`\1`, `\g<1>`, `\g<name>`, `\n`...).
- * @returns the new text and the number of replacements
- * @throws SaltInvocationError for a reference to a group the pattern lacks, or a bad escape
+ * Python's `regex.subn(repl, text, count)` (see pySubn in @brine/core/python-re).
+ * @throws SaltInvocationError for a reference to a group the pattern lacks, or a bad escape, with Python's message
  */
 export function pySubn(regex: RegExp, repl: string, text: string, count = 0): [string, number] {
-  let n = 0;
-  const result = text.replace(regex, (...m: unknown[]) => {
-    const match = m[0] as string;
-    if (count > 0 && n >= count) return match;
-    n++;
-    const last = m[m.length - 1];
-    const named = typeof last === 'object' && last !== null ? (last as Record<string, string | undefined>) : {};
-    const groups = m.slice(1, typeof last === 'object' && last !== null ? -3 : -2) as Array<string | undefined>;
-    const group = (ref: string): string => {
-      if (/^\d+$/.test(ref)) {
-        const i = Number(ref);
-        if (i === 0) return match;
-        if (i > groups.length) throw new SaltInvocationError(`invalid group reference ${i}`);
-        return groups[i - 1] ?? '';
-      }
-      if (!(ref in named)) throw new SaltInvocationError(`unknown group name '${ref}'`);
-      return named[ref] ?? '';
-    };
-    return repl.replace(/\\(g<(\w+)>|\d{1,2}|.)/gs, (_all, esc: string, ref: string | undefined) => {
-      if (ref !== undefined) return group(ref);
-      if (/^\d/.test(esc)) return group(esc);
-      if (esc in REPL_ESCAPES) return REPL_ESCAPES[esc];
-      if (/[A-Za-z]/.test(esc)) throw new SaltInvocationError(`bad escape \\${esc} in the replacement`);
-      return `\\${esc}`;
-    });
-  });
-  return [result, n];
+  try {
+    return subn(regex, repl, text, count);
+  } catch (err) {
+    if (err instanceof PyError) throw new SaltInvocationError(err.message);
+    throw err;
+  }
 }

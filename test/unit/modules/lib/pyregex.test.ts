@@ -30,14 +30,25 @@ describe('pyRegExp and pySubn (Python re.subn)', () => {
     ['x\\Z', 'x\nx', 'y', 0, 8, 'x\ny', 1],
     ['(?P<a>a)(?P=a)', 'aa', 'b', 0, 0, 'b', 1],
     ['a', 'a', 'tab\\there\\nline $1', 0, 0, 'tab\there\nline $1', 1],
+    // re.VERBOSE (64) as Python: whitespace and comments in the pattern are ignored
+    [' a b # c', 'ab ab', 'X', 0, 64, 'X X', 2],
+    // Python's \0 in a template is the octal escape NUL, not the whole match
+    ['a', 'a', '\\0', 0, 0, '\x00', 1],
   ])('%s on %j -> %j', (pattern, text, repl, count, flags, expected, n) => {
     expect(pySubn(pyRegExp(pattern, flags), repl, text, count)).toEqual([expected, n]);
   });
 
+  it('matches as Salt does on bytes: \\w is ASCII for file.replace, Unicode elsewhere', () => {
+    // Python: re.subn(b'\\w+', b'X', 'é a'.encode()) == (b'\xc3\xa9 X', 1)
+    expect(pySubn(pyRegExp('\\w+', 0, true), 'X', 'é a')).toEqual(['é X', 1]);
+    expect(pySubn(pyRegExp('\\w+'), 'X', 'é a')).toEqual(['X X', 2]);
+  });
+
   it('refuses what JavaScript cannot do, and bad references', () => {
-    expect(() => pyRegExp('a', 64)).toThrow(SaltInvocationError);
     expect(() => pyRegExp('(')).toThrow(SaltInvocationError);
-    expect(() => pySubn(pyRegExp('(a)'), '\\2', 'a')).toThrow('invalid group reference 2');
+    expect(() => pySubn(pyRegExp('(a)'), '\\2', 'a')).toThrow('invalid group reference 2 at position 1');
+    // Python checks the template before matching
+    expect(() => pySubn(pyRegExp('(a)'), '\\2', 'b')).toThrow(SaltInvocationError);
     expect(() => pySubn(pyRegExp('a'), '\\q', 'a')).toThrow(SaltInvocationError);
   });
 });

@@ -2,7 +2,7 @@
  * Python's `fnmatch.fnmatch` (POSIX: case-sensitive) and Salt's
  * `salt.utils.stringutils.expr_match` (a glob, else a full-match regex).
  */
-import { compilePy } from './python-re';
+import { compilePy } from '../../python-re';
 
 /** fnmatch.translate: `*`, `?`, `[seq]`, `[!seq]`; everything else literal. */
 function globToRegExp(pattern: string): RegExp {

@@ -1,11 +1,11 @@
 /**
  * Salt 3006's regex filters (salt/utils/jinja.py): regex_search,
  * regex_match, regex_replace, regex_escape, with Python's `re` semantics
- * (see python-re.ts).
+ * (see ../../python-re.ts).
  */
 import { truthy, tuple } from '../runtime/values';
 import { defineFilter, p } from './define';
-import { compilePy, needText, pySub, reEscape } from './python-re';
+import { compilePy, needText, pySubn, reEscape } from '../../python-re';
 import type { FilterFn } from './types';
 
 /** The flags argument pair every Salt regex function takes. */
@@ -33,7 +33,7 @@ function groupsFilter(fname: string, anchored: boolean): FilterFn {
 
 /** `regex_replace(txt, rgx, val, ignorecase=False, multiline=False)`: Python's `re.compile(rgx).sub(val, txt)`. */
 const regexReplace = defineFilter('regex_replace', [p('txt'), p('rgx'), p('val'), ...FLAG_PARAMS], (_ctx, [txt, rgx, val, ignorecase, multiline]) =>
-  pySub(compilePy(needText(rgx), { ignorecase: truthy(ignorecase), multiline: truthy(multiline) }), needText(val), needText(txt)),
+  pySubn(compilePy(needText(rgx), { ignorecase: truthy(ignorecase), multiline: truthy(multiline) }), needText(val), needText(txt))[0],
 );
 
 /** `regex_escape(value)`: Python's re.escape. */

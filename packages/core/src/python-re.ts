@@ -1,19 +1,41 @@
 /**
- * Python's `re` for Salt's regex filters and the `match` test: a Python
- * pattern translated to a JavaScript RegExp (named groups `(?P<n>...)`,
- * `(?P=n)`, `\A`, `\Z`, Python's `$`, a leading `(?imsx)`, a first `]` in a
- * class), `re.sub`'s replacement template and `re.escape`.
- * Documented gaps: `\W`, `\D`, `\S` inside a class are ASCII, scoped flags
- * `(?i:...)` and possessive/atomic forms are refused, and a bad pattern's
- * message is JavaScript's.
+ * Python's `re`, for everything in brine that takes a Python regular
+ * expression (Salt's regex filters, the `match` test, fnmatch, the file
+ * module's replace/search/contains_regex): a Python pattern translated to a
+ * JavaScript RegExp (named groups `(?P<n>...)`, `(?P=n)`, `\A`, `\Z`,
+ * Python's `^`/`$`/`.`, a leading `(?aimsx)`, a first `]` in a class, Unicode
+ * or ASCII `\w` `\d` `\s` `\b`), `re.sub`'s replacement template and
+ * `re.escape`.
+ * Documented gaps: `\W`, `\D`, `\S` inside a class are Unicode-mode
+ * JavaScript's, scoped flags `(?i:...)` and possessive/atomic forms are
+ * refused, and a bad pattern's message is JavaScript's.
  */
-import { PyError, typeName } from '../runtime/values';
-import { PY_SPACE } from './py-text';
+import { PyError, typeName } from './jinja/runtime/values';
+import { PY_SPACE } from './jinja/filters/py-text';
 
-/** Python's re.I and re.M, as the filters' ignorecase/multiline set them. */
+/** Python's re flags that change a pattern's meaning (re.I, re.M, re.S, re.X, re.A). */
 export interface ReFlags {
   readonly ignorecase?: boolean;
   readonly multiline?: boolean;
+  readonly dotall?: boolean;
+  readonly verbose?: boolean;
+  /** re.ASCII, also what a bytes pattern means: `\w`, `\d`, `\s`, `\b` are ASCII. */
+  readonly ascii?: boolean;
+}
+
+/** Python's re flag values (`re.IGNORECASE` is 2). */
+export const RE_FLAG_BITS = { IGNORECASE: 2, LOCALE: 4, MULTILINE: 8, DOTALL: 16, UNICODE: 32, VERBOSE: 64, ASCII: 256 } as const;
+
+/** The {@link ReFlags} of Python's integer flags (`re.I | re.M` is 10); other bits (re.L, re.U) change nothing here. */
+export function reFlagsOf(bits: number): ReFlags {
+  const has = (bit: number): boolean => (bits & bit) !== 0;
+  return {
+    ignorecase: has(RE_FLAG_BITS.IGNORECASE),
+    multiline: has(RE_FLAG_BITS.MULTILINE),
+    dotall: has(RE_FLAG_BITS.DOTALL),
+    verbose: has(RE_FLAG_BITS.VERBOSE),
+    ascii: has(RE_FLAG_BITS.ASCII),
+  };
 }
 
 /** Python's re.error for a pattern the translation or JavaScript refuses. */
@@ -43,26 +65,37 @@ function stripVerbose(pattern: string): string {
   return out;
 }
 
-/** Python's Unicode `\w` (str.isalnum() or `_`) and `\s` (str.isspace()), as RegExp class bodies. */
-const WORD = '\\p{L}\\p{N}_';
-const SPACE = PY_SPACE;
+/** The class bodies of `\w`, `\d`, `\s` in one mode. */
+interface Shorthands {
+  readonly w: string;
+  readonly d: string;
+  readonly s: string;
+}
+
+/** Python's Unicode `\w` (str.isalnum() or `_`), `\d` (decimal digits) and `\s` (str.isspace()). */
+const UNICODE_CLASSES: Shorthands = { w: '\\p{L}\\p{N}_', d: '\\p{Nd}', s: PY_SPACE };
+
+/** The same under re.ASCII (or for a bytes pattern). */
+const ASCII_CLASSES: Shorthands = { w: 'A-Za-z0-9_', d: '0-9', s: ' \\t\\n\\r\\f\\v' };
 
 /** Python's escapes outside a class, as Unicode-mode JavaScript. */
-const OUTSIDE: Record<string, string> = {
-  A: '(?<![\\s\\S])',
-  Z: '(?![\\s\\S])',
-  b: `(?:(?<=[${WORD}])(?![${WORD}])|(?<![${WORD}])(?=[${WORD}]))`,
-  B: `(?:(?<=[${WORD}])(?=[${WORD}])|(?<![${WORD}])(?![${WORD}]))`,
-  w: `[${WORD}]`,
-  W: `[^${WORD}]`,
-  d: '\\p{Nd}',
-  D: '\\P{Nd}',
-  s: `[${SPACE}]`,
-  S: `[^${SPACE}]`,
-};
+function outside({ w, d, s }: Shorthands): Record<string, string> {
+  return {
+    A: '(?<![\\s\\S])',
+    Z: '(?![\\s\\S])',
+    b: `(?:(?<=[${w}])(?![${w}])|(?<![${w}])(?=[${w}]))`,
+    B: `(?:(?<=[${w}])(?=[${w}])|(?<![${w}])(?![${w}]))`,
+    w: `[${w}]`,
+    W: `[^${w}]`,
+    d: `[${d}]`,
+    D: `[^${d}]`,
+    s: `[${s}]`,
+    S: `[^${s}]`,
+  };
+}
 
-/** Python's class shorthands inside a class (`\W`, `\D`, `\S` there stay ASCII: a documented gap). */
-const INSIDE: Record<string, string> = { w: WORD, d: '\\p{Nd}', s: SPACE };
+/** The translations of escapes outside a class, by mode. */
+const OUTSIDE = { unicode: outside(UNICODE_CLASSES), ascii: outside(ASCII_CLASSES) };
 
 /** Characters JavaScript's Unicode mode lets a backslash escape as themselves. */
 const SYNTAX = '^$\\.*+?()[]{}|/';
@@ -84,20 +117,21 @@ function escapeOf(next: string, inClass: boolean, pos: number): string {
  * @throws PyError re.error for a pattern that does not compile
  */
 export function compilePy(pattern: string, flags: ReFlags, sticky = false): RegExp {
-  let js = 'gu';
-  let multiline = Boolean(flags.multiline);
-  let dotall = false;
-  if (flags.ignorecase) js += 'i';
+  let { ignorecase = false, multiline = false, dotall = false, verbose = false, ascii = false } = flags;
   const lead = /^\(\?([aiLmsux]+)\)/.exec(pattern);
   if (lead) {
     pattern = pattern.slice(lead[0].length);
     const f = lead[1] as string;
-    if (f.includes('i') && !js.includes('i')) js += 'i';
-    if (f.includes('m')) multiline = true;
-    if (f.includes('s')) dotall = true;
-    if (f.includes('x')) pattern = stripVerbose(pattern);
+    ignorecase ||= f.includes('i');
+    multiline ||= f.includes('m');
+    dotall ||= f.includes('s');
+    verbose ||= f.includes('x');
+    ascii ||= f.includes('a');
   }
-  if (sticky) js += 'y';
+  if (verbose) pattern = stripVerbose(pattern);
+  const js = `gu${ignorecase ? 'i' : ''}${sticky ? 'y' : ''}`;
+  const classes = ascii ? ASCII_CLASSES : UNICODE_CLASSES;
+  const escapes = ascii ? OUTSIDE.ascii : OUTSIDE.unicode;
   let out = '';
   let inClass = false;
   const chars = [...pattern];
@@ -112,8 +146,8 @@ export function compilePy(pattern: string, flags: ReFlags, sticky = false): RegE
         i += 9;
         continue;
       }
-      if (inClass) out += INSIDE[next] ?? (/[WDS]/.test(next) ? `\\${next}` : escapeOf(next, true, i));
-      else out += OUTSIDE[next] ?? escapeOf(next, false, i);
+      if (inClass) out += next === 'w' || next === 'd' || next === 's' ? classes[next] : /[WDS]/.test(next) ? `\\${next}` : escapeOf(next, true, i);
+      else out += escapes[next] ?? escapeOf(next, false, i);
       i++;
     } else if (inClass) {
       if (ch === ']') inClass = false;
@@ -174,14 +208,22 @@ export function needText(value: unknown): string {
 /** The escapes a replacement template may use besides group references. */
 const TEMPLATE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\' };
 
+/** A parsed replacement template: literal text and group references (by number or name). */
+type Template = ReadonlyArray<string | { readonly group: number | string }>;
+
 /**
- * `regex.sub(repl, text)`: every match replaced by the template `repl`, whose
- * `\1`, `\g<1>` and `\g<name>` insert groups (an unmatched group as '').
- * @throws PyError re.error `invalid group reference 3`, `bad escape \q`, `unknown group name 'x'`
+ * Python's `re._parser.parse_template`: `\1`..`\99`, `\g<1>`, `\g<name>`,
+ * octal escapes (`\0`, `\012`) and `\n`-style escapes; another escaped
+ * non-letter stays as written.
+ * @throws PyError re.error `invalid group reference 3 at position 1`, `bad escape \q at position 0`; IndexError `unknown group name 'x'`
  */
-export function pySub(regex: RegExp, repl: string, text: string): string {
+function parseTemplate(regex: RegExp, repl: string): Template {
   const groupCount = new RegExp(`${regex.source}|`, regex.flags.replace('y', '')).exec('')!.length - 1;
-  const pieces: ({ group: number | string } | string)[] = [];
+  const pieces: (string | { group: number | string })[] = [];
+  const addGroup = (n: number, pos: number): void => {
+    if (n > groupCount || n > 99) throw reError(`invalid group reference ${n} at position ${pos}`);
+    pieces.push({ group: n });
+  };
   for (let i = 0; i < repl.length; i++) {
     const ch = repl[i] as string;
     if (ch !== '\\') {
@@ -189,19 +231,20 @@ export function pySub(regex: RegExp, repl: string, text: string): string {
       continue;
     }
     const next = repl[i + 1] ?? '';
-    const digits = /^\d{1,2}/.exec(repl.slice(i + 1));
-    const named = /^g<([^>]*)>/.exec(repl.slice(i + 1));
-    if (digits) {
-      const n = Number(digits[0]);
-      if (n > groupCount || n === 0) throw reError(`invalid group reference ${n} at position ${i + 1}`);
-      pieces.push({ group: n });
+    const rest = repl.slice(i + 1);
+    const octal = /^(?:0[0-7]{0,2}|[0-7]{3})/.exec(rest);
+    const digits = /^\d{1,2}/.exec(rest);
+    const named = /^g<([^>]*)>/.exec(rest);
+    if (octal) {
+      pieces.push(String.fromCodePoint(parseInt(octal[0], 8)));
+      i += octal[0].length;
+    } else if (digits) {
+      addGroup(Number(digits[0]), i + 1);
       i += digits[0].length;
     } else if (named) {
       const name = named[1] as string;
-      if (/^\d+$/.test(name)) {
-        if (Number(name) > groupCount) throw reError(`invalid group reference ${name} at position ${i + 3}`);
-        pieces.push({ group: Number(name) });
-      } else if (!new RegExp(`\\(\\?<${name}>`).test(regex.source)) throw new PyError('IndexError', `unknown group name '${name}'`);
+      if (/^\d+$/.test(name)) addGroup(Number(name), i + 3);
+      else if (!new RegExp(`\\(\\?<${name}>`).test(regex.source)) throw new PyError('IndexError', `unknown group name '${name}'`);
       else pieces.push({ group: name });
       i += named[0].length;
     } else if (next in TEMPLATE_ESCAPES) {
@@ -214,20 +257,38 @@ export function pySub(regex: RegExp, repl: string, text: string): string {
       i++;
     }
   }
+  return pieces;
+}
+
+/**
+ * Python's `regex.subn(repl, text, count)`: the first `count` matches (all
+ * when 0) replaced by the template `repl`, whose `\1`, `\g<1>` and `\g<name>`
+ * insert groups (an unmatched group as ''). The template is checked before
+ * any match, as Python's.
+ * @param regex a global RegExp from {@link compilePy}
+ * @returns the new text and the number of replacements
+ * @throws PyError re.error `invalid group reference 3 at position 1`, `bad escape \q at position 0`; IndexError `unknown group name 'x'`
+ */
+export function pySubn(regex: RegExp, repl: string, text: string, count = 0): [string, number] {
+  const template = parseTemplate(regex, repl);
+  let n = 0;
   regex.lastIndex = 0;
-  return text.replace(regex, (...m: unknown[]) => {
-    const hasNames = typeof m[m.length - 1] === 'object' && m[m.length - 1] !== null;
-    const names = (hasNames ? m[m.length - 1] : {}) as Record<string, string | undefined>;
-    return pieces
+  const result = text.replace(regex, (...m: unknown[]) => {
+    if (count > 0 && n >= count) return m[0] as string;
+    n++;
+    const last = m[m.length - 1];
+    const names = (typeof last === 'object' && last !== null ? last : {}) as Record<string, string | undefined>;
+    return template
       .map((piece) => (typeof piece === 'string' ? piece : ((typeof piece.group === 'number' ? m[piece.group] : names[piece.group]) as string | undefined) ?? ''))
       .join('');
   });
+  return [result, n];
 }
 
 /** The characters re.escape puts a backslash before. */
 const SPECIAL = /[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g;
 
-/** Python's `re.escape(text)`. */
+/** Python's `re.escape(text)` (3.7 and later: only the characters special in a pattern). */
 export function reEscape(text: string): string {
   return text.replace(SPECIAL, (c) => `\\${c}`);
 }
