@@ -7,7 +7,8 @@
 import { PyError, pyRepr, truthy, type Kwargs } from '../runtime/values';
 import { attrGetter, type Getter } from './attrs';
 import { defineFilter, p } from './define';
-import { filterArgumentError, iterate } from './iterate';
+import { filterArgumentError } from './iterate';
+import { iterate } from '../runtime/iterate';
 import type { FilterContext, FilterFn } from './types';
 
 /** Jinja's TemplateRuntimeError for an unknown filter or test name: `No filter named 'x'.` */

@@ -1,23 +1,10 @@
 /**
- * Python's iteration protocol and len() over template values, as the
- * filters need them: what `for x in value` yields, what `len(value)` is, and
- * CPython's messages when a value has neither.
+ * What the filters ask of a value besides iterating it (runtime/iterate.ts):
+ * whether it is iterable, `len(value)`, whether it is Hashable, and Jinja's
+ * FilterArgumentError.
  */
+import { strLen } from '../python/code-points';
 import { HostObject, Namespace, PyError, PyFunction, PyTuple, Undefined, typeName } from '../runtime/values';
-
-/**
- * `list(value)`: the characters of a str (code points), the items of a list
- * or tuple, the keys of a dict.
- * @throws UndefinedError for an Undefined (StrictUndefined refuses iteration)
- * @throws PyError TypeError `'int' object is not iterable` for anything else
- */
-export function iterate(value: unknown): unknown[] {
-  if (typeof value === 'string') return [...value];
-  if (Array.isArray(value)) return [...value];
-  if (value instanceof Map) return [...value.keys()];
-  if (value instanceof Undefined) return value.fail();
-  throw new PyError('TypeError', `'${typeName(value)}' object is not iterable`);
-}
 
 /** True when Python could iterate `value` (an Undefined raises, as StrictUndefined's `__iter__`). */
 export function isIterable(value: unknown): boolean {
@@ -31,7 +18,7 @@ export function isIterable(value: unknown): boolean {
  * @throws PyError TypeError `object of type 'int' has no len()`
  */
 export function pyLen(value: unknown): number {
-  if (typeof value === 'string') return [...value].length;
+  if (typeof value === 'string') return strLen(value);
   if (Array.isArray(value)) return value.length;
   if (value instanceof Map) return value.size;
   if (value instanceof Undefined) return value.fail();

@@ -6,7 +6,7 @@
  */
 import { PyError, Undefined, dictGet, dictHas, dictSet, isDict, isTuple, pyStr, typeName, type PyDict } from '../runtime/values';
 import { defineFilter, p } from './define';
-import { iterate } from './iterate';
+import { iterate } from '../runtime/iterate';
 import type { FilterFn } from './types';
 
 /** Python's `type(x)` as text: `<class 'dict'>`. */

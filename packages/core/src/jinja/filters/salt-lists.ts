@@ -10,7 +10,8 @@
 import { PyError, Undefined, pyCompare, truthy, tuple, typeName } from '../runtime/values';
 import { pyAdd } from './py-ops';
 import { defineFilter, p } from './define';
-import { isHashable, iterate, pyLen } from './iterate';
+import { isHashable, pyLen } from './iterate';
+import { iterate } from '../runtime/iterate';
 import { toPyFloat, toPyInt } from './py-numbers';
 import type { FilterFn } from './types';
 import { pyIn } from './py-ops';

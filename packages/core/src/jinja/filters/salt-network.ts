@@ -6,7 +6,7 @@
  * site-local/sl, unspecified) an address must all belong to.
  */
 import { PyError, isDict, isTuple, pyRepr, pyStr, typeName } from '../runtime/values';
-import { iterate } from './iterate';
+import { iterate } from '../runtime/iterate';
 import { defineFilter, p } from './define';
 import { IP_CLASSES, ipAddress, ipInterface, ipText, networkHosts, networkSize, type IpValue } from './python-ipaddress';
 import type { FilterFn } from './types';

@@ -7,7 +7,8 @@
  */
 import { PyError, Undefined, isDict, pyStr, typeName } from '../runtime/values';
 import { defineFilter, p } from './define';
-import { iterate, pyLen } from './iterate';
+import { pyLen } from './iterate';
+import { iterate } from '../runtime/iterate';
 import { PyRandom } from './mersenne';
 import { pyIndex } from './py-text';
 import type { FilterFn } from './types';

@@ -21,7 +21,8 @@ import {
 import { pyAdd } from './py-ops';
 import { attrGetter, ignoreCase, multiAttrGetter } from './attrs';
 import { defineFilter, p } from './define';
-import { filterArgumentError, iterate, pyLen } from './iterate';
+import { filterArgumentError, pyLen } from './iterate';
+import { iterate } from '../runtime/iterate';
 import { pyIndex } from './py-text';
 import { pySorted } from './sorted';
 import type { FilterFn } from './types';

@@ -5,7 +5,7 @@
 import { pyIndex } from './py-text';
 import { defineFilter, p } from './define';
 import { htmlEscape } from './html';
-import { iterate } from './iterate';
+import { iterate } from '../runtime/iterate';
 import { pyStr, truthy } from '../runtime/values';
 import type { FilterFn } from './types';
 

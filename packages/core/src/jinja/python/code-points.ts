@@ -7,15 +7,20 @@
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** The code points of `s`, as Python iterates and indexes a str. */
+export function codePoints(s: string): string[] {
+  return SURROGATE.test(s) ? Array.from(s) : s.split('');
+}
+
 /** Python's `len()` of a str. */
-export function pyLen(s: string): number {
+export function strLen(s: string): number {
   if (!SURROGATE.test(s)) return s.length;
   let n = 0;
   for (const _ of s) n++;
   return n;
 }
 
-/** The UTF-16 offset of code point `index` (0..pyLen) of `s`. */
+/** The UTF-16 offset of code point `index` (0..strLen) of `s`. */
 export function unitOffset(s: string, index: number): number {
   if (!SURROGATE.test(s)) return index;
   let unit = 0;
@@ -25,7 +30,7 @@ export function unitOffset(s: string, index: number): number {
 
 /** The code point index of UTF-16 offset `unit` of `s`. */
 export function codePointIndex(s: string, unit: number): number {
-  return SURROGATE.test(s) ? pyLen(s.slice(0, unit)) : unit;
+  return SURROGATE.test(s) ? strLen(s.slice(0, unit)) : unit;
 }
 
 /** `s[start:end]` by code points, with non-negative bounds. */

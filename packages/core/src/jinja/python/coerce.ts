@@ -1,6 +1,6 @@
 /**
  * How CPython's builtins accept their arguments: ints through `__index__`,
- * slice bounds that may be None, iterables, callables, with CPython's
+ * slice bounds that may be None, callables, hashable keys, with CPython's
  * TypeError messages when a value does not fit.
  */
 import { PyError, PyFunction, Undefined, isDict, typeName, type Kwargs } from '../runtime/values';
@@ -41,20 +41,6 @@ export function adjustIndices(length: number, start: number | null, end: number 
   else if (e < 0) e = Math.max(e + length, 0);
   if (s < 0) s = Math.max(s + length, 0);
   return [s, e];
-}
-
-/**
- * The items of an iterable, as Python's `iter()` yields them: a str's
- * characters (code points), a list's or tuple's items, a dict's keys.
- * @throws PyError TypeError `'int' object is not iterable`
- * @throws UndefinedError for an Undefined
- */
-export function pyIter(v: unknown): unknown[] {
-  if (typeof v === 'string') return [...v];
-  if (Array.isArray(v)) return [...v];
-  if (isDict(v)) return [...v.keys()];
-  if (v instanceof Undefined) return v.fail();
-  throw new PyError('TypeError', `'${typeName(v)}' object is not iterable`);
 }
 
 /**

@@ -10,7 +10,8 @@
  * `dict_items([('a', 1)])`. `dict.fromkeys` (a classmethod) is left out.
  */
 import { PyError, dictGet, dictHas, dictSet, isDict, pyEquals, pyRepr, tuple, type Kwargs, type PyDict } from '../runtime/values';
-import { checkHashable, pyIter } from './coerce';
+import { checkHashable } from './coerce';
+import { iterate } from '../runtime/iterate';
 import type { MethodDef, MethodTable } from './method-table';
 
 /** Marks an optional argument that was not given (`d.pop(k)` vs `d.pop(k, None)`). */
@@ -26,11 +27,11 @@ function update(d: PyDict, others: unknown[], kwargs: Kwargs): null {
   if (isDict(other)) {
     for (const [k, v] of other) dictSet(d, k, v);
   } else if (others.length) {
-    pyIter(other).forEach((item, i) => {
+    iterate(other).forEach((item, i) => {
       if (!(typeof item === 'string' || Array.isArray(item) || isDict(item))) {
         throw new PyError('TypeError', `cannot convert dictionary update sequence element #${i} to a sequence`);
       }
-      const pair = pyIter(item);
+      const pair = iterate(item);
       if (pair.length !== 2) {
         throw new PyError('ValueError', `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
       }

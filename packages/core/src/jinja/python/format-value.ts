@@ -7,7 +7,7 @@
  * the C locale (no grouping), as Salt runs.
  */
 import { PyError, Undefined, pyStr, typeName } from '../runtime/values';
-import { pyLen } from './code-points';
+import { strLen } from './code-points';
 import { exponentialText, fixedText, generalText, nonFiniteText, reprText } from './float-text';
 import { parseFormatSpec, type FormatSpec } from './format-spec';
 import { guardMemory } from './memory';
@@ -31,7 +31,7 @@ function group(digits: string, size: number, sep: string, minWidth: number): str
 
 /** `text` padded to the spec's width with its fill, `leading` (sign, prefix) kept before the fill for `=`. */
 function pad(leading: string, body: string, spec: FormatSpec, defaultAlign: string): string {
-  const n = (spec.width ?? 0) - pyLen(leading + body);
+  const n = (spec.width ?? 0) - strLen(leading + body);
   if (n <= 0) return leading + body;
   const align = spec.align || defaultAlign;
   const fill = (k: number): string => spec.fill.repeat(k);

@@ -4,7 +4,8 @@
  * (`index`, `count`), with CPython 3.11's semantics and messages.
  */
 import { PyError, pyCompare, pyEquals, pyRepr } from '../runtime/values';
-import { asIndex, pyCall, pyIter } from './coerce';
+import { asIndex, pyCall } from './coerce';
+import { iterate } from '../runtime/iterate';
 import type { MethodDef, MethodTable } from './method-table';
 
 /**
@@ -57,7 +58,7 @@ function sort(list: unknown[], keyFn: unknown, reverseArg: unknown): null {
 
 const listEntries: [string, MethodDef<unknown[]>][] = [
   ['append', { params: [{ name: 'object' }], call: (l, [x]) => (l.push(x), null) }],
-  ['extend', { params: [{ name: 'iterable' }], call: (l, [it]) => (l.push(...pyIter(it)), null) }],
+  ['extend', { params: [{ name: 'iterable' }], call: (l, [it]) => (l.push(...iterate(it)), null) }],
   [
     'insert',
     {

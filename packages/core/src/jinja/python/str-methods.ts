@@ -7,8 +7,9 @@
 import { PY_SPACE, splitlines } from '../../python';
 import { PyError, Undefined, isDict, tuple, typeName, type Kwargs } from '../runtime/values';
 import { ALL_CHARS_PREDICATES, capitalize, casefold, isIdentifier, isLower, isTitle, isUpper, swapcase, title } from './chars';
-import { adjustIndices, asIndex, asSliceIndex, pyIter } from './coerce';
-import { codePointIndex, cpSlice, pyLen } from './code-points';
+import { adjustIndices, asIndex, asSliceIndex } from './coerce';
+import { iterate } from '../runtime/iterate';
+import { codePointIndex, cpSlice, strLen } from './code-points';
 import type { MethodDef, MethodTable } from './method-table';
 import { strFormat, strFormatMap } from './str-format';
 
@@ -126,7 +127,7 @@ function stripper(name: string, left: boolean, right: boolean): MethodDef<string
 
 /** The window `s[start:end]` a find/count/startswith argument list selects, or null when it is shorter than `needed` code points. */
 function window(s: string, startArg: unknown, endArg: unknown, needed: number): { text: string; start: number } | null {
-  const [start, end] = adjustIndices(pyLen(s), asSliceIndex(startArg), asSliceIndex(endArg));
+  const [start, end] = adjustIndices(strLen(s), asSliceIndex(startArg), asSliceIndex(endArg));
   if (end - start < needed) return null;
   return { text: cpSlice(s, start, end), start };
 }
@@ -140,7 +141,7 @@ function finder(right: boolean, raise: boolean): MethodDef<string> {
     style: 'tuple',
     call: (s, [subArg, start, end]) => {
       const sub = str(subArg, 'must be str');
-      const w = window(s, start, end, pyLen(sub));
+      const w = window(s, start, end, strLen(sub));
       const at = w === null ? -1 : right ? w.text.lastIndexOf(sub) : w.text.indexOf(sub);
       if (w !== null && at >= 0) return w.start + codePointIndex(w.text, at);
       if (raise) throw new PyError('ValueError', 'substring not found');
@@ -161,7 +162,7 @@ function affixTest(name: string, atEnd: boolean): MethodDef<string> {
           const message = candidates === affix ? `tuple for ${name} must only contain str` : `${name} first arg must be str or a tuple of str`;
           throw new PyError('TypeError', `${message}, not ${typeName(c)}`);
         }
-        const w = window(s, start, end, pyLen(c));
+        const w = window(s, start, end, strLen(c));
         return w !== null && (atEnd ? w.text.endsWith(c) : w.text.startsWith(c));
       });
     },
@@ -171,7 +172,7 @@ function affixTest(name: string, atEnd: boolean): MethodDef<string> {
 /** The fill character argument of ljust/rjust/center. */
 function fillChar(v: unknown): string {
   if (typeof v !== 'string') throw new PyError('TypeError', `The fill character must be a unicode character, not ${typeName(v)}`);
-  if (pyLen(v) !== 1) throw new PyError('TypeError', 'The fill character must be exactly one character long');
+  if (strLen(v) !== 1) throw new PyError('TypeError', 'The fill character must be exactly one character long');
   return v;
 }
 
@@ -182,7 +183,7 @@ function justify(how: 'left' | 'right' | 'center'): MethodDef<string> {
     call: (s, [widthArg, fillArg]) => {
       const width = asIndex(widthArg);
       const fill = fillChar(fillArg);
-      const margin = width - pyLen(s);
+      const margin = width - strLen(s);
       if (margin <= 0) return s;
       const left = how === 'left' ? 0 : how === 'right' ? margin : Math.floor(margin / 2) + (margin & width & 1);
       return fill.repeat(left) + s + fill.repeat(margin - left);
@@ -239,7 +240,7 @@ function replace(s: string, old: string, by: string, count: number): string {
 
 /** `s.count(sub)` within a window: non-overlapping occurrences; an empty `sub` counts every position. */
 function countIn(text: string, sub: string): number {
-  if (sub === '') return pyLen(text) + 1;
+  if (sub === '') return strLen(text) + 1;
   return splitOn(text, sub, -1).length - 1;
 }
 
@@ -264,7 +265,7 @@ function expandtabs(s: string, tabsize: number): string {
 
 /** `s.zfill(width)`: zeros on the left, after a leading sign. */
 function zfill(s: string, width: number): string {
-  const fill = width - pyLen(s);
+  const fill = width - strLen(s);
   if (fill <= 0) return s;
   const sign = s[0] === '+' || s[0] === '-' ? (s[0] as string) : '';
   return sign + '0'.repeat(fill) + s.slice(sign.length);
@@ -285,7 +286,7 @@ function join(sep: string, iterable: unknown): string {
   if (!(typeof iterable === 'string' || Array.isArray(iterable) || isDict(iterable) || iterable instanceof Undefined)) {
     throw new PyError('TypeError', 'can only join an iterable');
   }
-  const items = pyIter(iterable);
+  const items = iterate(iterable);
   items.forEach((item, i) => {
     if (typeof item !== 'string') throw new PyError('TypeError', `sequence item ${i}: expected str instance, ${typeName(item)} found`);
   });
@@ -315,7 +316,7 @@ const entries: [string, MethodDef<string>][] = [
       style: 'tuple',
       call: (s, [subArg, start, end]) => {
         const sub = str(subArg, 'must be str');
-        const w = window(s, start, end, pyLen(sub));
+        const w = window(s, start, end, strLen(sub));
         return w === null ? 0 : countIn(w.text, sub);
       },
     },

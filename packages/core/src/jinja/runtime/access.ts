@@ -9,7 +9,7 @@
  * attributes (an Undefined).
  */
 import { pyMethod } from '../python/methods';
-import { codePoints } from './iterate';
+import { codePoints } from '../python/code-points';
 import { Macro } from './macro';
 import { isUnhashable } from './operators';
 import { HostObject, Namespace, PyError, PyTuple, Undefined, dictGet, dictHas, isDict, pyRepr, tuple, typeName } from './values';

@@ -2,6 +2,7 @@
  * Python's iteration protocol over template values (`for`, unpacking,
  * `*args`, `dict(pairs)`): the items a value yields.
  */
+import { codePoints } from '../python/code-points';
 import { HostObject, PyError, Undefined, isDict, typeName } from './values';
 
 /** A host object a template may iterate (Salt's lazy maps); iterating any other host object is a TypeError. */
@@ -24,11 +25,6 @@ export function isContainerHost(v: unknown): v is HostObject & ContainerHost {
 /** True for a host object that declares {@link IterableHost}. */
 function isIterableHost(v: unknown): v is HostObject & IterableHost {
   return v instanceof HostObject && typeof (v as Partial<IterableHost>).iterate === 'function';
-}
-
-/** The code points of `s` (Python indexes and iterates strings by code point). */
-export function codePoints(s: string): string[] {
-  return /[\uD800-\uDFFF]/.test(s) ? Array.from(s) : s.split('');
 }
 
 /**
