@@ -49,6 +49,48 @@ describe('arithmetic, as Python', () => {
   });
 });
 
+describe('int arguments, as operator.index', () => {
+  // Python: StrictUndefined has no __index__, so an int argument refuses it with TypeError, not UndefinedError
+  test.each([
+    ['{{ range(x) }}', "TypeError: 'StrictUndefined' object cannot be interpreted as an integer"],
+    ['{{ "ab"|center(x) }}', "TypeError: 'StrictUndefined' object cannot be interpreted as an integer"],
+    ['{{ [1, 2]|batch(x)|list }}', "UndefinedError: 'x' is undefined"],
+    ['{{ range(1.5) }}', "TypeError: 'float' object cannot be interpreted as an integer"],
+  ])('%s', async (src, message) => {
+    expect(await failure(src)).toBe(message);
+  });
+
+  // Jinja's batch only compares len(tmp) == linecount
+  test.each([
+    ['{{ [1, 2, 3]|batch("x")|list }}', '[[1, 2, 3]]'],
+    ['{{ [1, 2, 3]|batch(2.0)|list }}', '[[1, 2], [3]]'],
+    ['{{ [1, 2, 3]|batch(0)|list }}', '[[], [1, 2, 3]]'],
+    ['{{ []|batch(x)|list }}', '[]'],
+  ])('%s', async (src, out) => {
+    expect(await render(src)).toBe(out);
+  });
+});
+
+describe('dict keys, as Python hashes them', () => {
+  test.each([
+    ['{{ {(1, [2]): 1} }}', "TypeError: unhashable type: 'list'"],
+    ['{{ (1, [2]) in {} }}', "TypeError: unhashable type: 'list'"],
+    ['{{ dict([((1, [2]), 1)]) }}', "TypeError: unhashable type: 'list'"],
+    ['{{ dict(1, 2) }}', 'TypeError: dict expected at most 1 argument, got 2'],
+    ['{{ {}.update(1, 2) }}', 'TypeError: update expected at most 1 argument, got 2'],
+  ])('%s', async (src, message) => {
+    expect(await failure(src)).toBe(message);
+  });
+
+  test.each([
+    ['{{ {}[(1, [2])] is defined }}', 'False'],
+    // dict() takes any 2-item iterable as a pair, a dict's keys included
+    ['{{ dict([{1: 2, 3: 4}]) }}', '{1: 3}'],
+  ])('%s', async (src, out) => {
+    expect(await render(src)).toBe(out);
+  });
+});
+
 describe('logic and comparisons', () => {
   test.each([
     ['{{ 0 or "b" }} {{ 1 and "c" }} {{ "" and x }} {{ 1 or x }}', 'b c  1'],

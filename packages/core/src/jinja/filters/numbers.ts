@@ -6,7 +6,7 @@ import { PyError, Undefined, isNumber, typeName, truthy } from '../runtime/value
 import { defineFilter, p } from './define';
 import { filterArgumentError } from './iterate';
 import { formatFixed, pyRound, toPyFloat, toPyInt } from './py-numbers';
-import { pyIndex } from './py-text';
+import { asIndex } from '../python/coerce';
 import type { FilterFn } from './types';
 
 /** A number, or Python's TypeError for an operation on another type. */
@@ -61,7 +61,7 @@ const float = defineFilter('do_float', [p('value'), p('default', 0.0)], (_ctx, [
  */
 const round = defineFilter('do_round', [p('value'), p('precision', 0), p('method', 'common')], (_ctx, [value, precision, method]) => {
   if (method !== 'common' && method !== 'ceil' && method !== 'floor') throw filterArgumentError('method must be common, ceil or floor');
-  if (method === 'common') return pyRound(needNumber(value, (t) => `type ${t} doesn't define __round__ method`), pyIndex(precision));
+  if (method === 'common') return pyRound(needNumber(value, (t) => `type ${t} doesn't define __round__ method`), asIndex(precision));
   const digits = needNumber(precision, (t) => `unsupported operand type(s) for ** or pow(): 'int' and '${t}'`);
   const scaled = needNumber(value, (t) => `must be real number, not ${t}`) * 10 ** digits;
   return (method === 'ceil' ? Math.ceil(scaled) : Math.floor(scaled)) / 10 ** digits;

@@ -1,10 +1,7 @@
 /**
  * Python's str semantics the filters share: its whitespace, strip(),
- * replace(), capitalize(), islower()/isupper(), and an int argument as
- * `operator.index` takes it.
+ * replace(), capitalize(), islower()/isupper().
  */
-import { PyError, Undefined, typeName } from '../runtime/values';
-
 /** The characters Python's str.isspace() accepts, as the body of a RegExp class. */
 export const PY_SPACE = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
@@ -42,14 +39,3 @@ export function pyIsCase(text: string, upper: boolean): boolean {
   return cased.length > 0 && cased.every((c) => c === (upper ? c.toUpperCase() : c.toLowerCase()));
 }
 
-/**
- * An int argument (a width, a count), as Python's `operator.index`: an int or a bool.
- * @throws UndefinedError for an Undefined
- * @throws PyError TypeError `'str' object cannot be interpreted as an integer`
- */
-export function pyIndex(value: unknown): number {
-  if (typeof value === 'boolean') return Number(value);
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  if (value instanceof Undefined) return value.fail();
-  throw new PyError('TypeError', `'${typeName(value)}' object cannot be interpreted as an integer`);
-}

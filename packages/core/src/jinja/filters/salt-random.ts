@@ -10,7 +10,7 @@ import { defineFilter, p } from './define';
 import { pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
 import { PyRandom } from './mersenne';
-import { pyIndex } from './py-text';
+import { asIndex } from '../python/coerce';
 import type { FilterFn } from './types';
 
 /** Python's hash() of an int seed (hash(-1) is -2; bools are 0/1); a fixed FNV-1a hash for anything else. */
@@ -33,7 +33,7 @@ function sample(value: unknown, size: unknown, seed: unknown): unknown[] {
     throw new PyError('TypeError', isDict(value) ? 'Population must be a sequence.  For dicts or sets, use sorted(d).' : `object of type '${typeName(value)}' has no len()`);
   }
   const population = iterate(value);
-  const k = pyIndex(size);
+  const k = asIndex(size);
   if (seed === null || seed === undefined) {
     if (!(k >= 0 && k <= population.length)) throw new PyError('ValueError', 'Sample larger than population or is negative');
     const pool = [...population];

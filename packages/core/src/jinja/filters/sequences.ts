@@ -12,6 +12,7 @@ import {
   Undefined,
   isDict,
   namedTuple,
+  pyCompare,
   pyEquals,
   pyStr,
   truthy,
@@ -23,7 +24,7 @@ import { attrGetter, ignoreCase, multiAttrGetter } from './attrs';
 import { defineFilter, p } from './define';
 import { filterArgumentError, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
-import { pyIndex } from './py-text';
+import { asIndex } from '../python/coerce';
 import { pySorted } from './sorted';
 import type { FilterFn } from './types';
 
@@ -78,20 +79,23 @@ const reverse = defineFilter('do_reverse', [p('value')], (_ctx, [value]) => {
   return iterate(value).reverse();
 });
 
-/** `batch(value, linecount, fill_with=None)`: lists of `linecount` items, the last padded with `fill_with` when given. */
+/**
+ * `batch(value, linecount, fill_with=None)`: lists of `linecount` items, the last padded with `fill_with` when given.
+ * As Jinja, `linecount` is only compared (`len(tmp) == linecount`): a non-int never closes a batch, an Undefined
+ * raises UndefinedError once there is an item.
+ */
 const batch = defineFilter('do_batch', [p('value'), p('linecount'), p('fill_with', null)], (_ctx, [value, linecount, fillWith]) => {
-  const n = pyIndex(linecount);
   const out: unknown[][] = [];
   let tmp: unknown[] = [];
   for (const item of iterate(value)) {
-    if (tmp.length === n) {
+    if (pyEquals(tmp.length, linecount)) {
       out.push(tmp);
       tmp = [];
     }
     tmp.push(item);
   }
   if (tmp.length) {
-    if (fillWith !== null && tmp.length < n) tmp.push(...Array<unknown>(n - tmp.length).fill(fillWith));
+    if (fillWith !== null && pyCompare(tmp.length, linecount) < 0) tmp.push(...Array<unknown>(asIndex(linecount) - tmp.length).fill(fillWith));
     out.push(tmp);
   }
   return out;
@@ -100,7 +104,7 @@ const batch = defineFilter('do_batch', [p('value'), p('linecount'), p('fill_with
 /** `slice(value, slices, fill_with=None)`: the items cut into `slices` columns, the short ones padded with `fill_with` when given. */
 const slice = defineFilter('sync_do_slice', [p('value'), p('slices'), p('fill_with', null)], (_ctx, [value, slices, fillWith]) => {
   const seq = iterate(value);
-  const n = pyIndex(slices);
+  const n = asIndex(slices);
   if (n === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
   const perSlice = Math.floor(seq.length / n);
   const withExtra = seq.length % n;

@@ -11,7 +11,8 @@ import { defineFilter, p } from './define';
 import { htmlEscape, stripTags, urlQuote } from './html';
 import { filterArgumentError, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
-import { pyCapitalize, pyIndex, pyReplace, pyStrip } from './py-text';
+import { pyCapitalize, pyReplace, pyStrip } from './py-text';
+import { asIndex } from '../python/coerce';
 import { wrap } from './textwrap';
 import type { FilterFn } from './types';
 
@@ -47,7 +48,7 @@ const indent = defineFilter('do_indent', [p('s'), p('width', 4), p('first', fals
   if (Array.isArray(s)) throw new PyError('AttributeError', `'${typeName(s)}' object has no attribute 'splitlines'`);
   if (typeof s !== 'string') throw new PyError('TypeError', `unsupported operand type(s) for +=: '${typeName(s)}' and 'str'`);
   if (typeof width === 'number' && !Number.isInteger(width)) throw new PyError('TypeError', "can't multiply sequence by non-int of type 'float'");
-  const indention = typeof width === 'string' ? width : ' '.repeat(Math.max(0, pyIndex(width)));
+  const indention = typeof width === 'string' ? width : ' '.repeat(Math.max(0, asIndex(width)));
   const lines = splitlines(`${s}\n`);
   let rv: string;
   if (truthy(blank)) rv = lines.join(`\n${indention}`);
@@ -67,9 +68,9 @@ const truncate = defineFilter(
   'do_truncate',
   [p('s'), p('length', 255), p('killwords', false), p('end', '...'), p('leeway', null)],
   (_ctx, [s, length, killwords, end, leeway]) => {
-    const n = pyIndex(length);
+    const n = asIndex(length);
     const endText = pyStr(end);
-    const margin = leeway === null ? 5 : pyIndex(leeway);
+    const margin = leeway === null ? 5 : asIndex(leeway);
     if (!(n >= [...endText].length)) throw new PyError('AssertionError', `expected length >= ${[...endText].length}, got ${n}`);
     if (!(margin >= 0)) throw new PyError('AssertionError', `expected leeway >= 0, got ${margin}`);
     if (pyLen(s) <= n + margin) return s;
@@ -98,7 +99,7 @@ const format = defineFilter(
 
 /** `replace(s, old, new, count=None)`: Python's str.replace on str() of each. */
 const replace = defineFilter('do_replace', [p('s'), p('old'), p('new'), p('count', null)], (_ctx, [s, old, repl, count]) =>
-  pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : pyIndex(count)),
+  pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : asIndex(count)),
   { passes: 'eval_ctx' },
 );
 
@@ -108,7 +109,7 @@ const trim = defineFilter('do_trim', [p('value'), p('chars', null)], (_ctx, [val
 );
 
 /** `center(value, width=80)`. */
-const centerFilter = defineFilter('do_center', [p('value'), p('width', 80)], (_ctx, [value, width]) => center(pyStr(value), pyIndex(width)));
+const centerFilter = defineFilter('do_center', [p('value'), p('width', 80)], (_ctx, [value, width]) => center(pyStr(value), asIndex(width)));
 
 /**
  * `urlencode(value)`: a str (or any non-iterable) quoted for a URL path, `/`
@@ -152,7 +153,7 @@ const wordwrap = defineFilter(
     const sep = wrapstring === null ? '\n' : pyStr(wrapstring);
     const options = { breakLongWords: truthy(breakLongWords), breakOnHyphens: truthy(breakOnHyphens) };
     return splitlines(s)
-      .map((line) => wrap(line, pyIndex(width), options).join(sep))
+      .map((line) => wrap(line, asIndex(width), options).join(sep))
       .join(sep);
   },
   { passes: 'environment' },

@@ -2,7 +2,7 @@
  * Jinja2 3.1.2's `urlize` filter (jinja2/utils.py urlize): the text escaped,
  * then each word that looks like a URL or an email address made a link.
  */
-import { pyIndex } from './py-text';
+import { asIndex } from '../python/coerce';
 import { defineFilter, p } from './define';
 import { htmlEscape } from './html';
 import { iterate } from '../runtime/iterate';
@@ -79,7 +79,7 @@ const urlize = defineFilter(
     relParts.add('noopener');
     const relText = [...relParts].sort().join(' ');
     const attrs = `${relText ? ` rel="${htmlEscape(relText)}"` : ''}${target !== null && truthy(target) ? ` target="${htmlEscape(pyStr(target))}"` : ''}`;
-    const limit = trimLimit === null ? null : pyIndex(trimLimit);
+    const limit = trimLimit === null ? null : asIndex(trimLimit);
     const trim = (x: string) => (limit !== null && [...x].length > limit ? `${[...x].slice(0, limit).join('')}...` : x);
     const schemes = extraSchemes === null ? [] : iterate(extraSchemes).map(pyStr);
     return htmlEscape(pyStr(value))

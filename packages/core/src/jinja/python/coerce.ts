@@ -3,7 +3,7 @@
  * slice bounds that may be None, callables, hashable keys, with CPython's
  * TypeError messages when a value does not fit.
  */
-import { PyError, PyFunction, Undefined, isDict, typeName, type Kwargs } from '../runtime/values';
+import { PyError, PyFunction, PyTuple, Undefined, isDict, typeName, type Kwargs } from '../runtime/values';
 
 /**
  * An int argument as `operator.index()` takes it: an int or a bool
@@ -54,12 +54,27 @@ export function pyCall(fn: unknown, args: unknown[], kwargs: Kwargs = new Map())
 }
 
 /**
- * Refuse what Python cannot hash as a dict key: lists, dicts, and tuples
- * holding them.
+ * The type Python names when `key` cannot be hashed: a list or dict, or one
+ * inside a tuple (`(1, [2])` gives `list`); null for a hashable key.
+ */
+export function unhashableType(key: unknown): string | null {
+  if (key instanceof PyTuple) {
+    for (const item of key) {
+      const inner = unhashableType(item);
+      if (inner !== null) return inner;
+    }
+    return null;
+  }
+  return Array.isArray(key) || isDict(key) ? typeName(key) : null;
+}
+
+/**
+ * Refuse what Python cannot hash as a dict key.
  * @throws PyError TypeError `unhashable type: 'list'`
+ * @throws UndefinedError for an Undefined (StrictUndefined's `__hash__` raises)
  */
 export function checkHashable(key: unknown): void {
-  if (Array.isArray(key) && typeName(key) === 'tuple') key.forEach(checkHashable);
-  else if (Array.isArray(key) || isDict(key)) throw new PyError('TypeError', `unhashable type: '${typeName(key)}'`);
-  else if (key instanceof Undefined) key.fail();
+  if (key instanceof Undefined) key.fail();
+  const name = unhashableType(key);
+  if (name !== null) throw new PyError('TypeError', `unhashable type: '${name}'`);
 }

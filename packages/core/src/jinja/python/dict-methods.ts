@@ -18,11 +18,16 @@ import type { MethodDef, MethodTable } from './method-table';
 const NOT_GIVEN: unique symbol = Symbol('not given');
 
 /**
- * `d.update(other, **kwargs)`: `other` a dict, or an iterable of pairs; then the keywords.
- * @throws PyError TypeError/ValueError with CPython's messages for a malformed `other`
+ * `d.update(other, **kwargs)` (and `dict(other, **kwargs)` into a new Map): `other` a dict, or an iterable of
+ * pairs (any 2-item iterables); then the keywords.
+ * @param fname the name messages use: `update`, or `dict` for the constructor
+ * @returns `d`
+ * @throws PyError TypeError `update expected at most 1 argument, got 2`,
+ *   `cannot convert dictionary update sequence element #0 to a sequence`, `unhashable type: 'list'`;
+ *   ValueError `dictionary update sequence element #0 has length 3; 2 is required`
  */
-function update(d: PyDict, others: unknown[], kwargs: Kwargs): null {
-  if (others.length > 1) throw new PyError('TypeError', `update expected at most 1 argument, got ${others.length}`);
+export function dictUpdate(d: PyDict, others: unknown[], kwargs: Kwargs, fname = 'update'): PyDict {
+  if (others.length > 1) throw new PyError('TypeError', `${fname} expected at most 1 argument, got ${others.length}`);
   const [other] = others;
   if (isDict(other)) {
     for (const [k, v] of other) dictSet(d, k, v);
@@ -40,7 +45,7 @@ function update(d: PyDict, others: unknown[], kwargs: Kwargs): null {
     });
   }
   for (const [k, v] of kwargs) dictSet(d, k, v);
-  return null;
+  return d;
 }
 
 /** `d.pop(key[, default])`. @throws PyError KeyError (the key's repr) when absent without a default */
@@ -69,7 +74,7 @@ const entries: [string, MethodDef<PyDict>][] = [
   ['keys', { params: [], call: (d) => [...d.keys()] }],
   ['values', { params: [], call: (d) => [...d.values()] }],
   ['items', { params: [], call: (d) => [...d].map(tuple) }],
-  ['update', { params: [], style: 'keywords', rest: true, call: (d, _values, others, kwargs) => update(d, others, kwargs) }],
+  ['update', { params: [], style: 'keywords', rest: true, call: (d, _values, others, kwargs) => (dictUpdate(d, others, kwargs), null) }],
   [
     'setdefault',
     {

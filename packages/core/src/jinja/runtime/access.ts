@@ -11,7 +11,7 @@
 import { pyMethod } from '../python/methods';
 import { codePoints } from '../python/code-points';
 import { Macro } from './macro';
-import { isUnhashable } from './operators';
+import { unhashableType } from '../python/coerce';
 import { HostObject, Namespace, PyError, PyTuple, Undefined, dictGet, dictHas, isDict, pyRepr, tuple, typeName } from './values';
 
 /** A Python slice's parts; null where absent. */
@@ -42,7 +42,7 @@ function intIndex(key: unknown): number | null {
 /** Python's `obj[key]` for a sequence, dict or str; NOT_FOUND where Python raises a LookupError or TypeError. */
 function item(obj: unknown, key: unknown): unknown {
   if (isDict(obj)) {
-    if (isUnhashable(key) || !dictHas(obj, key)) return NOT_FOUND;
+    if (unhashableType(key) !== null || !dictHas(obj, key)) return NOT_FOUND;
     return dictGet(obj, key, null);
   }
   if (Array.isArray(obj) || typeof obj === 'string') {

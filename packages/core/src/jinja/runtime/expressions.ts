@@ -12,7 +12,8 @@ import { locate } from './errors';
 import { lookup, type Frame } from './frame';
 import { iterate } from './iterate';
 import { LoopContext } from './loop';
-import { binaryOp, compareOp, isUnhashable, unaryOp } from './operators';
+import { checkHashable } from '../python/coerce';
+import { binaryOp, compareOp, unaryOp } from './operators';
 import { PyError, PyFunction, Undefined, dictSet, isDict, pyStr, truthy, tuple, typeName, type Kwargs, type PyDict } from './values';
 
 /** `line N in 'name'`, as Jinja's compiler writes a position into messages. */
@@ -174,8 +175,7 @@ async function evalDict(node: A.Dict, frame: Frame): Promise<PyDict> {
   const d: PyDict = new Map();
   for (const { key, value } of node.items) {
     const k = await evalExpr(key, frame);
-    if (k instanceof Undefined) k.fail();
-    if (isUnhashable(k)) throw new PyError('TypeError', `unhashable type: '${typeName(k)}'`);
+    checkHashable(k);
     dictSet(d, k, await evalExpr(value, frame));
   }
   return d;

@@ -3,21 +3,13 @@
  * `range`, `dict`, `namespace`, `cycler`, `joiner`. (`lipsum` is left out:
  * no Salt formula prints lorem ipsum.)
  */
-import { iterate } from './iterate';
-import { isUnhashable } from './operators';
-import { HostObject, Namespace, PyError, PyFunction, Undefined, dictSet, isDict, typeName, type Kwargs, type PyDict } from './values';
+import { asIndex } from '../python/coerce';
+import { dictUpdate } from '../python/dict-methods';
+import { HostObject, Namespace, PyError, PyFunction, Undefined, type Kwargs } from './values';
 import { bindArgs } from './signature';
 
 /** The most items `range()` may produce; a larger range is refused with OverflowError rather than exhausting memory. */
 export const MAX_RANGE = 1_000_000;
-
-/** An int argument as Python's `__index__` accepts it (bools are ints). */
-function asInt(v: unknown): number {
-  if (v instanceof Undefined) return v.fail();
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' && Number.isInteger(v)) return v;
-  throw new PyError('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
-}
 
 /**
  * Python's `range(stop)` / `range(start, stop[, step])` as a list.
@@ -28,43 +20,12 @@ function range(args: unknown[], kwargs: Kwargs): unknown[] {
   if (kwargs.size) throw new PyError('TypeError', 'range() takes no keyword arguments');
   if (args.length === 0) throw new PyError('TypeError', 'range expected at least 1 argument, got 0');
   if (args.length > 3) throw new PyError('TypeError', `range expected at most 3 arguments, got ${args.length}`);
-  const [start, stop, step] = args.length === 1 ? [0, asInt(args[0]), 1] : [asInt(args[0]), asInt(args[1]), args.length === 3 ? asInt(args[2]) : 1];
+  const [start, stop, step] = args.length === 1 ? [0, asIndex(args[0]), 1] : [asIndex(args[0]), asIndex(args[1]), args.length === 3 ? asIndex(args[2]) : 1];
   if (step === 0) throw new PyError('ValueError', 'range() arg 3 must not be zero');
   const count = Math.max(0, Math.ceil((stop - start) / step));
   if (count > MAX_RANGE) throw new PyError('OverflowError', `range() of ${count} items is too large to render (at most ${MAX_RANGE})`);
   const out: number[] = [];
   for (let i = 0; i < count; i++) out.push(start + i * step);
-  return out;
-}
-
-/**
- * Python's `dict(*args, **kwargs)` contents: a dict's items or an iterable
- * of pairs, then the keywords.
- * @param fname the name messages use (`dict`)
- * @throws PyError TypeError `dict expected at most 1 argument, got 2`,
- *   `cannot convert dictionary update sequence element #0 to a sequence`, `unhashable type: 'list'`;
- *   ValueError `dictionary update sequence element #0 has length 3; 2 is required`
- */
-export function dictFromArgs(fname: string, args: unknown[], kwargs: Kwargs): PyDict {
-  if (args.length > 1) throw new PyError('TypeError', `${fname} expected at most 1 argument, got ${args.length}`);
-  const out: PyDict = new Map();
-  if (args.length === 1) {
-    const src = args[0];
-    if (isDict(src)) {
-      for (const [k, v] of src) out.set(k, v);
-    } else {
-      iterate(src).forEach((pair, n) => {
-        if (typeof pair !== 'string' && !Array.isArray(pair)) {
-          throw new PyError('TypeError', `cannot convert dictionary update sequence element #${n} to a sequence`);
-        }
-        const kv = iterate(pair);
-        if (kv.length !== 2) throw new PyError('ValueError', `dictionary update sequence element #${n} has length ${kv.length}; 2 is required`);
-        if (isUnhashable(kv[0])) throw new PyError('TypeError', `unhashable type: '${typeName(kv[0])}'`);
-        dictSet(out, kv[0], kv[1]);
-      });
-    }
-  }
-  for (const [k, v] of kwargs) out.set(k, v);
   return out;
 }
 
@@ -116,12 +77,12 @@ function joiner(args: unknown[], kwargs: Kwargs): PyFunction {
 /** The default globals every template sees, below the Environment's globals and the render variables. */
 export const BUILTINS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
   ['range', new PyFunction('range', range)],
-  ['dict', new PyFunction('dict', (args, kwargs) => dictFromArgs('dict', args, kwargs))],
+  ['dict', new PyFunction('dict', (args, kwargs) => dictUpdate(new Map(), args, kwargs, 'dict'))],
   [
     'namespace',
     new PyFunction('namespace', (args, kwargs) => {
       const ns = new Namespace();
-      for (const [k, v] of dictFromArgs('dict', args, kwargs)) ns.attrs.set(String(k), v);
+      for (const [k, v] of dictUpdate(new Map(), args, kwargs, 'dict')) ns.attrs.set(String(k), v);
       return ns;
     }),
   ],

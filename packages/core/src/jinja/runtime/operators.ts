@@ -4,6 +4,7 @@
  * CPython 3.11's results and error messages. Every function raises
  * UndefinedError when an operand is an Undefined (StrictUndefined).
  */
+import { checkHashable } from '../python/coerce';
 import type { BinaryOperator, CompareOperator } from '../ast';
 import { percentFormat } from '../python/percent-format';
 import { isContainerHost } from './iterate';
@@ -133,11 +134,6 @@ export function unaryOp(op: 'neg' | 'pos', v: unknown): number {
   return op === 'neg' ? -n : n;
 }
 
-/** True for values Python cannot hash (list, dict): they cannot be dict keys or looked up in a dict. */
-export function isUnhashable(v: unknown): boolean {
-  return (Array.isArray(v) && !(v instanceof PyTuple)) || isDict(v);
-}
-
 /**
  * Python's `item in container`: a substring of a str, an element of a list or
  * tuple (by `==`), a key of a dict, or what a host object's `contains` says.
@@ -154,7 +150,7 @@ export function contains(container: unknown, item: unknown): boolean {
   }
   if (Array.isArray(container)) return container.some((x) => x === item || pyEquals(x, item));
   if (isDict(container)) {
-    if (isUnhashable(item)) throw new PyError('TypeError', `unhashable type: '${typeName(item)}'`);
+    checkHashable(item);
     return dictHas(container, item);
   }
   if (isContainerHost(container)) return container.contains(item);
