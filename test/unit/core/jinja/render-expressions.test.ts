@@ -91,6 +91,25 @@ describe('dict keys, as Python hashes them', () => {
   });
 });
 
+describe('in, as Python evaluates it', () => {
+  // Python: an undefined item fails only where it is compared or hashed
+  test.each([
+    ['{{ x in [] }} {{ x is in [] }}', 'False False'],
+  ])('%s', async (src, out) => {
+    expect(await render(src)).toBe(out);
+  });
+
+  test.each([
+    ['{{ x in [1] }}', "UndefinedError: 'x' is undefined"],
+    ['{{ x in {} }}', "UndefinedError: 'x' is undefined"],
+    ['{{ x in "abc" }}', "TypeError: 'in <string>' requires string as left operand, not StrictUndefined"],
+    ['{{ 1 in x }}', "UndefinedError: 'x' is undefined"],
+    ['{{ x is odd }}', "UndefinedError: 'x' is undefined"],
+  ])('%s', async (src, message) => {
+    expect(await failure(src)).toBe(message);
+  });
+});
+
 describe('logic and comparisons', () => {
   test.each([
     ['{{ 0 or "b" }} {{ 1 and "c" }} {{ "" and x }} {{ 1 or x }}', 'b c  1'],

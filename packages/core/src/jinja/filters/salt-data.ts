@@ -5,6 +5,7 @@
  * compare_lists, compare_dicts, check_whitelist_blacklist, mysql_to_dict,
  * sorted_ignorecase, flatten, method_call.
  */
+import { contains } from '../runtime/operators';
 import { pyMethod } from '../python/methods';
 import { PyError, PyFunction, Undefined, dictGet, dictHas, isDict, isTuple, pyEquals, pyRepr, pyStr, truthy, typeName } from '../runtime/values';
 import { defineFilter, p } from './define';
@@ -15,7 +16,6 @@ import { parsePyFloat, parsePyInt, toPyFloat, toPyInt } from './py-numbers';
 import { pySorted } from './sorted';
 import { pyStrip } from './py-text';
 import type { FilterFn } from './types';
-import { pyIn } from './py-ops';
 
 /** Python's `isinstance(x, list)`: a list, not a tuple. */
 function isList(value: unknown): value is unknown[] {
@@ -127,8 +127,8 @@ function exactlyNTrue(iterable: unknown, amount: unknown): boolean {
 /** `compare_lists(old, new)`: `{'new': [added], 'old': [removed]}`, each key only when not empty. */
 const compareLists = defineFilter('compare_lists', [p('old', null), p('new', null)], (_ctx, [old, neu]) => {
   const ret = new Map<unknown, unknown>();
-  const added = iterate(neu).filter((item) => !pyIn(item, old));
-  const removed = iterate(old).filter((item) => !pyIn(item, neu));
+  const added = iterate(neu).filter((item) => !contains(old, item));
+  const removed = iterate(old).filter((item) => !contains(neu, item));
   if (added.length) ret.set('new', added);
   if (removed.length) ret.set('old', removed);
   return ret;
@@ -235,7 +235,7 @@ const sortedIgnorecase = defineFilter('sorted_ignorecase', [p('to_sort')], (_ctx
 
 /** `substring_in_list(string_to_search_for, list_to_search)`: any item contains the str. */
 const substringInList = defineFilter('substr_in_list', [p('string_to_search_for'), p('list_to_search')], (_ctx, [needle, haystack]) =>
-  iterate(haystack).some((s) => pyIn(needle, s)),
+  iterate(haystack).some((s) => contains(s, needle)),
 );
 
 /** `is_iter(thing)`: iterable and not a str. */

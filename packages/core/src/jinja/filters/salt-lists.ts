@@ -7,19 +7,18 @@
  * Python returns a set for hashable inputs (a str, a tuple) and iterators
  * for itertools; both are lists here, in first-seen order.
  */
+import { binaryOp, contains } from '../runtime/operators';
 import { PyError, Undefined, pyCompare, truthy, tuple, typeName } from '../runtime/values';
-import { pyAdd } from './py-ops';
 import { defineFilter, p } from './define';
 import { isHashable, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
 import { toPyFloat, toPyInt } from './py-numbers';
 import type { FilterFn } from './types';
-import { pyIn } from './py-ops';
 
 /** The items of `values` without repeats (Python's `==`), in first-seen order. */
 function dedupe(values: unknown): unknown[] {
   const ret: unknown[] = [];
-  for (const v of iterate(values)) if (!pyIn(v, ret)) ret.push(v);
+  for (const v of iterate(values)) if (!contains(ret, v)) ret.push(v);
   return ret;
 }
 
@@ -42,15 +41,15 @@ function setOp(fname: string, op: (a: unknown, b: unknown) => unknown[]): Filter
 }
 
 /** `union(lst1, lst2)`: `unique(lst1 + lst2)`. */
-const union = (a: unknown, b: unknown) => dedupe(pyAdd(a, b));
+const union = (a: unknown, b: unknown) => dedupe(binaryOp('add', a, b));
 /** `intersect(lst1, lst2)`: the items of lst1 in lst2, unique. */
-const intersect = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => pyIn(x, b)));
+const intersect = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => contains(b, x)));
 /** `difference(lst1, lst2)`: the items of lst1 not in lst2, unique. */
-const difference = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => !pyIn(x, b)));
+const difference = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => !contains(b, x)));
 /** `symmetric_difference(lst1, lst2)`: the union less the intersection. */
 const symmetricDifference = (a: unknown, b: unknown) => {
   const both = intersect(a, b);
-  return dedupe(union(a, b).filter((x) => !pyIn(x, both)));
+  return dedupe(union(a, b).filter((x) => !contains(both, x)));
 };
 
 /**
@@ -59,7 +58,7 @@ const symmetricDifference = (a: unknown, b: unknown) => {
  */
 const avg = defineFilter('lst_avg', [p('lst')], (_ctx, [lst]) => {
   if (lst instanceof Undefined || isHashable(lst)) return toPyFloat(lst);
-  const total = iterate(lst).reduce(pyAdd, 0);
+  const total = iterate(lst).reduce((acc, v) => binaryOp('add', acc, v), 0);
   const n = pyLen(lst);
   if (n === 0) throw new PyError('ZeroDivisionError', 'division by zero');
   if (typeof total !== 'number') throw new PyError('TypeError', `unsupported operand type(s) for /: '${typeName(total)}' and 'int'`);

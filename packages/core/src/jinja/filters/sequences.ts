@@ -3,6 +3,7 @@
  * list, join, reverse, batch, slice, random, items, dictsort, sort, groupby,
  * sum, attr. Jinja's generators (batch, slice, reverse, items) are lists here.
  */
+import { binaryOp } from '../runtime/operators';
 import { pyMethod } from '../python/methods';
 import {
   HostObject,
@@ -19,7 +20,6 @@ import {
   tuple,
   typeName,
 } from '../runtime/values';
-import { pyAdd } from './py-ops';
 import { attrGetter, ignoreCase, multiAttrGetter } from './attrs';
 import { defineFilter, p } from './define';
 import { filterArgumentError, pyLen } from './iterate';
@@ -196,7 +196,7 @@ const sum = defineFilter('sync_do_sum', [p('iterable'), p('attribute', null), p(
   if (typeof start === 'string') throw new PyError('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
   let values = iterate(iterable);
   if (attribute !== null) values = values.map(attrGetter(ctx, attribute));
-  return values.reduce(pyAdd, start);
+  return values.reduce((acc, v) => binaryOp('add', acc, v), start);
 }, { passes: 'environment' });
 
 /**

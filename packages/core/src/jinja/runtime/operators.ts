@@ -137,13 +137,13 @@ export function unaryOp(op: 'neg' | 'pos', v: unknown): number {
 /**
  * Python's `item in container`: a substring of a str, an element of a list or
  * tuple (by `==`), a key of a dict, or what a host object's `contains` says.
- * @throws UndefinedError for an Undefined operand
+ * An Undefined item fails only where Python uses it (`x in []` is False).
+ * @throws UndefinedError for an Undefined container, or an Undefined item compared, hashed or given to a host object
  * @throws PyError TypeError `'in <string>' requires string as left operand, not int`,
  *   `argument of type 'int' is not iterable`, `unhashable type: 'list'`
  */
 export function contains(container: unknown, item: unknown): boolean {
   if (container instanceof Undefined) return container.fail();
-  if (item instanceof Undefined) return item.fail();
   if (typeof container === 'string') {
     if (typeof item !== 'string') throw new PyError('TypeError', `'in <string>' requires string as left operand, not ${typeName(item)}`);
     return container.includes(item);
@@ -153,7 +153,7 @@ export function contains(container: unknown, item: unknown): boolean {
     checkHashable(item);
     return dictHas(container, item);
   }
-  if (isContainerHost(container)) return container.contains(item);
+  if (isContainerHost(container)) return item instanceof Undefined ? item.fail() : container.contains(item);
   throw new PyError('TypeError', `argument of type '${typeName(container)}' is not iterable`);
 }
 

@@ -4,10 +4,10 @@
  * accept an Undefined; tests that compute with it (`odd`, `eq`, `lower`,
  * `iterable`, `in`) raise.
  */
+import { binaryOp, contains } from '../runtime/operators';
 import { PyFunction, Undefined, isDict, isInt, pyCompare, pyEquals, pyStr } from '../runtime/values';
 import { defineTest, p } from '../filters/define';
 import { isIterable } from '../filters/iterate';
-import { pyIn, pyMod } from '../filters/py-ops';
 import { pyIsCase } from '../filters/py-text';
 import type { TestFn } from '../filters/types';
 
@@ -30,9 +30,9 @@ const ge = binary('ge', (a, b) => pyCompare(a, b, '>=') >= 0);
 
 /** Jinja's tests, by name. */
 export const JINJA_TESTS: ReadonlyArray<[string, TestFn]> = [
-  ['odd', unary('test_odd', (v) => pyEquals(pyMod(v, 2), 1))],
-  ['even', unary('test_even', (v) => pyEquals(pyMod(v, 2), 0))],
-  ['divisibleby', defineTest('test_divisibleby', [p('value'), p('num')], (_ctx, [v, num]) => pyEquals(pyMod(v, num), 0))],
+  ['odd', unary('test_odd', (v) => pyEquals(binaryOp('mod', v, 2), 1))],
+  ['even', unary('test_even', (v) => pyEquals(binaryOp('mod', v, 2), 0))],
+  ['divisibleby', defineTest('test_divisibleby', [p('value'), p('num')], (_ctx, [v, num]) => pyEquals(binaryOp('mod', v, num), 0))],
   ['defined', unary('test_defined', (v) => !(v instanceof Undefined))],
   ['undefined', unary('test_undefined', (v) => v instanceof Undefined)],
   ['filter', defineTest('test_filter', [p('value')], (ctx, [v]) => typeof v === 'string' && ctx.filter(v) !== undefined)],
@@ -54,7 +54,7 @@ export const JINJA_TESTS: ReadonlyArray<[string, TestFn]> = [
   ['sameas', defineTest('test_sameas', [p('value'), p('other')], (_ctx, [v, other]) => v === other || (v === undefined && other === null))],
   // Salt renders with autoescape off and `safe` gives a plain str, so no value is Markup.
   ['escaped', unary('test_escaped', () => false)],
-  ['in', defineTest('test_in', [p('value'), p('seq')], (_ctx, [v, seq]) => pyIn(v, seq))],
+  ['in', defineTest('test_in', [p('value'), p('seq')], (_ctx, [v, seq]) => contains(seq, v))],
   ['==', eq],
   ['eq', eq],
   ['equalto', eq],
