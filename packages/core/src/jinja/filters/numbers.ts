@@ -5,7 +5,8 @@
 import { PyError, Undefined, isNumber, typeName, truthy } from '../runtime/values';
 import { defineFilter, p } from './define';
 import { filterArgumentError } from './iterate';
-import { formatFixed, pyRound, toPyFloat, toPyInt } from './py-numbers';
+import { pyRound, toPyFloat, toPyInt } from './py-numbers';
+import { formatValue } from '../python/format-value';
 import { asIndex } from '../python/coerce';
 import type { FilterFn } from './types';
 
@@ -83,7 +84,7 @@ const filesizeformat = defineFilter('do_filesizeformat', [p('value'), p('binary'
   if (bytes < base) return `${toPyInt(bytes)} Bytes`;
   let i = 0;
   while (i < prefixes.length - 1 && bytes >= base ** (i + 2)) i++;
-  return `${formatFixed((base * bytes) / base ** (i + 2), 1)} ${prefixes[i]}`;
+  return `${formatValue((base * bytes) / base ** (i + 2), '.1f')} ${prefixes[i]}`;
 });
 
 /** The number filters, by name. */

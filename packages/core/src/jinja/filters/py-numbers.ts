@@ -1,11 +1,11 @@
 /**
  * Python's numeric conversions as the filters call them: `int(x)`,
- * `int(text, base)`, `float(x)`, `round(x, n)` and the `'%.1f'` formatting
- * that rounds exact ties to even, with CPython's error messages.
+ * `int(text, base)`, `float(x)`, `round(x, n)`, with CPython's error messages.
  */
 import { PyError, Undefined, typeName } from '../runtime/values';
 import { pyStrRepr } from '../../python';
 import { pyStrip } from './py-text';
+import { formatValue } from '../python/format-value';
 
 /** Python's float literal syntax for float(str): digits with single underscores between them, inf, nan. */
 const FLOAT_TEXT = /^[+-]?(?:(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?|inf(?:inity)?|nan)$/i;
@@ -98,28 +98,12 @@ export function toPyInt(value: unknown, base = 10): number {
 }
 
 /**
- * Python's `'%.Nf' % x` / `format(x, '.Nf')`: `digits` decimals, exact ties
- * rounded to even (JavaScript's toFixed rounds them away from zero);
- * `inf`, `-inf`, `nan` as Python prints them.
- */
-export function formatFixed(x: number, digits: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const rounded = x.toFixed(digits);
-  const full = x.toFixed(100);
-  const dot = full.indexOf('.');
-  if (!/^50*$/.test(full.slice(dot + 1 + digits))) return rounded;
-  const truncated = digits ? full.slice(0, dot + 1 + digits) : full.slice(0, dot);
-  return Number(truncated[truncated.length - 1]) % 2 === 0 ? truncated : rounded;
-}
-
-/**
  * Python's `round(x, ndigits)` on a number: correctly rounded, exact ties to even
  * (`round(2.5) == 2`, `round(2.675, 2) == 2.67`, `round(1250, -2) == 1200`).
  */
 export function pyRound(x: number, ndigits: number): number {
   if (!Number.isFinite(x)) return x;
-  if (ndigits >= 0) return Number(formatFixed(x, ndigits));
+  if (ndigits >= 0) return Number(formatValue(x, `.${ndigits}f`));
   const m = 10 ** -ndigits;
   const q = x / m;
   const f = Math.floor(q);

@@ -40,6 +40,8 @@ describe('Jinja number filters', () => {
     ['filesizeformat', 1, [], {}, "'1 Byte'"],
     ['filesizeformat', 999, [], {}, "'999 Bytes'"],
     ['filesizeformat', 1000, [], {}, "'1.0 kB'"],
+    // '%.1f' beyond 1e21, where JavaScript's toFixed switches to exponents
+    ['filesizeformat', 1e45, [], {}, "'999999999999999868928.0 YB'"],
     ['filesizeformat', 1250, [], {}, "'1.2 kB'"],
     ['filesizeformat', 1350, [], {}, "'1.4 kB'"],
     ['filesizeformat', '2048', [true], {}, "'2.0 KiB'"],
