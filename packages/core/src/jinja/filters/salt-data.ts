@@ -13,7 +13,7 @@ import { exprMatch } from './fnmatch';
 import { isHashable, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
 import { parsePyFloat, parsePyInt, toPyFloat, toPyInt } from './py-numbers';
-import { pySorted } from './sorted';
+import { pySorted } from '../python/sorted';
 import { pyStrip } from './py-text';
 import type { FilterFn } from './types';
 

@@ -25,7 +25,7 @@ import { defineFilter, p } from './define';
 import { filterArgumentError, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
 import { asIndex } from '../python/coerce';
-import { pySorted } from './sorted';
+import { pySorted } from '../python/sorted';
 import type { FilterFn } from './types';
 
 /** Jinja's Undefined for an aggregate of nothing: `environment.undefined(hint)`. */

@@ -3,7 +3,8 @@
  * `remove`, `index`, `count`, `sort`, `reverse`, `copy`, `clear`) and tuple
  * (`index`, `count`), with CPython 3.11's semantics and messages.
  */
-import { PyError, pyCompare, pyEquals, pyRepr } from '../runtime/values';
+import { PyError, pyEquals, pyRepr } from '../runtime/values';
+import { pySorted } from './sorted';
 import { asIndex, pyCall } from './coerce';
 import { iterate } from '../runtime/iterate';
 import type { MethodDef, MethodTable } from './method-table';
@@ -48,11 +49,8 @@ function pop(list: unknown[], indexArg: unknown): unknown {
  */
 function sort(list: unknown[], keyFn: unknown, reverseArg: unknown): null {
   const reverse = asIndex(reverseArg) !== 0;
-  const keys = keyFn === null || keyFn === undefined ? list : list.map((x) => pyCall(keyFn, [x]));
-  const order = list.map((_, i) => i);
-  order.sort((a, b) => (reverse ? -1 : 1) * pyCompare(keys[a], keys[b]));
-  const sorted = order.map((i) => list[i]);
-  list.splice(0, list.length, ...sorted);
+  const key = keyFn === null || keyFn === undefined ? undefined : (x: unknown) => pyCall(keyFn, [x]);
+  list.splice(0, list.length, ...pySorted(list, key, reverse));
   return null;
 }
 
