@@ -26,6 +26,13 @@ describe('json', () => {
   });
 });
 
+describe('json numbers', () => {
+  it('prints floats as Python does (json.dumps uses repr)', () => {
+    // Python: json.dumps({'a': 1e-05, 'b': 0.1, 'c': 1e+22}, indent=4)
+    expect(json({ a: 1e-5, b: 0.1, c: 1e22 })).toBe('{\n    "a": 1e-05,\n    "b": 0.1,\n    "c": 1e+22\n}');
+  });
+});
+
 describe('json with --out-indent', () => {
   const data = { a: [1, { b: null }], c: 'é' };
   it('indents by N spaces, keeping line breaks at 0 (Python json.dumps indent=N)', () => {

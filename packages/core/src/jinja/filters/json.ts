@@ -4,7 +4,7 @@
  */
 import { PyError, Undefined, truthy, typeName, type Kwargs } from '../runtime/values';
 import { defineFilter, p } from './define';
-import { jsonDumps, type JsonOptions } from './py-json';
+import { jsonDumps, type JsonOptions } from '../../python-json';
 import type { FilterFn } from './types';
 
 /** json.dumps' indent argument: an int, a str, or None. */

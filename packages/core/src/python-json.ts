@@ -1,9 +1,10 @@
 /**
  * Python's `json.dumps` (the stdlib encoder, Python 3.11) over template
- * values: what Salt's `json` and `tojson` filters print.
+ * values or plain data: what Salt's `json` and `tojson` filters, its json
+ * serializer (slsutil.serialize) and its json outputter print.
  */
-import { pyNumberRepr } from '../../python';
-import { PyError, isDict, pyCompare, typeName } from '../runtime/values';
+import { isDict as isPlainDict, pyNumberRepr } from './python';
+import { PyError, isDict, pyCompare, typeName } from './jinja/runtime/values';
 
 /** json.dumps' keyword arguments that the filters pass on. */
 export interface JsonOptions {
@@ -60,7 +61,9 @@ function encodeKey(key: unknown, options: JsonOptions): string | null {
 }
 
 /**
- * `json.dumps(value, **options)`.
+ * `json.dumps(value, **options)`. `value` holds template values (Map dicts,
+ * tuples) or plain data (objects as dicts, their `undefined` members left
+ * out; bigints as ints).
  * @throws PyError TypeError `Object of type Undefined is not JSON serializable`
  *   (also for a StrictUndefined, which json cannot encode), `keys must be str, ...`,
  *   `'<' not supported between instances of 'int' and 'str'` when sorting mixed keys
@@ -76,15 +79,16 @@ export function jsonDumps(value: unknown, options: JsonOptions = {}): string {
     if (v === false) return 'false';
     if (typeof v === 'string') return encodeString(v, ascii);
     if (typeof v === 'number') return encodeNumber(v, options.allowNan ?? true);
+    if (typeof v === 'bigint') return String(v);
     let parts: string[];
     let open: string;
     let close: string;
     if (Array.isArray(v)) {
       [open, close] = ['[', ']'];
       parts = v.map((x) => encode(x, level + 1));
-    } else if (isDict(v)) {
+    } else if (isDict(v) || isPlainDict(v)) {
       [open, close] = ['{', '}'];
-      let entries = [...v];
+      let entries = isDict(v) ? [...v] : Object.entries(v).filter(([, x]) => x !== undefined);
       if (options.sortKeys) entries = entries.sort((a, b) => pyCompare(a[0], b[0]));
       parts = [];
       for (const [k, x] of entries) {
