@@ -9,12 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import yaml from 'js-yaml';
 import { defineFunction, defineModule, type ExecContext, type Grains } from '@brine/core/loader/define';
 import { CommandExecutionError, errorMessage, SaltInvocationError } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
 import { ensureDir, writeFileAtomic } from '@brine/core/paths';
 import { mergePillar } from '@brine/core/state/system';
+import { loadSaltYaml } from '@brine/core/yaml/salt-load';
+import { safeDump } from '@brine/core/yaml/salt-dump';
 import { isDict, setOwn, traverse } from '@brine/core/traverse';
 
 /** The `grains` file of a minion whose config file is `confFile`: next to it, or inside it when it is a directory (as Salt). */
@@ -37,7 +38,7 @@ export function readPersistedGrains(confFile: string): Grains {
   const file = grainsFile(confFile);
   let data: unknown;
   try {
-    data = yaml.load(fs.readFileSync(file, 'utf8'));
+    data = loadSaltYaml(fs.readFileSync(file, 'utf8'), file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new CommandExecutionError(`Unable to read existing grains file: ${errorMessage(err)}`);
@@ -71,7 +72,7 @@ async function setvals(ctx: ExecContext, grains: Record<string, unknown>, destru
   const file = grainsFile(ctx.opts.conf_file);
   try {
     ensureDir(path.dirname(file), 0o755);
-    writeFileAtomic(file, yaml.dump(stored, { sortKeys: true }), 0o644);
+    writeFileAtomic(file, safeDump(stored, { defaultFlowStyle: false }), 0o644);
   } catch (err) {
     ctx.log.error(`Unable to write to grains file at ${file}. Check permissions. (${errorMessage(err)})`);
   }

@@ -6,12 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { isDict } from '@brine/core/traverse';
 import { deepcopy } from './lib/dictupdate';
-import { yamlDump } from './lib/serializers';
+import { loadSaltYaml } from '@brine/core/yaml/salt-load';
+import { safeDump } from '@brine/core/yaml/salt-dump';
 
 /** The job settings schedule.list shows (Salt's SCHEDULE_CONF); others are internal state and left out. */
 export const SCHEDULE_CONF = [
@@ -87,11 +87,11 @@ export function listedJobs(schedule: Schedule, options: ListOptions): Schedule {
 
 /**
  * Salt's YAML answer: each job marked `saved` (whether `savedJobs` holds its name), then
- * `yaml.safe_dump({'schedule': schedule}, default_flow_style=False)`: "schedule: {}\n" when there are no jobs.
+ * `salt.utils.yaml.safe_dump({'schedule': schedule}, default_flow_style=False)`: "schedule: {}\n" when there are no jobs.
  */
 export function scheduleYaml(schedule: Schedule, savedJobs: Schedule): string {
   for (const [name, job] of Object.entries(schedule)) if (isDict(job)) job.saved = name in savedJobs;
-  return `${yamlDump({ schedule }, false)}\n`;
+  return safeDump({ schedule }, { defaultFlowStyle: false });
 }
 
 /**
@@ -109,7 +109,7 @@ export function savedSchedule(configDir: string): Schedule {
   }
   let doc: unknown;
   try {
-    doc = yaml.load(text);
+    doc = loadSaltYaml(text, file);
   } catch (err) {
     throw new CommandExecutionError(`Cannot parse the saved schedule ${file}: ${errorMessage(err)}`);
   }

@@ -1,26 +1,20 @@
 /**
  * Salt's yaml outputter (salt/output/yaml_out.py).
  */
-import jsYaml from 'js-yaml';
 import { rstrip } from '@brine/core/python';
+import { safeDump } from '@brine/core/yaml/salt-dump';
 import type { OutputOptions } from './types';
 
 /**
- * Format data as block-style YAML, as Salt's yaml outputter
- * (`default_flow_style=False`): keys sorted as PyYAML sorts them, list items
- * not indented under their key, no anchors for repeated objects, long lines
- * never folded, undefined values left out. Multi-line strings come out as
- * literal blocks (`|-`) where PyYAML would quote them. A positive
- * `--out-indent` sets the spaces per level (2 by default).
+ * Format data as Salt's yaml outputter: `salt.utils.yaml.safe_dump(data,
+ * default_flow_style=False)` (block style, keys sorted, list items not
+ * indented under their key, long plain scalars folded at 80 columns), with
+ * `indent=N` for `--out-indent` N >= 0, or flow style on one level
+ * (`default_flow_style=True, indent=0`) for a negative N. The trailing line
+ * break is left to the caller.
  */
 export function yaml(data: unknown, opts?: Pick<OutputOptions, 'outIndent'>): string {
-  const indent = typeof opts?.outIndent === 'number' && opts.outIndent > 0 ? opts.outIndent : 2;
-  return rstrip(jsYaml.dump(data, {
-    indent,
-    sortKeys: true,
-    noArrayIndent: true,
-    lineWidth: -1,
-    noRefs: true,
-    skipInvalid: true,
-  }));
+  const indent = typeof opts?.outIndent === 'number' ? opts.outIndent : undefined;
+  if (indent !== undefined && indent < 0) return rstrip(safeDump(data, { defaultFlowStyle: true, indent: 0 }));
+  return rstrip(safeDump(data, { defaultFlowStyle: false, indent }));
 }

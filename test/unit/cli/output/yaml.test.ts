@@ -21,9 +21,18 @@ describe('yaml', () => {
       .toBe("minion1:\n  d: {}\n  l: []\n  num: '12'\n  ok: true\n  s: 'yes'");
   });
 
-  it('never folds long lines nor uses anchors for repeated objects', () => {
+  it('folds long lines and anchors repeated objects, as PyYAML', () => {
+    // Python: yaml.dump({'m': {'x': s, 'z': s, 'long': ' '.join(['word'] * 40)}}, Dumper=yaml.CSafeDumper,
+    //   default_flow_style=False, allow_unicode=True) with s = {'a': 1}
     const shared = { a: 1 };
     const long = 'word '.repeat(40).trim();
-    expect(yaml({ m: { x: shared, z: shared, long } })).toBe(`m:\n  long: ${long}\n  x:\n    a: 1\n  z:\n    a: 1`);
+    const words = (n: number): string => Array(n).fill('word').join(' ');
+    expect(yaml({ m: { x: shared, z: shared, long } })).toBe(
+      `m:\n  long: ${words(15)}\n    ${words(16)}\n    ${words(9)}\n  x: &id001\n    a: 1\n  z: *id001`,
+    );
+  });
+
+  it('writes flow style for a negative --out-indent (default_flow_style=True, indent=0)', () => {
+    expect(yaml({ m: { x: [1], z: {} } }, { outIndent: -1 })).toBe('{m: {x: [1], z: {}}}');
   });
 });
