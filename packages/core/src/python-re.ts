@@ -11,7 +11,7 @@
  * refused, and a bad pattern's message is JavaScript's.
  */
 import { PyError, typeName } from './jinja/runtime/values';
-import { PY_SPACE } from './jinja/filters/py-text';
+import { PY_SPACE_CLASS } from './python';
 
 /** Python's re flags that change a pattern's meaning (re.I, re.M, re.S, re.X, re.A). */
 export interface ReFlags {
@@ -73,7 +73,7 @@ interface Shorthands {
 }
 
 /** Python's Unicode `\w` (str.isalnum() or `_`), `\d` (decimal digits) and `\s` (str.isspace()). */
-const UNICODE_CLASSES: Shorthands = { w: '\\p{L}\\p{N}_', d: '\\p{Nd}', s: PY_SPACE };
+const UNICODE_CLASSES: Shorthands = { w: '\\p{L}\\p{N}_', d: '\\p{Nd}', s: PY_SPACE_CLASS };
 
 /** The same under re.ASCII (or for a bytes pattern). */
 const ASCII_CLASSES: Shorthands = { w: 'A-Za-z0-9_', d: '0-9', s: ' \\t\\n\\r\\f\\v' };

@@ -35,14 +35,34 @@ export function splitlines(text: string, keepends = false): string[] {
   return lines;
 }
 
-/** Characters for which Python's `str.isspace()` is true (and that `str.split()` splits on). */
-export const PY_SPACE = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+/** The characters for which Python's `str.isspace()` is true (and that `str.split()` splits on), as a RegExp class body. */
+export const PY_SPACE_CLASS = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-/** Python's `str.rstrip()` with no argument: drops trailing whitespace as Python defines it. */
+/** One Python whitespace character. */
+export const PY_SPACE = new RegExp(`[${PY_SPACE_CLASS}]`);
+
+/** A run of Python whitespace characters. */
+export const PY_SPACES = new RegExp(`[${PY_SPACE_CLASS}]+`);
+
+/**
+ * Python's `text.strip(chars)` (or lstrip/rstrip with `right`/`left` false):
+ * whitespace as Python defines it when `chars` is null, else any of its
+ * characters (code points).
+ */
+export function pyStrip(text: string, chars: string | null = null, left = true, right = true): string {
+  const set = chars === null ? null : new Set(chars);
+  const strip = (ch: string): boolean => (set ? set.has(ch) : PY_SPACE.test(ch));
+  const cps = [...text];
+  let i = 0;
+  let j = cps.length;
+  while (left && i < j && strip(cps[i] as string)) i++;
+  while (right && j > i && strip(cps[j - 1] as string)) j--;
+  return cps.slice(i, j).join('');
+}
+
+/** Python's `str.rstrip()` with no argument. */
 export function rstrip(text: string): string {
-  let end = text.length;
-  while (end > 0 && PY_SPACE.test(text[end - 1] as string)) end--;
-  return text.slice(0, end);
+  return pyStrip(text, null, false, true);
 }
 
 /** Sort rank of a UTF-16 unit that puts surrogates (astral code points) after the rest of the BMP. */

@@ -4,7 +4,7 @@
  * with autoescape off, so these give plain strs.
  */
 
-import { PY_SPACES } from './py-text';
+import { PY_SPACES } from '../../python';
 
 /** The characters markupsafe.escape replaces, and their entities. */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };

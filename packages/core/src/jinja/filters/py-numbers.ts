@@ -4,7 +4,7 @@
  */
 import { PyError, Undefined, typeName } from '../runtime/values';
 import { pyStrRepr } from '../../python';
-import { pyStrip } from './py-text';
+import { pyStrip } from '../../python';
 import { formatValue } from '../python/format-value';
 
 /** Python's float literal syntax for float(str): digits with single underscores between them, inf, nan. */

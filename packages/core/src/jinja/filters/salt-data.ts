@@ -14,7 +14,7 @@ import { isHashable, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
 import { parsePyFloat, parsePyInt, toPyFloat, toPyInt } from './py-numbers';
 import { pySorted } from '../python/sorted';
-import { pyStrip } from './py-text';
+import { pyStrip } from '../../python';
 import type { FilterFn } from './types';
 
 /** Python's `isinstance(x, list)`: a list, not a tuple. */

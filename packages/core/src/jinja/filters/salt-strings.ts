@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { PyError, Undefined, pyRepr, pyStr, truthy, typeName } from '../runtime/values';
 import { defineFilter, p } from './define';
 import { parsePyFloat, parsePyInt, toPyInt } from './py-numbers';
-import { PY_SPACES, pyCapitalize, pyIsCase, pyStrip } from './py-text';
+import { PY_SPACES, pyStrip } from '../../python';
+import { capitalize, isLower, isUpper } from '../python/chars';
 import type { FilterFn } from './types';
 
 /** A str argument, with salt.utils.stringutils.to_str's TypeError otherwise. */
@@ -69,7 +70,7 @@ const toSnakeCase = defineFilter('camel_to_snake_case', [p('camel_input')], (_ct
   let res = (chars[0] as string).toLowerCase();
   for (let i = 1; i < chars.length; i++) {
     const letter = chars[i] as string;
-    if (pyIsCase(letter, true) && (pyIsCase(chars[i - 1] as string, false) || (i !== chars.length - 1 && pyIsCase(chars[i + 1] as string, false)))) res += '_';
+    if (isUpper(letter) && (isLower(chars[i - 1] as string) || (i !== chars.length - 1 && isLower(chars[i + 1] as string)))) res += '_';
     res += letter.toLowerCase();
   }
   return res;
@@ -78,8 +79,8 @@ const toSnakeCase = defineFilter('camel_to_snake_case', [p('camel_input')], (_ct
 /** `to_camelcase(snake_input, uppercamel=False)`: `snake_case_text` → `snakeCaseText` (`SnakeCaseText`). */
 const toCamelCase = defineFilter('snake_to_camel_case', [p('snake_input'), p('uppercamel', false)], (_ctx, [input, upper]) => {
   const words = needStr(input).split('_');
-  const first = truthy(upper) ? pyCapitalize(words[0] as string) : (words[0] as string);
-  return first + words.slice(1).map(pyCapitalize).join('');
+  const first = truthy(upper) ? capitalize(words[0] as string) : (words[0] as string);
+  return first + words.slice(1).map(capitalize).join('');
 });
 
 /** The unit letters human_to_bytes knows, in order of power. */

@@ -11,7 +11,9 @@ import { defineFilter, p } from './define';
 import { htmlEscape, stripTags, urlQuote } from './html';
 import { filterArgumentError, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
-import { pyCapitalize, pyReplace, pyStrip } from './py-text';
+import { pyStrip } from '../../python';
+import { capitalize } from '../python/chars';
+import { replace as strReplace } from '../python/str-methods';
 import { asIndex } from '../python/coerce';
 import { wrap } from './textwrap';
 import type { FilterFn } from './types';
@@ -21,12 +23,18 @@ function strFilter(fname: string, fn: (text: string) => unknown): FilterFn {
   return defineFilter(fname, [p('s')], (_ctx, [s]) => fn(pyStr(s)));
 }
 
-/** `title`: each word (after `-`, whitespace or an opening bracket) capitalized, as Jinja's do_title. */
+/**
+ * `title`: each word (after `-`, whitespace or an opening bracket) as Jinja's do_title writes it,
+ * `item[0].upper() + item[1:].lower()` (upper, not str.capitalize's titlecase: 'ǆa' gives 'Ǆa').
+ */
 function title(text: string): string {
   return text
     .split(/([-\s({[<]+)/)
     .filter(Boolean)
-    .map((w) => pyCapitalize(w))
+    .map((w) => {
+      const [first = '', ...rest] = [...w];
+      return first.toUpperCase() + rest.join('').toLowerCase();
+    })
     .join('');
 }
 
@@ -99,7 +107,7 @@ const format = defineFilter(
 
 /** `replace(s, old, new, count=None)`: Python's str.replace on str() of each. */
 const replace = defineFilter('do_replace', [p('s'), p('old'), p('new'), p('count', null)], (_ctx, [s, old, repl, count]) =>
-  pyReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : asIndex(count)),
+  strReplace(pyStr(s), pyStr(old), pyStr(repl), count === null ? -1 : asIndex(count)),
   { passes: 'eval_ctx' },
 );
 
@@ -166,7 +174,7 @@ function wordcount(text: string): number {
 
 /** The string filters, by name. */
 export const STRING_FILTERS: ReadonlyArray<[string, FilterFn]> = [
-  ['capitalize', strFilter('do_capitalize', pyCapitalize)],
+  ['capitalize', strFilter('do_capitalize', capitalize)],
   ['lower', strFilter('do_lower', (s) => s.toLowerCase())],
   ['upper', strFilter('do_upper', (s) => s.toUpperCase())],
   ['title', strFilter('do_title', title)],

@@ -4,7 +4,7 @@
  * of textwrap Jinja's wordwrap filter uses.
  */
 import { PyError } from '../runtime/values';
-import { pyStrip } from './py-text';
+import { pyStrip } from '../../python';
 
 /** textwrap's whitespace, `\t\n\x0b\x0c\r `. */
 const WS = '[\\t\\n\\x0b\\x0c\\r ]';

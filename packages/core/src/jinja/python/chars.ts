@@ -6,7 +6,7 @@
  * Python 3.11 ships Unicode 14 and Node its own version: characters added
  * since may differ.
  */
-import { PY_SPACE } from '../../python';
+import { PY_SPACE_CLASS } from '../../python';
 
 /** Characters Python counts as digits beyond category Nd (superscripts, circled digits...), from CPython 3.11's tables. */
 const EXTRA_DIGITS =
@@ -36,7 +36,7 @@ export const ALL_CHARS_PREDICATES: ReadonlyMap<string, (s: string) => boolean> =
   ['isnumeric', allOf(`\\p{N}${NUMERIC_IDEOGRAPHS}`)],
   ['isalpha', allOf('\\p{L}')],
   ['isalnum', allOf(`\\p{L}\\p{N}${NUMERIC_IDEOGRAPHS}`)],
-  ['isspace', allOf(PY_SPACE.source.slice(1, -1))],
+  ['isspace', allOf(PY_SPACE_CLASS)],
   ['isascii', (s: string) => /^[\0-\x7f]*$/.test(s)],
 ]);
 

@@ -4,7 +4,7 @@
  * semantics and error messages. Lengths and offsets count code points.
  * `encode()` is left out: templates have no bytes type.
  */
-import { PY_SPACE, splitlines } from '../../python';
+import { PY_SPACE, pyStrip, splitlines } from '../../python';
 import { PyError, Undefined, isDict, tuple, typeName, type Kwargs } from '../runtime/values';
 import { ALL_CHARS_PREDICATES, capitalize, casefold, isIdentifier, isLower, isTitle, isUpper, swapcase, title } from './chars';
 import { adjustIndices, asIndex, asSliceIndex } from './coerce';
@@ -109,18 +109,9 @@ function stripper(name: string, left: boolean, right: boolean): MethodDef<string
   return {
     params: [{ name: 'chars', default: null }],
     call: (s, [charsArg]) => {
-      let strip: (ch: string) => boolean = isSpace;
-      if (charsArg !== null && charsArg !== undefined) {
-        if (typeof charsArg !== 'string') throw new PyError('TypeError', `${name} arg must be None or str`);
-        const set = new Set(charsArg);
-        strip = (ch) => set.has(ch);
-      }
-      const chars = [...s];
-      let i = 0;
-      let j = chars.length;
-      while (left && i < j && strip(chars[i] as string)) i++;
-      while (right && j > i && strip(chars[j - 1] as string)) j--;
-      return chars.slice(i, j).join('');
+      const chars = charsArg ?? null;
+      if (chars !== null && typeof chars !== 'string') throw new PyError('TypeError', `${name} arg must be None or str`);
+      return pyStrip(s, chars, left, right);
     },
   };
 }
@@ -223,8 +214,8 @@ function unary(fn: (s: string) => unknown): MethodDef<string> {
   return { params: [], call: (s) => fn(s) };
 }
 
-/** `s.replace(old, new, count)`: an empty `old` inserts `new` around every character. */
-function replace(s: string, old: string, by: string, count: number): string {
+/** Python's `s.replace(old, by, count)`: the first `count` occurrences (all when negative); an empty `old` inserts between code points. */
+export function replace(s: string, old: string, by: string, count: number): string {
   if (old === '') {
     const chars = [...s];
     let out = '';

@@ -8,7 +8,7 @@ import { binaryOp, contains } from '../runtime/operators';
 import { PyFunction, Undefined, isDict, isInt, pyCompare, pyEquals, pyStr } from '../runtime/values';
 import { defineTest, p } from '../filters/define';
 import { isIterable } from '../filters/iterate';
-import { pyIsCase } from '../filters/py-text';
+import { isLower, isUpper } from '../python/chars';
 import type { TestFn } from '../filters/types';
 
 /** A one-argument test. */
@@ -43,8 +43,8 @@ export const JINJA_TESTS: ReadonlyArray<[string, TestFn]> = [
   ['true', unary('test_true', (v) => v === true)],
   ['integer', unary('test_integer', (v) => isInt(v))],
   ['float', unary('test_float', (v) => typeof v === 'number' && !Number.isInteger(v))],
-  ['lower', unary('test_lower', (v) => pyIsCase(pyStr(v), false))],
-  ['upper', unary('test_upper', (v) => pyIsCase(pyStr(v), true))],
+  ['lower', unary('test_lower', (v) => isLower(pyStr(v)))],
+  ['upper', unary('test_upper', (v) => isUpper(pyStr(v)))],
   ['string', unary('test_string', (v) => typeof v === 'string')],
   ['mapping', unary('test_mapping', (v) => isDict(v))],
   ['number', unary('test_number', (v) => typeof v === 'number' || typeof v === 'boolean')],

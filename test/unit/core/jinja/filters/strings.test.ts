@@ -4,6 +4,10 @@ import { err, r } from './context';
 describe('Jinja string filters', () => {
   test.each<[string, unknown, unknown[], Record<string, unknown>, string]>([
     ['capitalize', 'hello wORLD', [], {}, "'Hello world'"],
+    // Python's str.capitalize titlecases the first character; Jinja's title upper-cases it
+    ['capitalize', 'ǆa ǆB', [], {}, "'ǅa ǆb'"],
+    ['title', 'ǆa ǆB', [], {}, "'Ǆa Ǆb'"],
+    ['trim', '\u00a0x\u2003', [], {}, "'x'"],
     ['lower', 'HeLLo', [], {}, "'hello'"],
     ['upper', 'HeLLo', [], {}, "'HELLO'"],
     ['title', 'hello-world (foo) [bar] x\tyz', [], {}, "'Hello-World (Foo) [Bar] X\\tYz'"],
