@@ -12,7 +12,7 @@ import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { globMatch } from '@brine/core/matchers/glob';
 import { mustRunArgv } from './lib/argv';
-import { compareIp, inNetwork, isLoopback, isPrivate, parseIp, parseNetwork, type IpValue } from './lib/ip-address';
+import { compareIp, inNetwork, ipAddress, ipNetwork, isLoopback, isPrivate, type IpValue } from '@brine/core/python-ipaddress';
 import { parseIpAddr, type Interfaces } from './lib/ip-addr';
 import { parseIpRoute4, parseIpRoute6, type Route } from './lib/ip-route';
 import { parseSs } from './lib/ss';
@@ -52,7 +52,7 @@ async function ipAddrs(ctx: ExecContext, proto: 'inet' | 'inet6', iface: unknown
     .flatMap(([, info]) => [...(info[proto] ?? []).map((a) => a.address), ...(info.secondary ?? []).filter((a) => a.type === proto).map((a) => a.address)]);
   const seen = new Map<string, Address>();
   for (const text of texts) {
-    const ip = parseIp(text);
+    const ip = ipAddress(text);
     const key = `${ip?.version}:${ip?.value}`;
     if (ip && (includeLoopback || !isLoopback(ip)) && !seen.has(key)) seen.set(key, { ip, text });
   }
@@ -64,7 +64,7 @@ async function ipAddrs(ctx: ExecContext, proto: 'inet' | 'inet6', iface: unknown
  * matches nothing (Salt logs "Invalid CIDR").
  */
 function inCidr(ctx: ExecContext, addrs: Address[], cidr: string): Address[] {
-  const network = parseNetwork(cidr);
+  const network = ipNetwork(cidr);
   if (!network) {
     ctx.log.error(`Invalid CIDR '${cidr}'`);
     return [];

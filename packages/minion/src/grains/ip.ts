@@ -1,6 +1,6 @@
 /** IP address text as Python's `ipaddress` prints and orders it, for the address grains. */
 import { isIPv6 } from 'node:net';
-import { compareIp, isLoopback as isLoopbackIp, parseIp } from '@brine/modules/lib/ip-address';
+import { compareIp, ipAddress, isLoopback as isLoopbackIp } from '@brine/core/python-ipaddress';
 
 /**
  * An IPv6 address in its canonical compressed form (RFC 5952, as Python's
@@ -29,11 +29,11 @@ export function hexIPv4(hex: string): string {
 
 /** Distinct addresses of one family in numeric order, as Salt's `ip_addrs` returns them (`sorted(set(...))`). */
 export function sortAddresses(addrs: string[]): string[] {
-  return [...new Set(addrs)].sort((a, b) => compareIp(parseIp(a)!, parseIp(b)!));
+  return [...new Set(addrs)].sort((a, b) => compareIp(ipAddress(a)!, ipAddress(b)!));
 }
 
 /** True for a loopback address (127.0.0.0/8, ::1); false for text that is not an address. */
 export function isLoopback(addr: string): boolean {
-  const ip = parseIp(addr);
-  return ip !== undefined && isLoopbackIp(ip);
+  const ip = ipAddress(addr);
+  return ip !== null && isLoopbackIp(ip);
 }

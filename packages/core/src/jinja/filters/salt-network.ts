@@ -8,7 +8,7 @@
 import { PyError, isDict, isTuple, pyRepr, pyStr, typeName } from '../runtime/values';
 import { iterate } from '../runtime/iterate';
 import { defineFilter, p } from './define';
-import { IP_CLASSES, ipAddress, ipInterface, ipText, networkHosts, networkSize, type IpValue } from './python-ipaddress';
+import { IP_CLASSES, ipAddress, ipInterface, ipText, networkHosts, networkSize, type IpValue } from '../../python-ipaddress';
 import type { FilterFn } from './types';
 
 /** Salt's option names and the class each tests ("global"/"public" is "not private", as Salt's). */

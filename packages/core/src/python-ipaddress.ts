@@ -1,8 +1,9 @@
 /**
- * Python 3.11's `ipaddress` as Salt's network filters use it: parsing an
- * address or an interface (`addr/prefix`, `addr/netmask`), the canonical
- * text (IPv6 compressed as Python writes it), the address classes
- * (is_private, is_loopback...) and a network's hosts and size.
+ * Python 3.11's `ipaddress` as Salt uses it (the network filters, the
+ * network module, the ipv4/ipv6 grains): parsing an address, an interface
+ * (`addr/prefix`, `addr/netmask`) or a strict network, the canonical text
+ * (IPv6 compressed as Python writes it), ordering, the address classes
+ * (is_private, is_loopback...) and a network's hosts, size and netmask.
  */
 
 /** An IPv4 or IPv6 address, or an interface when `prefix` is set. */
@@ -132,36 +133,80 @@ export function ipText(ip: IpValue): string {
   return ip.prefix === undefined ? addr : `${addr}/${ip.prefix}`;
 }
 
-/** Whether `value` lies in the network `text` (`a.b.c.d/len` or `x::/len`) of the same version. */
-function inNetwork(ip: IpValue, text: string): boolean {
-  const net = ipInterface(text) as IpValue;
+/**
+ * Python's `ip_network(text)` (strict): an interface whose host bits are all zero, as an IpValue with its prefix;
+ * null where Python raises ValueError (`has host bits set` included).
+ */
+export function ipNetwork(text: string): IpValue | null {
+  const net = ipInterface(text);
+  if (!net || net.scope !== undefined) return null;
+  return net.value === network(net).base ? net : null;
+}
+
+/** Whether `ip` lies in the network `net` (an IpValue with a prefix) of the same version: Python's `ip in net`. */
+export function inNetwork(ip: IpValue, net: IpValue): boolean {
   if (net.version !== ip.version) return false;
-  const shift = BigInt(bits(ip.version) - (net.prefix as number));
+  const shift = BigInt(bits(ip.version) - (net.prefix ?? bits(ip.version)));
   return ip.value >> shift === net.value >> shift;
 }
 
-const V4_PRIVATE = ['0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/29', '192.0.0.170/31', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '240.0.0.0/4', '255.255.255.255/32'];
-const V6_PRIVATE = ['::1/128', '::/128', '::ffff:0:0/96', '100::/64', '2001::/23', '2001:2::/48', '2001:db8::/32', '2001:10::/28', 'fc00::/7', 'fe80::/10'];
-const V6_RESERVED = ['::/8', '100::/8', '200::/7', '400::/6', '800::/5', '1000::/4', '4000::/3', '6000::/3', '8000::/3', 'a000::/3', 'c000::/3', 'e000::/4', 'f000::/5', 'f800::/6', 'fe00::/9'];
+/** Order addresses as Python sorts `ip_address` objects: by version, then value. */
+export function compareIp(a: IpValue, b: IpValue): number {
+  if (a.version !== b.version) return a.version - b.version;
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
+
+/** Networks of Python's tables (known valid). */
+function networks(...texts: string[]): IpValue[] {
+  return texts.map((t) => ipNetwork(t) as IpValue);
+}
+
+/** Whether `ip` lies in one of `nets`. */
+function inAny(ip: IpValue, nets: readonly IpValue[]): boolean {
+  return nets.some((n) => inNetwork(ip, n));
+}
+
+/** Python 3.11's `_private_networks` and IPv6 `_reserved_networks`. */
+const V4_PRIVATE = networks('0.0.0.0/8', '10.0.0.0/8', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/29', '192.0.0.170/31', '192.0.2.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '240.0.0.0/4', '255.255.255.255/32');
+const V6_PRIVATE = networks('::1/128', '::/128', '::ffff:0:0/96', '100::/64', '2001::/23', '2001:2::/48', '2001:db8::/32', '2001:10::/28', 'fc00::/7', 'fe80::/10');
+const V6_RESERVED = networks('::/8', '100::/8', '200::/7', '400::/6', '800::/5', '1000::/4', '4000::/3', '6000::/3', '8000::/3', 'a000::/3', 'c000::/3', 'e000::/4', 'f000::/5', 'f800::/6', 'fe00::/9');
+/** The single networks the other classes test. */
+const [V4_MULTICAST, V6_MULTICAST, V4_LOOPBACK, V4_LINK_LOCAL, V6_LINK_LOCAL, V4_RESERVED, V6_SITE_LOCAL] = networks('224.0.0.0/4', 'ff00::/8', '127.0.0.0/8', '169.254.0.0/16', 'fe80::/10', '240.0.0.0/4', 'fec0::/10') as [IpValue, IpValue, IpValue, IpValue, IpValue, IpValue, IpValue];
+
+/** Python's `is_private`: in one of the private, reserved or documentation ranges. */
+export function isPrivate(ip: IpValue): boolean {
+  return inAny(ip, ip.version === 4 ? V4_PRIVATE : V6_PRIVATE);
+}
+
+/** Python's `is_loopback`: in 127.0.0.0/8, or `::1` (an IPv6 interface only as `::1/128`). */
+export function isLoopback(ip: IpValue): boolean {
+  return ip.version === 4 ? inNetwork(ip, V4_LOOPBACK) : ip.value === 1n && (ip.prefix === undefined || ip.prefix === 128);
+}
 
 /** The address classes Salt's filter options test, as Python's properties. */
 export const IP_CLASSES: Readonly<Record<string, (ip: IpValue) => boolean>> = {
-  private: (ip) => (ip.version === 4 ? V4_PRIVATE : V6_PRIVATE).some((n) => inNetwork(ip, n)),
-  multicast: (ip) => inNetwork(ip, ip.version === 4 ? '224.0.0.0/4' : 'ff00::/8'),
-  loopback: (ip) =>
-    ip.version === 4 ? inNetwork(ip, '127.0.0.0/8') : ip.value === 1n && (ip.prefix === undefined || ip.prefix === 128),
-  link_local: (ip) => inNetwork(ip, ip.version === 4 ? '169.254.0.0/16' : 'fe80::/10'),
-  reserved: (ip) => (ip.version === 4 ? inNetwork(ip, '240.0.0.0/4') : V6_RESERVED.some((n) => inNetwork(ip, n))),
+  private: isPrivate,
+  multicast: (ip) => inNetwork(ip, ip.version === 4 ? V4_MULTICAST : V6_MULTICAST),
+  loopback: isLoopback,
+  link_local: (ip) => inNetwork(ip, ip.version === 4 ? V4_LINK_LOCAL : V6_LINK_LOCAL),
+  reserved: (ip) => (ip.version === 4 ? inNetwork(ip, V4_RESERVED) : inAny(ip, V6_RESERVED)),
   unspecified: (ip) => ip.value === 0n && (ip.version === 4 || ip.prefix === undefined || ip.prefix === 128),
-  site_local: (ip) => ip.version === 6 && inNetwork(ip, 'fec0::/10'),
+  site_local: (ip) => ip.version === 6 && inNetwork(ip, V6_SITE_LOCAL),
 };
 
-/** `ip_network(text, strict=False)`: the network address and prefix of an interface. */
+/** `ip_network(ip, strict=False)`: the network address, size and prefix of an interface. */
 function network(ip: IpValue): { base: bigint; size: bigint; width: number; prefix: number } {
   const width = bits(ip.version);
   const prefix = ip.prefix ?? width;
   const size = 1n << BigInt(width - prefix);
   return { base: (ip.value / size) * size, size, width, prefix };
+}
+
+/** `ip_network(ip, strict=False)`'s network address and netmask, as addresses (`10.0.0.0`, `255.0.0.0`). */
+export function networkAndMask(ip: IpValue): { network: IpValue; netmask: IpValue } {
+  const { base, size, width } = network(ip);
+  const all = (1n << BigInt(width)) - 1n;
+  return { network: { version: ip.version, value: base }, netmask: { version: ip.version, value: all ^ (size - 1n) } };
 }
 
 /** `ip_network(ip, strict=False).num_addresses`. */
