@@ -2,37 +2,16 @@
  * Python's `fnmatch.fnmatch` (POSIX: case-sensitive) and Salt's
  * `salt.utils.stringutils.expr_match` (a glob, else a full-match regex).
  */
+import { globMatch } from '../../matchers/glob';
 import { compilePy } from '../../python-re';
 
-/** fnmatch.translate: `*`, `?`, `[seq]`, `[!seq]`; everything else literal. */
-function globToRegExp(pattern: string): RegExp {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '*') out += '[\\s\\S]*';
-    else if (ch === '?') out += '[\\s\\S]';
-    else if (ch === '[') {
-      let j = i + 1;
-      if (pattern[j] === '!') j++;
-      if (pattern[j] === ']') j++;
-      while (j < pattern.length && pattern[j] !== ']') j++;
-      if (j >= pattern.length) out += '\\[';
-      else {
-        let body = pattern.slice(i + 1, j).replace(/\\/g, '\\\\');
-        if (body[0] === '!') body = `^${body.slice(1)}`;
-        else if (body[0] === '^') body = `\\${body}`;
-        out += `[${body.replace(/^(\^?)\]/, '$1\\]')}]`;
-        i = j;
-      }
-    } else out += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }
-  return new RegExp(`^(?:${out})$`);
-}
-
-/** `fnmatch.fnmatch(name, pattern)` on POSIX. */
-export function fnmatch(name: string, pattern: string): boolean {
+/**
+ * `fnmatch.fnmatch(name, pattern)` on POSIX, by the glob matcher Salt's glob targeting uses; a class Python
+ * drops as an empty range (`[z-a]`) matches nothing here, as there.
+ */
+function fnmatch(name: string, pattern: string): boolean {
   try {
-    return globToRegExp(pattern).test(name);
+    return globMatch(pattern, name);
   } catch {
     return false;
   }

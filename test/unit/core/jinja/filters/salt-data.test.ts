@@ -58,6 +58,9 @@ describe("Salt's data filters", () => {
     ['check_whitelist_blacklist', 'db01', [], { whitelist: ['db\\d+'] }, 'True'],
     ['check_whitelist_blacklist', 'web01', [], { blacklist: ['web0[12]'] }, 'False'],
     ['check_whitelist_blacklist', 'web01', [], { whitelist: 'web*', blacklist: 'web01' }, 'False'],
+    // fnmatch: an empty range matches nothing (Python 3.11 drops it); '[[]' is a literal '['
+    ['check_whitelist_blacklist', 'b', [], { whitelist: ['[z-a]'] }, 'False'],
+    ['check_whitelist_blacklist', 'web[1]', [], { whitelist: ['web[[]1]'] }, 'True'],
     ['check_whitelist_blacklist', 'web01', [], {}, 'True'],
     ['flatten', [3, [4, 2]], [], {}, '[3, 4, 2]'],
     ['flatten', [3, [4, [2]]], [], { levels: 1 }, '[3, 4, [2]]'],
