@@ -4,7 +4,7 @@
  * see what they compute. Each function returns True.
  */
 import { defineFunction, defineModule, type FunctionDef } from '@brine/core/loader/define';
-import { pyStr } from '@brine/core/python';
+import { pyStr } from '@brine/core/jinja/runtime/values';
 
 /** The level each function logs at: Salt's `log.exception` logs at error (without a traceback here, as there is none). */
 const LEVELS = { debug: 'debug', info: 'info', warning: 'warning', error: 'error', critical: 'critical', exception: 'error' } as const;

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { cleanKwargs } from '@brine/core/loader/args';
-import { pyTruthy } from '@brine/core/python';
+import { truthy } from '@brine/core/jinja/runtime/values';
 import { compileTemplate, RENDERERS } from '@brine/core/render/pipe';
 import { merge, update, STRATEGIES } from './lib/dictupdate';
 import { runSerializer, SERIALIZER_NAMES } from './lib/serializers';
@@ -139,7 +139,7 @@ CommandExecutionError for an unreadable file, SaltRenderError when rendering fai
         { name: 'true', type: 'any', default: 'true', doc: 'Returned when the value is true.' },
         { name: 'false', type: 'any', default: 'false', doc: 'Returned when it is false.' },
       ],
-      run: (_ctx, a) => (pyTruthy(a.value) ? a.true : a.false),
+      run: (_ctx, a) => (truthy(a.value) ? a.true : a.false),
     }),
   },
 });

@@ -21,7 +21,7 @@ import {
   errorMessage,
 } from '@brine/core/errors';
 import { cleanKwargs } from '@brine/core/loader/args';
-import { pyRepr, pyStr, pyTruthy } from '@brine/core/python';
+import { pyRepr, pyStr, truthy } from '@brine/core/jinja/runtime/values';
 import { brineVersion } from '@brine/core/version';
 import { formatVersionsReport, versionsReport } from '@brine/core/versions-report';
 
@@ -400,7 +400,7 @@ export default defineModule({
       example: "salt '*' test.assertion False",
       args: [{ name: 'assertion', type: 'any', required: true, doc: 'The value to check.' }],
       run: (_ctx, a) => {
-        if (!pyTruthy(a.assertion)) throw pythonError('AssertionError', []);
+        if (!truthy(a.assertion)) throw pythonError('AssertionError', []);
         return null;
       },
     }),

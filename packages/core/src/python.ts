@@ -1,8 +1,9 @@
 /**
  * Python text semantics Salt's users see: Salt formats returns with Python's
- * repr(), str(), str.splitlines(), str.rstrip() and sorted(), so brine
- * reproduces those here, for the CLI's outputters and for execution modules
- * that return Python's text (test.arg_repr).
+ * number and str repr(), str.splitlines(), str.strip() and sorted(), so brine
+ * reproduces those here, for the CLI's outputters, execution modules and the
+ * Jinja engine (whose value model, jinja/runtime/values.ts, builds repr(),
+ * str() and truth on them for any value).
  */
 
 /**
@@ -134,32 +135,3 @@ export function pyStrRepr(text: string): string {
   return quote + body + quote;
 }
 
-/**
- * Python's repr() of decoded data: `None` (null or undefined), `True`/`False`,
- * numbers as `pyNumberRepr`, strings as `pyStrRepr`, `[a, b]` for arrays and
- * `{'k': v}` for plain objects in insertion order. Anything else falls back
- * to JavaScript's String().
- */
-export function pyRepr(value: unknown): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number' || typeof value === 'bigint') return pyNumberRepr(value);
-  if (typeof value === 'string') return pyStrRepr(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (isDict(value)) {
-    return `{${Object.entries(value).map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
-  }
-  return String(value);
-}
-
-/** Python's str(): a string as it is, anything else as `pyRepr`. */
-export function pyStr(value: unknown): string {
-  return typeof value === 'string' ? value : pyRepr(value);
-}
-
-/** Python's truth value of decoded data: None, False, 0, '', [] and {} are false, everything else true. */
-export function pyTruthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
-  return Boolean(value);
-}

@@ -1,4 +1,5 @@
-import { compareCodePoints, isDict, pyNumberRepr, pyRepr, pyStr, pyStrRepr, rstrip, splitlines } from '@brine/core/python';
+import { compareCodePoints, isDict, pyNumberRepr, pyStrRepr, pyStrip, rstrip, splitlines } from '@brine/core/python';
+import { pyRepr, pyStr, truthy } from '@brine/core/jinja/runtime/values';
 
 describe('Python semantics', () => {
   it.each<[string, string[]]>([
@@ -54,6 +55,19 @@ describe('Python semantics', () => {
   it('pyRepr formats data as Python, keys in insertion order', () => {
     expect(pyRepr({ b: [1, 'x', null, true, false, undefined], a: {}, c: [], d: { e: 1.5 } }))
       .toBe("{'b': [1, 'x', None, True, False, None], 'a': {}, 'c': [], 'd': {'e': 1.5}}");
+  });
+
+  it('truthy takes plain data as Python dicts', () => {
+    expect(truthy({})).toBe(false);
+    expect(truthy({ a: 0 })).toBe(true);
+    expect(truthy([])).toBe(false);
+  });
+
+  it('pyStrip strips Python whitespace or the given characters, by code point', () => {
+    // Python: '\xa0 x\u3000'.strip() == 'x'; 'xxaxx'.lstrip('x') == 'axx'; '😀a😀'.strip('😀') == 'a'
+    expect(pyStrip('\xa0 x\u3000')).toBe('x');
+    expect(pyStrip('xxaxx', 'x', true, false)).toBe('axx');
+    expect(pyStrip('😀a😀', '😀')).toBe('a');
   });
 
   it('pyStr leaves a string as it is', () => {

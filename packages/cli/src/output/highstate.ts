@@ -9,7 +9,8 @@
  */
 import { theme, type Theme } from './colors';
 import { nested } from './nested';
-import { isDict, pyNumberRepr, pyStr, rstrip, splitlines } from '@brine/core/python';
+import { isDict, pyNumberRepr, rstrip, splitlines } from '@brine/core/python';
+import { pyStr } from '@brine/core/jinja/runtime/values';
 import type { OutputOptions } from './types';
 
 /** Python's truth value of decoded data: None, False, 0, '' and empty lists or mappings are false. */

@@ -2,7 +2,8 @@
  * Salt's default outputter (salt/output/nested.py), reproduced line for line.
  */
 import { theme } from './colors';
-import { compareCodePoints, isDict, pyRepr, rstrip, splitlines } from '@brine/core/python';
+import { compareCodePoints, isDict, rstrip, splitlines } from '@brine/core/python';
+import { pyRepr } from '@brine/core/jinja/runtime/values';
 import type { OutputOptions } from './types';
 
 /** True for the values Salt prints light yellow: None, booleans and numbers. */

@@ -1,7 +1,8 @@
 /**
  * Salt's newline_values_only outputter (salt/output/newline_values_only.py).
  */
-import { isDict, pyStr, rstrip } from '@brine/core/python';
+import { isDict, rstrip } from '@brine/core/python';
+import { pyStr } from '@brine/core/jinja/runtime/values';
 
 /**
  * Print only the values of a return mapping, one per line, without the

@@ -1,7 +1,8 @@
 /**
  * Salt's pprint outputter (salt/output/pprint_out.py): Python's pprint.pformat.
  */
-import { compareCodePoints, isDict, pyRepr, pyStrRepr } from '@brine/core/python';
+import { compareCodePoints, isDict, pyStrRepr } from '@brine/core/python';
+import { pyRepr } from '@brine/core/jinja/runtime/values';
 import type { OutputOptions } from './types';
 
 /** pprint's default line width. */

@@ -1,7 +1,8 @@
 /**
  * Salt's raw outputter (salt/output/raw.py).
  */
-import { pyStr, rstrip } from '@brine/core/python';
+import { rstrip } from '@brine/core/python';
+import { pyStr } from '@brine/core/jinja/runtime/values';
 
 /**
  * Format data as Python's str() of it, as Salt's raw outputter:

@@ -1,7 +1,8 @@
 /**
  * Salt's table outputter (salt/output/table_out.py), with its defaults.
  */
-import { compareCodePoints, isDict, pyStr, rstrip } from '@brine/core/python';
+import { compareCodePoints, isDict, rstrip } from '@brine/core/python';
+import { pyStr } from '@brine/core/jinja/runtime/values';
 import type { OutputOptions } from './types';
 
 const PREFIX = '| ';

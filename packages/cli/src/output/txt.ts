@@ -1,7 +1,8 @@
 /**
  * Salt's txt outputter (salt/output/txt.py).
  */
-import { isDict, pyStr, rstrip, splitlines } from '@brine/core/python';
+import { isDict, rstrip, splitlines } from '@brine/core/python';
+import { pyStr } from '@brine/core/jinja/runtime/values';
 
 /**
  * Format data as `key: value` lines, as Salt's txt outputter: for each key of

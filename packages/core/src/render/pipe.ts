@@ -9,7 +9,7 @@
 import { SaltRenderError, errorMessage } from '../errors';
 import type { FileClient, SaltCaller } from '../loader/define';
 import { renderTemplate } from './handlebars';
-import { pyTruthy } from '../python';
+import { truthy } from '../jinja/runtime/values';
 import { loadSaltYaml } from '../yaml/salt-load';
 import { renderJinja } from './jinja';
 import { excerpt } from './render-error';
@@ -99,7 +99,7 @@ function yamlRender(text: string, name: string, source: string): unknown {
     const where = at === undefined || at === err.line ? '' : ` (line ${at} of the template)`;
     throw new SaltRenderError(`${err.message}; line ${err.line}${where}\n\n${excerpt(text, err.line)}`, name, at ?? err.line);
   }
-  return pyTruthy(data) ? data : {};
+  return truthy(data) ? data : {};
 }
 
 /** The 1-based line of `source` that rendered as line `line` of `rendered`, when the source holds that text exactly once. */

@@ -6,7 +6,8 @@
  * no context lines.
  */
 import { SequenceMatcher } from 'difflib';
-import { pyRepr, pyStr, splitlines } from '@brine/core/python';
+import { splitlines } from '@brine/core/python';
+import { pyRepr, pyStr } from '@brine/core/jinja/runtime/values';
 
 /** One pool: the minions (sorted) whose answers read the same, and that answer as Python's str() prints it. */
 export interface SurveyPool {

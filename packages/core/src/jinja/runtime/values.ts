@@ -218,8 +218,9 @@ export function typeName(v: unknown): string {
 }
 
 /**
- * Python's `repr()`: `None`, `True`, `'text'`, `[1, 'a']`, `('a',)`,
- * `{'k': 1, 2: None}`; numbers as {@link pyNumberRepr}.
+ * Python's `repr()` of template values or plain data: `None`, `True`,
+ * `'text'`, `[1, 'a']`, `('a',)`, `{'k': 1, 2: None}` (a Map or a plain
+ * object, in insertion order); numbers as {@link pyNumberRepr}.
  * @throws UndefinedError for an {@link Undefined}
  */
 export function pyRepr(v: unknown): string {
@@ -231,6 +232,7 @@ export function pyRepr(v: unknown): string {
   if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`;
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  if (isPlainDict(v)) return `{${Object.entries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
   if (v instanceof PyFunction) return `<function ${v.name}>`;
   if (v instanceof Namespace) return `<Namespace ${pyRepr(new Map(v.attrs))}>`;
   if (v instanceof HostObject) return v.repr();
@@ -247,8 +249,8 @@ export function pyStr(v: unknown): string {
 }
 
 /**
- * Python's truth value: None, False, 0, 0.0, '', empty list, tuple and dict
- * are false.
+ * Python's truth value of template values or plain data: None, False, 0,
+ * 0.0, '', empty list, tuple and dict (a Map or a plain object) are false.
  * @throws UndefinedError for an {@link Undefined} (StrictUndefined)
  */
 export function truthy(v: unknown): boolean {
@@ -256,6 +258,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof Undefined) return v.fail();
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Map) return v.size > 0;
+  if (isPlainDict(v)) return Object.keys(v).length > 0;
   if (typeof v === 'object') return true;
   return Boolean(v);
 }
