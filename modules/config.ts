@@ -6,7 +6,8 @@
  */
 import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { globMatch } from '@brine/core/matchers/glob';
-import { isDict, traverse } from '@brine/core/traverse';
+import { traverse } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 import { merge, type Dict } from './lib/dictupdate';
 
 /** Marks "not found" in one source, so a falsy value found there still wins. */

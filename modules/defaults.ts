@@ -5,7 +5,7 @@
  */
 import { SaltInvocationError } from '@brine/core/errors';
 import { defineFunction, defineModule } from '@brine/core/loader/define';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 import { deepcopy, update, type Dict } from './lib/dictupdate';
 
 /**

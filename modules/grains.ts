@@ -16,7 +16,8 @@ import { ensureDir, writeFileAtomic } from '@brine/core/paths';
 import { mergePillar } from '@brine/core/state/system';
 import { loadSaltYaml } from '@brine/core/yaml/salt-load';
 import { safeDump } from '@brine/core/yaml/salt-dump';
-import { isDict, setOwn, traverse } from '@brine/core/traverse';
+import { setOwn, traverse } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 /** The `grains` file of a minion whose config file is `confFile`: next to it, or inside it when it is a directory (as Salt). */
 export function grainsFile(confFile: string): string {

@@ -13,7 +13,7 @@
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext, type MineAccess } from '@brine/core/loader/define';
 import { MINE_GET_MAX_BYTES, MINE_TARGET_MAX_CHARS, MINE_TARGET_TYPES, type TargetType } from '@brine/core/protocol/v1/constants';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 /** Salt's marker of an entry wrapped with a minion-side ACL, and its version (salt/utils/mine.py). */
 const MINE_ACL_ID = '__saltmine_acl__';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CommandExecutionError, SaltInvocationError, errorMessage } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 import { deepcopy } from './lib/dictupdate';
 import { loadSaltYaml } from '@brine/core/yaml/salt-load';
 import { safeDump } from '@brine/core/yaml/salt-dump';

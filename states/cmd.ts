@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { ArgsOf, ArgSpec, ExecContext } from '@brine/core/loader/define';
 import { expectResult } from '@brine/core/loader/expect';
 import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 const ARGS = [
   { name: 'name', type: 'string', required: true, doc: 'The command line to run (through the shell).' },

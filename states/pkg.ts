@@ -7,7 +7,8 @@ import { CommandExecutionError, SaltError } from '@brine/core/errors';
 import { arg, type ArgsOf, type ArgSpec, type ExecContext } from '@brine/core/loader/define';
 import { expectResult } from '@brine/core/loader/expect';
 import { defineStateFunction, defineStateModule, stateReturn, type StateReturn } from '@brine/core/state/define';
-import { isDict, isStringMap } from '@brine/core/traverse';
+import { isStringMap } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 import { parseTargets, type PkgList } from '@brine/modules/aptpkg';
 
 const NAME = arg({ name: 'name', type: 'string', required: true, doc: 'The package, or the state ID when `pkgs` is given.' });

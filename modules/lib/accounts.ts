@@ -6,7 +6,7 @@
 import { CommandExecutionError } from '@brine/core/errors';
 import type { ExecContext } from '@brine/core/loader/define';
 import { expectResult } from '@brine/core/loader/expect';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 import type { GroupInfo } from '../groupadd';
 import type { UserInfo } from '../useradd';
 

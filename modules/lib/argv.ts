@@ -7,7 +7,7 @@
 import { CommandExecutionError } from '@brine/core/errors';
 import type { ExecContext } from '@brine/core/loader/define';
 import { expectResult } from '@brine/core/loader/expect';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 /** What a finished command produced, as `cmd.run_all` reports it (its `pid` left out). */
 export interface RunResult {

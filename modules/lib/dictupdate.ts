@@ -9,7 +9,8 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { SaltInvocationError } from '@brine/core/errors';
-import { isDict, setOwn } from '@brine/core/traverse';
+import { setOwn } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 /** A decoded mapping. */
 export type Dict = Record<string, unknown>;

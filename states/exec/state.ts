@@ -10,7 +10,7 @@ import { arg, defineFunction, defineModule, type ArgsOf, type ArgSpec, type Exec
 import { StateCompileError } from '@brine/core/state/compile-error';
 import { saltHighData } from '@brine/core/state/high';
 import { noStatesReturn, StateSystem } from '@brine/core/state/system';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 
 /** Arguments every function takes, after its own. */

@@ -7,7 +7,7 @@
  * return and the job cache keep what the function really received.
  */
 import type { Signature } from './loader/define';
-import { isDict } from './traverse';
+import { isDict } from './python';
 
 /** What a secret value is logged as. */
 export const REDACTED = '** hidden **';

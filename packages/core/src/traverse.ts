@@ -4,11 +4,7 @@
  * and config.get.
  */
 import { SaltInvocationError } from './errors';
-
-/** True for a plain mapping (not null, not a list). */
-export function isDict(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isDict } from './python';
 
 /**
  * Set `obj[key] = value` as an own data property, whatever the key. Plain assignment of `__proto__` calls

@@ -17,7 +17,7 @@
  */
 import { SaltInvocationError } from '@brine/core/errors';
 import { compileRegex } from '@brine/core/matchers/pcre';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 import { pack } from '@brine/core/protocol/frame';
 import {
   MINE_GET_MAX_BYTES,

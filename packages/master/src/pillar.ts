@@ -16,7 +16,7 @@ import type { Grains, Pillar, SaltCaller } from '@brine/core/loader/define';
 import { compileTemplate } from '@brine/core/render/pipe';
 import { SlsFiles } from '@brine/core/state/sls-files';
 import { matchTop, type TopOptions } from '@brine/core/state/top';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 /** Pillar templates run on the master, where no execution module runs. */
 const NO_SALT: SaltCaller = {

@@ -20,7 +20,7 @@ import { moduleKey, type ArgType, type Grains, type ModuleDef } from '@brine/cor
 import type { GrainsContext, GrainsModuleDef } from '@brine/core/loader/grains';
 import type { Logger } from '@brine/core/log';
 import { unlessGone } from '@brine/core/paths';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 
 /** Node's CommonJS module internals used to compile a file with chosen lookup paths (as the require-from-string package does). */
 interface CompilableModule extends Module {

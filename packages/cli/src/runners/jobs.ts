@@ -5,7 +5,7 @@
  */
 import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
-import { isDict } from '@brine/core/traverse';
+import { isDict } from '@brine/core/python';
 import type { JobRecord, ReturnRecord } from '@brine/core/protocol/v1/loads';
 import { returnsById, withLocalClient } from '../client';
 import { defineRunner, defineRunnerFunction, type RunnerContext } from './define';

@@ -13,7 +13,7 @@ import type { MinionConfig } from '../config/minion';
 import { SaltInvocationError } from '../errors';
 import { sha256File } from '../fileserver/hash';
 import { confine, ensureDir, unlessGone, writeFileAtomic } from '../paths';
-import { isDict } from '../traverse';
+import { isDict } from '../python';
 import type { FileClient } from './define';
 
 /** Every type `saltutil.sync_all` reports, as Salt 3006 (its keys, in its order once sorted). */

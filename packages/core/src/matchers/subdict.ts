@@ -14,7 +14,8 @@
  * Unlike Salt, a nested level uses the caller's delimiter rather than `:`.
  */
 import { TargetError } from '../errors';
-import { isDict, traversePath } from '../traverse';
+import { traversePath } from '../traverse';
+import { isDict } from '../python';
 import { globMatch } from './glob';
 import { compileRegex, pcreMatch } from './pcre';
 import type { TargetLeaf } from './tree';

@@ -9,7 +9,7 @@ import { CommandExecutionError, errorMessage, SaltError, SaltInvocationError } f
 import { bindArgs } from '../loader/args';
 import type { ExecContext, FunctionDef, Pillar } from '../loader/define';
 import type { Loader } from '../loader/loader';
-import { isDict } from '../traverse';
+import { isDict } from '../python';
 import type { StateReturn } from './define';
 import type { LowChunk } from './low';
 import { REQUISITE_KEYWORDS } from './requisites';

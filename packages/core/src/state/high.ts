@@ -12,7 +12,7 @@
  * and reports Salt's structural errors ("State 'x' in SLS 'y' is not formed
  * as a list", "Too many functions declared in state ...", ...).
  */
-import { isDict } from '../traverse';
+import { isDict } from '../python';
 import { REQUISITE_KEYWORDS } from './requisites';
 
 /** One `- key: value` argument of a state declaration. */

@@ -8,7 +8,7 @@
  * from 10000 in definition order (Salt's state_auto_order), so files run top
  * to bottom and included files before the file including them.
  */
-import { isDict } from '../traverse';
+import { isDict } from '../python';
 import type { HighData, StateArg } from './high';
 import type { ChunkName } from './result';
 

@@ -16,7 +16,7 @@
  */
 import { SaltRenderError } from '../errors';
 import { globMatch } from '../matchers/glob';
-import { isDict } from '../traverse';
+import { isDict } from '../python';
 import type { LowChunk } from './low';
 
 /** The requisite kinds an SLS can declare. */

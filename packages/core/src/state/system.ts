@@ -7,7 +7,8 @@
 import { SaltInvocationError } from '../errors';
 import type { ExecContext, ModuleDef, Pillar } from '../loader/define';
 import { Loader } from '../loader/loader';
-import { isDict, setOwn } from '../traverse';
+import { setOwn } from '../traverse';
+import { isDict } from '../python';
 import { missingFunctions } from './call';
 import { StateCompileError } from './compile-error';
 import { compileHigh, type CompileEnv } from './compile';

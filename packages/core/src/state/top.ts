@@ -19,7 +19,7 @@ import { readsMinionData } from '../matchers/id-only';
 import { compileTarget, type MinionFacts, type TargetOptions } from '../matchers/index';
 import { evaluate, type TargetNode } from '../matchers/tree';
 import type { TargetType } from '../protocol/v1/loads';
-import { isDict } from '../traverse';
+import { isDict } from '../python';
 import { StateCompileError } from './compile-error';
 import { renderRef, type CompileEnv, type SlsRef } from './compile';
 import { SlsFiles } from './sls-files';
