@@ -4,31 +4,43 @@
  * the number 1), `key=value` becomes a keyword argument, and bound arguments
  * are checked against a function's declared {@link ArgSpec}s.
  */
-import yaml from 'js-yaml';
 import { InvalidArgumentsError, SaltInvocationError } from '../errors';
+import { isDict, pyStrip } from '../python';
 import { isSecretName, REDACTED } from '../redact';
+import { loadSaltYaml } from '../yaml/salt-load';
 import type { ArgSpec, ArgType, ItemType, Signature } from './define';
 
 /** Salt's KWARG_REGEX: a keyword starts with a letter or `_`, then word characters, dots or dashes. */
 const KWARG = /^([A-Za-z_][\w.-]*)=(?!=)([\s\S]*)$/;
 
 /**
- * Parse one CLI argument as Salt's `yamlify_arg`: the YAML value when it is not
- * a plain string (numbers, booleans, lists, maps, null), else the original text
- * unchanged, so quoting, `#` and whitespace survive. `None` gives null, as Salt.
+ * Parse one CLI argument as Salt 3006's `yamlify_arg` (salt/utils/args.py),
+ * loading with Salt's YAML loader: a number, bool, None, a `[list]` or a
+ * `{dict}` (a dict or list written without its brackets stays text), or a
+ * YAML string (`'quoted'` gives `quoted`). Text stays as given when it is
+ * blank, `---`/`...`, digits and underscores, holds a tab or line break,
+ * parses to a str or None after a `#`, is `|` or `!`, or does not parse.
+ * `None` gives null. Unlike Python, an integer beyond 2**53 stays text (a
+ * jid is 20 digits; a JS number would not keep it).
  */
 export function yamlifyArg(arg: string): unknown {
-  if (arg.trim() === '') return arg;
-  if (arg === 'None') return null;
+  const stripped = pyStrip(arg);
+  if (stripped === '' || stripped === '---' || stripped === '...') return arg;
+  if (arg.includes('_') && /^[0-9_]*$/.test(stripped)) return arg;
+  if (/[\t\r\n]/.test(arg)) return arg;
+  let parsed: unknown;
   try {
-    const v = yaml.load(arg);
-    if (v === undefined || typeof v === 'string') return arg;
-    // Python keeps big integers exact (a jid is 20 digits); a JS number would not, so keep the text.
-    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return arg;
-    return v;
+    parsed = arg === 'None' ? null : loadSaltYaml(arg);
   } catch {
     return arg;
   }
+  if (typeof parsed === 'number' && Number.isInteger(parsed) && !Number.isSafeInteger(parsed)) return arg;
+  if (arg.includes('#')) return typeof parsed === 'string' || parsed === null ? arg : parsed;
+  if (isDict(parsed)) return arg.startsWith('{') ? parsed : arg;
+  if (Array.isArray(parsed)) return arg.startsWith('[') ? parsed : arg;
+  if (parsed === '' && (arg === '|' || arg === '!')) return arg;
+  if (parsed === null && (stripped.startsWith('#') || arg === '!')) return arg;
+  return parsed;
 }
 
 /**

@@ -4,7 +4,10 @@ import { InvalidArgumentsError, SaltInvocationError } from '@brine/core/errors';
 
 test.each([
   ['1', 1], ['1.5', 1.5], ['true', true], ['None', null], ['[a, b]', ['a', 'b']], ['{a: 1}', { a: 1 }],
-  ['hello', 'hello'], ['ls -l # x', 'ls -l # x'], ['  ', '  '], ['20261121162312416306', '20261121162312416306'], ["'quoted'", "'quoted'"],
+  ['hello', 'hello'], ['ls -l # x', 'ls -l # x'], ['  ', '  '], ['20261121162312416306', '20261121162312416306'],
+  // Salt 3006 yamlify_arg with PyYAML's safe_load: YAML 1.1 booleans, quotes removed, bracketless collections kept as text
+  ["'quoted'", 'quoted'], ['yes', true], ['off', false], ['a: b', 'a: b'], ['- a', '- a'], ['1_000', '1_000'],
+  ['x # [1]', 'x # [1]'], ['[1] # c', [1]], ['!', '!'], ['|', '|'], ['---', '---'], ['a\tb', 'a\tb'], ['~', null],
 ])('yamlifyArg(%j) gives %j, as Salt', (arg, want) => {
   expect(yamlifyArg(arg)).toEqual(want);
 });
