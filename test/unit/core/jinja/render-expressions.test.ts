@@ -117,6 +117,8 @@ describe('logic and comparisons', () => {
     ['{{ 1 == 1.0 }} {{ 1 == true }} {{ "1" == 1 }} {{ [1, 2] == [1, 2] }} {{ (1,) == [1] }}', 'True True False True False'],
     ['{{ "b" in "abc" }} {{ 2 in [1, 2] }} {{ "k" in {"k": 1} }} {{ 3 not in (1,) }}', 'True True True True'],
     ['{{ "a" < "b" }} {{ [1, 2] < [1, 3] }}', 'True True'],
+    // by code point, as Python: U+FFFF sorts before an astral character (UTF-16 order would not)
+    ['{{ "\uffff" < "😀" }} {{ ["😀", "\uffff", "a"]|sort|list == ["a", "\uffff", "😀"] }}', 'True True'],
     ['{{ {"a": 1, "b": 2} == {"b": 2, "a": 1} }}', 'True'],
   ])('%s', async (src, out) => {
     expect(await render(src)).toBe(out);

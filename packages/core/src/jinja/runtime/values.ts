@@ -21,7 +21,7 @@
  * Maps) and leaves through {@link toData} (Maps become plain objects), so
  * execution modules and the YAML pass never see Maps.
  */
-import { isDict as isPlainDict, pyNumberRepr, pyStrRepr } from '../../python';
+import { compareCodePoints, isDict as isPlainDict, pyNumberRepr, pyStrRepr } from '../../python';
 
 /** A Python dict: insertion-ordered, keys of any type. */
 export type PyDict = Map<unknown, unknown>;
@@ -345,16 +345,7 @@ export function pyCompare(a: unknown, b: unknown, op = '<'): number {
   const na = numeric(a);
   const nb = numeric(b);
   if (na !== null && nb !== null) return na < nb ? -1 : na > nb ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string') {
-    if (a === b) return 0;
-    const ca = [...a];
-    const cb = [...b];
-    for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-      const d = (ca[i] as string).codePointAt(0)! - (cb[i] as string).codePointAt(0)!;
-      if (d !== 0) return d;
-    }
-    return ca.length - cb.length;
-  }
+  if (typeof a === 'string' && typeof b === 'string') return compareCodePoints(a, b);
   if (Array.isArray(a) && Array.isArray(b) && a instanceof PyTuple === b instanceof PyTuple) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       if (!pyEquals(a[i], b[i])) return pyCompare(a[i], b[i], op);
