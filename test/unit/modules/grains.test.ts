@@ -80,7 +80,8 @@ describe('grains.filter_by', () => {
     // the grain's value picks the entry; os_family is the default grain
     [['{Debian: apache2, RedHat: httpd}'], 'apache2'],
     // keys are glob patterns
-    [['{Deb*: yes, default: no}', 'osfinger'], 'yes'],
+    // the CLI word loads as Salt's yamlify_arg does (PyYAML: yes is True)
+    [['{Deb*: yes, default: no}', 'osfinger'], true],
     [['{web*: web, default: other}', 'id'], 'web'],
     // a list grain: its first item that matches a key
     [['{web: W, db: D}', 'roles'], 'D'],

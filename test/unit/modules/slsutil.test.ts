@@ -104,11 +104,13 @@ describe('slsutil.renderer', () => {
 
 describe('slsutil.boolstr', () => {
   it.each([
-    [['True', 'yes', 'no'], 'yes'],
-    [['0', 'yes', 'no'], 'no'],
+    // the CLI words load as Salt's yamlify_arg does: yes/no are PyYAML's True/False
+    [['True', 'yes', 'no'], true],
+    [['0', 'yes', 'no'], false],
+    [['True', 'on!', 'off!'], 'on!'],
     [['[]'], 'false'],
     [['x'], 'true'],
-  ])('%j -> %j', async (words, expected) => {
+  ])('%j -> %j', async (words: string[], expected: unknown) => {
     await expect(h.call('slsutil.boolstr', ...words)).resolves.toBe(expected);
   });
 });
