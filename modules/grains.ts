@@ -18,6 +18,7 @@ import { loadSaltYaml } from '@brine/core/yaml/salt-load';
 import { safeDump } from '@brine/core/yaml/salt-dump';
 import { setOwn, traverse } from '@brine/core/traverse';
 import { isDict } from '@brine/core/python';
+import { pyStr, truthy } from '@brine/core/jinja/runtime/values';
 
 /** The `grains` file of a minion whose config file is `confFile`: next to it, or inside it when it is a directory (as Salt). */
 export function grainsFile(confFile: string): string {
@@ -256,7 +257,7 @@ export default defineModule({
           }
         }
         if (ret === null) ret = lookup[fallback] ?? null;
-        if (pyTruthy(base) && String(base) in lookup) {
+        if (truthy(base) && String(base) in lookup) {
           const baseValues = lookup[String(base)];
           if (ret === null) ret = baseValues;
           else if (isDict(baseValues)) {
@@ -264,7 +265,7 @@ export default defineModule({
             ret = mergePillar(structuredClone(baseValues), ret);
           }
         }
-        if (pyTruthy(merge)) {
+        if (truthy(merge)) {
           if (!isDict(merge)) throw new SaltInvocationError('filter_by merge argument must be a dictionary.');
           ret = ret === null ? merge : isDict(ret) ? mergePillar(ret, merge) : ret;
         }
@@ -380,17 +381,3 @@ export default defineModule({
   },
 });
 
-/** Python's truth of a value: None, False, 0, '' and empty lists and dicts are false. */
-function pyTruthy(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (isDict(v)) return Object.keys(v).length > 0;
-  return Boolean(v);
-}
-
-/** Python's str() of a scalar, for the messages and matches Salt builds with it (True, None, 1.5). */
-function pyStr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
-}

@@ -21,7 +21,7 @@ import {
   errorMessage,
 } from '@brine/core/errors';
 import { cleanKwargs } from '@brine/core/loader/args';
-import { pyRepr, pyStr, truthy } from '@brine/core/jinja/runtime/values';
+import { fromData, pyRepr, pyStr, truthy, tuple, typeName } from '@brine/core/jinja/runtime/values';
 import { brineVersion } from '@brine/core/version';
 import { formatVersionsReport, versionsReport } from '@brine/core/versions-report';
 
@@ -54,27 +54,14 @@ const PYTHON_EXCEPTIONS = new Set(
 
 /** A Python exception as brine raises it: its class name as the error's name, `str(exc)` as the message. */
 function pythonError(name: string, args: unknown[]): Error {
-  const err = new Error(args.length === 1 ? pyStr(args[0]) : args.length === 0 ? '' : pyTupleRepr(args));
+  const err = new Error(args.length === 1 ? pyStr(args[0]) : args.length === 0 ? '' : pyRepr(tuple(args)));
   err.name = name;
   return err;
 }
 
-/** Python's repr() of a tuple: `()`, `(1,)`, `(1, 'two')`. */
-function pyTupleRepr(items: unknown[]): string {
-  return items.length === 1 ? `(${pyRepr(items[0])},)` : `(${items.map(pyRepr).join(', ')})`;
-}
-
-
-/** Python's `str(type(v))` of decoded data: `<class 'int'>`; a number is an int when integral, else a float. */
+/** Python's `str(type(v))` of decoded data: `<class 'int'>`. */
 function pyTypeName(v: unknown): string {
-  let name: string;
-  if (v === null || v === undefined) name = 'NoneType';
-  else if (typeof v === 'boolean') name = 'bool';
-  else if (typeof v === 'number') name = Number.isInteger(v) ? 'int' : 'float';
-  else if (typeof v === 'string') name = 'str';
-  else if (Array.isArray(v)) name = 'list';
-  else name = 'dict';
-  return `<class '${name}'>`;
+  return `<class '${typeName(fromData(v))}'>`;
 }
 
 
@@ -293,7 +280,7 @@ export default defineModule({
       args: [],
       varargs: true,
       varkwargs: true,
-      run: (_ctx, { __args__, __kwargs__ }) => ({ args: pyTupleRepr(__args__), kwargs: pyRepr(__kwargs__) }),
+      run: (_ctx, { __args__, __kwargs__ }) => ({ args: pyRepr(tuple(__args__)), kwargs: pyRepr(__kwargs__) }),
     }),
     arg_type: defineFunction({
       doc:

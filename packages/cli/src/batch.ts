@@ -41,11 +41,6 @@ function batchSize(size: string, count: number): number {
   return m[2] ? Math.max(1, Math.floor((count * Number(m[1])) / 100)) : Math.floor(Number(m[1]));
 }
 
-/** Python's repr of a list of strings, as Salt prints the batch: `['m1', 'm2']`. */
-export function pyList(ids: string[]): string {
-  return `[${ids.map((id) => `'${id.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ')}]`;
-}
-
 /**
  * Run `job` over `minions` in a rolling window; what happened reaches the caller through `out` as it goes.
  */

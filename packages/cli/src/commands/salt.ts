@@ -8,7 +8,8 @@
 import { SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { checkTarget } from '@brine/core/matchers/index';
-import { runBatch, pyList } from '../batch';
+import { runBatch } from '../batch';
+import { pyRepr } from '@brine/core/jinja/runtime/values';
 import { callerUser, connectLocal, loadMasterConfig } from '../client';
 import { defineCommand, HelpExit } from '../command';
 import { moduleFunctions } from '../completion-sources';
@@ -102,7 +103,7 @@ export default defineCommand({
           size: a['batch-size'], wait: a['batch-wait'], failhard: a.failhard,
           waitOptions: { timeout, findJob: silent.findJob }, why: (ids) => silent.why(ids),
         }, {
-          header: (ids) => printer.line(`\nExecuting run on ${pyList(ids)}\n`),
+          header: (ids) => printer.line(`\nExecuting run on ${pyRepr(ids)}\n`),
           // As Salt's batch: the whole return (retcode, jid, and the minion's data under its id).
           returned: (ret) => {
             retcode = Math.max(retcode, ret.retcode);

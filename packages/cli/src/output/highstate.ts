@@ -9,7 +9,7 @@
  */
 import { theme, type Theme } from './colors';
 import { nested } from './nested';
-import { isDict, pyNumberRepr, rstrip, splitlines } from '@brine/core/python';
+import { isDict, pyNumberRepr, pyStrip, rstrip, splitlines } from '@brine/core/python';
 import { pyStr } from '@brine/core/jinja/runtime/values';
 import type { OutputOptions } from './types';
 
@@ -24,11 +24,6 @@ function truthy(value: unknown): boolean {
 function pyFloat(value: unknown): string {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return `${value}.0`;
   return typeof value === 'number' ? pyNumberRepr(value) : pyStr(value);
-}
-
-/** Python's `str.strip()`. */
-function strip(text: string): string {
-  return rstrip(text).replace(/^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/, '');
 }
 
 /** Salt's `strip_esc_sequence`: ESC characters become '?', so data cannot drive the terminal. */
@@ -62,7 +57,7 @@ function formatTerse(tcolor: string, comps: string[], ret: Record<string, unknow
 /** The full block of one state. */
 function formatFull(tcolor: string, comps: string[], ret: Record<string, unknown>, ctext: string, c: Theme): string[] {
   const line = (text: string): string => `    ${tcolor}${text}${c.ENDC}`;
-  const comment = strip(pyStr(ret.comment)).replace(/\n/g, `\n${' '.repeat(14)}`);
+  const comment = pyStrip(pyStr(ret.comment)).replace(/\n/g, `\n${' '.repeat(14)}`);
   const lines = [
     `${tcolor}----------${c.ENDC}`,
     line(`      ID: ${comps[1]}`),

@@ -6,6 +6,7 @@
 import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
 import { isDict } from '@brine/core/python';
+import { truthy } from '@brine/core/jinja/runtime/values';
 import type { JobRecord, ReturnRecord } from '@brine/core/protocol/v1/loads';
 import { returnsById, withLocalClient } from '../client';
 import { defineRunner, defineRunnerFunction, type RunnerContext } from './define';
@@ -23,12 +24,6 @@ function jidToStartTime(jid: string): string {
 function summary(job: JobRecord): Record<string, unknown> {
   const args = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : job.arg;
   return { Arguments: args, Function: job.fun, StartTime: jidToStartTime(job.jid), Target: job.tgt, 'Target-type': job.tgt_type, User: job.user };
-}
-
-/** Python's bool(): False for None, False, 0, '' and empty lists and dicts. */
-function pyTruthy(v: unknown): boolean {
-  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
-  return typeof v !== 'object' || Object.keys(v).length > 0;
 }
 
 /** A return as Salt's job cache gives it back (local_cache get_jid): the return, retcode, success, and out when set. */
@@ -122,7 +117,7 @@ export default defineRunner({
         const result = job.Result as Record<string, { return: unknown }>;
         const minions = Array.isArray(job.Minions) ? (job.Minions as string[]) : [];
         const out: Record<string, boolean> = {};
-        for (const id of [...minions, ...Object.keys(result)]) out[id] = id in result && pyTruthy(result[id].return);
+        for (const id of [...minions, ...Object.keys(result)]) out[id] = id in result && truthy(result[id].return);
         return out;
       },
     }),
