@@ -25,7 +25,7 @@ test('npm run bench at N=10 reports every figure', async () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^\| 10 \| [\d.]+ \| [\d.]+ \| [\d.]+ \([\d.]+–[\d.]+\) \|.* \| 0 \| [\d.]+ \| 0 \|/m);
     expect(out.stdout).toMatch(/^Throughput: 10 async test\.ping jobs to 10 minions in [\d.]+ s: \d+ jobs\/s, \d+ returns\/s; the master spent \d+ µs of CPU per return/m);
-    expect(out.stdout).toMatch(/^state\.apply of a 20-state SLS on 5 minions, CLI wall: first run [\d.]+ .* s \(0 runs with a non-zero exit\)\.$/m);
+    expect(out.stdout).toMatch(/^state\.apply of a 20-state SLS \(handlebars\|yaml\) on 5 minions, CLI wall: first run [\d.]+ .* s \(0 runs with a non-zero exit\)\.$/m);
     expect(out.stdout).toMatch(/^Job cache at 2000 returns .*: list_jobs [\d.]+ .* ms, lookup_jid [\d.]+ .* ms\.$/m);
     const figures = JSON.parse(fs.readFileSync(path.join(dir, 'figures.json'), 'utf8'));
     expect(figures.sizes[0]).toMatchObject({ n: 10, pingMissing: 0 });
