@@ -3,6 +3,7 @@
  * `salt.utils.stringutils.expr_match` (a glob, else a full-match regex).
  */
 import { compilePy } from './python-re';
+import { limitRegexTime } from './regex-time-limit';
 
 /** fnmatch.translate: `*`, `?`, `[seq]`, `[!seq]`; everything else literal. */
 function globToRegExp(pattern: string): RegExp {
@@ -31,21 +32,24 @@ function globToRegExp(pattern: string): RegExp {
 
 /** `fnmatch.fnmatch(name, pattern)` on POSIX. */
 export function fnmatch(name: string, pattern: string): boolean {
+  let regex: RegExp;
   try {
-    return globToRegExp(pattern).test(name);
+    regex = globToRegExp(pattern);
   } catch {
     return false;
   }
+  return limitRegexTime(() => regex.test(name));
 }
 
 /** Salt's expr_match: `expr` as a glob, else as a regex that must match all of `line` (a bad regex does not match). */
 export function exprMatch(line: string, expr: string): boolean {
   if (fnmatch(line, expr)) return true;
+  let regex: RegExp;
   try {
-    const regex = compilePy(`\\A${expr}\\Z`, {}, true);
-    regex.lastIndex = 0;
-    return regex.test(line);
+    regex = compilePy(`\\A${expr}\\Z`, {}, true);
   } catch {
     return false;
   }
+  regex.lastIndex = 0;
+  return limitRegexTime(() => regex.test(line));
 }

@@ -201,7 +201,8 @@ export function pySub(regex: RegExp, repl: string, text: string): string {
       if (/^\d+$/.test(name)) {
         if (Number(name) > groupCount) throw reError(`invalid group reference ${name} at position ${i + 3}`);
         pieces.push({ group: Number(name) });
-      } else if (!new RegExp(`\\(\\?<${name}>`).test(regex.source)) throw new PyError('IndexError', `unknown group name '${name}'`);
+      } else if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) throw reError(`bad character in group name '${name}' at position ${i + 3}`);
+      else if (!regex.source.includes(`(?<${name}>`)) throw new PyError('IndexError', `unknown group name '${name}'`);
       else pieces.push({ group: name });
       i += named[0].length;
     } else if (next in TEMPLATE_ESCAPES) {

@@ -15,10 +15,24 @@ import { toPyFloat, toPyInt } from './py-numbers';
 import type { FilterFn } from './types';
 import { pyIn } from './py-ops';
 
-/** The items of `values` without repeats (Python's `==`), in first-seen order. */
+/**
+ * The items of `values` without repeats (Python's `==`), in first-seen order. A str only equals a str, so strs
+ * are looked up in a Set and the rest compared with `==` (Salt's loop compares everything: quadratic on long lists).
+ */
 function dedupe(values: unknown): unknown[] {
   const ret: unknown[] = [];
-  for (const v of iterate(values)) if (!pyIn(v, ret)) ret.push(v);
+  const strs = new Set<string>();
+  const others: unknown[] = [];
+  for (const v of iterate(values)) {
+    if (typeof v === 'string') {
+      if (strs.has(v)) continue;
+      strs.add(v);
+    } else {
+      if (pyIn(v, others)) continue;
+      others.push(v);
+    }
+    ret.push(v);
+  }
   return ret;
 }
 

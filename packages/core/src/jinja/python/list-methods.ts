@@ -4,6 +4,7 @@
  * (`index`, `count`), with CPython 3.11's semantics and messages.
  */
 import { PyError, pyCompare, pyEquals, pyRepr } from '../runtime/values';
+import { checkLength } from '../runtime/limits';
 import { asIndex, pyCall, pyIter } from './coerce';
 import type { MethodDef, MethodTable } from './method-table';
 
@@ -51,13 +52,26 @@ function sort(list: unknown[], keyFn: unknown, reverseArg: unknown): null {
   const order = list.map((_, i) => i);
   order.sort((a, b) => (reverse ? -1 : 1) * pyCompare(keys[a], keys[b]));
   const sorted = order.map((i) => list[i]);
-  list.splice(0, list.length, ...sorted);
+  sorted.forEach((x, i) => {
+    list[i] = x;
+  });
   return null;
 }
 
 const listEntries: [string, MethodDef<unknown[]>][] = [
   ['append', { params: [{ name: 'object' }], call: (l, [x]) => (l.push(x), null) }],
-  ['extend', { params: [{ name: 'iterable' }], call: (l, [it]) => (l.push(...pyIter(it)), null) }],
+  [
+    'extend',
+    {
+      params: [{ name: 'iterable' }],
+      call: (l, [it]) => {
+        const items = pyIter(it);
+        checkLength('list', l.length + items.length);
+        items.forEach((x) => l.push(x));
+        return null;
+      },
+    },
+  ],
   [
     'insert',
     {
