@@ -10,6 +10,7 @@ import { SaltRenderError } from '@brine/core/errors';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import type { SaltCaller } from '@brine/core/loader/define';
 import { renderPipe, type RendererName } from '@brine/core/render/pipe';
+import { MAX_STRING } from '@brine/core/jinja/runtime/limits';
 import { MAX_EXPANDED_NODES } from '@brine/core/yaml/salt-load';
 
 let roots: string;
@@ -105,6 +106,14 @@ describe('template names', () => {
     ['{% include "top.sls\\x00" %}', 'escapes the file server roots'],
   ])('%s is refused', async (text, why) => {
     await expect(failure(run(text, ['jinja']))).resolves.toContain(why);
+  });
+
+  test('a file larger than the str limit is refused before it is read', async () => {
+    fs.writeFileSync(path.join(roots, 'big.txt'), '');
+    fs.truncateSync(path.join(roots, 'big.txt'), MAX_STRING + 1);
+    await expect(failure(run('{% include "big.txt" %}', ['jinja']))).resolves.toBe(
+      `Jinja error: salt://big.txt is larger than ${MAX_STRING} bytes, too large to load as a template (brine's limit for one render); line 1, column 4 of salt://top.sls: include "big.txt"`,
+    );
   });
 
   test.each([['{% include "../secret.txt" %}'], ['{% include "/etc/passwd" %}'], ['{% include "salt://../etc/passwd" %}']])('%s is not found', async (text) => {
