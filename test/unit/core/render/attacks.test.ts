@@ -121,6 +121,28 @@ describe('template names', () => {
   });
 });
 
+describe('deeply nested data', () => {
+  /** A value nested `n` levels deep. */
+  const nested = (n: number): unknown => {
+    let v: unknown = 1;
+    for (let i = 0; i < n; i++) v = { a: v };
+    return v;
+  };
+
+  test('grains nested past the stack are RecursionError, not a RangeError', async () => {
+    const vars = { grains: { deep: nested(100_000) }, pillar: {}, opts: {} };
+    const p = renderPipe({ text: '{{ 1 }}', sls: 'top', saltenv: 'base', vars, salt: SALT }, ['jinja']);
+    await expect(failure(p)).resolves.toBe('Jinja error: maximum recursion depth exceeded');
+  });
+
+  test("JSON nested deeper than Python's json decodes is refused as Salt's json renderer does", async () => {
+    await expect(failure(run(`${'['.repeat(1001)}${']'.repeat(1001)}`, ['json']))).resolves.toBe(
+      'Unable to render salt://top.sls with the json renderer: maximum recursion depth exceeded while decoding a JSON array from a unicode string',
+    );
+    await expect(run(`${'['.repeat(900)}${']'.repeat(900)}`, ['json'])).resolves.toHaveLength(1);
+  });
+});
+
 describe('engine failures are Python-worded SaltRenderErrors', () => {
   test.each([
     ['{% set l = [] %}{% do l.append(l) %}{{ l }}', 'Jinja error: maximum recursion depth exceeded; line 1, column 40 of salt://top.sls: l'],
