@@ -98,6 +98,20 @@ describe('sizes', () => {
     );
   });
 
+  test.each([['range(10000)|combinations(3)'], ['range(20)|permutations'], ['range(30)|combinations_with_replacement(10)'], ['range(1000)|product(range(1000), range(100))']])(
+    '%s is refused before it is built',
+    async (expr) => {
+      await expect(failure(`{{ ${expr} }}`)).resolves.toBe(`MemoryError: a list of more than ${MAX_ITEMS} items (brine's limit for one render)`);
+    },
+  );
+
+  test('indexing a long str in a loop is linear', async () => {
+    const start = Date.now();
+    await expect(render("{% set s = 'ab' * 50000 %}{% set ns = namespace(n=0) %}{% for i in range(100000) %}{% if s[i] == 'a' %}{% set ns.n = ns.n + 1 %}{% endif %}{% endfor %}{{ ns.n }}")).resolves.toBe('50000');
+    expect(Date.now() - start).toBeLessThan(5000);
+    await expect(render("{% set s = 'h\\U0001F600llo' %}{{ s[1] }}{{ s[2] }}{{ s[1:3] }}{{ s[-1] }}")).resolves.toBe('😀l😀lo');
+  });
+
   test("huge precisions are Python's digits, not a hang", async () => {
     const out = await render("{{ ('%.999999f' % 0.1)|length }} {{ '%.1100f' % 0.1 }} {{ '{:.800e}'.format(0.1) }}");
     const [len, fixed, exp] = out.split(' ');

@@ -5,9 +5,11 @@
  * SerializerExtension registers (combinations, combinations_with_replacement,
  * compress, permutations, product, zip, zip_longest).
  * Python returns a set for hashable inputs (a str, a tuple) and iterators
- * for itertools; both are lists here, in first-seen order.
+ * for itertools; both are lists here, in first-seen order (so an itertools
+ * result past the engine's list limit is a MemoryError, runtime/limits.ts).
  */
 import { PyError, Undefined, pyCompare, truthy, tuple, typeName } from '../runtime/values';
+import { MAX_ITEMS, checkLength } from '../runtime/limits';
 import { pyAdd } from './py-ops';
 import { defineFilter, p } from './define';
 import { isHashable, iterate, pyLen } from './iterate';
@@ -79,8 +81,20 @@ const avg = defineFilter('lst_avg', [p('lst')], (_ctx, [lst]) => {
   return total / n;
 });
 
+/**
+ * How many tuples itertools yields picking `r` of `n` items: permutations n!/(n-r)!, combinations C(n, r), with
+ * replacement C(n+r-1, r); a float, so a huge count is a huge number, not an overflow.
+ */
+function pickCount(n: number, r: number, kind: 'permutations' | 'combinations' | 'replacement'): number {
+  const m = kind === 'replacement' ? n + r - 1 : n;
+  let count = 1;
+  for (let i = 0; i < r && count <= MAX_ITEMS; i++) count = kind === 'permutations' ? count * (m - i) : (count * (m - i)) / (i + 1);
+  return count;
+}
+
 /** itertools.combinations / combinations_with_replacement of `r` items, as tuples. */
 function combinations(pool: unknown[], r: number, replace: boolean): unknown[] {
+  checkLength('list', pickCount(pool.length, r, replace ? 'replacement' : 'combinations'));
   const out: unknown[] = [];
   const pick = (start: number, chosen: unknown[]) => {
     if (chosen.length === r) {
@@ -95,6 +109,7 @@ function combinations(pool: unknown[], r: number, replace: boolean): unknown[] {
 
 /** itertools.permutations of `r` items (all by default), as tuples. */
 function permutations(pool: unknown[], r: number): unknown[] {
+  checkLength('list', pickCount(pool.length, r, 'permutations'));
   const out: unknown[] = [];
   const pick = (used: boolean[], chosen: unknown[]) => {
     if (chosen.length === r) {
@@ -115,7 +130,10 @@ function permutations(pool: unknown[], r: number): unknown[] {
 /** itertools.product of the iterables, as tuples. */
 function product(pools: unknown[][]): unknown[] {
   let out: unknown[][] = [[]];
-  for (const pool of pools) out = out.flatMap((prefix) => pool.map((x) => [...prefix, x]));
+  for (const pool of pools) {
+    checkLength('list', out.length * pool.length);
+    out = out.flatMap((prefix) => pool.map((x) => [...prefix, x]));
+  }
   return out.map((t) => tuple(t));
 }
 

@@ -14,8 +14,8 @@ export const MAX_STRING = 2 ** 25;
 /** How many characters one render may print in all (128 Mi), output captured by macros, set blocks and includes included. */
 export const MAX_OUTPUT = 2 ** 27;
 
-/** The most items a list or tuple built by a render may hold (16 Mi). */
-export const MAX_ITEMS = 2 ** 24;
+/** The most items a list or tuple built by a render may hold (4 Mi). */
+export const MAX_ITEMS = 2 ** 22;
 
 /** How many statements and loop iterations one render may execute, includes and macro calls included. */
 export const MAX_STEPS = 20_000_000;
