@@ -121,6 +121,27 @@ describe('sizes', () => {
   });
 });
 
+describe('filters on long input stay linear', () => {
+  test("striptags: markupsafe's results, without rescanning after each unclosed '<'", async () => {
+    await expect(
+      render("{{ ['a <b>c</b> <!-- x <y> --> d', 'a < b', 'x <!-- unterminated <b> y', '<<a>a>', 'a &amp; <i>b</i>   c', '<!-<!--x-->- y -->z']|map('striptags')|list }}"),
+    ).resolves.toBe("['a c d', 'a < b', 'x y', 'a>', 'a & b c', 'z']");
+    const start = Date.now();
+    await expect(render("{{ ('<a ' * 100000)|striptags|length }}")).resolves.toBe('299999');
+    expect(Date.now() - start).toBeLessThan(2000);
+  });
+
+  test("wordwrap breaks a long word without re-measuring it at every line (Python's lines)", async () => {
+    await expect(render("{{ 'ab-cd-efghij-klmnop qr\\U0001F600\\U0001F600\\U0001F600\\U0001F600 s'|wordwrap(4, wrapstring='|') }}")).resolves.toBe(
+      'ab-|cd-e|fghi|j-kl|mnop|qr😀😀|😀😀 s',
+    );
+    await expect(render("{{ '---abc-def'|wordwrap(3, wrapstring='|') }} {{ ('\\U0001F600' * 7)|wordwrap(3, wrapstring='|') }}")).resolves.toBe('---|abc|-|def 😀😀😀|😀😀😀|😀');
+    const start = Date.now();
+    await expect(render("{{ ('a' * 300000)|wordwrap(3)|length }}")).resolves.toBe('399999');
+    expect(Date.now() - start).toBeLessThan(3000);
+  });
+});
+
 describe('regular expressions', () => {
   test("a bad group name in a replacement is re.error, as Python's", async () => {
     await expect(failure("{{ 'x'|regex_replace('x', '\\\\g<(>') }}")).resolves.toBe("re.error: bad character in group name '(' at position 3");
