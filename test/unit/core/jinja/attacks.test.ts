@@ -112,6 +112,16 @@ describe('sizes', () => {
     await expect(render("{% set s = 'h\\U0001F600llo' %}{{ s[1] }}{{ s[2] }}{{ s[1:3] }}{{ s[-1] }}")).resolves.toBe('😀l😀lo');
   });
 
+  test("set filters on long lists of strs are not quadratic, with Python's == for the rest", async () => {
+    const start = Date.now();
+    await expect(render("{{ (range(300000)|map('string')|list)|difference(range(1000)|map('string')|list)|length }}")).resolves.toBe('299000');
+    await expect(render("{{ (range(100000)|map('string')|list)|intersect(range(100000)|map('string')|list)|length }}")).resolves.toBe('100000');
+    expect(Date.now() - start).toBeLessThan(5000);
+    await expect(render("{{ ['a', 1, 'b', 2.0, true]|difference(['a', 2, 1.0]) }} {{ ['a', 1, 'b']|intersect(['b', 1.0, 'a']) }} {{ [1, 'a']|symmetric_difference(['a', 2]) }}")).resolves.toBe(
+      "['b'] ['a', 1, 'b'] [1, 2]",
+    );
+  });
+
   test("huge precisions are Python's digits, not a hang", async () => {
     const out = await render("{{ ('%.999999f' % 0.1)|length }} {{ '%.1100f' % 0.1 }} {{ '{:.800e}'.format(0.1) }}");
     const [len, fixed, exp] = out.split(' ');

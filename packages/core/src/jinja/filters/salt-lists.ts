@@ -18,21 +18,41 @@ import type { FilterFn } from './types';
 import { pyIn } from './py-ops';
 
 /**
- * The items of `values` without repeats (Python's `==`), in first-seen order. A str only equals a str, so strs
- * are looked up in a Set and the rest compared with `==` (Salt's loop compares everything: quadratic on long lists).
+ * A list's items for Python's `x in list`: a str only equals a str, so strs are looked up in a Set and the rest
+ * compared with `==` (Salt's loops compare everything, quadratic on long lists of strs).
  */
+class Members {
+  private readonly strs = new Set<string>();
+  private readonly others: unknown[] = [];
+
+  constructor(items: Iterable<unknown> = []) {
+    for (const v of items) this.add(v);
+  }
+
+  add(v: unknown): void {
+    if (typeof v === 'string') this.strs.add(v);
+    else this.others.push(v);
+  }
+
+  has(v: unknown): boolean {
+    return typeof v === 'string' ? this.strs.has(v) : pyIn(v, this.others);
+  }
+}
+
+/** Python's `x in container` as a test, fast for a list's strs ({@link Members}). */
+function memberTest(container: unknown): (x: unknown) => boolean {
+  if (!Array.isArray(container)) return (x) => pyIn(x, container);
+  const members = new Members(container);
+  return (x) => members.has(x);
+}
+
+/** The items of `values` without repeats (Python's `==`), in first-seen order. */
 function dedupe(values: unknown): unknown[] {
   const ret: unknown[] = [];
-  const strs = new Set<string>();
-  const others: unknown[] = [];
+  const seen = new Members();
   for (const v of iterate(values)) {
-    if (typeof v === 'string') {
-      if (strs.has(v)) continue;
-      strs.add(v);
-    } else {
-      if (pyIn(v, others)) continue;
-      others.push(v);
-    }
+    if (seen.has(v)) continue;
+    seen.add(v);
     ret.push(v);
   }
   return ret;
@@ -59,13 +79,19 @@ function setOp(fname: string, op: (a: unknown, b: unknown) => unknown[]): Filter
 /** `union(lst1, lst2)`: `unique(lst1 + lst2)`. */
 const union = (a: unknown, b: unknown) => dedupe(pyAdd(a, b));
 /** `intersect(lst1, lst2)`: the items of lst1 in lst2, unique. */
-const intersect = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => pyIn(x, b)));
+const intersect = (a: unknown, b: unknown) => {
+  const inB = memberTest(b);
+  return dedupe(iterate(a).filter(inB));
+};
 /** `difference(lst1, lst2)`: the items of lst1 not in lst2, unique. */
-const difference = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => !pyIn(x, b)));
+const difference = (a: unknown, b: unknown) => {
+  const inB = memberTest(b);
+  return dedupe(iterate(a).filter((x) => !inB(x)));
+};
 /** `symmetric_difference(lst1, lst2)`: the union less the intersection. */
 const symmetricDifference = (a: unknown, b: unknown) => {
-  const both = intersect(a, b);
-  return dedupe(union(a, b).filter((x) => !pyIn(x, both)));
+  const inBoth = memberTest(intersect(a, b));
+  return dedupe(union(a, b).filter((x) => !inBoth(x)));
 };
 
 /**
