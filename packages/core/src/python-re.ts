@@ -244,7 +244,8 @@ function parseTemplate(regex: RegExp, repl: string): Template {
     } else if (named) {
       const name = named[1] as string;
       if (/^\d+$/.test(name)) addGroup(Number(name), i + 3);
-      else if (!new RegExp(`\\(\\?<${name}>`).test(regex.source)) throw new PyError('IndexError', `unknown group name '${name}'`);
+      else if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(name)) throw reError(`bad character in group name '${name}' at position ${i + 3}`);
+      else if (!regex.source.includes(`(?<${name}>`)) throw new PyError('IndexError', `unknown group name '${name}'`);
       else pieces.push({ group: name });
       i += named[0].length;
     } else if (next in TEMPLATE_ESCAPES) {

@@ -15,6 +15,8 @@
 import type * as A from './ast';
 import type { Token } from './lexer';
 import { tokenize, type LexerOptions } from './lexer';
+import { checkNesting, TOO_DEEP } from './nesting';
+import { isStackOverflow } from './runtime/limits';
 import { describeToken, describeTokenExpr, TokenStream, type TokenExpr } from './token-stream';
 
 /** Comparison operator symbols to their node names. */
@@ -53,9 +55,17 @@ class Parser {
     this.stream = new TokenStream(tokens, file);
   }
 
-  /** Parse the whole template. */
+  /**
+   * Parse the whole template.
+   * @throws TemplateSyntaxError; {@link TOO_DEEP} at the token reached when the parser's own stack runs out
+   */
   parse(): A.Template {
-    return { kind: 'Template', body: this.subparse(null) };
+    try {
+      return { kind: 'Template', body: this.subparse(null) };
+    } catch (e) {
+      if (isStackOverflow(e)) this.stream.fail(TOO_DEEP);
+      throw e;
+    }
   }
 
   // ---------------------------------------------------------------- statements
@@ -750,8 +760,10 @@ export type ParseOptions = LexerOptions;
 /**
  * Parse a Jinja template into its syntax tree. Throws
  * {@link TemplateSyntaxError} (line, column, Jinja's message) for a template
- * Jinja2 would refuse to compile.
+ * Jinja2 would refuse to compile, and for one nested too deeply (./nesting.ts).
  */
 export function parse(template: string, options: ParseOptions = {}): A.Template {
-  return new Parser(tokenize(template, options), options.file).parse();
+  const tree = new Parser(tokenize(template, options), options.file).parse();
+  checkNesting(tree, options.file);
+  return tree;
 }

@@ -14,6 +14,7 @@ import { SaltError, SaltRenderError, errorMessage } from '../errors';
 import type { FileClient, SaltCaller } from '../loader/define';
 import { Environment, TemplateRuntimeError } from '../jinja/environment';
 import { TemplateSyntaxError } from '../jinja/errors';
+import { fromJsError } from '../jinja/runtime/limits';
 import { PyError, PyFunction, fromData, dictSet, pyStr, type PyDict } from '../jinja/runtime/values';
 import { excerpt } from './render-error';
 import { SaltFunctionMap } from './salt-object';
@@ -64,15 +65,15 @@ function engineOptions(opts: unknown, sls: boolean): { trimBlocks: boolean; lstr
  *   the position and an excerpt (see the file doc)
  */
 export async function renderJinja(text: string, input: JinjaInput): Promise<string> {
-  const globals: Record<string, unknown> = { odict: ODICT, raise: RAISE };
-  for (const [k, v] of Object.entries(input.vars)) globals[k] = fromData(v);
-  globals.salt = new SaltFunctionMap(input.salt);
-  const env = new Environment({
-    loader: input.files ? new SaltTemplateLoader(input.files, input.saltenv) : undefined,
-    globals,
-    ...engineOptions(input.vars.opts, typeof input.vars.sls === 'string' && input.vars.sls !== ''),
-  });
   try {
+    const globals: Record<string, unknown> = { odict: ODICT, raise: RAISE };
+    for (const [k, v] of Object.entries(input.vars)) globals[k] = fromData(v);
+    globals.salt = new SaltFunctionMap(input.salt);
+    const env = new Environment({
+      loader: input.files ? new SaltTemplateLoader(input.files, input.saltenv) : undefined,
+      globals,
+      ...engineOptions(input.vars.opts, typeof input.vars.sls === 'string' && input.vars.sls !== ''),
+    });
     const out = await env.fromString(text, input.path).render(globals);
     return text.endsWith('\n') && !out.endsWith('\n') ? `${out}\n` : out;
   } catch (err) {
@@ -115,5 +116,6 @@ function jinjaError(err: unknown, name: string, text: string): SaltRenderError {
     return new SaltRenderError(source ? `${head}\n\n${excerpt(source, err.line)}` : head, name, err.line);
   }
   if (err instanceof SaltRenderError) return err;
+  if (err instanceof Error && !(err instanceof SaltError)) return new SaltRenderError(`Jinja error: ${fromJsError(err).message}`, name);
   return new SaltRenderError(`Jinja error: ${errorMessage(err)}`, name);
 }

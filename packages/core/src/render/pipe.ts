@@ -110,13 +110,37 @@ function templateLine(source: string, rendered: string, line: number): number | 
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** Salt's json renderer: a shebang line is skipped, the rest parsed. */
+/** How deeply JSON may nest: CPython's json decoder fails near its recursion limit (1000) with RecursionError (Salt, a few frames deep already, somewhat earlier). */
+const MAX_JSON_DEPTH = 1000;
+
+/** The name of the first array or object nested deeper than {@link MAX_JSON_DEPTH} in `data`, or null (walked without recursion). */
+function tooDeep(data: unknown): 'array' | 'object' | null {
+  const stack: [unknown, number][] = [[data, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_JSON_DEPTH) return Array.isArray(v) ? 'array' : 'object';
+    for (const x of Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return null;
+}
+
+/**
+ * Salt's json renderer: a shebang line is skipped, the rest parsed.
+ * @throws SaltRenderError for invalid JSON, and for JSON nested deeper than Python's json accepts
+ */
 function parseJson(text: string, name: string): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text);
+    data = JSON.parse(text.startsWith('#!') ? text.slice(text.indexOf('\n') + 1) : text);
   } catch (err) {
     throw new SaltRenderError(`Unable to render ${name} with the json renderer: ${errorMessage(err)}`, name);
   }
+  const deep = tooDeep(data);
+  if (deep !== null) {
+    throw new SaltRenderError(`Unable to render ${name} with the json renderer: maximum recursion depth exceeded while decoding a JSON ${deep} from a unicode string`, name);
+  }
+  return data;
 }
 
 /**

@@ -9,6 +9,7 @@ import path from 'node:path/posix';
 import { promises as fs } from 'node:fs';
 import type { FileClient } from '../loader/define';
 import type { TemplateLoader, TemplateSource } from '../jinja/environment';
+import { MAX_STRING, memoryError } from '../jinja/runtime/limits';
 import { PyError } from '../jinja/runtime/values';
 
 /** Template names as file-root paths; the `salt://` form of a name is what messages show. */
@@ -19,7 +20,8 @@ export class SaltTemplateLoader implements TemplateLoader {
 
   /**
    * The source of template `name` imported from `parent`.
-   * @throws PyError TemplateNotFound for a missing file, or a name that climbs out of the file roots
+   * @throws PyError TemplateNotFound for a missing file, or a name that climbs out of the file roots;
+   *   MemoryError for a file larger than the engine's str limit (runtime/limits MAX_STRING)
    */
   getSource(name: string, parent: string | null): Promise<TemplateSource> {
     const resolved = resolveName(name, parent);
@@ -34,7 +36,9 @@ export class SaltTemplateLoader implements TemplateLoader {
   private async fetch(name: string): Promise<TemplateSource> {
     const url = `salt://${name}`;
     if (!(await this.files.hashFile(url, this.saltenv))) throw new PyError('TemplateNotFound', name);
-    return { name, source: await fs.readFile(await this.files.cacheFile(url, this.saltenv), 'utf8') };
+    const file = await this.files.cacheFile(url, this.saltenv);
+    if ((await fs.stat(file)).size > MAX_STRING) throw memoryError(`${url} is larger than ${MAX_STRING} bytes, too large to load as a template`);
+    return { name, source: await fs.readFile(file, 'utf8') };
   }
 }
 

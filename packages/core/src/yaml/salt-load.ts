@@ -33,6 +33,14 @@ import { blockStart, markedError, saltYamlError, type Mark, type SaltYamlError }
 import { constructFloat, constructInt, resolvePlain } from './resolve';
 import { KeyOnlyScalar, SALT_SCHEMA, TypedScalar, withKeyCodes, wrapIndexLike, type KeyCodes } from './salt-schema';
 
+/**
+ * The most nodes a document may stand for once its aliases are expanded
+ * (16 Mi). Aliases share the anchor's object, but a consumer walking the data
+ * (JSON for a minion, a template printing it) sees every copy, so a "billion
+ * laughs" document of ten nested aliases would take it down.
+ */
+export const MAX_EXPANDED_NODES = 2 ** 24;
+
 /** The 1-based mark of `offset` in `text`. */
 function markAt(text: string, offset: number): Mark {
   const before = text.slice(0, offset);
@@ -136,15 +144,31 @@ function convert(loaded: Loaded, text: string, name: string | undefined, mapping
     return items;
   };
 
-  const walk = (v: unknown): unknown => {
-    if (v instanceof TypedScalar) return v.value;
+  /** Collections converted so far: an alias gives the anchor's object again (once converted, as PyYAML shares it). */
+  const done = new Map<object, { value: unknown; size: number }>();
+  /** `v` converted, and how many nodes it stands for with every alias expanded. */
+  const walk = (v: unknown): { value: unknown; size: number } => {
+    if (v instanceof TypedScalar) return { value: v.value, size: 1 };
     if (v instanceof KeyOnlyScalar) return fail(`could not determine a constructor for the tag 'tag:yaml.org,2002:${v.tag}'`, v.mark);
-    if (typeof v === 'string') return key(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (isMapping(v)) return mapping(flatten(v).map(([k, x]) => [key(k), walk(x)]));
-    return v;
+    if (typeof v === 'string') return { value: key(v), size: 1 };
+    if (!Array.isArray(v) && !isMapping(v)) return { value: v, size: 1 };
+    const seen = done.get(v);
+    if (seen !== undefined) return seen;
+    let size = 1;
+    const sized = (x: unknown): unknown => {
+      const r = walk(x);
+      size += r.size;
+      return r.value;
+    };
+    const value = Array.isArray(v) ? v.map(sized) : mapping(flatten(v).map(([k, x]) => [key(k), sized(x)]));
+    if (size > MAX_EXPANDED_NODES) {
+      throw new SaltRenderError(`the YAML document expands to more than ${MAX_EXPANDED_NODES} nodes through its aliases (brine's limit)`, name);
+    }
+    const result = { value, size };
+    done.set(v, result);
+    return result;
   };
-  return walk(loaded.result) ?? null;
+  return walk(loaded.result).value ?? null;
 }
 
 /** Python's str() of a key. */

@@ -4,10 +4,11 @@
  */
 import { globMatch } from '../../matchers/glob';
 import { compilePy } from '../../python-re';
+import { limitRegexTime } from './regex-time-limit';
 
 /**
- * `fnmatch.fnmatch(name, pattern)` on POSIX, by the glob matcher Salt's glob targeting uses; a class Python
- * drops as an empty range (`[z-a]`) matches nothing here, as there.
+ * `fnmatch.fnmatch(name, pattern)` on POSIX, by the glob matcher Salt's glob targeting uses (linear: no
+ * backtracking); a class Python drops as an empty range (`[z-a]`) matches nothing here, as there.
  */
 function fnmatch(name: string, pattern: string): boolean {
   try {
@@ -17,14 +18,18 @@ function fnmatch(name: string, pattern: string): boolean {
   }
 }
 
-/** Salt's expr_match: `expr` as a glob, else as a regex that must match all of `line` (a bad regex does not match). */
+/**
+ * Salt's expr_match: `expr` as a glob, else as a regex that must match all of `line` (a bad regex does not match).
+ * @throws PyError TimeoutError when the regex runs past brine's time limit for one search
+ */
 export function exprMatch(line: string, expr: string): boolean {
   if (fnmatch(line, expr)) return true;
+  let regex: RegExp;
   try {
-    const regex = compilePy(`\\A${expr}\\Z`, {}, true);
-    regex.lastIndex = 0;
-    return regex.test(line);
+    regex = compilePy(`\\A${expr}\\Z`, {}, true);
   } catch {
     return false;
   }
+  regex.lastIndex = 0;
+  return limitRegexTime(() => regex.test(line));
 }

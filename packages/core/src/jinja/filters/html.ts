@@ -33,8 +33,24 @@ function htmlUnescape(text: string): string {
  * one space, the ends trimmed, entities resolved.
  */
 export function stripTags(text: string): string {
-  const bare = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<[\s\S]*?>/g, '');
+  const bare = removeSpans(removeSpans(text, '<!--', '-->'), '<', '>');
   return htmlUnescape(bare.split(PY_SPACES).filter(Boolean).join(' '));
+}
+
+/**
+ * `text` without each span from `open` to the next `close`, up to the first `open` that has no `close` after it
+ * (markupsafe 2.1's find loop, in one linear pass: a lazy regex rescans the rest of the text at every unclosed `<`).
+ */
+function removeSpans(text: string, open: string, close: string): string {
+  let out = '';
+  let pos = 0;
+  for (;;) {
+    const start = text.indexOf(open, pos);
+    const end = start < 0 ? -1 : text.indexOf(close, start);
+    if (end < 0) return out + text.slice(pos);
+    out += text.slice(pos, start);
+    pos = end + close.length;
+  }
 }
 
 /** Bytes urllib.parse.quote never escapes. */

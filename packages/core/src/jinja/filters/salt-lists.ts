@@ -5,20 +5,56 @@
  * SerializerExtension registers (combinations, combinations_with_replacement,
  * compress, permutations, product, zip, zip_longest).
  * Python returns a set for hashable inputs (a str, a tuple) and iterators
- * for itertools; both are lists here, in first-seen order.
+ * for itertools; both are lists here, in first-seen order (so an itertools
+ * result past the engine's list limit is a MemoryError, runtime/limits.ts).
  */
 import { binaryOp, contains } from '../runtime/operators';
 import { PyError, Undefined, pyCompare, truthy, tuple, typeName } from '../runtime/values';
+import { MAX_ITEMS, checkLength } from '../runtime/limits';
 import { defineFilter, p } from './define';
 import { isHashable, pyLen } from './iterate';
 import { iterate } from '../runtime/iterate';
 import { toPyFloat, toPyInt } from './py-numbers';
 import type { FilterFn } from './types';
 
+/**
+ * A list's items for Python's `x in list`: a str only equals a str, so strs are looked up in a Set and the rest
+ * compared with `==` (Salt's loops compare everything, quadratic on long lists of strs).
+ */
+class Members {
+  private readonly strs = new Set<string>();
+  private readonly others: unknown[] = [];
+
+  constructor(items: Iterable<unknown> = []) {
+    for (const v of items) this.add(v);
+  }
+
+  add(v: unknown): void {
+    if (typeof v === 'string') this.strs.add(v);
+    else this.others.push(v);
+  }
+
+  has(v: unknown): boolean {
+    return typeof v === 'string' ? this.strs.has(v) : contains(this.others, v);
+  }
+}
+
+/** Python's `x in container` as a test, fast for a list's strs ({@link Members}). */
+function memberTest(container: unknown): (x: unknown) => boolean {
+  if (!Array.isArray(container)) return (x) => contains(container, x);
+  const members = new Members(container);
+  return (x) => members.has(x);
+}
+
 /** The items of `values` without repeats (Python's `==`), in first-seen order. */
 function dedupe(values: unknown): unknown[] {
   const ret: unknown[] = [];
-  for (const v of iterate(values)) if (!contains(ret, v)) ret.push(v);
+  const seen = new Members();
+  for (const v of iterate(values)) {
+    if (seen.has(v)) continue;
+    seen.add(v);
+    ret.push(v);
+  }
   return ret;
 }
 
@@ -43,13 +79,19 @@ function setOp(fname: string, op: (a: unknown, b: unknown) => unknown[]): Filter
 /** `union(lst1, lst2)`: `unique(lst1 + lst2)`. */
 const union = (a: unknown, b: unknown) => dedupe(binaryOp('add', a, b));
 /** `intersect(lst1, lst2)`: the items of lst1 in lst2, unique. */
-const intersect = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => contains(b, x)));
+const intersect = (a: unknown, b: unknown) => {
+  const inB = memberTest(b);
+  return dedupe(iterate(a).filter(inB));
+};
 /** `difference(lst1, lst2)`: the items of lst1 not in lst2, unique. */
-const difference = (a: unknown, b: unknown) => dedupe(iterate(a).filter((x) => !contains(b, x)));
+const difference = (a: unknown, b: unknown) => {
+  const inB = memberTest(b);
+  return dedupe(iterate(a).filter((x) => !inB(x)));
+};
 /** `symmetric_difference(lst1, lst2)`: the union less the intersection. */
 const symmetricDifference = (a: unknown, b: unknown) => {
-  const both = intersect(a, b);
-  return dedupe(union(a, b).filter((x) => !contains(both, x)));
+  const inBoth = memberTest(intersect(a, b));
+  return dedupe(union(a, b).filter((x) => !inBoth(x)));
 };
 
 /**
@@ -65,8 +107,20 @@ const avg = defineFilter('lst_avg', [p('lst')], (_ctx, [lst]) => {
   return total / n;
 });
 
+/**
+ * How many tuples itertools yields picking `r` of `n` items: permutations n!/(n-r)!, combinations C(n, r), with
+ * replacement C(n+r-1, r); a float, so a huge count is a huge number, not an overflow.
+ */
+function pickCount(n: number, r: number, kind: 'permutations' | 'combinations' | 'replacement'): number {
+  const m = kind === 'replacement' ? n + r - 1 : n;
+  let count = 1;
+  for (let i = 0; i < r && count <= MAX_ITEMS; i++) count = kind === 'permutations' ? count * (m - i) : (count * (m - i)) / (i + 1);
+  return count;
+}
+
 /** itertools.combinations / combinations_with_replacement of `r` items, as tuples. */
 function combinations(pool: unknown[], r: number, replace: boolean): unknown[] {
+  checkLength('list', pickCount(pool.length, r, replace ? 'replacement' : 'combinations'));
   const out: unknown[] = [];
   const pick = (start: number, chosen: unknown[]) => {
     if (chosen.length === r) {
@@ -81,6 +135,7 @@ function combinations(pool: unknown[], r: number, replace: boolean): unknown[] {
 
 /** itertools.permutations of `r` items (all by default), as tuples. */
 function permutations(pool: unknown[], r: number): unknown[] {
+  checkLength('list', pickCount(pool.length, r, 'permutations'));
   const out: unknown[] = [];
   const pick = (used: boolean[], chosen: unknown[]) => {
     if (chosen.length === r) {
@@ -101,7 +156,10 @@ function permutations(pool: unknown[], r: number): unknown[] {
 /** itertools.product of the iterables, as tuples. */
 function product(pools: unknown[][]): unknown[] {
   let out: unknown[][] = [[]];
-  for (const pool of pools) out = out.flatMap((prefix) => pool.map((x) => [...prefix, x]));
+  for (const pool of pools) {
+    checkLength('list', out.length * pool.length);
+    out = out.flatMap((prefix) => pool.map((x) => [...prefix, x]));
+  }
   return out.map((t) => tuple(t));
 }
 

@@ -1,11 +1,12 @@
 /**
  * Salt 3006's regex filters (salt/utils/jinja.py): regex_search,
  * regex_match, regex_replace, regex_escape, with Python's `re` semantics
- * (see ../../python-re.ts).
+ * (see ../../python-re.ts); searches stop after a time limit (regex-time-limit.ts).
  */
 import { truthy, tuple } from '../runtime/values';
 import { defineFilter, p } from './define';
 import { compilePy, needText, pySubn, reEscape } from '../../python-re';
+import { limitRegexTime } from './regex-time-limit';
 import type { FilterFn } from './types';
 
 /** The flags argument pair every Salt regex function takes. */
@@ -18,8 +19,9 @@ const FLAG_PARAMS = [p('ignorecase', false), p('multiline', false)];
  */
 export function matchGroups(txt: unknown, rgx: unknown, ignorecase: unknown, multiline: unknown, anchored: boolean): unknown[] | null {
   const regex = compilePy(needText(rgx), { ignorecase: truthy(ignorecase), multiline: truthy(multiline) }, anchored);
+  const text = needText(txt);
   regex.lastIndex = 0;
-  const m = regex.exec(needText(txt));
+  const m = limitRegexTime(() => regex.exec(text));
   return m ? m.slice(1).map((g) => g ?? null) : null;
 }
 
@@ -33,7 +35,7 @@ function groupsFilter(fname: string, anchored: boolean): FilterFn {
 
 /** `regex_replace(txt, rgx, val, ignorecase=False, multiline=False)`: Python's `re.compile(rgx).sub(val, txt)`. */
 const regexReplace = defineFilter('regex_replace', [p('txt'), p('rgx'), p('val'), ...FLAG_PARAMS], (_ctx, [txt, rgx, val, ignorecase, multiline]) =>
-  pySubn(compilePy(needText(rgx), { ignorecase: truthy(ignorecase), multiline: truthy(multiline) }), needText(val), needText(txt))[0],
+  limitRegexTime(() => pySubn(compilePy(needText(rgx), { ignorecase: truthy(ignorecase), multiline: truthy(multiline) }), needText(val), needText(txt))[0]),
 );
 
 /** `regex_escape(value)`: Python's re.escape. */

@@ -20,6 +20,7 @@ import {
   tuple,
   typeName,
 } from '../runtime/values';
+import { checkLength } from '../runtime/limits';
 import { attrGetter, ignoreCase, multiAttrGetter } from './attrs';
 import { defineFilter, p } from './define';
 import { filterArgumentError, pyLen } from './iterate';
@@ -106,6 +107,7 @@ const slice = defineFilter('sync_do_slice', [p('value'), p('slices'), p('fill_wi
   const seq = iterate(value);
   const n = asIndex(slices);
   if (n === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
+  checkLength('list', n);
   const perSlice = Math.floor(seq.length / n);
   const withExtra = seq.length % n;
   const out: unknown[][] = [];

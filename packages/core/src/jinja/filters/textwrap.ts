@@ -4,7 +4,7 @@
  * of textwrap Jinja's wordwrap filter uses.
  */
 import { PyError } from '../runtime/values';
-import { pyStrip } from '../../python';
+import { PY_SPACE_CLASS } from '../../python';
 
 /** textwrap's whitespace, `\t\n\x0b\x0c\r `. */
 const WS = '[\\t\\n\\x0b\\x0c\\r ]';
@@ -22,14 +22,29 @@ const WORDSEP = new RegExp(
 /** TextWrapper.wordsep_simple_re: whitespace runs. */
 const WORDSEP_SIMPLE = new RegExp(`(${WS}+)`, 'u');
 
-/** Length in code points, as Python's len(). */
-function len(s: string): number {
-  return [...s].length;
+/**
+ * Python's len() in code points, counted no further than `cap` (the wrap only compares lengths with the width,
+ * so a long word is not measured again at every line it is broken into).
+ */
+function len(s: string, cap: number): number {
+  let n = 0;
+  for (const _ of s) if (++n >= cap) break;
+  return n;
 }
+
+/** The UTF-16 offset just after the first `count` code points of `s`. */
+function offsetOf(s: string, count: number): number {
+  let offset = 0;
+  for (let i = 0; i < count && offset < s.length; i++) offset += (s.codePointAt(offset) as number) > 0xffff ? 2 : 1;
+  return offset;
+}
+
+/** Nothing but Python whitespace; anchored, so a long word fails at its first character. */
+const BLANK = new RegExp(`^[${PY_SPACE_CLASS}]*$`);
 
 /** True when Python's `s.strip() == ''`. */
 function isBlank(s: string): boolean {
-  return pyStrip(s, null) === '';
+  return BLANK.test(s);
 }
 
 /** Options of {@link wrap}. */
@@ -52,12 +67,12 @@ export function wrap(text: string, width: number, options: WrapOptions): string[
     let curLen = 0;
     if (lines.length && isBlank(chunks[chunks.length - 1] as string)) chunks.pop();
     while (chunks.length) {
-      const l = len(chunks[chunks.length - 1] as string);
+      const l = len(chunks[chunks.length - 1] as string, width + 1);
       if (curLen + l > width) break;
       cur.push(chunks.pop() as string);
       curLen += l;
     }
-    if (chunks.length && len(chunks[chunks.length - 1] as string) > width) {
+    if (chunks.length && len(chunks[chunks.length - 1] as string, width + 1) > width) {
       handleLongWord(chunks, cur, curLen, width, options);
     }
     if (cur.length && isBlank(cur[cur.length - 1] as string)) cur.pop();
@@ -70,13 +85,15 @@ export function wrap(text: string, width: number, options: WrapOptions): string[
 function handleLongWord(chunks: string[], cur: string[], curLen: number, width: number, options: WrapOptions): void {
   const spaceLeft = width < 1 ? 1 : width - curLen;
   if (options.breakLongWords) {
-    const chunk = [...(chunks[chunks.length - 1] as string)];
+    const whole = chunks[chunks.length - 1] as string;
+    const head = [...whole.slice(0, offsetOf(whole, spaceLeft + 1))];
     let end = spaceLeft;
-    if (options.breakOnHyphens && chunk.length > spaceLeft) {
-      const hyphen = chunk.slice(0, spaceLeft).lastIndexOf('-');
-      if (hyphen > 0 && chunk.slice(0, hyphen).some((c) => c !== '-')) end = hyphen + 1;
+    if (options.breakOnHyphens && head.length > spaceLeft) {
+      const hyphen = head.slice(0, spaceLeft).lastIndexOf('-');
+      if (hyphen > 0 && head.slice(0, hyphen).some((c) => c !== '-')) end = hyphen + 1;
     }
-    cur.push(chunk.slice(0, end).join(''));
-    chunks[chunks.length - 1] = chunk.slice(end).join('');
+    const cut = offsetOf(whole, end);
+    cur.push(whole.slice(0, cut));
+    chunks[chunks.length - 1] = whole.slice(cut);
   } else if (!cur.length) cur.push(chunks.pop() as string);
 }

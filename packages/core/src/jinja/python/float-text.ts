@@ -43,21 +43,32 @@ function leadingExponent(value: Decimal): number {
   return value.digits === '0' ? 0 : value.digits.length - 1 + value.exp;
 }
 
+/**
+ * A double's exact decimal value has at most 1074 digits after the point and
+ * 767 significant digits; digits asked for beyond these are zeros, appended
+ * as text rather than computed (`'%.999999999f' % 1` would otherwise scale by
+ * 10^999999999).
+ */
+const EXACT_FRACTION_DIGITS = 1074;
+const EXACT_SIGNIFICANT_DIGITS = 767;
+
 /** `|x|` with `precision` digits after the point (`f`); `alternate` keeps the point when there are none. */
 export function fixedText(x: number, precision: number, alternate = false): string {
-  const digits = roundScaled(exactDecimal(x), precision).toString().padStart(precision + 1, '0');
-  const int = digits.slice(0, digits.length - precision);
-  return precision > 0 || alternate ? `${int}.${digits.slice(int.length)}` : int;
+  const exact = Math.min(precision, EXACT_FRACTION_DIGITS);
+  const digits = roundScaled(exactDecimal(x), exact).toString().padStart(exact + 1, '0');
+  const int = digits.slice(0, digits.length - exact);
+  return precision > 0 || alternate ? `${int}.${digits.slice(int.length)}${'0'.repeat(precision - exact)}` : int;
 }
 
 /** `|x|` rounded to `precision + 1` significant digits: the digits and the exponent of the first. */
 function significant(x: number, precision: number): { digits: string; exp: number } {
   const value = exactDecimal(x);
+  const exact = Math.min(precision, EXACT_SIGNIFICANT_DIGITS);
   let exp = leadingExponent(value);
-  let digits = roundScaled(value, precision - exp).toString();
-  if (digits.length > precision + 1) {
+  let digits = roundScaled(value, exact - exp).toString();
+  if (digits.length > exact + 1) {
     exp += 1;
-    digits = digits.slice(0, precision + 1);
+    digits = digits.slice(0, exact + 1);
   }
   return { digits: digits.padEnd(precision + 1, '0'), exp };
 }

@@ -4,6 +4,7 @@
  * (`index`, `count`), with CPython 3.11's semantics and messages.
  */
 import { PyError, pyEquals, pyRepr } from '../runtime/values';
+import { checkLength } from '../runtime/limits';
 import { pySorted } from './sorted';
 import { asIndex, pyCall } from './coerce';
 import { iterate } from '../runtime/iterate';
@@ -50,13 +51,27 @@ function pop(list: unknown[], indexArg: unknown): unknown {
 function sort(list: unknown[], keyFn: unknown, reverseArg: unknown): null {
   const reverse = asIndex(reverseArg) !== 0;
   const key = keyFn === null || keyFn === undefined ? undefined : (x: unknown) => pyCall(keyFn, [x]);
-  list.splice(0, list.length, ...pySorted(list, key, reverse));
+  // written back item by item: spreading a long list into splice() would overflow the call stack
+  pySorted(list, key, reverse).forEach((x, i) => {
+    list[i] = x;
+  });
   return null;
 }
 
 const listEntries: [string, MethodDef<unknown[]>][] = [
   ['append', { params: [{ name: 'object' }], call: (l, [x]) => (l.push(x), null) }],
-  ['extend', { params: [{ name: 'iterable' }], call: (l, [it]) => (l.push(...iterate(it)), null) }],
+  [
+    'extend',
+    {
+      params: [{ name: 'iterable' }],
+      call: (l, [it]) => {
+        const items = iterate(it);
+        checkLength('list', l.length + items.length);
+        items.forEach((x) => l.push(x));
+        return null;
+      },
+    },
+  ],
   [
     'insert',
     {

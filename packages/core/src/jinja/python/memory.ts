@@ -4,17 +4,17 @@
  * RangeError (`Invalid string length`, `Maximum BigInt size exceeded`).
  * This turns the one into the other so no JavaScript error reaches a template.
  */
-import { PyError } from '../runtime/values';
+import { fromJsError } from '../runtime/limits';
 
 /**
- * `fn()`, with a JavaScript RangeError raised as Python's MemoryError.
- * @throws PyError MemoryError (empty message, as CPython's) instead of a RangeError
+ * `fn()`, with a JavaScript RangeError raised as Python's MemoryError (see runtime/limits fromJsError).
+ * @throws PyError MemoryError naming the failed allocation instead of a RangeError (RecursionError for a stack overflow)
  */
 export function guardMemory<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof RangeError) throw new PyError('MemoryError', '');
+    if (e instanceof RangeError) throw fromJsError(e);
     throw e;
   }
 }

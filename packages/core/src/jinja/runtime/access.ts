@@ -33,6 +33,19 @@ function attribute(obj: unknown, name: string): unknown {
   return undefined;
 }
 
+/** The last str indexed (up to {@link CACHED_STR} characters) and its code points. */
+let lastStr: string | undefined;
+let lastPoints: readonly string[] = [];
+const CACHED_STR = 2 ** 20;
+
+/** The code points of `s`; a loop indexing one str (`s[i]` for each i) splits it once, not at every index. */
+function strPoints(s: string): readonly string[] {
+  if (s === lastStr) return lastPoints;
+  const points = codePoints(s);
+  if (s.length <= CACHED_STR) [lastStr, lastPoints] = [s, points];
+  return points;
+}
+
 /** A normalized int index for a sequence, or null when `key` is not an int (bools are ints). */
 function intIndex(key: unknown): number | null {
   if (typeof key === 'boolean') return key ? 1 : 0;
@@ -48,7 +61,7 @@ function item(obj: unknown, key: unknown): unknown {
   if (Array.isArray(obj) || typeof obj === 'string') {
     const i = intIndex(key);
     if (i === null) return NOT_FOUND;
-    const seq = typeof obj === 'string' ? codePoints(obj) : obj;
+    const seq = typeof obj === 'string' ? strPoints(obj) : obj;
     const at = i < 0 ? seq.length + i : i;
     return at >= 0 && at < seq.length ? seq[at] : NOT_FOUND;
   }
@@ -119,7 +132,7 @@ export function getslice(obj: unknown, slice: SliceArgs): unknown {
     const repr = `slice(${[slice.start, slice.stop, slice.step].map((v) => pyRepr(v ?? null)).join(', ')})`;
     return new Undefined(null, obj, `${obj === null ? 'None' : `${typeName(obj)} object`} has no element ${repr}`);
   }
-  const seq = typeof obj === 'string' ? codePoints(obj) : obj;
+  const seq = typeof obj === 'string' ? strPoints(obj) : obj;
   const len = seq.length;
   const clamp = (i: number | null, dflt: number, lo: number, hi: number): number => {
     if (i === null) return dflt;

@@ -4,9 +4,10 @@
  * TemplateRuntimeError, which carries the Python exception's class name and
  * message and the innermost template position where it happened.
  */
-import { SaltRenderError } from '../../errors';
+import { SaltError, SaltRenderError } from '../../errors';
 import { TemplateSyntaxError } from '../errors';
 import type { Position } from '../ast';
+import { fromJsError } from './limits';
 import { PyError } from './values';
 
 /** Jinja's TemplateAssertionError: the template parsed but cannot be compiled (`No filter named 'x'.`). */
@@ -45,14 +46,19 @@ export interface SourceRef {
 
 /**
  * `e` as the error a template raises at `node` of `tpl`: a PyError keeps its
- * Python class and message, another error its JS name and message; either
- * becomes the `cause`. Errors already positioned (a TemplateRuntimeError
+ * Python class and message, a SaltError (an execution function's) its name
+ * and message, another JavaScript error becomes the Python error
+ * {@link fromJsError} gives; the original is the `cause`. Errors already positioned (a TemplateRuntimeError
  * from a nested node or template, a TemplateSyntaxError from an imported
  * template) pass unchanged, so the innermost position wins.
  */
 export function locate(e: unknown, node: Position, tpl: SourceRef): Error {
   if (e instanceof TemplateRuntimeError || e instanceof TemplateSyntaxError) return e;
   if (e instanceof PyError) return new TemplateRuntimeError(e.pyType, e.message, tpl.name, node.line, node.column, tpl.source, e);
-  if (e instanceof Error) return new TemplateRuntimeError(e.name, e.message, tpl.name, node.line, node.column, tpl.source, e);
+  if (e instanceof SaltError) return new TemplateRuntimeError(e.name, e.message, tpl.name, node.line, node.column, tpl.source, e);
+  if (e instanceof Error) {
+    const py = fromJsError(e);
+    return new TemplateRuntimeError(py.pyType, py.message, tpl.name, node.line, node.column, tpl.source, e);
+  }
   return new TemplateRuntimeError('Exception', String(e), tpl.name, node.line, node.column, tpl.source, e);
 }

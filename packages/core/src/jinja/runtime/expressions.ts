@@ -9,6 +9,7 @@ import type * as A from '../ast';
 import { pyStrRepr } from '../../python';
 import { getattr, getitem, getslice } from './access';
 import { locate } from './errors';
+import { checkSize } from './limits';
 import { lookup, type Frame } from './frame';
 import { iterate } from './iterate';
 import { LoopContext } from './loop';
@@ -89,7 +90,7 @@ export async function evalExpr(node: A.Expr, frame: Frame): Promise<unknown> {
         if (left === SLOW) left = await evalExpr(node.left, frame);
         let right = quick(node.right, frame);
         if (right === SLOW) right = await evalExpr(node.right, frame);
-        return binaryOp(node.op, left, right);
+        return checkSize(binaryOp(node.op, left, right));
       }
       case 'Logical': {
         let left = quick(node.left, frame);
@@ -104,7 +105,7 @@ export async function evalExpr(node: A.Expr, frame: Frame): Promise<unknown> {
       case 'Concat': {
         let s = '';
         for (const n of node.nodes) s += await evalStr(n, frame);
-        return s;
+        return checkSize(s);
       }
       case 'Compare':
         return await evalCompare(node, frame);
@@ -118,7 +119,7 @@ export async function evalExpr(node: A.Expr, frame: Frame): Promise<unknown> {
         return getslice(obj, { start: await part(arg.start), stop: await part(arg.stop), step: await part(arg.step) });
       }
       case 'Call':
-        return await evalCall(node, frame, null);
+        return checkSize(await evalCall(node, frame, null));
       case 'Filter':
         return await applyFilter(node, null, frame);
       case 'Test':
@@ -201,7 +202,7 @@ async function evalCompare(node: A.Compare, frame: Frame): Promise<boolean> {
  */
 export async function evalArgs(c: A.CallArgs, frame: Frame): Promise<[unknown[], Kwargs]> {
   const args = await evalAll(c.args, frame);
-  if (c.dynArgs !== null) args.push(...iterate(await evalExpr(c.dynArgs, frame)));
+  if (c.dynArgs !== null) for (const arg of iterate(await evalExpr(c.dynArgs, frame))) args.push(arg);
   const kwargs: Kwargs = new Map();
   for (const k of c.kwargs) {
     const v = quick(k.value, frame);
@@ -260,7 +261,7 @@ export async function applyFilter(node: A.Filter, body: string | null, frame: Fr
   let value = operand === null ? body : operand.kind === 'Filter' ? await applyFilter(operand, body, frame) : quick(operand, frame);
   if (value === SLOW) value = await evalExpr(operand as A.Expr, frame);
   const [args, kwargs] = await evalArgs(node, frame);
-  return await fn(host.filterContext, value, args, kwargs);
+  return checkSize(await fn(host.filterContext, value, args, kwargs));
 }
 
 /**

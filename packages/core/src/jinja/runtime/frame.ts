@@ -11,6 +11,7 @@ import type * as A from '../ast';
 import type { FilterContext, FilterFn, TestFn } from '../filters/types';
 import type { SourceRef } from './errors';
 import { BUILTINS } from './globals';
+import { MAX_OUTPUT, MAX_STEPS, STEPS_PER_YIELD, memoryError } from './limits';
 import type { TemplateModule } from './template-module';
 import { PyError, Undefined } from './values';
 
@@ -45,10 +46,34 @@ const MAX_DEPTH = 500;
 /** State shared by one top-level render and everything it includes or imports. */
 export class RenderState {
   /** Templates imported without context, rendered once per render. */
-  readonly modules = new Map<CompiledTemplate, Promise<TemplateModule>>();
+  readonly modules = new Map<CompiledTemplate, TemplateModule>();
   private depth = 0;
+  private steps = 0;
+  private printed = 0;
 
   constructor(readonly host: TemplateHost) {}
+
+  /**
+   * Count one statement or loop iteration; every {@link STEPS_PER_YIELD}
+   * steps the returned Promise lets the event loop run first (await it when
+   * given), so a long render never starves the daemon.
+   * @throws PyError MemoryError past {@link MAX_STEPS} steps
+   */
+  step(): Promise<void> | undefined {
+    this.steps++;
+    if (this.steps > MAX_STEPS) throw memoryError(`more than ${MAX_STEPS} statements and loop iterations`);
+    return this.steps % STEPS_PER_YIELD === 0 ? new Promise((resolve) => setImmediate(resolve)) : undefined;
+  }
+
+  /**
+   * Count `text` as printed (captured output, as a macro's or a set block's, included).
+   * @throws PyError MemoryError past {@link MAX_OUTPUT} characters
+   */
+  print(text: string): string {
+    this.printed += text.length;
+    if (this.printed > MAX_OUTPUT) throw memoryError(`an output of more than ${MAX_OUTPUT} characters`);
+    return text;
+  }
 
   /**
    * Run `fn` one nesting level deeper.

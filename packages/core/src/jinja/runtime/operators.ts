@@ -8,6 +8,7 @@ import { checkHashable } from '../python/coerce';
 import type { BinaryOperator, CompareOperator } from '../ast';
 import { percentFormat } from '../python/percent-format';
 import { isContainerHost } from './iterate';
+import { checkLength } from './limits';
 import { PyError, PyTuple, Undefined, dictHas, isDict, pyCompare, pyEquals, tuple, typeName } from './values';
 
 /** Python's symbol of each arithmetic operator, for messages. */
@@ -37,9 +38,6 @@ function unsupported(op: BinaryOperator, a: unknown, b: unknown): PyError {
   return new PyError('TypeError', `unsupported operand type(s) for ${SYMBOL[op]}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
-/** The largest str, list or tuple `*` builds; beyond it Python would exhaust memory, here it is a MemoryError. */
-const MAX_REPEAT = 10_000_000;
-
 /** `seq * n` for a str, list or tuple and an int (bools count as ints). */
 function repeat(seq: unknown, n: unknown): unknown {
   const count = typeof n === 'boolean' ? Number(n) : (n as number);
@@ -47,11 +45,11 @@ function repeat(seq: unknown, n: unknown): unknown {
     throw new PyError('TypeError', `can't multiply sequence by non-int of type '${typeName(n)}'`);
   }
   const size = (seq as string | unknown[]).length * Math.max(count, 0);
-  if (size > MAX_REPEAT) throw new PyError('MemoryError', '');
+  checkLength(typeof seq === 'string' ? 'str' : 'list', size);
   if (typeof seq === 'string') return count > 0 ? seq.repeat(count) : '';
   const items = seq as unknown[];
   const out: unknown[] = [];
-  for (let i = 0; i < count; i++) out.push(...items);
+  for (let i = 0; i < count; i++) for (const item of items) out.push(item);
   return seq instanceof PyTuple ? tuple(out) : out;
 }
 

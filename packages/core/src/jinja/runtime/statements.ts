@@ -30,6 +30,8 @@ export async function renderStmts(body: readonly A.Stmt[], frame: Frame, out: st
   for (const stmt of body) {
     let flow: Flow;
     try {
+      const pause = frame.ctx.state.step();
+      if (pause !== undefined) await pause;
       flow = await renderStmt(stmt, frame, out);
     } catch (e) {
       throw locate(e, stmt, frame.tpl);
@@ -43,7 +45,7 @@ async function renderStmt(node: A.Stmt, frame: Frame, out: string[]): Promise<Fl
   switch (node.kind) {
     case 'Output':
       if (frame.silenced()) return undefined;
-      for (const n of node.nodes) out.push(n.kind === 'TemplateData' ? n.data : await evalStr(n, frame));
+      for (const n of node.nodes) out.push(frame.ctx.state.print(n.kind === 'TemplateData' ? n.data : await evalStr(n, frame)));
       return undefined;
     case 'If':
       for (const branch of [node, ...node.elifs]) {
@@ -180,6 +182,7 @@ async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: un
   if (!node.recursive && !undeclared(node.body, LOOP_NAMES).has('loop')) {
     let iterated = false;
     for (const item of items) {
+      await iteration(frame);
       if (!(await keep(item))) continue;
       iterated = true;
       const scope = frame.inner();
@@ -190,7 +193,10 @@ async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: un
     return;
   }
   const kept: unknown[] = [];
-  for (const item of items) if (await keep(item)) kept.push(item);
+  for (const item of items) {
+    await iteration(frame);
+    if (await keep(item)) kept.push(item);
+  }
   const recurse = node.recursive
     ? async (more: unknown): Promise<string> => {
         const buf: string[] = [];
@@ -207,6 +213,12 @@ async function renderFor(node: A.For, frame: Frame, out: string[], iterValue: un
     if ((await renderStmts(node.body, scope, out)) === 'break') break;
   }
   if (kept.length === 0) await renderStmts(node.else_, frame.inner(), out);
+}
+
+/** Count a loop iteration as a step of the render (see RenderState.step). */
+async function iteration(frame: Frame): Promise<void> {
+  const pause = frame.ctx.state.step();
+  if (pause !== undefined) await pause;
 }
 
 const MACRO_NAMES = ['caller', 'kwargs', 'varargs'];
@@ -254,14 +266,13 @@ export async function renderTemplate(tpl: CompiledTemplate, vars: ReadonlyMap<st
     await renderBlock(ctx, name, 0, null, buf);
     return buf.join('');
   });
-  await state.nested(async () => {
-    let current: CompiledTemplate | null = tpl;
-    while (current !== null) {
-      const root: Frame = new Frame(ctx, current, null, true, null);
-      await renderStmts(current.ast.body, root, out);
-      current = root.extended;
-    }
-  });
+  const renderLevel = async (current: CompiledTemplate): Promise<void> => {
+    const root: Frame = new Frame(ctx, current, null, true, null);
+    await renderStmts(current.ast.body, root, out);
+    const parent = root.extended;
+    if (parent !== null) await state.nested(() => renderLevel(parent));
+  };
+  await state.nested(() => renderLevel(tpl));
   return ctx;
 }
 
@@ -274,11 +285,14 @@ async function makeModule(tpl: CompiledTemplate, vars: ReadonlyMap<string, unkno
   return new TemplateModule(tpl.name, exports, out.join(''));
 }
 
-/** `tpl` imported without context: it sees only the Environment's globals and is rendered once per render (Jinja caches it). */
-function defaultModule(tpl: CompiledTemplate, state: RenderState): Promise<TemplateModule> {
+/**
+ * `tpl` imported without context: it sees only the Environment's globals and is rendered once per render (Jinja
+ * caches it once it is made, so templates importing each other recurse until RecursionError, as in Jinja).
+ */
+async function defaultModule(tpl: CompiledTemplate, state: RenderState): Promise<TemplateModule> {
   let module = state.modules.get(tpl);
   if (module === undefined) {
-    module = makeModule(tpl, state.host.globalsSnapshot(), state);
+    module = await makeModule(tpl, state.host.globalsSnapshot(), state);
     state.modules.set(tpl, module);
   }
   return module;
