@@ -2,7 +2,7 @@
  * The local client channel (protocol/v1/local-client.ts): an ipc socket in
  * sock_dir (a 0700 folder, so only the master's user reaches it), over which
  * salt, salt-key and salt-run talk to the master: they publish, and read job
- * returns, the job list and presence, since only the master opens its caches.
+ * returns, the job list, presence and events, since only the master opens its caches.
  * Every request carries the root key from `cachedir/.root_key` (0600), as
  * Salt's local client uses its root key.
  */
@@ -21,6 +21,7 @@ import type { AcceptedKeys } from './accepted-keys';
 import type { JobCache } from './job-cache';
 import type { MinionData } from './minion-data';
 import type { Jobs } from './jobs';
+import type { EventBus } from './events/bus';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 
 /** Create the root key (hex, 0600) if missing and return it. */
@@ -52,6 +53,8 @@ export interface ClientDeps {
   minionData: MinionData;
   /** Wakes job_returns requests held for a job when one of its returns lands. */
   watch: Pick<ReturnWatch, 'next'>;
+  /** The master's event bus, which `events` subscribers read. */
+  events: Pick<EventBus, 'poll'>;
   auth: Auth;
   accepted: AcceptedKeys;
   /** Accepted minions connected to the publish port (presence detection). */
@@ -110,6 +113,7 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
       return d.cache.load(jid) ?? null;
     },
     minion_cache: ({ kind, target }) => cachedData(d, kind, target),
+    events: ({ after, wait }) => d.events.poll(after, wait),
     alived: ({ subset }) => d.present().filter((id) => !subset || subset.includes(id)),
   };
 }

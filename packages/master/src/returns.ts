@@ -15,6 +15,7 @@
  *   replay, changes nothing.
  * - Announced: a CLI's job_returns request held for the job (return-watch.ts)
  *   is woken once the return is committed.
+ * - Fired: a stored return fires `salt/job/<jid>/ret/<id>` on the event bus, once.
  * - Durable: when the job cache cannot write, the return is refused with code
  *   `unavailable`, never acknowledged, so the minion keeps it and sends it
  *   again later.
@@ -26,6 +27,8 @@ import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
 import type { ReturnWatch } from './return-watch';
+import type { EventBus } from './events/bus';
+import { fireReturn } from './events/job-events';
 
 /** Admits and stores minion returns (see the module note). */
 export class Returns {
@@ -33,6 +36,7 @@ export class Returns {
     private readonly cache: JobCache,
     private readonly jobs: Pick<Jobs, 'selects'>,
     private readonly watch: Pick<ReturnWatch, 'landed'>,
+    private readonly events: Pick<EventBus, 'fire'>,
     private readonly log: Logger,
   ) {}
 
@@ -54,7 +58,10 @@ export class Returns {
       await this.admitLate(load.jid, id);
     }
     try {
-      if (await this.cache.saveReturn({ ...load, stamp: Date.now() })) this.watch.landed(load.jid);
+      if (await this.cache.saveReturn({ ...load, stamp: Date.now() })) {
+        this.watch.landed(load.jid);
+        fireReturn(this.events, load, () => this.cache.load(load.jid)?.user);
+      }
     } catch (err) {
       this.log.error(`Cannot store the return of ${id} for job ${load.jid}: ${errorMessage(err)}`);
       throw new SaltClientError(`the master cannot store the return now: ${errorMessage(err)}`);
