@@ -1,6 +1,6 @@
 /**
  * The master's event bus with real daemons: a subscriber on the local client
- * channel sees a job's events with Salt 3006's tags and data, `salt-run
+ * channel sees a job's and keys' events with Salt 3006's tags and data, `salt-run
  * state.event` prints them as Salt's, and a subscriber that stops reading
  * neither slows nor breaks jobs.
  */
@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 /** A subscriber from now on: read events until `done` says so (the master holds each poll up to 5 s). */
-async function subscribe(): Promise<{ client: LocalClient; until(done: (seen: BusEvent[]) => boolean): Promise<BusEvent[]> }> {
-  const client = connectLocal(loadMasterConfig(cluster.masterDir));
+async function subscribe(on = cluster): Promise<{ client: LocalClient; until(done: (seen: BusEvent[]) => boolean): Promise<BusEvent[]> }> {
+  const client = connectLocal(loadMasterConfig(on.masterDir));
   let { cursor } = await client.events({});
   const seen: BusEvent[] = [];
   return {
@@ -121,5 +121,35 @@ test('a subscriber that stops reading neither slows nor breaks jobs, and keeps i
     expect(withStalled).toBeLessThan(10000);
   } finally {
     stalled.client.close();
+  }
+});
+
+test('authentication fires salt/auth (pend, then accept), salt-key fires salt/key (accept, reject, delete)', async () => {
+  const manual = await Cluster.start({ master: { auto_accept: false } });
+  const sub = await subscribe(manual);
+  try {
+    const m3 = manual.startMinion('minion3', { acceptance_wait_time: 10 });
+    await m3.waitFor(/Waiting for the master to accept/);
+    expect((await manual.run('salt-key', ['-a', 'minion3', '-y'])).code).toBe(0);
+    await manual.authenticated(['minion3']);
+    manual.startMinion('minion4', { acceptance_wait_time: 10 });
+    await manual.minions.get('minion4')!.waitFor(/Waiting for the master to accept/);
+    expect((await manual.run('salt-key', ['-r', 'minion4', '-y'])).code).toBe(0);
+    expect((await manual.run('salt-key', ['-d', 'minion3', '-y'])).code).toBe(0);
+    const events = await sub.until((seen) => seen.some((e) => e.tag === 'salt/key' && e.data.act === 'delete'));
+    const auth = (id: string) => events.filter((e) => e.tag === 'salt/auth' && e.data.id === id).map((e) => e.data);
+    for (const e of auth('minion3')) expect(Object.keys(e)).toEqual(['result', 'act', 'id', 'pub', '_stamp']);
+    expect(auth('minion3')[0]).toMatchObject({ result: true, act: 'pend', id: 'minion3', pub: expect.any(String) });
+    expect(auth('minion3').some((e) => e.act === 'accept' && e.result === true)).toBe(true);
+    expect(auth('minion4')[0]).toMatchObject({ result: true, act: 'pend' });
+    const keys = events.filter((e) => e.tag === 'salt/key').map(({ data }) => ({ ...data, _stamp: typeof data._stamp }));
+    expect(keys).toEqual([
+      { result: true, act: 'accept', id: 'minion3', _stamp: 'string' },
+      { result: true, act: 'reject', id: 'minion4', _stamp: 'string' },
+      { result: true, act: 'delete', id: 'minion3', _stamp: 'string' },
+    ]);
+  } finally {
+    sub.client.close();
+    await manual.stop();
   }
 });

@@ -22,6 +22,7 @@ import type { JobCache } from './job-cache';
 import type { MinionData } from './minion-data';
 import type { Jobs } from './jobs';
 import type { EventBus } from './events/bus';
+import { fireKeys } from './events/key-events';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 
 /** Create the root key (hex, 0600) if missing and return it. */
@@ -53,8 +54,8 @@ export interface ClientDeps {
   minionData: MinionData;
   /** Wakes job_returns requests held for a job when one of its returns lands. */
   watch: Pick<ReturnWatch, 'next'>;
-  /** The master's event bus, which `events` subscribers read. */
-  events: Pick<EventBus, 'poll'>;
+  /** The master's event bus: `events` subscribers read it, salt-key's word fires `salt/key` on it. */
+  events: Pick<EventBus, 'poll' | 'fire'>;
   auth: Auth;
   accepted: AcceptedKeys;
   /** Accepted minions connected to the publish port (presence detection). */
@@ -89,10 +90,11 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
     check_minions: (req) => d.jobs.target(req).minions,
     // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once, and
     // wake the minions it accepted.
-    key_event: ({ ids }) => {
+    key_event: ({ ids, act }) => {
       if (!ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event: a minion id is not valid');
       d.auth.forget(ids);
       d.accepted.settle();
+      if (act) fireKeys(d.events, act, ids);
       d.announceAccepted(ids);
       return null;
     },

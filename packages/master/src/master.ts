@@ -75,7 +75,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   catchUp.restore();
   const events = new EventBus(log.child({ component: 'events' }));
   const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, events, log });
-  const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, log.child({ component: 'auth' }));
+  const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }));
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups, idOnly: config.pillar_minion_id_only }, config.renderer);
   const pillarLog = log.child({ component: 'pillar' });
   // A pillar request carries the minion's grains (sealed): cache both for targeting, in one write.

@@ -157,7 +157,8 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         Array.isArray(value['ids']) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids'])
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids']) &&
+        (value['act'] !== undefined ? ((((value['act'] === 'accept')) || ((value['act'] === 'reject')) || ((value['act'] === 'delete')))) : true)
       )
     }
   })(),

@@ -44,9 +44,11 @@ export const LOCAL_CLIENT_COMMANDS = {
     doc: 'The accepted minions a target expects, without publishing anything (batch mode).',
   },
   key_event: {
-    request: Type.Object({ ids: StringList() }),
+    request: Type.Object({ ids: StringList(), act: Type.Optional(Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Literal('delete')])) }),
     reply: Type.Null(),
-    doc: 'salt-key changed the keys of these minions: read pki_dir now (a removed accepted key rotates the session key).',
+    doc:
+      'salt-key changed the keys of these minions: read pki_dir now (a removed accepted key rotates the session key). ' +
+      'With `act`, what it did to them: the master fires `salt/key` for each.',
   },
   job_returns: {
     request: Type.Object({ jid: Type.String(), after: Type.Optional(Type.String()), wait: Type.Optional(Type.Integer({ minimum: 0 })) }),
