@@ -153,3 +153,21 @@ test('authentication fires salt/auth (pend, then accept), salt-key fires salt/ke
     await manual.stop();
   }
 });
+
+test('a starting minion fires salt/minion/<id>/start and minion_start; auto_accept fires salt/auth accept, no salt/key', async () => {
+  const sub = await subscribe();
+  try {
+    cluster.startMinion('minion5');
+    const events = await sub.until((seen) => seen.some((e) => e.tag === 'minion_start'));
+    const start = events.find((e) => e.tag === 'salt/minion/minion5/start')!.data;
+    expect(Object.keys(start)).toEqual(['id', 'cmd', 'pretag', 'data', 'tag', '_stamp']);
+    expect(start).toMatchObject({ id: 'minion5', cmd: '_minion_event', pretag: null, tag: 'salt/minion/minion5/start' });
+    expect(start.data).toMatch(/^Minion minion5 started at [A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$/);
+    expect(events.find((e) => e.tag === 'minion_start')!.data).toMatchObject({ id: 'minion5', data: start.data, tag: 'minion_start' });
+    expect(events.filter((e) => e.tag === 'salt/auth').map((e) => e.data)).toContainEqual(expect.objectContaining({ result: true, act: 'accept', id: 'minion5' }));
+    expect(events.filter((e) => e.tag === 'salt/key')).toEqual([]);
+  } finally {
+    sub.client.close();
+    await cluster.minions.get('minion5')?.stop();
+  }
+});

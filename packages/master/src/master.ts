@@ -89,7 +89,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const watch = new ReturnWatch();
   const returns = new Returns(cache, jobs, watch, events, log.child({ component: 'returns' }));
   const mine = new Mine(minionData, (target) => jobs.target(target).minions, config.mine_get);
-  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, log.child({ component: 'requests' }));
+  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, events, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);

@@ -349,6 +349,22 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "minion requests/_minion_start": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['data'] === 'string') &&
+        value['data'].length <= 256
+      )
+    }
+  })(),
+  "minion requests/_minion_start reply": (() => {
+    return function check(value) {
+      return (
+        (value === true)
+      )
+    }
+  })(),
   "minion requests/_missed_jobs": (() => {
     return function check(value) {
       return (
