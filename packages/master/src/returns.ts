@@ -32,6 +32,9 @@ import { fireReturn } from './events/job-events';
 
 /** Admits and stores minion returns (see the module note). */
 export class Returns {
+  /** The last job whose user a return event needed. */
+  private lastJob?: { jid: string; user: string | undefined };
+
   constructor(
     private readonly cache: JobCache,
     private readonly jobs: Pick<Jobs, 'selects'>,
@@ -57,16 +60,27 @@ export class Returns {
       if (!this.cache.hasJob(load.jid)) throw unknown();
       await this.admitLate(load.jid, id);
     }
+    let stored: boolean;
     try {
-      if (await this.cache.saveReturn({ ...load, stamp: Date.now() })) {
-        this.watch.landed(load.jid);
-        fireReturn(this.events, load, () => this.cache.load(load.jid)?.user);
-      }
+      stored = await this.cache.saveReturn({ ...load, stamp: Date.now() });
     } catch (err) {
       this.log.error(`Cannot store the return of ${id} for job ${load.jid}: ${errorMessage(err)}`);
       throw new SaltClientError(`the master cannot store the return now: ${errorMessage(err)}`);
     }
+    if (stored) {
+      this.watch.landed(load.jid);
+      fireReturn(this.events, load, () => this.userOf(load.jid));
+    }
     return true;
+  }
+
+  /**
+   * The user who published `jid`, for its return events: the job's load is read once per job, not per return
+   * (a job's returns arrive together).
+   */
+  private userOf(jid: string): string | undefined {
+    if (this.lastJob?.jid !== jid) this.lastJob = { jid, user: this.cache.load(jid)?.user };
+    return this.lastJob.user;
   }
 
   /**

@@ -16,6 +16,7 @@
  * - firing never waits on a subscriber: held polls are woken and answer on
  *   their own turn.
  */
+import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import type { BusEvent, NewEvents } from '@brine/core/protocol/v1/local-client';
 import { MAX_HOLD_MS } from '../return-watch';
@@ -61,14 +62,21 @@ export class EventBus {
    * Never throws and never waits.
    */
   fire(tag: string, data: () => Record<string, unknown>): void {
-    const seq = this.next++;
     if (!this.listening) {
-      // The last subscriber left: let go of what was kept for it (once; then first === seq).
-      if (this.first !== seq) this.ring.fill(undefined);
-      this.first = this.next;
+      // The last subscriber left: let go of what was kept for it (once; then first === next).
+      if (this.first !== this.next) this.ring.fill(undefined);
+      this.first = ++this.next;
       return;
     }
-    this.ring[seq % this.capacity] = { tag, data: { ...data(), _stamp: eventStamp() } };
+    let built: Record<string, unknown>;
+    try {
+      built = data();
+    } catch (err) {
+      this.log.error(`Event ${tag} dropped: its data could not be built: ${errorMessage(err)}`);
+      return;
+    }
+    this.ring[this.next % this.capacity] = { tag, data: { ...built, _stamp: eventStamp() } };
+    this.next++;
     this.first = Math.max(this.first, this.next - this.capacity);
     if (this.wakers.size === 0) return;
     const wake = [...this.wakers];

@@ -60,3 +60,13 @@ test('one reply carries at most MAX_BATCH events; a cursor ahead of the bus (a r
   expect((await bus.poll(first.cursor)).events.map((e) => e.tag)).toEqual([`e${MAX_BATCH}`, `e${MAX_BATCH + 1}`, `e${MAX_BATCH + 2}`]);
   expect(await bus.poll(99999)).toMatchObject({ cursor: MAX_BATCH, missed: 0 });
 });
+
+test('an event whose data cannot be built is dropped alone, and the fire does not throw', async () => {
+  const bus = new EventBus(quiet);
+  const { cursor } = await bus.poll(undefined);
+  bus.fire('bad', () => {
+    throw new Error('no job');
+  });
+  bus.fire('good', () => ({}));
+  expect(await bus.poll(cursor)).toMatchObject({ events: [{ tag: 'good' }], missed: 0 });
+});
