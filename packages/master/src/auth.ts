@@ -7,6 +7,8 @@
  * (CVE-2022-22935). An accepted authentication opens a ticket (tickets.ts)
  * that the minion's sealed requests then carry.
  */
+import type { EventBus } from './events/bus';
+import { fireAuth } from './events/key-events';
 import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, type KeyPair, type PublicKeys } from '@brine/core/crypto/keys';
 import type { SessionKey } from '@brine/core/crypto/session';
 import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
@@ -54,6 +56,7 @@ export class Auth {
     private readonly session: () => SessionKey,
     private readonly openJobs: () => boolean,
     private readonly autoAccept: boolean,
+    private readonly events: Pick<EventBus, 'fire'>,
     private readonly log: Logger,
   ) {}
 
@@ -150,6 +153,7 @@ export class Auth {
 
   /** @throws AuthenticationError when an accepted key vanished while the reply was built */
   private reply(req: AuthRequest, status: AuthStatus): AuthReply {
+    fireAuth(this.events, req.id, status, () => formatPublicKeys({ box: req.box, sign: req.sign }));
     const body: AuthReplyBody = { token: req.token, status, master_box: this.keys.pub.box, master_sign: this.keys.pub.sign };
     if (status === 'accepted') {
       const peer = this.peer(req.id);

@@ -2,7 +2,7 @@
  * The local client channel (protocol/v1/local-client.ts): an ipc socket in
  * sock_dir (a 0700 folder, so only the master's user reaches it), over which
  * salt, salt-key and salt-run talk to the master: they publish, and read job
- * returns, the job list and presence, since only the master opens its caches.
+ * returns, the job list, presence and events, since only the master opens its caches.
  * Every request carries the root key from `cachedir/.root_key` (0600), as
  * Salt's local client uses its root key.
  */
@@ -21,6 +21,8 @@ import type { AcceptedKeys } from './accepted-keys';
 import type { JobCache } from './job-cache';
 import type { MinionData } from './minion-data';
 import type { Jobs } from './jobs';
+import type { EventBus } from './events/bus';
+import { fireKeys } from './events/key-events';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 
 /** Create the root key (hex, 0600) if missing and return it. */
@@ -52,6 +54,8 @@ export interface ClientDeps {
   minionData: MinionData;
   /** Wakes job_returns requests held for a job when one of its returns lands. */
   watch: Pick<ReturnWatch, 'next'>;
+  /** The master's event bus: `events` subscribers read it, salt-key's word fires `salt/key` on it. */
+  events: Pick<EventBus, 'poll' | 'fire'>;
   auth: Auth;
   accepted: AcceptedKeys;
   /** Accepted minions connected to the publish port (presence detection). */
@@ -86,10 +90,11 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
     check_minions: (req) => d.jobs.target(req).minions,
     // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once, and
     // wake the minions it accepted.
-    key_event: ({ ids }) => {
+    key_event: ({ ids, act }) => {
       if (!ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event: a minion id is not valid');
       d.auth.forget(ids);
       d.accepted.settle();
+      if (act) fireKeys(d.events, act, ids);
       d.announceAccepted(ids);
       return null;
     },
@@ -110,6 +115,7 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
       return d.cache.load(jid) ?? null;
     },
     minion_cache: ({ kind, target }) => cachedData(d, kind, target),
+    events: ({ after, wait }) => d.events.poll(after, wait),
     alived: ({ subset }) => d.present().filter((id) => !subset || subset.includes(id)),
   };
 }

@@ -20,6 +20,8 @@ import type { AcceptedKeys } from './accepted-keys';
 import type { CatchUp } from './catch-up';
 import type { JobPublisher } from './publish';
 import type { SessionKeys } from './session-keys';
+import type { EventBus } from './events/bus';
+import { fireJobPublished } from './events/job-events';
 
 /** A function name as Salt accepts it: `module.function`, each part an identifier. */
 const FUNCTION_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
@@ -33,6 +35,8 @@ export interface JobsDeps {
   session: SessionKeys;
   catchUp: CatchUp;
   nodegroups: Nodegroups;
+  /** Where the job's `<jid>` and `salt/job/<jid>/new` events go. */
+  events: Pick<EventBus, 'fire'>;
   log: Logger;
 }
 
@@ -109,6 +113,7 @@ export class Jobs {
       throw new SaltClientError(`The master cannot store the job in its job cache, so it was not published: ${errorMessage(err)}`);
     }
     this.deps.catchUp.opened(record);
+    fireJobPublished(this.deps.events, load, minions);
     await this.deps.publisher.publish(load, this.deps.session.current());
     this.deps.log.info(`Published job ${load.jid} ${load.fun} to ${minions.length} minion(s)`);
     return { jid: load.jid, minions };

@@ -1,6 +1,6 @@
 /**
  * The salt-master daemon, wiring only: keys, the session key, the caches, the
- * publish port, the request port, the local client channel (salt-key's word
+ * publish port, the request port, the event bus, the local client channel (salt-key's word
  * also wakes the minions it accepted), and the keep_jobs cleanup.
  * `startMaster` returns once every socket is bound.
  */
@@ -20,6 +20,7 @@ import { AcceptedKeys } from './accepted-keys';
 import { announceAccepted } from './acceptance';
 import { Auth } from './auth';
 import { CatchUp } from './catch-up';
+import { EventBus } from './events/bus';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
@@ -72,8 +73,9 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   // Jobs published before a restart still reach minions that reconnect within the jobs' delivery windows.
   const catchUp = new CatchUp(cache, config);
   catchUp.restore();
-  const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, log });
-  const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, log.child({ component: 'auth' }));
+  const events = new EventBus(log.child({ component: 'events' }));
+  const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, events, log });
+  const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }));
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups, idOnly: config.pillar_minion_id_only }, config.renderer);
   const pillarLog = log.child({ component: 'pillar' });
   // A pillar request carries the minion's grains (sealed): cache both for targeting, in one write.
@@ -85,9 +87,9 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     return pillar;
   };
   const watch = new ReturnWatch();
-  const returns = new Returns(cache, jobs, watch, log.child({ component: 'returns' }));
+  const returns = new Returns(cache, jobs, watch, events, log.child({ component: 'returns' }));
   const mine = new Mine(minionData, (target) => jobs.target(target).minions, config.mine_get);
-  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, log.child({ component: 'requests' }));
+  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, events, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);
@@ -109,6 +111,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       cache,
       minionData,
       watch,
+      events,
       auth,
       accepted,
       present: () => presentMinions(accepted.list(), minionData, publishPort),
@@ -141,6 +144,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       accepted.close();
       // Held job_returns requests answer now, while the job cache is open.
       watch.close();
+      events.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });

@@ -19,6 +19,8 @@ import type { CatchUp } from './catch-up';
 import type { FileServer } from './fileserver';
 import type { Mine } from './mine';
 import type { Returns } from './returns';
+import type { EventBus } from './events/bus';
+import { fireMinionStart } from './events/minion-events';
 
 /** Who sealed a request: the authenticated minion id. */
 export interface Sender {
@@ -27,7 +29,7 @@ export interface Sender {
 
 /**
  * Serves sealed minion requests: `_return`, `_pillar`, the file server's `_file_list`, `_file_hash`, `_serve_file`,
- * `_missed_jobs`, and the mine's `_mine`, `_mine_delete`, `_mine_get`.
+ * `_missed_jobs`, the mine's `_mine`, `_mine_delete`, `_mine_get`, and `_minion_start` (fires the start events).
  */
 export class MinionRequests {
   private readonly handlers: Handlers<typeof MINION_REQUESTS_COMMANDS, Sender>;
@@ -42,6 +44,7 @@ export class MinionRequests {
     /** Compile the pillar of the authenticated minion `id` (which also caches the grains it sent). */
     pillar: (id: string, load: PillarLoad) => Promise<Record<string, unknown>>,
     mine: Mine,
+    events: Pick<EventBus, 'fire'>,
     private readonly log: Logger,
   ) {
     this.handlers = {
@@ -56,6 +59,10 @@ export class MinionRequests {
       _mine: (load, { id }) => mine.store(id, load),
       _mine_delete: (load, { id }) => mine.delete(id, load.fun),
       _mine_get: (load, { id }) => mine.get(id, load),
+      _minion_start: (load, { id }) => {
+        fireMinionStart(events, id, load.data);
+        return true as const;
+      },
     };
   }
 

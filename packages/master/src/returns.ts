@@ -15,6 +15,7 @@
  *   replay, changes nothing.
  * - Announced: a CLI's job_returns request held for the job (return-watch.ts)
  *   is woken once the return is committed.
+ * - Fired: a stored return fires `salt/job/<jid>/ret/<id>` on the event bus, once.
  * - Durable: when the job cache cannot write, the return is refused with code
  *   `unavailable`, never acknowledged, so the minion keeps it and sends it
  *   again later.
@@ -26,13 +27,19 @@ import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
 import type { ReturnWatch } from './return-watch';
+import type { EventBus } from './events/bus';
+import { fireReturn } from './events/job-events';
 
 /** Admits and stores minion returns (see the module note). */
 export class Returns {
+  /** The last job whose user a return event needed. */
+  private lastJob?: { jid: string; user: string | undefined };
+
   constructor(
     private readonly cache: JobCache,
     private readonly jobs: Pick<Jobs, 'selects'>,
     private readonly watch: Pick<ReturnWatch, 'landed'>,
+    private readonly events: Pick<EventBus, 'fire'>,
     private readonly log: Logger,
   ) {}
 
@@ -53,13 +60,27 @@ export class Returns {
       if (!this.cache.hasJob(load.jid)) throw unknown();
       await this.admitLate(load.jid, id);
     }
+    let stored: boolean;
     try {
-      if (await this.cache.saveReturn({ ...load, stamp: Date.now() })) this.watch.landed(load.jid);
+      stored = await this.cache.saveReturn({ ...load, stamp: Date.now() });
     } catch (err) {
       this.log.error(`Cannot store the return of ${id} for job ${load.jid}: ${errorMessage(err)}`);
       throw new SaltClientError(`the master cannot store the return now: ${errorMessage(err)}`);
     }
+    if (stored) {
+      this.watch.landed(load.jid);
+      fireReturn(this.events, load, () => this.userOf(load.jid));
+    }
     return true;
+  }
+
+  /**
+   * The user who published `jid`, for its return events: the job's load is read once per job, not per return
+   * (a job's returns arrive together).
+   */
+  private userOf(jid: string): string | undefined {
+    if (this.lastJob?.jid !== jid) this.lastJob = { jid, user: this.cache.load(jid)?.user };
+    return this.lastJob.user;
   }
 
   /**

@@ -6,6 +6,7 @@
  * Its log lines go through redact.ts: arguments whose names look like
  * secrets are hidden there, never in the return.
  */
+import { packedArgs } from '@brine/core/loader/args';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
 import { EX_GENERIC } from '@brine/core/exit-codes';
@@ -92,6 +93,6 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
     retcode = EX_GENERIC;
     log.info(`Job ${job.jid} ${job.fun} failed: ${redactText(err instanceof Error ? err.message : String(err))}`);
   }
-  const funArgs = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : [...job.arg];
+  const funArgs = packedArgs(job.arg, job.kwarg);
   return { jid: job.jid, id: env.id, fun: job.fun, fun_args: funArgs, return: ret === undefined ? null : ret, retcode, success, started, finished: Date.now(), ...(out ? { out } : {}) };
 }

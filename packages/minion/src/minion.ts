@@ -18,6 +18,7 @@ import { runJob } from './executor';
 import { JobRunner } from './jobs';
 import { ReturnSpool } from './return-spool';
 import { MasterSession, type PublicationVerifier } from './session';
+import { announceStart } from './start-event';
 
 /** How often returns left in the spool are sent again, in ms, besides each reconnection. */
 const SPOOL_RETRY_MS = 60_000;
@@ -69,6 +70,8 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   let mineSent = false;
   const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal);
 
+  const started = new Date();
+  let startSent = false;
   const session: MasterSession = new MasterSession({
     config,
     authenticate: () => link.authenticate(),
@@ -82,6 +85,11 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
         await link.refreshPillar();
       } catch (err) {
         log.warning(`Could not fetch the pillar: ${errorMessage(err)}`);
+      }
+      // Once per process, as Salt's minion fires its start events once connected.
+      if (!startSent) {
+        startSent = true;
+        void announceStart(link.channel, link.id, started, log);
       }
       // As Salt's __mine_interval schedule with run_on_start: the mine_functions of config and pillar go to the
       // master once the minion starts (the interval itself waits for the scheduler).

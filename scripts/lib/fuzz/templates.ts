@@ -90,6 +90,8 @@ export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_CO
       return rng.chance(0.3) ? {} : { fun: rng.pick(['network.ip_addrs', '', rng.pick(EDGE_STRINGS)]) };
     case '_mine_get':
       return { ...target(rng, ctx), fun: rng.pick<unknown>(['network.ip_addrs', 'a,b', ['a', rng.pick(EDGE_STRINGS)], rng.pick(EDGE_STRINGS)]) };
+    case '_minion_start':
+      return { data: rng.pick(['Minion x started at Thu Dec  1 07:10:29 2026', '', 'x'.repeat(256), rng.pick(EDGE_STRINGS)]) };
   }
 }
 
@@ -112,8 +114,12 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
     case 'check_minions':
       return target(rng, ctx);
     case 'key_event':
-      // 1 in 5 also carries the fields of the former shape (act, rotate), which the schema must refuse.
-      return { ids: [rng.pick(ctx.authPool)], ...(rng.chance(0.2) ? { act: rng.pick(['accept', 'delete', 'reject']), rotate: rng.chance(0.5) } : {}) };
+      // Half say what salt-key did (act, which fires salt/key); 1 in 5 also carries the former shape's rotate,
+      // which the schema must refuse.
+      return {
+        ids: [rng.pick(ctx.authPool)], ...(rng.chance(0.5) ? { act: rng.pick(['accept', 'delete', 'reject']) } : {}),
+        ...(rng.chance(0.2) ? { rotate: rng.chance(0.5) } : {}),
+      };
     case 'job_returns':
       return { jid: jid(rng, ctx), ...(rng.chance(0.5) ? { after: rng.pick(['', '0', 'zzzz', '\xff'.repeat(8), rng.pick(EDGE_STRINGS)]) } : {}) };
     case 'runner_job':
@@ -128,5 +134,8 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
       return { jid: jid(rng, ctx) };
     case 'minion_cache':
       return { kind: rng.pick(['grains', 'pillar', 'mine']), ...(rng.chance(0.7) ? { target: target(rng, ctx) } : {}) };
+    case 'events':
+      // No wait: a held poll would only slow the fuzzer down.
+      return rng.chance(0.3) ? {} : { after: rng.pick([0, 1, 2 ** 31, 2 ** 53 - 1]) };
   }
 }

@@ -66,6 +66,8 @@ export function normalize(text: string, opts: NormalizeOptions = {}): string {
     .replace(/\b\d{20}\b/g, '<jid>')
     // the job cache's start times (jobs.list_jobs, jobs.active) and state start times
     .replace(/\b\d{4}, [A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d\.\d{6}\b/g, '<date>')
+    // an event's _stamp (state.event), before the times below (no word boundary after its T)
+    .replace(/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\b/g, '<stamp>')
     .replace(/\b\d\d:\d\d:\d\d\.\d{6}\b/g, '<time>')
     // state durations and run times
     .replace(/Duration: [\d.]+ ms/g, 'Duration: <ms> ms')

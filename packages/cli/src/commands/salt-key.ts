@@ -134,19 +134,19 @@ export default defineCommand({
           process.stdout.write(`Key for minion ${id} ${past}.\n`);
         }
       }
-      await notifyMaster(touched);
+      await notifyMaster(touched, verb);
       return EX_OK;
     };
 
     /**
-     * Tell a running master to look at pki_dir now. It does on its own (a removed key stops working on the
+     * Tell a running master to look at pki_dir now, and what was done (it fires salt/key). It does on its own (a removed key stops working on the
      * minion's next request, and rotates the session key before the next job); this only saves that delay.
      */
-    const notifyMaster = async (ids: string[]) => {
+    const notifyMaster = async (ids: string[], verb: 'accept' | 'reject' | 'delete') => {
       let client: LocalClient | undefined;
       try {
         client = connectLocal(config, 5000);
-        await client.key_event({ ids });
+        await client.key_event({ ids, act: verb });
       } catch {
         // No master running (or not answering): it reads pki_dir when it starts, or on its next request.
       } finally {

@@ -11,10 +11,11 @@ import cache from './cache';
 import fileserver from './fileserver';
 import jobs from './jobs';
 import manage from './manage';
+import state from './state';
 import survey from './survey';
 
 /** Every runner module. */
-export const RUNNERS: RunnerModule[] = [cache, fileserver, jobs, manage, survey];
+export const RUNNERS: RunnerModule[] = [cache, fileserver, jobs, manage, state, survey];
 
 /**
  * The runner function `fun` ('jobs.list_jobs').

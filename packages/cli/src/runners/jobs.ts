@@ -3,6 +3,7 @@
  * channel), as Salt's jobs.list_jobs, lookup_jid, list_job, print_job and
  * exit_success, and ask the minions which jobs they are running (jobs.active).
  */
+import { packedArgs } from '@brine/core/loader/args';
 import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
 import { isDict } from '@brine/core/python';
@@ -22,7 +23,7 @@ function jidToStartTime(jid: string): string {
 
 /** One job as list_jobs shows it. */
 function summary(job: JobRecord): Record<string, unknown> {
-  const args = Object.keys(job.kwarg).length ? [...job.arg, { ...job.kwarg, __kwarg__: true }] : job.arg;
+  const args = packedArgs(job.arg, job.kwarg);
   return { Arguments: args, Function: job.fun, StartTime: jidToStartTime(job.jid), Target: job.tgt, 'Target-type': job.tgt_type, User: job.user };
 }
 

@@ -159,3 +159,11 @@ export function bindArgs(fun: string, def: Signature, arg: unknown[], kwarg: Rec
 export function cleanKwargs(kwargs: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(kwargs).filter(([k]) => !k.startsWith('__')));
 }
+
+/**
+ * A job's arguments as Salt lists them in a job's `arg` and a return's `fun_args`: the positional arguments,
+ * then the keyword arguments as one dict marked `__kwarg__: true` (none when there are no keyword arguments).
+ */
+export function packedArgs(arg: readonly unknown[], kwarg: Record<string, unknown>): unknown[] {
+  return Object.keys(kwarg).length ? [...arg, { ...kwarg, __kwarg__: true }] : [...arg];
+}

@@ -93,6 +93,29 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "local client/events": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (value['after'] !== undefined ? (Number.isInteger(value['after']) && value['after'] >= 0) : true) &&
+        (value['wait'] !== undefined ? (Number.isInteger(value['wait']) && value['wait'] >= 0) : true)
+      )
+    }
+  })(),
+  "local client/events reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        Array.isArray(value['events']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['tag'] === 'string') && (typeof value['data'] === 'object' && value['data'] !== null && !Array.isArray(value['data']) && !(value['data'] instanceof Date) && !(value['data'] instanceof Uint8Array)) && (Object.entries(value['data']).every(([key, value]) => (local_0.test(key) ? (true) : true)))))) { return false }; return true; })(value['events']) &&
+        Number.isInteger(value['cursor']) &&
+        value['cursor'] >= 0 &&
+        Number.isInteger(value['missed']) &&
+        value['missed'] >= 0
+      )
+    }
+  })(),
   "local client/job_load": (() => {
     return function check(value) {
       return (
@@ -134,7 +157,8 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         Array.isArray(value['ids']) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids'])
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['ids']) &&
+        (value['act'] !== undefined ? ((((value['act'] === 'accept')) || ((value['act'] === 'reject')) || ((value['act'] === 'delete')))) : true)
       )
     }
   })(),
@@ -322,6 +346,22 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) &&
         (Object.entries(value).every(([key, value]) => (local_0.test(key) ? (true) : true)))
+      )
+    }
+  })(),
+  "minion requests/_minion_start": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['data'] === 'string') &&
+        value['data'].length <= 256
+      )
+    }
+  })(),
+  "minion requests/_minion_start reply": (() => {
+    return function check(value) {
+      return (
+        (value === true)
       )
     }
   })(),

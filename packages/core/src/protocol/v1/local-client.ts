@@ -17,6 +17,20 @@ export const Published = Type.Object({ jid: Nullable(Type.String()), minions: St
 /** See {@link Published}. */
 export type Published = Static<typeof Published>;
 
+/** One event of the master's event bus: Salt's tag and data (the data carries `_stamp`). */
+export const BusEvent = Type.Object({ tag: Type.String(), data: PlainMap() });
+/** See {@link BusEvent}. */
+export type BusEvent = Static<typeof BusEvent>;
+
+/** Events after a cursor, the cursor to pass next time, and how many events the subscriber missed since its cursor. */
+export const NewEvents = Type.Object({
+  events: Type.Array(BusEvent),
+  cursor: Type.Integer({ minimum: 0 }),
+  missed: Type.Integer({ minimum: 0 }),
+});
+/** See {@link NewEvents}. */
+export type NewEvents = Static<typeof NewEvents>;
+
 /** The local client channel's commands. */
 export const LOCAL_CLIENT_COMMANDS = {
   publish: {
@@ -30,9 +44,11 @@ export const LOCAL_CLIENT_COMMANDS = {
     doc: 'The accepted minions a target expects, without publishing anything (batch mode).',
   },
   key_event: {
-    request: Type.Object({ ids: StringList() }),
+    request: Type.Object({ ids: StringList(), act: Type.Optional(Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Literal('delete')])) }),
     reply: Type.Null(),
-    doc: 'salt-key changed the keys of these minions: read pki_dir now (a removed accepted key rotates the session key).',
+    doc:
+      'salt-key changed the keys of these minions: read pki_dir now (a removed accepted key rotates the session key). ' +
+      'With `act`, what it did to them: the master fires `salt/key` for each.',
   },
   job_returns: {
     request: Type.Object({ jid: Type.String(), after: Type.Optional(Type.String()), wait: Type.Optional(Type.Integer({ minimum: 0 })) }),
@@ -75,5 +91,14 @@ export const LOCAL_CLIENT_COMMANDS = {
     request: Type.Object({ subset: Type.Optional(StringList()) }),
     reply: StringList(),
     doc: 'The minions connected now (presence detection), sorted; only those of `subset` when given.',
+  },
+  events: {
+    request: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })), wait: Type.Optional(Type.Integer({ minimum: 0 })) }),
+    reply: NewEvents,
+    doc:
+      "Subscribe to the master's event bus (master/events/bus.ts). Without `after`, nothing: the cursor of the next " +
+      'event (a subscription from now). With it, the events fired after that cursor, oldest first, at most 500 at a ' +
+      'time; with `wait` (milliseconds) a request that finds none is held until one is fired (long polling, at most ' +
+      '5 s). `missed` counts the events that left the bounded buffer before this subscriber read them.',
   },
 } satisfies Commands;

@@ -78,6 +78,11 @@ export const MineGetLoad = Type.Composite([Target, Type.Object({ fun: Type.Union
 /** See {@link MineGetLoad}. */
 export type MineGetLoad = Static<typeof MineGetLoad>;
 
+/** `_minion_start`: the minion started; `data` is Salt's text for it, `Minion <id> started at <asctime>`. */
+export const MinionStartLoad = Type.Object({ data: Type.String({ maxLength: 256 }) });
+/** See {@link MinionStartLoad}. */
+export type MinionStartLoad = Static<typeof MinionStartLoad>;
+
 /** The sealed commands. */
 export const MINION_REQUESTS_COMMANDS = {
   _return: {
@@ -118,6 +123,11 @@ export const MINION_REQUESTS_COMMANDS = {
     doc:
       'Mine data of the minions the target selects that the sealing minion may read (mine allow_tgt ACLs): ' +
       '{minion: data} for one function, {function: {minion: data}} for several.',
+  },
+  _minion_start: {
+    request: MinionStartLoad,
+    reply: Type.Literal(true),
+    doc: "The sealing minion started: the master fires `salt/minion/<id>/start` and `minion_start`, under the sealing id.",
   },
 } satisfies Commands;
 
