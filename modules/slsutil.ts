@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
+import { saltPath } from '@brine/core/fileserver/roots';
 import { cleanKwargs } from '@brine/core/loader/args';
 import { truthy } from '@brine/core/jinja/runtime/values';
 import { compileTemplate, RENDERERS } from '@brine/core/render/pipe';
@@ -125,7 +126,7 @@ CommandExecutionError for an unreadable file, SaltRenderError when rendering fai
             throw new CommandExecutionError(`Unable to read ${a.path}: ${err.message}`);
           });
         }
-        const path = a.path?.startsWith('salt://') ? a.path.slice('salt://'.length) : undefined;
+        const path = a.path?.startsWith('salt://') ? saltPath(a.path) : undefined;
         const vars = { grains: ctx.grains, pillar: ctx.pillar, opts: ctx.opts, ...context };
         const input = { text, path, sls: typeof sls === 'string' ? sls : '', saltenv, vars, salt: ctx.salt, files: ctx.files };
         return compileTemplate(input, a.default_renderer);

@@ -54,8 +54,8 @@ export class PillarCompiler {
     if (!Object.hasOwn(this.roots, saltenv)) return {};
     const client = new LocalFileClient(this.roots);
     const files = new SlsFiles(client);
-    const renderFile = (file: { text: string; url: string }, sls: string, current: Record<string, unknown>) =>
-      compileTemplate({ text: file.text, path: file.url.slice('salt://'.length), sls, saltenv, vars: { grains, pillar: current, opts: {} }, salt: NO_SALT, files: client }, this.renderer);
+    const renderFile = (file: { text: string; path: string }, sls: string, current: Record<string, unknown>) =>
+      compileTemplate({ text: file.text, path: file.path, sls, saltenv, vars: { grains, pillar: current, opts: {} }, salt: NO_SALT, files: client }, this.renderer);
     const pillar: Record<string, unknown> = {};
     const errors: string[] = [];
     const render = async (name: string, stack: string[]): Promise<void> => {

@@ -4,6 +4,7 @@
  * the file is rendered by the named engine with the caller's variables.
  */
 import { SaltInvocationError } from '../errors';
+import { saltPath } from '../fileserver/roots';
 import type { FileClient, SaltCaller } from '../loader/define';
 import { renderPipe, type RendererName } from './pipe';
 
@@ -41,6 +42,6 @@ export function templateEngine(name: string): RendererName {
  */
 export async function renderFileTemplate(t: FileTemplate): Promise<string> {
   const engine = templateEngine(t.engine);
-  const path = t.source?.startsWith('salt://') ? t.source.slice('salt://'.length).split('?')[0] : undefined;
+  const path = t.source?.startsWith('salt://') ? saltPath(t.source.split('?')[0]) : undefined;
   return (await renderPipe({ text: t.text, path, sls: '', saltenv: t.saltenv, vars: t.vars, salt: t.salt, files: t.files }, [engine])) as string;
 }

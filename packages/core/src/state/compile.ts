@@ -86,7 +86,7 @@ class HighCompiler {
         this.errors.push(`No matching sls found for '${ref.sls}' in env '${ref.saltenv}'`);
         return undefined;
       }
-      return { data: await renderRef(this.env, file.text, ref, file.url.slice('salt://'.length)), init: file.init };
+      return { data: await renderRef(this.env, file.text, ref, file.path), init: file.init };
     } catch (err) {
       if (err instanceof StateCompileError) this.errors.push(...err.errors);
       else this.errors.push(errorMessage(err));

@@ -8,8 +8,8 @@ import type { FileClient } from '../loader/define';
 
 /** An SLS file found on the file server. */
 export interface SlsFile {
-  /** Its salt:// URL. */
-  url: string;
+  /** Its path from the file roots (`a/b.sls`), what `salt://` URLs and template imports name. */
+  path: string;
   /** Its text. */
   text: string;
   /** True for `a/b/init.sls`: relative includes then start from `a.b` itself. */
@@ -41,9 +41,8 @@ export class SlsFiles {
     const names = await this.listing(saltenv);
     for (const [rel, init] of [[`${base}.sls`, false], [`${base}/init.sls`, true]] as const) {
       if (!names.has(rel)) continue;
-      const url = `salt://${rel}`;
-      const local = await this.files.cacheFile(url, saltenv);
-      return { url, text: await fs.readFile(local, 'utf8'), init };
+      const local = await this.files.cacheFile(`salt://${rel}`, saltenv);
+      return { path: rel, text: await fs.readFile(local, 'utf8'), init };
     }
     return undefined;
   }

@@ -96,7 +96,7 @@ export async function compileTop(env: CompileEnv, me: MinionFacts, saltenv?: str
   const where = saltenv ?? 'base';
   const file = await new SlsFiles(env.files).find('top', where);
   if (!file) return {};
-  const data = await renderRef(env, file.text, { saltenv: where, sls: 'top' }, file.url.slice('salt://'.length));
+  const data = await renderRef(env, file.text, { saltenv: where, sls: 'top' }, file.path);
   const nodegroups = env.opts.nodegroups;
   const { top, errors } = matchTop(data, me, saltenv, isDict(nodegroups) ? { nodegroups: nodegroups as TargetOptions['nodegroups'] } : {});
   if (errors.length) throw new StateCompileError(errors);
