@@ -106,13 +106,13 @@ export class SpooledDelivery<T> {
         try {
           const bytes = unlessGone(() => fs.readFileSync(file));
           if (!bytes) {
-            this.shift();
+            this.remove(name);
             continue;
           }
           item = unpack(bytes) as T;
         } catch (err) {
           this.log.error(`Returner ${this.what}: removing unreadable spooled item ${file}: ${errorMessage(err)}`);
-          this.remove();
+          this.remove(name);
           continue;
         }
         try {
@@ -123,7 +123,8 @@ export class SpooledDelivery<T> {
           this.arm(this.backoff);
           return;
         }
-        this.remove();
+        // By name: while it was being delivered, a full spool may have dropped it already.
+        this.remove(name);
       }
       this.backoff = RETRY_MIN_MS;
     })().finally(() => (this.flushing = undefined));
@@ -160,7 +161,7 @@ export class SpooledDelivery<T> {
     this.add(name, bytes.length);
     let dropped = 0;
     while (this.files.length > this.bounds.maxItems || this.bytes > this.bounds.maxBytes) {
-      this.remove();
+      this.remove(this.files[0].name);
       dropped++;
     }
     if (dropped > 0) {
@@ -173,18 +174,13 @@ export class SpooledDelivery<T> {
     this.bytes += size;
   }
 
-  /** Forget the oldest item (its file was removed by someone else). */
-  private shift(): void {
-    const f = this.files.shift();
-    if (f) this.bytes -= f.size;
-  }
-
-  /** Remove the oldest item and its file. */
-  private remove(): void {
-    const f = this.files[0];
-    if (!f) return;
-    fs.rmSync(path.join(this.dir, f.name), { force: true });
-    this.shift();
+  /** Remove item `name` and its file (nothing when it is gone already). */
+  private remove(name: string): void {
+    const i = this.files.findIndex((f) => f.name === name);
+    if (i < 0) return;
+    fs.rmSync(path.join(this.dir, name), { force: true });
+    this.bytes -= this.files[i].size;
+    this.files.splice(i, 1);
   }
 
   /** Flush after `ms`, unless a flush is already due sooner. */
