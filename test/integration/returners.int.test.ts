@@ -76,3 +76,11 @@ test('event_return: rawfile_json writes the master events of a job to <master lo
   // The minion's start event went there too.
   expect(jsonLines(file).some((e) => e.tag === 'salt/minion/minion1/start')).toBe(true);
 });
+
+test('salt-call --return local_file writes the return with a jid of its own, as Salt', async () => {
+  const r = await cluster.run('salt-call', ['--local', 'test.echo', 'from-salt-call', '--return', 'local_file'], { configDir: cluster.minionDir('minion1') });
+  expect(r.code).toBe(0);
+  const file = path.join(cluster.minionDir('minion1'), 'var/log/salt/returns');
+  const line = jsonLines(file).find((l) => l.return === 'from-salt-call');
+  expect(line).toEqual({ jid: expect.stringMatching(/^\d{20}$/), id: 'minion1', fun: 'test.echo', fun_args: ['from-salt-call'], return: 'from-salt-call', retcode: 0, success: true });
+});
