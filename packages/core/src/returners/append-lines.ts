@@ -17,6 +17,11 @@ import { jsonDumps } from '../python-json';
 export async function appendJsonLines(file: string, values: readonly unknown[]): Promise<void> {
   if (values.length === 0) return;
   const text = values.map((v) => jsonDumps(v) + '\n').join('');
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await fs.appendFile(file, text, { mode: 0o600 });
+  try {
+    await fs.appendFile(file, text, { mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await fs.appendFile(file, text, { mode: 0o600 });
+  }
 }
