@@ -37,7 +37,9 @@ test("salt --return local_file: the minion writes Salt's return fields as a JSON
   expect(r.code).toBe(0);
   const jid = /jid: (\d+)/.exec(r.stdout)![1];
   const file = path.join(cluster.minionDir('minion1'), 'var/log/salt/returns');
-  const [line] = await until(() => jsonLines(file).filter((l) => l.jid === jid).length && jsonLines(file).filter((l) => l.jid === jid), 'the local_file line');
+  const mine = () => jsonLines(file).filter((l) => l.jid === jid);
+  await until(() => mine().length > 0, 'the local_file line');
+  const [line] = mine();
   expect(line).toEqual({ jid, id: 'minion1', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true });
   // The return went to the master as well.
   expect((await cluster.jobReturns(jid)).get('minion1')?.return).toBe(true);
@@ -67,10 +69,9 @@ test('event_return: rawfile_json writes the master events of a job to <master lo
   const r = await cluster.run('salt', ['minion1', 'test.ping', '--show-jid']);
   const jid = /jid: (\d+)/.exec(r.stdout)![1];
   const file = path.join(cluster.masterDir, 'var/log/salt/events');
-  const events = await until(() => {
-    const mine = jsonLines(file).filter((e) => String(e.tag).includes(jid));
-    return mine.some((e) => String(e.tag).includes('/ret/')) && mine;
-  }, 'the job events in rawfile_json');
+  const mine = () => jsonLines(file).filter((e) => String(e.tag).includes(jid));
+  await until(() => mine().some((e) => String(e.tag).includes('/ret/')), 'the job events in rawfile_json');
+  const events = mine();
   expect(events.map((e) => e.tag)).toEqual([jid, `salt/job/${jid}/new`, `salt/job/${jid}/ret/minion1`]);
   expect(events[2].data).toMatchObject({ cmd: '_return', id: 'minion1', jid, fun: 'test.ping', return: true, _stamp: expect.any(String) });
   // The minion's start event went there too.
