@@ -28,7 +28,7 @@ export class ReturnerDispatch {
     private readonly config: MinionConfig,
     private readonly log: Logger,
   ) {
-    this.ctx = returnerContext(config as unknown as Record<string, unknown>, log);
+    this.ctx = returnerContext(config, log);
     this.root = path.join(config.cachedir, 'spool', 'returners');
     let left: string[] = [];
     try {

@@ -43,6 +43,9 @@ test('rawfile_json writes returns and events, one JSON line each, to rawfile_jso
   const named = returnerContext({ 'rawfile_json.filename': path.join(dir, 'named') }, recordingLogger());
   await rawfileJson.returner(RET, named);
   expect(fs.existsSync(path.join(dir, 'named'))).toBe(true);
+  const kw = path.join(dir, 'kw');
+  await rawfileJson.returner({ ...RET, ret_kwargs: { filename: kw } }, named);
+  expect(JSON.parse(fs.readFileSync(kw, 'utf8'))).toMatchObject({ jid: RET.jid });
 });
 
 test('a file that cannot be written fails the returner (the caller spools and retries)', async () => {

@@ -59,8 +59,9 @@ export function defineReturner(r: Returner): Returner {
   return r;
 }
 
-/** The context a daemon gives its returners: its config, its logger, and its log folder. */
-export function returnerContext(opts: Readonly<Record<string, unknown>>, log: Logger): ReturnerContext {
+/** The context a daemon gives its returners: its config (with the returner option keys the loader kept), its logger, and its log folder. */
+export function returnerContext(config: object, log: Logger): ReturnerContext {
+  const opts = config as Readonly<Record<string, unknown>>;
   const logFile = typeof opts.log_file === 'string' ? opts.log_file : '/var/log/salt/minion';
   return { opts, log, logDir: path.dirname(logFile) };
 }

@@ -1,12 +1,14 @@
 /** Salt's rawfile_json returner: a JSON line per return, and per event, in one file. */
 import path from 'node:path';
 import { appendJsonLines } from './append-lines';
-import { defineReturner, returnerOptions, type ReturnerContext } from './define';
+import { defineReturner, returnerOptions, type JobReturn, type ReturnerContext } from './define';
 
-/** The file to write: rawfile_json.filename, else <log dir>/events (Salt's default is /var/log/salt/events). */
-function filename(ctx: ReturnerContext): string {
-  // As Salt's, the options are read without the return: --return_config/--return_kwargs do not apply.
-  return String(returnerOptions('rawfile_json', ['filename'], { filename: path.join(ctx.logDir, 'events') }, ctx.opts).filename);
+/**
+ * The file to write: rawfile_json.filename, else <log dir>/events (Salt's default is /var/log/salt/events).
+ * As Salt's, a return's --return_config / --return_kwargs apply; events have none.
+ */
+function filename(ctx: ReturnerContext, ret?: JobReturn): string {
+  return String(returnerOptions('rawfile_json', ['filename'], { filename: path.join(ctx.logDir, 'events') }, ctx.opts, ret).filename);
 }
 
 export default defineReturner({
@@ -14,7 +16,8 @@ export default defineReturner({
   doc: `Append each job return (on the minion) or each master event (event_return, on the master) as one JSON
 line to a file, as Salt's rawfile_json: a return is Salt's return dict, an event is {"tag": ..., "data": ...}.
 
-Options (minion or master config):
+Options (minion or master config; for a return, --return_config PROFILE reads
+PROFILE.rawfile_json.filename first and --return_kwargs '{"filename": ...}' wins):
 
     rawfile_json.filename: /var/log/salt/events
 
@@ -23,7 +26,7 @@ Default: <the folder of the daemon's log_file>/events (Salt's /var/log/salt/even
     salt '*' test.ping --return rawfile_json
     # master config:  event_return: rawfile_json`,
   async returner(ret, ctx) {
-    await appendJsonLines(filename(ctx), [ret]);
+    await appendJsonLines(filename(ctx, ret), [ret]);
   },
   async eventReturn(events, ctx) {
     await appendJsonLines(filename(ctx), events);

@@ -45,7 +45,7 @@ export class EventReturn {
   private readonly deny: string[];
 
   private constructor(private readonly config: MasterConfig, names: string[], log: Logger) {
-    const ctx = returnerContext(config as unknown as Record<string, unknown>, log);
+    const ctx = returnerContext(config, log);
     for (const name of names) {
       const r = getReturner(name);
       if (!r?.eventReturn) {
