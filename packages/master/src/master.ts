@@ -21,6 +21,7 @@ import { announceAccepted } from './acceptance';
 import { Auth } from './auth';
 import { CatchUp } from './catch-up';
 import { EventBus } from './events/bus';
+import { EventReturn } from './events/event-return';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
@@ -74,6 +75,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const catchUp = new CatchUp(cache, config);
   catchUp.restore();
   const events = new EventBus(log.child({ component: 'events' }));
+  const eventReturn = EventReturn.start(config, events, log.child({ component: 'event_return' }));
   const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, events, log });
   const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }));
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups, idOnly: config.pillar_minion_id_only }, config.renderer);
@@ -145,6 +147,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       // Held job_returns requests answer now, while the job cache is open.
       watch.close();
       events.close();
+      await eventReturn?.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });

@@ -7,7 +7,8 @@
  * acknowledged at the first try goes to the on-disk spool (return-spool.ts)
  * until the master acknowledges it or refuses it for good (the job did not
  * expect this minion, or is unknown to the master), so nothing is lost while
- * the master is away.
+ * the master is away. A job naming returners (`ret`) also sends a copy of
+ * its return to them (returner-dispatch.ts).
  *
  * At most {@link RETURNS_IN_FLIGHT} returns await the master's answer at a
  * time; the rest wait their turn on the minion, and a return's
@@ -33,6 +34,7 @@ import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
 import { KILL_GRACE_MS } from '@brine/modules/lib/process-group';
 import type { MasterChannel } from './channel';
 import { runJob, type ExecEnv } from './executor';
+import type { ReturnerDispatch } from './returner-dispatch';
 import type { ReturnSpool } from './return-spool';
 
 /** The master's answers that mean "never": this return will not be stored, whoever sends it again. */
@@ -73,6 +75,7 @@ export class JobRunner {
     private readonly config: MinionConfig,
     private readonly log: Logger,
     private readonly stopping: AbortSignal,
+    private readonly returners?: ReturnerDispatch,
   ) {}
 
   /** Jobs running now, as saltutil.running lists them: the newest first. */
@@ -110,6 +113,8 @@ export class JobRunner {
     entry.ended = ended;
     const ret = await ended;
     this.running.delete(job.jid);
+    // A copy to the returners the job names (--return), never waited on.
+    void this.returners?.dispatch(job, ret);
     await this.deliver(ret, this.config.return_retry_tries, false);
   }
 

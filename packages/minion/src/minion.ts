@@ -17,6 +17,7 @@ import { connectMinion, type MinionLinkOptions } from './connect';
 import { runJob } from './executor';
 import { JobRunner } from './jobs';
 import { ReturnSpool } from './return-spool';
+import { ReturnerDispatch } from './returner-dispatch';
 import { MasterSession, type PublicationVerifier } from './session';
 import { announceStart } from './start-event';
 
@@ -68,7 +69,8 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   };
   const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
   let mineSent = false;
-  const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal);
+  const returners = new ReturnerDispatch(config, log);
+  const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal, returners);
 
   const started = new Date();
   let startSent = false;
@@ -126,6 +128,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
       clearInterval(retry);
       stopping.abort();
       await runner.killAll();
+      returners.close();
       sub.close();
       link.close();
       await subDone;

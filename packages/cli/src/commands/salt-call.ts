@@ -10,9 +10,11 @@ import { loadConfig } from '@brine/core/config/load';
 import { MINION_SCHEMA } from '@brine/core/config/minion';
 import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
 import { parseCliArgs } from '@brine/core/loader/args';
+import { newJid } from '@brine/core/jid';
 import { consoleLogger } from '@brine/core/log';
 import { connectMinion } from '@brine/minion/connect';
 import { runJob } from '@brine/minion/executor';
+import { ReturnerDispatch } from '@brine/minion/returner-dispatch';
 import { defineCommand } from '../command';
 import { moduleFunctions } from '../completion-sources';
 import { EX_GENERIC, EX_OK } from '../exit-codes';
@@ -30,7 +32,8 @@ export default defineCommand({
     y
       .option('local', { type: 'boolean', default: false, describe: 'Run without contacting a master' })
       .option('id', { type: 'string', describe: 'Minion id to use (default: the id config key)' })
-      .option('retcode-passthrough', { type: 'boolean', default: false, describe: "Exit with the function's retcode" }),
+      .option('retcode-passthrough', { type: 'boolean', default: false, describe: "Exit with the function's retcode" })
+      .option('return', { type: 'string', describe: 'Also send the return to these returners (comma-separated): local_file, rawfile_json, syslog' }),
   /**
    * Run the function on this host and print its return under `local:`.
    * @returns 0, the function's retcode with --retcode-passthrough, else 1 when it failed
@@ -55,8 +58,16 @@ export default defineCommand({
         await link.refreshPillar(config.auth_timeout * 1000);
       }
       const { arg, kwarg } = parseCliArgs(rest);
-      const ret = await runJob(link.loader, { jid: '', fun, arg, kwarg }, link.env(), new AbortController().signal);
+      // As Salt's salt-call, a return sent to returners gets a jid of its own.
+      const jid = a.return ? newJid() : '';
+      const ret = await runJob(link.loader, { jid, fun, arg, kwarg }, link.env(), new AbortController().signal);
       printer.print({ local: ret.return }, ret.retcode, ret.out);
+      if (a.return) {
+        // What a returner fails to take stays in the minion's returner spool; the minion sends it when it next starts.
+        const returners = new ReturnerDispatch(config, log);
+        await returners.dispatch({ ret: a.return }, ret);
+        returners.close();
+      }
       if (a['retcode-passthrough']) return ret.retcode;
       return ret.retcode === 0 ? EX_OK : EX_GENERIC;
     } finally {

@@ -5,7 +5,10 @@
  * with saltutil.find_job before being reported lost, and each is reported
  * with why: not connected, no response, or still running; `-b` runs in batches.
  */
+import yaml from 'js-yaml';
 import { SaltInvocationError } from '@brine/core/errors';
+import type { PublishRequest } from '@brine/core/protocol/v1/loads';
+import { isDict } from '@brine/core/python';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { checkTarget } from '@brine/core/matchers/index';
 import { runBatch } from '../batch';
@@ -28,6 +31,27 @@ import { selectTarget, TARGET_FLAGS, targetOptions } from '../target-flags';
 /** What Salt prints on stderr when sys.doc (or -d) got no docs back. */
 const MSG_NO_DOCS = 'No minions found to gather docs from';
 
+/**
+ * The load keys of --return, --return_config and --return_kwargs (Salt's `ret`, `ret_config`, `ret_kwargs`).
+ * @throws SaltInvocationError when --return_kwargs is not a dict
+ */
+function returnerLoad(a: { return?: string; return_config?: string; return_kwargs?: string }): Pick<PublishRequest, 'ret' | 'ret_config' | 'ret_kwargs'> {
+  const load: Pick<PublishRequest, 'ret' | 'ret_config' | 'ret_kwargs'> = {};
+  if (a.return) load.ret = a.return;
+  if (a.return_config) load.ret_config = a.return_config;
+  if (a.return_kwargs !== undefined) {
+    let kwargs: unknown;
+    try {
+      kwargs = yaml.load(a.return_kwargs);
+    } catch {
+      kwargs = undefined;
+    }
+    if (!isDict(kwargs)) throw new SaltInvocationError(`--return_kwargs must be a dict, got ${JSON.stringify(a.return_kwargs)}`);
+    load.ret_kwargs = kwargs;
+  }
+  return load;
+}
+
 export default defineCommand({
   name: 'salt',
   usage: "Usage: salt [options] '<target>' <function> [arguments]",
@@ -48,6 +72,9 @@ export default defineCommand({
       .option('summary', { type: 'boolean', default: false, describe: 'Print a summary of the minions targeted, returned, silent and failed (with -v, their names and timings)' })
       .option('progress', { alias: 'p', type: 'boolean', default: false, describe: 'Show a progress bar of the minions that returned (on a terminal, on stderr)' })
       .option('hide-timeout', { type: 'boolean', default: false, describe: 'Leave out the minions that did not return' })
+      .option('return', { type: 'string', describe: 'Also send each return, from the minion, to these returners (comma-separated): local_file, rawfile_json, syslog' })
+      .option('return_config', { type: 'string', describe: "Read the returners' options from this profile (PROFILE.NAME.option) first" })
+      .option('return_kwargs', { type: 'string', describe: 'Returner options that win over the configured ones, as a YAML/JSON dict: \'{"level": "LOG_DEBUG"}\'' })
       .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: "Print the documentation of a function or module from the minions: salt -d '*' test.ping" });
     return targetOptions(opts, TARGET_FLAGS, "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')");
   },
@@ -79,7 +106,7 @@ export default defineCommand({
     const user = callerUser();
     const timeout = a.timeout ?? config.timeout;
     // `to` tells the master how long this CLI waits, which bounds how late a reconnecting minion may still get the job.
-    const job = { fun, arg, kwarg, user, to: timeout, ...delimiter };
+    const job = { fun, arg, kwarg, user, to: timeout, ...delimiter, ...returnerLoad(a) };
 
     const client = connectLocal(config);
     const silent = new SilentMinions(client, config.gather_job_timeout, user);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { SaltConfigurationError } from '../errors';
+import { isReturnerOption } from '../returners/index';
 import type { ConfigOf, Schema } from './schema';
 
 /** The loaded configuration and the warnings to log once a logger exists. */
@@ -69,13 +70,19 @@ export function loadConfig<S extends Schema>(schema: S, configDir: string, name:
   for (const [k, spec] of Object.entries(schema)) out[k] = structuredClone(spec.default);
   for (const [k, v] of Object.entries(given)) {
     const spec = schema[k];
+    // A returner's options (local_file.path, syslog: {...}, PROFILE.syslog.level) are open-ended: kept as given.
+    if (!spec && isReturnerOption(k)) {
+      out[k] = v;
+      continue;
+    }
     if (!spec) {
       warnings.push(`Unknown configuration key '${k}' in ${file}; it is ignored`);
       continue;
     }
     const want = typeName(spec.default);
-    if (v !== null && typeName(v) !== want && !(want === 'string' && typeof v === 'number')) {
-      throw new SaltConfigurationError(`Error in configuration file: ${file} - '${k}' must be a ${want}, got ${JSON.stringify(v)}`, file);
+    const allowed = spec.types ?? [want];
+    if (v !== null && !allowed.includes(typeName(v)) && !(want === 'string' && typeof v === 'number')) {
+      throw new SaltConfigurationError(`Error in configuration file: ${file} - '${k}' must be a ${allowed.join(' or a ')}, got ${JSON.stringify(v)}`, file);
     }
     out[k] = v === null ? spec.default : want === 'string' ? String(v) : v;
   }

@@ -1,8 +1,16 @@
 /** The salt-master configuration keys, their defaults (Salt's) and docs. */
-import { key, pathKey, type ConfigOf } from './schema';
+import { key, keyOf, pathKey, type ConfigOf } from './schema';
 
 /** Keys read from CONFIG_DIR/master. */
 export const MASTER_SCHEMA = {
+  // event_return: every master event also goes to returners (master/events/event-return.ts).
+  event_return: keyOf<string | string[]>('', ['string', 'list'], "Returner(s) that receive every master event, as Salt's: a name, comma-separated names or a list (e.g. rawfile_json); empty: none."),
+  event_return_queue: key(0, 'Events gathered before they are sent to the event returners in one batch (0: sent as they come, batched per tick).'),
+  event_return_queue_max_seconds: key(0, 'With event_return_queue, the most seconds an event waits for its batch to fill (0: no limit).'),
+  event_return_whitelist: key<string[]>([], 'Tag globs of the events sent to the event returners (empty: all).'),
+  event_return_blacklist: key<string[]>([], 'Tag globs of the events never sent to the event returners.'),
+  returner_spool_max: key(1000, 'Batches an event returner that fails keeps on disk (cachedir/spool/event_return/<name>) to send again; past it the oldest are dropped and logged.'),
+  returner_spool_max_bytes: key(64 * 1024 * 1024, 'Bytes an event returner that fails keeps on disk to send again; past it the oldest batches are dropped and logged.'),
   root_dir: key('/', 'Directory every path key resolves under (prepended to absolute paths too, as Salt).'),
   pki_dir: pathKey('/etc/salt/pki/master', 'Master keys and the minions/, minions_pre/, minions_rejected/, minions_denied/ key folders.'),
   cachedir: pathKey('/var/cache/salt/master', 'Job cache, minion data cache and the root key of the local client channel.'),

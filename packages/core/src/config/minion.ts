@@ -20,6 +20,9 @@ export const MINION_SCHEMA = {
     1000,
     'Returns kept on disk (cachedir/spool/returns) until the master acknowledges them; one that does not fit is dropped and logged as an error.',
   ),
+  // Returners (--return, a schedule entry's returner): each has its spool under cachedir/spool/returners/<name>.
+  returner_spool_max: key(1000, 'Items a returner that fails keeps on disk (cachedir/spool/returners/<name>) to send again; past it the oldest are dropped and logged.'),
+  returner_spool_max_bytes: key(16 * 1024 * 1024, 'Bytes a returner that fails keeps on disk to send again; past it the oldest items are dropped and logged.'),
   root_dir: key('/', 'Directory every path key resolves under (prepended to absolute paths too, as Salt).'),
   pki_dir: pathKey('/etc/salt/pki/minion', "Minion keys and the pinned master key (minion_master.pub)."),
   cachedir: pathKey('/var/cache/salt/minion', 'Minion cache: file cache, running jobs, spooled returns.'),

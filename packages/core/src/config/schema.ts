@@ -9,6 +9,8 @@ export interface ConfigKey<T> {
   default: T;
   doc: string;
   path?: boolean;
+  /** The value types accepted ('string', 'list', 'dict', ...) when more than the default's. */
+  types?: string[];
 }
 
 /** A schema maps key names to {@link ConfigKey}s. */
@@ -20,6 +22,11 @@ export type ConfigOf<S extends Schema> = { [K in keyof S]: S[K]['default'] } & {
 /** Declare a key with its default and doc. */
 export function key<T>(def: T, doc: string): ConfigKey<T> {
   return { default: def, doc };
+}
+
+/** Declare a key that accepts values of several types (e.g. a name or a list of names). */
+export function keyOf<T>(def: T, types: string[], doc: string): ConfigKey<T> {
+  return { default: def, doc, types };
 }
 
 /** Declare a path key: relative or absolute, it resolves under root_dir. */

@@ -47,6 +47,8 @@ export class EventBus {
   private lastPoll = -Infinity;
   private readonly wakers = new Set<() => void>();
   private closed = false;
+  /** In-process listeners handed every event as it is fired (event_return): they count as listening. */
+  private readonly taps: ((event: BusEvent) => void)[] = [];
 
   constructor(private readonly log: Logger, private readonly capacity = EVENT_BUFFER) {
     this.ring = new Array<BusEvent | undefined>(capacity);
@@ -62,26 +64,38 @@ export class EventBus {
    * Never throws and never waits.
    */
   fire(tag: string, data: () => Record<string, unknown>): void {
-    if (!this.listening) {
-      // The last subscriber left: let go of what was kept for it (once; then first === next).
-      if (this.first !== this.next) this.ring.fill(undefined);
-      this.first = ++this.next;
-      return;
+    const listening = this.listening;
+    if (listening || this.taps.length > 0) {
+      let built: Record<string, unknown>;
+      try {
+        built = data();
+      } catch (err) {
+        this.log.error(`Event ${tag} dropped: its data could not be built: ${errorMessage(err)}`);
+        return;
+      }
+      const event = { tag, data: { ...built, _stamp: eventStamp() } };
+      for (const tap of this.taps) tap(event);
+      if (listening) return this.keep(event);
     }
-    let built: Record<string, unknown>;
-    try {
-      built = data();
-    } catch (err) {
-      this.log.error(`Event ${tag} dropped: its data could not be built: ${errorMessage(err)}`);
-      return;
-    }
-    this.ring[this.next % this.capacity] = { tag, data: { ...built, _stamp: eventStamp() } };
+    // No subscriber: let go of what was kept for the last one (once; then first === next).
+    if (this.first !== this.next) this.ring.fill(undefined);
+    this.first = ++this.next;
+  }
+
+  /** Keep `event` in the ring for the subscribers and wake their held polls. */
+  private keep(event: BusEvent): void {
+    this.ring[this.next % this.capacity] = event;
     this.next++;
     this.first = Math.max(this.first, this.next - this.capacity);
     if (this.wakers.size === 0) return;
     const wake = [...this.wakers];
     this.wakers.clear();
     for (const w of wake) w();
+  }
+
+  /** Hand every event fired from now on to `tap` too, synchronously (it must not throw nor wait: event-return.ts queues). */
+  tap(listener: (event: BusEvent) => void): void {
+    this.taps.push(listener);
   }
 
   /**

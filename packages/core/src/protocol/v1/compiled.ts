@@ -42,6 +42,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
   })(),
   "job load": (() => {
     const local_0 = /^(.*)$/
+    const local_1 = /^(.*)$/
     return function check(value) {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -55,6 +56,9 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
         (typeof value['user'] === 'string') &&
         (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) &&
+        (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) &&
+        (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) &&
+        (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) &&
         (typeof value['jid'] === 'string')
       )
     }
@@ -126,9 +130,10 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
   })(),
   "local client/job_load reply": (() => {
     const local_0 = /^(.*)$/
+    const local_1 = /^(.*)$/
     return function check(value) {
       return (
-        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])) || ((value === null)))
+        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) && (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) && (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])) || ((value === null)))
       )
     }
   })(),
@@ -179,10 +184,11 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
   })(),
   "local client/list_jobs reply": (() => {
     const local_0 = /^(.*)$/
+    const local_1 = /^(.*)$/
     return function check(value) {
       return (
         Array.isArray(value) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])))) { return false }; return true; })(value)
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) && (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) && (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])))) { return false }; return true; })(value)
       )
     }
   })(),
@@ -221,6 +227,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
   })(),
   "local client/publish": (() => {
     const local_0 = /^(.*)$/
+    const local_1 = /^(.*)$/
     return function check(value) {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -233,7 +240,10 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) &&
         (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) &&
         (typeof value['user'] === 'string') &&
-        (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true)
+        (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) &&
+        (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) &&
+        (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) &&
+        (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true)
       )
     }
   })(),
@@ -375,11 +385,12 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
   })(),
   "minion requests/_missed_jobs reply": (() => {
     const local_0 = /^(.*)$/
+    const local_1 = /^(.*)$/
     return function check(value) {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         Array.isArray(value['jobs']) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (typeof value['jid'] === 'string')))) { return false }; return true; })(value['jobs']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) && (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) && (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) && (typeof value['jid'] === 'string')))) { return false }; return true; })(value['jobs']) &&
         (typeof value['more'] === 'boolean')
       )
     }

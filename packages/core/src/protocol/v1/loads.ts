@@ -21,7 +21,8 @@ export type Target = Static<typeof Target>;
 /**
  * What a CLI asks the master to publish: a target, the function with its arguments, the user asking, and
  * `to`, the seconds it waits for returns (Salt's load key; the master's `timeout` when absent), which also
- * bounds how late a minion that was not connected may still receive the job.
+ * bounds how late a minion that was not connected may still receive the job; `ret`, `ret_config` and
+ * `ret_kwargs` send each return to returners too (returners/).
  */
 export const PublishRequest = Type.Composite([
   Target,
@@ -31,6 +32,11 @@ export const PublishRequest = Type.Composite([
     kwarg: PlainMap(),
     user: Type.String(),
     to: Type.Optional(Type.Number({ minimum: 0 })),
+    // Returners (Salt's load keys): `ret` names them, comma-separated (--return); `ret_config` is the
+    // profile of their options (--return_config); `ret_kwargs` options that win (--return_kwargs).
+    ret: Type.Optional(Type.String({ maxLength: 1024 })),
+    ret_config: Type.Optional(Type.String({ maxLength: 256 })),
+    ret_kwargs: Type.Optional(PlainMap()),
   }),
 ]);
 /** See {@link PublishRequest}. */
