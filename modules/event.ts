@@ -73,7 +73,7 @@ export default defineModule({
         'keyword argument, and last the keys of `data` when it is a dict, which win.\n\n' +
         'On the master the event carries this minion\'s id, set by the master. It refuses tags only it fires (salt/... ' +
         'other than salt/minion/<own id>/... and salt/beacon/<own id>/..., minion_start, a bare jid), tags over 512 ' +
-        'characters or with control characters, data over 1 MiB or 64 levels deep, and more than 100 events a second ' +
+        'characters or with control characters or line separators, data over 1 MiB or 64 levels deep, and more than 100 events a second ' +
         'per minion (bursts of 200): those are errors. Returns True once the master fired it, False when it could not ' +
         'be reached. With file_client: local there is no master and no local bus: an error.',
       example: "salt '*' event.send myco/mytag foo=Foo bar=Bar\nsalt-call event.send 'myco/mytag' '{foo: Foo, bar: Bar}'",

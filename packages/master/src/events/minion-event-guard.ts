@@ -12,7 +12,7 @@
  *   the sender alone, as Salt's minions fire them;
  * - `minion_start`, which only the sealed start announcement fires;
  * - a bare jid (20 digits), the master's `<jid>` `{minions}` event;
- * - a tag holding a control character (tab, newline...): `salt-run
+ * - a tag holding a control character (tab, newline...) or a line separator: `salt-run
  *   state.event` prints one `tag<TAB>data` line per event, which such a tag
  *   could split into a forged line.
  * Salt itself lets a minion fire any tag; brine refuses these with a clear
@@ -29,8 +29,8 @@ import {
 } from '@brine/core/protocol/v1/constants';
 import type { MinionEventLoad } from '@brine/core/protocol/v1/minion-requests';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters (C0, DEL, C1 with NEL) and Unicode's line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * Why minion `id` may not fire `tag`, or null when it may (see the module note).

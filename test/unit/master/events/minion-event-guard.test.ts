@@ -31,7 +31,7 @@ test('a minion may fire its own tags and any outside salt/, never the master\'s 
 test('a tag with control characters, empty or overlong is refused (it could forge a state.event line)', () => {
   expect(tagRefusal('web1', 'a\tb')).toMatch(/control characters/);
   expect(tagRefusal('web1', 'myco/x\nsalt/key\t{"act": "delete"}')).toMatch(/control characters/);
-  expect(tagRefusal('web1', 'x\u007f')).toMatch(/control characters/);
+  for (const c of ['\u007f', '\u0085', '\u2028', '\u2029']) expect(tagRefusal('web1', `x${c}y`)).toMatch(/control characters/);
   expect(tagRefusal('web1', '')).toMatch(/1 to 512/);
   expect(tagRefusal('web1', 'x'.repeat(513))).toMatch(/1 to 512/);
   expect(tagRefusal('web1', 'x'.repeat(512))).toBeNull();
