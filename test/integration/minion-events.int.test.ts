@@ -5,9 +5,11 @@
  * 3006's tag and data; and a minion cannot fire under another's id or a tag
  * only the master fires.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import type { BusEvent } from '@brine/core/protocol/v1/local-client';
 import { connectLocal, loadMasterConfig, type LocalClient } from '@brine/cli/client';
-import { Cluster } from './helpers/cluster';
+import { BIN, Cluster, finished } from './helpers/cluster';
 
 const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
 
@@ -137,6 +139,19 @@ describe('a minion cannot speak for another or for the master', () => {
     } finally {
       sub.client.close();
     }
+  });
+
+  test("salt-run state.event prints a minion's event as Salt's: tag<TAB>json of the load, keys in Salt's order", async () => {
+    const mark = cluster.master.output.length;
+    const watcher = spawn(process.execPath, [path.join(BIN, 'salt-run.js'), '-c', cluster.masterDir, 'state.event', 'myco/*', 'count=1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const done = finished(watcher);
+    await cluster.master.waitFor(/Event bus: a subscriber joined/, 15000, mark);
+    expect((await cluster.run('salt', ['m1', 'event.send', 'myco/build/success', '{"build": 1234, "ok": true}'])).stdout).toBe('m1:\n    True\n');
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^myco\/build\/success\t\{"id": "m1", "cmd": "_minion_event", "pretag": null, "data": \{"build": 1234, "ok": true\}, "tag": "myco\/build\/success", "_stamp": "[^"]+"\}\nNone\n$/,
+    );
   });
 
   test('a tag with a newline (which would forge a state.event line) is refused', async () => {
