@@ -19,9 +19,11 @@ import { cleanKwargs } from '@brine/core/loader/args';
 import { defineFunction, defineModule, type ExecContext } from '@brine/core/loader/define';
 import { isDict } from '@brine/core/python';
 
-/** Why `event.fire` (and event.send without a master) cannot work in brine. */
+/** Why `event.fire` cannot work in brine. */
 const NO_LOCAL_BUS =
   'brine minions have no local event bus: event.fire is not available. Use event.send or event.fire_master to fire on the master\'s bus';
+/** Why event.send without a master sends nothing (Salt's fires on the local bus then). */
+const NO_MASTER_NO_BUS = 'brine minions have no local event bus, where Salt sends events without a master (file_client: local): the event was not sent';
 
 /** Python's truth of `v`: None, False, 0, '' and empty lists and dicts are false. */
 function pyFalsy(v: unknown): boolean {
@@ -99,7 +101,7 @@ export default defineModule({
         }
         Object.assign(dataDict, cleanKwargs(__kwargs__));
         if (isDict(data)) Object.assign(dataDict, data);
-        if (!ctx.events) throw new CommandExecutionError(NO_LOCAL_BUS);
+        if (!ctx.events) throw new CommandExecutionError(NO_MASTER_NO_BUS);
         return fireMaster(ctx, dataDict, tag, preload);
       },
     }),
