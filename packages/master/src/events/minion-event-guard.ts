@@ -45,18 +45,21 @@ export function tagRefusal(id: string, tag: string): string | null {
   return null;
 }
 
-/** The nesting depth of `value` (a scalar is 0, `{}` and `[]` are 1), walked without recursion, stopping past `limit`. */
-export function depthOf(value: unknown, limit: number): number {
-  let max = 0;
+/**
+ * Why `value` cannot travel as event data, or null when it can: nested deeper than `maxDepth` (a scalar is 0, `{}`
+ * and `[]` are 1), or holding bytes or a timestamp (msgpack's bin and timestamp types), which no JSON subscriber
+ * can print (`salt-run state.event` would fail on them). Walked without recursion, stopping at the first fault.
+ */
+export function dataRefusal(value: unknown, maxDepth: number): string | null {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, d] = stack.pop()!;
-    if (typeof v !== 'object' || v === null || v instanceof Uint8Array) continue;
-    max = Math.max(max, d + 1);
-    if (max > limit) return max;
+    if (typeof v !== 'object' || v === null) continue;
+    if (v instanceof Uint8Array || v instanceof Date) return 'its data holds bytes or a timestamp, which events cannot carry';
+    if (d + 1 > maxDepth) return `its data nests deeper than ${maxDepth} levels`;
     for (const x of Object.values(v)) stack.push([x, d + 1]);
   }
-  return max;
+  return null;
 }
 
 /** How many buckets the guard holds before it first forgets the full ones. */
@@ -82,14 +85,13 @@ export class MinionEventGuard {
   /**
    * Admit one event of minion `id`, or throw why not. The rate is spent only by events that pass the other checks.
    * @throws SaltInvocationError for a tag the minion may not fire, data over MINION_EVENT_MAX_BYTES (preload
-   *   included) or nested deeper than MINION_EVENT_MAX_DEPTH; CommandExecutionError past the minion's rate
+   *   included), nested deeper than MINION_EVENT_MAX_DEPTH or holding bytes or timestamps; CommandExecutionError past the minion's rate
    */
   admit(id: string, load: MinionEventLoad): void {
     const why = tagRefusal(id, load.tag);
     if (why) throw new SaltInvocationError(`Event ${JSON.stringify(load.tag.slice(0, 80))} refused: ${why}`);
-    if (depthOf(load.data, MINION_EVENT_MAX_DEPTH) > MINION_EVENT_MAX_DEPTH || depthOf(load.preload, MINION_EVENT_MAX_DEPTH) > MINION_EVENT_MAX_DEPTH) {
-      throw new SaltInvocationError(`Event ${load.tag} refused: its data nests deeper than ${MINION_EVENT_MAX_DEPTH} levels`);
-    }
+    const bad = dataRefusal(load.data, MINION_EVENT_MAX_DEPTH) ?? dataRefusal(load.preload, MINION_EVENT_MAX_DEPTH);
+    if (bad) throw new SaltInvocationError(`Event ${load.tag} refused: ${bad}`);
     const size = pack([load.data, load.preload ?? null]).length;
     if (size > MINION_EVENT_MAX_BYTES) throw new SaltInvocationError(`Event ${load.tag} refused: ${size} bytes of data, more than ${MINION_EVENT_MAX_BYTES}`);
     this.spend(id);

@@ -2,7 +2,7 @@ import { CommandExecutionError, SaltInvocationError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
 import { MINION_EVENT_MAX_BYTES, MINION_EVENT_MAX_DEPTH } from '@brine/core/protocol/v1/constants';
 import { EventBus } from '@brine/master/events/bus';
-import { depthOf, MinionEventGuard, tagRefusal } from '@brine/master/events/minion-event-guard';
+import { dataRefusal, MinionEventGuard, tagRefusal } from '@brine/master/events/minion-event-guard';
 import { fireMinionEvent } from '@brine/master/events/minion-events';
 
 test('a minion may fire its own tags and any outside salt/, never the master\'s or another minion\'s', () => {
@@ -37,13 +37,16 @@ test('a tag with control characters, empty or overlong is refused (it could forg
   expect(tagRefusal('web1', 'x'.repeat(512))).toBeNull();
 });
 
-test('depthOf counts containers, walking without recursion', () => {
-  expect(depthOf(1, 10)).toBe(0);
-  expect(depthOf({}, 10)).toBe(1);
-  expect(depthOf({ a: [1, { b: 2 }] }, 10)).toBe(3);
+test('dataRefusal counts containers, walking without recursion, and refuses bytes and timestamps', () => {
+  expect(dataRefusal(1, 0)).toBeNull();
+  expect(dataRefusal({}, 0)).toMatch(/deeper than 0 levels/);
+  expect(dataRefusal({ a: [1, { b: 2 }] }, 3)).toBeNull();
+  expect(dataRefusal({ a: [1, { b: 2 }] }, 2)).toMatch(/deeper than 2 levels/);
   let deep: unknown = 1;
   for (let i = 0; i < 100000; i++) deep = [deep];
-  expect(depthOf(deep, 64)).toBe(65);
+  expect(dataRefusal(deep, 64)).toMatch(/deeper than 64 levels/);
+  expect(dataRefusal({ a: [new Uint8Array([1])] }, 64)).toMatch(/bytes or a timestamp/);
+  expect(dataRefusal({ a: new Date(0) }, 64)).toMatch(/bytes or a timestamp/);
 });
 
 test('the guard refuses data over 1 MiB or nested too deep, in data or preload', () => {

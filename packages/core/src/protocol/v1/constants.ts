@@ -60,7 +60,7 @@ export type AuthStatus = (typeof AUTH_STATUSES)[number];
 /**
  * The bounds of the custom events a minion fires on the master's bus (`_minion_event`, event.send and
  * event.fire_master): a tag of at most 512 characters; data of at most 1 MiB (msgpack-encoded, preload included)
- * nested at most 64 deep; and per minion, a burst of 200 events refilled at 100 a second (a token bucket), so a
+ * nested at most 64 deep, without bytes or timestamps; and per minion, a burst of 200 events refilled at 100 a second (a token bucket), so a
  * minion cannot flood the bus that every subscriber and the reactor read.
  */
 export const MINION_EVENT_TAG_MAX_CHARS = 512;

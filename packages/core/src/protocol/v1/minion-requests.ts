@@ -149,7 +149,7 @@ export const MINION_REQUESTS_COMMANDS = {
     reply: Type.Literal(true),
     doc:
       "Fire a custom event under the sealing minion's id: refused for a tag only the master fires, data over " +
-      'MINION_EVENT_MAX_BYTES or MINION_EVENT_MAX_DEPTH, or past the minion\'s MINION_EVENT_RATE.',
+      'MINION_EVENT_MAX_BYTES or MINION_EVENT_MAX_DEPTH or holding bytes or timestamps, or past the minion\'s MINION_EVENT_RATE.',
   },
 } satisfies Commands;
 
