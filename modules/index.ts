@@ -9,6 +9,7 @@ import config from './config';
 import cp from './cp';
 import defaults from './defaults';
 import disk from './disk';
+import event from './event';
 import file from './file';
 import grains from './grains';
 import groupadd from './groupadd';
@@ -35,6 +36,7 @@ export const MODULES: ModuleDef[] = [
   cp,
   defaults,
   disk,
+  event,
   file,
   grains,
   groupadd,

@@ -20,7 +20,8 @@ import type { FileServer } from './fileserver';
 import type { Mine } from './mine';
 import type { Returns } from './returns';
 import type { EventBus } from './events/bus';
-import { fireMinionStart } from './events/minion-events';
+import { MinionEventGuard } from './events/minion-event-guard';
+import { fireMinionEvent, fireMinionStart } from './events/minion-events';
 
 /** Who sealed a request: the authenticated minion id. */
 export interface Sender {
@@ -29,7 +30,8 @@ export interface Sender {
 
 /**
  * Serves sealed minion requests: `_return`, `_pillar`, the file server's `_file_list`, `_file_hash`, `_serve_file`,
- * `_missed_jobs`, the mine's `_mine`, `_mine_delete`, `_mine_get`, and `_minion_start` (fires the start events).
+ * `_missed_jobs`, the mine's `_mine`, `_mine_delete`, `_mine_get`, `_minion_start` (fires the start events) and
+ * `_minion_event` (a custom event, checked and rate-bounded by MinionEventGuard, under the sealing id).
  */
 export class MinionRequests {
   private readonly handlers: Handlers<typeof MINION_REQUESTS_COMMANDS, Sender>;
@@ -47,6 +49,7 @@ export class MinionRequests {
     events: Pick<EventBus, 'fire'>,
     private readonly log: Logger,
   ) {
+    const guard = new MinionEventGuard();
     this.handlers = {
       _return: (load, { id }) => returns.accept(id, load),
       // Compiled for the id whose key sealed the request: a minion cannot ask for another's pillar.
@@ -61,6 +64,11 @@ export class MinionRequests {
       _mine_get: (load, { id }) => mine.get(id, load),
       _minion_start: (load, { id }) => {
         fireMinionStart(events, id, load.data);
+        return true as const;
+      },
+      _minion_event: (load, { id }) => {
+        guard.admit(id, load);
+        fireMinionEvent(events, id, load);
         return true as const;
       },
     };

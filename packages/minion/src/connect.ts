@@ -11,7 +11,7 @@ import type { MinionConfig } from '@brine/core/config/minion';
 import { loadOrCreateKeys, type KeyPair } from '@brine/core/crypto/keys';
 import { LocalFileClient } from '@brine/core/fileclient/local';
 import { AuthenticationError, SaltConfigurationError } from '@brine/core/errors';
-import type { FileClient, FunctionSet, Grains, MineAccess, MinionRuntime, ModuleDef, Pillar } from '@brine/core/loader/define';
+import type { FileClient, FunctionSet, Grains, MasterEvents, MineAccess, MinionRuntime, ModuleDef, Pillar } from '@brine/core/loader/define';
 import { extmodsDir } from '@brine/core/loader/extmods';
 import { Loader, type LoaderOptions } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -170,6 +170,9 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
           delete: (fun) => channel._mine_delete(fun === undefined ? {} : { fun }),
           get: (tgt, fun, tgtType) => channel._mine_get({ tgt, fun, tgt_type: tgtType }),
         };
+  // Salt's masterless minion fires on its own local bus; brine has none, so no events without a master.
+  const events: MasterEvents | undefined =
+    config.file_client === 'local' ? undefined : { fire: (tag, data, preload) => channel._minion_event({ tag, data, ...(preload ? { preload } : {}) }) };
 
   const refreshPillar = async (timeoutMs = PILLAR_TIMEOUT_MS): Promise<Pillar> => {
     pillar = await channel._pillar({ grains }, { timeoutMs });
@@ -193,7 +196,7 @@ export async function connectMinion(config: MinionConfig, log: Logger, options: 
       loader.reload(next, config, grains, nextOptions);
     },
     facts: () => ({ grains, pillar }),
-    env: (runtime) => ({ id, opts: config, grains, pillar, files, mine, log, runtime }),
+    env: (runtime) => ({ id, opts: config, grains, pillar, files, mine, events, log, runtime }),
     onRefused: (f) => (reauthenticate = f),
     close: () => client?.close(),
   };

@@ -10,7 +10,7 @@ import { packedArgs } from '@brine/core/loader/args';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { CommandExecutionError, InvalidArgumentsError, SaltError, SaltInvocationError } from '@brine/core/errors';
 import { EX_GENERIC } from '@brine/core/exit-codes';
-import type { FileClient, Grains, MineAccess, MinionRuntime, Pillar } from '@brine/core/loader/define';
+import type { FileClient, Grains, MasterEvents, MineAccess, MinionRuntime, Pillar } from '@brine/core/loader/define';
 import { docstring } from '@brine/core/loader/docstring';
 import { FunctionNotAvailable, type Loader } from '@brine/core/loader/loader';
 import type { Logger } from '@brine/core/log';
@@ -26,6 +26,8 @@ export interface ExecEnv {
   files: FileClient;
   /** The master's mine; undefined under salt-call --local. */
   mine?: MineAccess;
+  /** The master's event bus; undefined under salt-call --local. */
+  events?: MasterEvents;
   log: Logger;
   /** The running minion (saltutil); undefined under salt-call. */
   runtime?: MinionRuntime;
@@ -78,6 +80,7 @@ export async function runJob(loader: Loader, job: JobCall, env: ExecEnv, signal:
       pillar: env.pillar,
       files: env.files,
       mine: env.mine,
+      events: env.events,
       runtime: env.runtime,
       log,
       jid: job.jid,

@@ -92,6 +92,14 @@ export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_CO
       return { ...target(rng, ctx), fun: rng.pick<unknown>(['network.ip_addrs', 'a,b', ['a', rng.pick(EDGE_STRINGS)], rng.pick(EDGE_STRINGS)]) };
     case '_minion_start':
       return { data: rng.pick(['Minion x started at Thu Dec  1 07:10:29 2026', '', 'x'.repeat(256), rng.pick(EDGE_STRINGS)]) };
+    case '_minion_event':
+      return {
+        // Tags it may fire, and the master's own it must refuse: another's id, jobs, keys, a bare jid, control characters.
+        tag: rng.pick([`myco/${id}/x`, `salt/minion/${id}/custom`, `salt/minion/${rng.pick(ctx.minions)}/start`, `salt/job/${jid(rng, ctx)}/new`,
+          'salt/key', 'minion_start', '20260101000000000000', 'a\tb\nsalt/key', 'x'.repeat(rng.int(1, 600)), rng.pick(EDGE_STRINGS)]),
+        data: rng.draw(SHAPE),
+        ...(rng.chance(0.3) ? { preload: rng.chance(0.5) ? { id: 'other', cmd: 'x', extra: rng.draw(LEAF) } : { [rng.pick(EDGE_STRINGS)]: rng.draw(SHAPE) } } : {}),
+      };
   }
 }
 

@@ -169,6 +169,19 @@ export interface MineAccess {
   get(tgt: string | string[], fun: string | string[], tgtType: TargetType): Promise<Record<string, unknown>>;
 }
 
+/**
+ * The master's event bus as this minion reaches it (a sealed `_minion_event`: the master fires the event under
+ * this minion's id), for the event module.
+ */
+export interface MasterEvents {
+  /**
+   * Fire `data` under `tag` on the master's bus; with `preload` (salt-call's way) the event is Salt's raw load.
+   * @throws what the master answers: SaltInvocationError for a tag it refuses or data too large or deep,
+   *   CommandExecutionError past this minion's event rate; SaltReqTimeoutError when it does not answer
+   */
+  fire(tag: string, data: unknown, preload?: Record<string, unknown>): Promise<boolean>;
+}
+
 /** The explicit context every module function receives. */
 export interface ExecContext {
   /** The minion (or salt-call) configuration, after defaults and root_dir resolution. */
@@ -192,6 +205,8 @@ export interface ExecContext {
   files: FileClient;
   /** The master's mine; undefined without a master (salt-call --local). */
   mine?: MineAccess;
+  /** The master's event bus; undefined without a master (salt-call --local). */
+  events?: MasterEvents;
   /** Set the job's retcode without failing it, as Salt's `__context__['retcode']` (cmd.run of a failing command). */
   setRetcode(code: number): void;
 }

@@ -359,6 +359,27 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "minion requests/_minion_event": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['tag'] === 'string') &&
+        value['tag'].length <= 512 &&
+        value['tag'].length >= 1 &&
+        true &&
+        ('data' in value) &&
+        (value['preload'] !== undefined ? ((typeof value['preload'] === 'object' && value['preload'] !== null && !Array.isArray(value['preload']) && !(value['preload'] instanceof Date) && !(value['preload'] instanceof Uint8Array)) && (Object.entries(value['preload']).every(([key, value]) => (local_0.test(key) ? (true) : true)))) : true)
+      )
+    }
+  })(),
+  "minion requests/_minion_event reply": (() => {
+    return function check(value) {
+      return (
+        (value === true)
+      )
+    }
+  })(),
   "minion requests/_minion_start": (() => {
     return function check(value) {
       return (

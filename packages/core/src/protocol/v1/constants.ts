@@ -56,3 +56,15 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 export const AUTH_STATUSES = ['accepted', 'pending', 'rejected', 'denied'] as const;
 /** One of {@link AUTH_STATUSES}. */
 export type AuthStatus = (typeof AUTH_STATUSES)[number];
+
+/**
+ * The bounds of the custom events a minion fires on the master's bus (`_minion_event`, event.send and
+ * event.fire_master): a tag of at most 512 characters; data of at most 1 MiB (msgpack-encoded, preload included)
+ * nested at most 64 deep, without bytes or timestamps; and per minion, a burst of 200 events refilled at 100 a second (a token bucket), so a
+ * minion cannot flood the bus that every subscriber and the reactor read.
+ */
+export const MINION_EVENT_TAG_MAX_CHARS = 512;
+export const MINION_EVENT_MAX_BYTES = 1024 * 1024;
+export const MINION_EVENT_MAX_DEPTH = 64;
+export const MINION_EVENT_BURST = 200;
+export const MINION_EVENT_RATE = 100;

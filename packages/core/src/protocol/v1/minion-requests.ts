@@ -11,6 +11,7 @@
  */
 import { Call, Outcome } from './envelope';
 import { JobLoad, ReturnLoad, Target } from './loads';
+import { MINION_EVENT_TAG_MAX_CHARS } from './constants';
 import { Bytes, Nullable, PlainMap, StringList, Type, type Commands, type Static } from './schema';
 
 /** A file's hash as the file server reports it: SHA-256 in lowercase hex. */
@@ -83,6 +84,20 @@ export const MinionStartLoad = Type.Object({ data: Type.String({ maxLength: 256 
 /** See {@link MinionStartLoad}. */
 export type MinionStartLoad = Static<typeof MinionStartLoad>;
 
+/**
+ * `_minion_event`: fire a custom event on the master's bus (event.send, event.fire_master): `tag` as given and
+ * `data` any value. With `preload` (a dict; `{}` from salt-call), the event's data is Salt's raw load, `{id, tag,
+ * data, cmd}` then the preload's other keys; without, what Salt's minion forwards, `{id, cmd, pretag, data, tag}`.
+ * The master sets `id` to the sealing minion's and refuses the tags only it fires (master/events/minion-event-guard.ts).
+ */
+export const MinionEventLoad = Type.Object({
+  tag: Type.String({ minLength: 1, maxLength: MINION_EVENT_TAG_MAX_CHARS }),
+  data: Type.Unknown(),
+  preload: Type.Optional(PlainMap()),
+});
+/** See {@link MinionEventLoad}. */
+export type MinionEventLoad = Static<typeof MinionEventLoad>;
+
 /** The sealed commands. */
 export const MINION_REQUESTS_COMMANDS = {
   _return: {
@@ -128,6 +143,13 @@ export const MINION_REQUESTS_COMMANDS = {
     request: MinionStartLoad,
     reply: Type.Literal(true),
     doc: "The sealing minion started: the master fires `salt/minion/<id>/start` and `minion_start`, under the sealing id.",
+  },
+  _minion_event: {
+    request: MinionEventLoad,
+    reply: Type.Literal(true),
+    doc:
+      "Fire a custom event under the sealing minion's id: refused for a tag only the master fires, data over " +
+      'MINION_EVENT_MAX_BYTES or MINION_EVENT_MAX_DEPTH or holding bytes or timestamps, or past the minion\'s MINION_EVENT_RATE.',
   },
 } satisfies Commands;
 
