@@ -15,6 +15,10 @@
  *   slow SUB, but counted);
  * - firing never waits on a subscriber: held polls are woken and answer on
  *   their own turn.
+ *
+ * In-process listeners (the reactor) register with {@link EventBus.listen}: a
+ * listener says which tags it wants, and an event it wants is built even when
+ * no subscriber polls, and handed to it synchronously, inside `fire`.
  */
 import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
@@ -37,6 +41,12 @@ export function eventStamp(us = Math.floor((performance.timeOrigin + performance
   return `${iso.slice(0, 19)}.${String(us % 1000000).padStart(6, '0')}`;
 }
 
+/** An in-process listener: the tags it wants, and what it does with each (see {@link EventBus.listen}). */
+interface EventListener {
+  wants: (tag: string) => boolean;
+  on: (event: BusEvent) => void;
+}
+
 /** The master's event bus (see the module note). */
 export class EventBus {
   private readonly ring: (BusEvent | undefined)[];
@@ -47,6 +57,7 @@ export class EventBus {
   private lastPoll = -Infinity;
   private readonly wakers = new Set<() => void>();
   private closed = false;
+  private readonly listeners: EventListener[] = [];
 
   constructor(private readonly log: Logger, private readonly capacity = EVENT_BUFFER) {
     this.ring = new Array<BusEvent | undefined>(capacity);
@@ -58,24 +69,53 @@ export class EventBus {
   }
 
   /**
-   * Fire an event. `data` is built only when someone listens; `_stamp` is added to it, last, as Salt does.
-   * Never throws and never waits.
+   * Hand every event whose tag `wants` accepts to `on`, synchronously inside {@link fire} (so `on` sees the
+   * caller's async context), once built and stamped. `on` must not block: it queues work and returns; what it
+   * throws is logged and dropped. With no subscriber polling, only wanted events are built.
+   * @returns a function that removes the listener
+   */
+  listen(wants: (tag: string) => boolean, on: (event: BusEvent) => void): () => void {
+    const l = { wants, on };
+    this.listeners.push(l);
+    return () => {
+      const at = this.listeners.indexOf(l);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
+  }
+
+  /**
+   * Fire an event. `data` is built only when someone listens (a subscriber, or a listener wanting the tag);
+   * `_stamp` is added to it, last, as Salt does. Never throws and never waits.
    */
   fire(tag: string, data: () => Record<string, unknown>): void {
-    if (!this.listening) {
+    const wanted = this.listeners.length === 0 ? [] : this.listeners.filter((l) => l.wants(tag));
+    const polled = this.listening;
+    if (!polled) {
       // The last subscriber left: let go of what was kept for it (once; then first === next).
       if (this.first !== this.next) this.ring.fill(undefined);
       this.first = ++this.next;
-      return;
+      if (wanted.length === 0) return;
     }
-    let built: Record<string, unknown>;
+    let event: BusEvent;
     try {
-      built = data();
+      event = { tag, data: { ...data(), _stamp: eventStamp() } };
     } catch (err) {
       this.log.error(`Event ${tag} dropped: its data could not be built: ${errorMessage(err)}`);
       return;
     }
-    this.ring[this.next % this.capacity] = { tag, data: { ...built, _stamp: eventStamp() } };
+    if (polled) this.keep(event);
+    for (const l of wanted) {
+      try {
+        l.on(event);
+      } catch (err) {
+        this.log.error(`An event listener failed on ${tag}: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  /** Keep `event` in the ring for subscribers and wake their held polls. */
+  private keep(event: BusEvent): void {
+    this.ring[this.next % this.capacity] = event;
     this.next++;
     this.first = Math.max(this.first, this.next - this.capacity);
     if (this.wakers.size === 0) return;
