@@ -22,7 +22,7 @@ import type { JobCache } from './job-cache';
 import type { MinionData } from './minion-data';
 import type { Jobs } from './jobs';
 import type { EventBus } from './events/bus';
-import { fireKeys } from './events/key-events';
+import { fireKeys, type KeyAct } from './events/key-events';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 
 /** Create the root key (hex, 0600) if missing and return it. */
@@ -65,6 +65,18 @@ export interface ClientDeps {
 }
 
 /**
+ * The master's handling of keys changed in pki_dir (by salt-key, or the reactor's wheel.key): forget their
+ * cached authentications, look at pki_dir now (rotating the session key when an accepted key went away),
+ * fire `salt/key` for each when `act` is given, and wake the minions now accepted.
+ */
+export function keysChanged(d: Pick<ClientDeps, 'auth' | 'accepted' | 'events' | 'announceAccepted'>, ids: string[], act?: KeyAct): void {
+  d.auth.forget(ids);
+  d.accepted.settle();
+  if (act) fireKeys(d.events, act, ids);
+  d.announceAccepted(ids);
+}
+
+/**
  * The cached `kind` of data of the minions `target` selects, as Salt's MasterPillarUtil reads it: {id: data}
  * for each minion holding some (non-empty grains or pillar; any mine), sorted by id; every such minion
  * without a target. A mine target lists each selected minion, with {} when it sent nothing.
@@ -92,10 +104,7 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
     // wake the minions it accepted.
     key_event: ({ ids, act }) => {
       if (!ids.every(isValidMinionId)) throw new SaltInvocationError('Invalid key event: a minion id is not valid');
-      d.auth.forget(ids);
-      d.accepted.settle();
-      if (act) fireKeys(d.events, act, ids);
-      d.announceAccepted(ids);
+      keysChanged(d, ids, act);
       return null;
     },
     // Long polling: with nothing new, the request is held until a return of the job lands (return-watch.ts).

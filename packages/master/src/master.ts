@@ -1,6 +1,6 @@
 /**
  * The salt-master daemon, wiring only: keys, the session key, the caches, the
- * publish port, the request port, the event bus, the local client channel (salt-key's word
+ * publish port, the request port, the event bus, the reactor, the local client channel (salt-key's word
  * also wakes the minions it accepted), and the keep_jobs cleanup.
  * `startMaster` returns once every socket is bound.
  */
@@ -23,7 +23,7 @@ import { CatchUp } from './catch-up';
 import { EventBus } from './events/bus';
 import { EventReturn } from './events/event-return';
 import { clientSocketPath } from '@brine/core/local-client-files';
-import { clientHandlers, ensureRootKey, rootKeyCheck } from './client-channel';
+import { clientHandlers, ensureRootKey, keysChanged, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
 import { JobCache } from './job-cache';
 import { Jobs } from './jobs';
@@ -35,6 +35,7 @@ import { Returns } from './returns';
 import { ReturnWatch } from './return-watch';
 import { revoke } from './revocation';
 import { PendingCap } from './pending-cap';
+import { Reactor } from './reactor/reactor';
 import { Pki } from './pki';
 import { presentMinions } from './presence';
 import { JobPublisher } from './publish';
@@ -104,6 +105,15 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const retPort = portOf(retEndpoint);
   const clientLog = log.child({ component: 'client' });
   const keysLog = log.child({ component: 'keys' });
+  const announce = (ids: string[]) => announceAccepted({ pki, accepted, publisher, log: keysLog }, ids);
+  const reactor = Reactor.start({
+    config,
+    events,
+    publish: (req) => jobs.publish(req),
+    pki,
+    keysChanged: (ids, act) => keysChanged({ auth, accepted, events, announceAccepted: announce }, ids, act),
+    log: log.child({ component: 'reactor' }),
+  });
   const clientServer = new RequestServer({
     log: clientLog,
     channel: LOCAL_CLIENT,
@@ -117,7 +127,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       auth,
       accepted,
       present: () => presentMinions(accepted.list(), minionData, publishPort),
-      announceAccepted: (ids) => announceAccepted({ pki, accepted, publisher, log: keysLog }, ids),
+      announceAccepted: announce,
     }),
   });
   const sock = clientSocketPath(config.sock_dir);
@@ -143,6 +153,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     retPort,
     async stop() {
       clearInterval(cleaner);
+      await reactor?.stop();
       accepted.close();
       // Held job_returns requests answer now, while the job cache is open.
       watch.close();

@@ -46,6 +46,18 @@ export const MASTER_SCHEMA = {
     "Master-side mine ACL, as Salt's: minion id regex -> regexes of the mine functions those minions may read with mine.get (both matched at the start, as Python's re.match); absent, every minion reads every function.",
   ),
   nodegroups: key<Record<string, string | string[]>>({}, 'Named groups of minions: a compound expression or a list of ids.'),
+  // The reactor (packages/master/src/reactor/, README "Reactor").
+  reactor: key<Array<Record<string, string | string[]>>>(
+    [],
+    "Reactor map, as Salt's: a list of {tag glob: [SLS paths]}, globs matched as Python's fnmatch, paths absolute (globs allowed) or salt:// in file_roots' base.",
+  ),
+  reactor_worker_threads: key(10, 'Most reactions (of different tags) running at once; one tag runs its reactions one at a time.'),
+  reactor_worker_hwm: key(10000, 'Most events waiting for the reactor; past it the oldest waiting event is dropped, and the drops are logged with their count.'),
+  reactor_runner_timeout: key(300, 'Seconds a runner.* reaction (a salt-run process) may run before it is killed.'),
+  reactor_loop_limit: key(
+    30,
+    'Most reactions to one tag from one minion id (or to one tag without an id) within a minute; past it that tag is not reacted to for the rest of the minute (the loop guard for loops through minions).',
+  ),
 };
 
 /** The master configuration after defaults and root_dir resolution. */

@@ -11,7 +11,7 @@ import { loadSaltYaml } from '../yaml/salt-load';
 import type { ArgSpec, ArgType, ItemType, Signature } from './define';
 
 /** Salt's KWARG_REGEX: a keyword starts with a letter or `_`, then word characters, dots or dashes. */
-const KWARG = /^([A-Za-z_][\w.-]*)=(?!=)([\s\S]*)$/;
+export const KWARG = /^([A-Za-z_][\w.-]*)=(?!=)([\s\S]*)$/;
 
 /**
  * Parse one CLI argument as Salt 3006's `yamlify_arg` (salt/utils/args.py),

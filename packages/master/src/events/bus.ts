@@ -15,6 +15,10 @@
  *   slow SUB, but counted);
  * - firing never waits on a subscriber: held polls are woken and answer on
  *   their own turn.
+ *
+ * In-process listeners (the reactor, event_return) register with {@link EventBus.listen}: a
+ * listener says which tags it wants, and an event it wants is built even when
+ * no subscriber polls, and handed to it synchronously, inside `fire`.
  */
 import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
@@ -37,6 +41,12 @@ export function eventStamp(us = Math.floor((performance.timeOrigin + performance
   return `${iso.slice(0, 19)}.${String(us % 1000000).padStart(6, '0')}`;
 }
 
+/** An in-process listener: the tags it wants, and what it does with each (see {@link EventBus.listen}). */
+interface EventListener {
+  wants: (tag: string) => boolean;
+  on: (event: BusEvent) => void;
+}
+
 /** The master's event bus (see the module note). */
 export class EventBus {
   private readonly ring: (BusEvent | undefined)[];
@@ -47,8 +57,7 @@ export class EventBus {
   private lastPoll = -Infinity;
   private readonly wakers = new Set<() => void>();
   private closed = false;
-  /** In-process listeners handed every event as it is fired (event_return): they count as listening. */
-  private readonly taps: ((event: BusEvent) => void)[] = [];
+  private readonly listeners: EventListener[] = [];
 
   constructor(private readonly log: Logger, private readonly capacity = EVENT_BUFFER) {
     this.ring = new Array<BusEvent | undefined>(capacity);
@@ -60,29 +69,51 @@ export class EventBus {
   }
 
   /**
-   * Fire an event. `data` is built only when someone listens; `_stamp` is added to it, last, as Salt does.
-   * Never throws and never waits.
+   * Hand every event whose tag `wants` accepts to `on`, synchronously inside {@link fire} (so `on` sees the
+   * caller's async context), once built and stamped. `on` must not block: it queues work and returns; what it
+   * throws is logged and dropped. With no subscriber polling, only wanted events are built.
+   * @returns a function that removes the listener
    */
-  fire(tag: string, data: () => Record<string, unknown>): void {
-    const listening = this.listening;
-    if (listening || this.taps.length > 0) {
-      let built: Record<string, unknown>;
-      try {
-        built = data();
-      } catch (err) {
-        this.log.error(`Event ${tag} dropped: its data could not be built: ${errorMessage(err)}`);
-        return;
-      }
-      const event = { tag, data: { ...built, _stamp: eventStamp() } };
-      for (const tap of this.taps) tap(event);
-      if (listening) return this.keep(event);
-    }
-    // No subscriber: let go of what was kept for the last one (once; then first === next).
-    if (this.first !== this.next) this.ring.fill(undefined);
-    this.first = ++this.next;
+  listen(wants: (tag: string) => boolean, on: (event: BusEvent) => void): () => void {
+    const l = { wants, on };
+    this.listeners.push(l);
+    return () => {
+      const at = this.listeners.indexOf(l);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
   }
 
-  /** Keep `event` in the ring for the subscribers and wake their held polls. */
+  /**
+   * Fire an event. `data` is built only when someone listens (a subscriber, or a listener wanting the tag);
+   * `_stamp` is added to it, last, as Salt does. Never throws and never waits.
+   */
+  fire(tag: string, data: () => Record<string, unknown>): void {
+    const wanted = this.listeners.length === 0 ? [] : this.listeners.filter((l) => l.wants(tag));
+    const polled = this.listening;
+    if (!polled) {
+      // The last subscriber left: let go of what was kept for it (once; then first === next).
+      if (this.first !== this.next) this.ring.fill(undefined);
+      this.first = ++this.next;
+      if (wanted.length === 0) return;
+    }
+    let event: BusEvent;
+    try {
+      event = { tag, data: { ...data(), _stamp: eventStamp() } };
+    } catch (err) {
+      this.log.error(`Event ${tag} dropped: its data could not be built: ${errorMessage(err)}`);
+      return;
+    }
+    if (polled) this.keep(event);
+    for (const l of wanted) {
+      try {
+        l.on(event);
+      } catch (err) {
+        this.log.error(`An event listener failed on ${tag}: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  /** Keep `event` in the ring for subscribers and wake their held polls. */
   private keep(event: BusEvent): void {
     this.ring[this.next % this.capacity] = event;
     this.next++;
@@ -93,10 +124,6 @@ export class EventBus {
     for (const w of wake) w();
   }
 
-  /** Hand every event fired from now on to `tap` too, synchronously (it must not throw nor wait: event-return.ts queues). */
-  tap(listener: (event: BusEvent) => void): void {
-    this.taps.push(listener);
-  }
 
   /**
    * One subscriber's poll: without `after`, its cursor from now on; with it, the events after it (at most

@@ -77,7 +77,7 @@ export class EventReturn {
     if (names.length === 0) return undefined;
     const er = new EventReturn(config, names, log);
     if (er.deliveries.length === 0) return undefined;
-    bus.tap((e) => er.add(e));
+    bus.listen(() => true, (e) => er.add(e));
     log.info(`event_return: sending the master's events to ${names.join(', ')}`);
     return er;
   }

@@ -70,3 +70,27 @@ test('an event whose data cannot be built is dropped alone, and the fire does no
   bus.fire('good', () => ({}));
   expect(await bus.poll(cursor)).toMatchObject({ events: [{ tag: 'good' }], missed: 0 });
 });
+
+test('a listener gets the events it wants, built and stamped, even with no subscriber; others stay unbuilt', () => {
+  const bus = new EventBus(quiet);
+  const got: string[] = [];
+  let built = 0;
+  const stop = bus.listen((tag) => tag.startsWith('salt/'), (e) => got.push(`${e.tag} ${typeof e.data._stamp}`));
+  bus.fire('salt/auth', () => ({ n: ++built }));
+  bus.fire('other', () => ({ n: ++built }));
+  expect(got).toEqual(['salt/auth string']);
+  expect(built).toBe(1);
+  stop();
+  bus.fire('salt/auth', () => ({ n: ++built }));
+  expect(got).toHaveLength(1);
+});
+
+test('a listener that throws is logged; subscribers still get the event', async () => {
+  const bus = new EventBus(quiet);
+  const { cursor } = await bus.poll(undefined);
+  bus.listen(() => true, () => {
+    throw new Error('boom');
+  });
+  bus.fire('t', () => ({}));
+  expect((await bus.poll(cursor)).events.map((e) => e.tag)).toEqual(['t']);
+});
