@@ -24,6 +24,7 @@ import { EventBus } from './events/bus';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
+import { configuredLimits, Governor } from './governor';
 import { JobCache } from './job-cache';
 import { Jobs } from './jobs';
 import { MinionData } from './minion-data';
@@ -89,7 +90,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const watch = new ReturnWatch();
   const returns = new Returns(cache, jobs, watch, events, log.child({ component: 'returns' }));
   const mine = new Mine(minionData, (target) => jobs.target(target).minions, config.mine_get);
-  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, events, log.child({ component: 'requests' }));
+  const governor = new Governor(configuredLimits(config.concurrency_groups), log.child({ component: 'governor' }));
+  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, events, governor, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);
@@ -116,6 +118,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       accepted,
       present: () => presentMinions(accepted.list(), minionData, publishPort),
       announceAccepted: (ids) => announceAccepted({ pki, accepted, publisher, log: keysLog }, ids),
+      governor,
     }),
   });
   const sock = clientSocketPath(config.sock_dir);
@@ -145,6 +148,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       // Held job_returns requests answer now, while the job cache is open.
       watch.close();
       events.close();
+      governor.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });

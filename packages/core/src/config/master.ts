@@ -38,6 +38,10 @@ export const MASTER_SCHEMA = {
     "Master-side mine ACL, as Salt's: minion id regex -> regexes of the mine functions those minions may read with mine.get (both matched at the start, as Python's re.match); absent, every minion reads every function.",
   ),
   nodegroups: key<Record<string, string | string[]>>({}, 'Named groups of minions: a compound expression or a list of ids.'),
+  concurrency_groups: key<Record<string, number>>(
+    {},
+    "The fleet-wide cap of schedule entries (brine's own, after Choria's governor): group name -> most minions running an entry of that group at once; it wins over the entries' concurrency_limit.",
+  ),
 };
 
 /** The master configuration after defaults and root_dir resolution. */

@@ -116,6 +116,22 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "local client/governor_status": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value))
+      )
+    }
+  })(),
+  "local client/governor_status reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) &&
+        (Object.entries(value).every(([key, value]) => (local_0.test(key) ? ((typeof value === 'object' && value !== null && !Array.isArray(value)) && Number.isInteger(value['limit']) && Array.isArray(value['holders']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['minion'] === 'string') && (typeof value['run'] === 'string') && (typeof value['expires'] === 'string')))) { return false }; return true; })(value['holders']) && Array.isArray(value['waiting']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['waiting'])) : true)))
+      )
+    }
+  })(),
   "local client/job_load": (() => {
     return function check(value) {
       return (
@@ -447,6 +463,57 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         value['data'] instanceof Uint8Array &&
         (typeof value['eof'] === 'boolean') &&
         (typeof value['hsum'] === 'string')
+      )
+    }
+  })(),
+  "minion requests/_slot_acquire": (() => {
+    const local_0 = /^[A-Za-z0-9_.:-]{1,128}$/;
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['group'] === 'string') &&
+        local_0.test(value['group']) &&
+        (typeof value['run'] === 'string') &&
+        value['run'].length <= 64 &&
+        value['run'].length >= 1 &&
+        (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 10000 && value['limit'] >= 1) : true) &&
+        Number.isInteger(value['lease']) &&
+        value['lease'] <= 86400 &&
+        value['lease'] >= 1 &&
+        Number.isFinite(value['wait']) &&
+        value['wait'] <= 25 &&
+        value['wait'] >= 0
+      )
+    }
+  })(),
+  "minion requests/_slot_acquire reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['granted'] === 'boolean') &&
+        Number.isInteger(value['limit']) &&
+        Number.isInteger(value['holders']) &&
+        Number.isInteger(value['waiting'])
+      )
+    }
+  })(),
+  "minion requests/_slot_release": (() => {
+    const local_0 = /^[A-Za-z0-9_.:-]{1,128}$/;
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['group'] === 'string') &&
+        local_0.test(value['group']) &&
+        (typeof value['run'] === 'string') &&
+        value['run'].length <= 64 &&
+        value['run'].length >= 1
+      )
+    }
+  })(),
+  "minion requests/_slot_release reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'boolean')
       )
     }
   })(),

@@ -56,3 +56,16 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 export const AUTH_STATUSES = ['accepted', 'pending', 'rejected', 'denied'] as const;
 /** One of {@link AUTH_STATUSES}. */
 export type AuthStatus = (typeof AUTH_STATUSES)[number];
+
+/**
+ * The fleet-wide concurrency cap (master/governor.ts): the longest the master holds one `_slot_acquire`
+ * waiting for a free slot (25 s, in seconds); a minion waiting longer asks again. Its request timeout must
+ * be longer than this.
+ */
+export const SLOT_MAX_WAIT_S = 25;
+/** The longest lease a slot may be granted for, in seconds (one day); a minion renews a longer run. */
+export const SLOT_MAX_LEASE_S = 86400;
+/** The highest limit a concurrency group may have. */
+export const SLOT_MAX_LIMIT = 10000;
+/** The longest concurrency group name, and the characters it may use. */
+export const SLOT_GROUP_PATTERN = '^[A-Za-z0-9_.:-]{1,128}$';
