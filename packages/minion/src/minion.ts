@@ -19,6 +19,8 @@ import { JobRunner } from './jobs';
 import { ReturnSpool } from './return-spool';
 import { MasterSession, type PublicationVerifier } from './session';
 import { announceStart } from './start-event';
+import { minionScheduler } from './schedule/minion-scheduler';
+import type { BeforeRun } from './schedule/scheduler';
 
 /** How often returns left in the spool are sent again, in ms, besides each reconnection. */
 const SPOOL_RETRY_MS = 60_000;
@@ -41,6 +43,8 @@ export interface MinionOptions extends MinionLinkOptions {
   verify?: PublicationVerifier;
   /** Called before each admitted job runs: resolve false to drop it (a silent minion), or later to delay it. */
   beforeJob?: (job: JobLoad) => Promise<boolean>;
+  /** Called before each scheduled run starts (schedule/scheduler.ts BeforeRun): wait for a slot, or skip. */
+  beforeScheduledRun?: BeforeRun;
 }
 
 /**
@@ -59,16 +63,22 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     reconnectInterval: link.reconnect.interval,
     reconnectMaxInterval: link.reconnect.max,
   });
+  // The schedule follows the pillar: it is planned again after each refresh.
   const runtime: MinionRuntime = {
     running: () => runner.list(),
     kill: (jid) => runner.kill(jid),
-    refreshGrains: () => link.refreshGrains(),
-    refreshPillar: () => link.refreshPillar(),
+    refreshGrains: () => link.refreshGrains().finally(() => scheduler.replan()),
+    refreshPillar: () => link.refreshPillar().finally(() => scheduler.replan()),
     refreshModules: async () => link.reloadModules(),
+    get schedule() {
+      return schedule.runtime;
+    },
   };
   const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
   let mineSent = false;
   const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal);
+  const schedule = minionScheduler({ id: link.id, config, pillar: () => link.facts().pillar, runner, log, beforeRun: options.beforeScheduledRun });
+  const { scheduler } = schedule;
 
   const started = new Date();
   let startSent = false;
@@ -86,6 +96,8 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
       } catch (err) {
         log.warning(`Could not fetch the pillar: ${errorMessage(err)}`);
       }
+      // The schedule of the config and the pillar runs from the first session on (and is re-read at each).
+      scheduler.start();
       // Once per process, as Salt's minion fires its start events once connected.
       if (!startSent) {
         startSent = true;
@@ -124,6 +136,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     authenticated,
     async stop() {
       clearInterval(retry);
+      scheduler.stop();
       stopping.abort();
       await runner.killAll();
       sub.close();

@@ -31,6 +31,8 @@ export const PublishRequest = Type.Composite([
     kwarg: PlainMap(),
     user: Type.String(),
     to: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Salt's `ret`: the returner(s) the minion also sends the return to (`salt --return`, a schedule's `returner`). */
+    ret: Type.Optional(Type.String({ maxLength: 1024 })),
   }),
 ]);
 /** See {@link PublishRequest}. */
@@ -53,12 +55,30 @@ export const ReturnLoad = Type.Object({
   started: Type.Number(),
   finished: Type.Number(),
   out: Type.Optional(Type.String()),
+  /**
+   * A scheduled job's return (Salt's): the schedule job's name, the minion's pid and the job's metadata. The minion
+   * made the jid; the master creates the job's record from the return (the minion's own id as target).
+   */
+  schedule: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  pid: Type.Optional(Type.Integer({ minimum: 0 })),
+  metadata: Type.Optional(PlainMap()),
 });
 /** See {@link ReturnLoad}. */
 export type ReturnLoad = Static<typeof ReturnLoad>;
 
+/** The user a scheduled job shows (jobs.list_jobs, jobs.active): Salt's default when a job names none. */
+export const SCHEDULE_USER = 'root';
+
 /** What the job cache holds for a job: its publish load, start time and the minions expected to answer. */
-export const JobRecord = Type.Composite([JobLoad, Type.Object({ started: Type.Number(), minions: StringList() })]);
+export const JobRecord = Type.Composite([
+  JobLoad,
+  Type.Object({
+    started: Type.Number(),
+    minions: StringList(),
+    /** For a scheduled job a minion returned: the schedule job's name (the master did not publish it). */
+    schedule: Type.Optional(Type.String()),
+  }),
+]);
 /** See {@link JobRecord}. */
 export type JobRecord = Static<typeof JobRecord>;
 
