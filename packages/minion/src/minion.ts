@@ -20,7 +20,7 @@ import { ReturnSpool } from './return-spool';
 import { MasterSession, type PublicationVerifier } from './session';
 import { announceStart } from './start-event';
 import { minionScheduler } from './schedule/minion-scheduler';
-import type { BeforeRun } from './schedule/scheduler';
+import { SlotClient, slotPolicy } from './schedule/governor';
 
 /** How often returns left in the spool are sent again, in ms, besides each reconnection. */
 const SPOOL_RETRY_MS = 60_000;
@@ -43,8 +43,6 @@ export interface MinionOptions extends MinionLinkOptions {
   verify?: PublicationVerifier;
   /** Called before each admitted job runs: resolve false to drop it (a silent minion), or later to delay it. */
   beforeJob?: (job: JobLoad) => Promise<boolean>;
-  /** Called before each scheduled run starts (schedule/scheduler.ts BeforeRun): wait for a slot, or skip. */
-  beforeScheduledRun?: BeforeRun;
 }
 
 /**
@@ -77,7 +75,9 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
   let mineSent = false;
   const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal);
-  const schedule = minionScheduler({ id: link.id, config, pillar: () => link.facts().pillar, runner, log, beforeRun: options.beforeScheduledRun });
+  // Entries with a concurrency_group wait for a slot of the fleet-wide cap before each run (schedule/governor.ts).
+  const slots = new SlotClient({ channel: link.channel, ...slotPolicy(config), log, signal: stopping.signal });
+  const schedule = minionScheduler({ id: link.id, config, pillar: () => link.facts().pillar, runner, log, beforeRun: slots.beforeRun });
   const { scheduler } = schedule;
 
   const started = new Date();

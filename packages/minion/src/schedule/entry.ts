@@ -11,6 +11,7 @@
 import { Cron } from 'croner';
 import { errorMessage } from '@brine/core/errors';
 import { isDict } from '@brine/core/python';
+import { slotSpec, type SlotSpec } from './governor';
 import { parseTimeText, type TimeText } from './time-text';
 
 /** A splay: a random whole number of seconds in [start, end] added to each fire time. */
@@ -50,6 +51,8 @@ export interface ScheduleEntry {
   returnJob: boolean;
   enabled: boolean;
   metadata?: Record<string, unknown>;
+  /** The fleet-wide cap: `concurrency_group` and its limit, lease and wait (governor.ts); absent, the job runs ungoverned. */
+  concurrency?: SlotSpec;
 }
 
 /** Salt's truthiness of a setting that may be written 'true'/'false' (schedule.list reads them so). */
@@ -143,6 +146,7 @@ export function parseEntry(name: string, job: unknown): ScheduleEntry | string {
       returnJob: flag(job.return_job, true),
       enabled: flag(job.enabled, true),
       metadata: isDict(job.metadata) ? job.metadata : undefined,
+      concurrency: slotSpec(job),
     };
   } catch (err) {
     return `Job ${name}: ${errorMessage(err)}`;

@@ -19,12 +19,14 @@
  * `skip` skips this run (logged). A master that answers but refuses (no limit
  * for the group) skips the run, logged as an error.
  */
+import crypto from 'node:crypto';
 import type { MinionConfig } from '@brine/core/config/minion';
 import { errorCode, errorMessage, SaltConfigurationError, SaltInvocationError } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { SLOT_GROUP_PATTERN, SLOT_MAX_LEASE_S, SLOT_MAX_LIMIT, SLOT_MAX_WAIT_S } from '@brine/core/protocol/v1/constants';
 import type { SlotAnswer } from '@brine/core/protocol/v1/minion-requests';
 import type { MasterChannel } from '../channel';
+import type { BeforeRun } from './scheduler';
 
 /** A slot's lease when the entry gives no `concurrency_lease`, in seconds. */
 export const DEFAULT_LEASE_S = 60;
@@ -50,9 +52,6 @@ export interface SlotSpec {
   /** `concurrency_wait`, in seconds. */
   wait: number;
 }
-
-/** A governed run's outcome: it ran (with its value; `slot` false when it ran without one), or it was skipped, and why. */
-export type Governed<T> = { ran: true; slot: boolean; value: T } | { ran: false; reason: string };
 
 /** A whole number of seconds from `lo` to `hi` in entry key `key`, or `dflt` when absent. */
 function seconds(entry: Record<string, unknown>, key: string, dflt: number | undefined, lo: number, hi: number): number | undefined {
@@ -129,34 +128,59 @@ export interface SlotClientOptions {
   signal?: AbortSignal;
 }
 
-/** Runs schedule entries under the fleet-wide cap; one per minion. */
+/**
+ * What {@link SlotClient.take} gives: a slot to release after the run (`slot` false when the run goes without one
+ * because the master did not answer and concurrency_unreachable is 'run'), or why the run is skipped.
+ */
+export type Taken = { release: () => Promise<void>; slot: boolean } | { skip: string };
+
+/** A new id for one run of entry `name` (its slot's `run`, as `salt-run governor.status` shows it): the name and a random suffix. */
+function runId(name: string): string {
+  return `${name.slice(0, 47)}:${crypto.randomBytes(8).toString('hex')}`;
+}
+
+/** Takes slots of the fleet-wide cap for the minion's schedule entries; one per minion. */
 export class SlotClient {
   constructor(private readonly o: SlotClientOptions) {}
 
   /**
-   * Run `body` for run `run` (its jid) of entry `name` while holding a slot of `spec.group`: wait for one,
-   * renew it while `body` runs, release it after. Never throws for the cap itself: a run that gets no slot is
-   * skipped and logged; `body`'s own failure is passed on.
-   * @returns the run's outcome
+   * The scheduler's BeforeRun hook (scheduler.ts): an entry without `concurrency_group` runs at once; one with it
+   * waits for a slot ({@link take}) and releases it when the run ended, or is skipped.
    */
-  async run<T>(name: string, run: string, spec: SlotSpec, body: () => Promise<T>): Promise<Governed<T>> {
+  readonly beforeRun: BeforeRun = async (entry) => {
+    if (!entry.concurrency) return () => undefined;
+    const taken = await this.take(entry.name, entry.concurrency);
+    if ('skip' in taken) return 'skip';
+    return () => void taken.release();
+  };
+
+  /**
+   * Take a slot of `spec.group` for one run of entry `name`: wait for one, then renew it every third of its lease
+   * until released. Never throws: a run that gets no slot is skipped and logged.
+   * @returns the slot's release (stops the renewal; once), or why the run is skipped
+   */
+  async take(name: string, spec: SlotSpec): Promise<Taken> {
+    const run = runId(name);
     const got = await this.acquire(name, run, spec);
-    if (got !== 'granted' && got !== 'unreachable-run') {
-      this.o.log.warning(`Schedule job ${name} skipped: ${got}`);
-      return { ran: false, reason: got };
-    }
     if (got === 'unreachable-run') {
       this.o.log.warning(`Schedule job ${name} runs without a slot of concurrency group ${spec.group}: the master did not answer for ${this.o.timeout} s (concurrency_unreachable: run)`);
-      return { ran: true, slot: false, value: await body() };
+      return { slot: false, release: async () => undefined };
+    }
+    if (got !== 'granted') {
+      this.o.log.warning(`Schedule job ${name} skipped: ${got}`);
+      return { skip: got };
     }
     const renew = setInterval(() => void this.renew(name, run, spec), (spec.lease * 1000) / 3);
     renew.unref();
-    try {
-      return { ran: true, slot: true, value: await body() };
-    } finally {
-      clearInterval(renew);
-      await this.release(name, run, spec);
-    }
+    let released: Promise<void> | undefined;
+    return {
+      slot: true,
+      release: () => {
+        clearInterval(renew);
+        released ??= this.release(name, run, spec);
+        return released;
+      },
+    };
   }
 
   /**

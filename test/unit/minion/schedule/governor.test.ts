@@ -6,7 +6,8 @@ import { SaltConfigurationError, SaltInvocationError, SaltReqTimeoutError } from
 import { consoleLogger } from '@brine/core/log';
 import type { SlotAcquireLoad, SlotReleaseLoad } from '@brine/core/protocol/v1/minion-requests';
 import { Governor } from '@brine/master/governor';
-import { DEFAULT_LEASE_S, DEFAULT_WAIT_S, SlotClient, slotPolicy, slotSpec, type SlotClientOptions } from '@brine/minion/schedule/governor';
+import { parseEntry, type ScheduleEntry } from '@brine/minion/schedule/entry';
+import { DEFAULT_LEASE_S, DEFAULT_WAIT_S, SlotClient, slotPolicy, slotSpec, type SlotClientOptions, type SlotSpec } from '@brine/minion/schedule/governor';
 
 const quiet = consoleLogger('quiet');
 
@@ -28,8 +29,22 @@ const silentMaster: SlotClientOptions['channel'] = {
   },
 };
 
-const client = (channel: SlotClientOptions['channel'], over: Partial<SlotClientOptions> = {}) =>
-  new SlotClient({ channel, unreachable: 'run', timeout: 30, log: quiet, ...over });
+/** A slot client of a minion whose master is reached through `channel`, with the run policy's defaults. */
+function client(channel: SlotClientOptions['channel'], over: Partial<SlotClientOptions> = {}) {
+  const c = new SlotClient({ channel, unreachable: 'run', timeout: 30, log: quiet, ...over });
+  return {
+    /** One run of `body` as the scheduler makes it: take a slot, run, release (whatever the outcome). */
+    run: async <T>(spec: SlotSpec, body: () => Promise<T>) => {
+      const taken = await c.take('apply', spec);
+      if ('skip' in taken) return { skip: taken.skip };
+      try {
+        return { slot: taken.slot, value: await body() };
+      } finally {
+        await taken.release();
+      }
+    },
+  };
+}
 
 const spec = { group: 'state_apply', limit: 1, lease: 60, wait: 20 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,12 +61,12 @@ test('a run holds a slot while it runs and releases it after; a second minion wa
     log.push(`${who} end`);
     return who;
   };
-  const a = client(channelTo(g, 'm1')).run('apply', 'j1', spec, body('m1', 300));
+  const a = client(channelTo(g, 'm1')).run(spec, body('m1', 300));
   await sleep(50);
   expect(g.status().state_apply.holders.map((h) => h.minion)).toEqual(['m1']);
-  const b = client(channelTo(g, 'm2')).run('apply', 'j1', spec, body('m2', 10));
-  expect(await a).toEqual({ ran: true, slot: true, value: 'm1' });
-  expect(await b).toEqual({ ran: true, slot: true, value: 'm2' });
+  const b = client(channelTo(g, 'm2')).run(spec, body('m2', 10));
+  expect(await a).toEqual({ slot: true, value: 'm1' });
+  expect(await b).toEqual({ slot: true, value: 'm2' });
   expect(log).toEqual(['m1 start', 'm1 end', 'm2 start', 'm2 end']);
   expect(g.status()).toEqual({});
 });
@@ -59,14 +74,14 @@ test('a run holds a slot while it runs and releases it after; a second minion wa
 test('a run that gets no slot within concurrency_wait is skipped, and leaves no place in the queue', async () => {
   await g.acquire('holder', { group: 'state_apply', run: 'x', limit: 1, lease: 600, wait: 0 });
   let ran = false;
-  const r = await client(channelTo(g, 'm2')).run('apply', 'j1', { ...spec, wait: 1 }, async () => (ran = true));
-  expect(r).toEqual({ ran: false, reason: 'no slot of concurrency group state_apply (limit 1, 1 held, 0 waiting) within 1 s' });
+  const r = await client(channelTo(g, 'm2')).run({ ...spec, wait: 1 }, async () => (ran = true));
+  expect(r).toEqual({ skip: 'no slot of concurrency group state_apply (limit 1, 1 held, 0 waiting) within 1 s' });
   expect(ran).toBe(false);
   expect(g.status().state_apply.waiting).toEqual([]);
 });
 
 test("a failing run still releases its slot, and its error is the caller's", async () => {
-  const r = client(channelTo(g, 'm1')).run('apply', 'j1', spec, async () => {
+  const r = client(channelTo(g, 'm1')).run(spec, async () => {
     throw new Error('boom');
   });
   await expect(r).rejects.toThrow('boom');
@@ -74,7 +89,7 @@ test("a failing run still releases its slot, and its error is the caller's", asy
 });
 
 test('a long run renews its lease, so its slot outlives the lease', async () => {
-  const r = client(channelTo(g, 'm1')).run('apply', 'j1', { ...spec, lease: 1 }, () => sleep(2500));
+  const r = client(channelTo(g, 'm1')).run({ ...spec, lease: 1 }, () => sleep(2500));
   await sleep(2000);
   expect((await g.acquire('m2', { group: 'state_apply', run: 'j1', limit: 1, lease: 1, wait: 0 })).granted).toBe(false);
   await r;
@@ -83,20 +98,18 @@ test('a long run renews its lease, so its slot outlives the lease', async () => 
 
 test('a master that refuses (no limit for the group) skips the run', async () => {
   let ran = false;
-  const r = await client(channelTo(g, 'm1')).run('apply', 'j1', { group: 'nolimit', lease: 60, wait: 5 }, async () => (ran = true));
-  expect(r.ran).toBe(false);
+  const r = await client(channelTo(g, 'm1')).run({ group: 'nolimit', lease: 60, wait: 5 }, async () => (ran = true));
   expect(ran).toBe(false);
-  expect(r).toMatchObject({ reason: expect.stringContaining('has no limit') });
+  expect(r).toEqual({ skip: expect.stringContaining('has no limit') });
 });
 
 test("an unreachable master: 'run' runs without a slot after concurrency_timeout, 'skip' skips", async () => {
   const t0 = Date.now();
-  expect(await client(silentMaster, { timeout: 1 }).run('apply', 'j1', spec, async () => 'done')).toEqual({ ran: true, slot: false, value: 'done' });
+  expect(await client(silentMaster, { timeout: 1 }).run(spec, async () => 'done')).toEqual({ slot: false, value: 'done' });
   expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
   let ran = false;
-  expect(await client(silentMaster, { timeout: 1, unreachable: 'skip' }).run('apply', 'j2', spec, async () => (ran = true))).toEqual({
-    ran: false,
-    reason: 'the master did not answer for 1 s (concurrency_unreachable: skip)',
+  expect(await client(silentMaster, { timeout: 1, unreachable: 'skip' }).run(spec, async () => (ran = true))).toEqual({
+    skip: 'the master did not answer for 1 s (concurrency_unreachable: skip)',
   });
   expect(ran).toBe(false);
 });
@@ -104,12 +117,12 @@ test("an unreachable master: 'run' runs without a slot after concurrency_timeout
 test('a stopping minion skips a run still waiting for a slot', async () => {
   await g.acquire('holder', { group: 'state_apply', run: 'x', limit: 1, lease: 600, wait: 0 });
   const stop = new AbortController();
-  const r = client(channelTo(g, 'm2'), { signal: stop.signal }).run('apply', 'j1', { ...spec, wait: 60 }, async () => 'ran');
+  const r = client(channelTo(g, 'm2'), { signal: stop.signal }).run({ ...spec, wait: 60 }, async () => 'ran');
   await sleep(50);
   stop.abort();
   // The held request ends when the master answers (here: it closes), then the client sees the stop.
   g.close();
-  expect(await r).toEqual({ ran: false, reason: 'the minion is stopping' });
+  expect(await r).toEqual({ skip: 'the minion is stopping' });
 });
 
 test('slotSpec reads the entry keys with their defaults and refuses bad ones', () => {
@@ -125,4 +138,23 @@ test('slotPolicy checks the minion config keys', () => {
   expect(slotPolicy({ concurrency_unreachable: 'skip', concurrency_timeout: 5 })).toEqual({ unreachable: 'skip', timeout: 5 });
   expect(() => slotPolicy({ concurrency_unreachable: 'maybe' as 'run', concurrency_timeout: 5 })).toThrow(SaltConfigurationError);
   expect(() => slotPolicy({ concurrency_unreachable: 'run', concurrency_timeout: 0 })).toThrow(SaltConfigurationError);
+});
+
+test("the scheduler's hook: an entry without concurrency_group runs at once, one with it takes and releases a slot", async () => {
+  const entry = (job: Record<string, unknown>) => parseEntry('apply', { function: 'test.ping', seconds: 60, ...job }) as ScheduleEntry;
+  const hook = new SlotClient({ channel: channelTo(g, 'm1'), unreachable: 'run', timeout: 30, log: quiet }).beforeRun;
+  const free = await hook(entry({}));
+  expect(typeof free).toBe('function');
+  expect(g.status()).toEqual({});
+  const governed = entry({ concurrency_group: 'state_apply', concurrency_limit: 1, concurrency_wait: 0 });
+  expect(governed.concurrency).toEqual({ group: 'state_apply', limit: 1, lease: DEFAULT_LEASE_S, wait: 0 });
+  const release = await hook(governed);
+  expect(g.status().state_apply.holders).toEqual([{ minion: 'm1', run: expect.stringMatching(/^apply:[0-9a-f]{16}$/), expires: expect.any(String) }]);
+  // The limit is reached: a second run is skipped.
+  expect(await hook(governed)).toBe('skip');
+  (release as () => void)();
+  await sleep(10);
+  expect(g.status()).toEqual({});
+  // A bad key makes the entry unusable, as the scheduler reports it.
+  expect(parseEntry('apply', { function: 'test.ping', seconds: 60, concurrency_group: 'a b' })).toMatch(/^Job apply: concurrency_group must be/);
 });
