@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseCliArgs } from '@brine/core/loader/args';
 import { Loader } from '@brine/core/loader/loader';
 import { MODULES } from '@brine/modules/index';
-import { listedJobs, mergedSchedule, savedSchedule, scheduleYaml } from '@brine/modules/schedule';
+import { savedSchedule } from '@brine/modules/lib/schedule-file';
+import { listedJobs, mergedSchedule, scheduleYaml } from '@brine/modules/schedule';
 import { callContext, minionConfig } from '../helpers/exec-context';
 
 /** A job as a minion config defines it, with internal state the scheduler adds (`_next_fire_time`, `_seconds`). */

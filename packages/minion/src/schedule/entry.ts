@@ -11,7 +11,7 @@
 import { Cron } from 'croner';
 import { errorMessage } from '@brine/core/errors';
 import { isDict } from '@brine/core/python';
-import { parseTimeText, type TimeText } from './time-text';
+import { parseTimeText, type TimeText } from '@brine/modules/lib/schedule-time';
 
 /** A splay: a random whole number of seconds in [start, end] added to each fire time. */
 export interface Splay {
