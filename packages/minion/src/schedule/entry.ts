@@ -50,6 +50,8 @@ export interface ScheduleEntry {
   returnJob: boolean;
   enabled: boolean;
   metadata?: Record<string, unknown>;
+  /** The job's settings as written, for settings the scheduler itself does not read (e.g. `concurrency_group`). */
+  settings: Record<string, unknown>;
 }
 
 /** Salt's truthiness of a setting that may be written 'true'/'false' (schedule.list reads them so). */
@@ -143,6 +145,7 @@ export function parseEntry(name: string, job: unknown): ScheduleEntry | string {
       returnJob: flag(job.return_job, true),
       enabled: flag(job.enabled, true),
       metadata: isDict(job.metadata) ? job.metadata : undefined,
+      settings: job,
     };
   } catch (err) {
     return `Job ${name}: ${errorMessage(err)}`;
