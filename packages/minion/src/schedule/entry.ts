@@ -11,8 +11,8 @@
 import { Cron } from 'croner';
 import { errorMessage } from '@brine/core/errors';
 import { isDict } from '@brine/core/python';
+import { parseTimeText, type TimeText } from '@brine/modules/lib/schedule-time';
 import { slotSpec, type SlotSpec } from './governor';
-import { parseTimeText, type TimeText } from './time-text';
 
 /** A splay: a random whole number of seconds in [start, end] added to each fire time. */
 export interface Splay {
@@ -51,6 +51,8 @@ export interface ScheduleEntry {
   returnJob: boolean;
   enabled: boolean;
   metadata?: Record<string, unknown>;
+  /** The job's settings as written, for settings the scheduler itself does not read (e.g. `concurrency_group`). */
+  settings: Record<string, unknown>;
   /** The fleet-wide cap: `concurrency_group` and its limit, lease and wait (governor.ts); absent, the job runs ungoverned. */
   concurrency?: SlotSpec;
 }
@@ -146,6 +148,7 @@ export function parseEntry(name: string, job: unknown): ScheduleEntry | string {
       returnJob: flag(job.return_job, true),
       enabled: flag(job.enabled, true),
       metadata: isDict(job.metadata) ? job.metadata : undefined,
+      settings: job,
       concurrency: slotSpec(job),
     };
   } catch (err) {

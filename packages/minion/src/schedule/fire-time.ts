@@ -14,7 +14,7 @@
  * (inside it with `invert`), before `after` or after `until` is skipped.
  */
 import type { Range, ScheduleEntry, Splay } from './entry';
-import { onDay, type TimeText } from './time-text';
+import { onDay, type TimeText } from '@brine/modules/lib/schedule-time';
 
 const DAY_MS = 86_400_000;
 

@@ -128,9 +128,9 @@ export class Scheduler {
     this.arm();
   }
 
-  /** Job `name`'s next fire time (ms since the epoch, splay included), or undefined when it has none. */
+  /** Job `name`'s next fire time (ms since the epoch) before splay, as Salt's `_next_fire_time`; undefined when it has none. */
   nextFireTime(name: string): number | undefined {
-    return this.plan.get(name)?.fireAt;
+    return this.plan.get(name)?.due;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { parseEntry, type ScheduleEntry } from '@brine/minion/schedule/entry';
 import { firstDue, inRange, nextDue, nextWhen, skipReason, splayMs } from '@brine/minion/schedule/fire-time';
-import { parseTimeText } from '@brine/minion/schedule/time-text';
+import { parseTimeText } from '@brine/modules/lib/schedule-time';
 
 const local = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0) => new Date(y, mo - 1, d, h, mi, s).getTime();
 const NOW = local(2026, 12, 4, 9, 30);

@@ -76,3 +76,13 @@ export function onDay(t: TimeText, now: number): number {
   const d = new Date(now);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate(), 0, 0, t.seconds).getTime();
 }
+
+/** Whether `text` is a schedule time string {@link parseTimeText} reads. */
+export function parseTimeTextOk(text: unknown): boolean {
+  try {
+    parseTimeText(text, 'when');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import { SaltInvocationError } from '@brine/core/errors';
-import { onDay, parseTimeText } from '@brine/minion/schedule/time-text';
+import { onDay, parseTimeText } from '@brine/modules/lib/schedule-time';
 
 const local = (...a: [number, number, number, number?, number?, number?]) => new Date(a[0], a[1] - 1, a[2], a[3] ?? 0, a[4] ?? 0, a[5] ?? 0).getTime();
 
