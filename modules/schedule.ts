@@ -26,6 +26,8 @@ export const SCHEDULE_CONF = [
   'name', 'maxrunning', 'function', 'splay', 'range', 'when', 'once', 'once_fmt', 'returner', 'jid_include', 'args',
   'kwargs', '_seconds', 'seconds', 'minutes', 'hours', 'days', 'enabled', 'return_job', 'metadata', 'cron', 'until',
   'after', 'return_config', 'return_kwargs', 'run_on_start', 'skip_during_range', 'run_after_skip_range',
+  // brine's fleet-wide cap (minion/schedule/governor.ts).
+  'concurrency_group', 'concurrency_limit', 'concurrency_lease', 'concurrency_wait',
 ] as const;
 
 /** Top-level keys of a schedule that are scheduler settings, not jobs (Salt's `_hidden`). */

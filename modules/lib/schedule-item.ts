@@ -11,7 +11,11 @@ import { parseTimeTextOk } from './schedule-time';
 export type BuildFailure = { comment: string; result: false };
 
 const UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
-const PASSED = ['range', 'when', 'once', 'once_fmt', 'cron', 'returner', 'after', 'return_config', 'return_kwargs', 'until', 'run_on_start', 'skip_during_range'] as const;
+const PASSED = [
+  'range', 'when', 'once', 'once_fmt', 'cron', 'returner', 'after', 'return_config', 'return_kwargs', 'until', 'run_on_start', 'skip_during_range',
+  // brine's fleet-wide cap (minion/schedule/governor.ts).
+  'concurrency_group', 'concurrency_limit', 'concurrency_lease', 'concurrency_wait',
+] as const;
 
 /** Salt's message when an interval is combined with `when` or `cron` (`add`'s wording: with the "Error: " prefix, `build`'s without). */
 export const TIME_CONFLICT = 'Unable to use "seconds", "minutes", "hours", or "days" with "when" or "cron" options.';

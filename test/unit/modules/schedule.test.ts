@@ -245,3 +245,14 @@ describe('build_schedule_item', () => {
     expect(Object.keys(item as object)).toEqual(['function', 'kwargs', 'maxrunning', 'name', 'enabled', 'jid_include', 'splay', 'cron', 'returner']);
   });
 });
+
+describe("the concurrency cap's keys (brine's own)", () => {
+  it('build_schedule_item passes them on and schedule.list shows them', async () => {
+    const loader = new Loader(MODULES, minionConfig(os.tmpdir()), {});
+    const ctx = callContext(os.tmpdir(), {}, new AbortController().signal);
+    const { arg, kwarg } = parseCliArgs(['apply', 'function=state.apply', 'minutes=30', 'concurrency_group=state_apply', 'concurrency_limit=3', 'concurrency_wait=900']);
+    const item = await loader.call('schedule.build_schedule_item', arg, kwarg, ctx);
+    expect(item).toMatchObject({ concurrency_group: 'state_apply', concurrency_limit: 3, concurrency_wait: 900 });
+    expect(listedJobs({ apply: item as Record<string, unknown> }, { showAll: false, showDisabled: true }).apply).toMatchObject({ concurrency_group: 'state_apply', concurrency_limit: 3 });
+  });
+});
