@@ -6,7 +6,7 @@
  * fleet hold a slot of that group at once, whatever their splay.
  *
  * - A slot belongs to the authenticated minion id that asked and one of its
- *   runs (the run's jid), never to an id the request names: only that
+ *   runs (named by the minion: entry name and a random suffix), never to an id the request names: only that
  *   minion can renew or release it.
  * - A slot is leased: one never released (its minion vanished) is free once
  *   its lease passes. Asking again for a slot the run holds renews it.

@@ -86,7 +86,7 @@ export type MinionStartLoad = Static<typeof MinionStartLoad>;
 
 /** A concurrency group's name (schedule entries' `concurrency_group`): letters, digits, `_.:-`, 1 to 128 characters. */
 const SlotGroup = Type.String({ pattern: SLOT_GROUP_PATTERN });
-/** Which of the sealing minion's runs a slot is for (a schedule run's jid): 1 to 64 characters. */
+/** Which of the sealing minion's runs a slot is for (the minion names it: the schedule entry's name and a random suffix): 1 to 64 characters. */
 const SlotRun = Type.String({ minLength: 1, maxLength: 64 });
 
 /**
