@@ -6,8 +6,8 @@
  * fleet hold a slot of that group at once, whatever their splay.
  *
  * - A slot belongs to the authenticated minion id that asked and one of its
- *   runs (named by the minion: entry name and a random suffix), never to an id the request names: only that
- *   minion can renew or release it.
+ *   runs (named by the minion: entry name and a random suffix), never to an
+ *   id the request names: only that minion can renew or release it.
  * - A slot is leased: one never released (its minion vanished) is free once
  *   its lease passes. Asking again for a slot the run holds renews it.
  * - A request that finds no free slot may wait (`wait` seconds, at most

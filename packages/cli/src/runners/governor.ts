@@ -13,8 +13,8 @@ export default defineRunner({
     status: defineRunnerFunction({
       doc:
         'The concurrency groups with a slot held or a minion waiting, sorted by name: {group: {limit, holders: ' +
-        '[{minion, run, expires}], waiting: [minion, ...]}}. `run` names the scheduled run holding the slot (its entry's name and a random suffix); ' +
-        '`expires` when its lease ends unless renewed (ISO 8601, UTC); `waiting` is in queue order. Empty when no ' +
+        "[{minion, run, expires}], waiting: [minion, ...]}}. `run` names the scheduled run holding the slot (its entry's " +
+        'name and a random suffix); `expires` when its lease ends unless renewed (ISO 8601, UTC); `waiting` is in queue order. Empty when no ' +
         'slot is held.',
       example: 'salt-run governor.status',
       args: [],
