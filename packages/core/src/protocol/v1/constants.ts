@@ -56,3 +56,6 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 export const AUTH_STATUSES = ['accepted', 'pending', 'rejected', 'denied'] as const;
 /** One of {@link AUTH_STATUSES}. */
 export type AuthStatus = (typeof AUTH_STATUSES)[number];
+
+/** The user a job a minion's scheduler ran shows (jobs.list_jobs, jobs.active): Salt's default when a job names none. */
+export const SCHEDULE_USER = 'root';
