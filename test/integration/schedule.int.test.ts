@@ -6,13 +6,20 @@
  * holds when a run lasts longer than the interval, and a scheduled run shows
  * in saltutil.running and jobs.active and can be killed.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { JobRecord, ReturnRecord } from '@brine/core/protocol/v1/loads';
 import { Cluster } from './helpers/cluster';
 
 let cluster: Cluster;
+let pillarDir: string;
 
 beforeAll(async () => {
-  cluster = await Cluster.start({ master: { auto_accept: true } });
+  pillarDir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-schedule-pillar-'));
+  fs.writeFileSync(path.join(pillarDir, 'top.sls'), "base:\n  'pinger':\n    - sched\n");
+  fs.writeFileSync(path.join(pillarDir, 'sched.sls'), 'schedule:\n  from_pillar:\n    function: test.echo\n    args: [pillar]\n    hours: 1\n');
+  cluster = await Cluster.start({ master: { auto_accept: true, pillar_roots: { base: [pillarDir] } } });
   cluster.startMinion('pinger', { schedule: { ping: { function: 'test.ping', seconds: 2, splay: 1 } } });
   cluster.startMinion('sleeper', { schedule: { nap: { function: 'test.sleep', args: [3], seconds: 1 } } });
   await cluster.authenticated(['pinger', 'sleeper']);
@@ -20,7 +27,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cluster?.stop();
+  fs.rmSync(pillarDir, { recursive: true, force: true });
 });
+
+/** `salt <id> schedule.<fun> ...words --out=json`: the minion's answer. */
+async function schedule(id: string, fun: string, ...words: string[]): Promise<unknown> {
+  const r = await cluster.run('salt', [id, `schedule.${fun}`, ...words, '--out=json']);
+  return (JSON.parse(r.stdout) as Record<string, unknown>)[id];
+}
 
 /** The scheduled jobs of `schedule` in the job cache with their return from `id`, oldest first, once `count` are there. */
 async function scheduledRuns(schedule: string, id: string, count: number, timeoutMs = 30000): Promise<Array<{ job: JobRecord; ret: ReturnRecord }>> {
@@ -82,4 +96,27 @@ test('a scheduled run shows in saltutil.running and jobs.active, and saltutil.ki
   let ret: ReturnRecord | undefined;
   while (!ret && Date.now() < deadline) ret = (await cluster.jobReturns(jid)).get('sleeper');
   expect(ret).toMatchObject({ success: false, schedule: 'nap', return: expect.stringContaining('interrupted') });
+}, 60000);
+
+test("the schedule module edits the running minion's scheduler: add runs, run_job runs now, delete stops, pillar jobs are listed", async () => {
+  await expect(schedule('pinger', 'add', 'adhoc', 'function=test.arg', "job_args=['x']", 'job_kwargs={k: v}', 'seconds=1')).resolves.toEqual({
+    comment: 'Added job: adhoc to schedule.', result: true, changes: { adhoc: 'added' },
+  });
+  const [run] = await scheduledRuns('adhoc', 'pinger', 1);
+  expect(run.ret).toMatchObject({ fun: 'test.arg', fun_args: ['x', { k: 'v' }], schedule: 'adhoc', return: { args: ['x'], kwargs: expect.objectContaining({ k: 'v' }) } });
+  expect(fs.readFileSync(path.join(cluster.minionDir('pinger'), 'minion.d', '_schedule.conf'), 'utf8')).toContain('adhoc:');
+  const next = (await schedule('pinger', 'show_next_fire_time', 'adhoc')) as { next_fire_time: string };
+  expect(next.next_fire_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+
+  await expect(schedule('pinger', 'delete', 'adhoc')).resolves.toEqual({ comment: 'Deleted Job adhoc from schedule.', result: true, changes: { adhoc: 'removed' } });
+  await expect(schedule('pinger', 'show_next_fire_time', 'adhoc')).resolves.toEqual({ result: true, next_fire_time: null });
+
+  // A pillar job is listed, and runs on demand though its interval is an hour.
+  await expect(schedule('pinger', 'list', 'return_yaml=False', 'where=pillar')).resolves.toEqual({
+    from_pillar: { function: 'test.echo', args: ['pillar'], hours: 1, enabled: true },
+  });
+  await expect(schedule('pinger', 'run_job', 'from_pillar')).resolves.toEqual({ comment: 'Scheduling Job from_pillar on minion.', result: true });
+  const [pillarRun] = await scheduledRuns('from_pillar', 'pinger', 1);
+  expect(pillarRun.ret.return).toBe('pillar');
+  await expect(schedule('pinger', 'delete', 'from_pillar')).resolves.toEqual({ comment: 'Failed to delete job from_pillar from schedule.', result: false, changes: {} });
 }, 60000);

@@ -31,7 +31,8 @@
 import { AuthorizationError, errorMessage, NotFoundError, SaltClientError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
-import { SCHEDULE_USER, type JobRecord, type ReturnLoad } from '@brine/core/protocol/v1/loads';
+import { SCHEDULE_USER } from '@brine/core/protocol/v1/constants';
+import type { JobRecord, ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
 import type { ReturnWatch } from './return-watch';

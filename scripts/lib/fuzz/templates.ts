@@ -74,6 +74,8 @@ export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_CO
         jid: jid(rng, ctx), id, fun: rng.pick(['test.ping', 'cmd.run', 'state.apply', 'x']), fun_args: [rng.draw(LEAF)],
         return: rng.draw(SHAPE), retcode: rng.pick([0, 1, -1, 2 ** 31]), success: rng.chance(0.5), started: 0, finished: rng.pick(EDGE_NUMBERS),
         ...(rng.chance(0.2) ? { out: rng.pick(['nested', 'highstate', 'json', '../x']) } : {}),
+        // A scheduled job's return: the master creates its record (its jid may be a published job's: refused).
+        ...(rng.chance(0.2) ? { schedule: rng.pick(['job1', '__mine_interval', rng.pick(EDGE_STRINGS)]), pid: rng.pick([1, 0, 2 ** 31]) } : {}),
       };
     case '_pillar':
       return { grains: rng.chance(0.5) ? { id, os: 'Debian', ipv4: ['127.0.0.1'] } : { [rng.pick(EDGE_STRINGS)]: rng.draw(SHAPE) }, ...(rng.chance(0.5) ? { saltenv: saltenv(rng) } : {}) };

@@ -227,10 +227,10 @@ describe('schedule management under salt-call (no running minion): Salt 3006 ans
       // No running minion to refresh the pillar of.
       comment: ['Failed to reload schedule from pillar on minion.', 'Reloaded schedule on minion from schedule.conf.'], result: false,
     });
-    await expect(call('add', 'off', 'function=test.ping', 'seconds=5', 'offline=True')).resolves.toEqual({ comment: 'Added job: off to schedule.', result: true, changes: { off: 'added' } });
+    await expect(call('add', 'later', 'function=test.ping', 'seconds=5', 'offline=True')).resolves.toEqual({ comment: 'Added job: later to schedule.', result: true, changes: { later: 'added' } });
     await expect(call('list', 'offline=True', 'return_yaml=False')).resolves.toEqual({
       s1: { function: 'test.ping', seconds: 9, enabled: true },
-      off: { function: 'test.ping', seconds: 5, maxrunning: 1, name: 'off', enabled: true, jid_include: true },
+      later: { function: 'test.ping', seconds: 5, maxrunning: 1, name: 'later', enabled: true, jid_include: true },
     });
   });
 });

@@ -8,7 +8,8 @@
  * then the kwargs dict, without `__kwarg__`), and `metadata` when set.
  */
 import { newJid } from '@brine/core/jid';
-import { SCHEDULE_USER, type JobLoad, type ReturnLoad } from '@brine/core/protocol/v1/loads';
+import { SCHEDULE_USER } from '@brine/core/protocol/v1/constants';
+import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { ScheduleEntry } from './entry';
 
 /** A scheduled run, ready for JobRunner.executeScheduled. */

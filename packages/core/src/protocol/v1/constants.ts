@@ -69,3 +69,6 @@ export const SLOT_MAX_LEASE_S = 86400;
 export const SLOT_MAX_LIMIT = 10000;
 /** The longest concurrency group name, and the characters it may use. */
 export const SLOT_GROUP_PATTERN = '^[A-Za-z0-9_.:-]{1,128}$';
+
+/** The user a job a minion's scheduler ran shows (jobs.list_jobs, jobs.active): Salt's default when a job names none. */
+export const SCHEDULE_USER = 'root';

@@ -66,9 +66,6 @@ export const ReturnLoad = Type.Object({
 /** See {@link ReturnLoad}. */
 export type ReturnLoad = Static<typeof ReturnLoad>;
 
-/** The user a scheduled job shows (jobs.list_jobs, jobs.active): Salt's default when a job names none. */
-export const SCHEDULE_USER = 'root';
-
 /** What the job cache holds for a job: its publish load, start time and the minions expected to answer. */
 export const JobRecord = Type.Composite([
   JobLoad,
