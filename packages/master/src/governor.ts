@@ -22,7 +22,9 @@
  *   end lazily, when the group is next read.
  * - Bounded: at most MAX_GROUPS groups, MAX_HOLDERS slots held and
  *   MAX_WAITERS queued requests over all groups; past them a request is
- *   answered at once, ungranted (or refused, for a new group).
+ *   answered at once, ungranted (or refused, for a new group). One minion
+ *   holds and waits for at most MAX_PER_MINION slots together, so it cannot
+ *   fill the table for the others.
  */
 import { SaltConfigurationError, SaltInvocationError } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
@@ -35,6 +37,8 @@ export const MAX_GROUPS = 1024;
 export const MAX_HOLDERS = 100_000;
 /** The most requests waiting over all groups. */
 export const MAX_WAITERS = 100_000;
+/** The most slots one minion may hold and requests it may have waiting, together, over all groups. */
+export const MAX_PER_MINION = 64;
 
 /** A held slot: which minion and run, and when its lease ends (ms since the epoch). */
 interface Holder {
@@ -95,6 +99,8 @@ export class Governor {
   private readonly queued = new Set<Group>();
   private holders = 0;
   private waiters = 0;
+  /** Slots held plus requests waiting, per minion. */
+  private readonly owned = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private wakeAt = Infinity;
   private closed = false;
@@ -115,8 +121,8 @@ export class Governor {
    * With no free slot and `wait` > 0 the request waits in the group's queue until a slot frees for it or the
    * wait ends; with `wait` 0, or past MAX_WAITERS, it is answered at once.
    * @returns whether it was granted, the group's limit, and how many hold a slot and wait after the answer
-   * @throws SaltInvocationError when neither the master's config nor the request gives the group a limit, or
-   *   when MAX_GROUPS groups exist already
+   * @throws SaltInvocationError when neither the master's config nor the request gives the group a limit, when
+   *   MAX_GROUPS groups exist already, or when the minion holds and waits for MAX_PER_MINION slots already
    */
   acquire(minion: string, load: SlotAcquireLoad): SlotAnswer | Promise<SlotAnswer> {
     const limit = this.limits.get(load.group) ?? load.limit;
@@ -135,6 +141,10 @@ export class Governor {
     }
     // Waiting requests go first; one asked again by the same run keeps its place.
     const queuedAt = group.waiters.findIndex((w) => w.minion === minion && w.run === load.run);
+    if (queuedAt < 0 && (this.owned.get(minion) ?? 0) >= MAX_PER_MINION) {
+      this.forget(group);
+      throw new SaltInvocationError(`Minion ${minion} holds or waits for ${MAX_PER_MINION} concurrency slots already`);
+    }
     if (queuedAt < 0 && group.waiters.length === 0 && this.free(group, limit)) {
       this.hold(group, minion, load.run, now + leaseMs);
       return this.answer(group, true);
@@ -153,6 +163,7 @@ export class Governor {
       } else {
         group.waiters.push(waiter);
         this.waiters++;
+        this.own(minion, 1);
         this.queued.add(group);
       }
       this.arm();
@@ -169,11 +180,15 @@ export class Governor {
     if (!group) return false;
     const key = slotKey(minion, load.run);
     let found = group.holders.delete(key);
-    if (found) this.holders--;
+    if (found) {
+      this.holders--;
+      this.own(minion, -1);
+    }
     const queuedAt = group.waiters.findIndex((w) => w.minion === minion && w.run === load.run);
     if (queuedAt >= 0) {
       const [w] = group.waiters.splice(queuedAt, 1);
       this.waiters--;
+      this.own(minion, -1);
       w.answer(this.answer(group, false));
       found = true;
     }
@@ -206,7 +221,10 @@ export class Governor {
     clearTimeout(this.timer);
     this.timer = undefined;
     for (const group of this.queued) {
-      for (const w of group.waiters.splice(0)) w.answer(this.answer(group, false));
+      for (const w of group.waiters.splice(0)) {
+        this.own(w.minion, -1);
+        w.answer(this.answer(group, false));
+      }
     }
     this.queued.clear();
     this.waiters = 0;
@@ -232,6 +250,14 @@ export class Governor {
   private hold(group: Group, minion: string, run: string, expires: number): void {
     group.holders.set(slotKey(minion, run), { minion, run, expires });
     this.holders++;
+    this.own(minion, 1);
+  }
+
+  /** Count `d` more slots held or requests waiting for `minion`. */
+  private own(minion: string, d: number): void {
+    const n = (this.owned.get(minion) ?? 0) + d;
+    if (n > 0) this.owned.set(minion, n);
+    else this.owned.delete(minion);
   }
 
   private answer(group: Group, granted: boolean): SlotAnswer {
@@ -244,6 +270,7 @@ export class Governor {
       if (h.expires > now) continue;
       group.holders.delete(key);
       this.holders--;
+      this.own(h.minion, -1);
       this.log.debug(`Concurrency slot of ${h.minion} (run ${h.run}) expired unreleased`);
     }
   }
@@ -255,10 +282,12 @@ export class Governor {
     if (ended.length > 0) {
       group.waiters = group.waiters.filter((w) => w.deadline > now);
       this.waiters -= ended.length;
+      for (const w of ended) this.own(w.minion, -1);
     }
     while (group.waiters.length > 0 && this.free(group, group.waiters[0].limit)) {
       const w = group.waiters.shift()!;
       this.waiters--;
+      this.own(w.minion, -1);
       this.hold(group, w.minion, w.run, now + w.leaseMs);
       w.answer(this.answer(group, true));
     }

@@ -1,7 +1,7 @@
 import { SaltConfigurationError, SaltInvocationError } from '@brine/core/errors';
 import { consoleLogger } from '@brine/core/log';
 import type { SlotAnswer } from '@brine/core/protocol/v1/minion-requests';
-import { configuredLimits, Governor, MAX_GROUPS } from '@brine/master/governor';
+import { configuredLimits, Governor, MAX_GROUPS, MAX_PER_MINION } from '@brine/master/governor';
 
 const quiet = consoleLogger('quiet');
 
@@ -146,8 +146,46 @@ test('one minion may hold slots for two runs; each counts', async () => {
 
 test('the number of groups is bounded; an emptied group is forgotten', async () => {
   const { g } = governor();
-  for (let i = 0; i < MAX_GROUPS; i++) await g.acquire('m', { ...ask('j'), group: `g${i}` });
+  for (let i = 0; i < MAX_GROUPS; i++) await g.acquire(`m${i}`, { ...ask('j'), group: `g${i}` });
   expect(() => g.acquire('m', { ...ask('j'), group: 'one-more' })).toThrow(/Too many concurrency groups/);
-  g.release('m', { group: 'g0', run: 'j' });
+  g.release('m0', { group: 'g0', run: 'j' });
   expect((await g.acquire('m', { ...ask('j'), group: 'one-more' })).granted).toBe(true);
+});
+
+test('one minion holds and waits for at most MAX_PER_MINION slots; released ones count no more', async () => {
+  const { g } = governor();
+  for (let i = 0; i < MAX_PER_MINION; i++) expect((await g.acquire('greedy', { ...ask(`r${i}`), group: `g${i}` })).granted).toBe(true);
+  expect(() => g.acquire('greedy', { ...ask('more'), group: 'gx' })).toThrow(/holds or waits for 64 concurrency slots already/);
+  // The refused request left no group behind.
+  expect(Object.keys(g.status())).not.toContain('gx');
+  // Renewing one it holds is still allowed; another minion is not affected.
+  expect((await g.acquire('greedy', { ...ask('r0'), group: 'g0' })).granted).toBe(true);
+  expect((await g.acquire('other', { ...ask('r'), group: 'gx' })).granted).toBe(true);
+  g.release('greedy', { group: 'g0', run: 'r0' });
+  expect((await g.acquire('greedy', { ...ask('more'), group: 'gy' })).granted).toBe(true);
+});
+
+test('waiting counts toward MAX_PER_MINION until the wait ends, is granted, or is released', async () => {
+  jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate'] });
+  const g = new Governor(new Map(), quiet);
+  const waits: Array<SlotAnswer | Promise<SlotAnswer>> = [];
+  for (let i = 0; i < MAX_PER_MINION; i++) {
+    await g.acquire(`holder${i}`, { ...ask('h', { limit: 1, lease: 5 }), group: `g${i}` });
+    waits.push(g.acquire('greedy', { ...ask('w', { limit: 1, wait: 20 }), group: `g${i}` }));
+  }
+  expect(() => g.acquire('greedy', { ...ask('x', { limit: 1 }), group: 'other' })).toThrow(/64 concurrency slots/);
+  // The holders' leases (5 s) end: every wait is granted.
+  jest.advanceTimersByTime(5000);
+  for (const w of waits) expect(await peek(w)).toMatchObject({ granted: true });
+  // Held now: release them all; the minion is back to zero.
+  for (let i = 0; i < MAX_PER_MINION; i++) expect(g.release('greedy', { group: `g${i}`, run: 'w' })).toBe(true);
+  expect(g.status()).toEqual({});
+  // Waits that end ungranted give their count back too.
+  await g.acquire('holder', { ...ask('h', { limit: 1, lease: 600 }), group: 'busy' });
+  const ended = [];
+  for (let i = 0; i < MAX_PER_MINION; i++) ended.push(g.acquire('greedy', { ...ask(`w${i}`, { limit: 1, wait: 3 }), group: 'busy' }));
+  jest.advanceTimersByTime(3000);
+  for (const w of ended) expect(await peek(w)).toMatchObject({ granted: false });
+  expect((await g.acquire('greedy', { ...ask('x', { limit: 1 }), group: 'other' })).granted).toBe(true);
+  g.close();
 });
