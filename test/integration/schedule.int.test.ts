@@ -80,7 +80,7 @@ test('maxrunning: 1 holds when each run (test.sleep 3) lasts longer than the int
   for (let i = 1; i < spans.length; i++) expect(spans[i][0] - spans[i - 1][1]).toBeLessThanOrEqual(1500);
 }, 60000);
 
-test('a scheduled run shows in saltutil.running and jobs.active, and saltutil.kill_job stops it', async () => {
+test.each(['kill_job', 'term_job'])('a scheduled run shows in saltutil.running and jobs.active, and saltutil.%s stops it', async (stop) => {
   let running: Array<Record<string, unknown>> = [];
   for (const deadline = Date.now() + 10000; Date.now() < deadline && !running.length; ) {
     const r = await cluster.run('salt', ['sleeper', 'saltutil.running', '--out=json']);
@@ -90,8 +90,8 @@ test('a scheduled run shows in saltutil.running and jobs.active, and saltutil.ki
   const jid = String(running[0].jid);
   const active = await cluster.run('salt-run', ['jobs.active', '--out=json']);
   expect(JSON.parse(active.stdout)).toHaveProperty([jid, 'Running'], [{ sleeper: expect.any(Number) }]);
-  const killed = await cluster.run('salt', ['sleeper', 'saltutil.kill_job', jid]);
-  expect(killed.code).toBe(0);
+  const killed = await cluster.run('salt', ['sleeper', `saltutil.${stop}`, jid]);
+  expect(killed.stdout).toBe(`sleeper:\n    Signal ${stop === 'kill_job' ? 9 : 15} sent to job ${jid}\n`);
   const deadline = Date.now() + 10000;
   let ret: ReturnRecord | undefined;
   while (!ret && Date.now() < deadline) ret = (await cluster.jobReturns(jid)).get('sleeper');
