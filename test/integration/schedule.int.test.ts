@@ -62,11 +62,11 @@ test('seconds: 2 with splay: 1 runs every 2 to 3 seconds and lands in the job ca
     expect(ret).toMatchObject({ jid: job.jid, id: 'pinger', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, schedule: 'ping', pid: expect.any(Number) });
   }
   const starts = runs.map((r) => r.ret.started);
-  // Each run starts an interval plus a splay of 0 or 1 s after the previous one (timer slack: 400 ms).
+  // Each run starts an interval plus a splay of 0 or 1 s after the previous one (timer slack on a busy host: 700 ms).
   for (let i = 1; i < starts.length; i++) {
     const gap = starts[i] - starts[i - 1];
     expect(gap).toBeGreaterThanOrEqual(2000 - 50);
-    expect(gap).toBeLessThanOrEqual(3000 + 400);
+    expect(gap).toBeLessThanOrEqual(3000 + 700);
   }
   const listed = await cluster.run('salt-run', ['jobs.lookup_jid', runs[0].job.jid]);
   expect(listed.stdout).toBe('pinger:\n    True\n');
