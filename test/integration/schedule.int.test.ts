@@ -62,11 +62,11 @@ test('seconds: 2 with splay: 1 runs every 2 to 3 seconds and lands in the job ca
     expect(ret).toMatchObject({ jid: job.jid, id: 'pinger', fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, schedule: 'ping', pid: expect.any(Number) });
   }
   const starts = runs.map((r) => r.ret.started);
-  // Each run starts an interval plus a splay of 0 or 1 s after the previous one (timer slack: 400 ms).
+  // Each run starts an interval plus a splay of 0 or 1 s after the previous one (timer slack on a busy host: 700 ms).
   for (let i = 1; i < starts.length; i++) {
     const gap = starts[i] - starts[i - 1];
     expect(gap).toBeGreaterThanOrEqual(2000 - 50);
-    expect(gap).toBeLessThanOrEqual(3000 + 400);
+    expect(gap).toBeLessThanOrEqual(3000 + 700);
   }
   const listed = await cluster.run('salt-run', ['jobs.lookup_jid', runs[0].job.jid]);
   expect(listed.stdout).toBe('pinger:\n    True\n');
@@ -80,7 +80,7 @@ test('maxrunning: 1 holds when each run (test.sleep 3) lasts longer than the int
   for (let i = 1; i < spans.length; i++) expect(spans[i][0] - spans[i - 1][1]).toBeLessThanOrEqual(1500);
 }, 60000);
 
-test('a scheduled run shows in saltutil.running and jobs.active, and saltutil.kill_job stops it', async () => {
+test.each(['kill_job', 'term_job'])('a scheduled run shows in saltutil.running and jobs.active, and saltutil.%s stops it', async (stop) => {
   let running: Array<Record<string, unknown>> = [];
   for (const deadline = Date.now() + 10000; Date.now() < deadline && !running.length; ) {
     const r = await cluster.run('salt', ['sleeper', 'saltutil.running', '--out=json']);
@@ -90,8 +90,8 @@ test('a scheduled run shows in saltutil.running and jobs.active, and saltutil.ki
   const jid = String(running[0].jid);
   const active = await cluster.run('salt-run', ['jobs.active', '--out=json']);
   expect(JSON.parse(active.stdout)).toHaveProperty([jid, 'Running'], [{ sleeper: expect.any(Number) }]);
-  const killed = await cluster.run('salt', ['sleeper', 'saltutil.kill_job', jid]);
-  expect(killed.code).toBe(0);
+  const killed = await cluster.run('salt', ['sleeper', `saltutil.${stop}`, jid]);
+  expect(killed.stdout).toBe(`sleeper:\n    Signal ${stop === 'kill_job' ? 9 : 15} sent to job ${jid}\n`);
   const deadline = Date.now() + 10000;
   let ret: ReturnRecord | undefined;
   while (!ret && Date.now() < deadline) ret = (await cluster.jobReturns(jid)).get('sleeper');
