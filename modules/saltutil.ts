@@ -1,6 +1,6 @@
 /**
  * The `saltutil` execution module: the minion's running jobs and data
- * refreshes, as Salt's saltutil.running, find_job, kill_job, refresh_grains
+ * refreshes, as Salt's saltutil.running, find_job, kill_job, term_job, refresh_grains
  * and refresh_pillar, and the sync of custom modules from the master
  * (sync_all, sync_modules, sync_states, sync_grains). The job and refresh
  * functions act on the running minion; under salt-call, where no minion
@@ -14,6 +14,15 @@ import { refreshAfterSync, SYNC_ARGS, syncTypes } from './lib/sync';
 function runtime(ctx: ExecContext): MinionRuntime {
   if (!ctx.runtime) throw new CommandExecutionError('This function needs a running salt-minion; it is not available under salt-call');
   return ctx.runtime;
+}
+
+/**
+ * Abort job `jid` (a command's process group gets SIGTERM, then SIGKILL after the grace period, whichever signal
+ * Salt's function names). @returns Salt's "Signal <n> sent to job <jid>" @throws CommandExecutionError when it does not run
+ */
+function stopJob(ctx: ExecContext, jid: string, signal: 9 | 15): string {
+  if (!runtime(ctx).kill(jid)) throw new CommandExecutionError(`Job ${jid} is not running on this minion`);
+  return `Signal ${signal} sent to job ${jid}`;
 }
 
 export default defineModule({
@@ -33,13 +42,16 @@ export default defineModule({
       run: (ctx, a) => runtime(ctx).running().find((j) => j.jid === a.jid) ?? {},
     }),
     kill_job: defineFunction({
-      doc: 'Stop a running job: its work is aborted (a command it runs is killed with its process group). Returns a sentence saying what happened; raises an error when no such job runs.',
+      doc: 'Stop a running job (a scheduled one too): its work is aborted (a command it runs is killed with its process group). Returns a sentence saying what happened; raises an error when no such job runs.',
       example: "salt '*' saltutil.kill_job 20261121162312416306",
       args: [{ name: 'jid', type: 'string', required: true, doc: 'The 20-digit job id.' }],
-      run: (ctx, a) => {
-        if (!runtime(ctx).kill(a.jid)) throw new CommandExecutionError(`Job ${a.jid} is not running on this minion`);
-        return `Signal 9 sent to job ${a.jid}`;
-      },
+      run: (ctx, a) => stopJob(ctx, a.jid, 9),
+    }),
+    term_job: defineFunction({
+      doc: "Ask a running job (a scheduled one too) to terminate, as Salt's term_job: its work is aborted, and a command it runs gets SIGTERM, then SIGKILL if its process group outlives the grace period. Returns 'Signal 15 sent to job <jid>'; raises an error when no such job runs.",
+      example: "salt '*' saltutil.term_job 20261121162312416306",
+      args: [{ name: 'jid', type: 'string', required: true, doc: 'The 20-digit job id.' }],
+      run: (ctx, a) => stopJob(ctx, a.jid, 15),
     }),
     refresh_grains: defineFunction({
       doc: 'Collect the grains again and report them to the master, so grain targets see changes. Returns True.',

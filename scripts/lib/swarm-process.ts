@@ -36,6 +36,8 @@ export interface SwarmSlice {
   /** Ids of minions that never answer a job. */
   silent: string[];
   logLevel: string;
+  /** Minion config keys every minion gets, over the swarm's own (SwarmOptions.config). */
+  config: Record<string, unknown>;
 }
 
 /** Messages to the parent. */
@@ -89,7 +91,7 @@ async function run(slice: SwarmSlice): Promise<void> {
     fs.rmSync(path.join(root, 'var/cache/salt/minion/spool'), { recursive: true, force: true });
     const { config } = loadConfig(MINION_SCHEMA, root, 'minion', {
       id, root_dir: root, master: slice.master, master_port: slice.retPort, publish_port: slice.publishPort,
-      acceptance_wait_time: 1, random_reauth_delay: 5, recon_randomize: true,
+      acceptance_wait_time: 1, random_reauth_delay: 5, recon_randomize: true, ...slice.config,
     });
     const beforeJob = silent.has(id)
       ? async () => false

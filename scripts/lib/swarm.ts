@@ -29,6 +29,8 @@ export interface SwarmOptions {
   /** Share (0..1) of minions that never answer a job. */
   silent?: number;
   logLevel?: string;
+  /** Minion config keys every minion of the swarm gets (e.g. a `schedule:`), over the swarm's own. */
+  config?: Record<string, unknown>;
 }
 
 /** A running swarm. */
@@ -84,7 +86,7 @@ export async function startSwarm(o: SwarmOptions): Promise<Swarm> {
     const slice: SwarmSlice = {
       ids: sliceIds, dir: o.dir, master: o.master, retPort: o.retPort, publishPort: o.publishPort,
       slow: slow.filter((id) => sliceIds.includes(id)), slowDelay: o.slowDelay ?? 10,
-      silent: silent.filter((id) => sliceIds.includes(id)), logLevel: o.logLevel ?? 'error',
+      silent: silent.filter((id) => sliceIds.includes(id)), logLevel: o.logLevel ?? 'error', config: o.config ?? {},
     };
     child.send(slice);
   }

@@ -68,7 +68,8 @@ export class CatchUp {
   /** Read back the jobs of the last {@link MAX_WINDOW_S} seconds still within their window (at master start). */
   restore(): void {
     const since = formatJid(new Date(this.now() - MAX_WINDOW_S * 1000));
-    for (const job of this.cache.recentJobs(since)) this.opened(job);
+    // A scheduled job's record comes with its return: there is nothing to deliver.
+    for (const job of this.cache.recentJobs(since)) if (job.schedule === undefined) this.opened(job);
   }
 
   /** Track a job just published (its load is in the job cache). */

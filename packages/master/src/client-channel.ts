@@ -22,6 +22,7 @@ import type { JobCache } from './job-cache';
 import type { MinionData } from './minion-data';
 import type { Jobs } from './jobs';
 import type { EventBus } from './events/bus';
+import type { Governor } from './governor';
 import { fireKeys, type KeyAct } from './events/key-events';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 
@@ -62,6 +63,8 @@ export interface ClientDeps {
   present: () => string[];
   /** Tell waiting minions which of `ids`, whose keys salt-key changed, are now accepted (acceptance.ts). */
   announceAccepted: (ids: string[]) => void;
+  /** The concurrency cap's slot table (`salt-run governor.status`). */
+  governor: Pick<Governor, 'status'>;
 }
 
 /**
@@ -126,5 +129,6 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
     minion_cache: ({ kind, target }) => cachedData(d, kind, target),
     events: ({ after, wait }) => d.events.poll(after, wait),
     alived: ({ subset }) => d.present().filter((id) => !subset || subset.includes(id)),
+    governor_status: () => d.governor.status(),
   };
 }

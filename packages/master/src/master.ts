@@ -25,6 +25,7 @@ import { EventReturn } from './events/event-return';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, keysChanged, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
+import { configuredLimits, Governor } from './governor';
 import { JobCache } from './job-cache';
 import { Jobs } from './jobs';
 import { MinionData } from './minion-data';
@@ -92,7 +93,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const watch = new ReturnWatch();
   const returns = new Returns(cache, jobs, watch, events, log.child({ component: 'returns' }));
   const mine = new Mine(minionData, (target) => jobs.target(target).minions, config.mine_get);
-  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, events, log.child({ component: 'requests' }));
+  const governor = new Governor(configuredLimits(config.concurrency_groups), log.child({ component: 'governor' }));
+  const minionRequests = new MinionRequests(auth, returns, new FileServer(config.file_roots), catchUp, compilePillar, mine, events, governor, log.child({ component: 'requests' }));
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);
@@ -128,6 +130,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       accepted,
       present: () => presentMinions(accepted.list(), minionData, publishPort),
       announceAccepted: announce,
+      governor,
     }),
   });
   const sock = clientSocketPath(config.sock_dir);
@@ -159,6 +162,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       watch.close();
       events.close();
       await eventReturn?.close();
+      governor.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });

@@ -17,6 +17,7 @@ import { WarningLimiter } from '@brine/core/warning-limiter';
 import type { Auth } from './auth';
 import type { CatchUp } from './catch-up';
 import type { FileServer } from './fileserver';
+import type { Governor } from './governor';
 import type { Mine } from './mine';
 import type { Returns } from './returns';
 import type { EventBus } from './events/bus';
@@ -30,8 +31,9 @@ export interface Sender {
 
 /**
  * Serves sealed minion requests: `_return`, `_pillar`, the file server's `_file_list`, `_file_hash`, `_serve_file`,
- * `_missed_jobs`, the mine's `_mine`, `_mine_delete`, `_mine_get`, `_minion_start` (fires the start events) and
- * `_minion_event` (a custom event, checked and rate-bounded by MinionEventGuard, under the sealing id).
+ * `_missed_jobs`, the mine's `_mine`, `_mine_delete`, `_mine_get`, `_minion_start` (fires the start events),
+ * `_minion_event` (a custom event, checked and rate-bounded by MinionEventGuard, under the sealing id), and the
+ * concurrency cap's `_slot_acquire` and `_slot_release` (governor.ts).
  */
 export class MinionRequests {
   private readonly handlers: Handlers<typeof MINION_REQUESTS_COMMANDS, Sender>;
@@ -47,6 +49,7 @@ export class MinionRequests {
     pillar: (id: string, load: PillarLoad) => Promise<Record<string, unknown>>,
     mine: Mine,
     events: Pick<EventBus, 'fire'>,
+    governor: Pick<Governor, 'acquire' | 'release'>,
     private readonly log: Logger,
   ) {
     const guard = new MinionEventGuard();
@@ -71,6 +74,9 @@ export class MinionRequests {
         fireMinionEvent(events, id, load);
         return true as const;
       },
+      // A slot is held, renewed and released for the sealing id only.
+      _slot_acquire: (load, { id }) => governor.acquire(id, load),
+      _slot_release: (load, { id }) => governor.release(id, load),
     };
   }
 

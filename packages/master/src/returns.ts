@@ -16,6 +16,14 @@
  * - Announced: a CLI's job_returns request held for the job (return-watch.ts)
  *   is woken once the return is committed.
  * - Fired: a stored return fires `salt/job/<jid>/ret/<id>` on the event bus, once.
+ * - Scheduled: a return carrying `schedule` is a job the minion's scheduler
+ *   ran under a jid the minion made (Salt's standalone jobs). The master
+ *   creates its record from the return: the sending minion's id as the only
+ *   target and expected minion, `fun_args` as its arguments, Salt's user
+ *   `root`, and the schedule's name. Such a jid must not be a job the master
+ *   published, nor another minion's or another schedule job's: those are
+ *   refused. Only returns that carry `schedule` take this path, so a plain
+ *   return costs nothing more.
  * - Durable: when the job cache cannot write, the return is refused with code
  *   `unavailable`, never acknowledged, so the minion keeps it and sends it
  *   again later.
@@ -23,7 +31,8 @@
 import { AuthorizationError, errorMessage, NotFoundError, SaltClientError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
-import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
+import { SCHEDULE_USER } from '@brine/core/protocol/v1/constants';
+import type { JobRecord, ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { JobCache } from './job-cache';
 import type { Jobs } from './jobs';
 import type { ReturnWatch } from './return-watch';
@@ -54,6 +63,7 @@ export class Returns {
     if (load.id !== id) throw new AuthorizationError(`return names minion ${JSON.stringify(load.id)} but was sent by ${id}`);
     const unknown = () => new NotFoundError(`return for unknown jid ${JSON.stringify(load.jid)}`);
     if (!isJid(load.jid)) throw unknown();
+    if (load.schedule !== undefined) await this.admitScheduled(id, load, load.schedule);
     // An expected entry is written with its job's load and removed with it: only a return outside the
     // expected set needs the job looked up.
     if (!this.cache.isExpected(load.jid, id)) {
@@ -72,6 +82,28 @@ export class Returns {
       fireReturn(this.events, load, () => this.userOf(load.jid));
     }
     return true;
+  }
+
+  /**
+   * Create the record of a scheduled job the minion `id` ran (see the module note), unless it exists already (a
+   * retry). @throws AuthorizationError when the jid is a job of the master, another minion or another schedule job;
+   *   SaltClientError when the job cache cannot write
+   */
+  private async admitScheduled(id: string, load: ReturnLoad, schedule: string): Promise<void> {
+    const job = this.cache.load(load.jid);
+    if (job) {
+      if (job.schedule !== schedule || job.tgt !== id) throw new AuthorizationError(`job ${load.jid} is not schedule job ${schedule} of ${id}`);
+      return;
+    }
+    const record: JobRecord = {
+      jid: load.jid, tgt: id, tgt_type: 'glob', fun: load.fun, arg: load.fun_args, kwarg: {}, user: SCHEDULE_USER,
+      started: load.started, minions: [id], schedule,
+    };
+    try {
+      await this.cache.saveLoad(record);
+    } catch (err) {
+      throw new SaltClientError(`the master cannot store the return now: ${errorMessage(err)}`);
+    }
   }
 
   /**

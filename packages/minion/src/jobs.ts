@@ -36,6 +36,7 @@ import type { MasterChannel } from './channel';
 import { runJob, type ExecEnv } from './executor';
 import type { ReturnerDispatch } from './returner-dispatch';
 import type { ReturnSpool } from './return-spool';
+import type { ScheduledJob } from './schedule/scheduled-job';
 
 /** The master's answers that mean "never": this return will not be stored, whoever sends it again. */
 const FINAL_REFUSALS = new Set(['denied', 'invalid', 'not_found']);
@@ -83,6 +84,13 @@ export class JobRunner {
     return [...this.running.values()].map((r) => r.info).reverse();
   }
 
+  /** How many runs of schedule job `name` are running now (what maxrunning counts). */
+  runningOf(name: string): number {
+    let n = 0;
+    for (const r of this.running.values()) if (r.info.schedule === name) n++;
+    return n;
+  }
+
   /** Abort job `jid`. @returns false when it is not running */
   kill(jid: string): boolean {
     const r = this.running.get(jid);
@@ -104,18 +112,41 @@ export class JobRunner {
 
   /** Run `job`, then send its return; never throws. */
   async execute(job: JobLoad): Promise<void> {
+    const ret = await this.run(job);
+    // A copy to the returners the job names (--return), never waited on.
+    void this.returners?.dispatch(job, ret);
+    await this.deliver(ret, this.config.return_retry_tries, false);
+  }
+
+  /**
+   * Run a job of the minion's scheduler (schedule/scheduled-job.ts built it, with a jid made on the minion), listed
+   * in saltutil.running with its `schedule` name; never throws.
+   * @returns once the function ended, with its return; the return goes on to the master in the background (spooled
+   *   as any return) unless `scheduled.returnJob` is false (Salt's `return_job: False`)
+   */
+  async executeScheduled(scheduled: ScheduledJob): Promise<ReturnLoad> {
+    const ret = { ...(await this.run(scheduled.job, scheduled.schedule)), ...scheduled.returnFields };
+    // A copy to the entry's returner (its `ret`), never waited on, whether or not the master gets the return.
+    void this.returners?.dispatch(scheduled.job, ret);
+    if (scheduled.returnJob) void this.deliver(ret, this.config.return_retry_tries, false);
+    return ret;
+  }
+
+  /** Run `job` while listing it as running; resolves with its return. */
+  private async run(job: JobLoad, schedule?: string): Promise<ReturnLoad> {
     const ctl = new AbortController();
-    const info: RunningJob = { jid: job.jid, fun: job.fun, arg: job.arg, tgt: job.tgt, tgt_type: job.tgt_type, user: job.user, pid: process.pid, ret: '' };
+    const info: RunningJob = {
+      jid: job.jid, fun: job.fun, arg: job.arg, tgt: job.tgt, tgt_type: job.tgt_type, user: job.user, pid: process.pid, ret: job.ret ?? '',
+      ...(schedule !== undefined ? { schedule } : {}),
+    };
     const entry: Running = { info, ctl };
     this.running.set(job.jid, entry);
-    this.log.info(`Executing job ${job.jid}: ${job.fun}`);
+    this.log.info(`Executing ${schedule !== undefined ? `scheduled job ${schedule} as ` : ''}job ${job.jid}: ${job.fun}`);
     const ended = runJob(this.loader, job, this.env(), ctl.signal);
     entry.ended = ended;
     const ret = await ended;
     this.running.delete(job.jid);
-    // A copy to the returners the job names (--return), never waited on.
-    void this.returners?.dispatch(job, ret);
-    await this.deliver(ret, this.config.return_retry_tries, false);
+    return ret;
   }
 
   /**

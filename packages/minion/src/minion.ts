@@ -20,6 +20,8 @@ import { ReturnSpool } from './return-spool';
 import { ReturnerDispatch } from './returner-dispatch';
 import { MasterSession, type PublicationVerifier } from './session';
 import { announceStart } from './start-event';
+import { minionScheduler } from './schedule/minion-scheduler';
+import { SlotClient, slotPolicy } from './schedule/governor';
 
 /** How often returns left in the spool are sent again, in ms, besides each reconnection. */
 const SPOOL_RETRY_MS = 60_000;
@@ -60,17 +62,25 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     reconnectInterval: link.reconnect.interval,
     reconnectMaxInterval: link.reconnect.max,
   });
+  // The schedule follows the pillar: it is planned again after each refresh.
   const runtime: MinionRuntime = {
     running: () => runner.list(),
     kill: (jid) => runner.kill(jid),
-    refreshGrains: () => link.refreshGrains(),
-    refreshPillar: () => link.refreshPillar(),
+    refreshGrains: () => link.refreshGrains().finally(() => scheduler.replan()),
+    refreshPillar: () => link.refreshPillar().finally(() => scheduler.replan()),
     refreshModules: async () => link.reloadModules(),
+    get schedule() {
+      return schedule.runtime;
+    },
   };
   const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
   let mineSent = false;
   const returners = new ReturnerDispatch(config, log);
   const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal, returners);
+  // Entries with a concurrency_group wait for a slot of the fleet-wide cap before each run (schedule/governor.ts).
+  const slots = new SlotClient({ channel: link.channel, ...slotPolicy(config), log, signal: stopping.signal });
+  const schedule = minionScheduler({ id: link.id, config, pillar: () => link.facts().pillar, runner, log, beforeRun: slots.beforeRun });
+  const { scheduler } = schedule;
 
   const started = new Date();
   let startSent = false;
@@ -88,6 +98,8 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
       } catch (err) {
         log.warning(`Could not fetch the pillar: ${errorMessage(err)}`);
       }
+      // The schedule of the config and the pillar runs from the first session on (and is re-read at each).
+      scheduler.start();
       // Once per process, as Salt's minion fires its start events once connected.
       if (!startSent) {
         startSent = true;
@@ -126,6 +138,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
     authenticated,
     async stop() {
       clearInterval(retry);
+      scheduler.stop();
       stopping.abort();
       await runner.killAll();
       returners.close();

@@ -1,8 +1,9 @@
 /**
  * Valid messages of protocol v1, the seeds that mutations start from: an
  * `auth` request, each sealed minion request (`_return`, `_pillar`, the file
- * server's three, `_missed_jobs`) and each local client request, filled with
- * values drawn from the seeded stream and from the run's context (the real
+ * server's three, `_missed_jobs`, the mine's, `_minion_start`, the
+ * concurrency cap's `_slot_acquire` and `_slot_release`) and each local
+ * client request, filled with values drawn from the seeded stream and from the run's context (the real
  * minions' ids, the jids of jobs published before fuzzing, the files of
  * file_roots).
  */
@@ -32,7 +33,7 @@ export const MINION_COMMANDS = Object.keys(MINION_REQUESTS_COMMANDS) as Readonly
 /** The local client commands, as the protocol lists them (and {@link localRequest} builds them). */
 export const LOCAL_COMMANDS = Object.keys(LOCAL_CLIENT_COMMANDS) as ReadonlyArray<keyof typeof LOCAL_CLIENT_COMMANDS>;
 /** The local client commands that change nothing, which frames with the right root key may use. */
-export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived', 'job_load', 'minion_cache'] as const;
+export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived', 'job_load', 'minion_cache', 'governor_status'] as const;
 
 /** A request frame `{v: 1, rid, cmd, req, key?}`, as an object still to be mutated or packed. */
 export function envelope(rng: Rng, cmd: string, req: unknown, key?: string): Record<string, unknown> {
@@ -73,6 +74,8 @@ export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_CO
         jid: jid(rng, ctx), id, fun: rng.pick(['test.ping', 'cmd.run', 'state.apply', 'x']), fun_args: [rng.draw(LEAF)],
         return: rng.draw(SHAPE), retcode: rng.pick([0, 1, -1, 2 ** 31]), success: rng.chance(0.5), started: 0, finished: rng.pick(EDGE_NUMBERS),
         ...(rng.chance(0.2) ? { out: rng.pick(['nested', 'highstate', 'json', '../x']) } : {}),
+        // A scheduled job's return: the master creates its record (its jid may be a published job's: refused).
+        ...(rng.chance(0.2) ? { schedule: rng.pick(['job1', '__mine_interval', rng.pick(EDGE_STRINGS)]), pid: rng.pick([1, 0, 2 ** 31]) } : {}),
       };
     case '_pillar':
       return { grains: rng.chance(0.5) ? { id, os: 'Debian', ipv4: ['127.0.0.1'] } : { [rng.pick(EDGE_STRINGS)]: rng.draw(SHAPE) }, ...(rng.chance(0.5) ? { saltenv: saltenv(rng) } : {}) };
@@ -100,7 +103,23 @@ export function minionRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof MINION_CO
         data: rng.draw(SHAPE),
         ...(rng.chance(0.3) ? { preload: rng.chance(0.5) ? { id: 'other', cmd: 'x', extra: rng.draw(LEAF) } : { [rng.pick(EDGE_STRINGS)]: rng.draw(SHAPE) } } : {}),
       };
+    case '_slot_acquire':
+      // Short waits only: a held request would only slow the fuzzer down.
+      return {
+        ...slot(rng), lease: rng.pick<unknown>([1, 600, 86400, 86401, 0, -1, 1.5, NaN]), wait: rng.pick<unknown>([0, 0, 0.05, 25, 26, -1, Infinity]),
+        ...(rng.chance(0.7) ? { limit: rng.pick<unknown>([1, 3, 10000, 10001, 0, 2.5, rng.pick(EDGE_NUMBERS)]) } : {}),
+      };
+    case '_slot_release':
+      return slot(rng);
   }
+}
+
+/** A concurrency group and run: a few valid names, so slots are held and released, and hostile ones. */
+function slot(rng: Rng): Record<string, unknown> {
+  return {
+    group: rng.pick(['state_apply', 'g1', '', 'x'.repeat(129), '../x', rng.pick(EDGE_STRINGS)]),
+    run: rng.pick(['20260101000000000000', 'r1', '', 'x'.repeat(65), rng.pick(EDGE_STRINGS)]),
+  };
 }
 
 /** A target: each type, with expressions from plain to hostile (regexes, compound syntax, CIDRs, lists). */
@@ -142,6 +161,8 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
       return { jid: jid(rng, ctx) };
     case 'minion_cache':
       return { kind: rng.pick(['grains', 'pillar', 'mine']), ...(rng.chance(0.7) ? { target: target(rng, ctx) } : {}) };
+    case 'governor_status':
+      return {};
     case 'events':
       // No wait: a held poll would only slow the fuzzer down.
       return rng.chance(0.3) ? {} : { after: rng.pick([0, 1, 2 ** 31, 2 ** 53 - 1]) };

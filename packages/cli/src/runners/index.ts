@@ -9,13 +9,14 @@ import { globMatch } from '@brine/core/matchers/glob';
 import type { RunnerFunction, RunnerModule } from './define';
 import cache from './cache';
 import fileserver from './fileserver';
+import governor from './governor';
 import jobs from './jobs';
 import manage from './manage';
 import state from './state';
 import survey from './survey';
 
 /** Every runner module. */
-export const RUNNERS: RunnerModule[] = [cache, fileserver, jobs, manage, state, survey];
+export const RUNNERS: RunnerModule[] = [cache, fileserver, governor, jobs, manage, state, survey];
 
 /**
  * The runner function `fun` ('jobs.list_jobs').

@@ -58,6 +58,10 @@ export const MASTER_SCHEMA = {
     30,
     'Most reactions to one tag from one minion id (or to one tag without an id) within a minute; past it that tag is not reacted to for the rest of the minute (the loop guard for loops through minions).',
   ),
+  concurrency_groups: key<Record<string, number>>(
+    {},
+    "The fleet-wide cap of schedule entries (brine's own, after Choria's governor): group name -> most minions running an entry of that group at once; it wins over the entries' concurrency_limit.",
+  ),
 };
 
 /** The master configuration after defaults and root_dir resolution. */

@@ -54,6 +54,11 @@ export const MINION_SCHEMA = {
     {},
     "Scheduled jobs: name -> {function, args, kwargs, seconds|minutes|hours|days|cron|when, ...}, as Salt's; pillar's schedule is merged under these (schedule.list).",
   ),
+  concurrency_unreachable: key<'run' | 'skip'>(
+    'run',
+    "What a schedule entry with a concurrency_group does when the master does not answer its slot request for concurrency_timeout seconds: 'run' (without a slot) or 'skip' (this run); logged either way.",
+  ),
+  concurrency_timeout: key(30, 'Seconds without an answer from the master to a slot request before concurrency_unreachable applies.'),
 };
 
 /** The minion configuration after defaults and root_dir resolution. */

@@ -140,6 +140,8 @@ export interface RunningJob {
   user: string;
   pid: number;
   ret: string;
+  /** The schedule job that started it (Salt's `schedule` in a scheduled job's data); absent for a published job. */
+  schedule?: string;
 }
 
 /** What a running minion exposes to its own modules (saltutil); absent under salt-call. */
@@ -154,6 +156,21 @@ export interface MinionRuntime {
   refreshPillar(): Promise<Pillar>;
   /** Load the execution and state modules again, custom ones from the extension folder included. */
   refreshModules(): Promise<void>;
+  /** The minion's scheduler, for the schedule module. */
+  schedule: ScheduleRuntime;
+}
+
+/**
+ * The running minion's scheduler as the schedule module reaches it. The schedule itself is the minion config's
+ * `schedule` (ExecContext.opts) over the pillar's: the module edits those, then calls {@link changed}.
+ */
+export interface ScheduleRuntime {
+  /** The schedule was edited: plan its fire times again (unchanged jobs keep theirs). */
+  changed(): void;
+  /** Run job `name` now, outside its fire times. @returns false when there is no such valid job */
+  runJob(name: string): boolean;
+  /** Job `name`'s next fire time in ms since the epoch, or undefined when it has none (or is not valid). */
+  nextFireTime(name: string): number | undefined;
 }
 
 /**

@@ -34,6 +34,8 @@ export function fireReturn(bus: Pick<EventBus, 'fire'>, ret: ReturnLoad, user: (
     return {
       cmd: '_return', id: ret.id, success: ret.success, return: ret.return, retcode: ret.retcode, jid: ret.jid, fun: ret.fun,
       fun_args: ret.fun_args, ...(u !== undefined ? { user: u } : {}), ...(ret.out ? { out: ret.out } : {}),
+      // A scheduled job's return carries these as Salt's.
+      ...(ret.schedule !== undefined ? { schedule: ret.schedule, pid: ret.pid, ...(ret.metadata ? { metadata: ret.metadata } : {}) } : {}),
     };
   });
 }

@@ -120,6 +120,22 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "local client/governor_status": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value))
+      )
+    }
+  })(),
+  "local client/governor_status reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) &&
+        (Object.entries(value).every(([key, value]) => (local_0.test(key) ? ((typeof value === 'object' && value !== null && !Array.isArray(value)) && Number.isInteger(value['limit']) && Array.isArray(value['holders']) && ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['minion'] === 'string') && (typeof value['run'] === 'string') && (typeof value['expires'] === 'string')))) { return false }; return true; })(value['holders']) && Array.isArray(value['waiting']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['waiting'])) : true)))
+      )
+    }
+  })(),
   "local client/job_load": (() => {
     return function check(value) {
       return (
@@ -133,7 +149,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
     const local_1 = /^(.*)$/
     return function check(value) {
       return (
-        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) && (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) && (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])) || ((value === null)))
+        (((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) && (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) && (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions']) && (value['schedule'] !== undefined ? ((typeof value['schedule'] === 'string')) : true)) || ((value === null)))
       )
     }
   })(),
@@ -148,11 +164,12 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
     }
   })(),
   "local client/job_returns reply": (() => {
+    const local_0 = /^(.*)$/
     return function check(value) {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         Array.isArray(value['returns']) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['jid'] === 'string') && (typeof value['id'] === 'string') && (typeof value['fun'] === 'string') && Array.isArray(value['fun_args']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['fun_args']) && true && ('return' in value) && Number.isFinite(value['retcode']) && (typeof value['success'] === 'boolean') && Number.isFinite(value['started']) && Number.isFinite(value['finished']) && (value['out'] !== undefined ? ((typeof value['out'] === 'string')) : true) && Number.isFinite(value['stamp'])))) { return false }; return true; })(value['returns']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (typeof value['jid'] === 'string') && (typeof value['id'] === 'string') && (typeof value['fun'] === 'string') && Array.isArray(value['fun_args']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['fun_args']) && true && ('return' in value) && Number.isFinite(value['retcode']) && (typeof value['success'] === 'boolean') && Number.isFinite(value['started']) && Number.isFinite(value['finished']) && (value['out'] !== undefined ? ((typeof value['out'] === 'string')) : true) && (value['schedule'] !== undefined ? ((typeof value['schedule'] === 'string') && value['schedule'].length <= 256 && value['schedule'].length >= 1) : true) && (value['pid'] !== undefined ? (Number.isInteger(value['pid']) && value['pid'] >= 0) : true) && (value['metadata'] !== undefined ? ((typeof value['metadata'] === 'object' && value['metadata'] !== null && !Array.isArray(value['metadata']) && !(value['metadata'] instanceof Date) && !(value['metadata'] instanceof Uint8Array)) && (Object.entries(value['metadata']).every(([key, value]) => (local_0.test(key) ? (true) : true)))) : true) && Number.isFinite(value['stamp'])))) { return false }; return true; })(value['returns']) &&
         (typeof value['cursor'] === 'string')
       )
     }
@@ -188,7 +205,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
     return function check(value) {
       return (
         Array.isArray(value) &&
-        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) && (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) && (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])))) { return false }; return true; })(value)
+        ((array) => { for(const value of array) if(!(((typeof value === 'object' && value !== null && !Array.isArray(value)) && (((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt']))) && (((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound'))) && (value['delimiter'] !== undefined ? ((typeof value['delimiter'] === 'string')) : true) && (typeof value['fun'] === 'string') && Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) && (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true))) && (typeof value['user'] === 'string') && (value['to'] !== undefined ? (Number.isFinite(value['to']) && value['to'] >= 0) : true) && (value['ret'] !== undefined ? ((typeof value['ret'] === 'string') && value['ret'].length <= 1024) : true) && (value['ret_config'] !== undefined ? ((typeof value['ret_config'] === 'string') && value['ret_config'].length <= 256) : true) && (value['ret_kwargs'] !== undefined ? ((typeof value['ret_kwargs'] === 'object' && value['ret_kwargs'] !== null && !Array.isArray(value['ret_kwargs']) && !(value['ret_kwargs'] instanceof Date) && !(value['ret_kwargs'] instanceof Uint8Array)) && (Object.entries(value['ret_kwargs']).every(([key, value]) => (local_1.test(key) ? (true) : true)))) : true) && (typeof value['jid'] === 'string') && Number.isFinite(value['started']) && Array.isArray(value['minions']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions']) && (value['schedule'] !== undefined ? ((typeof value['schedule'] === 'string')) : true)))) { return false }; return true; })(value)
       )
     }
   })(),
@@ -437,6 +454,7 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
     }
   })(),
   "minion requests/_return": (() => {
+    const local_0 = /^(.*)$/
     return function check(value) {
       return (
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
@@ -451,7 +469,10 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         (typeof value['success'] === 'boolean') &&
         Number.isFinite(value['started']) &&
         Number.isFinite(value['finished']) &&
-        (value['out'] !== undefined ? ((typeof value['out'] === 'string')) : true)
+        (value['out'] !== undefined ? ((typeof value['out'] === 'string')) : true) &&
+        (value['schedule'] !== undefined ? ((typeof value['schedule'] === 'string') && value['schedule'].length <= 256 && value['schedule'].length >= 1) : true) &&
+        (value['pid'] !== undefined ? (Number.isInteger(value['pid']) && value['pid'] >= 0) : true) &&
+        (value['metadata'] !== undefined ? ((typeof value['metadata'] === 'object' && value['metadata'] !== null && !Array.isArray(value['metadata']) && !(value['metadata'] instanceof Date) && !(value['metadata'] instanceof Uint8Array)) && (Object.entries(value['metadata']).every(([key, value]) => (local_0.test(key) ? (true) : true)))) : true)
       )
     }
   })(),
@@ -479,6 +500,57 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         value['data'] instanceof Uint8Array &&
         (typeof value['eof'] === 'boolean') &&
         (typeof value['hsum'] === 'string')
+      )
+    }
+  })(),
+  "minion requests/_slot_acquire": (() => {
+    const local_0 = /^[A-Za-z0-9_.:-]{1,128}$/;
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['group'] === 'string') &&
+        local_0.test(value['group']) &&
+        (typeof value['run'] === 'string') &&
+        value['run'].length <= 64 &&
+        value['run'].length >= 1 &&
+        (value['limit'] !== undefined ? (Number.isInteger(value['limit']) && value['limit'] <= 10000 && value['limit'] >= 1) : true) &&
+        Number.isInteger(value['lease']) &&
+        value['lease'] <= 86400 &&
+        value['lease'] >= 1 &&
+        Number.isFinite(value['wait']) &&
+        value['wait'] <= 25 &&
+        value['wait'] >= 0
+      )
+    }
+  })(),
+  "minion requests/_slot_acquire reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['granted'] === 'boolean') &&
+        Number.isInteger(value['limit']) &&
+        Number.isInteger(value['holders']) &&
+        Number.isInteger(value['waiting'])
+      )
+    }
+  })(),
+  "minion requests/_slot_release": (() => {
+    const local_0 = /^[A-Za-z0-9_.:-]{1,128}$/;
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['group'] === 'string') &&
+        local_0.test(value['group']) &&
+        (typeof value['run'] === 'string') &&
+        value['run'].length <= 64 &&
+        value['run'].length >= 1
+      )
+    }
+  })(),
+  "minion requests/_slot_release reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'boolean')
       )
     }
   })(),

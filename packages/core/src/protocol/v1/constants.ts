@@ -68,3 +68,19 @@ export const MINION_EVENT_MAX_BYTES = 1024 * 1024;
 export const MINION_EVENT_MAX_DEPTH = 64;
 export const MINION_EVENT_BURST = 200;
 export const MINION_EVENT_RATE = 100;
+
+/**
+ * The fleet-wide concurrency cap (master/governor.ts): the longest the master holds one `_slot_acquire`
+ * waiting for a free slot (25 s, in seconds); a minion waiting longer asks again. Its request timeout must
+ * be longer than this.
+ */
+export const SLOT_MAX_WAIT_S = 25;
+/** The longest lease a slot may be granted for, in seconds (one day); a minion renews a longer run. */
+export const SLOT_MAX_LEASE_S = 86400;
+/** The highest limit a concurrency group may have. */
+export const SLOT_MAX_LIMIT = 10000;
+/** The longest concurrency group name, and the characters it may use. */
+export const SLOT_GROUP_PATTERN = '^[A-Za-z0-9_.:-]{1,128}$';
+
+/** The user a job a minion's scheduler ran shows (jobs.list_jobs, jobs.active): Salt's default when a job names none. */
+export const SCHEDULE_USER = 'root';

@@ -59,12 +59,27 @@ export const ReturnLoad = Type.Object({
   started: Type.Number(),
   finished: Type.Number(),
   out: Type.Optional(Type.String()),
+  /**
+   * A scheduled job's return (Salt's): the schedule job's name, the minion's pid and the job's metadata. The minion
+   * made the jid; the master creates the job's record from the return (the minion's own id as target).
+   */
+  schedule: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  pid: Type.Optional(Type.Integer({ minimum: 0 })),
+  metadata: Type.Optional(PlainMap()),
 });
 /** See {@link ReturnLoad}. */
 export type ReturnLoad = Static<typeof ReturnLoad>;
 
 /** What the job cache holds for a job: its publish load, start time and the minions expected to answer. */
-export const JobRecord = Type.Composite([JobLoad, Type.Object({ started: Type.Number(), minions: StringList() })]);
+export const JobRecord = Type.Composite([
+  JobLoad,
+  Type.Object({
+    started: Type.Number(),
+    minions: StringList(),
+    /** For a scheduled job a minion returned: the schedule job's name (the master did not publish it). */
+    schedule: Type.Optional(Type.String()),
+  }),
+]);
 /** See {@link JobRecord}. */
 export type JobRecord = Static<typeof JobRecord>;
 

@@ -101,4 +101,18 @@ export const LOCAL_CLIENT_COMMANDS = {
       'time; with `wait` (milliseconds) a request that finds none is held until one is fired (long polling, at most ' +
       '5 s). `missed` counts the events that left the bounded buffer before this subscriber read them.',
   },
+  governor_status: {
+    request: Type.Object({}),
+    reply: Type.Record(
+      Type.String(),
+      Type.Object({
+        limit: Type.Integer(),
+        holders: Type.Array(Type.Object({ minion: Type.String(), run: Type.String(), expires: Type.String() })),
+        waiting: StringList(),
+      }),
+    ),
+    doc:
+      "The concurrency cap's slot table (master/governor.ts): {group: {limit, holders: [{minion, run, expires}], waiting: [minion]}} " +
+      'for every group with a slot held or a request waiting, sorted by name.',
+  },
 } satisfies Commands;

@@ -9,6 +9,7 @@
  * echo, so a recorded reply cannot answer another request and a request
  * cannot be bounced back as a reply (secure.ts).
  */
+import { SLOT_GROUP_PATTERN, SLOT_MAX_LEASE_S, SLOT_MAX_LIMIT, SLOT_MAX_WAIT_S } from './constants';
 import { Call, Outcome } from './envelope';
 import { JobLoad, ReturnLoad, Target } from './loads';
 import { MINION_EVENT_TAG_MAX_CHARS } from './constants';
@@ -98,6 +99,43 @@ export const MinionEventLoad = Type.Object({
 /** See {@link MinionEventLoad}. */
 export type MinionEventLoad = Static<typeof MinionEventLoad>;
 
+/** A concurrency group's name (schedule entries' `concurrency_group`): letters, digits, `_.:-`, 1 to 128 characters. */
+const SlotGroup = Type.String({ pattern: SLOT_GROUP_PATTERN });
+/** Which of the sealing minion's runs a slot is for (the minion names it: the schedule entry's name and a random suffix): 1 to 64 characters. */
+const SlotRun = Type.String({ minLength: 1, maxLength: 64 });
+
+/**
+ * `_slot_acquire`: a slot of concurrency group `group` for the sealing minion's run `run` (master/governor.ts).
+ * `limit` is the group's limit as the minion's schedule entry gives it (the master's `concurrency_groups`
+ * wins); `lease` the seconds the slot is held unless renewed; `wait` the seconds the master may hold the
+ * request for a slot to free (0: answer at once; at most SLOT_MAX_WAIT_S). Asked again for a slot the run
+ * holds, it renews the lease.
+ */
+export const SlotAcquireLoad = Type.Object({
+  group: SlotGroup,
+  run: SlotRun,
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SLOT_MAX_LIMIT })),
+  lease: Type.Integer({ minimum: 1, maximum: SLOT_MAX_LEASE_S }),
+  wait: Type.Number({ minimum: 0, maximum: SLOT_MAX_WAIT_S }),
+});
+/** See {@link SlotAcquireLoad}. */
+export type SlotAcquireLoad = Static<typeof SlotAcquireLoad>;
+
+/** The answer to `_slot_acquire`: granted or not, the group's limit, and how many hold and wait after it. */
+export const SlotAnswer = Type.Object({
+  granted: Type.Boolean(),
+  limit: Type.Integer(),
+  holders: Type.Integer(),
+  waiting: Type.Integer(),
+});
+/** See {@link SlotAnswer}. */
+export type SlotAnswer = Static<typeof SlotAnswer>;
+
+/** `_slot_release`: give back the slot of `group` that the sealing minion's run `run` holds. */
+export const SlotReleaseLoad = Type.Object({ group: SlotGroup, run: SlotRun });
+/** See {@link SlotReleaseLoad}. */
+export type SlotReleaseLoad = Static<typeof SlotReleaseLoad>;
+
 /** The sealed commands. */
 export const MINION_REQUESTS_COMMANDS = {
   _return: {
@@ -150,6 +188,16 @@ export const MINION_REQUESTS_COMMANDS = {
     doc:
       "Fire a custom event under the sealing minion's id: refused for a tag only the master fires, data over " +
       'MINION_EVENT_MAX_BYTES or MINION_EVENT_MAX_DEPTH or holding bytes or timestamps, or past the minion\'s MINION_EVENT_RATE.',
+  },
+  _slot_acquire: {
+    request: SlotAcquireLoad,
+    reply: SlotAnswer,
+    doc: "A slot of a concurrency group for one run of the sealing minion (or its lease renewed), waiting up to `wait` s for one; queued first come, first served.",
+  },
+  _slot_release: {
+    request: SlotReleaseLoad,
+    reply: Type.Boolean(),
+    doc: "Release the sealing minion's slot of a group for one run (or its place in the queue); false when it held none.",
   },
 } satisfies Commands;
 
