@@ -120,6 +120,12 @@ test("the schedule module edits the running minion's scheduler: add runs, run_jo
   await expect(schedule('pinger', 'delete', 'adhoc')).resolves.toEqual({ comment: 'Deleted Job adhoc from schedule.', result: true, changes: { adhoc: 'removed' } });
   await expect(schedule('pinger', 'show_next_fire_time', 'adhoc')).resolves.toEqual({ result: true, next_fire_time: null });
 
+  // Salt's internal mine job is there, shown with show_all only.
+  await expect(schedule('pinger', 'list', 'return_yaml=False', 'show_all=True', 'where=opts')).resolves.toEqual({
+    ping: { function: 'test.ping', seconds: 2, splay: 1, enabled: true },
+    __mine_interval: { function: 'mine.update', minutes: 60, jid_include: true, maxrunning: 2, return_job: false, enabled: true },
+  });
+
   // A pillar job is listed, and runs on demand though its interval is an hour.
   await expect(schedule('pinger', 'list', 'return_yaml=False', 'where=pillar')).resolves.toEqual({
     from_pillar: { function: 'test.echo', args: ['pillar'], hours: 1, enabled: true },
