@@ -30,11 +30,14 @@ afterAll(async () => {
   fs.rmSync(pillarDir, { recursive: true, force: true });
 });
 
-/** `salt <id> schedule.<fun> ...words --out=json`: the minion's answer. */
-async function schedule(id: string, fun: string, ...words: string[]): Promise<unknown> {
-  const r = await cluster.run('salt', [id, `schedule.${fun}`, ...words, '--out=json']);
+/** `salt <id> <fun> ...words --out=json`: the minion's answer. */
+async function salt(id: string, fun: string, ...words: string[]): Promise<unknown> {
+  const r = await cluster.run('salt', [id, fun, ...words, '--out=json']);
   return (JSON.parse(r.stdout) as Record<string, unknown>)[id];
 }
+
+/** `salt <id> schedule.<fun> ...words`: the minion's answer. */
+const schedule = (id: string, fun: string, ...words: string[]) => salt(id, `schedule.${fun}`, ...words);
 
 /** The scheduled jobs of `schedule` in the job cache with their return from `id`, oldest first, once `count` are there. */
 async function scheduledRuns(schedule: string, id: string, count: number, timeoutMs = 30000): Promise<Array<{ job: JobRecord; ret: ReturnRecord }>> {
@@ -68,8 +71,10 @@ test('seconds: 2 with splay: 1 runs every 2 to 3 seconds and lands in the job ca
     expect(gap).toBeGreaterThanOrEqual(2000 - 50);
     expect(gap).toBeLessThanOrEqual(3000 + 700);
   }
-  const listed = await cluster.run('salt-run', ['jobs.lookup_jid', runs[0].job.jid]);
-  expect(listed.stdout).toBe('pinger:\n    True\n');
+  const looked = await cluster.run('salt-run', ['jobs.lookup_jid', runs[0].job.jid]);
+  expect(looked.stdout).toBe('pinger:\n    True\n');
+  const listed = JSON.parse((await cluster.run('salt-run', ['jobs.list_jobs', '--out=json'])).stdout) as Record<string, unknown>;
+  expect(listed[runs[0].job.jid]).toMatchObject({ Function: 'test.ping', Arguments: [], Target: 'pinger', 'Target-type': 'glob', User: 'root' });
 }, 60000);
 
 test('maxrunning: 1 holds when each run (test.sleep 3) lasts longer than the interval (1 s)', async () => {
@@ -81,12 +86,15 @@ test('maxrunning: 1 holds when each run (test.sleep 3) lasts longer than the int
 }, 60000);
 
 test.each(['kill_job', 'term_job'])('a scheduled run shows in saltutil.running and jobs.active, and saltutil.%s stops it', async (stop) => {
+  // A run of a minute, started on demand, so that it is still running while the CLIs look at it.
+  const name = `long_${stop}`;
+  await schedule('sleeper', 'add', name, 'function=test.sleep', 'job_args=[60]', 'hours=1');
+  await expect(schedule('sleeper', 'run_job', name)).resolves.toEqual({ comment: `Scheduling Job ${name} on minion.`, result: true });
   let running: Array<Record<string, unknown>> = [];
   for (const deadline = Date.now() + 10000; Date.now() < deadline && !running.length; ) {
-    const r = await cluster.run('salt', ['sleeper', 'saltutil.running', '--out=json']);
-    running = (JSON.parse(r.stdout) as Record<string, Array<Record<string, unknown>>>).sleeper;
+    running = ((await salt('sleeper', 'saltutil.running')) as Array<Record<string, unknown>>).filter((j) => j.schedule === name);
   }
-  expect(running[0]).toMatchObject({ fun: 'test.sleep', schedule: 'nap', tgt: 'sleeper', user: 'root', arg: [3] });
+  expect(running[0]).toMatchObject({ fun: 'test.sleep', schedule: name, tgt: 'sleeper', user: 'root', arg: [60] });
   const jid = String(running[0].jid);
   const active = await cluster.run('salt-run', ['jobs.active', '--out=json']);
   expect(JSON.parse(active.stdout)).toHaveProperty([jid, 'Running'], [{ sleeper: expect.any(Number) }]);
@@ -95,7 +103,8 @@ test.each(['kill_job', 'term_job'])('a scheduled run shows in saltutil.running a
   const deadline = Date.now() + 10000;
   let ret: ReturnRecord | undefined;
   while (!ret && Date.now() < deadline) ret = (await cluster.jobReturns(jid)).get('sleeper');
-  expect(ret).toMatchObject({ success: false, schedule: 'nap', return: expect.stringContaining('interrupted') });
+  expect(ret).toMatchObject({ success: false, schedule: name, return: expect.stringContaining('interrupted') });
+  await schedule('sleeper', 'delete', name);
 }, 60000);
 
 test("the schedule module edits the running minion's scheduler: add runs, run_job runs now, delete stops, pillar jobs are listed", async () => {
@@ -110,6 +119,12 @@ test("the schedule module edits the running minion's scheduler: add runs, run_jo
 
   await expect(schedule('pinger', 'delete', 'adhoc')).resolves.toEqual({ comment: 'Deleted Job adhoc from schedule.', result: true, changes: { adhoc: 'removed' } });
   await expect(schedule('pinger', 'show_next_fire_time', 'adhoc')).resolves.toEqual({ result: true, next_fire_time: null });
+
+  // Salt's internal mine job is there, shown with show_all only.
+  await expect(schedule('pinger', 'list', 'return_yaml=False', 'show_all=True', 'where=opts')).resolves.toEqual({
+    ping: { function: 'test.ping', seconds: 2, splay: 1, enabled: true },
+    __mine_interval: { function: 'mine.update', minutes: 60, jid_include: true, maxrunning: 2, return_job: false, enabled: true },
+  });
 
   // A pillar job is listed, and runs on demand though its interval is an hour.
   await expect(schedule('pinger', 'list', 'return_yaml=False', 'where=pillar')).resolves.toEqual({

@@ -106,7 +106,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
         void announceStart(link.channel, link.id, started, log);
       }
       // As Salt's __mine_interval schedule with run_on_start: the mine_functions of config and pillar go to the
-      // master once the minion starts (the interval itself waits for the scheduler).
+      // master once the minion starts (the scheduler runs the job every mine_interval minutes after that).
       if (!mineSent && config.mine_enabled) {
         mineSent = true;
         void runJob(link.loader, { jid: '', fun: 'mine.update', arg: [], kwarg: {} }, link.env(runtime), stopping.signal).then((r) => {

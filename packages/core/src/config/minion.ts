@@ -48,11 +48,12 @@ export const MINION_SCHEMA = {
   master_finger: key('', "Expected fingerprint of the master's signing key; refuse any other master."),
   test: key(false, 'Run every job as a dry run (test=True): states report what they would change and change nothing.'),
   failhard: key(false, 'Stop a state run at the first state that fails (a state\'s own failhard wins).'),
-  mine_enabled: key(true, 'Send the results of mine_functions to the master when the minion starts (mine.update).'),
+  mine_enabled: key(true, 'Send the results of mine_functions to the master when the minion starts and every mine_interval minutes (mine.update).'),
+  mine_interval: key(60, "Minutes between two mine.update runs (Salt's __mine_interval schedule job); 0 runs it at start only."),
   mine_functions: key<Record<string, unknown>>({}, "Salt mine functions: alias -> arguments ([args, {kwargs}], or {mine_function: 'mod.fun', ...}); pillar's mine_functions are merged under these."),
   schedule: key<Record<string, unknown>>(
     {},
-    "Scheduled jobs: name -> {function, args, kwargs, seconds|minutes|hours|days|cron|when, ...}, as Salt's; pillar's schedule is merged under these (schedule.list).",
+    "Scheduled jobs: name -> {function, args, kwargs, seconds|minutes|hours|days|cron|when, splay, range, maxrunning, returner, ...}, as Salt's; the jobs saved in minion.d/_schedule.conf are merged over these at start, the pillar's schedule under them (schedule.list).",
   ),
   concurrency_unreachable: key<'run' | 'skip'>(
     'run',

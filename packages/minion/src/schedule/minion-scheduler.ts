@@ -1,8 +1,9 @@
 /**
  * The running minion's scheduler, wired: its schedule is the minion config's
  * `schedule:` (with the jobs saved in `<config_dir>/minion.d/_schedule.conf`
- * merged over it once at start, as Salt's minion includes minion.d/*.conf)
- * over the pillar's `schedule:`, read afresh at each replan; runs go through
+ * merged over it once at start, as Salt's minion includes minion.d/*.conf,
+ * and Salt's internal `__mine_interval` job) over the pillar's `schedule:`,
+ * read afresh at each replan; runs go through
  * the job runner (jobs.ts) and count for maxrunning from its running jobs.
  */
 import type { MinionConfig } from '@brine/core/config/minion';
@@ -43,9 +44,20 @@ export function includeSavedSchedule(config: MinionConfig, log: Logger): Record<
   return config.schedule;
 }
 
+/**
+ * Salt's internal `__mine_interval` job in `schedule` (the config's jobs): mine.update every `mine_interval` minutes,
+ * its return kept on the minion (Salt's mine_return_job default); removed when mine_enabled is False or the interval
+ * 0. (The run at start is the minion's own, before its first job.)
+ */
+export function mineIntervalJob(config: MinionConfig, schedule: Record<string, unknown>): void {
+  if (config.mine_enabled && config.mine_interval > 0) {
+    schedule.__mine_interval = { function: 'mine.update', minutes: config.mine_interval, jid_include: true, maxrunning: 2, return_job: false, enabled: true };
+  } else delete schedule.__mine_interval;
+}
+
 /** The minion's scheduler (not started) and the runtime the schedule module reaches it through. */
 export function minionScheduler(o: MinionSchedulerOptions): { scheduler: Scheduler; runtime: ScheduleRuntime } {
-  includeSavedSchedule(o.config, o.log);
+  mineIntervalJob(o.config, includeSavedSchedule(o.config, o.log));
   const scheduler = new Scheduler({
     schedule: () => mergedSchedule(o.config.schedule, o.pillar().schedule, undefined),
     running: (name) => o.runner.runningOf(name),

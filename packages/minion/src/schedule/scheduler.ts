@@ -18,6 +18,7 @@
  * with saltutil.running); then {@link BeforeRun}, the one hook where a run
  * may wait or be refused (the fleet-wide concurrency cap uses it).
  */
+import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { isDict } from '@brine/core/python';
 import { parseEntry, type ScheduleEntry } from './entry';
@@ -101,7 +102,7 @@ export class Scheduler {
     try {
       schedule = this.deps.schedule();
     } catch (err) {
-      this.deps.log.error(`The schedule cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      this.deps.log.error(`The schedule cannot be read: ${errorMessage(err)}`);
       schedule = {};
     }
     const now = this.now();
@@ -191,7 +192,7 @@ export class Scheduler {
       try {
         release = await this.deps.beforeRun(entry);
       } catch (err) {
-        log.warning(`The scheduled job ${name} was not started: ${err instanceof Error ? err.message : String(err)}`);
+        log.warning(`The scheduled job ${name} was not started: ${errorMessage(err)}`);
         release = 'skip';
       } finally {
         const left = (this.waiting.get(name) ?? 1) - 1;
