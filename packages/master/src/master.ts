@@ -21,6 +21,7 @@ import { announceAccepted } from './acceptance';
 import { Auth } from './auth';
 import { CatchUp } from './catch-up';
 import { EventBus } from './events/bus';
+import { EventLog } from './events/event-log';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
@@ -73,7 +74,9 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   // Jobs published before a restart still reach minions that reconnect within the jobs' delivery windows.
   const catchUp = new CatchUp(cache, config);
   catchUp.restore();
-  const events = new EventBus(log.child({ component: 'events' }));
+  const eventsLog = log.child({ component: 'events' });
+  const eventLog = config.event_log ? EventLog.open(path.join(config.cachedir, 'events'), eventsLog, { maxBytes: config.event_log_max_bytes }) : undefined;
+  const events = new EventBus(eventsLog, eventLog);
   const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, events, log });
   const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }));
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups, idOnly: config.pillar_minion_id_only }, config.renderer);
@@ -146,6 +149,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       watch.close();
       events.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
+      eventLog?.close();
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });
       fs.rmSync(portsFile(config.sock_dir), { force: true });
