@@ -58,12 +58,20 @@ export const LOCAL_CLIENT_COMMANDS = {
       'a request that finds nothing new is held until a return of the job lands or `wait` passes (long polling; the ' +
       'master holds a request at most 5 s, MAX_HOLD_MS in master/return-watch.ts).',
   },
+  runner_new: {
+    request: Type.Object({ jid: Type.String(), fun: Type.String(), fun_args: Type.Array(Type.Unknown()), user: Type.String() }),
+    reply: Type.Null(),
+    doc: "A salt-run starts: fire Salt's `salt/run/<jid>/new` {fun: runner.<fun>, jid, user, fun_args}.",
+  },
   runner_job: {
-    request: Type.Object({ jid: Type.String(), fun: Type.String(), user: Type.String() }),
+    request: Type.Object({
+      jid: Type.String(), fun: Type.String(), user: Type.String(), fun_args: Type.Array(Type.Unknown()), return: Type.Unknown(), success: Type.Boolean(),
+    }),
     reply: Type.Null(),
     doc:
       "Record a finished salt-run in the job cache, as Salt's: under the jid salt-run took when it started, " +
-      'function `runner.<fun>`, no arguments, target `<host>_master` (a list target), no minions.',
+      'function `runner.<fun>`, no arguments, target `<host>_master` (a list target), no minions; then fire ' +
+      '`salt/run/<jid>/ret` {fun, jid, user, fun_args, return, success}.',
   },
   list_jobs: {
     request: Type.Object({ limit: Type.Optional(Type.Number()) }),
