@@ -1,7 +1,7 @@
 /**
  * The salt-master daemon, wiring only: keys, the session key, the caches, the
- * publish port, the request port, the event bus, the local client channel (salt-key's word
- * also wakes the minions it accepted), and the keep_jobs cleanup.
+ * publish port, the request port, the event bus and its log, the local client channel (salt-key's word
+ * also wakes the minions it accepted), presence events, and the keep_jobs cleanup.
  * `startMaster` returns once every socket is bound.
  */
 import fs from 'node:fs';
@@ -22,6 +22,7 @@ import { Auth } from './auth';
 import { CatchUp } from './catch-up';
 import { EventBus } from './events/bus';
 import { EventLog } from './events/event-log';
+import { startPresenceEvents } from './events/presence-events';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
@@ -103,6 +104,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   });
   const retEndpoint = await retServer.bind(tcpEndpoint(config.interface, config.ret_port));
   const retPort = portOf(retEndpoint);
+  const present = () => presentMinions(accepted.list(), minionData, publishPort);
   const clientLog = log.child({ component: 'client' });
   const keysLog = log.child({ component: 'keys' });
   const clientServer = new RequestServer({
@@ -117,7 +119,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       events,
       auth,
       accepted,
-      present: () => presentMinions(accepted.list(), minionData, publishPort),
+      present,
       announceAccepted: (ids) => announceAccepted({ pki, accepted, publisher, log: keysLog }, ids),
     }),
   });
@@ -127,6 +129,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
 
   writeFileAtomic(portsFile(config.sock_dir), JSON.stringify({ publish_port: publishPort, ret_port: retPort }) + '\n', 0o644);
   log.info(`Master listening: publish ${pubEndpoint}, requests ${retEndpoint}, local clients ipc://${sock}`);
+
+  const stopPresence = config.presence_events ? startPresenceEvents(events, present, Math.max(1, config.loop_interval) * 1000) : undefined;
 
   const clean = () => {
     const cutoff = formatJid(new Date(Date.now() - config.keep_jobs * HOUR_MS));
@@ -144,6 +148,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     retPort,
     async stop() {
       clearInterval(cleaner);
+      stopPresence?.();
       accepted.close();
       // Held job_returns requests answer now, while the job cache is open.
       watch.close();
