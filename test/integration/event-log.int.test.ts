@@ -44,7 +44,7 @@ async function publish(n: number): Promise<string[]> {
 /** The jids of the `salt/job/<jid>/new` lines state.event printed. */
 const printedJids = (stdout: string) => [...stdout.matchAll(/^salt\/job\/(\d{20})\/new\t/gm)].map((m) => m[1]);
 
-test('a subscriber that was down resumes from its saved position: 100 jobs later, none missed, in order; then across a master restart', async () => {
+test('a subscriber that was down resumes from its saved position: 100 jobs later, none missed, in order; then across a master restart and a crash', async () => {
   // A first run subscribes (its position starts now), sees one job and stops, saving its position.
   const mark = cluster.master.output.length;
   const first = spawn(process.execPath, [path.join(BIN, 'salt-run.js'), '-c', cluster.masterDir, 'state.event', 'salt/job/*/new', 'resume=t1', 'count=1'], {
@@ -75,6 +75,11 @@ test('a subscriber that was down resumes from its saved position: 100 jobs later
   const after = await publish(1);
   const r4 = await stateEvent(['salt/job/*/new', 'resume=t1', 'count=1']);
   expect(printedJids(r4.stdout)).toEqual(after);
+  // A master killed (nothing closed) keeps what it fired: each turn's events are written on the next turn.
+  const beforeKill = await publish(2);
+  await cluster.restartMaster({ kill: true });
+  const r6 = await stateEvent(['salt/job/*/new', 'resume=t1', 'count=2']);
+  expect(printedJids(r6.stdout)).toEqual(beforeKill);
   // cursor=N replays from a position without a saved file.
   const r5 = await stateEvent(['salt/job/*/new', `cursor=${saved}`, 'count=2']);
   expect(printedJids(r5.stdout)).toEqual(jids.slice(0, 2));

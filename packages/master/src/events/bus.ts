@@ -42,9 +42,12 @@ export const SUBSCRIBER_IDLE_MS = 30000;
  * no zone, in microseconds.
  */
 export function eventStamp(us = Math.floor((performance.timeOrigin + performance.now()) * 1000)): string {
-  const iso = new Date(Math.floor(us / 1000)).toISOString();
-  return `${iso.slice(0, 19)}.${String(us % 1000000).padStart(6, '0')}`;
+  const second = Math.floor(us / 1000000);
+  // Events come in bursts: the date and time to the second are formatted once per second.
+  if (second !== stampCache.second) stampCache = { second, text: new Date(second * 1000).toISOString().slice(0, 19) };
+  return `${stampCache.text}.${String(us % 1000000).padStart(6, '0')}`;
 }
+let stampCache = { second: NaN, text: '' };
 
 /** The master's event bus (see the module note). */
 export class EventBus {
@@ -72,8 +75,8 @@ export class EventBus {
   }
 
   /**
-   * Fire an event. `data` is built only when the event is kept (the log is on, or someone listens); `_stamp` is
-   * added to it, last, as Salt does. Never throws and never waits.
+   * Fire an event. `data` is built only when the event is kept (the log is on, or someone listens); it must return
+   * a new object, which the bus keeps and adds `_stamp` to, last, as Salt does. Never throws and never waits.
    */
   fire(tag: string, data: () => Record<string, unknown>): void {
     if (!this.store && !this.listening) {
@@ -89,7 +92,8 @@ export class EventBus {
       this.log.error(`Event ${tag} dropped: its data could not be built: ${errorMessage(err)}`);
       return;
     }
-    const event = { tag, data: { ...built, _stamp: eventStamp() } };
+    built._stamp = eventStamp();
+    const event = { tag, data: built };
     if (this.store && !this.store.append(this.next, event)) return;
     this.ring[this.next % this.capacity] = event;
     this.next++;

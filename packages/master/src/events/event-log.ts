@@ -90,7 +90,8 @@ export class EventLog {
   private readonly segments: Segment[] = [];
   /** The open last segment (undefined after it could not be opened: the next flush tries again). */
   private fd: number | undefined;
-  private pending: string[] = [];
+  /** The JSON lines appended since the last write. */
+  private pending = '';
   private flushing: NodeJS.Immediate | undefined;
   private cached: SegmentLines | undefined;
   private failing = false;
@@ -164,7 +165,7 @@ export class EventLog {
       return false;
     }
     this.nextSeq++;
-    this.pending.push(line);
+    this.pending += line;
     this.flushing ??= setImmediate(() => this.flush());
     return true;
   }
@@ -178,13 +179,18 @@ export class EventLog {
   flush(): void {
     if (this.flushing) clearImmediate(this.flushing);
     this.flushing = undefined;
-    if (this.pending.length === 0) return;
-    const text = Buffer.from(this.pending.join(''));
-    this.pending = [];
+    if (this.pending === '') return;
+    const text = Buffer.from(this.pending);
+    this.pending = '';
     const seg = this.segments.at(-1)!;
     try {
       if (this.fd === undefined) throw new Error('no segment is open');
-      fs.writeSync(this.fd, text);
+      // A regular file takes the whole write but on a full disk; a short write is written on from where it stopped.
+      for (let done = 0; done < text.length;) {
+        const n = fs.writeSync(this.fd, text, done);
+        if (n === 0) throw new Error('the write made no progress');
+        done += n;
+      }
       seg.bytes += text.length;
       this.failing = false;
     } catch (err) {

@@ -105,8 +105,9 @@ export const LOCAL_CLIENT_COMMANDS = {
     reply: NewEvents,
     doc:
       "Subscribe to the master's event bus (master/events/bus.ts). Without `after`, nothing: the cursor of the next " +
-      'event (a subscription from now). With it, the events fired after that cursor, oldest first, at most 500 at a ' +
-      'time; with `wait` (milliseconds) a request that finds none is held until one is fired (long polling, at most ' +
-      '5 s). `missed` counts the events that left the bounded buffer before this subscriber read them.',
+      'event (a subscription from now). With it, the events from that cursor (a position: sequence numbers survive ' +
+      'a restart of the master) on, oldest first, at most 500 at a time, from memory or from the persistent event ' +
+      'log; with `wait` (milliseconds) a request that finds none is held until one is fired (long polling, at most ' +
+      '5 s). `missed` counts the events that are no longer kept (older than the log, or the memory buffer without it).',
   },
 } satisfies Commands;
