@@ -28,8 +28,9 @@ const a = yargs(process.argv.slice(2))
 
 const quiet = consoleLogger('quiet');
 const turn = () => new Promise((r) => setImmediate(r));
-const ret = (i: number): ReturnLoad =>
-  ({ jid: '20261204024216748585', id: `minion${i % 1000}`, fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true }) as ReturnLoad;
+const ret = (i: number): ReturnLoad => ({
+  jid: '20261204024216748585', id: `minion${i % 1000}`, fun: 'test.ping', fun_args: [], return: true, retcode: 0, success: true, started: 0, finished: 0,
+});
 
 /**
  * CPU microseconds (user + system, so the writes count; not wall time, which other processes on a shared machine
