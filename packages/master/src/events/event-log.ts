@@ -263,14 +263,28 @@ export class EventLog {
     return { events, cursor: seq, missed };
   }
 
-  /** The lines of a segment, from the cache while it has not grown. */
+  /** The lines of a segment, from the cache; of the segment being written, only what it gained since is read. */
   private linesOf(seg: Segment): string[] {
-    if (this.cached?.file === seg.file && this.cached.bytes === seg.bytes) return this.cached.lines;
-    const text = fs.readFileSync(seg.file, 'utf8');
-    const lines = text.split('\n');
-    lines.pop();
-    this.cached = { file: seg.file, bytes: seg.bytes, lines };
-    return lines;
+    const known = this.cached?.file === seg.file && this.cached.bytes <= seg.bytes ? this.cached : { file: seg.file, bytes: 0, lines: [] };
+    if (known.bytes < seg.bytes) {
+      const fd = fs.openSync(seg.file, 'r');
+      try {
+        const tail = Buffer.alloc(seg.bytes - known.bytes);
+        for (let done = 0; done < tail.length;) {
+          const n = fs.readSync(fd, tail, done, tail.length - done, known.bytes + done);
+          if (n === 0) throw new Error(`${seg.file} is shorter than the log wrote`);
+          done += n;
+        }
+        const lines = tail.toString('utf8').split('\n');
+        lines.pop();
+        for (const line of lines) known.lines.push(line);
+      } finally {
+        fs.closeSync(fd);
+      }
+      known.bytes = seg.bytes;
+    }
+    this.cached = known;
+    return known.lines;
   }
 
   /** Write what is pending and close the segment (the master is stopping); later appends are refused. */

@@ -64,6 +64,17 @@ test('a restart continues the sequence; a torn last record is cut off, not fatal
   again.close();
 });
 
+test('reads of the segment being written see what it gained since the last read', () => {
+  const log = EventLog.open(dir, quiet);
+  log.append(0, ev(0));
+  expect(log.read(0, 10).events).toEqual([ev(0)]);
+  for (let i = 1; i < 70000; i++) log.append(i, ev(i));
+  const page = log.read(0, 100000);
+  expect(page.cursor).toBe(70000);
+  expect(page.events[69999]).toEqual(ev(69999));
+  log.close();
+});
+
 test('data that is not JSON is refused alone; a closed log refuses appends', () => {
   const log = EventLog.open(dir, quiet);
   expect(log.append(0, { tag: 'big', data: { n: 1n } })).toBe(false);
