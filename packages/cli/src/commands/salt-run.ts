@@ -67,21 +67,19 @@ export default defineCommand({
     const config = loadMasterConfig(a['config-dir']);
     const { arg, kwarg } = parseCliArgs(rest);
     const bound = bindArgs(fun, runner, arg, kwarg);
-    // As Salt's, the run's jid is taken when it starts and recorded when it ends; its `new` event is sent while it
-    // runs (nothing waits on the master), and before its `ret`. fun_args as Salt's: the keyword arguments as one map.
+    // As Salt's, the run's jid is taken when it starts and recorded when it ends; its `new` event is fired before
+    // it runs (so state.event does not see its own), its `ret` after. fun_args as Salt's: the keywords as one map.
     const run = { jid: newJid(), fun, fun_args: Object.keys(kwarg).length > 0 ? [...arg, kwarg] : arg, user: callerUser() };
-    const announced = announceRun(config, run);
+    await announceRun(config, run);
     const ctx = { config, timeout: a.timeout ?? config.timeout, print: (text: string) => void process.stdout.write(text) };
     let result: unknown;
     try {
       result = await runner.run(ctx, bound);
     } catch (err) {
-      await announced;
       await recordRun(config, run, `Exception occurred in runner ${fun}: ${errorMessage(err)}`, false);
       throw err;
     }
     Printer.from(a).print(result);
-    await announced;
     await recordRun(config, run, result, true);
     return EX_OK;
   },
