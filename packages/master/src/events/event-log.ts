@@ -125,6 +125,8 @@ export class EventLog {
       this.nextSeq = last.first + count;
     }
     this.fd = fs.openSync(this.segments.at(-1)!.file, 'a', 0o600);
+    // A bound lowered since the last start applies at once.
+    this.prune();
   }
 
   /**
@@ -213,7 +215,7 @@ export class EventLog {
     }
   }
 
-  /** Close the open segment, begin a new one at `next` and remove the oldest segments while the log is over its bound. */
+  /** Close the open segment, begin a new one at `next` and prune. */
   private begin(): void {
     if (this.fd !== undefined) fs.closeSync(this.fd);
     this.fd = undefined;
@@ -227,6 +229,11 @@ export class EventLog {
     }
     if (last.first === seg.first) this.segments.pop();
     this.segments.push(seg);
+    this.prune();
+  }
+
+  /** Remove the oldest segments, whole, while the log is over its bound (the last one stays). */
+  private prune(): void {
     let total = this.segments.reduce((n, s) => n + s.bytes, 0);
     while (total > this.maxBytes && this.segments.length > 1) {
       const old = this.segments.shift()!;

@@ -48,6 +48,12 @@ test('segments rotate at their size and the oldest are removed past the bound; o
   const all = log.read(first, 1000);
   expect(all.events.map((e) => e.data.i)).toEqual(Array.from({ length: 200 - first }, (_, k) => first + k));
   log.close();
+  // A bound lowered since applies at the next start; the numbers go on.
+  const smaller = EventLog.open(dir, quiet, { maxBytes: 1000, segmentBytes: 1000 });
+  expect(segments().reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0)).toBeLessThanOrEqual(1000 + 1000);
+  expect(smaller.first).toBeGreaterThan(first);
+  expect(smaller.next).toBe(200);
+  smaller.close();
 });
 
 test('a restart continues the sequence; a torn last record is cut off, not fatal', () => {
