@@ -36,6 +36,7 @@ const a = yargs(process.argv.slice(2))
   .option('per-process', { type: 'number', default: 1000 })
   .option('dir', { type: 'string', default: '.swarm', describe: 'Swarm folder (keys are reused across runs)' })
   .option('json', { type: 'string', describe: 'Write the raw figures to this file' })
+  .option('master-config', { type: 'string', default: '{}', describe: 'Extra master config keys for every master, as JSON (e.g. \'{"event_log": false}\')' })
   .strict()
   .parseSync();
 
@@ -46,7 +47,8 @@ const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
 /** Time N fresh-ish minions (keys reused from the swarm folder) authenticating against a new master. */
 async function authRun(n: number, autoAccept: boolean, master: Record<string, unknown> = {}, perProcess = a['per-process']): Promise<{ cluster: Cluster; swarm: Swarm; seconds: number }> {
-  const cluster = await Cluster.start({ master: { auto_accept: autoAccept, timeout: 30, ...master }, logLevel: 'warning' });
+  const extra = JSON.parse(a['master-config']) as Record<string, unknown>;
+  const cluster = await Cluster.start({ master: { auto_accept: autoAccept, timeout: 30, ...extra, ...master }, logLevel: 'warning' });
   const t0 = process.hrtime.bigint();
   const swarm = await startSwarm({ count: n, prefix: 'bench', dir: swarmDir, master: '127.0.0.1', retPort: cluster.ports.ret_port, publishPort: cluster.ports.publish_port, perProcess });
   let t1 = t0;

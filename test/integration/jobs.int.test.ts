@@ -105,10 +105,10 @@ test('salt-run is recorded as a runner job once it ends; a record cannot take a 
   // The jid was taken when the run started (before its record), as Salt's.
   expect(added[0].jid > before[before.length - 1].jid).toBe(true);
   await cluster.withClient(async (c) => {
-    await expect(c.runner_job({ jid: added[0].jid, fun: 'manage.up', user: 'root' })).rejects.toThrow(`Job ${added[0].jid} already exists`);
-    await expect(c.runner_job({ jid: '../../x', fun: 'manage.up', user: 'root' })).rejects.toThrow('Invalid jid');
-    await expect(c.runner_job({ jid: '20261203000000000000', fun: 'x; rm', user: 'root' })).rejects.toThrow('Invalid function name');
-    await expect(c.runner_job({ jid: '20261203000000000001', fun: 'manage.up', user: 'root\n[ERROR] forged' })).rejects.toThrow('Invalid user name');
+    await expect(c.runner_job({ jid: added[0].jid, fun: 'manage.up', user: 'root', fun_args: [], return: null, success: true })).rejects.toThrow(`Job ${added[0].jid} already exists`);
+    await expect(c.runner_job({ jid: '../../x', fun: 'manage.up', user: 'root', fun_args: [], return: null, success: true })).rejects.toThrow('Invalid jid');
+    await expect(c.runner_job({ jid: '20261203000000000000', fun: 'x; rm', user: 'root', fun_args: [], return: null, success: true })).rejects.toThrow('Invalid function name');
+    await expect(c.runner_job({ jid: '20261203000000000001', fun: 'manage.up', user: 'root\n[ERROR] forged', fun_args: [], return: null, success: true })).rejects.toThrow('Invalid user name');
   });
 });
 

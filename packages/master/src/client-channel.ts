@@ -119,6 +119,7 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
       await d.watch.next(jid, Math.min(wait, MAX_HOLD_MS));
       return d.cache.returnsAfter(jid, page.cursor);
     },
+    runner_new: (req) => d.jobs.runnerStarted(req),
     runner_job: (req) => d.jobs.recordRunner(req),
     list_jobs: ({ limit }) => d.cache.listJobs(limit),
     present: () => d.present(),

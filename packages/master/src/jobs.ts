@@ -22,9 +22,21 @@ import type { JobPublisher } from './publish';
 import type { SessionKeys } from './session-keys';
 import type { EventBus } from './events/bus';
 import { fireJobPublished } from './events/job-events';
+import { fireRunNew, fireRunRet, type RunEnd, type RunStart } from './events/run-events';
 
 /** A function name as Salt accepts it: `module.function`, each part an identifier. */
 const FUNCTION_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
+
+/**
+ * Check what salt-run says of a run.
+ * @throws SaltInvocationError for a malformed jid or function name, or a user name with control characters (they
+ *   would reach jobs.list_jobs' output and the events)
+ */
+function checkRun(req: RunStart): void {
+  if (!isJid(req.jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(req.jid)}`);
+  if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
+  if (/[\x00-\x1f\x7f]/.test(req.user)) throw new SaltInvocationError('Invalid user name: it holds control characters');
+}
 
 /** What {@link Jobs} works with. */
 export interface JobsDeps {
@@ -79,18 +91,28 @@ export class Jobs {
   /**
    * Record a salt-run that finished, as Salt's master keeps runner jobs: under the jid the run took when
    * it started, `runner.<fun>`, no arguments, target `<host>_master` (list), no minions, so jobs.list_jobs
-   * shows it. A jid the cache already holds is refused, so a run cannot overwrite a job.
+   * shows it; then fire `salt/run/<jid>/ret` with its return. A jid the cache already holds is refused, so a run
+   * cannot overwrite a job.
    * @throws SaltInvocationError for a malformed jid or function name, a user name with control characters
    *   (they would reach jobs.list_jobs' output), or a jid in use; JobCacheWriteError
    *   when the cache cannot store it
    */
-  async recordRunner(req: { jid: string; fun: string; user: string }): Promise<null> {
-    if (!isJid(req.jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(req.jid)}`);
-    if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
-    if (/[\x00-\x1f\x7f]/.test(req.user)) throw new SaltInvocationError('Invalid user name: it holds control characters');
+  async recordRunner(req: RunEnd): Promise<null> {
+    checkRun(req);
     if (this.deps.cache.load(req.jid)) throw new SaltInvocationError(`Job ${req.jid} already exists`);
     const load = { fun: `runner.${req.fun}`, arg: [], kwarg: {}, tgt: `${os.hostname()}_master`, tgt_type: 'list' as const, user: req.user, jid: req.jid };
     await this.deps.cache.saveLoad({ ...load, started: jidToTime(req.jid), minions: [] });
+    fireRunRet(this.deps.events, req);
+    return null;
+  }
+
+  /**
+   * A salt-run starts: fire `salt/run/<jid>/new` (its record waits for its end, recordRunner).
+   * @throws SaltInvocationError as recordRunner, for a malformed jid, function name or user name
+   */
+  runnerStarted(req: RunStart): null {
+    checkRun(req);
+    fireRunNew(this.deps.events, req);
     return null;
   }
 

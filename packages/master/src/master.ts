@@ -1,7 +1,7 @@
 /**
  * The salt-master daemon, wiring only: keys, the session key, the caches, the
- * publish port, the request port, the event bus, the reactor, the local client channel (salt-key's word
- * also wakes the minions it accepted), and the keep_jobs cleanup.
+ * publish port, the request port, the event bus and its log, the reactor, the local client channel (salt-key's word
+ * also wakes the minions it accepted), presence events, and the keep_jobs cleanup.
  * `startMaster` returns once every socket is bound.
  */
 import fs from 'node:fs';
@@ -22,6 +22,8 @@ import { Auth } from './auth';
 import { CatchUp } from './catch-up';
 import { EventBus } from './events/bus';
 import { EventReturn } from './events/event-return';
+import { EventLog } from './events/event-log';
+import { startPresenceEvents } from './events/presence-events';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, keysChanged, rootKeyCheck } from './client-channel';
 import { FileServer } from './fileserver';
@@ -76,7 +78,9 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   // Jobs published before a restart still reach minions that reconnect within the jobs' delivery windows.
   const catchUp = new CatchUp(cache, config);
   catchUp.restore();
-  const events = new EventBus(log.child({ component: 'events' }));
+  const eventsLog = log.child({ component: 'events' });
+  const eventLog = config.event_log ? EventLog.open(path.join(config.cachedir, 'events'), eventsLog, { maxBytes: config.event_log_max_bytes }) : undefined;
+  const events = new EventBus(eventsLog, eventLog);
   const eventReturn = EventReturn.start(config, events, log.child({ component: 'event_return' }));
   const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, events, log });
   const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }));
@@ -105,6 +109,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   });
   const retEndpoint = await retServer.bind(tcpEndpoint(config.interface, config.ret_port));
   const retPort = portOf(retEndpoint);
+  const present = () => presentMinions(accepted.list(), minionData, publishPort);
   const clientLog = log.child({ component: 'client' });
   const keysLog = log.child({ component: 'keys' });
   const announce = (ids: string[]) => announceAccepted({ pki, accepted, publisher, log: keysLog }, ids);
@@ -128,7 +133,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       events,
       auth,
       accepted,
-      present: () => presentMinions(accepted.list(), minionData, publishPort),
+      present,
       announceAccepted: announce,
       governor,
     }),
@@ -139,6 +144,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
 
   writeFileAtomic(portsFile(config.sock_dir), JSON.stringify({ publish_port: publishPort, ret_port: retPort }) + '\n', 0o644);
   log.info(`Master listening: publish ${pubEndpoint}, requests ${retEndpoint}, local clients ipc://${sock}`);
+
+  const stopPresence = config.presence_events ? startPresenceEvents(events, present, Math.max(1, config.loop_interval) * 1000) : undefined;
 
   const clean = () => {
     const cutoff = formatJid(new Date(Date.now() - config.keep_jobs * HOUR_MS));
@@ -157,6 +164,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     async stop() {
       clearInterval(cleaner);
       await reactor?.stop();
+      stopPresence?.();
       accepted.close();
       // Held job_returns requests answer now, while the job cache is open.
       watch.close();
@@ -164,6 +172,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       await eventReturn?.close();
       governor.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
+      eventLog?.close();
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });
       fs.rmSync(portsFile(config.sock_dir), { force: true });

@@ -149,8 +149,12 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
       };
     case 'job_returns':
       return { jid: jid(rng, ctx), ...(rng.chance(0.5) ? { after: rng.pick(['', '0', 'zzzz', '\xff'.repeat(8), rng.pick(EDGE_STRINGS)]) } : {}) };
+    case 'runner_new':
     case 'runner_job':
-      return { jid: jid(rng, ctx), fun: rng.pick(['manage.up', 'jobs.list_jobs', '', '../x', rng.pick(EDGE_STRINGS)]), user: rng.pick(['root', '', rng.pick(EDGE_STRINGS)]) };
+      return {
+        jid: jid(rng, ctx), fun: rng.pick(['manage.up', 'jobs.list_jobs', '', '../x', rng.pick(EDGE_STRINGS)]), user: rng.pick(['root', '', rng.pick(EDGE_STRINGS)]),
+        fun_args: [rng.draw(LEAF)], ...(cmd === 'runner_job' ? { return: rng.draw(LEAF), success: rng.chance(0.5) } : {}),
+      };
     case 'list_jobs':
       return rng.chance(0.3) ? {} : { limit: rng.pick(EDGE_NUMBERS) };
     case 'present':

@@ -143,6 +143,8 @@ export class Cluster {
     if (kill && this.master.proc.exitCode === null) {
       this.master.proc.kill('SIGKILL');
       await this.master.exited;
+      // A killed master leaves its ports.json behind: the new one is known to be up once it writes its own.
+      fs.rmSync(path.join(this.masterDir, 'var', 'run', 'salt', 'master', 'ports.json'), { force: true });
     }
     await this.master.stop();
     const file = path.join(this.masterDir, 'master');

@@ -1,5 +1,5 @@
 /** `salt-run FUN [ARG...]`: run a runner function on the master host and print its result. */
-import { SaltInvocationError } from '@brine/core/errors';
+import { errorMessage, SaltInvocationError } from '@brine/core/errors';
 import { newJid } from '@brine/core/jid';
 import { bindArgs, parseCliArgs } from '@brine/core/loader/args';
 import type { MasterConfig } from '@brine/core/config/master';
@@ -11,13 +11,29 @@ import { configOptions, loggingOptions, outputOptions } from '../options';
 import { Printer } from '../printer';
 import { resolveRunner, runnerDocs } from '../runners/index';
 
+/** What the master is told of a run: its jid, function, arguments as Salt's events carry them, and user. */
+type Run = { jid: string; fun: string; fun_args: unknown[]; user: string };
+
 /**
- * Record the run in the master's job cache, as Salt's master keeps runner jobs (jobs.list_jobs shows them).
- * A master that is not running, or cannot store it, does not fail the run that already printed.
+ * Tell the master a run starts (it fires `salt/run/<jid>/new`). A master that is not running, or refuses, does not
+ * fail the run: only the event is lost.
  */
-async function recordRun(config: MasterConfig, jid: string, fun: string): Promise<void> {
+async function announceRun(config: MasterConfig, run: Run): Promise<void> {
   try {
-    await withLocalClient(config, (client) => client.runner_job({ jid, fun, user: callerUser() }));
+    await withLocalClient(config, (client) => client.runner_new(run));
+  } catch {
+    // Only the event is lost.
+  }
+}
+
+/**
+ * Record the run in the master's job cache, as Salt's master keeps runner jobs (jobs.list_jobs shows them), and
+ * have it fire `salt/run/<jid>/ret`. A master that is not running, or cannot store it, does not fail the run that
+ * already printed.
+ */
+async function recordRun(config: MasterConfig, run: Run, ret: unknown, success: boolean): Promise<void> {
+  try {
+    await withLocalClient(config, (client) => client.runner_job({ ...run, return: ret, success }));
   } catch {
     // Only the record is lost; the runner's result was printed.
   }
@@ -50,12 +66,21 @@ export default defineCommand({
     const runner = resolveRunner(fun);
     const config = loadMasterConfig(a['config-dir']);
     const { arg, kwarg } = parseCliArgs(rest);
-    // As Salt's, the run's jid is taken when it starts and recorded when it ends.
-    const jid = newJid();
+    const bound = bindArgs(fun, runner, arg, kwarg);
+    // As Salt's, the run's jid is taken when it starts and recorded when it ends; its `new` event is fired before
+    // it runs (so state.event does not see its own), its `ret` after. fun_args as Salt's: the keywords as one map.
+    const run = { jid: newJid(), fun, fun_args: Object.keys(kwarg).length > 0 ? [...arg, kwarg] : arg, user: callerUser() };
+    await announceRun(config, run);
     const ctx = { config, timeout: a.timeout ?? config.timeout, print: (text: string) => void process.stdout.write(text) };
-    const result = await runner.run(ctx, bindArgs(fun, runner, arg, kwarg));
+    let result: unknown;
+    try {
+      result = await runner.run(ctx, bound);
+    } catch (err) {
+      await recordRun(config, run, `Exception occurred in runner ${fun}: ${errorMessage(err)}`, false);
+      throw err;
+    }
     Printer.from(a).print(result);
-    await recordRun(config, jid, fun);
+    await recordRun(config, run, result, true);
     return EX_OK;
   },
 });

@@ -62,6 +62,10 @@ export const MASTER_SCHEMA = {
     {},
     "The fleet-wide cap of schedule entries (brine's own, after Choria's governor): group name -> most minions running an entry of that group at once; it wins over the entries' concurrency_limit.",
   ),
+  event_log: key(true, "Keep every event of the master's bus in a persistent log in cachedir/events/, so a subscriber (salt-run state.event resume=True) or the reactor resumes where it stopped, after a restart too (brine's; Salt keeps none)."),
+  event_log_max_bytes: key(64 * 1024 * 1024, 'Bound of the event log on disk, in bytes (default 64 MiB); past it the oldest eighth (a segment) is removed whole.'),
+  presence_events: key(false, "Fire salt/presence/present ({present: [ids]}) every loop_interval, and salt/presence/change ({new, lost}) when it changed, as Salt's master."),
+  loop_interval: key(60, "Seconds between the master's maintenance rounds (presence events), as Salt's."),
 };
 
 /** The master configuration after defaults and root_dir resolution. */

@@ -43,7 +43,7 @@ test('a held poll wakes when an event is fired; close answers it', async () => {
 });
 
 test('a subscriber that stops reading is bounded: the oldest events are dropped for it and counted', async () => {
-  const bus = new EventBus(quiet, 5);
+  const bus = new EventBus(quiet, undefined, 5);
   const { cursor } = await bus.poll(undefined);
   for (let i = 0; i < 12; i++) bus.fire(`e${i}`, () => ({}));
   const page = await bus.poll(cursor);

@@ -280,11 +280,35 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
         (typeof value['jid'] === 'string') &&
         (typeof value['fun'] === 'string') &&
-        (typeof value['user'] === 'string')
+        (typeof value['user'] === 'string') &&
+        Array.isArray(value['fun_args']) &&
+        ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['fun_args']) &&
+        true &&
+        ('return' in value) &&
+        (typeof value['success'] === 'boolean')
       )
     }
   })(),
   "local client/runner_job reply": (() => {
+    return function check(value) {
+      return (
+        (value === null)
+      )
+    }
+  })(),
+  "local client/runner_new": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['jid'] === 'string') &&
+        (typeof value['fun'] === 'string') &&
+        Array.isArray(value['fun_args']) &&
+        ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['fun_args']) &&
+        (typeof value['user'] === 'string')
+      )
+    }
+  })(),
+  "local client/runner_new reply": (() => {
     return function check(value) {
       return (
         (value === null)

@@ -58,12 +58,20 @@ export const LOCAL_CLIENT_COMMANDS = {
       'a request that finds nothing new is held until a return of the job lands or `wait` passes (long polling; the ' +
       'master holds a request at most 5 s, MAX_HOLD_MS in master/return-watch.ts).',
   },
+  runner_new: {
+    request: Type.Object({ jid: Type.String(), fun: Type.String(), fun_args: Type.Array(Type.Unknown()), user: Type.String() }),
+    reply: Type.Null(),
+    doc: "A salt-run starts: fire Salt's `salt/run/<jid>/new` {fun: runner.<fun>, jid, user, fun_args}.",
+  },
   runner_job: {
-    request: Type.Object({ jid: Type.String(), fun: Type.String(), user: Type.String() }),
+    request: Type.Object({
+      jid: Type.String(), fun: Type.String(), user: Type.String(), fun_args: Type.Array(Type.Unknown()), return: Type.Unknown(), success: Type.Boolean(),
+    }),
     reply: Type.Null(),
     doc:
       "Record a finished salt-run in the job cache, as Salt's: under the jid salt-run took when it started, " +
-      'function `runner.<fun>`, no arguments, target `<host>_master` (a list target), no minions.',
+      'function `runner.<fun>`, no arguments, target `<host>_master` (a list target), no minions; then fire ' +
+      '`salt/run/<jid>/ret` {fun, jid, user, fun_args, return, success}.',
   },
   list_jobs: {
     request: Type.Object({ limit: Type.Optional(Type.Number()) }),
@@ -97,9 +105,10 @@ export const LOCAL_CLIENT_COMMANDS = {
     reply: NewEvents,
     doc:
       "Subscribe to the master's event bus (master/events/bus.ts). Without `after`, nothing: the cursor of the next " +
-      'event (a subscription from now). With it, the events fired after that cursor, oldest first, at most 500 at a ' +
-      'time; with `wait` (milliseconds) a request that finds none is held until one is fired (long polling, at most ' +
-      '5 s). `missed` counts the events that left the bounded buffer before this subscriber read them.',
+      'event (a subscription from now). With it, the events from that cursor (a position: sequence numbers survive ' +
+      'a restart of the master) on, oldest first, at most 500 at a time, from memory or from the persistent event ' +
+      'log; with `wait` (milliseconds) a request that finds none is held until one is fired (long polling, at most ' +
+      '5 s). `missed` counts the events that are no longer kept (older than the log, or the memory buffer without it).',
   },
   governor_status: {
     request: Type.Object({}),
