@@ -20,6 +20,8 @@ export interface JsonOptions {
   readonly skipKeys?: boolean;
   /** Print NaN and Infinity (json's default) rather than raising ValueError. */
   readonly allowNan?: boolean;
+  /** json's `default`: what to encode instead of a value json cannot (its result is encoded); without it, TypeError. */
+  readonly default?: (value: unknown) => unknown;
 }
 
 /** The escapes json uses in strings. */
@@ -95,6 +97,8 @@ export function jsonDumps(value: unknown, options: JsonOptions = {}): string {
         const key = encodeKey(k, options);
         if (key !== null) parts.push(encodeString(key, ascii) + keySep + encode(x, level + 1));
       }
+    } else if (options.default) {
+      return encode(options.default(v), level);
     } else {
       throw new PyError('TypeError', `Object of type ${typeName(v)} is not JSON serializable`);
     }
@@ -104,4 +108,28 @@ export function jsonDumps(value: unknown, options: JsonOptions = {}): string {
     return open + inner + parts.join(itemSep + inner) + `\n${step.repeat(level)}` + close;
   };
   return encode(value, 0);
+}
+
+/**
+ * A `default` for {@link jsonDumps} that prints what msgpack data may hold beyond JSON rather than raising:
+ * bytes as their UTF-8 text, or as Python's `b'...'` repr when they are not UTF-8; a timestamp as its ISO 8601
+ * text; anything else as its string. Used where one odd value must not stop a stream of output
+ * (`salt-run state.event`, where Salt's own json.dumps would raise and end the runner).
+ */
+export function printableDefault(value: unknown): unknown {
+  if (value instanceof Uint8Array) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(value);
+    } catch {
+      let text = '';
+      for (const b of value) {
+        if (b === 0x5c || b === 0x27) text += `\\${String.fromCharCode(b)}`;
+        else if (b >= 0x20 && b < 0x7f) text += String.fromCharCode(b);
+        else text += b === 0x0a ? '\\n' : b === 0x0d ? '\\r' : b === 0x09 ? '\\t' : `\\x${b.toString(16).padStart(2, '0')}`;
+      }
+      return `b'${text}'`;
+    }
+  }
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
 }

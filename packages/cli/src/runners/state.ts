@@ -13,7 +13,7 @@ import path from 'node:path';
 import { SaltInvocationError } from '@brine/core/errors';
 import { exprMatch } from '@brine/core/jinja/filters/fnmatch';
 import { writeFileAtomic, ensureDir } from '@brine/core/paths';
-import { jsonDumps } from '@brine/core/python-json';
+import { jsonDumps, printableDefault } from '@brine/core/python-json';
 import { withLocalClient } from '../client';
 import { defineRunner, defineRunnerFunction, type RunnerContext } from './define';
 
@@ -67,7 +67,8 @@ function savedPosition(file: string): number | undefined {
 async function watchEvents(ctx: RunnerContext, a: EventArgs): Promise<null> {
   if (a.node !== 'master') throw new SaltInvocationError(`Only the master's event bus can be watched here (node=master), not node=${a.node}`);
   const config = a.sock_dir ? { ...ctx.config, sock_dir: a.sock_dir } : ctx.config;
-  const json = a.pretty ? { sortKeys: true, indent: 4 } : {};
+  // Bytes or a timestamp in a return print as text instead of ending the watch (printableDefault).
+  const json = { ...(a.pretty ? { sortKeys: true, indent: 4 } : {}), default: printableDefault };
   if (a.cursor !== undefined && (!Number.isSafeInteger(a.cursor) || a.cursor < 0)) throw new SaltInvocationError(`Invalid cursor ${a.cursor}: an event position is an integer >= 0`);
   const file = a.resume !== undefined && a.resume !== false ? positionFile(a.resume) : undefined;
   let left = a.count;
