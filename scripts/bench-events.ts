@@ -9,16 +9,20 @@
  * - the event rate the master sustains to `--subscribers` subscribers (each
  *   its own process): `--rate-jobs` test.ping jobs published at once to
  *   `--rate-minions` minions (each job fires 2 + N events: the jid, `new` and
- *   one `ret` per minion); the rate is the events every subscriber received
- *   over the time from the first publication to the last subscriber's last
- *   event, with the events each was told it missed.
+ *   one `ret` per minion), once with no subscriber (after a warm-up burst)
+ *   and once with the subscribers attached; the rate is the events every
+ *   subscriber received over the time from the first publication to its last
+ *   event, with the events each was told it missed, and each burst's time to
+ *   its last stored return shows what the subscribers cost the master.
+ * Note: the event log (`event_log`, on by default) builds and keeps every
+ *   event whether or not a subscriber listens, so "no subscriber" includes it.
  * Prints Markdown tables and writes the raw figures as JSON (`--json FILE`).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
-import { connectLocal, loadMasterConfig } from '@brine/cli/client';
+import { connectLocal, loadMasterConfig, returnsById } from '@brine/cli/client';
 import { Cluster } from '../test/integration/helpers/cluster';
 import type { SubscriberReport } from './lib/event-subscriber';
 import { procStats } from './lib/proc';
@@ -116,6 +120,7 @@ async function pingCost(n: number): Promise<{ n: number; without: PingFigures; w
   log(`test.ping cost at ${n} minions`);
   const { cluster, swarm } = await fleet(n);
   try {
+    await cluster.run('salt', ['*', 'test.ping', '--out', 'quiet']); // warm-up, not counted
     const without = await pings(cluster, n);
     const sub = await subscriber(cluster.masterDir);
     try {
@@ -130,18 +135,59 @@ async function pingCost(n: number): Promise<{ n: number; without: PingFigures; w
   }
 }
 
-/** The rate of events delivered to every one of `a.subscribers` subscribers. */
-async function eventRate(n: number): Promise<{ minions: number; subscribers: number; fired: number; seconds: number; perSubscriberRate: Summary; missed: number; short: number }> {
-  log(`event rate: ${a['rate-jobs']} jobs to ${n} minions, ${a.subscribers} subscribers`);
+/** What one burst of `rate-jobs` test.ping jobs took: seconds from the first publication to the last return stored. */
+async function burst(cluster: Cluster, n: number): Promise<{ t0: number; seconds: number; returns: number }> {
+  const client = connectLocal(loadMasterConfig(cluster.masterDir));
+  try {
+    const t0 = Date.now();
+    const published = await Promise.all(Array.from({ length: a['rate-jobs'] }, () => client.publish({ tgt: '*', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'bench' })));
+    // Read each job's returns once it is complete (or after 120 s): the stamps say when the last one was stored.
+    let last = t0;
+    let returns = 0;
+    for (const { jid } of published) {
+      let got = await returnsById(client, jid!);
+      while (got.size < n && Date.now() - t0 < 120000) {
+        await new Promise((r) => setTimeout(r, 500));
+        got = await returnsById(client, jid!);
+      }
+      returns += got.size;
+      for (const r of got.values()) last = Math.max(last, r.stamp);
+    }
+    return { t0, seconds: (last - t0) / 1000, returns };
+  } finally {
+    client.close();
+  }
+}
+
+/** Figures of the event-rate measurement. */
+interface RateFigures {
+  minions: number;
+  subscribers: number;
+  fired: number;
+  /** The same burst with no subscriber: seconds to the last return, and the returns stored. */
+  baseline: { seconds: number; returns: number };
+  /** With the subscribers: seconds to the last return, and to the last event the slowest subscriber received. */
+  burstSeconds: number;
+  deliveredSeconds: number;
+  perSubscriberRate: Summary;
+  missed: number;
+  short: number;
+}
+
+/**
+ * The rate of events delivered to every one of `a.subscribers` subscribers, against the same burst of jobs with
+ * no subscriber (so the bus's share of the time shows).
+ */
+async function eventRate(n: number): Promise<RateFigures> {
+  log(`event rate: ${a['rate-jobs']} jobs to ${n} minions, first with no subscriber, then ${a.subscribers}`);
   const { cluster, swarm } = await fleet(n);
   const subs: ChildProcess[] = [];
   try {
+    await burst(cluster, n); // warm-up: the first burst after the fleet starts pays for its connections
+    const baseline = await burst(cluster, n);
     for (let i = 0; i < a.subscribers; i++) subs.push(await subscriber(cluster.masterDir));
     const fired = a['rate-jobs'] * (n + 2);
-    const client = connectLocal(loadMasterConfig(cluster.masterDir));
-    const t0 = Date.now();
-    await Promise.all(Array.from({ length: a['rate-jobs'] }, () => client.publish({ tgt: '*', tgt_type: 'glob', fun: 'test.ping', arg: [], kwarg: {}, user: 'bench' })));
-    client.close();
+    const { t0, seconds } = await burst(cluster, n);
     // Done when every subscriber has received (or been told it missed) every event, or nothing moved for 10 s.
     let reports: SubscriberReport[] = [];
     for (let idle = 0; idle < 100; idle++) {
@@ -151,9 +197,9 @@ async function eventRate(n: number): Promise<{ minions: number; subscribers: num
       if (reports.reduce((s, r) => s + r.received + r.missed, 0) > before) idle = 0;
       await new Promise((r) => setTimeout(r, 100));
     }
-    const seconds = (Math.max(...reports.map((r) => r.lastAt)) - t0) / 1000;
     return {
-      minions: n, subscribers: a.subscribers, fired, seconds,
+      minions: n, subscribers: a.subscribers, fired, baseline, burstSeconds: seconds,
+      deliveredSeconds: (Math.max(...reports.map((r) => r.lastAt)) - t0) / 1000,
       perSubscriberRate: summarize(reports.map((r) => r.received / ((r.lastAt - t0) / 1000))),
       missed: reports.reduce((s, r) => s + r.missed, 0),
       short: reports.reduce((s, r) => s + Math.max(0, fired - r.received - r.missed), 0),
@@ -171,8 +217,10 @@ async function main(): Promise<void> {
     const r = await eventRate(a['rate-minions']);
     figures.rate = r;
     process.stdout.write(
-      `\n| subscribers | minions | events fired | seconds | events/s per subscriber, median (min–max) | missed (all subscribers) | not delivered |\n|---|---|---|---|---|---|---|\n` +
-      `| ${r.subscribers} | ${r.minions} | ${r.fired} | ${r.seconds.toFixed(2)} | ${fmt(r.perSubscriberRate, 0)} | ${r.missed} | ${r.short} |\n`,
+      `\n${r.fired} events (${a['rate-jobs']} test.ping jobs to ${r.minions} minions, published at once):\n\n` +
+      '| subscribers | last return stored (s) | last event delivered (s) | events/s per subscriber, median (min–max) | missed (all subscribers) | not delivered |\n|---|---|---|---|---|---|\n' +
+      `| none | ${r.baseline.seconds.toFixed(2)} (${r.baseline.returns} returns) | – | – | – | – |\n` +
+      `| ${r.subscribers} | ${r.burstSeconds.toFixed(2)} | ${r.deliveredSeconds.toFixed(2)} | ${fmt(r.perSubscriberRate, 0)} | ${r.missed} | ${r.short} |\n`,
     );
   }
   if (a.minions > 0) {
