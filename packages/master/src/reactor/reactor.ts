@@ -141,8 +141,10 @@ export class Reactor {
   private receive(event: BusEvent, seq: number): void {
     const fired = this.guard.inReaction;
     if (fired) this.position?.markOwn(seq, String(event.data._stamp));
-    if (this.pending) this.pending.push({ event, seq, fired });
-    else this.accept(event, seq, fired);
+    if (!this.pending) return this.accept(event, seq, fired);
+    this.pending.push({ event, seq, fired });
+    // Bounded as the queue is: past reactor_worker_hwm the oldest is dropped (the position then moves past it).
+    if (this.pending.length > Math.max(1, this.d.config.reactor_worker_hwm)) this.drop(this.pending.shift()!);
   }
 
   /** Check `event` with the loop guard and queue it. */
