@@ -157,6 +157,11 @@ export class ReactorPosition {
     }
   }
 
+  /** No event from the bus's next one on will be begun (the reactor stopped listening): the position stays below it. */
+  freeze(): void {
+    this.held = Math.min(this.held ?? Infinity, this.current());
+  }
+
   /** Save the position a last time; later changes are not saved (the master is stopping). */
   close(): void {
     clearTimeout(this.timer);

@@ -271,6 +271,8 @@ export class Reactor {
    */
   async stop(): Promise<void> {
     this.unlisten();
+    // The events fired from now on (returns still come in while reactions finish) are read back at the next start.
+    this.position?.freeze();
     this.stopping.abort();
     await this.caughtUp;
     const idle = this.queue.drain();

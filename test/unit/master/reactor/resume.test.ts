@@ -70,7 +70,10 @@ async function until(seen: unknown[], n: number): Promise<void> {
   while (seen.length < n) await new Promise((r) => setTimeout(r, 5));
 }
 
-/** A first run stopped with the reaction to n=1 done and n=2..4 waiting behind it (one tag runs one at a time). @returns what it reacted to */
+/**
+ * A first run stopped with the reaction to n=1 done, n=2..4 waiting behind it (one tag runs one at a time) and n=5
+ * fired while it stopped. @returns what it reacted to
+ */
 async function stoppedWithWaiting(): Promise<unknown[]> {
   const seen: unknown[] = [];
   let release!: () => void;
@@ -84,6 +87,8 @@ async function stoppedWithWaiting(): Promise<unknown[]> {
   one.bus.fire('other/tag', () => ({ n: 99 }));
   await until(seen, 1);
   const stopping = one.stop();
+  // Fired while the running reaction finishes: not reacted to now, nor lost.
+  one.bus.fire('my/tag', () => ({ n: 5 }));
   release();
   await stopping;
   return seen;
@@ -93,18 +98,18 @@ test('events waiting at a graceful stop are reacted to at the next start, in ord
   expect(await stoppedWithWaiting()).toEqual([1]);
   const second: unknown[] = [];
   const two = run(3600, published(second));
-  two.bus.fire('my/tag', () => ({ n: 5 }));
-  await until(second, 4);
-  expect(second).toEqual([2, 3, 4, 5]);
+  two.bus.fire('my/tag', () => ({ n: 6 }));
+  await until(second, 5);
+  expect(second).toEqual([2, 3, 4, 5, 6]);
   await two.stop();
 
   // Everything finished: a third start reads nothing back.
   const third: unknown[] = [];
   const three = run(3600, published(third));
-  three.bus.fire('my/tag', () => ({ n: 6 }));
+  three.bus.fire('my/tag', () => ({ n: 7 }));
   await until(third, 1);
   await three.stop();
-  expect(third).toEqual([6]);
+  expect(third).toEqual([7]);
 });
 
 test('events older than reactor_catch_up_seconds are skipped', async () => {
@@ -154,4 +159,25 @@ test("an event a reaction fired, refused live, is refused when read back after a
   await two.stop();
   // n=1 again (at-least-once: unfinished at the crash), never 'own'.
   expect(seen).toEqual([1, 1, 2]);
+});
+
+test('an event fired while the stop lets the running reaction finish is reacted to at the next start', async () => {
+  const seen: unknown[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const one = run(3600, async (req) => {
+    seen.push(req.arg[0]);
+    await held;
+    return { jid: '20261204000000000000', minions: ['m1'] };
+  });
+  one.bus.fire('my/tag', () => ({ n: 1 }));
+  await until(seen, 1);
+  const stopping = one.stop();
+  one.bus.fire('my/tag', () => ({ n: 2 }));
+  release();
+  await stopping;
+  const two = run(3600, published(seen));
+  await until(seen, 2);
+  await two.stop();
+  expect(seen).toEqual([1, 2]);
 });
