@@ -116,6 +116,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const reactor = Reactor.start({
     config,
     events,
+    positionFile: eventLog ? path.join(config.cachedir, 'reactor', 'position.json') : undefined,
     publish: (req) => jobs.publish(req),
     pki,
     keysChanged: (ids, act) => keysChanged({ auth, accepted, events, announceAccepted: announce }, ids, act),

@@ -58,6 +58,10 @@ export const MASTER_SCHEMA = {
     30,
     'Most reactions to one tag from one minion id (or to one tag without an id) within a minute; past it that tag is not reacted to for the rest of the minute (the loop guard for loops through minions).',
   ),
+  reactor_catch_up_seconds: key(
+    3600,
+    "At start, the reactor reacts to the events of the event log after its saved position (what the last run had not finished) fired within this many seconds; older ones are skipped and counted in the log; 0 reacts to none (Salt's behaviour: what was queued is lost).",
+  ),
   concurrency_groups: key<Record<string, number>>(
     {},
     "The fleet-wide cap of schedule entries (brine's own, after Choria's governor): group name -> most minions running an entry of that group at once; it wins over the entries' concurrency_limit.",

@@ -56,7 +56,7 @@ let stampCache = { second: NaN, text: '' };
 /** An in-process listener: the tags it wants, and what it does with each (see {@link EventBus.listen}). */
 interface EventListener {
   wants: (tag: string) => boolean;
-  on: (event: BusEvent) => void;
+  on: (event: BusEvent, seq: number) => void;
 }
 
 /** The master's event bus (see the module note). */
@@ -85,13 +85,18 @@ export class EventBus {
     return this.wakers.size > 0 || Date.now() - this.lastPoll < SUBSCRIBER_IDLE_MS;
   }
 
+  /** The sequence number the next event fired will carry (every event before it was handed to the listeners). */
+  get sequence(): number {
+    return this.next;
+  }
+
   /**
-   * Hand every event whose tag `wants` accepts to `on`, synchronously inside {@link fire} (so `on` sees the
-   * caller's async context), once built and stamped. `on` must not block: it queues work and returns; what it
+   * Hand every event whose tag `wants` accepts to `on`, with its sequence number, synchronously inside
+   * {@link fire} (so `on` sees the caller's async context), once built and stamped. `on` must not block: it queues work and returns; what it
    * throws is logged and dropped. Wanted events are built even when nothing else keeps them.
    * @returns a function that removes the listener
    */
-  listen(wants: (tag: string) => boolean, on: (event: BusEvent) => void): () => void {
+  listen(wants: (tag: string) => boolean, on: (event: BusEvent, seq: number) => void): () => void {
     const l = { wants, on };
     this.listeners.push(l);
     return () => {
@@ -106,6 +111,7 @@ export class EventBus {
    * Never throws and never waits.
    */
   fire(tag: string, data: () => Record<string, unknown>): void {
+    const seq = this.next;
     const wanted = this.listeners.length === 0 ? [] : this.listeners.filter((l) => l.wants(tag));
     const kept = this.store !== undefined || this.listening;
     if (!kept) {
@@ -126,7 +132,7 @@ export class EventBus {
     if (kept && (!this.store || this.store.append(this.next, event))) this.keep(event);
     for (const l of wanted) {
       try {
-        l.on(event);
+        l.on(event, seq);
       } catch (err) {
         this.log.error(`An event listener failed on ${tag}: ${errorMessage(err)}`);
       }

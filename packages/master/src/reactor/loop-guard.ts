@@ -14,6 +14,10 @@
  *    events to the reactor synchronously, in the firing code's context. This
  *    covers events without a user: a job's `<jid>` event, and the `salt/key`
  *    events of its wheel.key actions.
+ *    Across a restart, the reactor reads back from the event log what it had
+ *    not finished, where no async context is left: the events of rule 2 are
+ *    recorded, when fired, with the reactor's position (position.ts), and
+ *    `check` is told so.
  * 3. Loops through minions (a reaction that makes a minion fire the event
  *    again, e.g. restarts it, or runs event.send) carry nothing that ties the
  *    new event to the reaction, so they are bounded by rate: at most
@@ -60,14 +64,20 @@ export class LoopGuard {
     return this.own.run(true, action);
   }
 
+  /** Whether the caller runs inside a reaction (so an event it fires is the reactor's own: rule 2). */
+  get inReaction(): boolean {
+    return this.own.getStore() === true;
+  }
+
   /**
-   * Whether the reactor may react to `event`, called synchronously where the bus fires it; a reaction allowed
-   * counts towards the rate bound.
+   * Whether the reactor may react to `event`, called synchronously where the bus fires it (or when it is read
+   * back from the event log); a reaction allowed counts towards the rate bound.
+   * @param fired whether a reaction fired it, as recorded when it was fired (rule 2 for an event read back)
    * @returns undefined when it may, else why not
    */
-  check(event: BusEvent): Refusal | undefined {
+  check(event: BusEvent, fired = false): Refusal | undefined {
     if (event.data.user === REACTOR_USER) return { reason: 'its job or run is the reactor\'s own (user Reactor)', first: true };
-    if (this.own.getStore()) return { reason: 'a reaction fired it', first: true };
+    if (fired || this.inReaction) return { reason: 'a reaction fired it', first: true };
     const id = typeof event.data.id === 'string' ? event.data.id : '';
     const key = `${event.tag}\0${id}`;
     const t = this.now();

@@ -20,6 +20,7 @@
  * `caller.*` reactions (a minion's reactor) are not supported on the master.
  */
 import { TARGET_TYPES, type TargetType } from '@brine/core/protocol/v1/constants';
+import type { PublishRequest } from '@brine/core/protocol/v1/loads';
 import { isDict } from '@brine/core/python';
 import { parseSlsData, type HighData } from '@brine/core/state/high';
 import { compileLow } from '@brine/core/state/low';
@@ -43,6 +44,8 @@ export interface LocalReaction extends Origin {
   kind: 'local';
   tgt: string | string[];
   tgtType: TargetType;
+  /** The job's returners, as the publish load's `ret`, `ret_config` and `ret_kwargs` (salt --return). */
+  returners: Pick<PublishRequest, 'ret' | 'ret_config' | 'ret_kwargs'>;
 }
 
 /** A `runner.*` or `wheel.*` reaction, run on the master. */
@@ -66,10 +69,34 @@ export interface Compiled {
 const INTERNAL = new Set(['__id__', '__sls__', '__env__', 'name', 'order', 'fun', 'key', 'state']);
 
 /** Keys a local reaction reads for the publish; any other is reported as ignored. */
-const LOCAL_KEYS = new Set(['tgt', 'tgt_type', 'expr_form', 'arg', 'kwarg', 'args']);
+const LOCAL_KEYS = new Set(['tgt', 'tgt_type', 'expr_form', 'arg', 'kwarg', 'args', 'ret', 'ret_config', 'ret_kwargs']);
 
 /** Salt's aliases of reaction kinds. */
 const ALIASES: Record<string, string> = { cmd: 'local' };
+
+/**
+ * A local reaction's returners (Salt passes `ret`, `ret_config` and `ret_kwargs` on to LocalClient.cmd_async):
+ * `ret` a returner name, comma-separated names or a list of names; `ret_config` a profile name; `ret_kwargs` a mapping.
+ * @returns the publish load's keys, or what is wrong with them
+ */
+function returnersOf(low: Record<string, unknown>): LocalReaction['returners'] | string {
+  const out: LocalReaction['returners'] = {};
+  const { ret, ret_config: config, ret_kwargs: kwargs } = low;
+  if (ret !== undefined && ret !== null && ret !== '') {
+    const names = typeof ret === 'string' ? ret : Array.isArray(ret) && ret.every((r) => typeof r === 'string') ? ret.join(',') : undefined;
+    if (names === undefined || names.length > 1024) return `invalid 'ret' ${JSON.stringify(ret)} (a returner name, comma-separated names or a list of names)`;
+    out.ret = names;
+  }
+  if (config !== undefined && config !== null) {
+    if (typeof config !== 'string' || config.length > 256) return `invalid 'ret_config' ${JSON.stringify(config)} (a profile name)`;
+    out.ret_config = config;
+  }
+  if (kwargs !== undefined && kwargs !== null) {
+    if (!isDict(kwargs)) return `invalid 'ret_kwargs' ${JSON.stringify(kwargs)} (a mapping of returner options)`;
+    out.ret_kwargs = kwargs;
+  }
+  return out;
+}
 
 /** Salt's repack_dictlist: a list of single-key mappings as one mapping; undefined when it is not such a list. */
 function repackDictlist(list: unknown[]): Record<string, unknown> | undefined {
@@ -143,9 +170,14 @@ export function compileReactions(files: ReadonlyArray<{ path: string; data: unkn
       warnings.push(`Reactor '${id}' failed to execute local '${fun}': invalid tgt_type ${JSON.stringify(tgtType)} (one of ${TARGET_TYPES.join(', ')})`);
       continue;
     }
+    const returners = returnersOf(low);
+    if (typeof returners === 'string') {
+      warnings.push(`Reactor '${id}' failed to execute local '${fun}': ${returners}`);
+      continue;
+    }
     const ignored = Object.keys(low).filter((k) => !INTERNAL.has(k) && !k.startsWith('__') && !LOCAL_KEYS.has(k));
     if (ignored.length) warnings.push(`Reactor '${id}' ignores ${ignored.join(', ')}: brine's local client does not take them`);
-    reactions.push({ kind, id, sls, fun, tgt: tgt as string | string[], tgtType: tgtType as TargetType, arg, kwarg });
+    reactions.push({ kind, id, sls, fun, tgt: tgt as string | string[], tgtType: tgtType as TargetType, arg, kwarg, returners });
   }
   return { reactions, errors, warnings };
 }

@@ -75,14 +75,17 @@ test('a listener gets the events it wants, built and stamped, even with no subsc
   const bus = new EventBus(quiet);
   const got: string[] = [];
   let built = 0;
-  const stop = bus.listen((tag) => tag.startsWith('salt/'), (e) => got.push(`${e.tag} ${typeof e.data._stamp}`));
+  const stop = bus.listen((tag) => tag.startsWith('salt/'), (e, seq) => got.push(`${seq} ${e.tag} ${typeof e.data._stamp}`));
   bus.fire('salt/auth', () => ({ n: ++built }));
   bus.fire('other', () => ({ n: ++built }));
-  expect(got).toEqual(['salt/auth string']);
-  expect(built).toBe(1);
+  bus.fire('salt/key', () => ({ n: ++built }));
+  // With the sequence numbers subscribers see, which the reactor saves its position by.
+  expect(got).toEqual(['0 salt/auth string', '2 salt/key string']);
+  expect(bus.sequence).toBe(3);
+  expect(built).toBe(2);
   stop();
   bus.fire('salt/auth', () => ({ n: ++built }));
-  expect(got).toHaveLength(1);
+  expect(got).toHaveLength(2);
 });
 
 test('a listener that throws is logged; subscribers still get the event', async () => {

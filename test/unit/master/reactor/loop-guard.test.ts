@@ -20,6 +20,13 @@ test('events fired inside a reaction, even after its awaits, are refused; outsid
   expect(seen).toEqual(['a reaction fired it', 'a reaction fired it', undefined]);
 });
 
+test('an event read back from the log that a reaction fired, as recorded, is refused by rule 2 outside any reaction', () => {
+  const guard = new LoopGuard(30);
+  expect(guard.inReaction).toBe(false);
+  expect(guard.check(ev('salt/key', { id: 'a', act: 'reject' }), true)?.reason).toBe('a reaction fired it');
+  expect(guard.check(ev('salt/key', { id: 'a', act: 'reject' }), false)).toBeUndefined();
+});
+
 test('rate bound: past the limit per (tag, id) within a minute the tag is refused until the minute ends; other ids and tags are not', () => {
   let now = 1_000_000;
   const guard = new LoopGuard(3, () => now);

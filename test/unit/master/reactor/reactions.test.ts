@@ -18,7 +18,7 @@ apply:
   expect(errors).toEqual([]);
   expect(warnings).toEqual([]);
   expect(reactions).toEqual([
-    { kind: 'local', id: 'apply', sls: '/srv/reactor/r.sls', fun: 'state.apply', tgt: 'web1', tgtType: 'list', arg: [], kwarg: { mods: 'nginx', test: true } },
+    { kind: 'local', id: 'apply', sls: '/srv/reactor/r.sls', fun: 'state.apply', tgt: 'web1', tgtType: 'list', arg: [], kwarg: { mods: 'nginx', test: true }, returners: {} },
   ]);
 });
 
@@ -39,8 +39,8 @@ plain:
 `),
   ]);
   expect(reactions).toEqual([
-    { kind: 'local', id: 'old', sls: '/srv/reactor/r.sls', fun: 'cmd.run', tgt: 'G@os:Debian', tgtType: 'compound', arg: ['uptime'], kwarg: { cwd: '/tmp' } },
-    { kind: 'local', id: 'plain', sls: '/srv/reactor/r.sls', fun: 'test.ping', tgt: '*', tgtType: 'glob', arg: [], kwarg: {} },
+    { kind: 'local', id: 'old', sls: '/srv/reactor/r.sls', fun: 'cmd.run', tgt: 'G@os:Debian', tgtType: 'compound', arg: ['uptime'], kwarg: { cwd: '/tmp' }, returners: {} },
+    { kind: 'local', id: 'plain', sls: '/srv/reactor/r.sls', fun: 'test.ping', tgt: '*', tgtType: 'glob', arg: [], kwarg: {}, returners: {} },
   ]);
 });
 
@@ -98,7 +98,7 @@ notgt:
 badtype:
   local.test.ping: [{tgt: a}, {tgt_type: nosuch}]
 extra:
-  local.test.ping: [{tgt: a}, {ret: syslog}]
+  local.test.ping: [{tgt: a}, {timeout: 5}]
 `),
   ]);
   expect(reactions.map((r) => r.id)).toEqual(['both', 'extra']);
@@ -106,7 +106,7 @@ extra:
     "Reactor 'call' in /srv/reactor/r.sls: caller reactions run on a minion's reactor, not the master's",
     "Reactor 'badtype' failed to execute local 'test.ping': invalid tgt_type \"nosuch\" (one of glob, pcre, list, grain, grain_pcre, pillar, pillar_pcre, ipcidr, nodegroup, compound)",
     "Reactor 'both' is ignoring 'arg' param [1] due to presence of 'args' param. Check the Reactor System documentation for the correct argument format.",
-    "Reactor 'extra' ignores ret: brine's local client does not take them",
+    "Reactor 'extra' ignores timeout: brine's local client does not take them",
     "Reactor 'notgt' failed to execute local 'test.ping': missing or invalid 'tgt' (a target expression or a list of minion ids)",
     "ReactWrap is missing a wrapper function for 'nosuch'",
     "Reactor 'badargs' failed to execute runner 'jobs.list_jobs': Incorrect argument format, check the Reactor System documentation for the correct format.",
@@ -125,4 +125,27 @@ test('malformed data is an error and nothing runs (as verify_high)', () => {
 
 test('an empty rendered file reacts with nothing', () => {
   expect(compileReactions([{ path: '/e.sls', data: {} }])).toEqual({ reactions: [], errors: [], warnings: [] });
+});
+
+test("local reactions pass returners on to the job, as salt --return: ret (names, comma-separated or a list), ret_config, ret_kwargs", () => {
+  const { reactions, warnings } = compileReactions([
+    sls(`
+one:
+  local.test.ping: [{tgt: a}, {ret: syslog}]
+many:
+  local.test.ping: [{tgt: a}, {ret: [local_file, rawfile_json]}, {ret_config: alt}, {ret_kwargs: {filename: /tmp/x}}]
+bad:
+  local.test.ping: [{tgt: a}, {ret: [1]}]
+badkw:
+  local.test.ping: [{tgt: a}, {ret: syslog}, {ret_kwargs: [x]}]
+`),
+  ]);
+  expect(reactions.map((r) => [r.id, r.kind === 'local' && r.returners])).toEqual([
+    ['many', { ret: 'local_file,rawfile_json', ret_config: 'alt', ret_kwargs: { filename: '/tmp/x' } }],
+    ['one', { ret: 'syslog' }],
+  ]);
+  expect(warnings).toEqual([
+    "Reactor 'badkw' failed to execute local 'test.ping': invalid 'ret_kwargs' [\"x\"] (a mapping of returner options)",
+    "Reactor 'bad' failed to execute local 'test.ping': invalid 'ret' [1] (a returner name, comma-separated names or a list of names)",
+  ]);
 });
