@@ -123,7 +123,7 @@ export class EventLog {
   private readonly maxBytes: number;
   private readonly segmentBytes: number;
   /** The sequence number the next appended event must carry. */
-  private nextSeq: number;
+  private nextSeq = 0;
 
   private constructor(private readonly dir: string, private readonly log: Logger, opts: EventLogOptions) {
     this.maxBytes = opts.maxBytes ?? EVENT_LOG_MAX_BYTES;
@@ -141,7 +141,6 @@ export class EventLog {
     }
     const last = this.segments.at(-1);
     if (!last) {
-      this.nextSeq = 0;
       this.segments.push({ first: 0, file: segmentPath(dir, 0), bytes: 0 });
     }
     const seg = this.segments.at(-1)!;
