@@ -14,7 +14,7 @@
 import path from 'node:path';
 import type { MasterConfig } from '@brine/core/config/master';
 import type { Logger } from '@brine/core/log';
-import { globMatch } from '@brine/core/matchers/glob';
+import { globError, globMatch } from '@brine/core/matchers/glob';
 import type { BusEvent } from '@brine/core/protocol/v1/local-client';
 import { returnerContext, type ReturnerEvent } from '@brine/core/returners/define';
 import { getReturner, returnerNames } from '@brine/core/returners/index';
@@ -24,13 +24,9 @@ import type { EventBus } from './bus';
 /** Tag globs that compile, logging those that do not. */
 function globs(patterns: readonly string[], key: string, log: Logger): string[] {
   return patterns.filter((p) => {
-    try {
-      globMatch(String(p), '');
-      return true;
-    } catch (err) {
-      log.error(`${key}: ignoring the invalid tag glob ${JSON.stringify(p)}: ${(err as Error).message}`);
-      return false;
-    }
+    const error = globError(String(p));
+    if (error) log.error(`${key}: ignoring the invalid tag glob ${JSON.stringify(p)}: ${error}`);
+    return !error;
   });
 }
 
