@@ -39,11 +39,12 @@ function word(value: unknown, positional: boolean): string {
 }
 
 /**
- * The salt-run command line for `fun` with these arguments: positional words, then `key=value` words, each
- * value as salt-run's argument parsing reads it back (JSON, which is YAML, when the plain text would not be).
+ * The salt-run command line for `fun` with these arguments: `--` (so no word, which may come from an event's
+ * data, is read as one of salt-run's own options, such as --out-file), positional words, then `key=value` words,
+ * each value as salt-run's argument parsing reads it back (JSON, which is YAML, when the plain text would not be).
  */
 export function runnerArgv(fun: string, arg: readonly unknown[], kwarg: Record<string, unknown>): string[] {
-  return [fun, ...arg.map((a) => word(a, true)), ...Object.entries(kwarg).map(([k, v]) => `${k}=${word(v, false)}`)];
+  return ['--', fun, ...arg.map((a) => word(a, true)), ...Object.entries(kwarg).map(([k, v]) => `${k}=${word(v, false)}`)];
 }
 
 /** Runs salt-run for runner reactions. */
