@@ -19,6 +19,7 @@ import type { BusEvent } from '@brine/core/protocol/v1/local-client';
 import { returnerContext, type ReturnerEvent } from '@brine/core/returners/define';
 import { getReturner, returnerNames } from '@brine/core/returners/index';
 import { SpooledDelivery } from '@brine/core/returners/spool';
+import { timerDelay } from '@brine/core/timer-delay';
 import type { EventBus } from './bus';
 
 /** Tag globs that compile, logging those that do not. */
@@ -89,7 +90,7 @@ export class EventReturn {
     } else if (this.queue.length >= size) {
       this.flush();
     } else if (this.config.event_return_queue_max_seconds > 0 && !this.timer) {
-      this.timer = setTimeout(() => this.flush(), this.config.event_return_queue_max_seconds * 1000);
+      this.timer = setTimeout(() => this.flush(), timerDelay(this.config.event_return_queue_max_seconds * 1000));
       this.timer.unref();
     }
   }

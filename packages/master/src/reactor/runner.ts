@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { KWARG, yamlifyArg } from '@brine/core/loader/args';
+import { timerDelay } from '@brine/core/timer-delay';
 import { REACTOR_USER } from './loop-guard';
 
 /** What a salt-run reaction ended with. */
@@ -89,7 +90,7 @@ export class RunnerLauncher {
       this.log.error(`Reactor: salt-run ${fun} ran longer than reactor_runner_timeout (${this.timeoutS} s): killed`);
       child.kill('SIGTERM');
       kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    }, this.timeoutS * 1000);
+    }, timerDelay(this.timeoutS * 1000));
     return new Promise((resolve) => {
       const done = (code: number, why = '') => {
         clearTimeout(timer);

@@ -58,5 +58,7 @@ describe('RunnerLauncher, with a stand-in for salt-run', () => {
     expect(await new RunnerLauncher('/c', 10, quiet, path.join(dir, 'fail.js')).run('nosuch.fun', [], {})).toEqual({ code: 1, stdout: '', stderr: 'No such runner', timedOut: false });
     const hung = await new RunnerLauncher('/c', 0.2, quiet, path.join(dir, 'hang.js')).run('state.event', [], {});
     expect(hung).toMatchObject({ code: -1, timedOut: true });
+    // A timeout past what a Node timer holds (about 24.8 days) is not taken as 1 ms.
+    expect(await new RunnerLauncher('/c', 1e7, quiet, path.join(dir, 'echo.js')).run('jobs.list_jobs', [], {})).toMatchObject({ code: 0, timedOut: false });
   });
 });
