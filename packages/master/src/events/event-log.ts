@@ -140,24 +140,25 @@ export class EventLog {
       this.segments.push({ first: Number(m[1]), file, bytes: fs.lstatSync(file).size });
     }
     const last = this.segments.at(-1);
-    if (!last) {
-      this.segments.push({ first: 0, file: segmentPath(dir, 0), bytes: 0 });
-    }
-    const seg = this.segments.at(-1)!;
-    try {
-      this.fd = openSegment(seg.file, 'append');
-    } catch (err) {
-      // The first flush begins a segment after the events it loses.
-      log.error(`Event log: cannot open ${seg.file}: ${errorMessage(err)}`);
-    }
     if (last) {
-      const { count, bytes } = this.fd === undefined ? { count: 0, bytes: 0 } : wholeRecords(fs.readFileSync(this.fd), last.first);
-      if (this.fd !== undefined && bytes < last.bytes) {
+      // A last segment that cannot be opened (its mode, an I/O error) stops the start: its positions must not be reused.
+      const fd = (this.fd = openSegment(last.file, 'append'));
+      const { count, bytes } = wholeRecords(fs.readFileSync(fd), last.first);
+      if (bytes < last.bytes) {
         log.warning(`Event log: cut ${last.bytes - bytes} byte(s) of a torn or unreadable tail off ${last.file}`);
-        fs.ftruncateSync(this.fd, bytes);
+        fs.ftruncateSync(fd, bytes);
       }
       last.bytes = bytes;
       this.nextSeq = last.first + count;
+    } else {
+      const first = { first: 0, file: segmentPath(dir, 0), bytes: 0 };
+      this.segments.push(first);
+      try {
+        this.fd = openSegment(first.file, 'append');
+      } catch (err) {
+        // Something else holds the first segment's name: the first flush begins a segment after the events it loses.
+        log.error(`Event log: cannot open ${first.file}: ${errorMessage(err)}`);
+      }
     }
     // A bound lowered since the last start applies at once.
     this.prune();
