@@ -69,6 +69,17 @@ function openSegment(file: string, mode: 'read' | 'append'): number {
   return fs.openSync(file, (mode === 'read' ? O_RDONLY : O_RDWR | O_APPEND | O_CREAT) | O_NOFOLLOW, 0o600);
 }
 
+/** The whole content of the open segment `fd`, from its start whatever the descriptor's position (appends move it). */
+function readSegment(fd: number): Buffer {
+  const buf = Buffer.alloc(fs.fstatSync(fd).size);
+  for (let done = 0; done < buf.length;) {
+    const n = fs.readSync(fd, buf, done, buf.length - done, done);
+    if (n === 0) return buf.subarray(0, done);
+    done += n;
+  }
+  return buf;
+}
+
 /** The path of the segment whose first event is `first`. */
 function segmentPath(dir: string, first: number): string {
   return path.join(dir, `${String(first).padStart(20, '0')}.jsonl`);
@@ -143,7 +154,7 @@ export class EventLog {
     if (last) {
       // A last segment that cannot be opened (its mode, an I/O error) stops the start: its positions must not be reused.
       const fd = (this.fd = openSegment(last.file, 'append'));
-      const { count, bytes } = wholeRecords(fs.readFileSync(fd), last.first);
+      const { count, bytes } = wholeRecords(readSegment(fd), last.first);
       if (bytes < last.bytes) {
         log.warning(`Event log: cut ${last.bytes - bytes} byte(s) of a torn or unreadable tail off ${last.file}`);
         fs.ftruncateSync(fd, bytes);
@@ -244,7 +255,7 @@ export class EventLog {
   private cutBack(seg: Segment): void {
     if (this.fd === undefined) return;
     try {
-      seg.bytes = wholeRecords(fs.readFileSync(this.fd), seg.first).bytes;
+      seg.bytes = wholeRecords(readSegment(this.fd), seg.first).bytes;
       fs.ftruncateSync(this.fd, seg.bytes);
     } catch (err) {
       this.log.error(`Event log: cannot cut ${seg.file} back to its whole events: ${errorMessage(err)}`);
@@ -263,9 +274,21 @@ export class EventLog {
       this.log.error(`Event log: cannot begin segment ${seg.file}: ${errorMessage(err)}`);
       return;
     }
+    // A segment left empty (its writes failed: a full disk) holds no event: it goes, so a disk that stays full does
+    // not leave a file per failed write; readers count the events of its span as missed all the same.
     if (last.first === seg.first) this.segments.pop();
+    else if (last.bytes === 0) this.drop(this.segments.pop()!);
     this.segments.push(seg);
     this.prune();
+  }
+
+  /** Remove the file of a segment no longer listed (a failure is logged: the file stays, unread). */
+  private drop(seg: Segment): void {
+    try {
+      fs.rmSync(seg.file, { force: true });
+    } catch (err) {
+      this.log.error(`Event log: cannot remove ${seg.file}: ${errorMessage(err)}`);
+    }
   }
 
   /** Remove the oldest segments, whole, while the log is over its bound (the last one stays). */
@@ -274,11 +297,7 @@ export class EventLog {
     while (total > this.maxBytes && this.segments.length > 1) {
       const old = this.segments.shift()!;
       total -= old.bytes;
-      try {
-        fs.rmSync(old.file, { force: true });
-      } catch (err) {
-        this.log.error(`Event log: cannot remove ${old.file}: ${errorMessage(err)}`);
-      }
+      this.drop(old);
     }
   }
 

@@ -80,3 +80,27 @@ test('a corrupted line in an older segment: a read counts it missed and goes on'
   expect(page).toMatchObject({ cursor: 11, missed: 1 });
   again.close();
 });
+
+test('a disk that stays full: no file is made per failed write, lost events count as missed, and logging resumes after', () => {
+  const log = EventLog.open(dir, quiet, { maxBytes: 100000, segmentBytes: 1000 });
+  for (let i = 0; i < 5; i++) {
+    log.append(log.next, ev(i));
+    log.flush();
+  }
+  const full = jest.spyOn(fs, 'writeSync').mockImplementation(() => {
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  });
+  try {
+    for (let i = 5; i < 300; i++) {
+      log.append(log.next, ev(i));
+      log.flush();
+    }
+  } finally {
+    full.mockRestore();
+  }
+  expect(fs.readdirSync(dir).length).toBeLessThanOrEqual(3);
+  log.append(log.next, ev(300));
+  log.flush();
+  expect(log.read(0, 1000)).toEqual({ events: [0, 1, 2, 3, 4, 300].map(ev), cursor: 301, missed: 295 });
+  log.close();
+});
