@@ -205,11 +205,17 @@ export class Governor {
       const group = this.groups.get(name)!;
       this.settle(group, now);
       if (!this.groups.has(name)) continue;
-      out[name] = {
-        limit: this.limits.get(name) ?? group.limit,
-        holders: [...group.holders.values()].map((h) => ({ minion: h.minion, run: h.run, expires: new Date(h.expires).toISOString() })),
-        waiting: group.waiters.map((w) => w.minion),
-      };
+      // Defined, not assigned: a group may be named __proto__.
+      Object.defineProperty(out, name, {
+        enumerable: true,
+        writable: true,
+        configurable: true,
+        value: {
+          limit: this.limits.get(name) ?? group.limit,
+          holders: [...group.holders.values()].map((h) => ({ minion: h.minion, run: h.run, expires: new Date(h.expires).toISOString() })),
+          waiting: group.waiters.map((w) => w.minion),
+        },
+      });
     }
     this.arm();
     return out;
