@@ -17,15 +17,8 @@
 import type { ExecContext, ScheduleRuntime } from '@brine/core/loader/define';
 import type { Logger } from '@brine/core/log';
 import { isDict } from '@brine/core/python';
+import { setOwn } from '@brine/core/traverse';
 import { persistSchedule, savedSchedule, type Schedule } from './schedule-file';
-
-/**
- * Set job `name` of `schedule` as its own property, whatever the name: `__proto__` is a job name like any other
- * (assigned, it would replace the schedule's prototype instead).
- */
-function setJob(schedule: Schedule, name: string, job: unknown): void {
-  Object.defineProperty(schedule, name, { value: job, enumerable: true, writable: true, configurable: true });
-}
 
 /** A schedule being edited (see the module note). */
 export class ScheduleStore {
@@ -89,7 +82,8 @@ export class ScheduleStore {
   /** Salt's add_job: set job `name` in the config's jobs (enabled unless it says otherwise); never a pillar job. */
   add(name: string, job: Record<string, unknown>, persist: boolean): void {
     if (Object.hasOwn(this.pillar, name) && !Object.hasOwn(this.jobs, name)) return this.log.warning(`Cannot update job ${name}, it's in the pillar!`);
-    setJob(this.jobs, name, { enabled: true, ...job });
+    // setOwn: `__proto__` is a job name like any other (assigned, it would replace the schedule's prototype).
+    setOwn(this.jobs, name, { enabled: true, ...job });
     this.changed(persist);
   }
 
@@ -103,7 +97,7 @@ export class ScheduleStore {
   /** Salt's modify_job: replace job `name` of the config's jobs with `job`; a pillar job stays. */
   modify(name: string, job: Record<string, unknown>, persist: boolean): void {
     if (!Object.hasOwn(this.jobs, name) && Object.hasOwn(this.pillar, name)) return this.log.warning(`Cannot modify job ${name}, it's in the pillar!`);
-    setJob(this.jobs, name, job);
+    setOwn(this.jobs, name, job);
     this.changed(persist);
   }
 
