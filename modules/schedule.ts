@@ -150,7 +150,7 @@ function add(ctx: ExecContext, a: { name: string } & Kw): Record<string, unknown
   const ret: Record<string, unknown> = { comment: `Failed to add job ${name} to schedule.`, result: false, changes: {} };
   const store = new ScheduleStore(ctx, kwargs.offline === true);
   const current = listed(store);
-  if (name in current) return { ...ret, comment: `Job ${name} already exists in schedule.` };
+  if (Object.hasOwn(current, name)) return { ...ret, comment: `Job ${name} already exists in schedule.` };
   if (timeConflict(kwargs)) return { ...ret, comment: `Error: ${TIME_CONFLICT}` };
   if ('when' in kwargs && 'cron' in kwargs) return { ...ret, comment: WHEN_CRON_CONFLICT };
   if (kwargs.function === undefined) throw new SaltInvocationError('schedule.add needs function=<module.function>');
@@ -171,7 +171,7 @@ function modify(ctx: ExecContext, a: { name: string } & Kw): Record<string, unkn
   if ('when' in kwargs && 'cron' in kwargs) return { ...ret, result: false, comment: WHEN_CRON_CONFLICT };
   const store = new ScheduleStore(ctx, kwargs.offline === true);
   const current = listed(store);
-  if (!(name in current)) return { ...ret, comment: `Job ${name} does not exist in schedule.`, result: false };
+  if (!Object.hasOwn(current, name)) return { ...ret, comment: `Job ${name} does not exist in schedule.`, result: false };
   const old = current[name] as Record<string, unknown>;
   if (!('function' in kwargs)) kwargs.function = old.function;
   const item = buildScheduleItem(name, kwargs);
@@ -232,7 +232,8 @@ function setJobEnabled(enabled: boolean) {
     const where = store.where(name);
     if (!where) return { ...ret, comment: `Job ${name} does not exist.`, result: false };
     store.setJobEnabled(name, enabled, where === 'opts' && persistArg(kwargs));
-    const job = store.merged()[name];
+    const merged = store.merged();
+    const job = Object.hasOwn(merged, name) ? merged[name] : undefined;
     const now = isDict(job) ? job.enabled !== false && job.enabled !== 'false' : false;
     if (now !== enabled) return { ...ret, result: false, comment: `Failed to ${verb} job ${name} in schedule.` };
     return { ...ret, comment: `${past} Job ${name} in schedule.`, changes: { [name]: `${verb}d` } };
@@ -292,7 +293,8 @@ async function reload(ctx: ExecContext): Promise<Record<string, unknown>> {
 function runJob(ctx: ExecContext, a: { name: string; force: boolean }): Record<string, unknown> {
   const { name } = a;
   const store = new ScheduleStore(ctx, false);
-  const job = listed(store)[name];
+  const jobs = listed(store);
+  const job = Object.hasOwn(jobs, name) ? jobs[name] : undefined;
   if (!isDict(job)) return { comment: `Job ${name} does not exist.`, result: false };
   if (job.enabled === false && !a.force) return { comment: `Job ${name} is disabled.`, result: true };
   if (!store.scheduler?.runJob(name)) return { comment: `Failed to run job ${name} on minion.`, result: false };

@@ -55,10 +55,10 @@ export function savedSchedule(configDir: string): Schedule {
  * @throws CommandExecutionError when the file cannot be written
  */
 export function persistSchedule(configDir: string, schedule: Schedule): void {
-  const clean: Schedule = {};
-  for (const [name, job] of Object.entries(schedule)) {
-    clean[name] = isDict(job) ? Object.fromEntries(Object.entries(job).filter(([k]) => !k.startsWith('_'))) : job;
-  }
+  // fromEntries defines each job as its own property, a job named __proto__ too.
+  const clean: Schedule = Object.fromEntries(
+    Object.entries(schedule).map(([name, job]) => [name, isDict(job) ? Object.fromEntries(Object.entries(job).filter(([k]) => !k.startsWith('_'))) : job]),
+  );
   const file = scheduleFile(configDir);
   try {
     ensureDir(path.dirname(file), 0o755);

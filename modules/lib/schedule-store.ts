@@ -17,6 +17,7 @@
 import type { ExecContext, ScheduleRuntime } from '@brine/core/loader/define';
 import type { Logger } from '@brine/core/log';
 import { isDict } from '@brine/core/python';
+import { setOwn } from '@brine/core/traverse';
 import { persistSchedule, savedSchedule, type Schedule } from './schedule-file';
 
 /** A schedule being edited (see the module note). */
@@ -61,8 +62,8 @@ export class ScheduleStore {
 
   /** Which side holds job `name`: the config's ('opts'), the pillar's, or neither. */
   where(name: string): 'opts' | 'pillar' | undefined {
-    if (name in this.jobs) return 'opts';
-    if (name in this.pillar) return 'pillar';
+    if (Object.hasOwn(this.jobs, name)) return 'opts';
+    if (Object.hasOwn(this.pillar, name)) return 'pillar';
     return undefined;
   }
 
@@ -80,30 +81,31 @@ export class ScheduleStore {
 
   /** Salt's add_job: set job `name` in the config's jobs (enabled unless it says otherwise); never a pillar job. */
   add(name: string, job: Record<string, unknown>, persist: boolean): void {
-    if (name in this.pillar && !(name in this.jobs)) return this.log.warning(`Cannot update job ${name}, it's in the pillar!`);
-    this.jobs[name] = { enabled: true, ...job };
+    if (Object.hasOwn(this.pillar, name) && !Object.hasOwn(this.jobs, name)) return this.log.warning(`Cannot update job ${name}, it's in the pillar!`);
+    // setOwn: `__proto__` is a job name like any other (assigned, it would replace the schedule's prototype).
+    setOwn(this.jobs, name, { enabled: true, ...job });
     this.changed(persist);
   }
 
   /** Salt's delete_job: remove job `name` from the config's jobs; a pillar job stays. */
   delete(name: string, persist: boolean): void {
-    if (name in this.jobs) delete this.jobs[name];
-    else if (name in this.pillar) this.log.warning(`Cannot delete job ${name}, it's in the pillar!`);
+    if (Object.hasOwn(this.jobs, name)) delete this.jobs[name];
+    else if (Object.hasOwn(this.pillar, name)) this.log.warning(`Cannot delete job ${name}, it's in the pillar!`);
     this.changed(persist);
   }
 
   /** Salt's modify_job: replace job `name` of the config's jobs with `job`; a pillar job stays. */
   modify(name: string, job: Record<string, unknown>, persist: boolean): void {
-    if (!(name in this.jobs) && name in this.pillar) return this.log.warning(`Cannot modify job ${name}, it's in the pillar!`);
-    this.jobs[name] = job;
+    if (!Object.hasOwn(this.jobs, name) && Object.hasOwn(this.pillar, name)) return this.log.warning(`Cannot modify job ${name}, it's in the pillar!`);
+    setOwn(this.jobs, name, job);
     this.changed(persist);
   }
 
   /** Salt's enable_job / disable_job: set `enabled` of job `name` of the config's jobs; a pillar job stays. */
   setJobEnabled(name: string, enabled: boolean, persist: boolean): void {
-    const job = this.jobs[name];
+    const job = Object.hasOwn(this.jobs, name) ? this.jobs[name] : undefined;
     if (isDict(job)) job.enabled = enabled;
-    else if (name in this.pillar) this.log.warning(`Cannot modify job ${name}, it's in the pillar!`);
+    else if (Object.hasOwn(this.pillar, name)) this.log.warning(`Cannot modify job ${name}, it's in the pillar!`);
     this.changed(persist);
   }
 

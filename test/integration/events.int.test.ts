@@ -7,8 +7,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { BusEvent } from '@brine/core/protocol/v1/local-client';
-import { connectLocal, loadMasterConfig, type LocalClient } from '@brine/cli/client';
 import { BIN, Cluster, finished } from './helpers/cluster';
+import { subscribe as subscribeTo } from './helpers/subscriber';
+
+/** A subscriber to `on`'s bus (this file's cluster by default). */
+const subscribe = (on = cluster) => subscribeTo(on);
 
 const MINIONS = ['minion1', 'minion2'];
 const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
@@ -26,27 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 });
-
-/** A subscriber from now on: read events until `done` says so (the master holds each poll up to 5 s). */
-async function subscribe(on = cluster): Promise<{ client: LocalClient; until(done: (seen: BusEvent[]) => boolean): Promise<BusEvent[]> }> {
-  const client = connectLocal(loadMasterConfig(on.masterDir));
-  let { cursor } = await client.events({});
-  const seen: BusEvent[] = [];
-  return {
-    client,
-    async until(done) {
-      const deadline = Date.now() + 20000;
-      while (!done(seen)) {
-        if (Date.now() > deadline) throw new Error(`timed out; saw ${seen.map((e) => e.tag).join(', ')}`);
-        const page = await client.events({ after: cursor, wait: 5000 });
-        expect(page.missed).toBe(0);
-        cursor = page.cursor;
-        seen.push(...page.events);
-      }
-      return seen;
-    },
-  };
-}
 
 test("a job fires <jid>, salt/job/<jid>/new and one salt/job/<jid>/ret/<id> per minion, with Salt's data", async () => {
   const sub = await subscribe();

@@ -8,8 +8,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { BusEvent } from '@brine/core/protocol/v1/local-client';
-import { connectLocal, loadMasterConfig, type LocalClient } from '@brine/cli/client';
 import { BIN, Cluster, finished } from './helpers/cluster';
+import { subscribe as subscribeTo } from './helpers/subscriber';
+
+/** A subscriber to this file's cluster's bus. */
+const subscribe = () => subscribeTo(cluster);
 
 const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
 
@@ -22,27 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 });
-
-/** A subscriber from now on; `until` reads events until `done` holds (each poll held up to 5 s by the master). */
-async function subscribe(): Promise<{ client: LocalClient; until(done: (seen: BusEvent[]) => boolean): Promise<BusEvent[]> }> {
-  const client = connectLocal(loadMasterConfig(cluster.masterDir));
-  let { cursor } = await client.events({});
-  const seen: BusEvent[] = [];
-  return {
-    client,
-    async until(done) {
-      const deadline = Date.now() + 20000;
-      while (!done(seen)) {
-        if (Date.now() > deadline) throw new Error(`timed out; saw ${seen.map((e) => e.tag).join(', ')}`);
-        const page = await client.events({ after: cursor, wait: 5000 });
-        expect(page.missed).toBe(0);
-        cursor = page.cursor;
-        seen.push(...page.events);
-      }
-      return seen;
-    },
-  };
-}
 
 /** Data without its `_stamp` (checked apart), for exact comparisons. */
 function unstamped(e: BusEvent): Record<string, unknown> {

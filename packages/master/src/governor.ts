@@ -28,6 +28,7 @@
  */
 import { SaltConfigurationError, SaltInvocationError } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
+import { setOwn } from '@brine/core/traverse';
 import { SLOT_MAX_LIMIT, SLOT_MAX_WAIT_S } from '@brine/core/protocol/v1/constants';
 import type { SlotAcquireLoad, SlotAnswer, SlotReleaseLoad } from '@brine/core/protocol/v1/minion-requests';
 
@@ -205,11 +206,12 @@ export class Governor {
       const group = this.groups.get(name)!;
       this.settle(group, now);
       if (!this.groups.has(name)) continue;
-      out[name] = {
+      // Defined, not assigned: a group may be named __proto__.
+      setOwn(out, name, {
         limit: this.limits.get(name) ?? group.limit,
         holders: [...group.holders.values()].map((h) => ({ minion: h.minion, run: h.run, expires: new Date(h.expires).toISOString() })),
         waiting: group.waiters.map((w) => w.minion),
-      };
+      });
     }
     this.arm();
     return out;

@@ -25,7 +25,7 @@ import { fireJobPublished } from './events/job-events';
 import { fireRunNew, fireRunRet, type RunEnd, type RunStart } from './events/run-events';
 
 /** A function name as Salt accepts it: `module.function`, each part an identifier. */
-const FUNCTION_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
+export const FUNCTION_NAME = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$/;
 
 /**
  * Check what salt-run says of a run.
@@ -126,7 +126,10 @@ export class Jobs {
     if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
     const { tgt, tgtType, minions } = this.target(req);
     if (minions.length === 0) return { jid: null, minions };
-    const load: JobLoad = { ...req, tgt, tgt_type: tgtType, jid: newJid() };
+    // A jid the cache holds is a minion's scheduled job dated ahead (returns.ts): publishing under it would overwrite its record.
+    let jid = newJid();
+    while (this.deps.cache.hasJob(jid)) jid = newJid();
+    const load: JobLoad = { ...req, tgt, tgt_type: tgtType, jid };
     const record = { ...load, started: Date.now(), minions };
     try {
       await this.deps.cache.saveLoad(record);

@@ -22,22 +22,31 @@
  *   target and expected minion, `fun_args` as its arguments, Salt's user
  *   `root`, and the schedule's name. Such a jid must not be a job the master
  *   published, nor another minion's or another schedule job's: those are
- *   refused. Only returns that carry `schedule` take this path, so a plain
+ *   refused, and so are a jid dated more than SCHEDULED_JID_MAX_AHEAD_MS
+ *   ahead of the master's clock (a minion's jid is in its local time, so up
+ *   to a day ahead is a time zone; further, the record would outlive
+ *   keep_jobs and head jobs.list_jobs) and a `fun` that is no function name. Only returns that carry `schedule` take this path, so a plain
  *   return costs nothing more.
  * - Durable: when the job cache cannot write, the return is refused with code
  *   `unavailable`, never acknowledged, so the minion keeps it and sends it
  *   again later.
  */
 import { AuthorizationError, errorMessage, NotFoundError, SaltClientError } from '@brine/core/errors';
-import { isJid } from '@brine/core/jid';
+import { formatJid, isJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { SCHEDULE_USER } from '@brine/core/protocol/v1/constants';
 import type { JobRecord, ReturnLoad } from '@brine/core/protocol/v1/loads';
 import type { JobCache } from './job-cache';
-import type { Jobs } from './jobs';
+import { FUNCTION_NAME, type Jobs } from './jobs';
 import type { ReturnWatch } from './return-watch';
 import type { EventBus } from './events/bus';
 import { fireReturn } from './events/job-events';
+
+/**
+ * How far ahead of the master's clock a scheduled job's jid may be dated, in ms: 26 hours, the widest gap between
+ * two time zones' local times (UTC-12 to UTC+14), since a minion makes the jid in its own local time.
+ */
+export const SCHEDULED_JID_MAX_AHEAD_MS = 26 * 3600 * 1000;
 
 /** Admits and stores minion returns (see the module note). */
 export class Returns {
@@ -86,10 +95,15 @@ export class Returns {
 
   /**
    * Create the record of a scheduled job the minion `id` ran (see the module note), unless it exists already (a
-   * retry). @throws AuthorizationError when the jid is a job of the master, another minion or another schedule job;
+   * retry). @throws AuthorizationError when the jid is a job of the master, another minion or another schedule job,
+   *   is dated too far ahead, or `fun` is no function name;
    *   SaltClientError when the job cache cannot write
    */
   private async admitScheduled(id: string, load: ReturnLoad, schedule: string): Promise<void> {
+    if (!FUNCTION_NAME.test(load.fun)) throw new AuthorizationError(`Invalid function name ${JSON.stringify(load.fun)}`);
+    if (load.jid > formatJid(new Date(Date.now() + SCHEDULED_JID_MAX_AHEAD_MS))) {
+      throw new AuthorizationError(`scheduled job ${load.jid} is dated ahead of the master's clock`);
+    }
     const job = this.cache.load(load.jid);
     if (job) {
       if (job.schedule !== schedule || job.tgt !== id) throw new AuthorizationError(`job ${load.jid} is not schedule job ${schedule} of ${id}`);

@@ -189,3 +189,10 @@ test('waiting counts toward MAX_PER_MINION until the wait ends, is granted, or i
   expect((await g.acquire('greedy', { ...ask('x', { limit: 1 }), group: 'other' })).granted).toBe(true);
   g.close();
 });
+
+test('a group named __proto__ shows in governor.status like any other (a minion cannot hide its slots from it)', async () => {
+  const { g } = governor();
+  expect((await g.acquire('m1', { ...ask('j1'), group: '__proto__' })).granted).toBe(true);
+  expect(Object.keys(g.status())).toEqual(['__proto__']);
+  expect(g.status()['__proto__'].holders.map((h) => h.minion)).toEqual(['m1']);
+});

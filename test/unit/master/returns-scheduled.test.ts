@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { formatJid } from '@brine/core/jid';
 import { consoleLogger } from '@brine/core/log';
 import type { ReturnLoad } from '@brine/core/protocol/v1/loads';
 import { JobCache } from '@brine/master/job-cache';
@@ -63,4 +64,19 @@ test('a scheduled return cannot write into a published job, another minion\'s sc
 
 test('a plain return for a jid the master did not publish is still refused', async () => {
   await expect(returns.accept('m1', scheduled({ schedule: undefined }))).rejects.toThrow(`return for unknown jid "${JID}"`);
+});
+
+test('a scheduled jid more than a day ahead is refused: it would outlive keep_jobs and head jobs.list_jobs', async () => {
+  const ahead = formatJid(new Date(Date.now() + 27 * 3600 * 1000));
+  await expect(returns.accept('m1', scheduled({ jid: ahead }))).rejects.toThrow(`scheduled job ${ahead} is dated ahead of the master's clock`);
+  await expect(returns.accept('m1', scheduled({ jid: '99991231235959999999' }))).rejects.toThrow('is dated ahead');
+  expect(cache.hasJob(ahead)).toBe(false);
+  // A minion in another time zone (its jid in its local time) is still accepted.
+  const east = formatJid(new Date(Date.now() + 14 * 3600 * 1000));
+  await expect(returns.accept('m1', scheduled({ jid: east }))).resolves.toBe(true);
+});
+
+test("a scheduled return's function must be a function name (it reaches jobs.list_jobs and the events)", async () => {
+  await expect(returns.accept('m1', scheduled({ fun: 'test.ping\n\x1b[2J' }))).rejects.toThrow('Invalid function name');
+  expect(cache.hasJob(JID)).toBe(false);
 });

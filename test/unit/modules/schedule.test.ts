@@ -166,6 +166,14 @@ describe('schedule management under salt-call (no running minion): Salt 3006 ans
     await expect(call('add', 'job2', 'seconds=1')).rejects.toThrow('schedule.add needs function=<module.function>');
   });
 
+  it("a job named after an object's built-ins (constructor, toString, __proto__) is a job like any other, never the object's own", async () => {
+    await expect(call('enable_job', 'constructor')).resolves.toEqual({ comment: 'Job constructor does not exist.', result: false, changes: {} });
+    expect((Object as unknown as Record<string, unknown>).enabled).toBeUndefined();
+    await expect(call('delete', 'toString')).resolves.toMatchObject({ result: false });
+    await expect(call('add', '__proto__', 'function=test.ping', 'seconds=60')).resolves.toMatchObject({ result: true });
+    expect(Object.keys(savedSchedule(path.join(dir, 'etc')))).toEqual(['__proto__', 'cfg']);
+  });
+
   it('modify: the old and new settings in changes; in correct state when equal; unknown job', async () => {
     await call('add', 'job1', 'function=test.ping', 'seconds=3600');
     const item = { function: 'test.ping', maxrunning: 1, name: 'job1', enabled: true, jid_include: true };

@@ -103,3 +103,22 @@ test('what is spooled survives a restart and is sent first', async () => {
   expect(second.state.got).toEqual([1, 2, 3]);
   d2.close();
 });
+
+test('a spool entry that is a directory or a symlink is set aside, not sent, and does not stop the others', async () => {
+  const { state, deliver } = flaky();
+  const spool = path.join(dir, 't');
+  fs.mkdirSync(spool);
+  const outside = path.join(dir, 'secret');
+  fs.writeFileSync(outside, Buffer.from([0x81, 0xa1, 0x6b, 0x01]));
+  fs.mkdirSync(path.join(spool, '000000000000001-000000000.item'));
+  fs.symlinkSync(outside, path.join(spool, '000000000000002-000000000.item'));
+  const log = recordingLogger();
+  state.down = false;
+  const d = new SpooledDelivery('t', spool, deliver, { maxItems: 10, maxBytes: 1e6 }, log);
+  await d.flush();
+  await d.send(7);
+  expect(state.got).toEqual([7]);
+  expect(d.pending).toBe(0);
+  expect(fs.existsSync(outside)).toBe(true);
+  d.close();
+});

@@ -64,6 +64,14 @@ test('no syslog listening fails the returner (spooled and retried by the caller)
   await expect(syslog.returner(RET, ctx)).rejects.toThrow();
 });
 
+test('a return larger than the socket takes is logged and dropped, not failed: retried from the spool, it would hold back every later return', async () => {
+  const log = recordingLogger();
+  await syslog.returner({ ...RET, return: 'x'.repeat(1 << 20) }, returnerContext({ 'syslog.socket': sock }, log));
+  expect(log.lines).toEqual([['error', expect.stringMatching(/^syslog returner: the return of web1 for job 20261204023347123456 \(\d+ bytes\) is larger than the syslog socket .* takes; not sent$/)]]);
+  await syslog.returner(RET, returnerContext({ 'syslog.socket': sock }, log));
+  expect(await datagram()).toMatch(/"fun": "test.ping"/);
+});
+
 const devLog = fs.existsSync('/dev/log') ? test : test.skip;
 devLog('the real /dev/log takes a return', async () => {
   await syslog.returner({ ...RET, id: 'brine-test' }, returnerContext({}, recordingLogger()));

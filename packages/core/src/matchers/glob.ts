@@ -68,6 +68,19 @@ function matchTokens(tokens: Token[], value: string): boolean {
   return p === tokens.length;
 }
 
+/**
+ * Why `pattern` is not a valid fnmatch glob (an invalid class), or undefined when it is: configs of tag globs
+ * (the reactor map, event_return's lists) check theirs once, at start.
+ */
+export function globError(pattern: string): string | undefined {
+  try {
+    compileGlob(pattern);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
 /** True when `value` matches the fnmatch `pattern`. @throws TargetError for an invalid class */
 export function globMatch(pattern: string, value: string): boolean {
   return matchTokens(compileGlob(pattern), value);

@@ -57,7 +57,10 @@ export class SpooledDelivery<T> {
   ) {
     let names: string[] = [];
     try {
-      names = fs.readdirSync(dir).filter((n) => n.endsWith(SUFFIX)).sort();
+      // Only regular files: anything else under an item's name (a directory, a symlink) was not written here.
+      const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.name.endsWith(SUFFIX));
+      for (const e of entries) if (!e.isFile()) log.error(`Returner ${what}: ignoring ${path.join(dir, e.name)} in its spool: not a regular file`);
+      names = entries.filter((e) => e.isFile()).map((e) => e.name).sort();
     } catch {
       // no spool yet
     }
@@ -178,7 +181,11 @@ export class SpooledDelivery<T> {
   private remove(name: string): void {
     const i = this.files.findIndex((f) => f.name === name);
     if (i < 0) return;
-    fs.rmSync(path.join(this.dir, name), { force: true });
+    try {
+      fs.rmSync(path.join(this.dir, name), { force: true });
+    } catch (err) {
+      this.log.error(`Returner ${this.what}: cannot remove ${path.join(this.dir, name)} from its spool: ${errorMessage(err)}`);
+    }
     this.bytes -= this.files[i].size;
     this.files.splice(i, 1);
   }

@@ -10,7 +10,11 @@
  */
 import { DgramSocket } from 'node-unix-socket';
 import { jsonDumps } from '../python-json';
+import { errorMessage } from '../errors';
 import { defineReturner, returnerOptions, type JobReturn, type ReturnerContext } from './define';
+
+/** The error of a datagram larger than the socket takes (EMSGSIZE), as node-unix-socket words it. */
+const TOO_LONG = /EMSGSIZE|Message too long/;
 
 /** Python's syslog priorities. */
 const LEVELS: Record<string, number> = { LOG_EMERG: 0, LOG_ALERT: 1, LOG_CRIT: 2, LOG_ERR: 3, LOG_WARNING: 4, LOG_NOTICE: 5, LOG_INFO: 6, LOG_DEBUG: 7 };
@@ -109,7 +113,8 @@ PROFILE.syslog.* first; --return_kwargs '{"level": "LOG_DEBUG"}' wins over both)
     syslog.socket: /dev/log       # brine's: the syslog socket
 
 An invalid level, facility, option or tag is logged as an error and the return is not sent, as Salt.
-A syslog that is not listening is retried from the returner spool.
+A syslog that is not listening is retried from the returner spool; a return larger than the syslog socket
+takes (EMSGSIZE) is logged as an error and dropped, as glibc's syslog(3) drops it.
 
     salt '*' test.ping --return syslog`,
   async returner(ret, ctx) {
@@ -117,6 +122,13 @@ A syslog that is not listening is retried from the returner spool.
     if (!s) return;
     const line = syslogLine(s, jsonDumps(ret));
     if (s.stderr) process.stderr.write(`${s.tag}${s.pid ? `[${process.pid}]` : ''}: ${jsonDumps(ret)}\n`);
-    await sendDatagram(s.socket, line);
+    try {
+      await sendDatagram(s.socket, line);
+    } catch (err) {
+      // Larger than the socket takes (EMSGSIZE): no retry can send it, and kept in the spool it would hold back every
+      // return after it. Logged and dropped, as glibc's syslog(3) drops it.
+      if (!TOO_LONG.test(errorMessage(err))) throw err;
+      ctx.log.error(`syslog returner: the return of ${ret.id} for job ${ret.jid} (${Buffer.byteLength(line)} bytes) is larger than the syslog socket ${s.socket} takes; not sent`);
+    }
   },
 });

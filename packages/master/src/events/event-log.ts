@@ -19,6 +19,11 @@
  * - At start the last segment is read: a torn or unreadable last line (a crash
  *   in mid-write) is cut off, and the next sequence number follows the last
  *   whole event, so positions survive a restart.
+ * - Only regular files are segments, and they are opened without following a
+ *   symlink: an entry of another kind under a segment's name is skipped (and
+ *   logged), never read, cut or written through. A segment that cannot be read
+ *   later (removed, replaced, a line made unreadable) counts as missed events
+ *   for a reader; a segment that cannot be removed is logged and left.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,6 +63,23 @@ export interface EventLogOptions {
   segmentBytes?: number;
 }
 
+/** Open a segment without following a symlink: read only, or for appending (created 0600 when missing). */
+function openSegment(file: string, mode: 'read' | 'append'): number {
+  const { O_RDONLY, O_RDWR, O_APPEND, O_CREAT, O_NOFOLLOW } = fs.constants;
+  return fs.openSync(file, (mode === 'read' ? O_RDONLY : O_RDWR | O_APPEND | O_CREAT) | O_NOFOLLOW, 0o600);
+}
+
+/** The whole content of the open segment `fd`, from its start whatever the descriptor's position (appends move it). */
+function readSegment(fd: number): Buffer {
+  const buf = Buffer.alloc(fs.fstatSync(fd).size);
+  for (let done = 0; done < buf.length;) {
+    const n = fs.readSync(fd, buf, done, buf.length - done, done);
+    if (n === 0) return buf.subarray(0, done);
+    done += n;
+  }
+  return buf;
+}
+
 /** The path of the segment whose first event is `first`. */
 function segmentPath(dir: string, first: number): string {
   return path.join(dir, `${String(first).padStart(20, '0')}.jsonl`);
@@ -85,6 +107,19 @@ function wholeRecords(text: Buffer, first: number): { count: number; bytes: numb
   return { count, bytes };
 }
 
+/** The event of a segment's line, when it is a whole record of sequence number `seq` (else undefined: a reader counts it missed). */
+function parseRecord(line: string, seq: number): BusEvent | undefined {
+  try {
+    const rec: unknown = JSON.parse(line);
+    if (Array.isArray(rec) && rec[0] === seq && typeof rec[1] === 'string' && typeof rec[2] === 'object' && rec[2] !== null) {
+      return { tag: rec[1], data: rec[2] as BusEvent['data'] };
+    }
+  } catch {
+    // Unreadable: counted as missed.
+  }
+  return undefined;
+}
+
 /** The master's persistent event log (see the module note). */
 export class EventLog {
   private readonly segments: Segment[] = [];
@@ -99,32 +134,43 @@ export class EventLog {
   private readonly maxBytes: number;
   private readonly segmentBytes: number;
   /** The sequence number the next appended event must carry. */
-  private nextSeq: number;
+  private nextSeq = 0;
 
   private constructor(private readonly dir: string, private readonly log: Logger, opts: EventLogOptions) {
     this.maxBytes = opts.maxBytes ?? EVENT_LOG_MAX_BYTES;
     this.segmentBytes = opts.segmentBytes ?? Math.max(MIN_SEGMENT_BYTES, Math.floor(this.maxBytes / SEGMENTS));
     ensureDir(dir);
-    for (const name of fs.readdirSync(dir).sort()) {
-      const m = SEGMENT_NAME.exec(name);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const m = SEGMENT_NAME.exec(entry.name);
       if (!m) continue;
-      const file = path.join(dir, name);
-      this.segments.push({ first: Number(m[1]), file, bytes: fs.statSync(file).size });
+      const file = path.join(dir, entry.name);
+      if (!entry.isFile()) {
+        log.warning(`Event log: ${file} is not a regular file; skipped`);
+        continue;
+      }
+      this.segments.push({ first: Number(m[1]), file, bytes: fs.lstatSync(file).size });
     }
     const last = this.segments.at(-1);
-    if (!last) {
-      this.nextSeq = 0;
-      this.segments.push({ first: 0, file: segmentPath(dir, 0), bytes: 0 });
-    } else {
-      const { count, bytes } = wholeRecords(fs.readFileSync(last.file), last.first);
+    if (last) {
+      // A last segment that cannot be opened (its mode, an I/O error) stops the start: its positions must not be reused.
+      const fd = (this.fd = openSegment(last.file, 'append'));
+      const { count, bytes } = wholeRecords(readSegment(fd), last.first);
       if (bytes < last.bytes) {
         log.warning(`Event log: cut ${last.bytes - bytes} byte(s) of a torn or unreadable tail off ${last.file}`);
-        fs.truncateSync(last.file, bytes);
-        last.bytes = bytes;
+        fs.ftruncateSync(fd, bytes);
       }
+      last.bytes = bytes;
       this.nextSeq = last.first + count;
+    } else {
+      const first = { first: 0, file: segmentPath(dir, 0), bytes: 0 };
+      this.segments.push(first);
+      try {
+        this.fd = openSegment(first.file, 'append');
+      } catch (err) {
+        // Something else holds the first segment's name: the first flush begins a segment after the events it loses.
+        log.error(`Event log: cannot open ${first.file}: ${errorMessage(err)}`);
+      }
     }
-    this.fd = fs.openSync(this.segments.at(-1)!.file, 'a', 0o600);
     // A bound lowered since the last start applies at once.
     this.prune();
   }
@@ -207,9 +253,10 @@ export class EventLog {
 
   /** After a failed write: cut the segment back to its whole events (a partial write may have left a torn line). */
   private cutBack(seg: Segment): void {
+    if (this.fd === undefined) return;
     try {
-      seg.bytes = wholeRecords(fs.readFileSync(seg.file), seg.first).bytes;
-      fs.truncateSync(seg.file, seg.bytes);
+      seg.bytes = wholeRecords(readSegment(this.fd), seg.first).bytes;
+      fs.ftruncateSync(this.fd, seg.bytes);
     } catch (err) {
       this.log.error(`Event log: cannot cut ${seg.file} back to its whole events: ${errorMessage(err)}`);
     }
@@ -222,14 +269,26 @@ export class EventLog {
     const last = this.segments.at(-1)!;
     const seg = { first: this.nextSeq, file: segmentPath(this.dir, this.nextSeq), bytes: 0 };
     try {
-      this.fd = fs.openSync(seg.file, 'a', 0o600);
+      this.fd = openSegment(seg.file, 'append');
     } catch (err) {
       this.log.error(`Event log: cannot begin segment ${seg.file}: ${errorMessage(err)}`);
       return;
     }
+    // A segment left empty (its writes failed: a full disk) holds no event: it goes, so a disk that stays full does
+    // not leave a file per failed write; readers count the events of its span as missed all the same.
     if (last.first === seg.first) this.segments.pop();
+    else if (last.bytes === 0) this.drop(this.segments.pop()!);
     this.segments.push(seg);
     this.prune();
+  }
+
+  /** Remove the file of a segment no longer listed (a failure is logged: the file stays, unread). */
+  private drop(seg: Segment): void {
+    try {
+      fs.rmSync(seg.file, { force: true });
+    } catch (err) {
+      this.log.error(`Event log: cannot remove ${seg.file}: ${errorMessage(err)}`);
+    }
   }
 
   /** Remove the oldest segments, whole, while the log is over its bound (the last one stays). */
@@ -238,7 +297,7 @@ export class EventLog {
     while (total > this.maxBytes && this.segments.length > 1) {
       const old = this.segments.shift()!;
       total -= old.bytes;
-      fs.rmSync(old.file, { force: true });
+      this.drop(old);
     }
   }
 
@@ -262,20 +321,25 @@ export class EventLog {
         seq = seg.first;
       }
       for (let k = seq - seg.first; k < lines.length && events.length < limit; k++, seq++) {
-        const [, tag, data] = JSON.parse(lines[k]) as [number, string, BusEvent['data']];
-        events.push({ tag, data });
+        const event = parseRecord(lines[k], seq);
+        if (event) events.push(event);
+        else missed++;
       }
       if (events.length >= limit) break;
     }
     return { events, cursor: seq, missed };
   }
 
-  /** The lines of a segment, from the cache; of the segment being written, only what it gained since is read. */
+  /**
+   * The lines of a segment, from the cache; of the segment being written, only what it gained since is read. A
+   * segment that cannot be read (removed or replaced since) has none: a reader counts its events as missed.
+   */
   private linesOf(seg: Segment): string[] {
     const known = this.cached?.file === seg.file && this.cached.bytes <= seg.bytes ? this.cached : { file: seg.file, bytes: 0, lines: [] };
     if (known.bytes < seg.bytes) {
-      const fd = fs.openSync(seg.file, 'r');
+      let fd: number | undefined;
       try {
+        fd = openSegment(seg.file, 'read');
         const tail = Buffer.alloc(seg.bytes - known.bytes);
         for (let done = 0; done < tail.length;) {
           const n = fs.readSync(fd, tail, done, tail.length - done, known.bytes + done);
@@ -285,14 +349,18 @@ export class EventLog {
         const lines = tail.toString('utf8').split('\n');
         lines.pop();
         for (const line of lines) known.lines.push(line);
+      } catch (err) {
+        this.log.error(`Event log: cannot read ${seg.file}, its events count as missed: ${errorMessage(err)}`);
+        return [];
       } finally {
-        fs.closeSync(fd);
+        if (fd !== undefined) fs.closeSync(fd);
       }
       known.bytes = seg.bytes;
     }
     this.cached = known;
     return known.lines;
   }
+
 
   /** Write what is pending and close the segment (the master is stopping); later appends are refused. */
   close(): void {

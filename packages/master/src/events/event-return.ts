@@ -14,23 +14,20 @@
 import path from 'node:path';
 import type { MasterConfig } from '@brine/core/config/master';
 import type { Logger } from '@brine/core/log';
-import { globMatch } from '@brine/core/matchers/glob';
+import { globError, globMatch } from '@brine/core/matchers/glob';
 import type { BusEvent } from '@brine/core/protocol/v1/local-client';
 import { returnerContext, type ReturnerEvent } from '@brine/core/returners/define';
 import { getReturner, returnerNames } from '@brine/core/returners/index';
 import { SpooledDelivery } from '@brine/core/returners/spool';
+import { timerDelay } from '@brine/core/timer-delay';
 import type { EventBus } from './bus';
 
 /** Tag globs that compile, logging those that do not. */
 function globs(patterns: readonly string[], key: string, log: Logger): string[] {
   return patterns.filter((p) => {
-    try {
-      globMatch(String(p), '');
-      return true;
-    } catch (err) {
-      log.error(`${key}: ignoring the invalid tag glob ${JSON.stringify(p)}: ${(err as Error).message}`);
-      return false;
-    }
+    const error = globError(String(p));
+    if (error) log.error(`${key}: ignoring the invalid tag glob ${JSON.stringify(p)}: ${error}`);
+    return !error;
   });
 }
 
@@ -93,7 +90,7 @@ export class EventReturn {
     } else if (this.queue.length >= size) {
       this.flush();
     } else if (this.config.event_return_queue_max_seconds > 0 && !this.timer) {
-      this.timer = setTimeout(() => this.flush(), this.config.event_return_queue_max_seconds * 1000);
+      this.timer = setTimeout(() => this.flush(), timerDelay(this.config.event_return_queue_max_seconds * 1000));
       this.timer.unref();
     }
   }

@@ -20,6 +20,7 @@
  */
 import { SaltInvocationError, CommandExecutionError } from '@brine/core/errors';
 import { pack } from '@brine/core/protocol/frame';
+import { ByteBudget } from '@brine/core/transport/byte-budget';
 import {
   MINION_EVENT_BURST,
   MINION_EVENT_MAX_BYTES,
@@ -65,15 +66,9 @@ export function dataRefusal(value: unknown, maxDepth: number): string | null {
 /** How many buckets the guard holds before it first forgets the full ones. */
 const SWEEP_AT = 1024;
 
-/** One minion's token bucket: tokens left and when they were counted (ms). */
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
 /** The checks of minion events, with each minion's rate (a token bucket of MINION_EVENT_BURST, MINION_EVENT_RATE a second). */
 export class MinionEventGuard {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, ByteBudget>();
   private sweepAt = SWEEP_AT;
 
   constructor(
@@ -99,25 +94,14 @@ export class MinionEventGuard {
 
   /** Take one token from minion `id`'s bucket. @throws CommandExecutionError when it is empty */
   private spend(id: string): void {
-    const t = this.now();
-    const b = this.buckets.get(id) ?? { tokens: this.burst, at: t };
-    b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.rate);
-    b.at = t;
-    if (b.tokens < 1) {
-      this.buckets.set(id, b);
-      throw new CommandExecutionError(`Event refused: minion ${id} fires more than ${this.rate} events a second (bursts of ${this.burst})`);
-    }
-    b.tokens -= 1;
-    this.buckets.set(id, b);
+    let bucket = this.buckets.get(id);
+    if (!bucket) this.buckets.set(id, (bucket = new ByteBudget({ burst: this.burst, perSecond: this.rate, now: this.now })));
+    if (!bucket.take(1)) throw new CommandExecutionError(`Event refused: minion ${id} fires more than ${this.rate} events a second (bursts of ${this.burst})`);
     if (this.buckets.size >= this.sweepAt) {
-      this.sweep(t);
+      // Buckets full again are as good as absent: minions that stopped firing cost nothing.
+      for (const [other, b] of this.buckets) if (b.full) this.buckets.delete(other);
       // Twice what is left: sweeping stays amortised O(1) per event however many minions fire.
       this.sweepAt = Math.max(SWEEP_AT, 2 * this.buckets.size);
     }
-  }
-
-  /** Forget the buckets that are full again at `t` (as good as absent), so minions that stopped firing cost nothing. */
-  private sweep(t: number): void {
-    for (const [id, b] of this.buckets) if (b.tokens + ((t - b.at) / 1000) * this.rate >= this.burst) this.buckets.delete(id);
   }
 }

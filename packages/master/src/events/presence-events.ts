@@ -6,6 +6,7 @@
  * new), then `salt/presence/present` {present}. Presence is presence.ts's
  * (connections to the publish port); ids are sorted (Salt's are a set's order).
  */
+import { timerDelay } from '@brine/core/timer-delay';
 import type { EventBus } from './bus';
 
 /**
@@ -25,7 +26,7 @@ export function startPresenceEvents(bus: Pick<EventBus, 'fire'>, present: () => 
     old = current;
   };
   round();
-  const timer = setInterval(round, intervalMs);
+  const timer = setInterval(round, timerDelay(intervalMs));
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -9,9 +9,8 @@
  *         - /srv/reactor/start.sls
  *         - salt://reactor/highstate.sls
  */
-import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
-import { globMatch } from '@brine/core/matchers/glob';
+import { globError, globMatch } from '@brine/core/matchers/glob';
 import { isDict } from '@brine/core/python';
 
 /** One entry: its tag glob and SLS paths. */
@@ -41,10 +40,9 @@ export class ReactorMap {
         continue;
       }
       const glob = Object.keys(item as object)[0];
-      try {
-        globMatch(glob, '');
-      } catch (err) {
-        log.error(`Reactor map entry '${glob}' skipped: ${errorMessage(err)}`);
+      const error = globError(glob);
+      if (error) {
+        log.error(`Reactor map entry '${glob}' skipped: ${error}`);
         continue;
       }
       this.entries.push({ glob, files: list as string[] });

@@ -13,6 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { KWARG, yamlifyArg } from '@brine/core/loader/args';
+import { timerDelay } from '@brine/core/timer-delay';
 import { REACTOR_USER } from './loop-guard';
 
 /** What a salt-run reaction ended with. */
@@ -39,11 +40,12 @@ function word(value: unknown, positional: boolean): string {
 }
 
 /**
- * The salt-run command line for `fun` with these arguments: positional words, then `key=value` words, each
- * value as salt-run's argument parsing reads it back (JSON, which is YAML, when the plain text would not be).
+ * The salt-run command line for `fun` with these arguments: `--` (so no word, which may come from an event's
+ * data, is read as one of salt-run's own options, such as --out-file), positional words, then `key=value` words,
+ * each value as salt-run's argument parsing reads it back (JSON, which is YAML, when the plain text would not be).
  */
 export function runnerArgv(fun: string, arg: readonly unknown[], kwarg: Record<string, unknown>): string[] {
-  return [fun, ...arg.map((a) => word(a, true)), ...Object.entries(kwarg).map(([k, v]) => `${k}=${word(v, false)}`)];
+  return ['--', fun, ...arg.map((a) => word(a, true)), ...Object.entries(kwarg).map(([k, v]) => `${k}=${word(v, false)}`)];
 }
 
 /** Runs salt-run for runner reactions. */
@@ -88,7 +90,7 @@ export class RunnerLauncher {
       this.log.error(`Reactor: salt-run ${fun} ran longer than reactor_runner_timeout (${this.timeoutS} s): killed`);
       child.kill('SIGTERM');
       kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    }, this.timeoutS * 1000);
+    }, timerDelay(this.timeoutS * 1000));
     return new Promise((resolve) => {
       const done = (code: number, why = '') => {
         clearTimeout(timer);

@@ -43,7 +43,7 @@ function globsOf(match: unknown): string[] {
 export function wheelKey(d: WheelKeyDeps, fun: string, arg: unknown[], kwarg: Record<string, unknown>): { minions: string[] } {
   const spec = Object.hasOwn(FUNS, fun) ? FUNS[fun] : undefined;
   if (!spec) throw new SaltInvocationError(`'wheel.${fun}' is not available to the reactor (brine's reactor runs wheel.key.accept, key.reject and key.delete)`);
-  const unknown = Object.keys(kwarg).filter((k) => k !== 'match' && !(k in spec.flags));
+  const unknown = Object.keys(kwarg).filter((k) => k !== 'match' && !Object.hasOwn(spec.flags, k));
   if (unknown.length) throw new SaltInvocationError(`${fun} does not accept the following kwargs: ${unknown.join(', ')}`);
   const match = kwarg.match ?? arg[0];
   if (match === undefined) throw new SaltInvocationError(`${fun} is missing the required argument: match`);

@@ -64,6 +64,9 @@ function flag(value: unknown, dflt: boolean): boolean {
   return Boolean(value);
 }
 
+/** The shortest interval a job fires at, in seconds (Salt's scheduler loop_interval, 1 s). */
+export const MIN_INTERVAL_S = 1;
+
 function num(job: Record<string, unknown>, key: string): number {
   const v = job[key];
   if (v === undefined || v === null) return 0;
@@ -90,7 +93,8 @@ function timingOf(job: Record<string, unknown>): Timing {
   const has = (k: string) => job[k] !== undefined && job[k] !== null;
   const kinds = [seconds > 0, has('cron'), has('when'), has('once')].filter(Boolean).length;
   if (kinds > 1) throw new Error('Unable to use "seconds", "minutes", "hours", or "days" with "when" or "cron" options.');
-  if (seconds > 0) return { kind: 'interval', seconds };
+  // Salt's scheduler evaluates its jobs once a loop_interval (1 s): a shorter interval fires once a second, not in a busy loop.
+  if (seconds > 0) return { kind: 'interval', seconds: Math.max(seconds, MIN_INTERVAL_S) };
   if (has('cron')) {
     const expr = String(job.cron);
     try {

@@ -19,3 +19,17 @@ test('the bucket refills with time, never past its size', () => {
   expect(b.spend(1000)).toBe(true);
   expect(b.spend(1)).toBe(false);
 });
+
+test('take takes only what the bucket holds, and full says when it refilled', () => {
+  let now = 0;
+  const b = new ByteBudget({ burst: 2, perSecond: 1, now: () => now });
+  expect(b.full).toBe(true);
+  expect(b.take(1)).toBe(true);
+  expect(b.take(1)).toBe(true);
+  expect(b.take(1)).toBe(false);
+  expect(b.full).toBe(false);
+  now = 1000;
+  expect(b.take(1)).toBe(true);
+  now = 3000;
+  expect(b.full).toBe(true);
+});

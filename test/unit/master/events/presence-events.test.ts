@@ -27,3 +27,11 @@ test("presence events: present every round, change only when it changed (Salt's 
     jest.useRealTimers();
   }
 });
+
+test('a loop_interval past what a timer holds (about 24.8 days) is not taken as 1 ms', async () => {
+  let rounds = 0;
+  const stop = startPresenceEvents(new EventBus(consoleLogger('quiet')), () => (rounds++, []), 40 * 86400 * 1000);
+  await new Promise((r) => setTimeout(r, 100));
+  stop();
+  expect(rounds).toBe(1);
+});

@@ -49,3 +49,9 @@ test('other functions, unknown arguments and a missing match are refused', () =>
   expect(() => wheelKey(d(), 'key.accept', [], { match: 3 })).toThrow('match must be a glob');
   expect(pki.list('pending')).toEqual(['db1', 'web1', 'web2']);
 });
+
+test("an argument named after an object's built-ins (constructor, toString) is unknown, as any other", () => {
+  expect(() => wheelKey(d(), 'key.accept', [], { match: 'web*', constructor: true })).toThrow('key.accept does not accept the following kwargs: constructor');
+  expect(() => wheelKey(d(), 'key.delete', ['web1'], { toString: 'x' })).toThrow('key.delete does not accept the following kwargs: toString');
+  expect(pki.list('accepted')).toEqual(['old']);
+});

@@ -145,3 +145,12 @@ test('an invalid job is logged and skipped; runNow runs a valid one at once', as
   await jest.advanceTimersByTimeAsync(0);
   expect(starts.map((s) => s.name)).toEqual(['good']);
 });
+
+test('an interval under a second (seconds: 0.001) fires at most once a second, as Salt whose loop ticks each second', async () => {
+  const { scheduler, starts } = harness({ tiny: { function: 'test.ping', seconds: 0.001 } });
+  scheduler.start();
+  await jest.advanceTimersByTimeAsync(3000);
+  expect(starts.length).toBeLessThanOrEqual(3);
+  expect(starts.length).toBeGreaterThanOrEqual(2);
+  scheduler.stop();
+});
