@@ -8,14 +8,19 @@
  *   the same second, the stampede the source material warns about;
  * - `splay`: the same with `splay: --splay` seconds;
  * - `splay+cap`: the same with a fleet-wide `concurrency_group` limit of
- *   `--cap` (the master hands out slots).
+ *   `--cap` (the master hands out slots);
+ * - `aligned+cap`: no splay, only the cap.
+ * A scenario is `aligned` or `splay`, with `+cap` or not.
  * Each scenario watches `--cycles` cycles after the fleet is up. The figures
  * come from the master's event bus (one in-process subscriber): each
  * scheduled return's jid is the time its run started on the minion, its
  * event's `_stamp` when its return reached the master; and from /proc, the
- * master's CPU per second. Prints a Markdown table (start spread, peak runs
- * at once, run duration, master CPU mean and peak) and writes raw figures as
- * JSON (`--json FILE`).
+ * master's CPU per second; in the cap scenarios, the slots the master's
+ * governor holds, sampled every 250 ms (a run ends on the minion, releasing
+ * its slot, before its return is stored, so runs counted from start to
+ * stored return overlap more than the cap allows). Prints a Markdown table
+ * (start spread, peak runs at once, slots held, run duration, master CPU
+ * mean and peak) and writes raw figures as JSON (`--json FILE`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +37,7 @@ const a = yargs(process.argv.slice(2))
   .option('splay', { type: 'number', default: 30, describe: 'Splay of the splay scenarios (s)' })
   .option('cap', { type: 'number', default: 50, describe: 'concurrency_group limit of the capped scenario' })
   .option('cycles', { type: 'number', default: 2, describe: 'Minutes (cron cycles) watched per scenario' })
-  .option('scenarios', { type: 'string', default: 'aligned,splay,splay+cap' })
+  .option('scenarios', { type: 'string', default: 'aligned,splay,splay+cap', describe: 'Comma-separated: aligned, splay, aligned+cap, splay+cap' })
   .option('dir', { type: 'string', default: '.swarm', describe: 'Swarm folder (keys are reused across runs)' })
   .option('json', { type: 'string', describe: 'Write the raw figures to this file' })
   .strict()
@@ -44,8 +49,9 @@ const log = (s: string) => process.stderr.write(`[bench:pull] ${s}\n`);
 /** The schedule entry each swarm minion gets in a scenario. */
 function scheduleFor(scenario: string): Record<string, unknown> {
   const entry: Record<string, unknown> = { function: 'state.apply', cron: '* * * * *', return_job: true };
-  if (scenario !== 'aligned') entry.splay = a.splay;
-  if (scenario === 'splay+cap') Object.assign(entry, { concurrency_group: 'pull', concurrency_limit: a.cap });
+  const parts = scenario.split('+');
+  if (parts.includes('splay')) entry.splay = a.splay;
+  if (parts.includes('cap')) Object.assign(entry, { concurrency_group: 'pull', concurrency_limit: a.cap });
   return { pull: entry };
 }
 
@@ -90,6 +96,8 @@ interface ScenarioFigures {
   /** The start spread of the middle 90% of a cycle's runs (p95 - p5 offsets), in seconds. */
   spread90: number;
   peakConcurrent: number;
+  /** The most slots of the group held at once, sampled from the master every 250 ms (cap scenarios; else NaN). */
+  peakSlots: number;
   duration: Summary;
   masterCpuMean: number;
   masterCpuPeak: number;
@@ -125,10 +133,15 @@ async function scenario(name: string): Promise<ScenarioFigures> {
       cpu.push(now - last);
       last = now;
     }, 1000);
+    let peakSlots = name.split('+').includes('cap') ? 0 : NaN;
+    const slotSampler = Number.isNaN(peakSlots) ? undefined : setInterval(() => {
+      void client.governor_status({}).then((s) => (peakSlots = Math.max(peakSlots, s.pull?.holders.length ?? 0)), () => undefined);
+    }, 250);
     try {
       await watch(client, until, runs);
     } finally {
       clearInterval(sampler);
+      clearInterval(slotSampler);
     }
     const counted = runs.filter((r) => r.start >= firstMinute && r.start < firstMinute + a.cycles * 60000);
     const offsets = counted.map((r) => ((r.start - firstMinute) % 60000) / 1000);
@@ -138,7 +151,7 @@ async function scenario(name: string): Promise<ScenarioFigures> {
     for (const r of counted) perSecond.set(Math.floor(r.start / 1000), (perSecond.get(Math.floor(r.start / 1000)) ?? 0) + 1);
     return {
       scenario: name, runs: counted.length, failed: counted.filter((r) => !r.success).length,
-      startOffset: summarize(offsets), spread90: pct(0.95) - pct(0.05), peakConcurrent: peakConcurrency(counted),
+      startOffset: summarize(offsets), spread90: pct(0.95) - pct(0.05), peakConcurrent: peakConcurrency(counted), peakSlots,
       duration: summarize(counted.map((r) => (r.end - r.start) / 1000)),
       masterCpuMean: cpu.reduce((s, x) => s + x, 0) / Math.max(cpu.length, 1), masterCpuPeak: Math.max(...cpu),
       startsPerSecondPeak: Math.max(0, ...perSecond.values()),
@@ -155,9 +168,9 @@ async function main(): Promise<void> {
   for (const name of a.scenarios.split(',')) figures.push(await scenario(name));
   process.stdout.write(
     `\n${a.minions} minions, \`state.apply\` every minute (cron), ${a.cycles} cycles each:\n\n` +
-    '| scenario | runs | failed | start offset in the minute (s), median (min–max) | spread of middle 90% (s) | most starts in one second | peak runs at once | run duration (s), median (min–max) | master CPU, mean / peak (cores) |\n' +
-    '|---|---|---|---|---|---|---|---|---|\n' +
-    figures.map((f) => `| ${f.scenario} | ${f.runs} | ${f.failed} | ${fmt(f.startOffset, 1)} | ${f.spread90.toFixed(1)} | ${f.startsPerSecondPeak} | ${f.peakConcurrent} | ${fmt(f.duration, 2)} | ${f.masterCpuMean.toFixed(2)} / ${f.masterCpuPeak.toFixed(2)} |`).join('\n') + '\n',
+    '| scenario | runs | failed | start offset in the minute (s), median (min–max) | spread of middle 90% (s) | most starts in one second | peak runs at once (start to return stored) | most slots held (sampled) | run duration (s), median (min–max) | master CPU, mean / peak (cores) |\n' +
+    '|---|---|---|---|---|---|---|---|---|---|\n' +
+    figures.map((f) => `| ${f.scenario} | ${f.runs} | ${f.failed} | ${fmt(f.startOffset, 1)} | ${f.spread90.toFixed(1)} | ${f.startsPerSecondPeak} | ${f.peakConcurrent} | ${Number.isNaN(f.peakSlots) ? '–' : f.peakSlots} | ${fmt(f.duration, 2)} | ${f.masterCpuMean.toFixed(2)} / ${f.masterCpuPeak.toFixed(2)} |`).join('\n') + '\n',
   );
   if (a.json) fs.writeFileSync(a.json, JSON.stringify(figures, null, 2));
 }
