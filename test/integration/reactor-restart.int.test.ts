@@ -29,6 +29,12 @@ async function eventually<T>(what: string, f: () => Promise<T | undefined> | T |
   }
 }
 
+/** The master's event log on disk, all segments. */
+const eventLogText = (): string => {
+  const dir = path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master', 'events');
+  return fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('');
+};
+
 const jobs = (): Promise<JobRecord[]> => cluster.withClient((c) => c.list_jobs({ limit: 1000 }));
 
 beforeAll(async () => {
@@ -92,6 +98,8 @@ test('loop guard across a crash: the event a reaction fired before it is not rea
   // The reaction rejected flipme (its salt/key event refused live), and holds the admin's event unfinished.
   await cluster.master.waitFor(/Reactor 'flip' \(.*flip\.sls\): wheel\.key\.reject acted on flipme/, 15000, mark);
   await cluster.master.waitFor(/Reactor: not reacting to salt\/key: a reaction fired it/, 15000, mark);
+  // The reaction's event is written on the turn after it fired (a kill before that loses it, as documented): on disk first.
+  await eventually('the reaction\'s salt/key reject in the event log', () => (eventLogText().includes('"salt/key",{"result":true,"act":"reject","id":"flipme"') ? true : undefined), 15000);
   await cluster.restartMaster({ kill: true });
   // Read back: the admin's accept (its reactions run again) and the reaction's reject, refused as the reactor's own.
   await cluster.master.waitFor(/Reactor: caught up from event \d+ to \d+: 2 event\(s\) the map wants read back/, 20000);

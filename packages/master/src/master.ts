@@ -81,6 +81,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const eventsLog = log.child({ component: 'events' });
   const eventLog = config.event_log ? EventLog.open(path.join(config.cachedir, 'events'), eventsLog, { maxBytes: config.event_log_max_bytes }) : undefined;
   const events = new EventBus(eventsLog, eventLog);
+  /** What a request fired is on disk before its reply acknowledges it (see event-log.ts). */
+  const flushEvents = () => eventLog?.flush();
   const eventReturn = EventReturn.start(config, events, log.child({ component: 'event_return' }));
   const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, events, log });
   const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }));
@@ -106,6 +108,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     log: log.child({ component: 'ret' }),
     channel: REQUEST_PORT,
     handlers: { auth: (req) => auth.handle(req), req: (req) => minionRequests.handle(req) },
+    beforeReply: flushEvents,
   });
   const retEndpoint = await retServer.bind(tcpEndpoint(config.interface, config.ret_port));
   const retPort = portOf(retEndpoint);
@@ -126,6 +129,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     log: clientLog,
     channel: LOCAL_CLIENT,
     authenticate: rootKeyCheck(ensureRootKey(config.cachedir)),
+    beforeReply: flushEvents,
     handlers: clientHandlers({
       jobs,
       cache,

@@ -38,6 +38,11 @@ export interface RequestServerOptions<C extends Commands> {
    * @throws AuthenticationError (or any error) to refuse the request
    */
   authenticate?: (key: string | undefined) => void;
+  /**
+   * Called after a request is handled, just before its reply is sent (the master writes the events the request
+   * fired to its event log here, so what a peer saw acknowledged survives a crash of the master). Must not throw.
+   */
+  beforeReply?: () => void;
   context?: zmq.Context;
 }
 
@@ -105,6 +110,7 @@ export class RequestServer<C extends Commands> {
       outcome = failure(err);
     }
     if (this.closed) return;
+    this.opts.beforeReply?.();
     try {
       await this.replies.send([identity, pack({ v: PROTOCOL_VERSION, rid: ridOf(decoded), ...outcome })]);
     } catch (err) {

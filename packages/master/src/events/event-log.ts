@@ -10,9 +10,12 @@
  *   `seq - first`.
  * - Appends are batched: the events of one event-loop turn are written with one
  *   write, on the next turn (setImmediate), so firing never touches the disk.
- *   The write goes to the page cache (no fsync): a crash of the master loses
- *   at most the events of its last turn; a power loss, what the kernel had not
- *   written back.
+ *   The events a request fired are written before its reply is sent (the
+ *   master's request servers call `flush`), so what a client or a minion saw
+ *   acknowledged (a publish, a return, a custom event) is on disk. The write
+ *   goes to the page cache (no fsync): a crash of the master loses at most the
+ *   events of its last turn that no reply acknowledged; a power loss, what the
+ *   kernel had not written back.
  * - A segment that reaches its size is closed and a new one begun; the oldest
  *   segments are removed, whole, while the log is larger than its bound
  *   (`event_log_max_bytes`), so the disk holds at most that plus one segment.

@@ -16,6 +16,8 @@ const CHANNEL = jitChannel('test', {
 let server: RequestServer<typeof CHANNEL.commands>;
 let endpoint: string;
 const peers: string[] = [];
+/** What happened, in order: handlers and beforeReply push here. */
+const order: string[] = [];
 
 beforeAll(async () => {
   server = new RequestServer({
@@ -24,8 +26,10 @@ beforeAll(async () => {
     authenticate: (key) => {
       if (key !== 'sesame') throw new AuthenticationError('wrong key');
     },
+    beforeReply: () => order.push('before reply'),
     handlers: {
       add: ({ a, b }, { peer }) => {
+        order.push('handled');
         peers.push(peer);
         return a + b;
       },
@@ -70,6 +74,18 @@ test('a wrong credential is refused before any handler runs', async () => {
   try {
     await expect(client.channel(CHANNEL).add({ a: 1, b: 1 })).rejects.toBeInstanceOf(AuthenticationError);
     expect(peers).toHaveLength(1);
+  } finally {
+    client.close();
+  }
+});
+
+test('beforeReply runs after the handler and before the reply leaves (the master writes the events a request fired there)', async () => {
+  order.length = 0;
+  const client = new RequestClient(endpoint, { log, key: 'sesame' });
+  try {
+    await client.channel(CHANNEL).add({ a: 1, b: 2 });
+    order.push('received');
+    expect(order).toEqual(['handled', 'before reply', 'received']);
   } finally {
     client.close();
   }
