@@ -68,6 +68,21 @@ export const MASTER_SCHEMA = {
   ),
   event_log: key(true, "Keep every event of the master's bus in a persistent log in cachedir/events/, so a subscriber (salt-run state.event resume=True) or the reactor resumes where it stopped, after a restart too (brine's; Salt keeps none)."),
   event_log_max_bytes: key(64 * 1024 * 1024, 'Bound of the event log on disk, in bytes (default 64 MiB); past it the oldest eighth (a segment) is removed whole.'),
+  // Who may run what (packages/master/src/acl/, README "Security model").
+  publisher_acl: key<Record<string, Array<string | Record<string, string[]>>>>(
+    {},
+    "Users other than root allowed to use the local client, as Salt's: user (or regex of users) -> list of function regexes (any minion), {target: [function regexes]} (every minion the command resolves to must be in the target, a compound expression), '@runner'/'@wheel' or {'@runner': [runner regexes]}; the master writes cachedir/.<user>_key for each user named (readable by that user only).",
+  ),
+  publisher_acl_blacklist: key<{ users?: string[]; modules?: string[] }>(
+    {},
+    "Users and functions refused whatever publisher_acl or the policies say, as Salt's: {users: [regexes], modules: [regexes]}; it wins.",
+  ),
+  sudo_acl: key(false, "Salt's: a command run as root through sudo is judged as the sudo user (SUDO_USER) under publisher_acl, instead of as root."),
+  policy_dir: key(
+    '',
+    "Folder of YAML policy files (brine's, after MCollective's policies and Choria's rules), resolved under root_dir; once it holds a policy file every command of the local channel needs a rule that allows it (deny by default), root's too.",
+  ),
+  audit_log: key(true, "Write every command received on the local channel, run or refused, to cachedir/audit.log: one JSON line each, chained by the hash of the line before (salt-run audit.verify checks the chain)."),
   presence_events: key(false, "Fire salt/presence/present ({present: [ids]}) every loop_interval, and salt/presence/change ({new, lost}) when it changed, as Salt's master."),
   loop_interval: key(60, "Seconds between the master's maintenance rounds (presence events), as Salt's."),
 };

@@ -60,6 +60,10 @@ export const MINION_SCHEMA = {
     "What a schedule entry with a concurrency_group does when the master does not answer its slot request for concurrency_timeout seconds: 'run' (without a slot) or 'skip' (this run); logged either way.",
   ),
   concurrency_timeout: key(30, 'Seconds without an answer from the master to a slot request before concurrency_unreachable applies.'),
+  minion_publisher_acl: key<Record<string, string[]> | null>(
+    null,
+    "brine's (Salt has none): this minion's own allow-list, user (or regex of users) -> function regexes; when set, a published job whose publishing user (as the master signed it) may not run its function here is refused and logged, whatever the master allowed.",
+  ),
 };
 
 /** The minion configuration after defaults and root_dir resolution. */
