@@ -18,6 +18,8 @@ import type { TargetType } from '@brine/core/protocol/v1/loads';
  * @param facts the cached grains and pillar of a minion, or undefined when the master has none;
  *   called only for targets that test grains, pillar or addresses
  * @param opts `delimiter` for grain and pillar targets and the master's `nodegroups`
+ * @param greedy false to leave out a minion the target selects only "maybe" (an access check's allowed set holds
+ *   only minions known to be in it)
  * @throws TargetError for a malformed target
  */
 export function expectedMinions(
@@ -26,16 +28,18 @@ export function expectedMinions(
   accepted: string[],
   facts: (id: string) => MinionFacts | undefined = () => undefined,
   opts: TargetOptions = {},
+  greedy = true,
 ): string[] {
   const target = compileTarget(tgt, tgtType, opts);
   return accepted.filter((id) => {
     const idOnly: MinionFacts = { id, grains: {}, pillar: {} };
     // Facts are looked up only when a test reads grains or pillar, and once per minion.
     let known: MinionFacts | undefined | null = null;
-    return evaluate(target, (leaf) => {
+    const selected = evaluate(target, (leaf) => {
       if (!leaf.needsData) return leaf.test(idOnly);
       if (known === null) known = facts(id);
       return known ? leaf.test(known) : null;
-    }) !== false;
+    });
+    return greedy ? selected !== false : selected === true;
   });
 }

@@ -1,21 +1,21 @@
 /**
  * The local client channel (protocol/v1/local-client.ts): an ipc socket in
- * sock_dir (a 0700 folder, so only the master's user reaches it), over which
- * salt, salt-key and salt-run talk to the master: they publish, and read job
- * returns, the job list, presence and events, since only the master opens its caches.
- * Every request carries the root key from `cachedir/.root_key` (0600), as
- * Salt's local client uses its root key.
+ * sock_dir, over which salt, salt-key and salt-run talk to the master: they
+ * publish, and read job returns, the job list, presence and events, since
+ * only the master opens its caches. Every request carries the root key from
+ * `cachedir/.root_key` (0600), or the key of a user publisher_acl names
+ * (`cachedir/.<user>_key`, acl/user-keys.ts), as Salt's local client; the
+ * master knows the caller from it (acl/identify.ts) and judges each command
+ * for that caller before its handler runs (acl/authorize.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { AuthenticationError, SaltInvocationError } from '@brine/core/errors';
+import { SaltInvocationError } from '@brine/core/errors';
 import { isJid } from '@brine/core/jid';
 import { rootKeyPath } from '@brine/core/local-client-files';
 import { isValidMinionId, writeFileAtomic } from '@brine/core/paths';
-import type { Handlers } from '@brine/core/protocol/v1/channel';
-import type { LOCAL_CLIENT_COMMANDS, MinionCacheKind } from '@brine/core/protocol/v1/local-client';
+import type { MinionCacheKind } from '@brine/core/protocol/v1/local-client';
 import type { Target } from '@brine/core/protocol/v1/loads';
-import type { Peer } from '@brine/core/transport/request-server';
 import type { Auth } from './auth';
 import type { AcceptedKeys } from './accepted-keys';
 import type { JobCache } from './job-cache';
@@ -25,26 +25,16 @@ import type { EventBus } from './events/bus';
 import type { Governor } from './governor';
 import { fireKeys, type KeyAct } from './events/key-events';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
+import type { Pki } from './pki';
+import { listAllKeys, wheelKey } from './reactor/wheel-key';
+import { authorize, type JudgedHandlers, type JudgeEnv } from './acl/authorize';
+import type { Caller } from './acl/decision';
 
 /** Create the root key (hex, 0600) if missing and return it. */
 export function ensureRootKey(cachedir: string): string {
   const file = rootKeyPath(cachedir);
   if (!fs.existsSync(file)) writeFileAtomic(file, crypto.randomBytes(32).toString('hex'), 0o600);
   return fs.readFileSync(file, 'utf8').trim();
-}
-
-/**
- * The channel's credential check: the request's key must be the root key (compared in constant time).
- * The request server logs a refusal with its peer.
- * @returns a check that throws AuthenticationError, with a hint, for a missing or wrong key
- */
-export function rootKeyCheck(rootKey: string): (key: string | undefined) => void {
-  const want = Buffer.from(rootKey);
-  return (key) => {
-    const given = Buffer.from(key ?? '');
-    if (given.length === want.length && crypto.timingSafeEqual(given, want)) return;
-    throw new AuthenticationError('Authentication failure: the root key does not match', 'Run the command as the user the master runs as.');
-  };
 }
 
 /** What the channel's handlers act on. */
@@ -65,6 +55,12 @@ export interface ClientDeps {
   announceAccepted: (ids: string[]) => void;
   /** The concurrency cap's slot table (`salt-run governor.status`). */
   governor: Pick<Governor, 'status'>;
+  /** The key store salt-key's wheel functions act on for a caller who cannot read pki_dir. */
+  pki: Pki;
+  /** How commands are judged (acl_check judges a named user with it). */
+  acl: JudgeEnv;
+  /** The caller `user` names, for acl_check: root, or that user with its groups. */
+  callerNamed: (user: string) => Caller;
 }
 
 /**
@@ -98,10 +94,14 @@ function cachedData(d: Pick<ClientDeps, 'jobs' | 'minionData'>, kind: MinionCach
   return out;
 }
 
-/** The handlers of the local client channel. */
-export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMMANDS, Peer> {
+/**
+ * The handlers of the local client channel, each given its command's judgement (acl/authorize.ts guardHandlers
+ * runs them): a publish goes to the minions it was judged on, under the caller's user name, as does a salt-run's
+ * record; a caller who may read only its own jobs lists only those.
+ */
+export function clientHandlers(d: ClientDeps): JudgedHandlers {
   return {
-    publish: (req) => d.jobs.publish(req),
+    publish: (req, { caller }, { resolved }) => d.jobs.publish({ ...req, user: caller.user }, resolved),
     check_minions: (req) => d.jobs.target(req).minions,
     // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once, and
     // wake the minions it accepted.
@@ -119,9 +119,13 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
       await d.watch.next(jid, Math.min(wait, MAX_HOLD_MS));
       return d.cache.returnsAfter(jid, page.cursor);
     },
-    runner_new: (req) => d.jobs.runnerStarted(req),
-    runner_job: (req) => d.jobs.recordRunner(req),
-    list_jobs: ({ limit }) => d.cache.listJobs(limit),
+    runner_new: (req, { caller }) => d.jobs.runnerStarted({ ...req, user: caller.user }),
+    runner_job: (req, { caller }) => d.jobs.recordRunner({ ...req, user: caller.user }),
+    list_jobs: ({ limit }, { caller }, { allJobs }) => {
+      if (allJobs) return d.cache.listJobs(limit);
+      const own = d.cache.listJobs().filter((j) => j.user === caller.user);
+      return limit === undefined ? own : own.slice(Math.max(0, own.length - limit));
+    },
     present: () => d.present(),
     job_load: ({ jid }) => {
       if (!isJid(jid)) throw new SaltInvocationError(`Invalid jid ${JSON.stringify(jid)}`);
@@ -131,5 +135,14 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
     events: ({ after, wait }) => d.events.poll(after, wait),
     alived: ({ subset }) => d.present().filter((id) => !subset || subset.includes(id)),
     governor_status: () => d.governor.status(),
+    acl_check: ({ user, fun, kind = 'publish', tgt = '*', tgt_type = 'glob', arg = [], kwarg = {} }) => {
+      const resolved = kind === 'publish' ? d.acl.resolve({ tgt, tgt_type }) : undefined;
+      const request = { kind, fun, arg, kwarg, ...(resolved ? { tgt: resolved.tgt, tgt_type: resolved.tgtType, minions: resolved.minions } : {}) };
+      return { ...authorize(d.callerNamed(user), request, d.acl.config, d.acl.inTarget), minions: resolved?.minions ?? [] };
+    },
+    wheel: ({ fun, arg, kwarg }) => {
+      if (fun === 'key.list_all') return listAllKeys(d.pki);
+      return wheelKey({ pki: d.pki, changed: (ids, act) => keysChanged(d, ids, act) }, fun, arg, kwarg);
+    },
   };
 }

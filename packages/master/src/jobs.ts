@@ -118,13 +118,15 @@ export class Jobs {
 
   /**
    * Publish a job to the minions its target expects; nothing is stored or sent when it expects none.
+   * @param resolved the target already resolved (the minions the local channel's access check judged), so the job
+   *   goes to exactly those; resolved now without it
    * @returns the jid (null when no minion matched) and the expected minions
    * @throws SaltInvocationError for a malformed function name; TargetError for a malformed target;
    *   SaltClientError (code `unavailable`) when the job cache cannot store the job, which is then not published
    */
-  async publish(req: PublishRequest): Promise<Published> {
+  async publish(req: PublishRequest, resolved?: Resolved): Promise<Published> {
     if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
-    const { tgt, tgtType, minions } = this.target(req);
+    const { tgt, tgtType, minions } = resolved ?? this.target(req);
     if (minions.length === 0) return { jid: null, minions };
     // A jid the cache holds is a minion's scheduled job dated ahead (returns.ts): publishing under it would overwrite its record.
     let jid = newJid();

@@ -1,7 +1,7 @@
 /**
  * The salt-master daemon, wiring only: keys, the session key, the caches, the
- * publish port, the request port, the event bus and its log, the reactor, the local client channel (salt-key's word
- * also wakes the minions it accepted), presence events, and the keep_jobs cleanup.
+ * publish port, the request port, the event bus and its log, the reactor, the local client channel with its users'
+ * keys and access check (salt-key's word also wakes the minions it accepted), presence events, and the keep_jobs cleanup.
  * `startMaster` returns once every socket is bound.
  */
 import fs from 'node:fs';
@@ -25,7 +25,13 @@ import { EventReturn } from './events/event-return';
 import { EventLog } from './events/event-log';
 import { startPresenceEvents } from './events/presence-events';
 import { clientSocketPath } from '@brine/core/local-client-files';
-import { clientHandlers, ensureRootKey, keysChanged, rootKeyCheck } from './client-channel';
+import { clientHandlers, ensureRootKey, keysChanged } from './client-channel';
+import { groupsOf, systemUsers } from './acl/accounts';
+import { guardHandlers, type JudgeEnv } from './acl/authorize';
+import type { Caller } from './acl/decision';
+import { CallerKeys } from './acl/identify';
+import { inTargetOf } from './acl/in-target';
+import { openToUsers, writeUserKeys } from './acl/user-keys';
 import { FileServer } from './fileserver';
 import { configuredLimits, Governor } from './governor';
 import { JobCache } from './job-cache';
@@ -65,7 +71,6 @@ const HOUR_MS = 3600 * 1000;
  */
 export async function startMaster(config: MasterConfig, log: Logger): Promise<RunningMaster> {
   for (const dir of [config.pki_dir, config.cachedir, config.sock_dir]) ensureDir(dir);
-  fs.chmodSync(config.sock_dir, 0o700);
   const keys = loadOrCreateKeys(config.pki_dir, 'master');
   const pki = new Pki(config.pki_dir);
   const cache = JobCache.open(config.cachedir);
@@ -125,12 +130,23 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     keysChanged: (ids, act) => keysChanged({ auth, accepted, events, announceAccepted: announce }, ids, act),
     log: log.child({ component: 'reactor' }),
   });
+  const aclLog = log.child({ component: 'acl' });
+  const userKeys = writeUserKeys({ cachedir: config.cachedir, publisherAcl: config.publisher_acl, users: systemUsers(), log: aclLog });
+  const callerKeys = new CallerKeys(ensureRootKey(config.cachedir), userKeys, (user) => groupsOf(user));
+  const acl: JudgeEnv = {
+    config,
+    inTarget: inTargetOf((id) => minionData.facts(id), config.nodegroups, (target, err) => aclLog.error(`publisher_acl target ${JSON.stringify(target)} is malformed: ${errorMessage(err)}`)),
+    resolve: (target) => jobs.target(target),
+    jobUser: (jid) => cache.load(jid)?.user,
+    log: aclLog,
+  };
+  const callerNamed = (user: string): Caller => ({ user, groups: groupsOf(user), via: user === 'root' ? 'root' : 'user' });
   const clientServer = new RequestServer({
     log: clientLog,
     channel: LOCAL_CLIENT,
-    authenticate: rootKeyCheck(ensureRootKey(config.cachedir)),
+    authenticate: (key, claim) => callerKeys.authenticate(key, claim),
     beforeReply: flushEvents,
-    handlers: clientHandlers({
+    handlers: guardHandlers(clientHandlers({
       jobs,
       cache,
       minionData,
@@ -141,13 +157,18 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       present,
       announceAccepted: announce,
       governor,
-    }),
+      pki,
+      acl,
+      callerNamed,
+    }), acl),
   });
   const sock = clientSocketPath(config.sock_dir);
   fs.rmSync(sock, { force: true });
   await clientServer.bind(`ipc://${sock}`);
 
   writeFileAtomic(portsFile(config.sock_dir), JSON.stringify({ publish_port: publishPort, ret_port: retPort }) + '\n', 0o644);
+  // Last, once every file the master keeps directly in cachedir and sock_dir exists, so each is closed to others.
+  openToUsers({ rootDir: config.root_dir, cachedir: config.cachedir, sockDir: config.sock_dir, socket: sock, users: [...userKeys.keys()], log: aclLog });
   log.info(`Master listening: publish ${pubEndpoint}, requests ${retEndpoint}, local clients ipc://${sock}`);
 
   const stopPresence = config.presence_events ? startPresenceEvents(events, present, Math.max(1, config.loop_interval) * 1000) : undefined;

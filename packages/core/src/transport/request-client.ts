@@ -18,8 +18,10 @@ import { SendQueue } from './send-queue';
 /** Options of a {@link RequestClient}. */
 export interface RequestClientOptions extends ConnectOptions {
   log: Logger;
-  /** The credential sent with every request (the local client's root key). */
+  /** The credential sent with every request (the local client's root or user key). */
   key?: string;
+  /** With the root key, the user who ran the command through sudo (Salt's SUDO_USER), sent with every request. */
+  sudoUser?: string;
   /** How long a request waits for its reply when the call gives no timeout, in milliseconds (default 10 s). */
   timeoutMs?: number;
 }
@@ -82,7 +84,7 @@ export class RequestClient {
         reject(new SaltReqTimeoutError(`Message timed out after ${timeoutMs / 1000} seconds (${call.cmd})`));
       }, timeoutMs);
       this.pending.set(rid, { resolve, reject, timer });
-      const frame = { v: PROTOCOL_VERSION, rid, cmd: call.cmd, req: call.req, ...(this.opts.key === undefined ? {} : { key: this.opts.key }) };
+      const frame = { v: PROTOCOL_VERSION, rid, cmd: call.cmd, req: call.req, ...(this.opts.key === undefined ? {} : { key: this.opts.key }), ...(this.opts.sudoUser === undefined ? {} : { sudo_user: this.opts.sudoUser }) };
       this.queue.send(pack(frame)).catch((err: Error) => {
         if (this.pending.delete(rid)) {
           clearTimeout(timer);

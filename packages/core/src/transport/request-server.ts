@@ -28,16 +28,25 @@ export interface Peer {
   peer: string;
 }
 
-/** Options of a {@link RequestServer}. */
-export interface RequestServerOptions<C extends Commands> {
+/** What a request frame claims of its sender besides its credential (envelope.ts): the user who ran sudo. */
+export interface RequestClaim {
+  sudo_user?: string;
+}
+
+/**
+ * Options of a {@link RequestServer}. `A` is what {@link RequestServerOptions.authenticate} learns of the caller
+ * (the local client's {@link Caller}), merged into every handler's context with the {@link Peer}.
+ */
+export interface RequestServerOptions<C extends Commands, A extends object = object> {
   log: Logger;
   channel: Channel<C>;
-  handlers: Handlers<C, Peer>;
+  handlers: Handlers<C, Peer & A>;
   /**
-   * Check a request's credential (the envelope's `key`) before it is dispatched.
+   * Check a request's credential (the envelope's `key`) and claim before it is dispatched.
+   * @returns who the caller is, merged into the handler's context
    * @throws AuthenticationError (or any error) to refuse the request
    */
-  authenticate?: (key: string | undefined) => void;
+  authenticate?: (key: string | undefined, claim: RequestClaim) => A;
   /**
    * Called after a request is handled, just before its reply is sent (the master writes the events the request
    * fired to its event log here, so what a peer saw acknowledged survives a crash of the master). Must not throw.
@@ -53,7 +62,7 @@ function ridOf(decoded: unknown): number {
 }
 
 /** A Router-based server for one typed channel. */
-export class RequestServer<C extends Commands> {
+export class RequestServer<C extends Commands, A extends object = object> {
   private readonly router: zmq.Router;
   /** Replies finish in any order; zeromq.js allows one pending send per socket, so they queue. */
   private readonly replies: SendQueue;
@@ -62,7 +71,7 @@ export class RequestServer<C extends Commands> {
   private closed = false;
   private loop?: Promise<void>;
 
-  constructor(private readonly opts: RequestServerOptions<C>) {
+  constructor(private readonly opts: RequestServerOptions<C, A>) {
     this.router = new zmq.Router({ ...(opts.context ? { context: opts.context } : {}), linger: 0, backlog: LISTEN_BACKLOG, maxMessageSize: MAX_FRAME_BYTES, sendHighWaterMark: REPLY_HWM });
     this.replies = new SendQueue(this.router);
   }
@@ -99,9 +108,10 @@ export class RequestServer<C extends Commands> {
     try {
       if (rest.length !== 1) throw new ProtocolError(`expected 1 frame part, got ${rest.length}`);
       decoded = unpack(rest[0]);
-      const { cmd, req, key } = REQUEST_FRAME.check(decoded);
-      this.opts.authenticate?.(key);
-      outcome = await this.opts.channel.dispatch(this.opts.handlers, { cmd, req }, { peer }, (err, failed) =>
+      const { cmd, req, key, sudo_user } = REQUEST_FRAME.check(decoded);
+      // Without a credential check the handlers' context is the peer alone (A is then `object`).
+      const caller = this.opts.authenticate ? this.opts.authenticate(key, sudo_user === undefined ? {} : { sudo_user }) : ({} as A);
+      outcome = await this.opts.channel.dispatch(this.opts.handlers, { cmd, req }, { ...caller, peer }, (err, failed) =>
         // The command is the peer's text: quoted, so it cannot forge a log line.
         this.warnings.log(this.opts.log, 'warning', `refused:${peer}:${errorCode(err)}`, `Request ${JSON.stringify(failed)} from peer ${peer} refused: ${errorMessage(err)}`),
       );

@@ -11,7 +11,7 @@
 import { SaltInvocationError } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
 import type { KeyAct } from '../events/key-events';
-import type { KeyState, Pki } from '../pki';
+import { KEY_DIRS, type KeyState, type Pki } from '../pki';
 
 /** What a wheel key call acts through. */
 export interface WheelKeyDeps {
@@ -26,6 +26,14 @@ const FUNS: Record<string, { act: KeyAct; states: KeyState[]; flags: Partial<Rec
   'key.reject': { act: 'reject', states: ['pending'], flags: { include_accepted: 'accepted', include_denied: 'denied' } },
   'key.delete': { act: 'delete', states: ['accepted', 'pending', 'rejected', 'denied'], flags: {} },
 };
+
+/**
+ * Salt's wheel `key.list_all`: the ids of every key, by the folder of its state.
+ * @returns {minions, minions_pre, minions_rejected, minions_denied}, each sorted
+ */
+export function listAllKeys(pki: Pki): Record<string, string[]> {
+  return Object.fromEntries((Object.keys(KEY_DIRS) as KeyState[]).map((state) => [KEY_DIRS[state], pki.list(state)]));
+}
 
 /** Salt's name_match: a glob, `a,b` or a list of globs, as a list of globs. */
 function globsOf(match: unknown): string[] {

@@ -63,6 +63,37 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "local client/acl_check": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['user'] === 'string') &&
+        value['user'].length <= 64 &&
+        value['user'].length >= 1 &&
+        (typeof value['fun'] === 'string') &&
+        value['fun'].length <= 256 &&
+        value['fun'].length >= 1 &&
+        (value['kind'] !== undefined ? ((((value['kind'] === 'publish')) || ((value['kind'] === 'runner')) || ((value['kind'] === 'wheel')))) : true) &&
+        (value['tgt'] !== undefined ? ((((typeof value['tgt'] === 'string')) || (Array.isArray(value['tgt']) && ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['tgt'])))) : true) &&
+        (value['tgt_type'] !== undefined ? ((((value['tgt_type'] === 'glob')) || ((value['tgt_type'] === 'pcre')) || ((value['tgt_type'] === 'list')) || ((value['tgt_type'] === 'grain')) || ((value['tgt_type'] === 'grain_pcre')) || ((value['tgt_type'] === 'pillar')) || ((value['tgt_type'] === 'pillar_pcre')) || ((value['tgt_type'] === 'ipcidr')) || ((value['tgt_type'] === 'nodegroup')) || ((value['tgt_type'] === 'compound')))) : true) &&
+        (value['arg'] !== undefined ? (Array.isArray(value['arg']) && ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg'])) : true) &&
+        (value['kwarg'] !== undefined ? ((typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) && (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true)))) : true)
+      )
+    }
+  })(),
+  "local client/acl_check reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['allowed'] === 'boolean') &&
+        (typeof value['rule'] === 'string') &&
+        (typeof value['reason'] === 'string') &&
+        Array.isArray(value['minions']) &&
+        ((array) => { for(const value of array) if(!(((typeof value === 'string')))) { return false }; return true; })(value['minions'])
+      )
+    }
+  })(),
   "local client/alived": (() => {
     return function check(value) {
       return (
@@ -312,6 +343,30 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
     return function check(value) {
       return (
         (value === null)
+      )
+    }
+  })(),
+  "local client/wheel": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['fun'] === 'string') &&
+        value['fun'].length <= 256 &&
+        value['fun'].length >= 1 &&
+        Array.isArray(value['arg']) &&
+        ((array) => { for(const value of array) if(!((true))) { return false }; return true; })(value['arg']) &&
+        (typeof value['kwarg'] === 'object' && value['kwarg'] !== null && !Array.isArray(value['kwarg']) && !(value['kwarg'] instanceof Date) && !(value['kwarg'] instanceof Uint8Array)) &&
+        (Object.entries(value['kwarg']).every(([key, value]) => (local_0.test(key) ? (true) : true)))
+      )
+    }
+  })(),
+  "local client/wheel reply": (() => {
+    const local_0 = /^(.*)$/
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof Uint8Array)) &&
+        (Object.entries(value).every(([key, value]) => (local_0.test(key) ? (true) : true)))
       )
     }
   })(),
@@ -619,7 +674,8 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         (typeof value['cmd'] === 'string') &&
         true &&
         ('req' in value) &&
-        (value['key'] !== undefined ? ((typeof value['key'] === 'string')) : true)
+        (value['key'] !== undefined ? ((typeof value['key'] === 'string')) : true) &&
+        (value['sudo_user'] !== undefined ? ((typeof value['sudo_user'] === 'string') && value['sudo_user'].length <= 64 && value['sudo_user'].length >= 1) : true)
       )
     }
   })(),

@@ -1,8 +1,9 @@
 /**
  * The v1 envelopes every request/reply channel shares. A request frame is
- * `{v: 1, rid, cmd, req, key?}`: the protocol version, a request id the reply
- * echoes, the command, its request (checked against the command's schema) and
- * an optional credential (the local client's root key). A reply frame is
+ * `{v: 1, rid, cmd, req, key?, sudo_user?}`: the protocol version, a request id the reply
+ * echoes, the command, its request (checked against the command's schema), an
+ * optional credential (the local client's root or user key) and, with the root
+ * key, the user who ran the command through sudo (Salt's SUDO_USER). A reply frame is
  * `{v: 1, rid, ok: true, rep}` or `{v: 1, rid, ok: false, error: {code,
  * message, hint?}}`, the code from a closed set (errors.ts).
  */
@@ -31,6 +32,8 @@ export const RequestFrame = Type.Object({
   cmd: Type.String(),
   req: Type.Unknown(),
   key: Type.Optional(Type.String()),
+  /** A claim the master weighs only with the root key: the user who ran the CLI through sudo. */
+  sudo_user: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
 });
 /** See {@link RequestFrame}. */
 export type RequestFrame = Static<typeof RequestFrame>;

@@ -1,8 +1,10 @@
 /**
  * The local client channel: an ipc socket in the master's sock_dir over which
  * salt, salt-key and salt-run ask the master to publish jobs and read its
- * caches (only the master opens them). Every request carries the root key
- * from the master's cachedir as its credential (envelope.ts `key`).
+ * caches (only the master opens them). Every request carries a key from the
+ * master's cachedir as its credential (envelope.ts `key`): the root key, or
+ * the key of a user publisher_acl names, and the master judges each command
+ * for that caller (master/acl/authorize.ts).
  */
 import { JobRecord, NewReturns, PublishRequest, Target } from './loads';
 import { Nullable, PlainMap, StringList, Type, type Commands, type Static } from './schema';
@@ -30,6 +32,11 @@ export const NewEvents = Type.Object({
 });
 /** See {@link NewEvents}. */
 export type NewEvents = Static<typeof NewEvents>;
+
+/** An access decision (master/acl/decision.ts) and the minions the target resolved to (none for a runner or wheel function). */
+export const AclVerdict = Type.Object({ allowed: Type.Boolean(), rule: Type.String(), reason: Type.String(), minions: StringList() });
+/** See {@link AclVerdict}. */
+export type AclVerdict = Static<typeof AclVerdict>;
 
 /** The local client channel's commands. */
 export const LOCAL_CLIENT_COMMANDS = {
@@ -123,5 +130,29 @@ export const LOCAL_CLIENT_COMMANDS = {
     doc:
       "The concurrency cap's slot table (master/governor.ts): {group: {limit, holders: [{minion, run, expires}], waiting: [minion]}} " +
       'for every group with a slot held or a request waiting, sorted by name.',
+  },
+  acl_check: {
+    request: Type.Object({
+      user: Type.String({ minLength: 1, maxLength: 64 }),
+      fun: Type.String({ minLength: 1, maxLength: 256 }),
+      kind: Type.Optional(Type.Union([Type.Literal('publish'), Type.Literal('runner'), Type.Literal('wheel')])),
+      tgt: Type.Optional(Type.Union([Type.String(), StringList()])),
+      tgt_type: Type.Optional(Target.properties.tgt_type),
+      arg: Type.Optional(Type.Array(Type.Unknown())),
+      kwarg: Type.Optional(PlainMap()),
+    }),
+    reply: AclVerdict,
+    doc:
+      'How the master would judge `fun` (a publish by default; a runner or wheel function with `kind`) asked by `user` ' +
+      "on `tgt` (glob '*' by default): the target is resolved as for a publish and the decision returned, nothing run " +
+      '(salt-run acl.check). Root, or a user allowed the runner acl.check.',
+  },
+  wheel: {
+    request: Type.Object({ fun: Type.String({ minLength: 1, maxLength: 256 }), arg: Type.Array(Type.Unknown()), kwarg: PlainMap() }),
+    reply: PlainMap(),
+    doc:
+      "A wheel key function run by the master on pki_dir, as salt-key does it (salt-key's way for a user who cannot " +
+      "read pki_dir): key.list_all ({minions, minions_pre, minions_rejected, minions_denied}), and key.accept, " +
+      'key.reject and key.delete with their `match` ({minions: [ids acted on]}), the master firing `salt/key` for each.',
   },
 } satisfies Commands;

@@ -1,0 +1,178 @@
+/**
+ * The access check of the local channel: what each command asks of a caller
+ * ({@link COMMAND_NEEDS}), the one function that judges an {@link AclRequest}
+ * for a {@link Caller} ({@link authorize}), and the wrapper every handler of
+ * the channel runs in ({@link guardHandlers}), so that no command reaches its
+ * handler unjudged and a refused one does nothing (nothing stored, nothing
+ * published).
+ *
+ * Order, as Salt's master.publish: publisher_acl_blacklist first (it wins,
+ * root included), then root (and a sudo user without sudo_acl) is allowed
+ * everything, then publisher_acl judges any other user.
+ */
+import { AuthorizationError } from '@brine/core/errors';
+import type { Logger } from '@brine/core/log';
+import type { Handlers, RequestOf, ReplyOf } from '@brine/core/protocol/v1/channel';
+import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
+import type { Target } from '@brine/core/protocol/v1/loads';
+import type { Peer } from '@brine/core/transport/request-server';
+import type { MasterConfig } from '@brine/core/config/master';
+import type { Resolved } from '../jobs';
+import type { AclKind, AclRequest, Caller, Decision } from './decision';
+import type { CallerContext } from './identify';
+import type { InTarget } from './in-target';
+import { blacklistDecision, mayPublish, publisherAclDecision } from './publisher-acl';
+
+type LC = typeof LOCAL_CLIENT_COMMANDS;
+
+/** The master's access settings. */
+export type AclConfig = Pick<MasterConfig, 'publisher_acl' | 'publisher_acl_blacklist' | 'sudo_acl'>;
+
+/**
+ * Whether `caller` is judged as root: root itself, or a user who ran the CLI through sudo (the root key) unless
+ * sudo_acl is set and publisher_acl is not empty, as Salt's LoadAuth.
+ */
+export function judgedAsRoot(caller: Caller, config: AclConfig): boolean {
+  if (caller.via === 'root') return true;
+  return caller.via === 'sudo' && !(config.sudo_acl && Object.keys(config.publisher_acl).length > 0);
+}
+
+/**
+ * Judge `request` for `caller`: publisher_acl_blacklist, then root, then publisher_acl (publisher-acl.ts).
+ * @param inTarget whether minions are all inside a compound target (for `{target: [functions]}` entries)
+ * @returns the decision, with its rule and reason
+ */
+export function authorize(caller: Caller, request: AclRequest, config: AclConfig, inTarget: InTarget): Decision {
+  const blacklisted = blacklistDecision(config.publisher_acl_blacklist, caller, request);
+  if (blacklisted) return blacklisted;
+  if (judgedAsRoot(caller, config)) {
+    const who = caller.via === 'sudo' ? `${caller.user} runs as root through sudo (sudo_acl is off)` : 'root may run anything';
+    return { allowed: true, rule: 'root', reason: who };
+  }
+  return publisherAclDecision(config.publisher_acl, caller, request, inTarget);
+}
+
+/**
+ * What a command asks of a caller: the request judged (a publish, a runner or a wheel function), and, for the
+ * commands that read jobs, that a refused caller may still read its own jobs (`own`: the job's jid, or `list`).
+ * `publisher`: allowed to a user publisher_acl gives something to publish, whatever the request's function.
+ */
+export interface Need {
+  request: AclRequest;
+  own?: { jid: string } | 'list';
+  publisher?: true;
+}
+
+/** A runner or wheel function request. */
+function spec(kind: Exclude<AclKind, 'publish'>, fun: string, arg: unknown[] = [], kwarg: Record<string, unknown> = {}): Need {
+  return { request: { kind, fun, arg, kwarg } };
+}
+
+/**
+ * What every command of the local channel asks of a caller other than root: a publish is judged by publisher_acl
+ * on the minions its target resolves to; salt-run's record of a run by `@runner` for that function; salt-key's
+ * work by `@wheel`; reading jobs by `@runner jobs.*`, or the caller's own jobs; the runners' reads by `@runner`
+ * for the runner that makes them (state.event, cache.*, manage.*, governor.status).
+ */
+export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>) => Need } = {
+  publish: (req) => ({ request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type } }),
+  check_minions: (req) => ({ request: { kind: 'publish', fun: 'check_minions', arg: [], kwarg: {}, tgt: req.tgt, tgt_type: req.tgt_type }, publisher: true }),
+  key_event: ({ act }) => spec('wheel', `key.${act ?? 'list_all'}`),
+  job_returns: ({ jid }) => ({ ...spec('runner', 'jobs.lookup_jid', [jid]), own: { jid } }),
+  runner_new: ({ fun, fun_args }) => spec('runner', fun, fun_args),
+  runner_job: ({ fun, fun_args }) => spec('runner', fun, fun_args),
+  list_jobs: () => ({ ...spec('runner', 'jobs.list_jobs'), own: 'list' }),
+  present: () => spec('runner', 'manage.present'),
+  job_load: ({ jid }) => ({ ...spec('runner', 'jobs.print_job', [jid]), own: { jid } }),
+  minion_cache: ({ kind }) => spec('runner', `cache.${kind}`),
+  alived: () => spec('runner', 'manage.alived'),
+  events: () => spec('runner', 'state.event'),
+  governor_status: () => spec('runner', 'governor.status'),
+  acl_check: (req) => spec('runner', 'acl.check', [], { ...req }),
+  wheel: ({ fun, arg, kwarg }) => spec('wheel', fun, arg, kwarg),
+};
+
+/** What judging a command needs of the master. */
+export interface JudgeEnv {
+  config: AclConfig;
+  inTarget: InTarget;
+  /** The target with nodegroups expanded and the accepted minions it selects. @throws TargetError for a malformed target */
+  resolve: (target: Target) => Resolved;
+  /** The user who published job `jid` (its load's `user`), or undefined when the job cache has no such job. */
+  jobUser: (jid: string) => string | undefined;
+  log: Logger;
+}
+
+/** A command judged: the decision, the request it was made on, and what the handler acts within. */
+export interface Judged {
+  decision: Decision;
+  request: AclRequest;
+  /** A publish's target, resolved once: the minions judged are the minions published to. */
+  resolved?: Resolved;
+  /** False when the caller may read only its own jobs (list_jobs keeps those). */
+  allJobs: boolean;
+}
+
+/**
+ * Judge command `cmd` for `caller`: build its request ({@link COMMAND_NEEDS}; a publish's target resolved), then
+ * {@link authorize} it; a refused job read is still allowed on the caller's own job, a refused check_minions to a
+ * user who may publish something.
+ * @throws TargetError for a malformed target of a publish
+ */
+export function judgeCommand<K extends keyof LC>(cmd: K, req: RequestOf<LC, K>, caller: Caller, env: JudgeEnv): Judged {
+  const need = COMMAND_NEEDS[cmd](req);
+  const resolved = cmd === 'publish' ? env.resolve(req as Target) : undefined;
+  const request: AclRequest = resolved ? { ...need.request, tgt: resolved.tgt, tgt_type: resolved.tgtType, minions: resolved.minions } : need.request;
+  const decision = authorize(caller, request, env.config, env.inTarget);
+  if (decision.allowed || decision.rule.startsWith('publisher_acl_blacklist')) return { decision, request, resolved, allJobs: decision.allowed };
+  if (need.publisher && mayPublish(env.config.publisher_acl, caller)) {
+    return { decision: { allowed: true, rule: decision.rule, reason: `publisher_acl gives ${caller.user} functions to publish` }, request, allJobs: false };
+  }
+  if (need.own === 'list') {
+    return { decision: { allowed: true, rule: 'own-jobs', reason: `${caller.user} sees only their own jobs (${decision.reason})` }, request, allJobs: false };
+  }
+  if (need.own && env.jobUser(need.own.jid) === caller.user) {
+    return { decision: { allowed: true, rule: 'own-jobs', reason: `job ${need.own.jid} is ${caller.user}'s own` }, request, allJobs: false };
+  }
+  return { decision, request, allJobs: false };
+}
+
+/** What `salt` prints, as Salt's master answers a refused publication. */
+export const AUTHORIZATION_ERROR = 'Authorization error occurred.';
+
+/**
+ * The error a refused command fails with: Salt's AuthorizationError message, and brine's reason (the rule, and for
+ * a target the minions outside the allowed set) as its hint, which the CLIs print on stderr.
+ */
+export function refusal(decision: Decision): AuthorizationError {
+  return new AuthorizationError(AUTHORIZATION_ERROR, `${decision.reason} [rule ${decision.rule}]`);
+}
+
+/** The context of a local channel handler. */
+export type ClientContext = Peer & CallerContext;
+
+/** The local channel's handlers, each given the judgement of its request. */
+export type JudgedHandlers = {
+  [K in keyof LC]: (req: RequestOf<LC, K>, ctx: ClientContext, judged: Judged) => Promise<ReplyOf<LC, K>> | ReplyOf<LC, K>;
+};
+
+/**
+ * The handlers of the local channel, each behind {@link judgeCommand}: every command received passes here once,
+ * is judged for its caller, and either runs with its judgement or fails with {@link refusal} (logged with the
+ * caller and the reason, as Salt's master logs a refused publication).
+ */
+export function guardHandlers(handlers: JudgedHandlers, env: JudgeEnv): Handlers<LC, ClientContext> {
+  const guard = <K extends keyof LC>(cmd: K) => (req: RequestOf<LC, K>, ctx: ClientContext) => {
+    const judged = judgeCommand(cmd, req, ctx.caller, env);
+    if (!judged.decision.allowed) {
+      const { user, via } = ctx.caller;
+      // The reason quotes the caller's text (the function): quoted again, so it cannot forge a log line.
+      env.log.warning(`Refused ${String(cmd)} for ${user} (${via}): ${JSON.stringify(judged.decision.reason)} [rule ${judged.decision.rule}]`);
+      throw refusal(judged.decision);
+    }
+    return handlers[cmd](req, ctx, judged);
+  };
+  const guarded: Partial<Handlers<LC, ClientContext>> = {};
+  for (const cmd of Object.keys(handlers) as Array<keyof LC>) (guarded as Record<keyof LC, unknown>)[cmd] = guard(cmd);
+  return guarded as Handlers<LC, ClientContext>;
+}
