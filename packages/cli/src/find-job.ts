@@ -5,6 +5,7 @@
  * returned, why: not connected, no response, or still running when it fell
  * silent.
  */
+import { AuthorizationError } from '@brine/core/errors';
 import type { LocalClient } from './client';
 import type { FindJob } from './job-wait';
 import type { Silence } from './output/not-returned';
@@ -41,12 +42,19 @@ export class SilentMinions {
   /**
    * Why each of `ids` did not return: `Not connected` when presence detection (the master's `present`)
    * does not see it on the publish port, `Still running` when it last said it was running the job,
-   * `No response` otherwise.
+   * `No response` otherwise. For a user publisher_acl does not allow the presence runner (manage.present), no
+   * minion is reported not connected.
    * @returns the reasons, in the order of `ids`
    */
   async why(ids: string[]): Promise<Array<[id: string, why: Silence]>> {
     if (ids.length === 0) return [];
-    const present = new Set(await this.client.present({}));
-    return ids.map((id) => [id, !present.has(id) ? 'Not connected' : this.said.has(id) ? 'Still running' : 'No response']);
+    const present = await this.client.present({}).then(
+      (list) => new Set(list),
+      (err: unknown) => {
+        if (err instanceof AuthorizationError) return undefined;
+        throw err;
+      },
+    );
+    return ids.map((id) => [id, present && !present.has(id) ? 'Not connected' : this.said.has(id) ? 'Still running' : 'No response']);
   }
 }

@@ -1,5 +1,5 @@
 /** `salt-run FUN [ARG...]`: run a runner function on the master host and print its result. */
-import { errorMessage, SaltInvocationError } from '@brine/core/errors';
+import { AuthenticationError, AuthorizationError, errorMessage, SaltInvocationError } from '@brine/core/errors';
 import { newJid } from '@brine/core/jid';
 import { bindArgs, parseCliArgs } from '@brine/core/loader/args';
 import type { MasterConfig } from '@brine/core/config/master';
@@ -15,13 +15,16 @@ import { resolveRunner, runnerDocs } from '../runners/index';
 type Run = { jid: string; fun: string; fun_args: unknown[]; user: string };
 
 /**
- * Tell the master a run starts (it fires `salt/run/<jid>/new`). A master that is not running, or refuses, does not
- * fail the run: only the event is lost.
+ * Tell the master a run starts (it fires `salt/run/<jid>/new`). A master that is not running, or cannot answer,
+ * does not fail the run: only the event is lost.
+ * @throws AuthorizationError when the master refuses the caller this runner (publisher_acl's `@runner`), and
+ *   AuthenticationError when it does not know the caller's key: the run does not start
  */
 async function announceRun(config: MasterConfig, run: Run): Promise<void> {
   try {
     await withLocalClient(config, (client) => client.runner_new(run));
-  } catch {
+  } catch (err) {
+    if (err instanceof AuthorizationError || err instanceof AuthenticationError) throw err;
     // Only the event is lost.
   }
 }

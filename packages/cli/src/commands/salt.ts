@@ -6,7 +6,7 @@
  * with why: not connected, no response, or still running; `-b` runs in batches.
  */
 import yaml from 'js-yaml';
-import { SaltInvocationError } from '@brine/core/errors';
+import { AuthorizationError, SaltInvocationError } from '@brine/core/errors';
 import type { PublishRequest } from '@brine/core/protocol/v1/loads';
 import { isDict } from '@brine/core/python';
 import { parseCliArgs } from '@brine/core/loader/args';
@@ -193,6 +193,14 @@ export default defineCommand({
       // As Salt's, the summary is for people: not under --out, nor for sys.doc.
       if (a.summary && !a.out && !docs) for (const line of summaryLines(tally, a.verbose)) printer.line(line);
       return finish(failed || lost);
+    } catch (err) {
+      if (!(err instanceof AuthorizationError)) throw err;
+      // As Salt's: the master's message through the outputter ("Authorization error occurred."); brine adds why, on
+      // stderr. Salt 3006 then exits 0 (its retcode=1 reaches only the outputter's colour); brine exits 1, as for every
+      // error the salt CLI catches (exit-codes.ts).
+      printer.print(err.message, EX_GENERIC);
+      if (err.hint) process.stderr.write(`ERROR: ${err.hint}\n`);
+      return EX_GENERIC;
     } finally {
       client.close();
     }

@@ -14,7 +14,7 @@ import { defineRunner, defineRunnerFunction, type RunnerContext } from './define
  * The target of `tgt` and `tgt_type`, or undefined without `tgt`.
  * @throws SaltInvocationError for an unknown target type
  */
-function targetOf(tgt: string | undefined, tgtType: string): Target | undefined {
+export function targetOf(tgt: string | undefined, tgtType: string): Target | undefined {
   if (!TARGET_TYPES.includes(tgtType as TargetType)) throw new SaltInvocationError(`Invalid tgt_type '${tgtType}': use one of ${TARGET_TYPES.join(', ')}`);
   return tgt === undefined ? undefined : { tgt, tgt_type: tgtType as TargetType };
 }

@@ -56,11 +56,13 @@ export function authorize(caller: Caller, request: AclRequest, config: AclConfig
  * What a command asks of a caller: the request judged (a publish, a runner or a wheel function), and, for the
  * commands that read jobs, that a refused caller may still read its own jobs (`own`: the job's jid, or `list`).
  * `publisher`: allowed to a user publisher_acl gives something to publish, whatever the request's function.
+ * `self`: allowed anyway, as it only explains the caller's own decisions (acl.check about oneself).
  */
 export interface Need {
   request: AclRequest;
   own?: { jid: string } | 'list';
   publisher?: true;
+  self?: true;
 }
 
 /** A runner or wheel function request. */
@@ -68,19 +70,25 @@ function spec(kind: Exclude<AclKind, 'publish'>, fun: string, arg: unknown[] = [
   return { request: { kind, fun, arg, kwarg } };
 }
 
+/** A run of salt-run announced or recorded: `@runner` for its function; acl.check's own run is open to all (acl_check judges what it explains). */
+function run(fun: string, funArgs: unknown[]): Need {
+  return fun === 'acl.check' ? { ...spec('runner', fun, funArgs), self: true } : spec('runner', fun, funArgs);
+}
+
 /**
  * What every command of the local channel asks of a caller other than root: a publish is judged by publisher_acl
  * on the minions its target resolves to; salt-run's record of a run by `@runner` for that function; salt-key's
  * work by `@wheel`; reading jobs by `@runner jobs.*`, or the caller's own jobs; the runners' reads by `@runner`
- * for the runner that makes them (state.event, cache.*, manage.*, governor.status).
+ * for the runner that makes them (state.event, cache.*, manage.*, governor.status); acl_check by `@runner
+ * acl.check`, or about the caller itself.
  */
-export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>) => Need } = {
+export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>, caller: Caller) => Need } = {
   publish: (req) => ({ request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type } }),
   check_minions: (req) => ({ request: { kind: 'publish', fun: 'check_minions', arg: [], kwarg: {}, tgt: req.tgt, tgt_type: req.tgt_type }, publisher: true }),
   key_event: ({ act }) => spec('wheel', `key.${act ?? 'list_all'}`),
   job_returns: ({ jid }) => ({ ...spec('runner', 'jobs.lookup_jid', [jid]), own: { jid } }),
-  runner_new: ({ fun, fun_args }) => spec('runner', fun, fun_args),
-  runner_job: ({ fun, fun_args }) => spec('runner', fun, fun_args),
+  runner_new: ({ fun, fun_args }) => run(fun, fun_args),
+  runner_job: ({ fun, fun_args }) => run(fun, fun_args),
   list_jobs: () => ({ ...spec('runner', 'jobs.list_jobs'), own: 'list' }),
   present: () => spec('runner', 'manage.present'),
   job_load: ({ jid }) => ({ ...spec('runner', 'jobs.print_job', [jid]), own: { jid } }),
@@ -88,7 +96,7 @@ export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>) => Need }
   alived: () => spec('runner', 'manage.alived'),
   events: () => spec('runner', 'state.event'),
   governor_status: () => spec('runner', 'governor.status'),
-  acl_check: (req) => spec('runner', 'acl.check', [], { ...req }),
+  acl_check: (req, caller) => ({ ...spec('runner', 'acl.check', [], { ...req }), ...(req.user === caller.user ? { self: true as const } : {}) }),
   wheel: ({ fun, arg, kwarg }) => spec('wheel', fun, arg, kwarg),
 };
 
@@ -120,13 +128,16 @@ export interface Judged {
  * @throws TargetError for a malformed target of a publish
  */
 export function judgeCommand<K extends keyof LC>(cmd: K, req: RequestOf<LC, K>, caller: Caller, env: JudgeEnv): Judged {
-  const need = COMMAND_NEEDS[cmd](req);
+  const need = COMMAND_NEEDS[cmd](req, caller);
   const resolved = cmd === 'publish' ? env.resolve(req as Target) : undefined;
   const request: AclRequest = resolved ? { ...need.request, tgt: resolved.tgt, tgt_type: resolved.tgtType, minions: resolved.minions } : need.request;
   const decision = authorize(caller, request, env.config, env.inTarget);
   if (decision.allowed || decision.rule.startsWith('publisher_acl_blacklist')) return { decision, request, resolved, allJobs: decision.allowed };
   if (need.publisher && mayPublish(env.config.publisher_acl, caller)) {
     return { decision: { allowed: true, rule: decision.rule, reason: `publisher_acl gives ${caller.user} functions to publish` }, request, allJobs: false };
+  }
+  if (need.self) {
+    return { decision: { allowed: true, rule: 'own-decision', reason: `${caller.user} may ask how their own commands are judged` }, request, allJobs: false };
   }
   if (need.own === 'list') {
     return { decision: { allowed: true, rule: 'own-jobs', reason: `${caller.user} sees only their own jobs (${decision.reason})` }, request, allJobs: false };
