@@ -171,5 +171,10 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
     case 'events':
       // No wait: a held poll would only slow the fuzzer down.
       return rng.chance(0.3) ? {} : { after: rng.pick<unknown>([0, 1, 2 ** 31, 2 ** 53 - 1, -1, 1.5, 1e300, NaN, '0']) };
+    case 'acl_check':
+      return { user: rng.pick(['root', 'nosuchuser', '', rng.pick(EDGE_STRINGS)]), fun: rng.pick(['test.ping', 'jobs.list_jobs', '', rng.pick(EDGE_STRINGS)]), ...target(rng, ctx) };
+    case 'wheel':
+      // Never a match that names the fuzzer's own minions: their keys must stay.
+      return { fun: rng.pick(['key.list_all', 'key.accept', 'key.delete', 'key.gen', '']), arg: [], kwarg: rng.chance(0.5) ? { match: `fuzz-nosuch-${rng.pick(EDGE_STRINGS)}` } : { match: [rng.draw(LEAF)] } };
   }
 }

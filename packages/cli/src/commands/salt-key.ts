@@ -2,7 +2,9 @@
  * `salt-key`: list, accept, reject and delete minion keys in the master's
  * pki_dir, and show fingerprints, with Salt's flags, prompts and listings.
  * Changes are reported to a running master, which rotates the session key
- * when an accepted key is deleted or rejected.
+ * when an accepted key is deleted or rejected. A user other than root (who
+ * cannot read pki_dir) works through the master instead: the master runs
+ * Salt's wheel key functions for them, if publisher_acl allows them `@wheel`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,10 +13,11 @@ import { fingerprint } from '@brine/core/crypto/keys';
 import { SaltInvocationError } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
 import { KEY_DIRS, Pki, type KeyState } from '@brine/master/pki';
-import { connectLocal, loadMasterConfig, type LocalClient } from '../client';
+import { connectLocal, loadMasterConfig, localCredential, withLocalClient, type LocalClient } from '../client';
 import { defineCommand } from '../command';
 import { EX_OK } from '../exit-codes';
 import { configOptions, longLoggingOptions, outputOptions } from '../options';
+import type { MasterConfig } from '@brine/core/config/master';
 import { Printer } from '../printer';
 
 /** The order of salt-key's data, as Salt's key listing (which --out json and yaml keep). */
@@ -30,6 +33,90 @@ const LIST_ARGS: Record<string, KeyState[]> = {
 };
 
 type Listing = Partial<Record<KeyState, string[]>>;
+type Verb = 'accept' | 'reject' | 'delete';
+
+/** Where salt-key finds and changes keys: pki_dir itself, or the master (for a user who cannot read pki_dir). */
+interface KeyStore {
+  /** The ids of every state. */
+  all(): Promise<Record<KeyState, string[]>>;
+  /**
+   * Accept, reject or delete the keys of `l` (the ids listed per state).
+   * @returns the ids acted on, in the order of `l`
+   */
+  apply(verb: Verb, l: Listing): Promise<string[]>;
+  /** The public key text of `id` in `state`, for fingerprints. */
+  read(state: KeyState, id: string): string;
+}
+
+/** Why a user other than root cannot print fingerprints. */
+const MSG_FINGER_AS_USER = 'salt-key -f/-F reads the key files in pki_dir: run it as root.';
+
+/** The state folders' names (Salt's key.list_all keys) back to states. */
+const STATE_OF_DIR = Object.fromEntries(Object.entries(KEY_DIRS).map(([state, dir]) => [dir, state])) as Record<string, KeyState>;
+
+/**
+ * Tell a running master to look at pki_dir now, and what was done (it fires salt/key). It does on its own (a removed key stops working on the
+ * minion's next request, and rotates the session key before the next job); this only saves that delay.
+ */
+async function notifyMaster(config: MasterConfig, ids: string[], verb: Verb): Promise<void> {
+  let client: LocalClient | undefined;
+  try {
+    client = connectLocal(config, 5000);
+    await client.key_event({ ids, act: verb });
+  } catch {
+    // No master running (or not answering): it reads pki_dir when it starts, or on its next request.
+  } finally {
+    client?.close();
+  }
+}
+
+/** pki_dir, read and changed by salt-key itself (root, or the master's user). */
+function pkiStore(config: MasterConfig, pki: Pki): KeyStore {
+  return {
+    all: async () => Object.fromEntries((Object.keys(KEY_DIRS) as KeyState[]).map((s) => [s, pki.list(s)])) as Record<KeyState, string[]>,
+    async apply(verb, l) {
+      const touched: string[] = [];
+      for (const [state, ids] of Object.entries(l) as Array<[KeyState, string[]]>) {
+        for (const id of ids) {
+          if (verb === 'delete') pki.remove(state, id);
+          else pki.move(id, state, verb === 'accept' ? 'accepted' : 'rejected');
+          touched.push(id);
+        }
+      }
+      await notifyMaster(config, touched, verb);
+      return touched;
+    },
+    read: (state, id) => pki.read(state, id) ?? '',
+  };
+}
+
+/**
+ * The master's wheel key functions, for a user who cannot read pki_dir (publisher_acl must allow them `@wheel`).
+ * Fingerprints need the key files, which only root reads.
+ */
+function masterStore(config: MasterConfig): KeyStore {
+  const wheel = (fun: string, kwarg: Record<string, unknown> = {}) => withLocalClient(config, (client) => client.wheel({ fun, arg: [], kwarg }));
+  return {
+    async all() {
+      const dirs = await wheel('key.list_all');
+      const out = { accepted: [], pending: [], rejected: [], denied: [] } as Record<KeyState, string[]>;
+      for (const [dir, ids] of Object.entries(dirs)) if (Object.hasOwn(STATE_OF_DIR, dir) && Array.isArray(ids)) out[STATE_OF_DIR[dir]] = ids.map(String);
+      return out;
+    },
+    async apply(verb, l) {
+      // The ids listed, by name, and the flags that let the master act on their states: exactly the keys shown.
+      const ids = Object.values(l).flat();
+      const states = Object.keys(l) as KeyState[];
+      const flags = Object.fromEntries(states.filter((st) => st !== 'pending').map((st) => [`include_${st}`, true]));
+      const done = await wheel(`key.${verb}`, { match: ids, ...(verb === 'delete' ? {} : flags) });
+      const touched = new Set(Array.isArray(done.minions) ? done.minions.map(String) : []);
+      return ids.filter((id) => touched.has(id));
+    },
+    read: () => {
+      throw new SaltInvocationError(MSG_FINGER_AS_USER);
+    },
+  };
+}
 
 /**
  * Ask `question` on stdout and read one answer line from stdin (a terminal or a pipe, as Salt's `printf 'y\n' | salt-key -a`).
@@ -84,13 +171,18 @@ export default defineCommand({
    */
   async handler(a) {
     const config = loadMasterConfig(a['config-dir']);
+    // A user other than root goes through the master (localCredential says which key this process has).
+    const asUser = process.getuid?.() !== 0 && !localCredential(config).root;
     // salt-key creates nothing: without the master's pki_dir, this is not the master's configuration.
-    if (!fs.existsSync(config.pki_dir)) {
+    if (!asUser && !fs.existsSync(config.pki_dir)) {
       throw new SaltInvocationError(`No master keys at ${config.pki_dir}: is ${a['config-dir']} the master's configuration folder (-c)?`);
     }
-    const pki = new Pki(config.pki_dir, false);
-    const listing = (states: KeyState[], glob = '*'): Listing =>
-      Object.fromEntries(states.map((s) => [s, pki.list(s).filter((id) => globMatch(glob, id))]));
+    if (asUser && (a.finger !== undefined || a['finger-all'])) throw new SaltInvocationError(MSG_FINGER_AS_USER);
+    const store = asUser ? masterStore(config) : pkiStore(config, new Pki(config.pki_dir, false));
+    const listing = async (states: KeyState[], glob = '*'): Promise<Listing> => {
+      const all = await store.all();
+      return Object.fromEntries(states.map((s) => [s, all[s].filter((id) => globMatch(glob, id))]));
+    };
 
     const printer = Printer.from(a);
     /** Print a listing (with fingerprints) through the key outputter, or --out's. */
@@ -102,13 +194,13 @@ export default defineCommand({
       for (const state of ORDER) {
         const ids = l[state];
         if (ids === undefined || (fingers && ids.length === 0)) continue;
-        data[KEY_DIRS[state]] = fingers ? Object.fromEntries(ids.map((id) => [id, fingerprint(pki.read(state, id) ?? '')])) : ids;
+        data[KEY_DIRS[state]] = fingers ? Object.fromEntries(ids.map((id) => [id, fingerprint(store.read(state, id))])) : ids;
       }
       printer.print(data, 0, 'key');
     };
 
     /** Ask (unless -y), move or delete, print Salt's per-key line, then tell the master. */
-    const act = async (verb: 'accept' | 'reject' | 'delete', l: Listing, glob: string): Promise<number> => {
+    const act = async (verb: Verb, l: Listing, glob: string): Promise<number> => {
       const total = Object.values(l).reduce((n, ids) => n + (ids?.length ?? 0), 0);
       if (total === 0) {
         const where = verb === 'delete' ? 'accepted, unaccepted or rejected' : 'unaccepted';
@@ -125,54 +217,29 @@ export default defineCommand({
         }
         if (!ok) return EX_OK;
       }
-      const touched: string[] = [];
-      for (const [state, ids] of Object.entries(l) as Array<[KeyState, string[]]>) {
-        for (const id of ids) {
-          if (verb === 'delete') pki.remove(state, id);
-          else pki.move(id, state, verb === 'accept' ? 'accepted' : 'rejected');
-          touched.push(id);
-          process.stdout.write(`Key for minion ${id} ${past}.\n`);
-        }
-      }
-      await notifyMaster(touched, verb);
+      for (const id of await store.apply(verb, l)) process.stdout.write(`Key for minion ${id} ${past}.\n`);
       return EX_OK;
     };
 
-    /**
-     * Tell a running master to look at pki_dir now, and what was done (it fires salt/key). It does on its own (a removed key stops working on the
-     * minion's next request, and rotates the session key before the next job); this only saves that delay.
-     */
-    const notifyMaster = async (ids: string[], verb: 'accept' | 'reject' | 'delete') => {
-      let client: LocalClient | undefined;
-      try {
-        client = connectLocal(config, 5000);
-        await client.key_event({ ids, act: verb });
-      } catch {
-        // No master running (or not answering): it reads pki_dir when it starts, or on its next request.
-      } finally {
-        client?.close();
-      }
-    };
-
     const include = (base: KeyState[], flags: Array<[boolean, KeyState]>) => [...base, ...flags.filter(([on]) => on).map(([, s]) => s)];
-    if (a['list-all']) show(listing(['accepted', 'denied', 'pending', 'rejected']));
+    if (a['list-all']) show(await listing(['accepted', 'denied', 'pending', 'rejected']));
     else if (a.list !== undefined) {
       const states = Object.hasOwn(LIST_ARGS, a.list) ? LIST_ARGS[a.list] : undefined;
       if (!states) throw new SaltInvocationError(`Invalid key state '${a.list}': use acc, un, rej, den or all`);
-      show(listing(states));
+      show(await listing(states));
     } else if (a.accept !== undefined || a['accept-all']) {
       const glob = a.accept ?? '*';
-      return act('accept', listing(include(['pending'], [[a['include-rejected'], 'rejected'], [a['include-denied'], 'denied']]), glob), glob);
+      return act('accept', await listing(include(['pending'], [[a['include-rejected'], 'rejected'], [a['include-denied'], 'denied']]), glob), glob);
     } else if (a.reject !== undefined || a['reject-all']) {
       const glob = a.reject ?? '*';
-      return act('reject', listing(include(['pending'], [[a['include-accepted'], 'accepted'], [a['include-denied'], 'denied']]), glob), glob);
+      return act('reject', await listing(include(['pending'], [[a['include-accepted'], 'accepted'], [a['include-denied'], 'denied']]), glob), glob);
     } else if (a.delete !== undefined || a['delete-all']) {
       const glob = a.delete ?? '*';
-      return act('delete', listing(['accepted', 'denied', 'pending', 'rejected'], glob), glob);
+      return act('delete', await listing(['accepted', 'denied', 'pending', 'rejected'], glob), glob);
     } else if (a.finger !== undefined || a['finger-all']) {
-      show(listing(['accepted', 'denied', 'pending', 'rejected'], a.finger ?? '*'), true);
+      show(await listing(['accepted', 'denied', 'pending', 'rejected'], a.finger ?? '*'), true);
     } else {
-      show(listing(['accepted', 'denied', 'pending', 'rejected']));
+      show(await listing(['accepted', 'denied', 'pending', 'rejected']));
     }
     return EX_OK;
   },

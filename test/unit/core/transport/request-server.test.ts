@@ -13,9 +13,11 @@ const CHANNEL = jitChannel('test', {
   lookup: { request: Type.Object({ key: Type.String() }), reply: Type.String(), doc: 'Look a key up.' },
 });
 
-let server: RequestServer<typeof CHANNEL.commands>;
+let server: RequestServer<typeof CHANNEL.commands, { who: string }>;
 let endpoint: string;
 const peers: string[] = [];
+/** Who each handled request came from, as authenticate said. */
+const callers: string[] = [];
 /** What happened, in order: handlers and beforeReply push here. */
 const order: string[] = [];
 
@@ -23,14 +25,16 @@ beforeAll(async () => {
   server = new RequestServer({
     log,
     channel: CHANNEL,
-    authenticate: (key) => {
+    authenticate: (key, claim) => {
       if (key !== 'sesame') throw new AuthenticationError('wrong key');
+      return { who: claim.sudo_user ?? 'root' };
     },
     beforeReply: () => order.push('before reply'),
     handlers: {
-      add: ({ a, b }, { peer }) => {
+      add: ({ a, b }, { peer, who }) => {
         order.push('handled');
         peers.push(peer);
+        callers.push(who);
         return a + b;
       },
       lookup: ({ key }) => {
@@ -66,6 +70,17 @@ test('a typed client calls the typed server; the handler learns the peer', async
     await expect(api.lookup({ key: 'k' })).rejects.toThrow(new NotFoundError('no key k'));
   } finally {
     client.close();
+  }
+});
+
+test("authenticate's answer reaches the handler with the peer, from the key and the claim", async () => {
+  const client = new RequestClient(endpoint, { log, key: 'sesame', sudoUser: 'alice' });
+  try {
+    expect(await client.channel(CHANNEL).add({ a: 1, b: 2 })).toBe(3);
+    expect(callers.slice(-2)).toEqual(['root', 'alice']);
+  } finally {
+    client.close();
+    peers.pop();
   }
 });
 
@@ -105,7 +120,7 @@ test.each([
 
 test('a port already in use is refused with the endpoint named', async () => {
   const port = new URL(endpoint.replace('tcp://', 'http://')).port;
-  const second = new RequestServer({ log, channel: CHANNEL, authenticate: () => undefined, handlers: { add: () => 0, lookup: () => '' } });
+  const second = new RequestServer({ log, channel: CHANNEL, authenticate: () => ({}), handlers: { add: () => 0, lookup: () => '' } });
   try {
     await expect(second.bind(`tcp://127.0.0.1:${port}`)).rejects.toThrow(`Cannot bind tcp://127.0.0.1:${port}: Address already in use`);
   } finally {
