@@ -186,11 +186,17 @@ export class Cluster {
   /**
    * Run a CLI (`salt`, `salt-key`, `salt-run`, `salt-call`) to completion.
    * `-c` is added: the master's config dir, or `configDir` (a minion's, for salt-call).
+   * `as` runs it as another user (this process must be root): its uid and gid, and USER set to its name.
    */
-  run(cli: string, args: string[], opts: { input?: string; configDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  run(cli: string, args: string[], opts: { input?: string; configDir?: string; env?: NodeJS.ProcessEnv; as?: { user: string; uid: number; gid: number } } = {}): Promise<CliResult> {
+    const user = opts.as ? { uid: opts.as.uid, gid: opts.as.gid } : {};
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...(opts.as ? { USER: opts.as.user, LOGNAME: opts.as.user } : {}), ...opts.env };
+    // A CLI run as another user is not run through sudo.
+    if (opts.as) delete env.SUDO_USER;
     const p = spawn(process.execPath, [path.join(BIN, `${cli}.js`), '-c', opts.configDir ?? this.masterDir, ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      env,
+      ...user,
     });
     const done = finished(p);
     p.stdin.end(opts.input ?? '');
