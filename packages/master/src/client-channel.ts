@@ -95,13 +95,22 @@ function cachedData(d: Pick<ClientDeps, 'jobs' | 'minionData'>, kind: MinionCach
 }
 
 /**
+ * The user a job or run is recorded under: the caller's name, whatever the request says, but for the root key,
+ * whose holder may name any user anyway (a sudo_user claim): there the request's (the reactor's `Reactor`, which its
+ * loop guard knows its own jobs by; the salt CLI's USER), as Salt's load `user`.
+ */
+function recordedUser(claimed: string, caller: Caller): string {
+  return caller.via === 'root' ? claimed : caller.user;
+}
+
+/**
  * The handlers of the local client channel, each given its command's judgement (acl/authorize.ts guardHandlers
  * runs them): a publish goes to the minions it was judged on, under the caller's user name, as does a salt-run's
  * record; a caller who may read only its own jobs lists only those.
  */
 export function clientHandlers(d: ClientDeps): JudgedHandlers {
   return {
-    publish: (req, { caller }, { resolved }) => d.jobs.publish({ ...req, user: caller.user }, resolved),
+    publish: (req, { caller }, { resolved }) => d.jobs.publish({ ...req, user: recordedUser(req.user, caller) }, resolved),
     check_minions: (req) => d.jobs.target(req).minions,
     // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once, and
     // wake the minions it accepted.
@@ -119,8 +128,8 @@ export function clientHandlers(d: ClientDeps): JudgedHandlers {
       await d.watch.next(jid, Math.min(wait, MAX_HOLD_MS));
       return d.cache.returnsAfter(jid, page.cursor);
     },
-    runner_new: (req, { caller }) => d.jobs.runnerStarted({ ...req, user: caller.user }),
-    runner_job: (req, { caller }) => d.jobs.recordRunner({ ...req, user: caller.user }),
+    runner_new: (req, { caller }) => d.jobs.runnerStarted({ ...req, user: recordedUser(req.user, caller) }),
+    runner_job: (req, { caller }) => d.jobs.recordRunner({ ...req, user: recordedUser(req.user, caller) }),
     list_jobs: ({ limit }, { caller }, { allJobs }) => {
       if (allJobs) return d.cache.listJobs(limit);
       const own = d.cache.listJobs().filter((j) => j.user === caller.user);
