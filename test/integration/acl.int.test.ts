@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { Cluster, REPO, type CliResult } from './helpers/cluster';
 
 const IDS = ['web1', 'web2', 'db1'];
@@ -209,5 +210,26 @@ function account(user: string): { user: string; uid: number; gid: number } {
     expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['db1: True', 'web1: True', 'web2: True']);
     const jobs = await cluster.withClient((c) => c.list_jobs({}));
     expect(jobs[jobs.length - 1]).toMatchObject({ fun: 'test.ping', user: 'alice', tgt: '*' });
+  });
+
+  // Last: it restarts the master with another publisher_acl.
+  it('with @wheel, after a restart (which gives alice a new key), alice lists keys through the master as root sees them', async () => {
+    const keyFile = path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master', '.alice_key');
+    const oldKey = fs.readFileSync(keyFile, 'utf8');
+    const file = path.join(cluster.masterDir, 'master');
+    const config = yaml.load(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, yaml.dump({ ...config, publisher_acl: { alice: [{ 'web*': ['test.*'] }, { '@wheel': ['key\\.list_all'] }] } }));
+    await cluster.restartMaster();
+    expect(fs.readFileSync(keyFile, 'utf8')).not.toBe(oldKey);
+    // bob is no longer named: his key is gone.
+    expect(fs.existsSync(path.join(path.dirname(keyFile), '.bob_key'))).toBe(false);
+    const mine = await cluster.run('salt-key', ['-L'], { as: as.alice });
+    const roots = await cluster.run('salt-key', ['-L']);
+    expect(mine).toEqual({ code: 0, stdout: roots.stdout, stderr: '' });
+    expect(mine.stdout).toBe('Accepted Keys:\ndb1\nweb1\nweb2\nDenied Keys:\nUnaccepted Keys:\nRejected Keys:\n');
+    // key.list_all only: deleting a key is refused, and the key stays.
+    const del = await cluster.run('salt-key', ['-d', 'web1', '-y'], { as: as.alice });
+    expect(del).toEqual({ code: 1, stdout: '', stderr: 'ERROR: Authorization error occurred.\npublisher_acl does not allow alice the wheel function key.delete [rule publisher_acl:alice]\n' });
+    expect((await cluster.run('salt-key', ['-L'])).stdout).toBe(roots.stdout);
   });
 });
