@@ -3,7 +3,11 @@
  * user regex adding up, job tracking always allowed), the config errors that stop a minion, and the job runner
  * refusing a published job without running it or its returners while the minion's schedule runs unjudged.
  */
-import type { MinionConfig } from '@brine/core/config/minion';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '@brine/core/config/load';
+import { MINION_SCHEMA, type MinionConfig } from '@brine/core/config/minion';
 import { SaltConfigurationError } from '@brine/core/errors';
 import type { Loader } from '@brine/core/loader/loader';
 import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
@@ -53,6 +57,20 @@ describe('the matcher', () => {
 });
 
 describe('the config', () => {
+  test('the minion config file takes the mapping as written', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-mpacl-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'minion'), "minion_publisher_acl:\n  root:\n    - test.*\n  'ops-.*': ['service\\.status']\n");
+      const { config } = loadConfig(MINION_SCHEMA, dir, 'minion');
+      const acl = MinionPublisherAcl.fromConfig(config)!;
+      expect(acl.permits('root', 'test.ping')).toBe(true);
+      expect(acl.permits('ops-db', 'service.status')).toBe(true);
+      expect(acl.permits('ops-db', 'test.ping')).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('unset means no list: every published job may run', () => {
     expect(compile(null)).toBeUndefined();
   });
