@@ -7,6 +7,7 @@ import { SaltInvocationError } from '@brine/core/errors';
 import { docstring } from '@brine/core/loader/docstring';
 import { globMatch } from '@brine/core/matchers/glob';
 import type { RunnerFunction, RunnerModule } from './define';
+import audit from './audit';
 import cache from './cache';
 import fileserver from './fileserver';
 import governor from './governor';
@@ -16,7 +17,7 @@ import state from './state';
 import survey from './survey';
 
 /** Every runner module. */
-export const RUNNERS: RunnerModule[] = [cache, fileserver, governor, jobs, manage, state, survey];
+export const RUNNERS: RunnerModule[] = [audit, cache, fileserver, governor, jobs, manage, state, survey];
 
 /**
  * The runner function `fun` ('jobs.list_jobs').

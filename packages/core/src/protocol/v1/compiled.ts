@@ -80,6 +80,26 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "local client/audit_verify": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value))
+      )
+    }
+  })(),
+  "local client/audit_verify reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['result'] === 'boolean') &&
+        Number.isInteger(value['lines']) &&
+        value['lines'] >= 0 &&
+        (value['file'] !== undefined ? ((typeof value['file'] === 'string')) : true) &&
+        (value['first_bad_line'] !== undefined ? (Number.isInteger(value['first_bad_line']) && value['first_bad_line'] >= 1) : true) &&
+        (value['problem'] !== undefined ? ((typeof value['problem'] === 'string')) : true)
+      )
+    }
+  })(),
   "local client/check_minions": (() => {
     return function check(value) {
       return (

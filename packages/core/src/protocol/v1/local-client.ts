@@ -31,6 +31,21 @@ export const NewEvents = Type.Object({
 /** See {@link NewEvents}. */
 export type NewEvents = Static<typeof NewEvents>;
 
+/**
+ * What `salt-run audit.verify` shows of the audit log's hash chain: `result` (every line links to the one before
+ * it), `lines` (checked: all, or up to the first bad one), and when it broke, the `file` (audit.log or a rotated
+ * audit.log.N), the number of the `first_bad_line` in it (from 1) and the `problem`.
+ */
+export const AuditVerification = Type.Object({
+  result: Type.Boolean(),
+  lines: Type.Integer({ minimum: 0 }),
+  file: Type.Optional(Type.String()),
+  first_bad_line: Type.Optional(Type.Integer({ minimum: 1 })),
+  problem: Type.Optional(Type.String()),
+});
+/** See {@link AuditVerification}. */
+export type AuditVerification = Static<typeof AuditVerification>;
+
 /** The local client channel's commands. */
 export const LOCAL_CLIENT_COMMANDS = {
   publish: {
@@ -123,5 +138,13 @@ export const LOCAL_CLIENT_COMMANDS = {
     doc:
       "The concurrency cap's slot table (master/governor.ts): {group: {limit, holders: [{minion, run, expires}], waiting: [minion]}} " +
       'for every group with a slot held or a request waiting, sorted by name.',
+  },
+  audit_verify: {
+    request: Type.Object({}),
+    reply: AuditVerification,
+    doc:
+      "Check the hash chain of the master's audit log (cachedir/audit.log and its rotated files, master/acl/audit-verify.ts): " +
+      '{result, lines} when every line links to the one before it, else also the file, the number of its first bad ' +
+      'line and the problem (an edited, deleted or inserted line).',
   },
 } satisfies Commands;
