@@ -25,6 +25,7 @@ import type { EventBus } from './events/bus';
 import type { Governor } from './governor';
 import { fireKeys, type KeyAct } from './events/key-events';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
+import { auditVerifyHandler } from './acl/audit-verify-handler';
 
 /** Create the root key (hex, 0600) if missing and return it. */
 export function ensureRootKey(cachedir: string): string {
@@ -65,6 +66,7 @@ export interface ClientDeps {
   announceAccepted: (ids: string[]) => void;
   /** The concurrency cap's slot table (`salt-run governor.status`). */
   governor: Pick<Governor, 'status'>;
+  cachedir: string;
 }
 
 /**
@@ -131,5 +133,6 @@ export function clientHandlers(d: ClientDeps): Handlers<typeof LOCAL_CLIENT_COMM
     events: ({ after, wait }) => d.events.poll(after, wait),
     alived: ({ subset }) => d.present().filter((id) => !subset || subset.includes(id)),
     governor_status: () => d.governor.status(),
+    audit_verify: auditVerifyHandler(d.cachedir),
   };
 }

@@ -141,6 +141,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       present,
       announceAccepted: announce,
       governor,
+      cachedir: config.cachedir,
     }),
   });
   const sock = clientSocketPath(config.sock_dir);
