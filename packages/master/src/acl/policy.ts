@@ -50,16 +50,25 @@ function functionMatches(rule: PolicyRule, req: AclRequest): boolean {
 class Minions {
   private readonly sets = new Map<string, Set<string>>();
 
+  /** The resolved minions; empty for a runner or wheel function, or a publication that carries none. */
+  readonly ids: readonly string[];
+  /** False for a publication that carries no resolved minions: a target or max_minions cannot be judged then. */
+  readonly resolved: boolean;
+
   constructor(
-    readonly ids: readonly string[],
+    req: AclRequest,
     private readonly inTarget: InTarget,
-  ) {}
+  ) {
+    this.ids = req.minions ?? [];
+    this.resolved = req.kind !== 'publish' || req.minions !== undefined;
+  }
 
   /**
    * The ids outside `compound`.
-   * @throws whatever inTarget throws (the caller fails closed)
+   * @throws Error for a publication that carries no resolved minions, whatever inTarget throws (the caller fails closed)
    */
   outside(compound: string): string[] {
+    if (!this.resolved) throw new Error('the request carries no resolved minions');
     let set = this.sets.get(compound);
     if (!set) this.sets.set(compound, (set = this.inTarget(compound)));
     const inside = set;
@@ -116,7 +125,7 @@ export class PolicySet {
    *   what matched or what failed
    */
   decide(caller: Caller, req: AclRequest, inTarget: InTarget): Decision {
-    const minions = new Minions(req.kind === 'publish' ? (req.minions ?? []) : [], inTarget);
+    const minions = new Minions(req, inTarget);
     const fun = funLabel(req);
     let nearMiss: Decision | undefined;
     for (const rule of this.rules) {
@@ -177,6 +186,7 @@ export class PolicySet {
       if (outside.length) return `target '${rule.target}' ${of}: ${outside.length} of ${minions.ids.length} minions are outside it (${someIds(outside)})`;
     }
     const max = rule.maxMinions;
+    if (max !== undefined && !minions.resolved) return `max_minions ${max} ${of}: the request carries no resolved minions`;
     if (max !== undefined && minions.ids.length > max && !(req.forceAll && rule.forceAll)) {
       const hint = rule.forceAll ? 'pass --force-all to run it anyway' : 'the policy does not allow --force-all';
       return `max_minions ${max} ${of}: the target resolves to ${minions.ids.length} minions; ${hint}`;

@@ -204,6 +204,20 @@ describe('groups, targets, deny before allow, default deny, runners', () => {
     expect(set.decide(who, req, inTarget)).toMatchObject(want);
   });
 
+  test('a publication that carries no resolved minions fails closed', () => {
+    const unresolved = (fun: string): AclRequest => ({ kind: 'publish', fun, arg: [], kwarg: {}, tgt: 'web*', tgt_type: 'glob' });
+    expect(set.decide(erin, unresolved('cmd.run'), inTarget)).toMatchObject({ allowed: false, rule: 'policy:10-deny.yaml#1' });
+    expect(set.decide(erin, unresolved('service.restart'), inTarget)).toMatchObject({
+      allowed: false,
+      reason: "target 'G@role:web and G@env:prod' of policy 20-oncall.yaml#1: the target could not be judged: the request carries no resolved minions",
+    });
+    const capped = policies({ 'carol.yaml': CAROL });
+    expect(capped.decide(caller('carol'), { ...unresolved('cmd.run'), arg: ['systemctl status x'] }, inTarget)).toMatchObject({
+      allowed: false,
+      reason: 'max_minions 2 of policy carol.yaml#1: the request carries no resolved minions',
+    });
+  });
+
   test('each compound is resolved once per decision', () => {
     targeted.length = 0;
     set.decide(erin, publish('service.restart', ['web1', 'web3'], ['nginx']), inTarget);
