@@ -64,15 +64,17 @@ class Minions {
   }
 
   /**
-   * The ids outside `compound`.
+   * The ids inside and outside `compound`.
    * @throws Error for a publication that carries no resolved minions, whatever inTarget throws (the caller fails closed)
    */
-  outside(compound: string): string[] {
+  split(compound: string): { inside: string[]; outside: string[] } {
     if (!this.resolved) throw new Error('the request carries no resolved minions');
     let set = this.sets.get(compound);
     if (!set) this.sets.set(compound, (set = this.inTarget(compound)));
-    const inside = set;
-    return this.ids.filter((id) => !inside.has(id));
+    const inside: string[] = [];
+    const outside: string[] = [];
+    for (const id of this.ids) (set.has(id) ? inside : outside).push(id);
+    return { inside, outside };
   }
 }
 
@@ -159,13 +161,12 @@ export class PolicySet {
    * An inTarget that throws counts as a hit: a deny rule that cannot be judged applies.
    */
   private denyTargetHit(target: string, minions: Minions): string | null {
-    let outside: string[];
+    let inside: string[];
     try {
-      outside = minions.outside(target);
+      inside = minions.split(target).inside;
     } catch (err) {
       return `the target could not be judged: ${(err as Error).message}`;
     }
-    const inside = minions.ids.filter((id) => !outside.includes(id));
     return inside.length ? someIds(inside) : null;
   }
 
@@ -179,7 +180,7 @@ export class PolicySet {
     if (rule.target !== undefined) {
       let outside: string[];
       try {
-        outside = minions.outside(rule.target);
+        outside = minions.split(rule.target).outside;
       } catch (err) {
         return `target '${rule.target}' ${of}: the target could not be judged: ${(err as Error).message}`;
       }
