@@ -237,16 +237,7 @@ describe('groups, targets, deny before allow, default deny, runners', () => {
 });
 
 test('a regex constraint is matched whole, with Python syntax and flags', () => {
-  const set = policies({
-    'p.yaml': `
-- allow:
-    users: [u]
-    functions: [test.echo]
-    args:
-      0: '(?i)(?P<word>yes|no)'
-      count: '\\d+'
-`,
-  });
+  const set = policies({ 'p.yaml': "- allow: {users: [u], functions: [test.echo], args: {0: '(?i)(?P<word>yes|no)', count: '\\d+'}}\n" });
   const echo = (arg: unknown[], kwarg: Record<string, unknown> = {}): boolean => set.decide(caller('u'), publish('test.echo', ['web1'], arg, kwarg), inTarget).allowed;
   expect(echo(['YES'])).toBe(true);
   expect(echo(['no'], { count: 3 })).toBe(true);
