@@ -1,8 +1,8 @@
 /**
  * Redaction of secrets on their way to a log line. A value is a secret when
  * the name it goes by looks like one: `password`, `passwd`, `token`,
- * `secret` or `key`, in any case, alone or inside a longer name (`api_key`,
- * `DB_PASSWORD`, `auth_token`). Its value is then logged as `** hidden **`,
+ * `secret`, `key` or `private`, in any case, alone or inside a longer name
+ * (`api_key`, `DB_PASSWORD`, `auth_token`, `private_pem`). Its value is then logged as `** hidden **`,
  * the mask Salt's `mask_args_value` uses. Only logs are redacted: a job's
  * return and the job cache keep what the function really received.
  */
@@ -12,15 +12,25 @@ import { isDict } from './python';
 /** What a secret value is logged as. */
 export const REDACTED = '** hidden **';
 
+/** The words that make a name a secret's, anywhere in it, any case. */
+const SECRET_WORDS = 'password|passwd|token|secret|key|private';
+
 /** A name that looks like a secret's, anywhere in the name, any case. */
-const SECRET_NAME = /password|passwd|token|secret|key/i;
+const SECRET_NAME = new RegExp(SECRET_WORDS, 'i');
+
+/**
+ * How deep {@link redact} walks nested maps and lists; a value nested deeper is
+ * {@link REDACTED} whole (it is not looked at, so it may hide a secret), and
+ * the walk's stack stays bounded whatever the data.
+ */
+export const MAX_REDACT_DEPTH = 32;
 
 /**
  * `name=value` in free text whose name looks like a secret: the name (with the
  * word characters, dots and dashes around it, so `--db-password` counts) and
  * the value, quoted or up to the next blank or quote.
  */
-const SECRET_PAIR = /([\w.-]*(?:password|passwd|token|secret|key)[\w.-]*)=('[^']*'|"[^"]*"|[^\s'"]*)/gi;
+const SECRET_PAIR = new RegExp(`([\\w.-]*(?:${SECRET_WORDS})[\\w.-]*)=('[^']*'|"[^"]*"|[^\\s'"]*)`, 'gi');
 
 /** True when `name` looks like the name of a secret: 'password', 'API_KEY', 'db_passwd', 'auth_token', 'client_secret'. */
 export function isSecretName(name: string): boolean {
@@ -41,14 +51,16 @@ export function redactText(text: string): string {
  * A copy of plain data (as decoded from the wire: maps, lists, scalars) for a
  * log line: in every map at any depth, the value of a key that looks like a
  * secret's is {@link REDACTED}; every string goes through {@link redactText}.
- * Other values are kept as they are.
+ * A map or list nested deeper than `depth` (default {@link MAX_REDACT_DEPTH})
+ * is {@link REDACTED} whole. Other values are kept as they are.
  */
-export function redact(value: unknown): unknown {
+export function redact(value: unknown, depth = MAX_REDACT_DEPTH): unknown {
   if (typeof value === 'string') return redactText(value);
-  if (Array.isArray(value)) return value.map(redact);
-  if (!isDict(value)) return value;
+  if (!Array.isArray(value) && !isDict(value)) return value;
+  if (depth <= 0) return REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth - 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k) ? REDACTED : redact(v);
+  for (const [k, v] of Object.entries(value)) out[k] = isSecretName(k) ? REDACTED : redact(v, depth - 1);
   return out;
 }
 

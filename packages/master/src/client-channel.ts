@@ -29,6 +29,7 @@ import type { Pki } from './pki';
 import { listAllKeys, wheelKey } from './reactor/wheel-key';
 import { authorize, type JudgedHandlers, type JudgeEnv } from './acl/authorize';
 import type { Caller } from './acl/decision';
+import { auditVerifyHandler } from './acl/audit-verify-handler';
 
 /** Create the root key (hex, 0600) if missing and return it. */
 export function ensureRootKey(cachedir: string): string {
@@ -55,6 +56,8 @@ export interface ClientDeps {
   announceAccepted: (ids: string[]) => void;
   /** The concurrency cap's slot table (`salt-run governor.status`). */
   governor: Pick<Governor, 'status'>;
+  /** The master's cachedir (audit_verify reads its audit log). */
+  cachedir: string;
   /** The key store salt-key's wheel functions act on for a caller who cannot read pki_dir. */
   pki: Pki;
   /** How commands are judged (acl_check judges a named user with it). */
@@ -153,5 +156,6 @@ export function clientHandlers(d: ClientDeps): JudgedHandlers {
       if (fun === 'key.list_all') return listAllKeys(d.pki);
       return wheelKey({ pki: d.pki, changed: (ids, act) => keysChanged(d, ids, act) }, fun, arg, kwarg);
     },
+    audit_verify: auditVerifyHandler(d.cachedir),
   };
 }

@@ -162,6 +162,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       present,
       announceAccepted: announce,
       governor,
+      cachedir: config.cachedir,
       pki,
       acl,
       callerNamed,

@@ -34,6 +34,7 @@ import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
 import { KILL_GRACE_MS } from '@brine/modules/lib/process-group';
 import type { MasterChannel } from './channel';
 import { runJob, type ExecEnv } from './executor';
+import { refusedReturn, type MinionPublisherAcl } from './publisher-acl';
 import type { ReturnerDispatch } from './returner-dispatch';
 import type { ReturnSpool } from './return-spool';
 import type { ScheduledJob } from './schedule/scheduled-job';
@@ -77,6 +78,8 @@ export class JobRunner {
     private readonly log: Logger,
     private readonly stopping: AbortSignal,
     private readonly returners?: ReturnerDispatch,
+    /** The minion's minion_publisher_acl, when set: published jobs it refuses do not run. */
+    private readonly publisherAcl?: MinionPublisherAcl,
   ) {}
 
   /** Jobs running now, as saltutil.running lists them: the newest first. */
@@ -110,8 +113,19 @@ export class JobRunner {
     clearTimeout(timer);
   }
 
-  /** Run `job`, then send its return; never throws. */
+  /**
+   * Run a job the master published (or catch-up fetched), then send its return; never throws. A job the
+   * minion_publisher_acl refuses does not run: it is logged, and its return says why (retcode 1, success false),
+   * so the one who published it sees the refusal rather than a minion that did not return. Its returners get
+   * nothing: they are the job's choice, and a returner is code that runs here.
+   */
   async execute(job: JobLoad): Promise<void> {
+    const refusal = this.publisherAcl?.refusal(job);
+    if (refusal !== undefined) {
+      this.log.warning(`Refusing job ${job.jid}: ${refusal}${job.acl ? ` (the master allowed it by rule ${job.acl.rule})` : ''}`);
+      await this.deliver(refusedReturn(job, this.config.id, refusal), this.config.return_retry_tries, false);
+      return;
+    }
     const ret = await this.run(job);
     // A copy to the returners the job names (--return), never waited on.
     void this.returners?.dispatch(job, ret);
@@ -120,7 +134,8 @@ export class JobRunner {
 
   /**
    * Run a job of the minion's scheduler (schedule/scheduled-job.ts built it, with a jid made on the minion), listed
-   * in saltutil.running with its `schedule` name; never throws.
+   * in saltutil.running with its `schedule` name; never throws. The minion_publisher_acl does not judge it: no
+   * publisher asked for it.
    * @returns once the function ended, with its return; the return goes on to the master in the background (spooled
    *   as any return) unless `scheduled.returnJob` is false (Salt's `return_job: False`)
    */

@@ -16,6 +16,7 @@ import { Subscriber } from '@brine/core/transport/subscriber';
 import { connectMinion, type MinionLinkOptions } from './connect';
 import { runJob } from './executor';
 import { JobRunner } from './jobs';
+import { MinionPublisherAcl } from './publisher-acl';
 import { ReturnSpool } from './return-spool';
 import { ReturnerDispatch } from './returner-dispatch';
 import { MasterSession, type PublicationVerifier } from './session';
@@ -48,9 +49,11 @@ export interface MinionOptions extends MinionLinkOptions {
 
 /**
  * Start a minion: it connects and authenticates in the background.
- * @throws SaltConfigurationError for an invalid minion id
+ * @throws SaltConfigurationError for an invalid minion id or minion_publisher_acl
  */
 export async function startMinion(config: MinionConfig, log: Logger, options: MinionOptions = {}): Promise<RunningMinion> {
+  // Compiled before anything connects: a malformed list stops the minion instead of letting jobs through.
+  const publisherAcl = MinionPublisherAcl.fromConfig(config);
   const link = await connectMinion(config, log, options);
   ensureDir(config.cachedir);
   const stopping = new AbortController();
@@ -76,7 +79,7 @@ export async function startMinion(config: MinionConfig, log: Logger, options: Mi
   const spool = new ReturnSpool(path.join(config.cachedir, 'spool', 'returns'), config.return_spool_max, log);
   let mineSent = false;
   const returners = new ReturnerDispatch(config, log);
-  const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal, returners);
+  const runner = new JobRunner(link.loader, () => link.env(runtime), link.channel, spool, config, log, stopping.signal, returners, publisherAcl);
   // Entries with a concurrency_group wait for a slot of the fleet-wide cap before each run (schedule/governor.ts).
   const slots = new SlotClient({ channel: link.channel, ...slotPolicy(config), log, signal: stopping.signal });
   const schedule = minionScheduler({ id: link.id, config, pillar: () => link.facts().pillar, runner, log, beforeRun: slots.beforeRun });

@@ -33,8 +33,9 @@ export const MINION_COMMANDS = Object.keys(MINION_REQUESTS_COMMANDS) as Readonly
 /** The local client commands, as the protocol lists them (and {@link localRequest} builds them). */
 export const LOCAL_COMMANDS = Object.keys(LOCAL_CLIENT_COMMANDS) as ReadonlyArray<keyof typeof LOCAL_CLIENT_COMMANDS>;
 /** The local client commands that change nothing, which frames with the right root key may use. */
-// `events` reads the bus (cursors from the past, the future, the disk log); `runner_new` only fires an event.
-export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived', 'job_load', 'minion_cache', 'governor_status', 'events', 'runner_new'] as const;
+// `events` reads the bus (cursors from the past, the future, the disk log); `runner_new` only fires an event;
+// `audit_verify` reads the audit log; `acl_check` judges without running anything.
+export const READ_ONLY_LOCAL_COMMANDS = ['check_minions', 'job_returns', 'list_jobs', 'present', 'alived', 'job_load', 'minion_cache', 'governor_status', 'events', 'runner_new', 'audit_verify', 'acl_check'] as const;
 
 /** A request frame `{v: 1, rid, cmd, req, key?}`, as an object still to be mutated or packed. */
 export function envelope(rng: Rng, cmd: string, req: unknown, key?: string): Record<string, unknown> {
@@ -167,6 +168,7 @@ export function localRequest(rng: Rng, ctx: FuzzContext, cmd: (typeof LOCAL_COMM
     case 'minion_cache':
       return { kind: rng.pick(['grains', 'pillar', 'mine']), ...(rng.chance(0.7) ? { target: target(rng, ctx) } : {}) };
     case 'governor_status':
+    case 'audit_verify':
       return {};
     case 'events':
       // No wait: a held poll would only slow the fuzzer down.

@@ -1,7 +1,7 @@
-import { isSecretName, redact, redactCall, redactText, REDACTED } from '@brine/core/redact';
+import { isSecretName, MAX_REDACT_DEPTH, redact, redactCall, redactText, REDACTED } from '@brine/core/redact';
 
 test.each([
-  ['password', true], ['PASSWD', true], ['auth_token', true], ['client_secret', true], ['api_key', true], ['DB_PASSWORD', true],
+  ['password', true], ['PASSWD', true], ['auth_token', true], ['client_secret', true], ['api_key', true], ['DB_PASSWORD', true], ['private_pem', true],
   ['name', false], ['cmd', false], ['timeout', false], ['test', false],
 ])('isSecretName(%j) is %j', (name, secret) => {
   expect(isSecretName(name)).toBe(secret);
@@ -11,6 +11,7 @@ test.each([
   ['mysql --password=hunter2 -u root', `mysql --password=${REDACTED} -u root`],
   ["curl -H token='a b c' x", `curl -H token=${REDACTED} x`],
   ['API_KEY="s3cr3t" ./deploy', `API_KEY=${REDACTED} ./deploy`],
+  ['openssl --private=k.pem', `openssl --private=${REDACTED}`],
   ['echo name=value', 'echo name=value'],
   ['mysql -p hunter2', 'mysql -p hunter2'],
 ])('redactText(%j)', (text, out) => {
@@ -33,4 +34,12 @@ test('redactCall hides secret positionals by their declared name, secret keyword
     arg: ['a', 'b', `token=${REDACTED}`],
     kwarg: { color: 'red', token: REDACTED },
   });
+});
+
+test('redact hides a map or list nested deeper than its bound, whole, and keeps what is shallower', () => {
+  const nest = (n: number): unknown => (n === 0 ? { user: 'me' } : { a: nest(n - 1) });
+  expect(redact(nest(2), 3)).toEqual(nest(2));
+  expect(redact(nest(2), 2)).toEqual({ a: { a: REDACTED } });
+  expect(redact([[['x']]], 2)).toEqual([[REDACTED]]);
+  expect(MAX_REDACT_DEPTH).toBe(32);
 });

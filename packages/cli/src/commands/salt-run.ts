@@ -54,7 +54,7 @@ export default defineCommand({
       .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: 'Print the documentation of runner functions: salt-run -d [module or function]' }),
   /**
    * Run the runner function and print its result.
-   * @returns 0 (errors throw and exit 1)
+   * @returns the exit code the runner set (Salt's `__context__["retcode"]`), else 0; errors throw and exit 1
    * @throws SaltInvocationError for an unknown runner function, with Salt's message, or arguments that do not
    *   bind to its specs (they bind as module arguments do, with bindArgs)
    */
@@ -74,7 +74,13 @@ export default defineCommand({
     // it runs (so state.event does not see its own), its `ret` after. fun_args as Salt's: the keywords as one map.
     const run = { jid: newJid(), fun, fun_args: Object.keys(kwarg).length > 0 ? [...arg, kwarg] : arg, user: callerUser() };
     await announceRun(config, run);
-    const ctx = { config, timeout: a.timeout ?? config.timeout, print: (text: string) => void process.stdout.write(text) };
+    let retcode = EX_OK;
+    const ctx = {
+      config,
+      timeout: a.timeout ?? config.timeout,
+      print: (text: string) => void process.stdout.write(text),
+      setRetcode: (code: number) => void (retcode = code),
+    };
     let result: unknown;
     try {
       result = await runner.run(ctx, bound);
@@ -84,6 +90,6 @@ export default defineCommand({
     }
     Printer.from(a).print(result);
     await recordRun(config, run, result, true);
-    return EX_OK;
+    return retcode;
   },
 });

@@ -16,6 +16,8 @@ export interface RunnerContext {
   timeout: number;
   /** Write text to stdout before the result is printed, as a Salt runner's print() (no newline is added). */
   print(text: string): void;
+  /** Set the exit code salt-run ends with once the result is printed, as a Salt runner's `__context__["retcode"]` (default 0). */
+  setRetcode(code: number): void;
 }
 
 /** One runner function, as `salt-run mod.fun` calls it, with its arguments erased. */

@@ -8,6 +8,7 @@ import { docstring } from '@brine/core/loader/docstring';
 import { globMatch } from '@brine/core/matchers/glob';
 import type { RunnerFunction, RunnerModule } from './define';
 import acl from './acl';
+import audit from './audit';
 import cache from './cache';
 import fileserver from './fileserver';
 import governor from './governor';
@@ -17,7 +18,7 @@ import state from './state';
 import survey from './survey';
 
 /** Every runner module. */
-export const RUNNERS: RunnerModule[] = [acl, cache, fileserver, governor, jobs, manage, state, survey];
+export const RUNNERS: RunnerModule[] = [acl, audit, cache, fileserver, governor, jobs, manage, state, survey];
 
 /**
  * The runner function `fun` ('jobs.list_jobs').

@@ -83,6 +83,11 @@ export const MASTER_SCHEMA = {
     "Folder of YAML policy files (brine's, after MCollective's policies and Choria's rules), resolved under root_dir; once it holds a policy file every command of the local channel needs a rule that allows it (deny by default), root's too.",
   ),
   audit_log: key(true, "Write every command received on the local channel, run or refused, to cachedir/audit.log: one JSON line each, chained by the hash of the line before (salt-run audit.verify checks the chain)."),
+  audit_log_max_bytes: key(
+    64 * 1024 * 1024,
+    "Bound of cachedir/audit.log, in bytes (default 64 MiB): a line that would pass it first renames the file to audit.log.1 (.1 to .2, ...), as Salt's log_rotate_max_bytes; the chain runs on into the new file. 0: never rotated.",
+  ),
+  audit_log_backup_count: key(5, "Rotated audit log files kept (audit.log.1 to audit.log.N), as Salt's log_rotate_backup_count; older ones are removed. 0: never rotated."),
   presence_events: key(false, "Fire salt/presence/present ({present: [ids]}) every loop_interval, and salt/presence/change ({new, lost}) when it changed, as Salt's master."),
   loop_interval: key(60, "Seconds between the master's maintenance rounds (presence events), as Salt's."),
 };

@@ -1,6 +1,6 @@
 /** The salt-minion configuration keys, their defaults (Salt's) and docs. */
 import os from 'node:os';
-import { key, pathKey, type ConfigOf } from './schema';
+import { key, keyOf, pathKey, type ConfigOf } from './schema';
 
 /** Keys read from CONFIG_DIR/minion. */
 export const MINION_SCHEMA = {
@@ -60,9 +60,11 @@ export const MINION_SCHEMA = {
     "What a schedule entry with a concurrency_group does when the master does not answer its slot request for concurrency_timeout seconds: 'run' (without a slot) or 'skip' (this run); logged either way.",
   ),
   concurrency_timeout: key(30, 'Seconds without an answer from the master to a slot request before concurrency_unreachable applies.'),
-  minion_publisher_acl: key<Record<string, string[]> | null>(
+  // A mapping when set (the default null's type alone would refuse one).
+  minion_publisher_acl: keyOf<Record<string, string[]> | null>(
     null,
-    "brine's (Salt has none): this minion's own allow-list, user (or regex of users) -> function regexes; when set, a published job whose publishing user (as the master signed it) may not run its function here is refused and logged, whatever the master allowed.",
+    ['dict'],
+    "brine's (Salt has none): this minion's own allow-list, user (or regex of users) -> function regexes; when set, a published job whose publishing user (as the master signed it) may not run its function here is refused and logged, whatever the master allowed (saltutil.find_job and saltutil.running, which job tracking publishes, always pass; the minion's schedule is not judged).",
   ),
 };
 

@@ -79,8 +79,8 @@ function run(fun: string, funArgs: unknown[]): Need {
  * What every command of the local channel asks of a caller other than root: a publish is judged by publisher_acl
  * on the minions its target resolves to; salt-run's record of a run by `@runner` for that function; salt-key's
  * work by `@wheel`; reading jobs by `@runner jobs.*`, or the caller's own jobs; the runners' reads by `@runner`
- * for the runner that makes them (state.event, cache.*, manage.*, governor.status); acl_check by `@runner
- * acl.check`, or about the caller itself.
+ * for the runner that makes them (state.event, cache.*, manage.*, governor.status, audit.verify); acl_check by
+ * `@runner acl.check`, or about the caller itself.
  */
 export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>, caller: Caller) => Need } = {
   publish: (req) => ({ request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type } }),
@@ -98,6 +98,7 @@ export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>, caller: C
   governor_status: () => spec('runner', 'governor.status'),
   acl_check: (req, caller) => ({ ...spec('runner', 'acl.check', [], { ...req }), ...(req.user === caller.user ? { self: true as const } : {}) }),
   wheel: ({ fun, arg, kwarg }) => spec('wheel', fun, arg, kwarg),
+  audit_verify: () => spec('runner', 'audit.verify'),
 };
 
 /** What judging a command needs of the master. */

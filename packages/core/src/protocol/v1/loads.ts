@@ -42,8 +42,21 @@ export const PublishRequest = Type.Composite([
 /** See {@link PublishRequest}. */
 export type PublishRequest = Static<typeof PublishRequest>;
 
-/** A published job, as the minion sees it once decrypted (Salt's publish load): a {@link PublishRequest} with its jid. */
-export const JobLoad = Type.Composite([PublishRequest, Type.Object({ jid: Type.String() })]);
+/**
+ * The master's authorization of a published job (brine's; Salt's load has none): `rule` is the rule of the
+ * decision that allowed it (packages/master/src/acl/decision.ts: `root`, `publisher_acl:<user entry>`,
+ * `policy:<file>#<n>`). The master sets it, never the client, and signs it with the load; a minion logs it
+ * beside a refusal of its minion_publisher_acl, so the admin sees which master rule let the job through.
+ */
+export const JobAcl = Type.Object({ rule: Type.String({ minLength: 1, maxLength: 1024 }) });
+/** See {@link JobAcl}. */
+export type JobAcl = Static<typeof JobAcl>;
+
+/**
+ * A published job, as the minion sees it once decrypted (Salt's publish load): a {@link PublishRequest} with its
+ * jid and, when the master judged it, its {@link JobAcl} (absent from loads of masters that do not set it).
+ */
+export const JobLoad = Type.Composite([PublishRequest, Type.Object({ jid: Type.String(), acl: Type.Optional(JobAcl) })]);
 /** See {@link JobLoad}. */
 export type JobLoad = Static<typeof JobLoad>;
 

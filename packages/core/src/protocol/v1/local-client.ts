@@ -37,6 +37,20 @@ export type NewEvents = Static<typeof NewEvents>;
 export const AclVerdict = Type.Object({ allowed: Type.Boolean(), rule: Type.String(), reason: Type.String(), minions: StringList() });
 /** See {@link AclVerdict}. */
 export type AclVerdict = Static<typeof AclVerdict>;
+/**
+ * What `salt-run audit.verify` shows of the audit log's hash chain: `result` (every line links to the one before
+ * it), `lines` (checked: all, or up to the first bad one), and when it broke, the `file` (audit.log or a rotated
+ * audit.log.N), the number of the `first_bad_line` in it (from 1) and the `problem`.
+ */
+export const AuditVerification = Type.Object({
+  result: Type.Boolean(),
+  lines: Type.Integer({ minimum: 0 }),
+  file: Type.Optional(Type.String()),
+  first_bad_line: Type.Optional(Type.Integer({ minimum: 1 })),
+  problem: Type.Optional(Type.String()),
+});
+/** See {@link AuditVerification}. */
+export type AuditVerification = Static<typeof AuditVerification>;
 
 /** The local client channel's commands. */
 export const LOCAL_CLIENT_COMMANDS = {
@@ -154,5 +168,13 @@ export const LOCAL_CLIENT_COMMANDS = {
       "A wheel key function run by the master on pki_dir, as salt-key does it (salt-key's way for a user who cannot " +
       "read pki_dir): key.list_all ({minions, minions_pre, minions_rejected, minions_denied}), and key.accept, " +
       'key.reject and key.delete with their `match` ({minions: [ids acted on]}), the master firing `salt/key` for each.',
+  },
+  audit_verify: {
+    request: Type.Object({}),
+    reply: AuditVerification,
+    doc:
+      "Check the hash chain of the master's audit log (cachedir/audit.log and its rotated files, master/acl/audit-verify.ts): " +
+      '{result, lines} when every line links to the one before it, else also the file, the number of its first bad ' +
+      'line and the problem (an edited, deleted or inserted line).',
   },
 } satisfies Commands;

@@ -34,6 +34,14 @@ test('optional fields may be absent but not mistyped; unions and literals are ch
   expect(() => JOB.check({ ...job, arg: {} })).toThrow("job load: field 'arg' is not a list");
 });
 
+test("a job load may carry the master's authorization, and loads without it still pass", () => {
+  expect(JOB.check({ ...job, acl: { rule: 'publisher_acl:alice' } }).acl).toEqual({ rule: 'publisher_acl:alice' });
+  expect(JOB.check(job).acl).toBeUndefined();
+  expect(() => JOB.check({ ...job, acl: 'root' })).toThrow("job load: field 'acl' is not a map");
+  expect(() => JOB.check({ ...job, acl: {} })).toThrow("job load: missing field 'acl.rule'");
+  expect(() => JOB.check({ ...job, acl: { rule: '' } })).toThrow('job load: field');
+});
+
 test('a map field takes only a plain mapping, never a class instance msgpack may decode (a Date)', () => {
   expect(() => JOB.check({ ...job, kwarg: new Date() })).toThrow("job load: field 'kwarg' is not a map");
   expect(() => JOB.check({ ...job, kwarg: [] })).toThrow("job load: field 'kwarg' is not a map");
