@@ -16,7 +16,6 @@ import type { PillarLoad } from '@brine/core/protocol/v1/minion-requests';
 import { LOCAL_CLIENT, REQUEST_PORT } from '@brine/core/protocol/v1/runtime';
 import { portOf, tcpEndpoint } from '@brine/core/transport/endpoint';
 import { RequestServer } from '@brine/core/transport/request-server';
-import { WarningLimiter } from '@brine/core/warning-limiter';
 import { AcceptedKeys } from './accepted-keys';
 import { announceAccepted } from './acceptance';
 import { Auth } from './auth';
@@ -132,15 +131,11 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     log: log.child({ component: 'reactor' }),
   });
   const aclLog = log.child({ component: 'acl' });
-  const aclWarnings = new WarningLimiter();
   const userKeys = writeUserKeys({ cachedir: config.cachedir, publisherAcl: config.publisher_acl, users: systemUsers(), log: aclLog });
   const callerKeys = new CallerKeys(ensureRootKey(config.cachedir), userKeys, (user) => groupsOf(user));
   const acl: JudgeEnv = {
     config,
-    // A malformed target of publisher_acl allows nothing; said once per target every 10 s, not once per check.
-    inTarget: inTargetOf((id) => minionData.facts(id), config.nodegroups, (target, err) =>
-      aclWarnings.log(aclLog, 'error', target, `publisher_acl target ${JSON.stringify(target)} is malformed, so it allows nothing: ${errorMessage(err)}`),
-    ),
+    inTarget: inTargetOf(() => accepted.list(), (id) => minionData.facts(id), config.nodegroups),
     resolve: (target) => jobs.target(target),
     jobUser: (jid) => cache.load(jid)?.user,
     log: aclLog,

@@ -39,7 +39,7 @@ export function judgedAsRoot(caller: Caller, config: AclConfig): boolean {
 
 /**
  * Judge `request` for `caller`: publisher_acl_blacklist, then root, then publisher_acl (publisher-acl.ts).
- * @param inTarget whether minions are all inside a compound target (for `{target: [functions]}` entries)
+ * @param inTarget the accepted minions a compound target selects (for `{target: [functions]}` entries)
  * @returns the decision, with its rule and reason
  */
 export function authorize(caller: Caller, request: AclRequest, config: AclConfig, inTarget: InTarget): Decision {

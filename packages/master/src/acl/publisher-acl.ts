@@ -26,6 +26,7 @@
  * - a user publisher_acl names with no entry for the request is refused; one
  *   it does not name is refused too (Salt gives no key to such a user).
  */
+import { errorMessage } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
 import type { MasterConfig } from '@brine/core/config/master';
 import type { AclRequest, Caller, Decision } from './decision';
@@ -124,9 +125,17 @@ function single(entry: AclEntry): [string, string[]] | undefined {
   return [key, Array.isArray(funs) ? funs.filter((f): f is string => typeof f === 'string') : typeof funs === 'string' ? [funs] : []];
 }
 
-/** The minions of `minions` outside `target`, one by one (for the reason of a refusal). */
-function outside(inTarget: InTarget, target: string, minions: string[]): string[] {
-  return minions.filter((id) => !inTarget(target, [id]));
+/**
+ * The minions of `minions` outside `target` (all of them when the target is malformed, with the problem).
+ * @returns the minions outside, and the problem of a malformed target
+ */
+function outside(inTarget: InTarget, target: string, minions: string[]): { ids: string[]; problem?: string } {
+  try {
+    const inside = inTarget(target);
+    return { ids: minions.filter((id) => !inside.has(id)) };
+  } catch (err) {
+    return { ids: minions, problem: errorMessage(err) };
+  }
 }
 
 /** A publish, as auth_check with the resolved minions. */
@@ -151,10 +160,11 @@ function publishDecision(list: AuthList, user: string, request: AclRequest, inTa
     const [target, funs] = pair;
     const fun = funs.find((f) => funMatch(f, request.fun));
     if (fun === undefined) continue;
-    if (inTarget(target, minions)) {
+    const out = outside(inTarget, target, minions);
+    if (out.ids.length === 0) {
       return { allowed: true, rule: rule(key), reason: `publisher_acl allows ${user} ${fun} on ${target}, which holds every targeted minion` };
     }
-    missed.push(`${target} (outside it: ${outside(inTarget, target, minions).join(', ')})`);
+    missed.push(out.problem ? `${target} (a malformed target, which allows nothing: ${out.problem})` : `${target} (outside it: ${out.ids.join(', ')})`);
   }
   if (missed.length > 0) {
     return {
@@ -195,7 +205,7 @@ function specDecision(list: AuthList, user: string, request: AclRequest): Decisi
  * publisher_acl's decision on `request` for `caller`, a user other than root (root is not judged by it). A
  * publish is judged on `request.minions`, the minions the target resolved to: allowed when a function regex
  * for any minion matches, or a `{target: [regexes]}` entry matches and every minion is in its target.
- * @param inTarget whether minions are all inside a compound target
+ * @param inTarget the accepted minions a compound target selects
  * @returns the decision, with the rule (`publisher_acl:<user key>`, or `no-acl`) and a reason naming what was
  *   refused (for a target, the minions outside the allowed set)
  */

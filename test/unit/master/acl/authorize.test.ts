@@ -25,7 +25,7 @@ function env(over: Partial<AclConfig> = {}): JudgeEnv {
   return {
     config: { ...config, ...over },
     // A glob target over IDS (enough here: the compound matching is publisher-acl.test.ts's).
-    inTarget: (target, minions) => minions.every((id) => globMatch(target, id)),
+    inTarget: (target) => new Set(IDS.filter((id) => globMatch(target, id))),
     resolve: (t: Target) => ({ tgt: t.tgt, tgtType: t.tgt_type, minions: IDS.filter((id) => globMatch(String(t.tgt), id)) }),
     jobUser: (jid) => JOBS[jid],
     log: recordingLogger(),
