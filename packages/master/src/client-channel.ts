@@ -27,7 +27,7 @@ import { fireKeys, type KeyAct } from './events/key-events';
 import { MAX_HOLD_MS, type ReturnWatch } from './return-watch';
 import type { Pki } from './pki';
 import { listAllKeys, wheelKey } from './reactor/wheel-key';
-import { authorize, type JudgedHandlers, type JudgeEnv } from './acl/authorize';
+import { decide, type JudgedHandlers, type JudgeEnv } from './acl/authorize';
 import type { Caller } from './acl/decision';
 import { auditVerifyHandler } from './acl/audit-verify-handler';
 
@@ -150,7 +150,7 @@ export function clientHandlers(d: ClientDeps): JudgedHandlers {
     acl_check: ({ user, fun, kind = 'publish', tgt = '*', tgt_type = 'glob', arg = [], kwarg = {} }) => {
       const resolved = kind === 'publish' ? d.acl.resolve({ tgt, tgt_type }) : undefined;
       const request = { kind, fun, arg, kwarg, ...(resolved ? { tgt: resolved.tgt, tgt_type: resolved.tgtType, minions: resolved.minions } : {}) };
-      return { ...authorize(d.callerNamed(user), request, d.acl.config, d.acl.inTarget), minions: resolved?.minions ?? [] };
+      return { ...decide(d.callerNamed(user), request, d.acl).decision, minions: resolved?.minions ?? [] };
     },
     wheel: ({ fun, arg, kwarg }) => {
       if (fun === 'key.list_all') return listAllKeys(d.pki);

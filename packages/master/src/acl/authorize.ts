@@ -123,30 +123,40 @@ export interface Judged {
 }
 
 /**
+ * The decision on `request` for `caller`: {@link authorize}, then what `need` admits besides (a refused job read of
+ * the caller's own job, a refused check_minions by a user who may publish something, acl.check about oneself);
+ * publisher_acl_blacklist admits nothing. Every command of the local channel, and acl.check's explanation, is
+ * decided here.
+ * @returns the decision, and whether the caller may read every job (else only its own)
+ */
+export function decide(caller: Caller, request: AclRequest, env: Pick<JudgeEnv, 'config' | 'inTarget' | 'jobUser'>, need: Omit<Need, 'request'> = {}): { decision: Decision; allJobs: boolean } {
+  const decision = authorize(caller, request, env.config, env.inTarget);
+  if (decision.allowed || decision.rule.startsWith('publisher_acl_blacklist')) return { decision, allJobs: decision.allowed };
+  if (need.publisher && mayPublish(env.config.publisher_acl, caller)) {
+    return { decision: { allowed: true, rule: decision.rule, reason: `publisher_acl gives ${caller.user} functions to publish` }, allJobs: false };
+  }
+  if (need.self) {
+    return { decision: { allowed: true, rule: 'own-decision', reason: `${caller.user} may ask how their own commands are judged` }, allJobs: false };
+  }
+  if (need.own === 'list') {
+    return { decision: { allowed: true, rule: 'own-jobs', reason: `${caller.user} sees only their own jobs (${decision.reason})` }, allJobs: false };
+  }
+  if (need.own && env.jobUser(need.own.jid) === caller.user) {
+    return { decision: { allowed: true, rule: 'own-jobs', reason: `job ${need.own.jid} is ${caller.user}'s own` }, allJobs: false };
+  }
+  return { decision, allJobs: false };
+}
+
+/**
  * Judge command `cmd` for `caller`: build its request ({@link COMMAND_NEEDS}; a publish's target resolved), then
- * {@link authorize} it; a refused job read is still allowed on the caller's own job, a refused check_minions to a
- * user who may publish something.
+ * {@link decide} on it.
  * @throws TargetError for a malformed target of a publish
  */
 export function judgeCommand<K extends keyof LC>(cmd: K, req: RequestOf<LC, K>, caller: Caller, env: JudgeEnv): Judged {
-  const need = COMMAND_NEEDS[cmd](req, caller);
+  const { request: asked, ...need } = COMMAND_NEEDS[cmd](req, caller);
   const resolved = cmd === 'publish' ? env.resolve(req as Target) : undefined;
-  const request: AclRequest = resolved ? { ...need.request, tgt: resolved.tgt, tgt_type: resolved.tgtType, minions: resolved.minions } : need.request;
-  const decision = authorize(caller, request, env.config, env.inTarget);
-  if (decision.allowed || decision.rule.startsWith('publisher_acl_blacklist')) return { decision, request, resolved, allJobs: decision.allowed };
-  if (need.publisher && mayPublish(env.config.publisher_acl, caller)) {
-    return { decision: { allowed: true, rule: decision.rule, reason: `publisher_acl gives ${caller.user} functions to publish` }, request, allJobs: false };
-  }
-  if (need.self) {
-    return { decision: { allowed: true, rule: 'own-decision', reason: `${caller.user} may ask how their own commands are judged` }, request, allJobs: false };
-  }
-  if (need.own === 'list') {
-    return { decision: { allowed: true, rule: 'own-jobs', reason: `${caller.user} sees only their own jobs (${decision.reason})` }, request, allJobs: false };
-  }
-  if (need.own && env.jobUser(need.own.jid) === caller.user) {
-    return { decision: { allowed: true, rule: 'own-jobs', reason: `job ${need.own.jid} is ${caller.user}'s own` }, request, allJobs: false };
-  }
-  return { decision, request, allJobs: false };
+  const request: AclRequest = resolved ? { ...asked, tgt: resolved.tgt, tgt_type: resolved.tgtType, minions: resolved.minions } : asked;
+  return { ...decide(caller, request, env, need), request, resolved };
 }
 
 /** What `salt` prints, as Salt's master answers a refused publication. */
