@@ -15,7 +15,7 @@ import { Cluster, REPO, type CliResult } from './helpers/cluster';
 
 const IDS = ['web1', 'web2', 'db1'];
 const ROLES: Record<string, string> = { web1: 'web', web2: 'web', db1: 'db' };
-const USERS = ['alice', 'bob'];
+const USERS = ['alice', 'bob', 'carol'];
 
 /** The first folder on the way to `file` that other users cannot search, or undefined. */
 function closedFolder(file: string): string | undefined {
@@ -85,13 +85,28 @@ function account(user: string): { user: string; uid: number; gid: number } {
     for (const user of created) execFileSync('userdel', [user]);
   });
 
+  /** The lines of the master's audit log, parsed. */
+  const auditLines = (): Array<Record<string, unknown>> =>
+    fs.readFileSync(path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master', 'audit.log'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  /**
+   * What a command left in the audit log since line `from`: a publish its line with its jid; a refusal its line
+   * with the rule stderr named; an acl.check its own line.
+   */
+  const expectAudited = (from: number, user: string, r: CliResult, jid: string | undefined) => {
+    const added = auditLines().slice(from);
+    if (jid) expect(added).toContainEqual(expect.objectContaining({ command: 'publish', user, allowed: true, jid }));
+    else if (r.code !== 0) expect(added).toContainEqual(expect.objectContaining({ user, allowed: false, rule: /\[rule ([^\]]+)\]/.exec(r.stderr)?.[1], jid: null }));
+    else expect(added).toContainEqual(expect.objectContaining({ command: 'acl_check', user, allowed: true }));
+  };
+
   /** The jids of the job cache, as root sees it. */
   const jids = async () => (await cluster.withClient((c) => c.list_jobs({}))).map((j) => j.jid);
 
   it('gives each user a key of their own; opens only the socket and the folders to them', () => {
     const cachedir = path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master');
     const sockDir = path.join(cluster.masterDir, 'var', 'run', 'salt', 'master');
-    for (const user of USERS) {
+    for (const user of ['alice', 'bob']) {
       const st = fs.statSync(path.join(cachedir, `.${user}_key`));
       expect([st.mode & 0o777, st.uid, st.gid]).toEqual([0o400, as[user].uid, as[user].gid]);
     }
@@ -119,11 +134,13 @@ function account(user: string): { user: string; uid: number; gid: number } {
   }
 
   const REFUSED = 'Authorization error occurred.\n';
+  /** web1 and web2 answered True, in the order their returns came. */
+  const BOTH_WEB = /^(web1:\n {4}True\nweb2:\n {4}True\n|web2:\n {4}True\nweb1:\n {4}True\n)$/;
   const CASES: Case[] = [
     {
       name: "alice runs test.ping on 'web*'",
       user: 'alice', cli: 'salt', args: ['web*', 'test.ping'],
-      code: 0, stdout: 'web1:\n    True\nweb2:\n    True\n', stderr: '', publishes: true,
+      code: 0, stdout: BOTH_WEB, stderr: '', publishes: true,
     },
     {
       name: "alice is refused cmd.run 'rm -rf /' on '*'",
@@ -133,7 +150,7 @@ function account(user: string): { user: string; uid: number; gid: number } {
     {
       name: 'alice runs test.ping on the grain role:web (it resolves to web1 and web2)',
       user: 'alice', cli: 'salt', args: ['-G', 'role:web', 'test.ping'],
-      code: 0, stdout: 'web1:\n    True\nweb2:\n    True\n', stderr: '', publishes: true,
+      code: 0, stdout: BOTH_WEB, stderr: '', publishes: true,
     },
     {
       name: "alice is refused a grain target that resolves to db1 too, whole (CVE-2021-22941 class)",
@@ -182,6 +199,7 @@ function account(user: string): { user: string; uid: number; gid: number } {
 
   it.each(CASES)('$name', async (c) => {
     const before = await jids();
+    const audited = auditLines().length;
     const r: CliResult = await cluster.run(c.cli, c.args, { as: as[c.user] });
     const got = { code: r.code, stdout: r.stdout, stderr: r.stderr };
     expect(got).toEqual({
@@ -194,6 +212,7 @@ function account(user: string): { user: string; uid: number; gid: number } {
     const published = added.filter((j) => !j.fun.startsWith('runner.'));
     if (c.publishes) expect(published.map((j) => [j.fun, j.user])).toEqual([[c.args[c.args.length - 1], c.user]]);
     else expect(published).toEqual([]);
+    expectAudited(audited, c.user, r, published[0]?.jid);
   });
 
   it('a user publisher_acl does not name is told which key file is missing', async () => {
@@ -231,5 +250,46 @@ function account(user: string): { user: string; uid: number; gid: number } {
     const del = await cluster.run('salt-key', ['-d', 'web1', '-y'], { as: as.alice });
     expect(del).toEqual({ code: 1, stdout: '', stderr: 'ERROR: Authorization error occurred.\npublisher_acl does not allow alice the wheel function key.delete [rule publisher_acl:alice]\n' });
     expect((await cluster.run('salt-key', ['-L'])).stdout).toBe(roots.stdout);
+  });
+  // Last again: it restarts the master with a policy_dir (deny by default, root included).
+  it("policies: carol may cmd.run only 'systemctl status ...' on at most 2 minions (--force-all passes the cap); alice, whom publisher_acl allows, has no rule", async () => {
+    const dir = path.join(cluster.masterDir, 'policies');
+    fs.mkdirSync(dir, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'carol.yaml'), "- allow:\n    users: [carol]\n    functions: [cmd.run]\n    args:\n      0: 'systemctl status .*'\n    max_minions: 2\n    force_all: true\n", { mode: 0o644 });
+    fs.writeFileSync(path.join(dir, 'root.yaml'), "- allow:\n    users: [root]\n    functions: ['*', '@runner', '@wheel']\n", { mode: 0o644 });
+    const file = path.join(cluster.masterDir, 'master');
+    const config = yaml.load(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, yaml.dump({ ...config, publisher_acl: { alice: [{ 'web*': ['test.*'] }], carol: ['cmd.run'] }, policy_dir: dir }));
+    await cluster.restartMaster();
+    const run = async (user: string, args: string[]) => {
+      const before = await jids();
+      const from = auditLines().length;
+      const r = await cluster.run('salt', args, { as: as[user] });
+      const added = (await cluster.withClient((cl) => cl.list_jobs({}))).filter((j) => !before.includes(j.jid) && !j.fun.startsWith('runner.'));
+      expectAudited(from, user, r, added[0]?.jid);
+      return { ...r, published: added.map((j) => [j.fun, j.user, j.minions.length]) };
+    };
+    const status = ['cmd.run', 'systemctl status cron'];
+    // Two minions: within the cap; the job is published under carol's name.
+    const two = await run('carol', ['web*', ...status]);
+    expect(two.published).toEqual([['cmd.run', 'carol', 2]]);
+    expect(two.stdout).toMatch(/^web1:\n/m);
+    expect(auditLines().at(-1)).toBeDefined();
+    expect(auditLines().find((l) => l.jid && l.user === 'carol')).toMatchObject({ rule: 'policy:carol.yaml#1', minions: 2 });
+    // Three: refused whole, nothing published.
+    const three = await run('carol', ['*', ...status]);
+    expect(three).toMatchObject({ code: 1, stdout: REFUSED, published: [] });
+    expect(three.stderr).toMatch(/^ERROR: max_minions 2 of policy carol\.yaml#1: the target resolves to 3 minions; pass --force-all .*\[rule policy:carol\.yaml#1\]\n$/);
+    // --force-all, which the rule allows: all three.
+    const forced = await run('carol', ['*', ...status, '--force-all']);
+    expect(forced.published).toEqual([['cmd.run', 'carol', 3]]);
+    // Another command: refused by the argument constraint.
+    const rm = await run('carol', ['web1', 'cmd.run', 'rm -rf /']);
+    expect(rm).toMatchObject({ code: 1, stdout: REFUSED, published: [] });
+    expect(rm.stderr).toMatch(/\[rule policy:carol\.yaml#1\]\n$/);
+    // alice: publisher_acl allows test.ping on web*, but no policy does: both must allow.
+    const alice = await run('alice', ['web1', 'test.ping']);
+    expect(alice).toMatchObject({ code: 1, stdout: REFUSED, published: [] });
+    expect(alice.stderr).toMatch(/\[rule policy:default-deny\]\n$/);
   });
 });

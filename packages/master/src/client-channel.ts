@@ -113,7 +113,8 @@ function recordedUser(claimed: string, caller: Caller): string {
  */
 export function clientHandlers(d: ClientDeps): JudgedHandlers {
   return {
-    publish: (req, { caller }, { resolved }) => d.jobs.publish({ ...req, user: recordedUser(req.user, caller) }, resolved),
+    publish: (req, { caller }, { resolved, decision, record }) =>
+      d.jobs.publish({ ...req, user: recordedUser(req.user, caller) }, { resolved, acl: { rule: decision.rule }, beforeStore: record }),
     check_minions: (req) => d.jobs.target(req).minions,
     // The master reads pki_dir itself (accepted-keys.ts); salt-key's word only makes it look at once, and
     // wake the minions it accepted.

@@ -11,7 +11,7 @@ import { errorMessage, SaltClientError, SaltInvocationError } from '@brine/core/
 import { isJid, jidToTime, newJid } from '@brine/core/jid';
 import type { Logger } from '@brine/core/log';
 import { resolveNodegroups, type Nodegroups } from '@brine/core/matchers/nodegroup';
-import type { JobLoad, PublishRequest, Target, TargetType } from '@brine/core/protocol/v1/loads';
+import type { JobAcl, JobLoad, PublishRequest, Target, TargetType } from '@brine/core/protocol/v1/loads';
 import type { Published } from '@brine/core/protocol/v1/local-client';
 import { expectedMinions } from './ck-minions';
 import type { JobCache } from './job-cache';
@@ -57,6 +57,13 @@ export interface Resolved {
   tgt: string | string[];
   tgtType: TargetType;
   minions: string[];
+}
+
+/** How {@link Jobs.publish} publishes a job (see there). */
+export interface PublishOptions {
+  resolved?: Resolved;
+  acl?: JobAcl;
+  beforeStore?: (jid: string | null) => void;
 }
 
 /** Targets and publishes jobs. */
@@ -118,20 +125,31 @@ export class Jobs {
 
   /**
    * Publish a job to the minions its target expects; nothing is stored or sent when it expects none.
-   * @param resolved the target already resolved (the minions the local channel's access check judged), so the job
-   *   goes to exactly those; resolved now without it
+   * @param opts.resolved the target already resolved (the minions the local channel's access check judged), so the
+   *   job goes to exactly those; resolved now without it
+   * @param opts.acl the master's authorization, signed into the load for the minions (minion_publisher_acl logs it);
+   *   an `acl` the request carries is never copied
+   * @param opts.beforeStore called with the jid taken (null when no minion matched) before anything is stored: what
+   *   it throws (the audit log that cannot be written) stops the job
    * @returns the jid (null when no minion matched) and the expected minions
    * @throws SaltInvocationError for a malformed function name; TargetError for a malformed target;
-   *   SaltClientError (code `unavailable`) when the job cache cannot store the job, which is then not published
+   *   SaltClientError (code `unavailable`) when the job cache cannot store the job, which is then not published;
+   *   what beforeStore throws
    */
-  async publish(req: PublishRequest, resolved?: Resolved): Promise<Published> {
+  async publish(req: PublishRequest, opts: PublishOptions = {}): Promise<Published> {
     if (!FUNCTION_NAME.test(req.fun)) throw new SaltInvocationError(`Invalid function name ${JSON.stringify(req.fun)}`);
-    const { tgt, tgtType, minions } = resolved ?? this.target(req);
-    if (minions.length === 0) return { jid: null, minions };
+    const { tgt, tgtType, minions } = opts.resolved ?? this.target(req);
+    if (minions.length === 0) {
+      opts.beforeStore?.(null);
+      return { jid: null, minions };
+    }
     // A jid the cache holds is a minion's scheduled job dated ahead (returns.ts): publishing under it would overwrite its record.
     let jid = newJid();
     while (this.deps.cache.hasJob(jid)) jid = newJid();
-    const load: JobLoad = { ...req, tgt, tgt_type: tgtType, jid };
+    opts.beforeStore?.(jid);
+    // The schema lets unknown fields through: an `acl` the client sent must not be signed as the master's.
+    const { acl: _claimed, ...asked } = req as PublishRequest & { acl?: unknown };
+    const load: JobLoad = { ...asked, tgt, tgt_type: tgtType, jid, ...(opts.acl ? { acl: opts.acl } : {}) };
     const record = { ...load, started: Date.now(), minions };
     try {
       await this.deps.cache.saveLoad(record);

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MasterConfig } from '@brine/core/config/master';
+import { underRoot } from '@brine/core/config/load';
 import { loadOrCreateKeys } from '@brine/core/crypto/keys';
 import { errorMessage } from '@brine/core/errors';
 import { formatJid } from '@brine/core/jid';
@@ -27,10 +28,12 @@ import { startPresenceEvents } from './events/presence-events';
 import { clientSocketPath } from '@brine/core/local-client-files';
 import { clientHandlers, ensureRootKey, keysChanged } from './client-channel';
 import { groupsOf, systemUsers } from './acl/accounts';
+import { AuditLog } from './acl/audit-log';
 import { guardHandlers, type JudgeEnv } from './acl/authorize';
 import type { Caller } from './acl/decision';
 import { CallerKeys } from './acl/identify';
 import { inTargetOf } from './acl/in-target';
+import { PolicySet } from './acl/policy';
 import { openToUsers, writeUserKeys } from './acl/user-keys';
 import { FileServer } from './fileserver';
 import { configuredLimits, Governor } from './governor';
@@ -133,11 +136,14 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const aclLog = log.child({ component: 'acl' });
   const userKeys = writeUserKeys({ cachedir: config.cachedir, publisherAcl: config.publisher_acl, users: systemUsers(), log: aclLog });
   const callerKeys = new CallerKeys(ensureRootKey(config.cachedir), userKeys, (user) => groupsOf(user));
+  const audit = config.audit_log ? AuditLog.open(config.cachedir, aclLog, { maxBytes: config.audit_log_max_bytes, backupCount: config.audit_log_backup_count }) : undefined;
   const acl: JudgeEnv = {
     config,
     inTarget: inTargetOf(() => accepted.list(), (id) => minionData.facts(id), config.nodegroups),
     resolve: (target) => jobs.target(target),
     jobUser: (jid) => cache.load(jid)?.user,
+    policies: PolicySet.load(config.policy_dir && underRoot(config.root_dir, config.policy_dir), aclLog, config.nodegroups),
+    audit,
     log: aclLog,
   };
   const callerNamed = (user: string): Caller => ({ user, groups: groupsOf(user), via: user === 'root' ? 'root' : 'user' });
@@ -200,6 +206,7 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       governor.close();
       await Promise.all([publisher.close(), retServer.close(), clientServer.close()]);
       eventLog?.close();
+      audit?.close();
       await Promise.all([cache.close(), minionData.close()]);
       fs.rmSync(sock, { force: true });
       fs.rmSync(portsFile(config.sock_dir), { force: true });

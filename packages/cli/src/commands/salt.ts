@@ -75,6 +75,7 @@ export default defineCommand({
       .option('return', { type: 'string', describe: 'Also send each return, from the minion, to these returners (comma-separated): local_file, rawfile_json, syslog' })
       .option('return_config', { type: 'string', describe: "Read the returners' options from this profile (PROFILE.NAME.option) first" })
       .option('return_kwargs', { type: 'string', describe: 'Returner options that win over the configured ones, as a YAML/JSON dict: \'{"level": "LOG_DEBUG"}\'' })
+      .option('force-all', { type: 'boolean', default: false, describe: "Ask to run past a policy's max_minions, where the policy allows it (brine's policies)" })
       .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: "Print the documentation of a function or module from the minions: salt -d '*' test.ping" });
     return targetOptions(opts, TARGET_FLAGS, "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')");
   },
@@ -106,7 +107,7 @@ export default defineCommand({
     const user = callerUser();
     const timeout = a.timeout ?? config.timeout;
     // `to` tells the master how long this CLI waits, which bounds how late a reconnecting minion may still get the job.
-    const job = { fun, arg, kwarg, user, to: timeout, ...delimiter, ...returnerLoad(a) };
+    const job = { fun, arg, kwarg, user, to: timeout, ...delimiter, ...returnerLoad(a), ...(a['force-all'] ? { force_all: true } : {}) };
 
     const client = connectLocal(config);
     const silent = new SilentMinions(client, config.gather_job_timeout, user);

@@ -8,7 +8,17 @@
  *
  * Order, as Salt's master.publish: publisher_acl_blacklist first (it wins,
  * root included), then root (and a sudo user without sudo_acl) is allowed
- * everything, then publisher_acl judges any other user.
+ * everything, then publisher_acl judges any other user. Then, once policy_dir
+ * holds a policy, the policies judge what those allowed, root's commands too
+ * (policy.ts), except what a caller needs to follow its own commands: reading
+ * its own jobs, the minions a target expects (check_minions), the salt CLI's
+ * saltutil.find_job, and acl.check about itself.
+ *
+ * Audit: the commands that act (publish, runner_new, key_event, wheel,
+ * acl_check, audit_verify) are written to the audit log when allowed, a
+ * publish with its jid before it is stored; every refusal of any command is
+ * written too. The reads a CLI polls (job_returns, events, ...) are not, when
+ * allowed: a salt run makes dozens.
  */
 import { AuthorizationError } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
@@ -18,9 +28,11 @@ import type { Target } from '@brine/core/protocol/v1/loads';
 import type { Peer } from '@brine/core/transport/request-server';
 import type { MasterConfig } from '@brine/core/config/master';
 import type { Resolved } from '../jobs';
+import type { AuditLog } from './audit-log';
 import type { AclKind, AclRequest, Caller, Decision } from './decision';
 import type { CallerContext } from './identify';
 import type { InTarget } from './in-target';
+import type { PolicySet } from './policy';
 import { blacklistDecision, mayPublish, publisherAclDecision } from './publisher-acl';
 
 type LC = typeof LOCAL_CLIENT_COMMANDS;
@@ -83,7 +95,7 @@ function run(fun: string, funArgs: unknown[]): Need {
  * `@runner acl.check`, or about the caller itself.
  */
 export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>, caller: Caller) => Need } = {
-  publish: (req) => ({ request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type } }),
+  publish: (req) => ({ request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type, forceAll: req.force_all } }),
   check_minions: (req) => ({ request: { kind: 'publish', fun: 'check_minions', arg: [], kwarg: {}, tgt: req.tgt, tgt_type: req.tgt_type }, publisher: true }),
   key_event: ({ act }) => spec('wheel', `key.${act ?? 'list_all'}`),
   job_returns: ({ jid }) => ({ ...spec('runner', 'jobs.lookup_jid', [jid]), own: { jid } }),
@@ -109,6 +121,10 @@ export interface JudgeEnv {
   resolve: (target: Target) => Resolved;
   /** The user who published job `jid` (its load's `user`), or undefined when the job cache has no such job. */
   jobUser: (jid: string) => string | undefined;
+  /** The policies of policy_dir, when it holds any (deny by default, root included). */
+  policies?: Pick<PolicySet, 'decide'>;
+  /** The audit log (audit_log: True). */
+  audit?: Pick<AuditLog, 'record'>;
   log: Logger;
 }
 
@@ -122,6 +138,12 @@ export interface Judged {
   allJobs: boolean;
 }
 
+/** A judged command as its handler gets it: a publish writes its audit line with its jid, before the job is stored. */
+export interface JudgedCommand extends Judged {
+  /** Write the command's audit line (a no-op without audit_log). @throws SaltClientError when it cannot be written */
+  record: (jid: string | null) => void;
+}
+
 /**
  * The decision on `request` for `caller`: {@link authorize}, then what `need` admits besides (a refused job read of
  * the caller's own job, a refused check_minions by a user who may publish something, acl.check about oneself);
@@ -129,8 +151,14 @@ export interface Judged {
  * decided here.
  * @returns the decision, and whether the caller may read every job (else only its own)
  */
-export function decide(caller: Caller, request: AclRequest, env: Pick<JudgeEnv, 'config' | 'inTarget' | 'jobUser'>, need: Omit<Need, 'request'> = {}): { decision: Decision; allJobs: boolean } {
-  const decision = authorize(caller, request, env.config, env.inTarget);
+export function decide(
+  caller: Caller,
+  request: AclRequest,
+  env: Pick<JudgeEnv, 'config' | 'inTarget' | 'jobUser' | 'policies'>,
+  need: Omit<Need, 'request'> = {},
+): { decision: Decision; allJobs: boolean } {
+  let decision = authorize(caller, request, env.config, env.inTarget);
+  if (decision.allowed && env.policies && !followsOwnCommand(request)) decision = env.policies.decide(caller, request, env.inTarget);
   if (decision.allowed || decision.rule.startsWith('publisher_acl_blacklist')) return { decision, allJobs: decision.allowed };
   if (need.publisher && mayPublish(env.config.publisher_acl, caller)) {
     return { decision: { allowed: true, rule: decision.rule, reason: `publisher_acl gives ${caller.user} functions to publish` }, allJobs: false };
@@ -146,6 +174,14 @@ export function decide(caller: Caller, request: AclRequest, env: Pick<JudgeEnv, 
   }
   return { decision, allJobs: false };
 }
+
+/** Whether `request` only follows a command the caller made (the policies do not judge it): check_minions, find_job. */
+function followsOwnCommand(request: AclRequest): boolean {
+  return request.kind === 'publish' && (request.fun === 'check_minions' || request.fun === 'saltutil.find_job');
+}
+
+/** The commands that act, written to the audit log when allowed (every refusal is written). */
+const AUDITED: ReadonlySet<keyof LC> = new Set<keyof LC>(['publish', 'runner_new', 'key_event', 'wheel', 'acl_check', 'audit_verify']);
 
 /**
  * Judge command `cmd` for `caller`: build its request ({@link COMMAND_NEEDS}; a publish's target resolved), then
@@ -175,7 +211,7 @@ export type ClientContext = Peer & CallerContext;
 
 /** The local channel's handlers, each given the judgement of its request. */
 export type JudgedHandlers = {
-  [K in keyof LC]: (req: RequestOf<LC, K>, ctx: ClientContext, judged: Judged) => Promise<ReplyOf<LC, K>> | ReplyOf<LC, K>;
+  [K in keyof LC]: (req: RequestOf<LC, K>, ctx: ClientContext, judged: JudgedCommand) => Promise<ReplyOf<LC, K>> | ReplyOf<LC, K>;
 };
 
 /**
@@ -186,13 +222,17 @@ export type JudgedHandlers = {
 export function guardHandlers(handlers: JudgedHandlers, env: JudgeEnv): Handlers<LC, ClientContext> {
   const guard = <K extends keyof LC>(cmd: K) => (req: RequestOf<LC, K>, ctx: ClientContext) => {
     const judged = judgeCommand(cmd, req, ctx.caller, env);
+    const record = (jid: string | null) => env.audit?.record({ caller: ctx.caller, command: String(cmd), request: judged.request, decision: judged.decision, jid });
     if (!judged.decision.allowed) {
       const { user, via } = ctx.caller;
       // The reason quotes the caller's text (the function): quoted again, so it cannot forge a log line.
       env.log.warning(`Refused ${String(cmd)} for ${user} (${via}): ${JSON.stringify(judged.decision.reason)} [rule ${judged.decision.rule}]`);
+      record(null);
       throw refusal(judged.decision);
     }
-    return handlers[cmd](req, ctx, judged);
+    // A publish writes its line itself, with the jid it takes (client-channel.ts); salt-run's start names its own.
+    if (AUDITED.has(cmd) && cmd !== 'publish') record(cmd === 'runner_new' ? (req as RequestOf<LC, 'runner_new'>).jid : null);
+    return handlers[cmd](req, ctx, { ...judged, record });
   };
   const guarded: Partial<Handlers<LC, ClientContext>> = {};
   for (const cmd of Object.keys(handlers) as Array<keyof LC>) (guarded as Record<keyof LC, unknown>)[cmd] = guard(cmd);

@@ -37,6 +37,8 @@ export const PublishRequest = Type.Composite([
     ret: Type.Optional(Type.String({ maxLength: 1024 })),
     ret_config: Type.Optional(Type.String({ maxLength: 256 })),
     ret_kwargs: Type.Optional(PlainMap()),
+    // `salt --force-all` (brine's policies): run past a policy's max_minions where the policy allows it.
+    force_all: Type.Optional(Type.Boolean()),
   }),
 ]);
 /** See {@link PublishRequest}. */
