@@ -49,6 +49,49 @@ test('failing then recovering: nothing is lost, in order, and items behind a fai
   d.close();
 });
 
+test('items sent while one is being handed over queue behind it: it keeps its place if the returner fails it late', async () => {
+  // The first item fails only after the second was sent (a slow database): it still goes first.
+  const got: string[] = [];
+  let down = true;
+  let failFirst!: () => void;
+  const deliver = (item: string) => {
+    if (!down) {
+      got.push(item);
+      return Promise.resolve();
+    }
+    return item === 'a' ? new Promise<void>((_, reject) => (failFirst = () => reject(new Error('timed out')))) : Promise.reject(new Error('down'));
+  };
+  const d = new SpooledDelivery('t', path.join(dir, 't'), deliver, { maxItems: 10, maxBytes: 1e6 }, recordingLogger());
+  const first = d.send('a');
+  await d.send('b');
+  failFirst();
+  await first;
+  expect(d.pending).toBe(2);
+  down = false;
+  await d.flush();
+  expect(got).toEqual(['a', 'b']);
+  d.close();
+});
+
+test('an item taken while others queued behind it: they go at once, in order', async () => {
+  const got: number[] = [];
+  let take!: () => void;
+  const deliver = (n: number) => {
+    got.push(n);
+    return n === 1 ? new Promise<void>((resolve) => (take = resolve)) : Promise.resolve();
+  };
+  const d = new SpooledDelivery('t', path.join(dir, 't'), deliver, { maxItems: 10, maxBytes: 1e6 }, recordingLogger());
+  const first = d.send(1);
+  await d.send(2);
+  await d.send(3);
+  expect(got).toEqual([1]);
+  take();
+  await first;
+  await until(() => got.length === 3, 'the queued items');
+  expect(got).toEqual([1, 2, 3]);
+  d.close();
+});
+
 test('the retry timer sends the spool once the returner is back', async () => {
   const { state, deliver } = flaky();
   const d = new SpooledDelivery('t', path.join(dir, 't'), deliver, { maxItems: 10, maxBytes: 1e6 }, recordingLogger());

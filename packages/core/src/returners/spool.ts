@@ -3,8 +3,10 @@
  * to a bound: what the returner fails to take is kept in an on-disk spool
  * (one folder per returner, one msgpack file per item, written atomically)
  * and tried again, oldest first, after a backoff (1 s doubling to 60 s),
- * until the returner takes it. While items wait, new ones queue behind them,
- * so the returner sees them in order. The spool is bounded by a count and by
+ * until the returner takes it. While items wait, or one is being handed over,
+ * new ones queue behind them (on disk), so the returner sees them in order:
+ * an item handed over directly has its place in the spool's order from the
+ * moment it was sent, and takes it if the returner fails it. The spool is bounded by a count and by
  * bytes; when full, the oldest items are dropped and the count dropped is
  * logged as an error. What is in the spool survives a restart: it is sent
  * again when the daemon starts.
@@ -41,6 +43,10 @@ export class SpooledDelivery<T> {
   private timer?: NodeJS.Timeout;
   private backoff = RETRY_MIN_MS;
   private flushing?: Promise<void>;
+  /** The item handed to the returner directly, until it was taken or spooled (at most one at a time). */
+  private inFlight?: Promise<void>;
+  /** The time part of the last item name, never going back (the names sort in the order items came). */
+  private lastMs = 0;
   private closed = false;
 
   /**
@@ -84,16 +90,24 @@ export class SpooledDelivery<T> {
    * throws; the returned promise settles once the item was delivered or spooled (callers need not wait).
    */
   async send(item: T): Promise<void> {
-    if (this.files.length === 0 && !this.closed) {
-      try {
-        await this.deliver(item);
-        return;
-      } catch (err) {
-        this.log.warning(`Returner ${this.what} failed; keeping the item in its spool to try again: ${errorMessage(err)}`);
-      }
+    const name = this.nextName();
+    if (this.files.length > 0 || this.inFlight || this.closed) {
+      this.keep(item, name);
+      // Behind an item being handed over: its outcome decides when the spool is tried (below).
+      if (!this.inFlight) this.arm(this.backoff);
+      return;
     }
-    this.keep(item);
-    this.arm(this.backoff);
+    let taken = true;
+    this.inFlight = this.deliver(item).catch((err: unknown) => {
+      taken = false;
+      this.log.warning(`Returner ${this.what} failed; keeping the item in its spool to try again: ${errorMessage(err)}`);
+      this.keep(item, name);
+    });
+    await this.inFlight;
+    this.inFlight = undefined;
+    // Taken: what queued behind it goes now; failed: after the backoff.
+    if (taken && this.files.length > 0) void this.flush();
+    else if (!taken) this.arm(this.backoff);
   }
 
   /**
@@ -102,6 +116,8 @@ export class SpooledDelivery<T> {
    */
   flush(): Promise<void> {
     this.flushing ??= (async () => {
+      // An item being handed over comes before every item spooled after it.
+      await this.inFlight;
       while (this.files.length > 0 && !this.closed) {
         const { name } = this.files[0];
         const file = path.join(this.dir, name);
@@ -140,8 +156,17 @@ export class SpooledDelivery<T> {
     clearTimeout(this.timer);
   }
 
-  /** Write `item` to the spool, dropping the oldest items when the bounds are passed (logged with their count). */
-  private keep(item: T): void {
+  /** The name of the next item: the time (ms, never going back) and a sequence number, so names sort in order. */
+  private nextName(): string {
+    this.lastMs = Math.max(this.lastMs, Date.now());
+    return `${String(this.lastMs).padStart(15, '0')}-${String(this.seq++ % 1e9).padStart(9, '0')}${SUFFIX}`;
+  }
+
+  /**
+   * Write `item` to the spool under `name` (taken when it was sent, so it goes in its place among the items
+   * spooled since), dropping the oldest items when the bounds are passed (logged with their count).
+   */
+  private keep(item: T, name: string): void {
     let bytes: Uint8Array;
     try {
       bytes = pack(item);
@@ -153,7 +178,6 @@ export class SpooledDelivery<T> {
       this.log.error(`Returner ${this.what}: an item of ${bytes.length} bytes was dropped: larger than its spool (returner_spool_max_bytes ${this.bounds.maxBytes})`);
       return;
     }
-    const name = `${String(Date.now()).padStart(15, '0')}-${String(this.seq++ % 1e9).padStart(9, '0')}${SUFFIX}`;
     try {
       ensureDir(this.dir);
       writeFileAtomic(path.join(this.dir, name), bytes, 0o600);
@@ -172,8 +196,11 @@ export class SpooledDelivery<T> {
     }
   }
 
+  /** List item `name` in its place by name (an item spooled after its send may come after later ones). */
   private add(name: string, size: number): void {
-    this.files.push({ name, size });
+    let i = this.files.length;
+    while (i > 0 && this.files[i - 1].name > name) i--;
+    this.files.splice(i, 0, { name, size });
     this.bytes += size;
   }
 
