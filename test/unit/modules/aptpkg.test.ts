@@ -63,6 +63,8 @@ describe('parseTargets', () => {
 });
 
 withDpkg('pkg module (apt)', () => {
+  // apt-cache and dpkg-query take seconds on a loaded machine (CI runs the suite on 2 cores).
+  jest.setTimeout(30000);
   let h: Harness;
   beforeAll(() => (h = makeHarness()));
   afterAll(() => h.cleanup());
