@@ -59,7 +59,7 @@ describe('RemoteClients (client_auth, client_req)', () => {
   let client: KeyPair;
   let remote: RemoteClients;
   const seen: ClientContext[] = [];
-  const handlers = { check_minions: (req: unknown, ctx: ClientContext) => (seen.push(ctx), ['web1']) } as unknown as Handlers<typeof LOCAL_CLIENT_COMMANDS, ClientContext>;
+  const handlers = { check_minions: (_req: unknown, ctx: ClientContext) => (seen.push(ctx), ['web1']) } as unknown as Handlers<typeof LOCAL_CLIENT_COMMANDS, ClientContext>;
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'brine-remote-'));
