@@ -34,6 +34,11 @@ function reply(req: AuthRequest, master: KeyPair, opts: { signer?: KeyPair; toke
   return { body: bytes, sig: opts.sig ?? sign((opts.signer ?? master).signer, 'auth_reply', bytes) };
 }
 
+/** What this fake master answers but a minion's `auth`. */
+const minionOnly = (): never => {
+  throw new AuthorizationError('this fake master serves authentication only');
+};
+
 const auth = () => authenticateOnce({ id: 'minion1', keys: minion, pkiDir: dir, requestPort: client.channel(REQUEST_PORT), log, timeout: 3, masterFinger: '' });
 
 beforeAll(async () => {
@@ -43,9 +48,9 @@ beforeAll(async () => {
     channel: REQUEST_PORT,
     handlers: {
       auth: (req) => answer(req),
-      req: () => {
-        throw new AuthorizationError('this fake master serves authentication only');
-      },
+      req: minionOnly,
+      client_auth: minionOnly,
+      client_req: minionOnly,
     },
   });
   const endpoint = await server.bind('tcp://127.0.0.1:*');

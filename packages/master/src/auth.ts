@@ -58,6 +58,8 @@ export class Auth {
     private readonly autoAccept: boolean,
     private readonly events: Pick<EventBus, 'fire'>,
     private readonly log: Logger,
+    /** Whether `pub` are the keys of a registered remote client (client-keys.ts), which never act as a minion. */
+    private readonly isClientKey: (pub: PublicKeys) => boolean,
   ) {}
 
   /**
@@ -106,6 +108,7 @@ export class Auth {
   /**
    * Answer one authentication request with a signed reply. The key of a new minion is filed as pending
    * unless max_minions_pre pending keys are already filed (PendingCap); it is answered as pending either way.
+   * A remote client's key is answered as rejected, and never filed.
    * @throws SaltInvocationError for an invalid minion id (nothing is written)
    */
   handle(req: AuthRequest): AuthReply {
@@ -118,7 +121,7 @@ export class Auth {
     const text = formatPublicKeys(presented);
     const known = this.peer(id);
     if (known) return sameKeys(known.pub, presented) ? this.reply(req, 'accepted') : this.deny(req, text);
-    if (this.pki.read('rejected', id) !== undefined) {
+    if (this.pki.read('rejected', id) !== undefined || this.isClientKey(presented)) {
       this.warnings.log(this.log, 'info', `rejected:${id}`, `Public key of ${id} is rejected`);
       return this.reply(req, 'rejected');
     }

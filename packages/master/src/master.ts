@@ -1,6 +1,6 @@
 /**
  * The salt-master daemon, wiring only: keys, the session key, the caches, the
- * publish port, the request port, the event bus and its log, the reactor, the local client channel with its users'
+ * publish port, the request port (minions, and remote clients judged as local callers), the event bus and its log, the reactor, the local client channel with its users'
  * keys and access check (salt-key's word also wakes the minions it accepted), presence events, and the keep_jobs cleanup.
  * `startMaster` returns once every socket is bound.
  */
@@ -32,6 +32,7 @@ import { AuditLog } from './acl/audit-log';
 import { guardHandlers, type JudgeEnv } from './acl/authorize';
 import type { Caller } from './acl/decision';
 import { CallerKeys } from './acl/identify';
+import { ClientKeys } from './client-keys';
 import { inTargetOf } from './acl/in-target';
 import { PolicySet } from './acl/policy';
 import { openToUsers, writeUserKeys } from './acl/user-keys';
@@ -43,6 +44,7 @@ import { MinionData } from './minion-data';
 import { MinionRequests } from './minion-requests';
 import { Mine } from './mine';
 import { PillarCompiler } from './pillar';
+import { RemoteClients } from './remote-clients';
 import { Returns } from './returns';
 import { ReturnWatch } from './return-watch';
 import { revoke } from './revocation';
@@ -93,7 +95,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
   const flushEvents = () => eventLog?.flush();
   const eventReturn = EventReturn.start(config, events, log.child({ component: 'event_return' }));
   const jobs = new Jobs({ accepted, minionData, cache, publisher, session, catchUp, nodegroups: config.nodegroups, events, log });
-  const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }));
+  const clientKeys = new ClientKeys(config.pki_dir);
+  const auth = new Auth(pki, accepted, new PendingCap(pki, config.max_minions_pre, log), keys, () => session.current(), () => catchUp.anyOpen(), config.auto_accept, events, log.child({ component: 'auth' }), (pub) => clientKeys.holding(pub) !== undefined);
   const pillars = new PillarCompiler(config.pillar_roots, { nodegroups: config.nodegroups, idOnly: config.pillar_minion_id_only }, config.renderer);
   const pillarLog = log.child({ component: 'pillar' });
   // A pillar request carries the minion's grains (sealed): cache both for targeting, in one write.
@@ -112,14 +115,6 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
 
   const pubEndpoint = await publisher.bind(tcpEndpoint(config.interface, config.publish_port));
   const publishPort = portOf(pubEndpoint);
-  const retServer = new RequestServer({
-    log: log.child({ component: 'ret' }),
-    channel: REQUEST_PORT,
-    handlers: { auth: (req) => auth.handle(req), req: (req) => minionRequests.handle(req) },
-    beforeReply: flushEvents,
-  });
-  const retEndpoint = await retServer.bind(tcpEndpoint(config.interface, config.ret_port));
-  const retPort = portOf(retEndpoint);
   const present = () => presentMinions(accepted.list(), minionData, publishPort);
   const clientLog = log.child({ component: 'client' });
   const keysLog = log.child({ component: 'keys' });
@@ -147,12 +142,8 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
     log: aclLog,
   };
   const callerNamed = (user: string): Caller => ({ user, groups: groupsOf(user), via: user === 'root' ? 'root' : 'user' });
-  const clientServer = new RequestServer({
-    log: clientLog,
-    channel: LOCAL_CLIENT,
-    authenticate: (key, claim) => callerKeys.authenticate(key, claim),
-    beforeReply: flushEvents,
-    handlers: guardHandlers(clientHandlers({
+  // One set of guarded handlers for both channels: a remote client's commands are judged and audited as a local caller's.
+  const guarded = guardHandlers(clientHandlers({
       jobs,
       cache,
       minionData,
@@ -167,8 +158,28 @@ export async function startMaster(config: MasterConfig, log: Logger): Promise<Ru
       pki,
       acl,
       callerNamed,
-    }), acl),
+    }), acl);
+  const clientServer = new RequestServer({
+    log: clientLog,
+    channel: LOCAL_CLIENT,
+    authenticate: (key, claim) => callerKeys.authenticate(key, claim),
+    beforeReply: flushEvents,
+    handlers: guarded,
   });
+  const remoteClients = new RemoteClients(clientKeys, keys, guarded, (user) => groupsOf(user), log.child({ component: 'remote' }));
+  const retServer = new RequestServer({
+    log: log.child({ component: 'ret' }),
+    channel: REQUEST_PORT,
+    handlers: {
+      auth: (req) => auth.handle(req),
+      req: (req) => minionRequests.handle(req),
+      client_auth: (req) => remoteClients.auth(req),
+      client_req: (req) => remoteClients.handle(req),
+    },
+    beforeReply: flushEvents,
+  });
+  const retEndpoint = await retServer.bind(tcpEndpoint(config.interface, config.ret_port));
+  const retPort = portOf(retEndpoint);
   const sock = clientSocketPath(config.sock_dir);
   fs.rmSync(sock, { force: true });
   await clientServer.bind(`ipc://${sock}`);

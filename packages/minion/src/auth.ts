@@ -13,9 +13,9 @@ import { fingerprint, formatPublicKeys, parsePublicKeys, sameKeys, sharedKey, ve
 import { AuthenticationError, errorMessage, SaltError } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import { writeFileAtomic } from '@brine/core/paths';
-import type { ClientOf } from '@brine/core/protocol/v1/channel';
-import type { AuthStatus, REQUEST_PORT_COMMANDS, SessionGrant } from '@brine/core/protocol/v1/request-port';
-import { openGrant, readAuthReply, verifyAuthReply } from '@brine/core/protocol/v1/secure';
+import type { CallOptions, ClientOf } from '@brine/core/protocol/v1/channel';
+import type { AuthReply, AuthRequest, AuthStatus, REQUEST_PORT_COMMANDS, Sealed, SessionGrant } from '@brine/core/protocol/v1/request-port';
+import { openGrant, readAuthReply, verifyAuthReply, type AuthReplyKind } from '@brine/core/protocol/v1/secure';
 
 /** The master as this minion trusts it: public keys, a verifier for its signatures, and our shared box key. */
 export interface TrustedMaster {
@@ -29,9 +29,7 @@ export interface TrustedMaster {
  * that signed the answer (its pinned key, or on first contact the key it presented): a waiting minion
  * verifies the master's acceptance notices with it (acceptance-wait.ts).
  */
-export type AuthResult =
-  | { status: 'accepted'; master: TrustedMaster; session: SessionGrant }
-  | { status: Exclude<AuthStatus, 'accepted'>; verifier: crypto.KeyObject };
+export type AuthResult = AuthOutcome<SessionGrant>;
 
 /** Settings of {@link authenticateOnce}. */
 export interface AuthOptions {
@@ -52,8 +50,7 @@ export function pinnedMasterPath(pkiDir: string): string {
   return path.join(pkiDir, 'minion_master.pub');
 }
 
-function readPinned(pkiDir: string): PublicKeys | undefined {
-  const file = pinnedMasterPath(pkiDir);
+function readPinned(file: string): PublicKeys | undefined {
   return fs.existsSync(file) ? parsePublicKeys(fs.readFileSync(file, 'utf8'), file) : undefined;
 }
 
@@ -66,28 +63,54 @@ function masterVerifier(sign: Uint8Array): crypto.KeyObject {
   return lastVerifier.verifier;
 }
 
+/** What differs between a minion's authentication and a remote client's (`brine` CLI's remote-client.ts). */
+export interface AuthExchange<G> {
+  /** Send the request (`auth`, or `client_auth`). */
+  ask: (req: AuthRequest, opts: CallOptions) => Promise<AuthReply>;
+  /** The kind of message the master signs its reply as. */
+  kind: AuthReplyKind;
+  /** Open the grant sealed in an accepted reply. @throws ProtocolError when it does not open or is malformed */
+  openGrant: (shared: Uint8Array, sealed: Sealed) => G;
+  /** Where the master's public keys are pinned on first acceptance. */
+  pinFile: string;
+}
+
+/** The outcome of one authentication whose grant is a `G`. */
+export type AuthOutcome<G> =
+  | { status: 'accepted'; master: TrustedMaster; session: G }
+  | { status: Exclude<AuthStatus, 'accepted'>; verifier: crypto.KeyObject };
+
 /**
  * Send one authentication request and check the signed answer.
  * @throws AuthenticationError for an unsigned or wrongly signed reply, a changed master key, or a refusal by the master
  * @throws SaltReqTimeoutError when the master does not answer in time
  */
-export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
+export function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
+  return authenticateWith(o, { ask: (req, opts) => o.requestPort.auth(req, opts), kind: 'auth_reply', openGrant, pinFile: pinnedMasterPath(o.pkiDir) });
+}
+
+/**
+ * One authentication as {@link authenticateOnce}, by the means of `x`: a minion's, or a remote client's (the same
+ * checks of the master's signature, of the token, and of the pinned key or master_finger).
+ * @throws as {@link authenticateOnce}
+ */
+export async function authenticateWith<G>(o: Omit<AuthOptions, 'pkiDir' | 'requestPort'>, x: AuthExchange<G>): Promise<AuthOutcome<G>> {
   const token = crypto.randomBytes(16);
   let reply;
   try {
-    reply = await o.requestPort.auth({ id: o.id, box: o.keys.pub.box, sign: o.keys.pub.sign, token }, { timeoutMs: o.timeout * 1000 });
+    reply = await x.ask({ id: o.id, box: o.keys.pub.box, sign: o.keys.pub.sign, token }, { timeoutMs: o.timeout * 1000 });
   } catch (err) {
     if (err instanceof SaltError && err.code !== 'unavailable') throw new AuthenticationError(`The master refused authentication: ${err.message}`);
     throw err;
   }
   const content = readAuthReply(reply);
   const presented: PublicKeys = { box: content.master_box, sign: content.master_sign };
-  const pinned = readPinned(o.pkiDir);
+  const pinned = readPinned(x.pinFile);
   if (pinned && !sameKeys(pinned, presented)) {
     throw new AuthenticationError("The master key has changed, the salt master could have been subverted, verify salt master's public key");
   }
   const verifier = masterVerifier(presented.sign);
-  if (!verifyAuthReply(reply, verifier)) throw new AuthenticationError('The authentication reply is not signed by the master key; refused');
+  if (!verifyAuthReply(reply, verifier, x.kind)) throw new AuthenticationError('The authentication reply is not signed by the master key; refused');
   if (!Buffer.from(content.token).equals(token)) throw new AuthenticationError('The authentication reply answers another request; refused');
   const text = formatPublicKeys(presented);
   if (!pinned && o.masterFinger && fingerprint(text) !== o.masterFinger) {
@@ -96,14 +119,14 @@ export async function authenticateOnce(o: AuthOptions): Promise<AuthResult> {
   if (content.status !== 'accepted') return { status: content.status, verifier };
   if (!content.session) throw new AuthenticationError('The master accepted the key but sent no session key');
   const shared = sharedKey(o.keys, presented.box);
-  let session: SessionGrant;
+  let session: G;
   try {
-    session = openGrant(shared, content.session);
+    session = x.openGrant(shared, content.session);
   } catch (err) {
     throw new AuthenticationError(`Cannot open the session key: ${errorMessage(err)}`);
   }
   if (!pinned) {
-    writeFileAtomic(pinnedMasterPath(o.pkiDir), text, 0o644);
+    writeFileAtomic(x.pinFile, text, 0o644);
     o.log.info(`Pinned the master key (${fingerprint(text)})`);
   }
   return { status: 'accepted', master: { pub: presented, verifier, shared }, session };

@@ -8,10 +8,10 @@
  * once (master/tickets.ts).
  */
 import { AuthenticationError, errorCode, errorMessage, type ErrorCode } from '@brine/core/errors';
-import { channelClient, type CallOptions, type ClientOf } from '@brine/core/protocol/v1/channel';
+import { channelClient, type CallOptions, type Channel, type ClientOf, type Commands } from '@brine/core/protocol/v1/channel';
 import type { Call, Outcome } from '@brine/core/protocol/v1/envelope';
 import type { MINION_REQUESTS_COMMANDS } from '@brine/core/protocol/v1/minion-requests';
-import type { REQUEST_PORT_COMMANDS } from '@brine/core/protocol/v1/request-port';
+import type { REQUEST_PORT_COMMANDS, Sealed } from '@brine/core/protocol/v1/request-port';
 import { MINION_REQUESTS } from '@brine/core/protocol/v1/runtime';
 import { openOutcome, sealRequest } from '@brine/core/protocol/v1/secure';
 
@@ -53,6 +53,21 @@ export function masterChannel(
   credentials: () => Credentials | undefined,
   reauthenticate: () => Promise<void>,
 ): MasterChannel {
+  return sealedChannel(MINION_REQUESTS, (sealed, opts) => requestPort().req({ id, ...sealed }, opts), credentials, reauthenticate);
+}
+
+/**
+ * A client of `channel` whose calls are sealed as a minion's (numbered under the current ticket, tagged, answered
+ * sealed), sent by `post`: the minion's channel ({@link masterChannel}) and a remote client's (the salt CLI's
+ * remote-client.ts, `client_req`). A refusal in clear as unauthenticated makes it authenticate again and resend once.
+ * @param post sends one sealed call and resolves to the sealed answer
+ */
+export function sealedChannel<C extends Commands>(
+  channel: Channel<C>,
+  post: (sealed: Sealed, opts: CallOptions) => Promise<Sealed>,
+  credentials: () => Credentials | undefined,
+  reauthenticate: () => Promise<void>,
+): ClientOf<C> {
   let numbered: Uint8Array | undefined;
   let seq = 0;
   const send = async (call: Call, opts: CallOptions): Promise<Outcome> => {
@@ -65,7 +80,7 @@ export function masterChannel(
     const { sealed, tag } = sealRequest(cred.shared, call, { ticket: cred.ticket, seq: ++seq });
     let reply;
     try {
-      reply = await requestPort().req({ id, ...sealed }, opts);
+      reply = await post(sealed, opts);
     } catch (err) {
       // The outer reply travels in clear, so its error code is not trusted: only a timeout stays what it is.
       if (errorCode(err) === 'unavailable') throw err;
@@ -73,7 +88,7 @@ export function masterChannel(
     }
     return openOutcome(cred.shared, reply, tag);
   };
-  return channelClient(MINION_REQUESTS, async (call, opts) => {
+  return channelClient(channel, async (call, opts) => {
     try {
       return await send(call, opts);
     } catch (err) {

@@ -185,16 +185,17 @@ export const KINDS = {
     weight: 8,
     doc: 'msgpack of random shapes to the request port, bare or in a v1 envelope with any command',
     gen: (rng, c) => {
-      const value = rng.chance(0.5) ? rng.draw(SHAPE) : envelope(rng, rng.pick(['auth', 'req', ...LOCAL_COMMANDS, rng.pick(EDGE_STRINGS)]), rng.draw(SHAPE));
+      const value = rng.chance(0.5) ? rng.draw(SHAPE) : envelope(rng, rng.pick(['auth', 'req', 'client_auth', 'client_req', ...LOCAL_COMMANDS, rng.pick(EDGE_STRINGS)]), rng.draw(SHAPE));
       return zmq('request', [encode(rng, value).subarray(0, c.maxBytes)]);
     },
   },
   'req-mutated': {
     weight: 16,
-    doc: 'mutated auth, sealed-request and local-client frames to the request port',
+    doc: "mutated auth, sealed-request, remote clients' (client_auth, client_req) and local-client frames to the request port",
     gen: (rng, c) => {
-      const which = rng.weighted({ auth: 2, req: 2, local: 1 });
-      const req = which === 'auth' ? authRequest(rng, c) : which === 'req' ? { id: c.minions[0], nonce: rng.bytes(24), box: rng.bytes(rng.size(256)) } : localRequest(rng, c, rng.pick(LOCAL_COMMANDS));
+      const which = rng.weighted({ auth: 2, req: 2, client_auth: 1, client_req: 1, local: 1 });
+      const sealed = () => ({ id: c.minions[0], nonce: rng.bytes(24), box: rng.bytes(rng.size(256)) });
+      const req = which === 'auth' || which === 'client_auth' ? authRequest(rng, c) : which === 'req' || which === 'client_req' ? sealed() : localRequest(rng, c, rng.pick(LOCAL_COMMANDS));
       return zmq('request', [mutatedEnvelope(rng, c, which === 'local' ? rng.pick(LOCAL_COMMANDS) : which, req)]);
     },
   },

@@ -28,7 +28,7 @@ export const EDGE_STRINGS: readonly string[] = [
   'nul\0byte', 'a\nb', '\r\n[CRITICAL] forged', '\x1b[2J', '%s%s%n', '${jndi:ldap://x}', '{{7*7}}', '{{#each this}}{{/each}}',
   '*', '**', '?', '[', '.*', '(a+)+$', '(?<x>', 'G@os:*', 'L@minion1', 'E@(a|a)*b', 'not not', 'and or', 'I@x:y',
   'minion1', 'minion2', 'fuzz-1', 'test.ping', 'cmd.run', 'state.apply', 'cp.get_file', '_return', '_pillar', '_serve_file',
-  '_missed_jobs', 'auth', 'req', 'publish', 'key_event', 'base', 'prod', '20000101000000000000', '99999999999999999999', '-1',
+  '_missed_jobs', 'auth', 'req', 'client_auth', 'client_req', 'publish', 'key_event', 'base', 'prod', '20000101000000000000', '99999999999999999999', '-1',
   '\ud800', '\udfff', '\u202e', '\ufeff', 'ａｂｃ', '😀',
 ];
 

@@ -5,12 +5,15 @@
  * when an accepted key is deleted or rejected. A user other than root (who
  * cannot read pki_dir) works through the master instead: the master runs
  * Salt's wheel key functions for them, if publisher_acl allows them `@wheel`.
+ * It also writes key pairs (`--gen-keys`, as Salt's) and registers remote
+ * clients bound to a user (`--client`, `--list-clients`, `--delete-client`, brine's).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fingerprint } from '@brine/core/crypto/keys';
-import { SaltInvocationError } from '@brine/core/errors';
+import { fingerprint, formatPublicKeys, loadKeys, loadOrCreateKeys, parsePublicKeys, sameKeys, type PublicKeys } from '@brine/core/crypto/keys';
+import { errorMessage, SaltInvocationError } from '@brine/core/errors';
+import { ClientKeys, isValidClientName } from '@brine/master/client-keys';
 import { globMatch } from '@brine/core/matchers/glob';
 import { KEY_DIRS, Pki, type KeyState } from '@brine/master/pki';
 import { connectLocal, loadMasterConfig, localCredential, withLocalClient, type LocalClient } from '../client';
@@ -142,6 +145,63 @@ async function confirm(question: string, defaultYes: boolean): Promise<boolean |
   return a === '' ? defaultYes : a === 'y' || a === 'yes';
 }
 
+/**
+ * `salt-key --gen-keys NAME --gen-keys-dir DIR`, as Salt's: write the key pair NAME.pem (0600) and NAME.pub in DIR,
+ * keeping a pair already there, and print the public key's fingerprint.
+ * @returns EX_OK
+ * @throws SaltInvocationError for a NAME that is not a valid client name (it names the files)
+ */
+function genKeys(name: string, dir: string): number {
+  if (!isValidClientName(name)) throw new SaltInvocationError(`Invalid key name ${JSON.stringify(name)}: use letters, digits, '_', '.' and '-' (at most 64)`);
+  loadOrCreateKeys(dir, name);
+  const pub = path.join(dir, `${name}.pub`);
+  process.stdout.write(`Keys ${path.join(dir, name)}.pem and ${pub}: ${fingerprint(fs.readFileSync(pub, 'utf8'))}\n`);
+  return EX_OK;
+}
+
+/**
+ * salt-key's remote client options (brine's): `--client NAME --user USER --pub FILE` registers a client's public key
+ * bound to a user, refusing a key that a minion (in any state) or the master holds; `--list-clients` prints
+ * {name: {user, fingerprint}}; `--delete-client NAME` removes one. Root only: they read and write pki_dir.
+ * @returns EX_OK
+ * @throws SaltInvocationError for a missing --user or --pub, an unreadable or malformed key, a key a minion or the
+ *   master holds, an invalid name, or a client that is not registered (--delete-client)
+ */
+function clientKeys(config: MasterConfig, a: { client?: string; user?: string; pub?: string; 'list-clients'?: boolean; 'delete-client'?: string }, printer: Printer): number {
+  if (!fs.existsSync(config.pki_dir)) throw new SaltInvocationError(`No master keys at ${config.pki_dir}: remote clients are registered as root on the master`);
+  const clients = new ClientKeys(config.pki_dir);
+  if (a['list-clients']) {
+    printer.print(Object.fromEntries(clients.list().map((c) => [c.name, { user: c.user, fingerprint: fingerprint(formatPublicKeys(c.pub)) }])));
+    return EX_OK;
+  }
+  if (a['delete-client'] !== undefined) {
+    const name = a['delete-client'];
+    if (!clients.remove(name)) throw new SaltInvocationError(`The client '${name}' is not registered.`);
+    process.stdout.write(`Key for client ${name} deleted.\n`);
+    return EX_OK;
+  }
+  const name = a.client!;
+  if (!a.user || !a.pub) throw new SaltInvocationError('--client needs --user USER (who its commands run as) and --pub FILE (its public key)');
+  let text: string;
+  let pub: PublicKeys;
+  try {
+    text = fs.readFileSync(a.pub, 'utf8');
+    pub = parsePublicKeys(text, a.pub);
+  } catch (err) {
+    throw new SaltInvocationError(`Cannot read the client's public key: ${errorMessage(err)}`);
+  }
+  const pki = new Pki(config.pki_dir, false);
+  const minion = (Object.keys(KEY_DIRS) as KeyState[]).flatMap((st) => pki.list(st).map((id) => [st, id] as const)).find(([st, id]) => {
+    const held = pki.read(st, id);
+    return held !== undefined && sameKeys(parsePublicKeys(held, id), pub);
+  });
+  if (minion) throw new SaltInvocationError(`This key is the key of minion ${minion[1]} (${minion[0]}): a minion's key cannot act as a client`);
+  if (sameKeys(loadKeys(path.join(config.pki_dir, 'master.pem')).pub, pub)) throw new SaltInvocationError("This key is the master's own key");
+  clients.register(name, a.user, text);
+  process.stdout.write(`Key for client ${name} (user ${a.user}) accepted: ${fingerprint(formatPublicKeys(pub))}\n`);
+  return EX_OK;
+}
+
 export default defineCommand({
   name: 'salt-key',
   usage: 'Usage: salt-key [options]',
@@ -163,14 +223,25 @@ export default defineCommand({
       .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to every question' })
       .option('include-accepted', { type: 'boolean', default: false, describe: 'Let -r/-R reject accepted keys too' })
       .option('include-rejected', { type: 'boolean', default: false, describe: 'Let -a/-A accept rejected keys too' })
-      .option('include-denied', { type: 'boolean', default: false, describe: 'Let -a/-A and -r/-R act on denied keys too' }),
+      .option('include-denied', { type: 'boolean', default: false, describe: 'Let -a/-A and -r/-R act on denied keys too' })
+      .option('gen-keys', { type: 'string', describe: 'Write a new key pair NAME.pem and NAME.pub (a remote client\'s) in --gen-keys-dir' })
+      .option('gen-keys-dir', { type: 'string', default: '.', describe: 'Where --gen-keys writes the key pair' })
+      .option('client', { type: 'string', describe: 'Register a remote client NAME with the public key --pub, bound to --user (brine\'s)' })
+      .option('user', { type: 'string', describe: 'With --client: the user the client\'s commands are judged as (publisher_acl, policies, audit)' })
+      .option('pub', { type: 'string', describe: 'With --client: the client\'s public key file (NAME.pub from --gen-keys)' })
+      .option('list-clients', { type: 'boolean', describe: 'List the registered remote clients and their users' })
+      .option('delete-client', { type: 'string', describe: 'Delete the remote client NAME: it is refused from its next request' }),
   /**
-   * List, accept, reject or delete keys, or print fingerprints; tell a running master what changed.
+   * List, accept, reject or delete keys, or print fingerprints; tell a running master what changed. Or generate a
+   * key pair (--gen-keys), or register, list or delete remote clients (--client, --list-clients, --delete-client).
    * @returns the exit code: 0 (errors throw)
    * @throws SaltInvocationError for an unknown key state given to -l, or a pki_dir that does not exist
    */
   async handler(a) {
+    // On the client's host: no master configuration needed.
+    if (a['gen-keys'] !== undefined) return genKeys(a['gen-keys'], a['gen-keys-dir']);
     const config = loadMasterConfig(a['config-dir']);
+    if (a.client !== undefined || a['list-clients'] || a['delete-client'] !== undefined) return clientKeys(config, a, Printer.from(a));
     // A user other than root goes through the master (localCredential says which key this process has).
     const asUser = process.getuid?.() !== 0 && !localCredential(config).root;
     // salt-key creates nothing: without the master's pki_dir, this is not the master's configuration.

@@ -4,6 +4,8 @@
  * did not return, with Salt's texts and exit codes. Silent minions are asked
  * with saltutil.find_job before being reported lost, and each is reported
  * with why: not connected, no response, or still running; `-b` runs in batches.
+ * With `--remote tcp://HOST:PORT --client-key NAME.pem` it runs from another host, as a remote client
+ * (remote-client.ts) judged as the user the master bound it to.
  */
 import yaml from 'js-yaml';
 import { AuthorizationError, SaltInvocationError } from '@brine/core/errors';
@@ -14,6 +16,7 @@ import { checkTarget } from '@brine/core/matchers/index';
 import { runBatch } from '../batch';
 import { pyRepr } from '@brine/core/jinja/runtime/values';
 import { callerUser, connectLocal, loadMasterConfig } from '../client';
+import { connectRemote } from '../remote-client';
 import { defineCommand, HelpExit } from '../command';
 import { moduleFunctions } from '../completion-sources';
 import { EX_GENERIC, EX_NO_RETURN, EX_NO_TARGET, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
@@ -75,6 +78,9 @@ export default defineCommand({
       .option('return', { type: 'string', describe: 'Also send each return, from the minion, to these returners (comma-separated): local_file, rawfile_json, syslog' })
       .option('return_config', { type: 'string', describe: "Read the returners' options from this profile (PROFILE.NAME.option) first" })
       .option('return_kwargs', { type: 'string', describe: 'Returner options that win over the configured ones, as a YAML/JSON dict: \'{"level": "LOG_DEBUG"}\'' })
+      .option('remote', { type: 'string', describe: "Run through the master at this request port (tcp://HOST:4506) as a remote client, with --client-key (salt-key --client registers it)" })
+      .option('client-key', { type: 'string', describe: 'The remote client\'s private key, NAME.pem from salt-key --gen-keys NAME: NAME is the registered client name' })
+      .option('master-finger', { type: 'string', describe: "With --remote: the master's fingerprint (salt-key -F master), checked before its key is pinned" })
       .option('force-all', { type: 'boolean', default: false, describe: "Ask to run past a policy's max_minions, where the policy allows it (brine's policies)" })
       .option('doc', { alias: ['d', 'documentation'], type: 'boolean', default: false, describe: "Print the documentation of a function or module from the minions: salt -d '*' test.ping" });
     return targetOptions(opts, TARGET_FLAGS, "Separator of nested grain and pillar keys in -G/-P/-I/-J targets (default ':')");
@@ -109,7 +115,10 @@ export default defineCommand({
     // `to` tells the master how long this CLI waits, which bounds how late a reconnecting minion may still get the job.
     const job = { fun, arg, kwarg, user, to: timeout, ...delimiter, ...returnerLoad(a), ...(a['force-all'] ? { force_all: true } : {}) };
 
-    const client = connectLocal(config);
+    if (a.remote !== undefined && !a['client-key']) throw new SaltInvocationError('--remote needs --client-key: the key of a client registered on the master with salt-key --client');
+    const client = a.remote !== undefined
+      ? await connectRemote({ endpoint: a.remote, keyFile: a['client-key']!, ...(a['master-finger'] ? { masterFinger: a['master-finger'] } : {}) })
+      : connectLocal(config);
     const silent = new SilentMinions(client, config.gather_job_timeout, user);
     try {
       const noMatch = () => {

@@ -118,7 +118,20 @@ export function loadOrCreateKeys(dir: string, name: string): KeyPair {
     writeFileAtomic(pem, JSON.stringify({ box: b64(boxSecret), sign: b64(seed) }) + '\n', 0o600);
     writeFileAtomic(pubFile, formatPublicKeys(keyPair(boxSecret, seed).pub), 0o644);
   }
-  const secret = JSON.parse(fs.readFileSync(pem, 'utf8')) as Record<string, unknown>;
+  return loadKeys(pem);
+}
+
+/**
+ * Load the key pair of the private key file `pem` (`<name>.pem`, as {@link loadOrCreateKeys} writes it), creating nothing.
+ * @throws Error when the file is missing, unreadable or malformed
+ */
+export function loadKeys(pem: string): KeyPair {
+  let secret: Record<string, unknown>;
+  try {
+    secret = JSON.parse(fs.readFileSync(pem, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    throw new Error(`${pem}: not a readable brine private key (${(err as Error).message})`);
+  }
   return keyPair(unb64(secret.box, 32, pem), unb64(secret.sign, 32, pem));
 }
 

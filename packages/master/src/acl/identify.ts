@@ -18,6 +18,11 @@ export interface CallerContext {
 /** A user name as a sudo claim may give it (POSIX portable names, plus `$` for machine accounts). */
 const USER_NAME = /^[A-Za-z0-9._][A-Za-z0-9._-]{0,63}\$?$/;
 
+/** Whether `name` is a user name as a sudo claim or a remote client's binding may give it (POSIX portable names, plus `$`). */
+export function isUserName(name: unknown): name is string {
+  return typeof name === 'string' && USER_NAME.test(name);
+}
+
 /** Whether `given` equals `want`, in time that depends on their lengths only. */
 function sameKey(given: Buffer, want: Buffer): boolean {
   return given.length === want.length && crypto.timingSafeEqual(given, want);
@@ -64,7 +69,7 @@ export class CallerKeys {
     if (isRoot) {
       const sudo = claim.sudo_user;
       if (sudo === undefined || sudo === 'root') return { caller: { user: 'root', groups: this.groupsOf('root'), via: 'root' } };
-      if (!USER_NAME.test(sudo)) throw new AuthenticationError('Authentication failure: the sudo_user claim is not a user name');
+      if (!isUserName(sudo)) throw new AuthenticationError('Authentication failure: the sudo_user claim is not a user name');
       return { caller: { user: sudo, groups: this.groupsOf(sudo), via: 'sudo' } };
     }
     if (user !== undefined) return { caller: { user, groups: this.groupsOf(user), via: 'user' } };

@@ -33,6 +33,17 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
       )
     }
   })(),
+  "client grant": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['now'] === 'string') &&
+        value['ticket'] instanceof Uint8Array &&
+        (value['ticket'].length <= 16) &&
+        (value['ticket'].length >= 16)
+      )
+    }
+  })(),
   "hello body": (() => {
     return function check(value) {
       return (
@@ -727,6 +738,57 @@ export const COMPILED: Record<string, (value: unknown) => boolean> = {
         value['sig'] instanceof Uint8Array &&
         (value['sig'].length <= 64) &&
         (value['sig'].length >= 64)
+      )
+    }
+  })(),
+  "request port/client_auth": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['id'] === 'string') &&
+        value['box'] instanceof Uint8Array &&
+        (value['box'].length <= 32) &&
+        (value['box'].length >= 32) &&
+        value['sign'] instanceof Uint8Array &&
+        (value['sign'].length <= 32) &&
+        (value['sign'].length >= 32) &&
+        value['token'] instanceof Uint8Array &&
+        (value['token'].length <= 16) &&
+        (value['token'].length >= 16)
+      )
+    }
+  })(),
+  "request port/client_auth reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        value['body'] instanceof Uint8Array &&
+        value['sig'] instanceof Uint8Array &&
+        (value['sig'].length <= 64) &&
+        (value['sig'].length >= 64)
+      )
+    }
+  })(),
+  "request port/client_req": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        (typeof value['id'] === 'string') &&
+        value['nonce'] instanceof Uint8Array &&
+        (value['nonce'].length <= 24) &&
+        (value['nonce'].length >= 24) &&
+        value['box'] instanceof Uint8Array
+      )
+    }
+  })(),
+  "request port/client_req reply": (() => {
+    return function check(value) {
+      return (
+        (typeof value === 'object' && value !== null && !Array.isArray(value)) &&
+        value['nonce'] instanceof Uint8Array &&
+        (value['nonce'].length <= 24) &&
+        (value['nonce'].length >= 24) &&
+        value['box'] instanceof Uint8Array
       )
     }
   })(),

@@ -11,7 +11,7 @@ import { JobLoad } from './loads';
 import { LOCAL_CLIENT_COMMANDS } from './local-client';
 import { MINION_REQUESTS_COMMANDS, TaggedCall, TaggedOutcome } from './minion-requests';
 import { AcceptedBody, HelloBody, PubBody, PublicationFrame, RotateBody } from './publish-port';
-import { AuthReplyBody, REQUEST_PORT_COMMANDS, SessionGrant } from './request-port';
+import { AuthReplyBody, ClientGrant, REQUEST_PORT_COMMANDS, SessionGrant } from './request-port';
 import type { Commands, TSchema } from './schema';
 
 /** A message to check: the name errors give it, and its schema. */
@@ -34,6 +34,7 @@ export const MESSAGES = {
   'job load': { name: 'job load', schema: JobLoad },
   'auth reply body': { name: 'auth reply body', schema: AuthReplyBody },
   'session grant': { name: 'session grant', schema: SessionGrant },
+  'client grant': { name: 'client grant', schema: ClientGrant },
 } as const satisfies Record<string, Message>;
 
 /** The channels, by name. */

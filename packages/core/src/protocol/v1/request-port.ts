@@ -5,6 +5,13 @@
  *   verifies it), and carries the session key sealed to the minion;
  * - `req`: a {@link MINION_REQUESTS} call sealed with the minion/master shared
  *   box key (which also proves who sent it), answered sealed the same way.
+ *
+ * Remote clients (a key pair registered with `salt-key --client`, bound to a
+ * user) use two commands of their own, the same exchange: `client_auth`
+ * (the grant carries a ticket, never the session key) and `client_req`, a
+ * local client call (local-client.ts) sealed as a minion's. Their `id` is the
+ * client's name, looked up among registered clients only: a minion id and a
+ * client name never stand for each other, whatever they spell.
  */
 import { AUTH_STATUSES } from './constants';
 import { Bytes, Type, type Commands, type Static } from './schema';
@@ -55,6 +62,14 @@ export const SessionGrant = Type.Object({
 /** See {@link SessionGrant}. */
 export type SessionGrant = Static<typeof SessionGrant>;
 
+/**
+ * What a remote client's accepted authentication grants, sealed to its shared key: the ticket its sealed requests
+ * carry and the master's clock (a jid). No session key: a client reads jobs through the master, never the publish port.
+ */
+export const ClientGrant = Type.Object({ now: Type.String(), ticket: Bytes(16) });
+/** See {@link ClientGrant}. */
+export type ClientGrant = Static<typeof ClientGrant>;
+
 /** A sealed request from minion `id`. */
 export const SealedRequest = Type.Composite([Type.Object({ id: Type.String() }), Sealed]);
 /** See {@link SealedRequest}. */
@@ -64,4 +79,10 @@ export type SealedRequest = Static<typeof SealedRequest>;
 export const REQUEST_PORT_COMMANDS = {
   auth: { request: AuthRequest, reply: AuthReply, doc: 'Authenticate a minion by its public keys (Salt _auth).' },
   req: { request: SealedRequest, reply: Sealed, doc: 'A sealed minion request (returns, files, pillar).' },
+  client_auth: {
+    request: AuthRequest,
+    reply: AuthReply,
+    doc: 'Authenticate a remote client (`id`: its name) by the public keys salt-key --client registered; the grant is a ClientGrant.',
+  },
+  client_req: { request: SealedRequest, reply: Sealed, doc: 'A local client command sealed by remote client `id`, judged for the user it is bound to.' },
 } satisfies Commands;

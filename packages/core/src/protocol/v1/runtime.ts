@@ -70,6 +70,8 @@ export const JOB_LOAD = message('job load');
 export const AUTH_REPLY_BODY = message('auth reply body');
 /** A session key grant, once opened by the minion. */
 export const SESSION_GRANT = message('session grant');
+/** A remote client's grant, once opened by the client. */
+export const CLIENT_GRANT = message('client grant');
 
 /** The request port (request-port.ts). */
 export const REQUEST_PORT = channel('request port');

@@ -6,7 +6,8 @@
  * - Publications: signed by the master (Ed25519, domain-separated by kind), a
  *   job sealed once with the session key for every minion.
  * - Authentication: the reply is signed by the master and the session key
- *   inside it sealed to the minion's shared key.
+ *   inside it sealed to the minion's shared key; a remote client's reply is
+ *   signed as another kind of message, its grant (a ticket) sealed the same way.
  * Everything opened here is shape-checked before it is returned.
  */
 import crypto, { type KeyObject } from 'node:crypto';
@@ -20,8 +21,8 @@ import type { Call, Outcome } from './envelope';
 import type { JobLoad } from './loads';
 import type { TaggedCall } from './minion-requests';
 import type { Publication, PubBody } from './publish-port';
-import type { AuthReply, AuthReplyBody, Sealed, SessionGrant } from './request-port';
-import { ACCEPTED_BODY, AUTH_REPLY_BODY, HELLO_BODY, JOB_LOAD, PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, SESSION_GRANT, TAGGED_CALL, TAGGED_OUTCOME } from './runtime';
+import type { AuthReply, AuthReplyBody, ClientGrant, Sealed, SessionGrant } from './request-port';
+import { ACCEPTED_BODY, AUTH_REPLY_BODY, CLIENT_GRANT, HELLO_BODY, JOB_LOAD, PUB_BODY, PUBLICATION_FRAME, ROTATE_BODY, SESSION_GRANT, TAGGED_CALL, TAGGED_OUTCOME } from './runtime';
 
 /** Open `sealed` under `key` and decode it. @throws ProtocolError when it does not open or is not msgpack */
 function openPacked(key: Uint8Array, sealed: Sealed): unknown {
@@ -112,10 +113,16 @@ export function openJob(body: PubBody, key: Uint8Array): JobLoad {
 
 // ---- authentication ----
 
-/** Sign an authentication reply body with the master's key. */
-export function signAuthReply(signer: KeyObject, body: AuthReplyBody): AuthReply {
+/**
+ * Who an authentication reply answers, signed as its own kind of message: a minion (`auth_reply`) or a remote
+ * client (`client_auth_reply`), so a reply to one never verifies as a reply to the other.
+ */
+export type AuthReplyKind = 'auth_reply' | 'client_auth_reply';
+
+/** Sign an authentication reply body with the master's key, as a reply to a minion unless `kind` says otherwise. */
+export function signAuthReply(signer: KeyObject, body: AuthReplyBody, kind: AuthReplyKind = 'auth_reply'): AuthReply {
   const bytes = pack(body);
-  return { body: bytes, sig: sign(signer, 'auth_reply', bytes) };
+  return { body: bytes, sig: sign(signer, kind, bytes) };
 }
 
 /**
@@ -128,13 +135,13 @@ export function readAuthReply(reply: AuthReply): AuthReplyBody {
   return AUTH_REPLY_BODY.check(unpack(reply.body));
 }
 
-/** True when `reply` is signed by `master` as an authentication reply. */
-export function verifyAuthReply(reply: AuthReply, master: KeyObject): boolean {
-  return verify(master, 'auth_reply', reply.body, reply.sig);
+/** True when `reply` is signed by `master` as an authentication reply of `kind` (to a minion by default). */
+export function verifyAuthReply(reply: AuthReply, master: KeyObject, kind: AuthReplyKind = 'auth_reply'): boolean {
+  return verify(master, kind, reply.body, reply.sig);
 }
 
-/** Seal a session key grant to a minion's shared key. */
-export function sealGrant(shared: Uint8Array, grant: SessionGrant): Sealed {
+/** Seal a grant to a minion's (a session key grant) or a remote client's shared key. */
+export function sealGrant(shared: Uint8Array, grant: SessionGrant | ClientGrant): Sealed {
   return seal(shared, pack(grant));
 }
 
@@ -144,4 +151,12 @@ export function sealGrant(shared: Uint8Array, grant: SessionGrant): Sealed {
  */
 export function openGrant(shared: Uint8Array, sealed: Sealed): SessionGrant {
   return SESSION_GRANT.check(openPacked(shared, sealed));
+}
+
+/**
+ * Open a remote client's grant.
+ * @throws ProtocolError when it does not open under `shared` or is malformed
+ */
+export function openClientGrant(shared: Uint8Array, sealed: Sealed): ClientGrant {
+  return CLIENT_GRANT.check(openPacked(shared, sealed));
 }
