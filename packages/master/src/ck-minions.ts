@@ -3,6 +3,10 @@
  * accepted minions the target selects, judged from the grains and pillar the
  * master caches per minion, with the same matchers the minions use.
  */
+import { TargetError } from '@brine/core/errors';
+import { limitRegexTime } from '@brine/core/jinja/filters/regex-time-limit';
+import { REGEX_TIMEOUT_MS } from '@brine/core/jinja/runtime/limits';
+import { PyError } from '@brine/core/jinja/runtime/values';
 import { compileTarget, type MinionFacts, type TargetOptions } from '@brine/core/matchers/index';
 import { evaluate } from '@brine/core/matchers/tree';
 import type { TargetType } from '@brine/core/protocol/v1/loads';
@@ -20,7 +24,9 @@ import type { TargetType } from '@brine/core/protocol/v1/loads';
  * @param opts `delimiter` for grain and pillar targets and the master's `nodegroups`
  * @param greedy false to leave out a minion the target selects only "maybe" (an access check's allowed set holds
  *   only minions known to be in it)
- * @throws TargetError for a malformed target
+ * @throws TargetError for a malformed target, or one whose regular expressions run past
+ *   {@link REGEX_TIMEOUT_MS} over the accepted minions (a pattern like `(.*)*X` backtracks for hours on a
+ *   30-character id; any user who may publish sends targets, and this runs on the master's event loop)
  */
 export function expectedMinions(
   tgt: string | string[],
@@ -31,7 +37,7 @@ export function expectedMinions(
   greedy = true,
 ): string[] {
   const target = compileTarget(tgt, tgtType, opts);
-  return accepted.filter((id) => {
+  const select = () => accepted.filter((id) => {
     const idOnly: MinionFacts = { id, grains: {}, pillar: {} };
     // Facts are looked up only when a test reads grains or pillar, and once per minion.
     let known: MinionFacts | undefined | null = null;
@@ -42,4 +48,10 @@ export function expectedMinions(
     });
     return greedy ? selected !== false : selected === true;
   });
+  try {
+    return limitRegexTime(select);
+  } catch (err) {
+    if (!(err instanceof PyError && err.pyType === 'TimeoutError')) throw err;
+    throw new TargetError(`The target took more than ${REGEX_TIMEOUT_MS} ms to match the accepted minions: a regular expression in it backtracks too much`);
+  }
 }

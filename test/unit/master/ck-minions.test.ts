@@ -76,4 +76,14 @@ describe('expectedMinions (CkMinions)', () => {
     expect(() => expectedMinions('( web*', 'compound', IDS, allFacts)).toThrow(TargetError);
     expect(() => expectedMinions('( web*', 'compound', IDS, allFacts)).toThrow("unclosed '(' at column 1");
   });
+
+  // A user who may publish anything sends the target: a regex that backtracks without end on a long id must not stop
+  // the master (its event loop serves every client and minion); the match stops after a time limit and the target is refused.
+  it('refuses a regular expression that backtracks without end instead of hanging the master', () => {
+    const ids = ['web-server-production-01.example'];
+    const started = Date.now();
+    expect(() => expectedMinions('(.*)*X', 'pcre', ids)).toThrow(TargetError);
+    expect(() => expectedMinions('web* and E@(.*)*X', 'compound', ids)).toThrow('took more than');
+    expect(Date.now() - started).toBeLessThan(9000);
+  }, 30_000);
 });
