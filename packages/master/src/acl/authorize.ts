@@ -95,7 +95,9 @@ function run(fun: string, funArgs: unknown[]): Need {
  * `@runner acl.check`, or about the caller itself.
  */
 export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>, caller: Caller) => Need } = {
-  publish: (req) => ({ request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type, forceAll: req.force_all } }),
+  publish: (req) => ({
+    request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type, forceAll: req.force_all, ...(req.ret_kwargs ? { retKwargs: req.ret_kwargs } : {}) },
+  }),
   check_minions: (req) => ({ request: { kind: 'publish', fun: 'check_minions', arg: [], kwarg: {}, tgt: req.tgt, tgt_type: req.tgt_type }, publisher: true }),
   key_event: ({ act }) => spec('wheel', `key.${act ?? 'list_all'}`),
   job_returns: ({ jid }) => ({ ...spec('runner', 'jobs.lookup_jid', [jid]), own: { jid } }),

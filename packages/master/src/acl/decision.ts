@@ -45,6 +45,8 @@ export interface AclRequest {
   minions?: string[];
   /** `--force-all`: the caller asks to pass a policy's max_minions where the policy allows it. */
   forceAll?: boolean;
+  /** `--return_kwargs` (publish only): options for the job's returners, which run on the minions (a file's path). */
+  retKwargs?: Record<string, unknown>;
 }
 
 /** The answer. */

@@ -25,6 +25,9 @@
  *   got their users a key file but no entries, and an empty list allowed all);
  * - a user publisher_acl names with no entry for the request is refused; one
  *   it does not name is refused too (Salt gives no key to such a user).
+ * - a publish with returner options (`--return_kwargs`, Salt's load
+ *   `ret_kwargs`) is refused: local_file's `path` and rawfile_json's
+ *   `filename` would let the user append to any file as the minion's user.
  */
 import { errorMessage } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
@@ -143,6 +146,11 @@ function publishDecision(list: AuthList, user: string, request: AclRequest, inTa
   const minions = request.minions ?? [];
   const rule = (key: string) => `publisher_acl:${key}`;
   const names = list.keys.join(', ');
+  // Before any entry: saltutil.find_job is allowed on every minion. local_file's `path`, rawfile_json's `filename`:
+  // a returner's options choose which file it appends the return to, as the minion's user (root).
+  if (request.retKwargs && Object.keys(request.retKwargs).length > 0) {
+    return { allowed: false, rule: rule(names), reason: `publisher_acl does not let ${user} set returner options (--return_kwargs): they choose where a returner writes on the minions; only root may` };
+  }
   if (ALWAYS_ALLOWED.includes(request.fun)) {
     return { allowed: true, rule: rule(names), reason: `${request.fun} is allowed to every publisher_acl user, as Salt's` };
   }

@@ -100,6 +100,18 @@ describe('judging commands', () => {
     expect(judgeCommand('wheel', { fun: 'key.accept', arg: [], kwarg: { match: '*' } }, alice, env()).decision.allowed).toBe(false);
     expect(judgeCommand('events', {}, alice, env()).decision.allowed).toBe(false);
   });
+
+  // local_file and rawfile_json take their file from --return_kwargs: a user allowed test.ping (and every user:
+  // saltutil.find_job, on any minion) would append a line they shape to any file, as the minion's user (root).
+  it('a user other than root may not set returner options (--return_kwargs), not even with saltutil.find_job', () => {
+    const withPath = (tgt: string, fun: string) => ({ ...publish(tgt, fun), ret: 'local_file', ret_kwargs: { path: '/root/.bashrc' } });
+    const refused = judgeCommand('publish', withPath('web*', 'test.ping'), alice, env()).decision;
+    expect(refused).toMatchObject({ allowed: false, rule: 'publisher_acl:alice' });
+    expect(refused.reason).toContain('--return_kwargs');
+    expect(judgeCommand('publish', withPath('*', 'saltutil.find_job'), alice, env()).decision.allowed).toBe(false);
+    expect(judgeCommand('publish', { ...publish('web*', 'test.ping'), ret: 'local_file' }, alice, env()).decision.allowed).toBe(true);
+    expect(judgeCommand('publish', withPath('*', 'test.ping'), root, env()).decision.allowed).toBe(true);
+  });
 });
 
 describe('the guarded handlers', () => {
