@@ -1,9 +1,10 @@
 /**
  * The execution functions that run another function their arguments name:
  * `test.cross_test` (func), `test.try` (module), `mine.send` (name or
- * mine_function) and `mine.update` (mine_functions). Whoever may run one may
- * run every function, as the minion's user: `salt web1 test.cross_test
- * cmd.run '[id]'`.
+ * mine_function), `mine.update` (mine_functions), and `schedule.add` and
+ * `schedule.modify` (function, run later by the minion's scheduler, which no
+ * minion_publisher_acl judges). Whoever may run one may run every function,
+ * as the minion's user: `salt web1 test.cross_test cmd.run '[id]'`.
  *
  * The access lists (the master's publisher_acl and policies, the minion's
  * minion_publisher_acl) therefore allow one only through an entry that names
@@ -12,7 +13,14 @@
  */
 
 /** The functions that run a function their arguments name. */
-export const DISPATCHING_FUNCTIONS: ReadonlySet<string> = new Set(['test.cross_test', 'test.try', 'mine.send', 'mine.update']);
+export const DISPATCHING_FUNCTIONS: ReadonlySet<string> = new Set([
+  'test.cross_test',
+  'test.try',
+  'mine.send',
+  'mine.update',
+  'schedule.add',
+  'schedule.modify',
+]);
 
 /**
  * Whether an access list's function pattern (a glob, or a regular expression with `\.` for the dot) may allow

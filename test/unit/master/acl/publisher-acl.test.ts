@@ -99,7 +99,7 @@ describe('publisher_acl on a publish', () => {
 
   // test.cross_test and test.try run the function their arguments name: `test.*` would give alice cmd.run as root.
   it('a function pattern does not reach a function that runs another (test.cross_test, test.try, mine.send); its exact name does', () => {
-    for (const fun of ['test.cross_test', 'test.try', 'mine.send', 'mine.update']) {
+    for (const fun of ['test.cross_test', 'test.try', 'mine.send', 'mine.update', 'schedule.add', 'schedule.modify']) {
       expect(judge(alice, publish(fun, 'web1'))).toMatchObject({ allowed: false, rule: 'publisher_acl:alice' });
     }
     expect(judge(alice, publish('test.cross_test', 'web1')).reason).toContain('runs the function its arguments name');
