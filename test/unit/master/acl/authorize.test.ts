@@ -1,4 +1,4 @@
-import { AuthorizationError } from '@brine/core/errors';
+import { AuthorizationError, TargetError } from '@brine/core/errors';
 import { LOCAL_CLIENT } from '@brine/core/protocol/v1/runtime';
 import type { Target } from '@brine/core/protocol/v1/loads';
 import { globMatch } from '@brine/core/matchers/glob';
@@ -135,5 +135,24 @@ describe('the guarded handlers', () => {
     expect((err as AuthorizationError).message).toBe('Authorization error occurred.');
     expect((err as AuthorizationError).hint).toBe('publisher_acl does not allow alice to run cmd.run [rule publisher_acl:alice]');
     expect(ran).toHaveLength(1);
+  });
+
+  // A target the master cannot resolve (malformed, or a regex that backtracks past the time limit) is refused
+  // before any decision: the attempt must still reach the audit log, as every refusal does.
+  it('a request that cannot be judged is refused and written to the audit log', () => {
+    const lines: Array<{ command: string; decision: { allowed: boolean; rule: string; reason: string }; jid?: string | null }> = [];
+    const e: JudgeEnv = {
+      ...env(),
+      resolve: () => {
+        throw new TargetError('The target took more than 2000 ms to match the accepted minions');
+      },
+      audit: { record: (entry) => void lines.push(entry) },
+    };
+    const guarded = guardHandlers(handlers, e);
+    expect(() => guarded.publish({ ...publish('*', 'test.ping'), tgt: '(.*)*X', tgt_type: 'pcre' }, { peer: 'p', caller: alice })).toThrow(TargetError);
+    expect(lines).toEqual([
+      expect.objectContaining({ command: 'publish', jid: null, decision: expect.objectContaining({ allowed: false, rule: 'invalid' }) }),
+    ]);
+    expect(lines[0].decision.reason).toContain('took more than 2000 ms');
   });
 });
