@@ -86,4 +86,12 @@ describe('expectedMinions (CkMinions)', () => {
     expect(() => expectedMinions('web* and E@(.*)*X', 'compound', ids)).toThrow('took more than');
     expect(Date.now() - started).toBeLessThan(9000);
   }, 30_000);
+
+  // A 16 MiB request holds a compound of a million terms, which takes seconds to compile: limited as the match is.
+  it('refuses a target too large to compile within the time limit', () => {
+    const huge = Array.from({ length: 1_000_000 }, (_, i) => `m${i}`).join(' or ');
+    const started = Date.now();
+    expect(() => expectedMinions(huge, 'compound', ['web1'])).toThrow('it is too large');
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 30_000);
 });
