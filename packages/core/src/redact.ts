@@ -25,12 +25,11 @@ const SECRET_NAME = new RegExp(SECRET_WORDS, 'i');
  */
 export const MAX_REDACT_DEPTH = 32;
 
-/**
- * `name=value` in free text whose name looks like a secret: the name (with the
- * word characters, dots and dashes around it, so `--db-password` counts) and
- * the value, quoted or up to the next blank or quote.
- */
-const SECRET_PAIR = new RegExp(`([\\w.-]*(?:${SECRET_WORDS})[\\w.-]*)=('[^']*'|"[^"]*"|[^\\s'"]*)`, 'gi');
+/** A character of a `name=value` pair's name: word characters, dots and dashes (so `--db-password` counts). */
+const NAME_CHAR = /[\w.-]/;
+
+/** Where an unquoted value ends: at the next blank or quote. */
+const VALUE_END = /[\s'"]/g;
 
 /** True when `name` looks like the name of a secret: 'password', 'API_KEY', 'db_passwd', 'auth_token', 'client_secret'. */
 export function isSecretName(name: string): boolean {
@@ -44,7 +43,27 @@ export function isSecretName(name: string): boolean {
  * (`-p hunter2`) is not recognized.
  */
 export function redactText(text: string): string {
-  return text.replace(SECRET_PAIR, (_pair, name: string) => `${name}=${REDACTED}`);
+  // A scan from each `=`, not a regular expression: `[\w.-]*(?:password|...)[\w.-]*=` backtracks over every start
+  // in a long run of word characters, quadratic in its length (minutes for a 1 MiB argument, on a daemon's loop).
+  // Each character is read a bounded number of times: names end at `=`, which no name holds.
+  let out = '';
+  let done = 0;
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let start = eq;
+    while (start > done && NAME_CHAR.test(text[start - 1])) start--;
+    if (start === eq || !SECRET_NAME.test(text.slice(start, eq))) continue;
+    const quote = text[eq + 1];
+    const close = quote === "'" || quote === '"' ? text.indexOf(quote, eq + 2) : -1;
+    let end = close + 1;
+    if (close < 0) {
+      VALUE_END.lastIndex = eq + 1;
+      end = VALUE_END.exec(text)?.index ?? text.length;
+    }
+    out += `${text.slice(done, eq + 1)}${REDACTED}`;
+    done = end;
+    eq = Math.max(eq, end - 1);
+  }
+  return out + text.slice(done);
 }
 
 /**

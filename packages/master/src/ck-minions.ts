@@ -3,6 +3,10 @@
  * accepted minions the target selects, judged from the grains and pillar the
  * master caches per minion, with the same matchers the minions use.
  */
+import { TargetError } from '@brine/core/errors';
+import { limitRegexTime } from '@brine/core/jinja/filters/regex-time-limit';
+import { REGEX_TIMEOUT_MS } from '@brine/core/jinja/runtime/limits';
+import { PyError } from '@brine/core/jinja/runtime/values';
 import { compileTarget, type MinionFacts, type TargetOptions } from '@brine/core/matchers/index';
 import { evaluate } from '@brine/core/matchers/tree';
 import type { TargetType } from '@brine/core/protocol/v1/loads';
@@ -20,7 +24,10 @@ import type { TargetType } from '@brine/core/protocol/v1/loads';
  * @param opts `delimiter` for grain and pillar targets and the master's `nodegroups`
  * @param greedy false to leave out a minion the target selects only "maybe" (an access check's allowed set holds
  *   only minions known to be in it)
- * @throws TargetError for a malformed target
+ * @throws TargetError for a malformed target, or one that takes more than {@link REGEX_TIMEOUT_MS} to compile and
+ *   match over the accepted minions (a pattern like `(.*)*X` backtracks for hours on a 30-character id, a
+ *   compound of a million terms compiles for seconds; any user who may publish sends targets, and this runs on the
+ *   master's event loop)
  */
 export function expectedMinions(
   tgt: string | string[],
@@ -30,16 +37,24 @@ export function expectedMinions(
   opts: TargetOptions = {},
   greedy = true,
 ): string[] {
-  const target = compileTarget(tgt, tgtType, opts);
-  return accepted.filter((id) => {
-    const idOnly: MinionFacts = { id, grains: {}, pillar: {} };
-    // Facts are looked up only when a test reads grains or pillar, and once per minion.
-    let known: MinionFacts | undefined | null = null;
-    const selected = evaluate(target, (leaf) => {
-      if (!leaf.needsData) return leaf.test(idOnly);
-      if (known === null) known = facts(id);
-      return known ? leaf.test(known) : null;
+  const select = () => {
+    const target = compileTarget(tgt, tgtType, opts);
+    return accepted.filter((id) => {
+      const idOnly: MinionFacts = { id, grains: {}, pillar: {} };
+      // Facts are looked up only when a test reads grains or pillar, and once per minion.
+      let known: MinionFacts | undefined | null = null;
+      const selected = evaluate(target, (leaf) => {
+        if (!leaf.needsData) return leaf.test(idOnly);
+        if (known === null) known = facts(id);
+        return known ? leaf.test(known) : null;
+      });
+      return greedy ? selected !== false : selected === true;
     });
-    return greedy ? selected !== false : selected === true;
-  });
+  };
+  try {
+    return limitRegexTime(select);
+  } catch (err) {
+    if (!(err instanceof PyError && err.pyType === 'TimeoutError')) throw err;
+    throw new TargetError(`The target took more than ${REGEX_TIMEOUT_MS} ms to match the accepted minions: it is too large, or a regular expression in it backtracks too much`);
+  }
 }

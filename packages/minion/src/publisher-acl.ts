@@ -18,6 +18,7 @@ import type { MinionConfig } from '@brine/core/config/minion';
 import { SaltConfigurationError } from '@brine/core/errors';
 import { EX_GENERIC } from '@brine/core/exit-codes';
 import { packedArgs } from '@brine/core/loader/args';
+import { patternMayAllow } from '@brine/core/dispatching-functions';
 import { isDict } from '@brine/core/python';
 import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
 
@@ -28,11 +29,11 @@ import type { JobLoad, ReturnLoad } from '@brine/core/protocol/v1/loads';
  */
 export const JOB_TRACKING_FUNCTIONS: ReadonlySet<string> = new Set(['saltutil.find_job', 'saltutil.running']);
 
-/** One entry of the list: the user key, as a name and as a fully matching regex, and its function regexes. */
+/** One entry of the list: the user key, as a name and as a fully matching regex, and its function regexes (as written, and compiled). */
 interface Entry {
   user: string;
   userRegex: RegExp;
-  functions: RegExp[];
+  functions: Array<[pattern: string, regex: RegExp]>;
 }
 
 /**
@@ -68,18 +69,19 @@ export class MinionPublisherAcl {
       if (!Array.isArray(functions) || !functions.every((f): f is string => typeof f === 'string')) {
         throw new SaltConfigurationError(`Error in configuration file: ${file} - minion_publisher_acl: user ${JSON.stringify(user)} must map to a list of function regexes`, file);
       }
-      return { user, userRegex: fullMatch(user, 'user', file), functions: functions.map((f) => fullMatch(f, 'function', file)) };
+      return { user, userRegex: fullMatch(user, 'user', file), functions: functions.map((f): [string, RegExp] => [f, fullMatch(f, 'function', file)]) };
     });
     return new MinionPublisherAcl(entries);
   }
 
   /**
    * Whether `user` may run `fun` on this minion: a job tracking function always may; otherwise an entry whose
-   * key is the user's name, or a regex fully matching it, must hold a regex fully matching the function.
+   * key is the user's name, or a regex fully matching it, must hold a regex fully matching the function (for a
+   * function that runs another its arguments name, such as test.cross_test, its exact name: dispatching-functions.ts).
    */
   permits(user: string, fun: string): boolean {
     if (JOB_TRACKING_FUNCTIONS.has(fun)) return true;
-    return this.entries.some((e) => (e.user === user || e.userRegex.test(user)) && e.functions.some((f) => f.test(fun)));
+    return this.entries.some((e) => (e.user === user || e.userRegex.test(user)) && e.functions.some(([p, re]) => patternMayAllow(p, fun) && re.test(fun)));
   }
 
   /**

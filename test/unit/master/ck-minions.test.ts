@@ -76,4 +76,22 @@ describe('expectedMinions (CkMinions)', () => {
     expect(() => expectedMinions('( web*', 'compound', IDS, allFacts)).toThrow(TargetError);
     expect(() => expectedMinions('( web*', 'compound', IDS, allFacts)).toThrow("unclosed '(' at column 1");
   });
+
+  // A user who may publish anything sends the target: a regex that backtracks without end on a long id must not stop
+  // the master (its event loop serves every client and minion); the match stops after a time limit and the target is refused.
+  it('refuses a regular expression that backtracks without end instead of hanging the master', () => {
+    const ids = ['web-server-production-01.example'];
+    const started = Date.now();
+    expect(() => expectedMinions('(.*)*X', 'pcre', ids)).toThrow(TargetError);
+    expect(() => expectedMinions('web* and E@(.*)*X', 'compound', ids)).toThrow('took more than');
+    expect(Date.now() - started).toBeLessThan(9000);
+  }, 30_000);
+
+  // A 16 MiB request holds a compound of a million terms, which takes seconds to compile: limited as the match is.
+  it('refuses a target too large to compile within the time limit', () => {
+    const huge = Array.from({ length: 1_000_000 }, (_, i) => `m${i}`).join(' or ');
+    const started = Date.now();
+    expect(() => expectedMinions(huge, 'compound', ['web1'])).toThrow('it is too large');
+    expect(Date.now() - started).toBeLessThan(5000);
+  }, 30_000);
 });

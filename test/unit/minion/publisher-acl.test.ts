@@ -22,6 +22,18 @@ import { recordingLogger } from '../returners/log';
 const FILE = '/etc/salt/minion';
 const compile = (acl: unknown) => MinionPublisherAcl.fromConfig({ minion_publisher_acl: acl as MinionConfig['minion_publisher_acl'], conf_file: FILE });
 
+describe('functions that run the function their arguments name', () => {
+  it('a regex such as test.* does not permit test.cross_test, test.try, mine.send, mine.update, schedule.add or schedule.modify; their exact names do', () => {
+    const acl = compile({ alice: ['test.*', 'mine.*', 'schedule\\..*'], bob: ['test\\.cross_test', 'mine.send'] })!;
+    expect(acl.permits('alice', 'test.ping')).toBe(true);
+    expect(acl.permits('alice', 'mine.get')).toBe(true);
+    expect(acl.permits('alice', 'schedule.list')).toBe(true);
+    for (const fun of ['test.cross_test', 'test.try', 'mine.send', 'mine.update', 'schedule.add', 'schedule.modify']) expect(acl.permits('alice', fun)).toBe(false);
+    expect(acl.permits('bob', 'test.cross_test')).toBe(true);
+    expect(acl.permits('bob', 'mine.send')).toBe(true);
+  });
+});
+
 describe('the matcher', () => {
   const acl = compile({ root: ['test.*', 'grains.items'], 'ops-.*': ['service\\.(status|restart)'], alice: ['cmd.run'], 'al.ce': ['disk.usage'] })!;
 

@@ -45,9 +45,12 @@ export interface CommandLine extends ChainFields {
   /** The local channel command: `publish`, `runner_new`, ... */
   command: string;
   fun: string;
-  /** The arguments, secrets redacted (acl/redact.ts). */
-  arg: unknown[];
-  kwarg: Record<string, unknown>;
+  /**
+   * The arguments, secrets redacted (acl/redact.ts). This and the other fields of the caller's text are a sentence
+   * giving their size and SHA-256 instead when their JSON passes audit-log.ts AUDIT_FIELD_MAX_BYTES.
+   */
+  arg: unknown[] | string;
+  kwarg: Record<string, unknown> | string;
   tgt: string | string[] | null;
   tgt_type: string | null;
   /** How many accepted minions the target resolved to (null for runners and wheel). */

@@ -35,6 +35,7 @@
  *   first line links to the last of the old one. Either setting 0: no
  *   rotation, the log grows.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { errorMessage, SaltClientError } from '@brine/core/errors';
@@ -60,6 +61,23 @@ export const AUDIT_LOG_MAX_BYTES = 64 * 1024 * 1024;
 export const AUDIT_LOG_BACKUP_COUNT = 5;
 /** How many bytes are read at a time when looking for the last lines. */
 const CHUNK = 64 * 1024;
+
+/**
+ * The most bytes of JSON one field of a record keeps of what the caller sent (the function, arguments, target) and
+ * of the reason: a field past it is written as its size and hash. Without a bound, a few refused publishes of
+ * 16 MiB each would rotate every earlier line (the caller's own attempts included) out of the kept files.
+ */
+export const AUDIT_FIELD_MAX_BYTES = 16 * 1024;
+
+/**
+ * `value`, or when its JSON is longer than {@link AUDIT_FIELD_MAX_BYTES}, a sentence standing for it: its size and
+ * SHA-256 (a job's copy in the job cache can be checked against it).
+ */
+function bounded<T>(value: T): T | string {
+  const json = Buffer.from(JSON.stringify(value) ?? 'null');
+  if (json.length <= AUDIT_FIELD_MAX_BYTES) return value;
+  return `<${json.length} bytes of JSON, sha256 ${crypto.createHash('sha256').update(json).digest('hex')}: too large for the audit log>`;
+}
 
 /** What one command's record is made of. */
 export interface AuditEntry {
@@ -226,15 +244,15 @@ export class AuditLog {
       user: caller.user,
       via: caller.via,
       command: entry.command,
-      fun: r.fun,
-      arg,
-      kwarg,
-      tgt: r.tgt ?? null,
+      fun: bounded(r.fun),
+      arg: bounded(arg),
+      kwarg: bounded(kwarg),
+      tgt: bounded(r.tgt ?? null),
       tgt_type: r.tgt_type ?? null,
       minions: r.minions ? r.minions.length : null,
       allowed: decision.allowed,
       rule: decision.rule,
-      reason: decision.reason,
+      reason: bounded(decision.reason),
       jid: entry.jid ?? null,
     }));
   }

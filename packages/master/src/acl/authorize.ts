@@ -20,7 +20,7 @@
  * written too. The reads a CLI polls (job_returns, events, ...) are not, when
  * allowed: a salt run makes dozens.
  */
-import { AuthorizationError } from '@brine/core/errors';
+import { AuthorizationError, errorMessage } from '@brine/core/errors';
 import type { Logger } from '@brine/core/log';
 import type { Handlers, RequestOf, ReplyOf } from '@brine/core/protocol/v1/channel';
 import type { LOCAL_CLIENT_COMMANDS } from '@brine/core/protocol/v1/local-client';
@@ -95,7 +95,9 @@ function run(fun: string, funArgs: unknown[]): Need {
  * `@runner acl.check`, or about the caller itself.
  */
 export const COMMAND_NEEDS: { [K in keyof LC]: (req: RequestOf<LC, K>, caller: Caller) => Need } = {
-  publish: (req) => ({ request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type, forceAll: req.force_all } }),
+  publish: (req) => ({
+    request: { kind: 'publish', fun: req.fun, arg: req.arg, kwarg: req.kwarg, tgt: req.tgt, tgt_type: req.tgt_type, forceAll: req.force_all, ...(req.ret_kwargs ? { retKwargs: req.ret_kwargs } : {}) },
+  }),
   check_minions: (req) => ({ request: { kind: 'publish', fun: 'check_minions', arg: [], kwarg: {}, tgt: req.tgt, tgt_type: req.tgt_type }, publisher: true }),
   key_event: ({ act }) => spec('wheel', `key.${act ?? 'list_all'}`),
   job_returns: ({ jid }) => ({ ...spec('runner', 'jobs.lookup_jid', [jid]), own: { jid } }),
@@ -215,13 +217,28 @@ export type JudgedHandlers = {
 };
 
 /**
+ * {@link judgeCommand}, with a request it cannot judge (a malformed target, one whose regular expressions run past
+ * the time limit) written to the audit log as refused (rule `invalid`), as every refusal is.
+ * @throws what judgeCommand throws, once it is recorded
+ */
+function judgeOrRecord<K extends keyof LC>(cmd: K, req: RequestOf<LC, K>, caller: Caller, env: JudgeEnv): Judged {
+  try {
+    return judgeCommand(cmd, req, caller, env);
+  } catch (err) {
+    const decision: Decision = { allowed: false, rule: 'invalid', reason: `The request cannot be judged: ${errorMessage(err)}` };
+    env.audit?.record({ caller, command: String(cmd), request: COMMAND_NEEDS[cmd](req, caller).request, decision, jid: null });
+    throw err;
+  }
+}
+
+/**
  * The handlers of the local channel, each behind {@link judgeCommand}: every command received passes here once,
  * is judged for its caller, and either runs with its judgement or fails with {@link refusal} (logged with the
  * caller and the reason, as Salt's master logs a refused publication).
  */
 export function guardHandlers(handlers: JudgedHandlers, env: JudgeEnv): Handlers<LC, ClientContext> {
   const guard = <K extends keyof LC>(cmd: K) => (req: RequestOf<LC, K>, ctx: ClientContext) => {
-    const judged = judgeCommand(cmd, req, ctx.caller, env);
+    const judged = judgeOrRecord(cmd, req, ctx.caller, env);
     const record = (jid: string | null) => env.audit?.record({ caller: ctx.caller, command: String(cmd), request: judged.request, decision: judged.decision, jid });
     if (!judged.decision.allowed) {
       const { user, via } = ctx.caller;

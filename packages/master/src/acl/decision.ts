@@ -45,6 +45,8 @@ export interface AclRequest {
   minions?: string[];
   /** `--force-all`: the caller asks to pass a policy's max_minions where the policy allows it. */
   forceAll?: boolean;
+  /** `--return_kwargs` (publish only): options for the job's returners, which run on the minions (a file's path). */
+  retKwargs?: Record<string, unknown>;
 }
 
 /** The answer. */
@@ -53,7 +55,8 @@ export interface Decision {
   /**
    * The rule that gave it, for the audit log and `acl.check`: `root`, `publisher_acl:<user entry>`,
    * `publisher_acl_blacklist:users:<regex>`, `publisher_acl_blacklist:modules:<regex>`, `policy:<file>#<n>`,
-   * `policy:default-deny`, `no-acl` (a non-root user publisher_acl does not name).
+   * `policy:default-deny`, `no-acl` (a non-root user publisher_acl does not name), `invalid` (a request that
+   * cannot be judged: a malformed target; audit log only).
    */
   rule: string;
   /** Why, for the caller (stderr) and the audit log: a sentence naming the rule and, if refused, what it refused. */

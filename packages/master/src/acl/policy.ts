@@ -19,6 +19,7 @@
  * both must allow; root passes publisher_acl but not the policies.
  */
 import type { Logger } from '@brine/core/log';
+import { patternMayAllow } from '@brine/core/dispatching-functions';
 import { globMatch } from '@brine/core/matchers/glob';
 import type { Nodegroups } from '@brine/core/matchers/nodegroup';
 import type { AclRequest, Caller, Decision } from './decision';
@@ -41,9 +42,13 @@ function callerMatches(rule: PolicyRule, caller: Caller): boolean {
   return rule.users.some((g) => globMatch(g, caller.user)) || rule.groups.some((g) => caller.groups.some((group) => globMatch(g, group)));
 }
 
-/** True when the rule names the function, of its kind. */
+/**
+ * True when the rule names the function, of its kind. An allow rule names a function that runs another its arguments
+ * name (test.cross_test) only by its exact name, not by a glob such as `test.*` (dispatching-functions.ts); a deny
+ * rule's glob denies it.
+ */
 function functionMatches(rule: PolicyRule, req: AclRequest): boolean {
-  return rule.functions.some((f) => f.kind === req.kind && globMatch(f.glob, req.fun));
+  return rule.functions.some((f) => f.kind === req.kind && globMatch(f.glob, req.fun) && (rule.effect === 'deny' || patternMayAllow(f.glob, req.fun)));
 }
 
 /** A request's minions and the target sets it was judged against, computed once per decision. */

@@ -25,9 +25,16 @@
  *   got their users a key file but no entries, and an empty list allowed all);
  * - a user publisher_acl names with no entry for the request is refused; one
  *   it does not name is refused too (Salt gives no key to such a user).
+ * - a function that runs another its arguments name (test.cross_test,
+ *   test.try, mine.send, mine.update) is allowed only by an entry naming it
+ *   exactly, never by a pattern such as `test.*`;
+ * - a publish with returner options (`--return_kwargs`, Salt's load
+ *   `ret_kwargs`) is refused: local_file's `path` and rawfile_json's
+ *   `filename` would let the user append to any file as the minion's user.
  */
 import { errorMessage } from '@brine/core/errors';
 import { globMatch } from '@brine/core/matchers/glob';
+import { DISPATCHING_FUNCTIONS, patternMayAllow } from '@brine/core/dispatching-functions';
 import type { MasterConfig } from '@brine/core/config/master';
 import type { AclRequest, Caller, Decision } from './decision';
 import type { InTarget } from './in-target';
@@ -73,11 +80,12 @@ export function exprMatch(pattern: string, value: string): boolean {
 }
 
 /**
- * Whether function regex `regex` allows `fun`: it must match the whole name (see the module note).
+ * Whether function regex `regex` allows `fun`: it must match the whole name (see the module note), and a function
+ * that runs another its arguments name (test.cross_test) only its exact name allows (dispatching-functions.ts).
  * @returns false for an invalid regular expression (it allows nothing)
  */
 export function funMatch(regex: string, fun: string): boolean {
-  return anchored(regex)?.test(fun) ?? false;
+  return patternMayAllow(regex, fun) && (anchored(regex)?.test(fun) ?? false);
 }
 
 /**
@@ -143,6 +151,11 @@ function publishDecision(list: AuthList, user: string, request: AclRequest, inTa
   const minions = request.minions ?? [];
   const rule = (key: string) => `publisher_acl:${key}`;
   const names = list.keys.join(', ');
+  // Before any entry: saltutil.find_job is allowed on every minion. local_file's `path`, rawfile_json's `filename`:
+  // a returner's options choose which file it appends the return to, as the minion's user (root).
+  if (request.retKwargs && Object.keys(request.retKwargs).length > 0) {
+    return { allowed: false, rule: rule(names), reason: `publisher_acl does not let ${user} set returner options (--return_kwargs): they choose where a returner writes on the minions; only root may` };
+  }
   if (ALWAYS_ALLOWED.includes(request.fun)) {
     return { allowed: true, rule: rule(names), reason: `${request.fun} is allowed to every publisher_acl user, as Salt's` };
   }
@@ -173,7 +186,8 @@ function publishDecision(list: AuthList, user: string, request: AclRequest, inTa
       reason: `publisher_acl allows ${user} ${request.fun} only on ${missed.join('; ')}: the target resolved to minions outside the allowed set`,
     };
   }
-  return { allowed: false, rule: rule(names), reason: `publisher_acl does not allow ${user} to run ${request.fun}` };
+  const dispatching = DISPATCHING_FUNCTIONS.has(request.fun) ? ` (it runs the function its arguments name: only an entry naming ${request.fun} itself allows it)` : '';
+  return { allowed: false, rule: rule(names), reason: `publisher_acl does not allow ${user} to run ${request.fun}${dispatching}` };
 }
 
 /** A runner or wheel function, as spec_check. */

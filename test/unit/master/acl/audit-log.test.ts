@@ -288,3 +288,21 @@ describe('rotation', () => {
     await expect(verifyAuditLog(file)).resolves.toEqual({ result: true, lines: 4 });
   });
 });
+
+// alice's refused publishes are written too: with 16 MiB of arguments each, two dozen of them would rotate every
+// earlier line (her own attempts included) out of the default 5 x 64 MiB of files.
+describe('an oversized field', () => {
+  it('is written as its size and SHA-256, so a few huge requests cannot rotate the earlier lines away', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const audit = AuditLog.open(dir, recorder(), { maxBytes: 4 * 1024 * 1024, backupCount: 1 });
+    audit.record(entry(1));
+    for (let i = 2; i <= 9; i++) audit.record(entry(i, { request: { kind: 'publish', fun: 'test.ping', arg: [big], kwarg: {}, tgt: big, tgt_type: 'glob', minions: [] } }));
+    audit.close();
+    expect(fs.statSync(file).size).toBeLessThan(64 * 1024);
+    const [first, second] = records();
+    expect(first).toMatchObject({ seq: 1, arg: ['echo 1'] });
+    expect(second.arg).toMatch(/^<1048\d{3} bytes of JSON, sha256 [0-9a-f]{64}: too large for the audit log>$/);
+    expect(second.tgt).toMatch(/^<1048\d{3} bytes of JSON, sha256 [0-9a-f]{64}/);
+    await expect(verifyAuditLog(file)).resolves.toEqual({ result: true, lines: 9 });
+  });
+});

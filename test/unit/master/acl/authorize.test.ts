@@ -1,4 +1,4 @@
-import { AuthorizationError } from '@brine/core/errors';
+import { AuthorizationError, TargetError } from '@brine/core/errors';
 import { LOCAL_CLIENT } from '@brine/core/protocol/v1/runtime';
 import type { Target } from '@brine/core/protocol/v1/loads';
 import { globMatch } from '@brine/core/matchers/glob';
@@ -100,6 +100,18 @@ describe('judging commands', () => {
     expect(judgeCommand('wheel', { fun: 'key.accept', arg: [], kwarg: { match: '*' } }, alice, env()).decision.allowed).toBe(false);
     expect(judgeCommand('events', {}, alice, env()).decision.allowed).toBe(false);
   });
+
+  // local_file and rawfile_json take their file from --return_kwargs: a user allowed test.ping (and every user:
+  // saltutil.find_job, on any minion) would append a line they shape to any file, as the minion's user (root).
+  it('a user other than root may not set returner options (--return_kwargs), not even with saltutil.find_job', () => {
+    const withPath = (tgt: string, fun: string) => ({ ...publish(tgt, fun), ret: 'local_file', ret_kwargs: { path: '/root/.bashrc' } });
+    const refused = judgeCommand('publish', withPath('web*', 'test.ping'), alice, env()).decision;
+    expect(refused).toMatchObject({ allowed: false, rule: 'publisher_acl:alice' });
+    expect(refused.reason).toContain('--return_kwargs');
+    expect(judgeCommand('publish', withPath('*', 'saltutil.find_job'), alice, env()).decision.allowed).toBe(false);
+    expect(judgeCommand('publish', { ...publish('web*', 'test.ping'), ret: 'local_file' }, alice, env()).decision.allowed).toBe(true);
+    expect(judgeCommand('publish', withPath('*', 'test.ping'), root, env()).decision.allowed).toBe(true);
+  });
 });
 
 describe('the guarded handlers', () => {
@@ -123,5 +135,24 @@ describe('the guarded handlers', () => {
     expect((err as AuthorizationError).message).toBe('Authorization error occurred.');
     expect((err as AuthorizationError).hint).toBe('publisher_acl does not allow alice to run cmd.run [rule publisher_acl:alice]');
     expect(ran).toHaveLength(1);
+  });
+
+  // A target the master cannot resolve (malformed, or a regex that backtracks past the time limit) is refused
+  // before any decision: the attempt must still reach the audit log, as every refusal does.
+  it('a request that cannot be judged is refused and written to the audit log', () => {
+    const lines: Array<{ command: string; decision: { allowed: boolean; rule: string; reason: string }; jid?: string | null }> = [];
+    const e: JudgeEnv = {
+      ...env(),
+      resolve: () => {
+        throw new TargetError('The target took more than 2000 ms to match the accepted minions');
+      },
+      audit: { record: (entry) => void lines.push(entry) },
+    };
+    const guarded = guardHandlers(handlers, e);
+    expect(() => guarded.publish({ ...publish('*', 'test.ping'), tgt: '(.*)*X', tgt_type: 'pcre' }, { peer: 'p', caller: alice })).toThrow(TargetError);
+    expect(lines).toEqual([
+      expect.objectContaining({ command: 'publish', jid: null, decision: expect.objectContaining({ allowed: false, rule: 'invalid' }) }),
+    ]);
+    expect(lines[0].decision.reason).toContain('took more than 2000 ms');
   });
 });

@@ -331,3 +331,29 @@ describe('loading', () => {
     expect(set?.decide(caller('carol'), publish('test.ping', ['web1', 'db1']), inTarget)).toMatchObject({ allowed: false, reason: expect.stringContaining('(db1)') as string });
   });
 });
+
+describe('functions that run the function their arguments name', () => {
+  it('an allow glob such as test.* does not reach test.cross_test or test.try; their exact names do; a deny glob still denies them', () => {
+    const set = policies({
+      'a.yaml': `
+- allow:
+    users: [alice]
+    functions: ['test.*']
+- allow:
+    users: [bob]
+    functions: ['test.*', test.cross_test]
+- deny:
+    users: [carol]
+    functions: ['test.*']
+- allow:
+    users: [carol]
+    functions: [test.try]
+`,
+    });
+    expect(set.decide(caller('alice'), publish('test.ping', ['web1']), inTarget).allowed).toBe(true);
+    expect(set.decide(caller('alice'), publish('test.cross_test', ['web1'], ['cmd.run', ['id']]), inTarget)).toMatchObject({ allowed: false, rule: 'policy:default-deny' });
+    expect(set.decide(caller('alice'), publish('test.try', ['web1'], [], { module: 'cmd.run' }), inTarget).allowed).toBe(false);
+    expect(set.decide(caller('bob'), publish('test.cross_test', ['web1']), inTarget).allowed).toBe(true);
+    expect(set.decide(caller('carol'), publish('test.try', ['web1']), inTarget).allowed).toBe(false);
+  });
+});

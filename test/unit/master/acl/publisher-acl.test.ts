@@ -97,6 +97,17 @@ describe('publisher_acl on a publish', () => {
     expect(judge(who, req)).toMatchObject({ allowed, rule });
   });
 
+  // test.cross_test and test.try run the function their arguments name: `test.*` would give alice cmd.run as root.
+  it('a function pattern does not reach a function that runs another (test.cross_test, test.try, mine.send); its exact name does', () => {
+    for (const fun of ['test.cross_test', 'test.try', 'mine.send', 'mine.update', 'schedule.add', 'schedule.modify']) {
+      expect(judge(alice, publish(fun, 'web1'))).toMatchObject({ allowed: false, rule: 'publisher_acl:alice' });
+    }
+    expect(judge(alice, publish('test.cross_test', 'web1')).reason).toContain('runs the function its arguments name');
+    const named: PublisherAcl = { alice: [{ 'web*': ['test.cross_test'] }, 'mine\\.send'] };
+    expect(publisherAclDecision(named, alice, publish('test.cross_test', 'web1'), inTarget).allowed).toBe(true);
+    expect(publisherAclDecision(named, alice, publish('mine.send', 'web1'), inTarget).allowed).toBe(true);
+  });
+
   it('names the minions outside the allowed set', () => {
     const d = judge(alice, publish('test.ping', 'web* or db1'));
     expect(d.reason).toBe('publisher_acl allows alice test.ping only on web* (outside it: db1): the target resolved to minions outside the allowed set');
