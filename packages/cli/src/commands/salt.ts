@@ -16,7 +16,6 @@ import { checkTarget } from '@brine/core/matchers/index';
 import { runBatch } from '../batch';
 import { pyRepr } from '@brine/core/jinja/runtime/values';
 import { callerUser, connectLocal, loadMasterConfig } from '../client';
-import { connectRemote } from '../remote-client';
 import { defineCommand, HelpExit } from '../command';
 import { moduleFunctions } from '../completion-sources';
 import { EX_GENERIC, EX_NO_RETURN, EX_NO_TARGET, EX_OK, MSG_NO_MATCH, MSG_NO_RETURN, MSG_NON_ZERO } from '../exit-codes';
@@ -117,7 +116,8 @@ export default defineCommand({
 
     if (a.remote !== undefined && !a['client-key']) throw new SaltInvocationError('--remote needs --client-key: the key of a client registered on the master with salt-key --client');
     const client = a.remote !== undefined
-      ? await connectRemote({ endpoint: a.remote, keyFile: a['client-key']!, ...(a['master-finger'] ? { masterFinger: a['master-finger'] } : {}) })
+      ? // Loaded only for --remote: the client's key exchange is the minion's code, which a local salt never needs.
+        await (require('@brine/cli/remote-client') as typeof import('@brine/cli/remote-client')).connectRemote({ endpoint: a.remote, keyFile: a['client-key']!, ...(a['master-finger'] ? { masterFinger: a['master-finger'] } : {}) })
       : connectLocal(config);
     const silent = new SilentMinions(client, config.gather_job_timeout, user);
     try {
