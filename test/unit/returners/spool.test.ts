@@ -147,6 +147,30 @@ test('what is spooled survives a restart and is sent first', async () => {
   d2.close();
 });
 
+test('an item sent after a restart in the same millisecond as the spooled ones still goes after them', async () => {
+  const now = jest.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);
+  try {
+    const first = flaky();
+    const d1 = new SpooledDelivery('t', path.join(dir, 't'), first.deliver, { maxItems: 10, maxBytes: 1e6 }, recordingLogger());
+    await d1.send(1);
+    await d1.send(2);
+    d1.close();
+    const second = flaky();
+    const d2 = new SpooledDelivery('t', path.join(dir, 't'), second.deliver, { maxItems: 10, maxBytes: 1e6 }, recordingLogger());
+    d2.close();
+    const third = flaky();
+    const d3 = new SpooledDelivery('t', path.join(dir, 't'), third.deliver, { maxItems: 10, maxBytes: 1e6 }, recordingLogger());
+    await d3.send(3);
+    third.state.down = false;
+    await d3.flush();
+    expect(third.state.got).toEqual([1, 2, 3]);
+    expect(second.state.calls).toBe(0);
+    d3.close();
+  } finally {
+    now.mockRestore();
+  }
+});
+
 test('a spool entry that is a directory or a symlink is set aside, not sent, and does not stop the others', async () => {
   const { state, deliver } = flaky();
   const spool = path.join(dir, 't');

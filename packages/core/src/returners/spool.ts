@@ -74,6 +74,12 @@ export class SpooledDelivery<T> {
       const size = unlessGone(() => fs.statSync(path.join(dir, name)).size);
       if (size !== undefined) this.add(name, size);
     }
+    // New names sort after the newest kept, even within the millisecond it was written in (before a restart).
+    const newest = /^(\d{15})-(\d{9})/.exec(names.at(-1) ?? '');
+    if (newest) {
+      this.lastMs = Number(newest[1]);
+      this.seq = Number(newest[2]) + 1;
+    }
     if (this.files.length > 0) {
       this.log.info(`Returner ${what}: ${this.files.length} spooled item(s) to send again`);
       this.arm(0);
