@@ -33,7 +33,7 @@ import type { AclKind, AclRequest, Caller, Decision } from './decision';
 import type { CallerContext } from './identify';
 import type { InTarget } from './in-target';
 import type { PolicySet } from './policy';
-import { blacklistDecision, mayPublish, publisherAclDecision } from './publisher-acl';
+import { ALWAYS_ALLOWED, blacklistDecision, mayPublish, publisherAclDecision } from './publisher-acl';
 
 type LC = typeof LOCAL_CLIENT_COMMANDS;
 
@@ -177,9 +177,12 @@ export function decide(
   return { decision, allJobs: false };
 }
 
-/** Whether `request` only follows a command the caller made (the policies do not judge it): check_minions, find_job. */
+/**
+ * Whether `request` only follows a command the caller made (the policies do not judge it): check_minions, and the
+ * functions publisher_acl allows every user (saltutil.find_job).
+ */
 function followsOwnCommand(request: AclRequest): boolean {
-  return request.kind === 'publish' && (request.fun === 'check_minions' || request.fun === 'saltutil.find_job');
+  return request.kind === 'publish' && (request.fun === 'check_minions' || ALWAYS_ALLOWED.includes(request.fun));
 }
 
 /** The commands that act, written to the audit log when allowed (every refusal is written). */
