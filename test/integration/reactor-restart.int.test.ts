@@ -79,6 +79,18 @@ test('events queued behind a slow reaction when the master is killed are all rea
   expect(sent.map((r) => r.code)).toEqual([0, 0, 0]);
   // Still behind the slow reaction: nothing reacted to yet.
   expect(await marks()).toEqual([]);
+  // The position is saved within a second of moving (events finished in that second are read back again, as
+  // documented): killed once it is past the key events of the start, exactly the 4 queued events are read back.
+  const seqs = (tag: string) => eventLogText().split('\n').filter((l) => l.includes(`,"${tag}",`)).map((l) => (JSON.parse(l) as [number])[0]);
+  const lastKey = Math.max(...seqs('salt/key'));
+  const position = path.join(cluster.masterDir, 'var', 'cache', 'salt', 'master', 'reactor', 'position.json');
+  await eventually('the reactor position saved past the key events', () => {
+    try {
+      return (JSON.parse(fs.readFileSync(position, 'utf8')) as { next: number }).next > lastKey ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  });
   await cluster.restartMaster({ kill: true });
   await cluster.master.waitFor(/Reactor: caught up from event \d+ to \d+: 4 event\(s\) the map wants read back/, 20000);
   const all = await eventually('a reaction to each of the 4 events', async () => {
